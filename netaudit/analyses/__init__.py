@@ -1,0 +1,1 @@
+"""One module per question; each is a pure function: Network (or graph) in, result out."""

@@ -1,0 +1,145 @@
+"""The one-screen audit: how big the network is, how it grew, and how much of it is alive.
+
+Definitions (the README repeats them):
+
+- ``connections``: rows of the connection list(s), one per person after merging files; rows
+  that hold only a date (hidden profiles) count.
+- ``hidden_profiles``: those date-only rows. ``with_email``: connections with an e-mail.
+- ``connections_by_year``: connections by the year of their connection date (rows without a
+  date are left out of this table only).
+- ``invitations``: rows of Invitations.csv by direction (LinkedIn keeps only recent ones).
+- ``messaged``: connections who sent the owner, or received from the owner, at least one
+  message (group conversations included; drafts and sponsored/system rows excluded).
+- ``dormant``: connections with no recorded interaction of any kind: no message either way,
+  no recommendation or endorsement either way. Hidden profiles are dormant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netaudit.model import Network
+
+
+@dataclass
+class Summary:
+    """Figures of :func:`summarize`; see the module docstring for each definition."""
+
+    owner: str
+    owner_how: str
+    connections: int
+    hidden_profiles: int
+    with_email: int
+    connections_by_year: dict[str, int]
+    invitations: dict[str, int]
+    messaged: int
+    dormant: int
+    first_connection: str | None
+    last_connection: str | None
+    messages: int
+    conversations: int
+    top_companies: list[tuple[str, int]] = field(default_factory=list)
+    top_roles: list[tuple[str, int]] = field(default_factory=list)
+    outreach: dict[str, Any] | None = None
+    missing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["top_companies"] = [{"company": c, "connections": n} for c, n in self.top_companies]
+        data["top_roles"] = [{"role": r, "connections": n} for r, n in self.top_roles]
+        return data
+
+
+def messaged_ids(network: Network) -> set[str]:
+    """People who exchanged at least one message with the owner, either way, group
+    conversations included; drafts and sponsored/system rows excluded (owner left out).
+
+    Examples
+    --------
+    >>> from netaudit.model import Network
+    >>> messaged_ids(Network())
+    set()
+    """
+    messages = network.messages
+    real = messages[~messages["is_draft"] & ~messages["is_system"]]
+    ids: set[str] = set(real["sender_id"])
+    for recipients in real["recipient_ids"]:
+        ids.update(recipients)
+    ids.discard(network.owner_id or "")
+    return ids
+
+
+def interacted_ids(network: Network) -> set[str]:
+    """:func:`messaged_ids` plus everyone with a recommendation or endorsement either way."""
+    return messaged_ids(network) | set(network.interactions["person_id"])
+
+
+def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
+    years = connections["connected_on"].dropna().dt.year.value_counts().sort_index()
+    return {str(int(y)): int(n) for y, n in years.items()}
+
+
+def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | None = None
+              ) -> Summary:
+    """Compute the audit's headline figures.
+
+    ``outreach`` is the reply-rate figure computed by :mod:`netaudit.analyses.replies`, passed
+    in so that this module does not decide what an outreach is.
+    """
+    from netaudit.analyses.roles import UNKNOWN, role_family
+
+    connections = network.connections
+    n = len(connections)
+    ids = interacted_ids(network)
+    visible = connections[~connections["hidden"]]
+    is_messaged = connections["person_id"].isin(messaged_ids(network))
+    dormant = int((~connections["person_id"].isin(ids)).sum())
+    invitations = network.invitations["direction"].value_counts()
+    dates = connections["connected_on"].dropna()
+    companies = visible["company"].str.strip()
+    companies = companies[companies != ""].value_counts().head(top)
+    roles = visible["position"].map(role_family)
+    roles = roles[roles != UNKNOWN].value_counts().head(top)
+    missing = _missing(network)
+    owner = network.owner
+    return Summary(
+        owner=owner.name if owner else "",
+        owner_how=owner.how if owner else "",
+        connections=n,
+        hidden_profiles=int(connections["hidden"].sum()),
+        with_email=int((connections["email"] != "").sum()),
+        connections_by_year=connections_by_year(connections),
+        invitations={"incoming": int(invitations.get("incoming", 0)),
+                     "outgoing": int(invitations.get("outgoing", 0))},
+        messaged=int(is_messaged.sum()),
+        dormant=dormant,
+        first_connection=dates.min().date().isoformat() if len(dates) else None,
+        last_connection=dates.max().date().isoformat() if len(dates) else None,
+        messages=int((~network.messages["is_draft"]).sum()),
+        conversations=int(network.messages["conversation_id"].nunique()),
+        top_companies=[(str(c), int(k)) for c, k in companies.items()],
+        top_roles=[(str(r), int(k)) for r, k in roles.items()],
+        outreach=outreach,
+        missing=missing,
+    )
+
+
+def _missing(network: Network) -> list[str]:
+    """Which figures could not be computed, and which file would enable them."""
+    notes = []
+    if network.connections.empty:
+        notes.append("connections: no connection list (LinkedIn Connections.csv or a contacts "
+                     "CSV) was found")
+    if network.messages.empty:
+        notes.append("messages, outreach reply rate, dormant share: no message log "
+                     "(messages.csv, an mbox or a message CSV) was found; every connection "
+                     "counts as dormant")
+    if network.invitations.empty:
+        notes.append("who asked whom to connect: no Invitations.csv was found")
+    if network.interactions.empty:
+        notes.append("recommendations and endorsements: none were found")
+    return notes

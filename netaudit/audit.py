@@ -1,0 +1,61 @@
+"""The facade: read once, compute each stage once on first use, hand results to renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netaudit.analyses.summary import Summary
+    from netaudit.importers.base import Progress
+    from netaudit.model import Network
+
+
+class Audit:
+    """An audit of the network found in ``paths``.
+
+    >>> from netaudit import Audit                        # doctest: +SKIP
+    >>> audit = Audit(["Basic_LinkedInDataExport_11-20-2026.zip"])  # doctest: +SKIP
+    >>> audit.summary.connections                         # doctest: +SKIP
+    312
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path] | None = None,
+        *,
+        network: Network | None = None,
+        me: str | None = None,
+        fmt: str | None = None,
+        column_map: dict[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in (paths or [])]
+        self._network = network
+        self.me, self.fmt, self.column_map, self.progress = me, fmt, column_map, progress
+
+    @cached_property
+    def network(self) -> Network:
+        if self._network is not None:
+            return self._network
+        from netaudit.importers import load
+
+        return load(self.paths, me=self.me, fmt=self.fmt, column_map=self.column_map,
+                    progress=self.progress)
+
+    @cached_property
+    def outreach(self) -> dict[str, Any] | None:
+        """The headline reply-rate figures with the default window (None without messages)."""
+        try:
+            from netaudit.analyses.replies import outreach_figures
+        except ImportError:  # until the replies analysis lands
+            return None
+        return outreach_figures(self.network)
+
+    @cached_property
+    def summary(self) -> Summary:
+        from netaudit.analyses.summary import summarize
+
+        return summarize(self.network, outreach=self.outreach)

@@ -1,0 +1,53 @@
+"""The ``netaudit`` command line: the only place that prints, parses options or exits.
+
+Each command family lives in its own module and registers itself on ``app``. Exit codes:
+0 success, 1 bad or unreadable input, 2 usage error, 3 internal error (a bug), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netaudit import __version__
+from netaudit.cli._common import state
+
+app = typer.Typer(
+    name="netaudit",
+    help="Audit your existing professional network from the data you can download. "
+         "Nothing is sent anywhere: your data stays on this machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    state.debug = debug
+
+
+def _register() -> None:
+    # Each module adds its commands to `app` when imported.
+    from netaudit.cli import analyze  # noqa: F401
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,189 @@
+"""What every command shares: consoles, error handling, the common options, progress."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from netaudit.errors import NetauditError
+
+#: Exit codes, listed in the README.
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class State:
+    debug = False
+
+
+state = State()
+
+
+def out() -> Console:
+    """Where results go (stdout)."""
+    return Console(soft_wrap=False)
+
+
+def err() -> Console:
+    """Where detection lines, warnings, progress and errors go (stderr)."""
+    return Console(stderr=True, soft_wrap=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(func: F) -> F:
+    """Turn a NetauditError into one line on stderr and its exit code; any other exception
+    into a one-line internal error (exit 3). ``--debug`` shows the traceback instead."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except NetauditError as exc:
+            if state.debug:
+                raise
+            err().print(f"[bold red]error:[/] {_escape(str(exc))}", highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err().print("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence, shown without traceback
+            if state.debug:
+                raise
+            err().print(
+                f"[bold red]internal error:[/] {_escape(type(exc).__name__)}: {_escape(str(exc))} "
+                "(this is a bug in netaudit; run again with --debug for the traceback and "
+                "report it)",
+                highlight=False,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def print_json(data: Any) -> None:
+    """One JSON object on stdout, nothing else there."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+@contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int | None], None] | None]:
+    """A rich progress bar on stderr, handed to the core as a callback."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err(),
+        transient=True,
+    ) as progress:
+        tasks: dict[str, Any] = {}
+
+        def update(description: str, done: int, total: int | None) -> None:
+            if description not in tasks:
+                tasks[description] = progress.add_task(description, total=total)
+            progress.update(tasks[description], completed=done, total=total)
+
+        yield update
+
+
+def parse_map(items: list[str] | None) -> dict[str, str]:
+    """``--map "Full Name=name"`` options into a dict."""
+    from netaudit.errors import UsageError
+
+    mapping: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise UsageError(f"--map {item!r} is not COLUMN=field",
+                             hint="e.g. --map 'Organisation=company'")
+        column, field = item.split("=", 1)
+        mapping[column.strip()] = field.strip()
+    return mapping
+
+
+def report_reading(network: Any, quiet: bool) -> None:
+    """One line per file read (what was detected), then counted problems, on stderr."""
+    console = err()
+    if not quiet:
+        for source in network.sources:
+            console.print(f"[dim]read[/] {_escape(str(source))}", highlight=False)
+        if network.owner is not None:
+            who = network.owner.name or "unknown"
+            console.print(f"[dim]owner[/] {_escape(who)} [dim]({_escape(network.owner.how)})[/]",
+                          highlight=False)
+    for problem in network.problems:
+        console.print(f"[yellow]warning:[/] {_escape(str(problem))}", highlight=False)
+
+
+# Options shared by the commands that read data.
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help="LinkedIn export ZIP or folder, contacts CSV, vCard, mbox or message CSV; "
+                        "several are merged.", show_default=False),
+]
+Me = Annotated[
+    str | None,
+    typer.Option("--me", help="Your name, profile URL or e-mail, when the data cannot tell."),
+]
+Format = Annotated[
+    str | None,
+    typer.Option("--format", help="Read every input with this importer instead of detecting."),
+]
+Map = Annotated[
+    list[str] | None,
+    typer.Option("--map", help="COLUMN=field for a generic CSV, e.g. 'Organisation=company'. "
+                               "Repeatable."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Do not list the files read.")]
+
+
+def open_audit(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
+               quiet: bool, show_progress: bool = True) -> Any:
+    """Read the inputs (with a progress bar) and report what was read."""
+    from netaudit.audit import Audit
+
+    with progress_bar(show_progress and not quiet) as progress:
+        audit = Audit(paths, me=me, fmt=fmt, column_map=parse_map(mapping), progress=progress)
+        network = audit.network
+    report_reading(network, quiet)
+    return audit

@@ -1,0 +1,58 @@
+"""``netaudit analyze``: the one-screen audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netaudit.cli import app
+from netaudit.cli._common import (
+    Format,
+    Json,
+    Map,
+    Me,
+    Paths,
+    Quiet,
+    err,
+    handles_errors,
+    open_audit,
+    out,
+    print_json,
+)
+
+
+@app.command()
+@handles_errors
+def analyze(
+    paths: Paths,
+    me: Me = None,
+    fmt: Format = None,
+    mapping: Map = None,
+    json: Json = False,
+    quiet: Quiet = False,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Also write the tables as CSV and the charts as PNG here "
+                                   "(e.g. reports/)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files in --out.")] = False,
+) -> None:
+    """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
+
+    Definitions of every figure: see the README section "What the numbers mean".
+    """
+    from netaudit.render.terminal import render_summary
+
+    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    summary = audit.summary
+    if json:
+        print_json(summary.to_dict())
+    else:
+        render_summary(out(), summary)
+    if out_dir is not None:
+        from netaudit.render.export import write_summary_files
+
+        written = write_summary_files(audit, out_dir, force=force)
+        err().print(f"wrote {len(written)} files to {out_dir}")

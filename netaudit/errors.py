@@ -1,0 +1,94 @@
+"""What can go wrong, said so a person knows what to do next.
+
+Every failure netaudit expects is a :class:`NetauditError` carrying the file it concerns and a
+hint. Only the CLI turns these into exit codes (see ``netaudit.cli``); the core raises them and
+never prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class NetauditError(Exception):
+    """Root of every error netaudit raises on purpose.
+
+    Parameters
+    ----------
+    message:
+        What happened, in one sentence.
+    hint:
+        What the user can do about it.
+    path:
+        The file (or ``archive.zip:member``) concerned, if any.
+    row:
+        The 1-based physical line in that file, if it helps.
+    """
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        path: str | Path | None = None,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.path = str(path) if path is not None else None
+        self.row = row
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}"
+            if self.row is not None:
+                where += f", line {self.row}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InputError(NetauditError):
+    """A file could not be read or was not what netaudit expects."""
+
+
+class UnrecognizedInput(InputError):
+    """Nothing netaudit knows how to read was found at a path."""
+
+
+class UsageError(NetauditError):
+    """The options given do not make sense together (exit code 2)."""
+
+    exit_code = 2
+
+
+class OutputError(NetauditError):
+    """An output file could not be written (exists, or the folder is not writable)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A counted, non-fatal problem met while reading: rows skipped, dates that made no sense.
+
+    ``count`` rows of ``path`` had the problem ``message``; ``example_row`` is the first such
+    physical line, when known.
+    """
+
+    path: str
+    message: str
+    count: int = 1
+    example_row: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.example_row is not None:
+            where += f" (first at line {self.example_row})"
+        rows = "row" if self.count == 1 else "rows"
+        return f"{where}: {self.count:,} {rows} {self.message}"

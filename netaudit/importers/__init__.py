@@ -1,0 +1,160 @@
+"""Reading every source a person has into one :class:`~netaudit.model.Network`.
+
+``REGISTRY`` lists the importers in the order detection tries them; each decides from a file's
+content (``sniff``), never its name. :func:`load` walks the paths (folders, ZIPs, files), reads
+what it recognizes, merges the people across files and works out whose network it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
+from netaudit.importers.base import Importer, Progress, ReadOptions
+from netaudit.importers.inputs import InputFile, iter_inputs
+from netaudit.importers.linkedin import Connections
+
+if TYPE_CHECKING:
+    from netaudit.model import Network
+
+#: Detection order matters only where two formats could both claim a file: the specific
+#: LinkedIn files come before the generic CSV readers.
+REGISTRY: list[Importer] = [
+    Connections(),
+]
+
+
+def importer_named(name: str) -> Importer:
+    for importer in REGISTRY:
+        if importer.name == name:
+            return importer
+    names = ", ".join(i.name for i in REGISTRY)
+    raise UsageError(f"unknown format {name!r}", hint=f"use one of: {names}")
+
+
+def detect(file: InputFile) -> Importer | None:
+    """The first importer that recognizes ``file``'s content, or None."""
+    for importer in REGISTRY:
+        if importer.sniff(file):
+            return importer
+    return None
+
+
+def read_paths(
+    paths: Sequence[str | Path],
+    *,
+    fmt: str | None = None,
+    options: ReadOptions | None = None,
+) -> list[Network]:
+    """One Network fragment per recognized file (people not yet merged across files).
+
+    A file named directly that nothing recognizes is an error; inside a folder or ZIP such
+    files are skipped (an export holds many files netaudit has no use for) and counted. A path
+    under which nothing at all is recognized is an error.
+    """
+    from netaudit.model import Network
+
+    options = options or ReadOptions()
+    forced = importer_named(fmt) if fmt else None
+    fragments: list[Network] = []
+    for raw in paths:
+        path = Path(raw)
+        problems: list[Problem] = []
+        files = iter_inputs([path], problems)
+        direct = path.is_file() and len(files) == 1 and files[0].display == str(path)
+        read_here = 0
+        ignored = 0
+        for file in files:
+            importer = forced or detect(file)
+            if importer is None:
+                if direct:
+                    raise UnrecognizedInput(
+                        _why_unrecognized(file),
+                        hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard "
+                        "or an mbox; for another CSV say which column is what with --map",
+                        path=file.display,
+                    )
+                ignored += 1
+                if file.name.lower() in _KNOWN_NAMES:
+                    problems.append(Problem(
+                        file.display,
+                        f"is named like a {_KNOWN_NAMES[file.name.lower()]} file but its header "
+                        "is not one netaudit knows; it was ignored",
+                    ))
+                continue
+            if options.progress:
+                options.progress(f"reading {file.name}", 0, None)
+            fragment = importer.read(file, options)
+            fragments.append(fragment)
+            read_here += 1
+        if read_here == 0:
+            raise UnrecognizedInput(
+                f"contains nothing netaudit can read ({len(files)} files looked at)",
+                hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard or an mbox",
+                path=str(path),
+            )
+        if fragments:
+            fragments[-1].problems.extend(problems)
+            if ignored:
+                fragments[-1].problems.append(
+                    Problem(str(path), "are files netaudit does not use; they were ignored",
+                            ignored)
+                )
+    return fragments
+
+
+_KNOWN_NAMES = {
+    name: importer.label for importer in REGISTRY for name in importer.file_names
+}
+
+
+def _why_unrecognized(file: InputFile) -> str:
+    from netaudit.importers._read import looks_binary
+
+    head = file.head()
+    if not head.strip():
+        return "is empty"
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return "is a PNG image, not a data file"
+    if looks_binary(head):
+        return "is not a text file netaudit can read"
+    return "has no header or structure netaudit recognizes"
+
+
+def load(
+    paths: Sequence[str | Path],
+    *,
+    me: str | None = None,
+    fmt: str | None = None,
+    column_map: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Network:
+    """Read ``paths`` into one Network: detect, read, merge people, find the owner.
+
+    Parameters
+    ----------
+    paths:
+        LinkedIn export ZIPs or folders, contact files, vCards, mboxes, message CSVs.
+    me:
+        The owner's name, profile URL or e-mail, when the data cannot tell.
+    fmt:
+        Force one importer (its ``name``) instead of detecting.
+    column_map:
+        ``{"source column": "netaudit field"}`` for generic CSVs.
+    """
+    from netaudit.identity import find_owner, resolve
+    from netaudit.model import concat, derive_message_fields
+
+    if not paths:
+        raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
+    options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
+    network = concat(read_paths(paths, fmt=fmt, options=options))
+    network = resolve(network)
+    network.owner = find_owner(network, me)
+    derive_message_fields(network)
+    return network
+
+
+__all__ = ["REGISTRY", "Importer", "InputError", "ReadOptions", "detect", "load", "read_paths"]

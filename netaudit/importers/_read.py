@@ -1,0 +1,295 @@
+"""Low-level reading shared by every CSV-like importer: encoding, delimiter, header row.
+
+Exports arrive in UTF-8 with or without BOM, UTF-16LE with BOM (2018 LinkedIn files, legacy
+Google contacts) and, after a spreadsheet re-save, cp1252. The header is found by its content,
+not its position: LinkedIn puts a 3-line ``Notes:`` preamble above it since late 2020 and
+spreadsheets pad it with ``Notes:,,`` lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from netaudit.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netaudit.importers.inputs import InputFile
+
+DELIMITERS = (",", ";", "\t", "|")
+HEADER_SEARCH_LINES = 15
+#: csv's default field limit (128 KiB) is too small for 2026 HTML message bodies; this cap
+#: keeps a file with an unbalanced quote from swallowing gigabytes into one field.
+FIELD_LIMIT = 16 * 1024 * 1024
+_SPACES = re.compile(r"[\s_]+")
+
+
+def norm_header(cell: str) -> str:
+    """Header cell as compared: lower case, BOM/quotes stripped, spaces and underscores folded.
+
+    >>> norm_header('\\ufeff"Connected  On" ')
+    'connected on'
+    >>> norm_header("IS_MESSAGE_DRAFT")
+    'is message draft'
+    """
+    return _SPACES.sub(" ", cell.replace("\ufeff", "").strip().strip('"').strip().lower())
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for content that is no text in any encoding netaudit reads (PNG, garbage).
+
+    >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    True
+    >>> looks_binary("Name,Email\\n".encode("utf-16"))
+    False
+    """
+    if not head:
+        return False
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:3] == b"\xef\xbb\xbf":
+        return False
+    sample = head[:4096]
+    nuls = sample.count(0)
+    # UTF-16 without BOM: every other byte is NUL, in a regular pattern.
+    if nuls and (sample[1::2].count(0) > 0.9 * len(sample[1::2])):
+        return False
+    if nuls:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > 0.05 * len(sample)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with: BOMs first, then UTF-8, then cp1252.
+
+    >>> decode("Søren".encode("utf-8"))
+    ('Søren', 'utf-8')
+    >>> decode("Søren".encode("cp1252"))
+    ('Søren', 'cp1252')
+    >>> decode("\\ufeffName".encode("utf-16"))[1]
+    'utf-16'
+    """
+    if data[:3] == b"\xef\xbb\xbf":
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace").lstrip("\ufeff"), "utf-16"
+    if data[1:4096:2].count(0) > 0.9 * len(data[1:4096:2]) and data[:1] != b"\x00":
+        return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of a head sample is still UTF-8.
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[: exc.start].decode("utf-8"), "utf-8"
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def head_lines(file: InputFile, count: int = HEADER_SEARCH_LINES) -> list[str]:
+    """The first physical lines of a text file ([] when it is binary), for detection."""
+    head = file.head()
+    if looks_binary(head):
+        return []
+    text, _ = decode(head)
+    return text.splitlines()[:count]
+
+
+def sniff_delimiter(lines: Iterable[str]) -> str:
+    """The delimiter that splits the most lines into the same number (>1) of fields.
+
+    >>> sniff_delimiter(["a;b;c", "1;2;3"])
+    ';'
+    >>> sniff_delimiter(["Notes:", "x", "First Name,Last Name,URL", "A,B,C"])
+    ','
+    """
+    best, best_score = ",", 0
+    rows = [line for line in lines if line.strip()]
+    for delimiter in DELIMITERS:
+        counts = [len(next(csv.reader([line], delimiter=delimiter), [])) for line in rows]
+        score = max((counts.count(c) * c for c in set(counts) if c > 1), default=0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def find_header(
+    lines: list[str], delimiter: str, accept: Callable[[set[str]], bool]
+) -> int | None:
+    """Index of the first line whose normalized cells ``accept`` takes, or None."""
+    for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        cells = {norm_header(c) for c in split_line(line, delimiter)} - {""}
+        if cells and accept(cells):
+            return index
+    return None
+
+
+@dataclass
+class Table:
+    """A CSV read as text: rows as strings, the header as found, and where it stood."""
+
+    frame: pd.DataFrame
+    """Every column as str ('' for empty), columns renamed with :func:`norm_header`."""
+    header: list[str]
+    header_line: int
+    """0-based physical line of the header."""
+    encoding: str
+    delimiter: str
+    skipped: int = 0
+    first_skipped_line: int | None = None
+
+
+def read_table(
+    file: InputFile,
+    accept: Callable[[set[str]], bool],
+    *,
+    escapechar: str | None = None,
+    expect: str = "a header row",
+) -> Table:
+    """Read ``file`` as a CSV whose header row ``accept`` recognizes.
+
+    The fast path is pandas' C parser; when it rejects the file (unbalanced quotes, rows with
+    too many fields), the csv module reads it row by row and the rows that cannot be parsed are
+    counted in ``skipped``, never dropped silently.
+    """
+    import pandas as pd
+
+    data = file.read_bytes()
+    if looks_binary(data[:4096]):
+        raise InputError(
+            "is not a text file", hint=f"expected a CSV with {expect}", path=file.display
+        )
+    text, encoding = decode(data)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    lines = text[:65536].splitlines()
+    delimiter = sniff_delimiter(lines[:HEADER_SEARCH_LINES])
+    index = find_header(lines, delimiter, accept)
+    if index is None:
+        raise InputError(
+            "has no header row netaudit recognizes",
+            hint=f"expected {expect} within the first {HEADER_SEARCH_LINES} lines",
+            path=file.display,
+        )
+    offset = 0
+    for _ in range(index):
+        offset = text.index("\n", offset) + 1
+    body = text[offset:]
+    header = split_line(lines[index], delimiter)
+    columns = _unique([norm_header(c) for c in header])
+    skipped, first_skipped = 0, None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            escapechar=escapechar,
+            header=0,
+            names=columns,
+            skip_blank_lines=True,
+            engine="c",
+            on_bad_lines="error",
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        frame, skipped, first_skipped = _read_slowly(body, delimiter, columns, escapechar)
+        if first_skipped is not None:
+            first_skipped += index
+    frame = frame.fillna("")
+    return Table(frame, header, index, encoding, delimiter, skipped, first_skipped)
+
+
+def _unique(columns: list[str]) -> list[str]:
+    """Make repeated header names unique (Ad_Targeting has 'Company Names' three times)."""
+    seen: dict[str, int] = {}
+    out = []
+    for column in columns:
+        count = seen.get(column, 0)
+        seen[column] = count + 1
+        out.append(column if count == 0 else f"{column}.{count}")
+    return out
+
+
+def _read_slowly(
+    body: str, delimiter: str, columns: list[str], escapechar: str | None
+) -> tuple[pd.DataFrame, int, int | None]:
+    import pandas as pd
+
+    csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, escapechar=escapechar)
+    rows: list[list[str]] = []
+    skipped, first = 0, None
+    width = len(columns)
+    try:
+        next(reader, None)  # the header
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) > width and not any(row[width:]):
+                row = row[:width]
+            if len(row) > width:
+                skipped += 1
+                if first is None:
+                    first = reader.line_num
+                continue
+            rows.append(row + [""] * (width - len(row)))
+    except csv.Error:
+        # An unterminated quote runs to the end of the file: what follows cannot be read.
+        skipped += 1
+        if first is None:
+            first = reader.line_num
+    return pd.DataFrame(rows, columns=columns, dtype=object), skipped, first
+
+
+def skipped_problem(file: InputFile, table: Table) -> list[Problem]:
+    if not table.skipped:
+        return []
+    return [
+        Problem(
+            file.display,
+            "could not be parsed (wrong number of fields or broken quoting) and were skipped",
+            table.skipped,
+            table.first_skipped_line,
+        )
+    ]
+
+
+def parse_dates(
+    values: pd.Series,
+    formats: Iterable[str],
+    *,
+    utc_suffix: bool = False,
+) -> tuple[pd.Series, int]:
+    """Parse text dates with explicit formats, trying each in turn; never guess a locale.
+
+    Returns UTC timestamps (NaT where nothing parsed) and the number of non-empty values that
+    no format matched. ``utc_suffix`` strips a trailing ' UTC' first.
+
+    >>> import pandas as pd
+    >>> s, bad = parse_dates(pd.Series(["04 Jul 2023", "", "31 Feb 2023"]), ["%d %b %Y"])
+    >>> [str(v) for v in s], bad
+    (['2023-07-04 00:00:00+00:00', 'NaT', 'NaT'], 1)
+    """
+    import pandas as pd
+
+    text = values.astype(str).str.strip()
+    if utc_suffix:
+        text = text.str.replace(r"\s*UTC$", "", regex=True)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    pending = text != ""
+    for fmt in formats:
+        if not pending.any():
+            break
+        parsed = pd.to_datetime(text[pending], format=fmt, errors="coerce", utc=True)
+        ok = parsed.notna()
+        result.loc[parsed.index[ok]] = parsed[ok]
+        pending.loc[parsed.index[ok]] = False
+    return result, int(pending.sum())

@@ -1,0 +1,126 @@
+"""The one interface every importer implements, and helpers to build a Network fragment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from netaudit.errors import Problem
+from netaudit.identity import full_name, normalize_email, normalize_name, normalize_url
+
+if TYPE_CHECKING:
+    from netaudit.importers.inputs import InputFile
+    from netaudit.model import Network
+
+#: progress(description, done, total): bytes or rows done so far; total None when unknown.
+Progress = Callable[[str, int, "int | None"], None]
+
+
+@dataclass
+class ReadOptions:
+    """What the user said about how to read the inputs."""
+
+    column_map: dict[str, str] = field(default_factory=dict)
+    """``--map COLUMN=field``: a source column name -> a netaudit field, for generic CSVs."""
+    progress: Progress | None = None
+
+
+class Importer:
+    """One source family. ``sniff`` decides from content; ``read`` builds a Network fragment.
+
+    Subclasses set ``name`` (what ``--format`` takes), ``label`` (what the user is told was
+    detected) and ``file_names`` (lower-case names this format usually has, used only to warn
+    when such a file has a header that is not recognized).
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    file_names: ClassVar[tuple[str, ...]] = ()
+
+    def sniff(self, file: InputFile) -> bool:
+        raise NotImplementedError
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        raise NotImplementedError
+
+
+class PeopleBuilder:
+    """Collects the people one file mentions, one row per distinct person, with provisional
+    ids unique to the file (``prefix``). Rows of the same file that share a URL, e-mail or,
+    lacking both, a name are one row."""
+
+    def __init__(self, prefix: str, source: str) -> None:
+        self.prefix = prefix
+        self.source = source
+        self.rows: list[dict[str, Any]] = []
+        self._by_key: dict[str, str] = {}
+
+    def person(
+        self,
+        *,
+        name: str = "",
+        first_name: str = "",
+        last_name: str = "",
+        url: str = "",
+        email: str = "",
+        **fields: Any,
+    ) -> str:
+        """Id of the person (created on first mention). Extra ``fields`` are people columns
+        (company, position, location, connected_on, is_connection, is_contact, hidden,
+        is_owner); a later mention fills what an earlier one left empty."""
+        name = name.strip() or full_name(first_name, last_name)
+        url = normalize_url(url) if url else ""
+        email = normalize_email(email) if email else ""
+        keys = [k for k in (f"u:{url}" if url else "", f"e:{email}" if email else "") if k]
+        if not keys:
+            folded = normalize_name(name)
+            keys = [f"n:{folded}"] if folded else []
+        for key in keys:
+            if key in self._by_key:
+                pid = self._by_key[key]
+                row = self.rows[int(pid.rsplit(":", 1)[1])]
+                for column, value in (("profile_url", url), ("email", email), ("name", name),
+                                      ("first_name", first_name.strip()),
+                                      ("last_name", last_name.strip()), *fields.items()):
+                    if value and not row.get(column):
+                        row[column] = value
+                for key2 in keys:
+                    self._by_key.setdefault(key2, pid)
+                return pid
+        pid = f"{self.prefix}:{len(self.rows)}"
+        row = {
+            "person_id": pid,
+            "name": name,
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "profile_url": url,
+            "email": email,
+            "source": self.source,
+            **fields,
+        }
+        self.rows.append(row)
+        for key in keys:
+            self._by_key[key] = pid
+        return pid
+
+    def anonymous(self, **fields: Any) -> str:
+        """A person row nobody else can match (a hidden connection: only a date is known)."""
+        pid = f"{self.prefix}:{len(self.rows)}"
+        self.rows.append({"person_id": pid, "source": self.source, **fields})
+        return pid
+
+    def frame(self):  # -> pd.DataFrame
+        import pandas as pd
+
+        from netaudit.model import conform
+
+        return conform(pd.DataFrame(self.rows), "people")
+
+
+def date_problem(file: InputFile, column: str, bad: int, example: str = "") -> list[Problem]:
+    if not bad:
+        return []
+    shown = f" (e.g. {example!r})" if example else ""
+    return [Problem(file.display, f"have a '{column}' date netaudit cannot read{shown}; "
+                    "those dates were left empty", bad)]

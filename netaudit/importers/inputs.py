@@ -1,0 +1,200 @@
+"""Turning the paths a user gives into the files inside them, without extracting anything.
+
+A path may be a file, a folder (searched recursively, wrapper folders included) or a ZIP
+(``Basic_LinkedInDataExport_….zip``, also ``….zip.zip`` and ZIPs inside folders or ZIPs). ZIP
+members are read as streams, never written to disk; members with absolute or ``..`` names are
+ignored, and a member whose declared size or compression ratio is absurd is refused before a
+byte of it is inflated.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from netaudit.errors import InputError, Problem
+
+#: A member larger than this, once inflated, is refused (a real messages.csv is far smaller).
+MAX_MEMBER_BYTES = 4 * 1024**3
+#: A member that inflates more than this many times its compressed size, and to more than
+#: ``RATIO_FLOOR_BYTES``, is refused as a zip bomb (CSV text compresses 5-20x).
+MAX_RATIO = 200
+RATIO_FLOOR_BYTES = 64 * 1024**2
+#: How deep ZIPs inside ZIPs are opened.
+MAX_NESTING = 2
+HEAD_BYTES = 64 * 1024
+
+
+@dataclass
+class InputFile:
+    """One file to read: on disk, or a member of a (possibly nested) ZIP."""
+
+    display: str
+    """How to name it to the user: ``path`` or ``archive.zip:member``."""
+    name: str
+    """Base name of the file (``Connections.csv``)."""
+    size: int
+    opener: Callable[[], BinaryIO] = field(repr=False)
+    _head: bytes | None = field(default=None, repr=False)
+
+    def open(self) -> BinaryIO:
+        """A binary stream of the whole content (the caller closes it)."""
+        try:
+            return self.opener()
+        except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+            raise InputError(
+                f"cannot be read ({exc})", hint="check that the file is complete", path=self.display
+            ) from exc
+
+    def head(self, size: int = HEAD_BYTES) -> bytes:
+        """The first ``size`` bytes (cached): what detection looks at."""
+        if self._head is None or len(self._head) < min(size, self.size):
+            with self.open() as stream:
+                try:
+                    self._head = stream.read(size)
+                except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+                    raise InputError(
+                        f"cannot be read ({exc})",
+                        hint="the archive looks truncated or damaged; download it again",
+                        path=self.display,
+                    ) from exc
+        return self._head[:size]
+
+    def read_bytes(self) -> bytes:
+        """The whole content. Raises InputError when the archive is damaged."""
+        with self.open() as stream:
+            try:
+                return stream.read()
+            except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+                raise InputError(
+                    f"cannot be read ({exc})",
+                    hint="the archive looks truncated or damaged; download it again",
+                    path=self.display,
+                ) from exc
+
+
+class _Limited(io.RawIOBase):
+    """A stream that fails once more than ``limit`` bytes come out (declared sizes can lie)."""
+
+    def __init__(self, raw: BinaryIO, limit: int, display: str) -> None:
+        self.raw, self.left, self.display = raw, limit, display
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(min(len(buffer), self.left + 1))
+        if len(data) > self.left:
+            raise InputError(
+                "inflates to more than its declared size",
+                hint="the archive is damaged or malicious; it was not read",
+                path=self.display,
+            )
+        self.left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def is_zip(head: bytes) -> bool:
+    return head[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _safe_member(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    return not (path.is_absolute() or ".." in path.parts or name.endswith("/") or not path.name)
+
+
+def _zip_members(
+    archive: zipfile.ZipFile, display: str, depth: int, problems: list[Problem]
+) -> Iterator[InputFile]:
+    for info in archive.infolist():
+        member = f"{display}:{info.filename}"
+        if info.is_dir():
+            continue
+        if not _safe_member(info.filename):
+            problems.append(Problem(member, "ignored: absolute or '..' member name"))
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER_BYTES or (
+            info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO
+        ):
+            raise InputError(
+                f"refused: declares {info.file_size:,} bytes from {info.compress_size:,} "
+                f"compressed (ratio {ratio:,.0f}:1)",
+                hint="this looks like a zip bomb, not an export; it was not inflated",
+                path=member,
+            )
+
+        def opener(info: zipfile.ZipInfo = info, member: str = member) -> BinaryIO:
+            raw = archive.open(info)
+            return io.BufferedReader(_Limited(raw, info.file_size, member))
+
+        name = PurePosixPath(info.filename.replace("\\", "/")).name
+        entry = InputFile(member, name, info.file_size, opener)
+        if depth < MAX_NESTING and name.lower().endswith(".zip"):
+            data = entry.read_bytes()
+            if is_zip(data[:4]):
+                yield from _open_zip(io.BytesIO(data), member, depth + 1, problems)
+                continue
+        yield entry
+
+
+def _open_zip(
+    source: str | os.PathLike[str] | BinaryIO, display: str, depth: int, problems: list[Problem]
+) -> Iterator[InputFile]:
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(
+            f"is not a readable ZIP archive ({exc})",
+            hint="the download may be incomplete; download the export again or unzip it and "
+            "pass the folder",
+            path=display,
+        ) from exc
+    yield from _zip_members(archive, display, depth, problems)
+
+
+def _file(path: Path) -> InputFile:
+    return InputFile(str(path), path.name, path.stat().st_size, lambda: open(path, "rb"))
+
+
+def iter_inputs(paths: list[Path], problems: list[Problem]) -> list[InputFile]:
+    """Every file under ``paths``, ZIP members included, in a stable order.
+
+    Raises InputError for a missing path or a damaged ZIP.
+    """
+    found: list[InputFile] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError(
+                "no such file or folder",
+                hint="check the path; pass the export ZIP, its folder or a CSV",
+                path=path,
+            )
+        if path.is_dir():
+            files = sorted(
+                (p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")),
+                key=lambda p: str(p).lower(),
+            )
+        else:
+            files = [path]
+        for file in files:
+            entry = _file(file)
+            try:
+                head = entry.head(4)
+            except InputError:
+                raise
+            if is_zip(head):
+                found.extend(_open_zip(file, str(file), 1, problems))
+            else:
+                found.append(entry)
+    return found

@@ -1,0 +1,246 @@
+"""The normalized network every importer produces and every analysis reads.
+
+A :class:`Network` holds four pandas tables with documented columns (see ``COLUMNS``), the
+owner of the data, what was read from which file, and the counted problems met on the way.
+Timestamps are timezone-aware UTC (``datetime64[ns, UTC]``); a date that a file states without a
+zone (``Connected On``, ``Sent At``) is taken as UTC midnight / UTC wall time, as documented in
+docs of each importer.
+
+People are referenced everywhere by ``person_id``. Importers give provisional ids; when several
+files are combined, :func:`netaudit.identity.resolve` merges the rows that are one person (same
+profile URL, then e-mail, then name) and rewrites every reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Column name -> (dtype, meaning). The order is the column order of each table.
+COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
+    "people": {
+        "person_id": ("str", "stable id of the person inside this Network"),
+        "name": ("str", "display name, 'First Last' as the source gave it ('' if unknown)"),
+        "first_name": ("str", "given name ('' if unknown)"),
+        "last_name": ("str", "family name, credentials kept as given ('' if unknown)"),
+        "profile_url": ("str", "normalized profile URL 'linkedin.com/in/<slug>' ('' if none)"),
+        "email": ("str", "lower-cased e-mail address ('' if none)"),
+        "company": ("str", "current company ('' if unknown)"),
+        "position": ("str", "current position / job title ('' if unknown)"),
+        "location": ("str", "city or region ('' if unknown)"),
+        "connected_on": ("datetime64[ns, UTC]", "date the connection was made (NaT if none)"),
+        "is_connection": ("bool", "listed in a connection list or contact file of the owner"),
+        "is_contact": ("bool", "listed in an address book (contacts CSV, vCard)"),
+        "hidden": ("bool", "a connection row that holds only a date (hidden/closed profile)"),
+        "is_owner": ("bool", "the person whose data this is"),
+        "source": ("str", "the file(s) the person was read from, '; '-joined"),
+    },
+    "messages": {
+        "message_id": ("str", "unique id of the message inside this Network"),
+        "conversation_id": ("str", "conversation / mail thread the message belongs to"),
+        "sent_at": ("datetime64[ns, UTC]", "when it was sent (UTC)"),
+        "sender_id": ("str", "person_id of the sender"),
+        "recipient_ids": ("object", "tuple of person_ids it was sent to (owner included)"),
+        "direction": ("str", "'outgoing' when the owner sent it, 'incoming' otherwise"),
+        "subject": ("str", "subject line ('' if none)"),
+        "body": ("str", "message text, HTML tags removed ('' if none)"),
+        "is_group": ("bool", "the conversation has more than one participant besides the owner"),
+        "is_system": ("bool", "sponsored/InMail/system sender ('LinkedIn Member', ...)"),
+        "is_draft": ("bool", "a draft that was never sent"),
+        "is_auto": ("bool", "auto-reply, out-of-office or delivery failure (bounce)"),
+        "source": ("str", "the file it was read from"),
+    },
+    "invitations": {
+        "person_id": ("str", "the other person of the invitation"),
+        "direction": ("str", "'incoming' (they asked the owner) or 'outgoing' (owner asked)"),
+        "sent_at": ("datetime64[ns, UTC]", "when the invitation was sent (NaT if unknown)"),
+        "message": ("str", "the note sent with it ('' if none)"),
+        "source": ("str", "the file it was read from"),
+    },
+    "interactions": {
+        "person_id": ("str", "the other person"),
+        "kind": ("str", "'recommendation' or 'endorsement'"),
+        "direction": ("str", "'given' (owner gave it) or 'received'"),
+        "at": ("datetime64[ns, UTC]", "when (NaT if unknown)"),
+        "detail": ("str", "endorsed skill or recommendation status ('' if none)"),
+        "source": ("str", "the file it was read from"),
+    },
+}
+
+TABLES = tuple(COLUMNS)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty table with the documented columns and dtypes of ``name``.
+
+    Examples
+    --------
+    >>> list(empty_table("invitations").columns)
+    ['person_id', 'direction', 'sent_at', 'message', 'source']
+    """
+    import pandas as pd
+
+    return conform(pd.DataFrame(), name)
+
+
+def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Return ``frame`` with exactly the columns of table ``name``, filled and typed.
+
+    Missing text columns become '', missing booleans False, missing dates NaT; extra columns
+    are dropped. Used by importers so that every table has one shape.
+    """
+    import pandas as pd
+
+    spec = COLUMNS[name]
+    n = len(frame)
+    out: dict[str, Any] = {}
+    for column, (dtype, _) in spec.items():
+        if column in frame.columns:
+            values = frame[column]
+        elif dtype == "bool":
+            values = pd.Series([False] * n, index=frame.index)
+        elif dtype.startswith("datetime"):
+            values = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
+        elif dtype == "object":
+            values = pd.Series([()] * n, index=frame.index, dtype=object)
+        else:
+            values = pd.Series([""] * n, index=frame.index)
+        if dtype == "str":
+            values = values.fillna("").astype(object).astype(str)
+        elif dtype == "bool":
+            values = values.fillna(False).astype(bool)
+        elif dtype.startswith("datetime"):
+            values = pd.to_datetime(values, utc=True)
+        out[column] = values
+    return pd.DataFrame(out, columns=list(spec)).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """What was found in one input file: shown to the user, one line each."""
+
+    path: str
+    kind: str
+    rows: int
+    note: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.kind}, {self.rows:,} rows"
+        return f"{text} ({self.note})" if self.note else text
+
+
+@dataclass
+class Owner:
+    """The person whose data this is, and how netaudit knows."""
+
+    person_id: str
+    name: str = ""
+    how: str = ""
+
+
+@dataclass
+class Network:
+    """Normalized tables of one person's (or one team's) network. See ``COLUMNS``."""
+
+    people: pd.DataFrame = field(default_factory=lambda: empty_table("people"))
+    messages: pd.DataFrame = field(default_factory=lambda: empty_table("messages"))
+    invitations: pd.DataFrame = field(default_factory=lambda: empty_table("invitations"))
+    interactions: pd.DataFrame = field(default_factory=lambda: empty_table("interactions"))
+    owner: Owner | None = None
+    sources: list[SourceFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def connections(self) -> pd.DataFrame:
+        """People rows that are the owner's connections (hidden profiles included)."""
+        people = self.people
+        return people[people["is_connection"] & ~people["is_owner"]]
+
+    @property
+    def owner_id(self) -> str | None:
+        return self.owner.person_id if self.owner else None
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` if a table lacks a documented column or has a wrong dtype,
+        or a reference points at no person. A bug check for importers, not user input."""
+        ids = set(self.people["person_id"])
+        for name, spec in COLUMNS.items():
+            frame = getattr(self, name)
+            if list(frame.columns) != list(spec):
+                raise ValueError(f"{name} has columns {list(frame.columns)}, want {list(spec)}")
+            for column, (dtype, _) in spec.items():
+                actual = str(frame[column].dtype)
+                if dtype == "str":
+                    ok = actual in ("object", "str", "string")
+                elif dtype == "bool":
+                    ok = actual == "bool"
+                elif dtype.startswith("datetime"):
+                    ok = actual.startswith("datetime64") and "UTC" in actual
+                else:
+                    ok = True
+                if not ok:
+                    raise ValueError(f"{name}.{column} has dtype {actual}, want {dtype}")
+        if self.people["person_id"].duplicated().any():
+            raise ValueError("people.person_id has duplicates")
+        for name in ("invitations", "interactions"):
+            missing = set(getattr(self, name)["person_id"]) - ids
+            if missing:
+                raise ValueError(f"{name} references unknown people: {sorted(missing)[:3]}")
+        senders = set(self.messages["sender_id"]) - ids
+        if senders:
+            raise ValueError(f"messages reference unknown senders: {sorted(senders)[:3]}")
+        if self.owner is not None and self.owner.person_id not in ids:
+            raise ValueError(f"owner {self.owner.person_id!r} is not in people")
+
+
+def concat(networks: Iterable[Network]) -> Network:
+    """Stack the tables of several networks without resolving identities.
+
+    Provisional person ids must already be unique across the inputs (importers prefix them
+    with the file they come from). :func:`netaudit.identity.resolve` then merges people.
+    """
+    import pandas as pd
+
+    nets = list(networks)
+    merged = Network()
+    for name in TABLES:
+        frames = [getattr(n, name) for n in nets if len(getattr(n, name))]
+        if frames:
+            setattr(merged, name, conform(pd.concat(frames, ignore_index=True), name))
+    for n in nets:
+        merged.sources.extend(n.sources)
+        merged.problems.extend(n.problems)
+    owners = [n.owner for n in nets if n.owner is not None]
+    merged.owner = owners[0] if owners else None
+    return merged
+
+
+def derive_message_fields(network: Network) -> None:
+    """Fill ``direction`` and ``is_group`` once the owner is known.
+
+    A message is outgoing when the owner sent it. A conversation is a group conversation when,
+    over all its messages, more than one person besides the owner sent or received a message.
+    """
+    import pandas as pd
+
+    messages = network.messages
+    if messages.empty:
+        return
+    owner = network.owner_id
+    messages["direction"] = (messages["sender_id"] == owner).map(
+        {True: "outgoing", False: "incoming"}
+    )
+    pairs = pd.DataFrame({
+        "conversation_id": messages["conversation_id"],
+        "person_id": [(s, *r) for s, r in zip(messages["sender_id"], messages["recipient_ids"],
+                                                strict=True)],
+    }).explode("person_id")
+    pairs = pairs[pairs["person_id"].notna() & (pairs["person_id"] != owner)]
+    size = pairs.drop_duplicates().groupby("conversation_id")["person_id"].size()
+    messages["is_group"] = messages["conversation_id"].map(size).fillna(0).astype(int) > 1

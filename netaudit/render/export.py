@@ -1,0 +1,112 @@
+"""Writing tables and files safely: atomically, without overwriting, formula-safe CSV.
+
+A CSV cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
+formula by spreadsheets (OWASP "CSV injection"); such cells are written with a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from netaudit.errors import OutputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netaudit.audit import Audit
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: Any) -> Any:
+    """A cell value a spreadsheet will not execute.
+
+    >>> neutralize("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralize("-5"), neutralize(-5), neutralize("Ana")
+    ("'-5", -5, 'Ana')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell neutralized."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
+            safe[column] = safe[column].map(neutralize)
+    return safe
+
+
+def check_writable(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputError("already exists", hint="pass --force to overwrite it", path=path)
+    if path.exists() and path.is_dir():
+        raise OutputError("is a folder", hint="give a file name", path=path)
+
+
+@contextmanager
+def atomic_path(path: Path, *, force: bool = False) -> Iterator[Path]:
+    """A temporary path beside ``path`` that replaces it only if the block succeeds."""
+    check_writable(path, force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot be written ({exc.strerror})",
+                          hint="choose another folder with -o/--out", path=path) from exc
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, writer: Callable[[IO[Any]], None], *, binary: bool = False,
+                 force: bool = False) -> Path:
+    """Write ``path`` through ``writer(stream)``; a failure leaves no half-written file."""
+    with atomic_path(path, force=force) as tmp:
+        mode = "wb" if binary else "w"
+        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with open(tmp, mode, **kwargs) as stream:
+            writer(stream)
+    return path
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, force: bool = False) -> Path:
+    """``frame`` as a formula-safe UTF-8 CSV, written atomically."""
+    safe = safe_frame(frame)
+    return write_atomic(path, lambda stream: safe.to_csv(stream, index=False), force=force)
+
+
+def write_summary_files(audit: Audit, folder: Path, *, force: bool = False) -> list[Path]:
+    """The audit's tables as CSV (and charts as PNG when the chart module is present)."""
+    import pandas as pd
+
+    summary = audit.summary
+    folder = Path(folder)
+    written = []
+    by_year = pd.DataFrame(
+        {"year": list(summary.connections_by_year), "connections":
+         list(summary.connections_by_year.values())}
+    )
+    written.append(write_csv(by_year, folder / "connections_by_year.csv", force=force))
+    companies = pd.DataFrame(summary.top_companies, columns=["company", "connections"])
+    written.append(write_csv(companies, folder / "top_companies.csv", force=force))
+    roles = pd.DataFrame(summary.top_roles, columns=["role", "connections"])
+    written.append(write_csv(roles, folder / "top_roles.csv", force=force))
+    try:
+        from netaudit.render.charts import write_summary_charts
+    except ImportError:  # charts land with the report work
+        return written
+    written.extend(write_summary_charts(audit, folder, force=force))
+    return written

@@ -1,0 +1,89 @@
+"""Terminal rendering with rich: every figure with its denominator."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from netaudit.analyses.summary import Summary
+
+
+def pct(part: int, whole: int) -> str:
+    """``'42 of 1,050 (4.0%)'``; a dash for the percentage when there is no denominator.
+
+    >>> pct(42, 1050)
+    '42 of 1,050 (4.0%)'
+    >>> pct(0, 0)
+    '0 of 0 (–)'
+    """
+    share = f"{100 * part / whole:.1f}%" if whole else "–"
+    return f"{part:,} of {whole:,} ({share})"
+
+
+def render_summary(console: Console, summary: Summary) -> None:
+    n = summary.connections
+    title = "Network audit" + (f" of {summary.owner}" if summary.owner else "")
+    table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
+    table.add_column("Figure")
+    table.add_column("Value", justify="right")
+    table.add_column("Definition", style="dim")
+    span = ""
+    if summary.first_connection:
+        span = f"{summary.first_connection} to {summary.last_connection}"
+    table.add_row("Connections", f"{n:,}", f"rows of the connection list(s), one per person; {span}")
+    table.add_row("Hidden profiles", pct(summary.hidden_profiles, n),
+                  "rows holding only a connection date")
+    table.add_row("With e-mail address", pct(summary.with_email, n),
+                  "connections whose e-mail the export includes")
+    inv = summary.invitations
+    table.add_row("Invitations", f"{inv['incoming']:,} in / {inv['outgoing']:,} out",
+                  "pending/recent invitations only (LinkedIn keeps no full history)")
+    table.add_row("Ever messaged", pct(summary.messaged, n),
+                  "connections you exchanged at least one message with, either way")
+    table.add_row("Dormant", pct(summary.dormant, n),
+                  "no message, recommendation or endorsement either way")
+    if summary.outreach:
+        o = summary.outreach
+        rate = pct(o["replied"], o["reached"])
+        table.add_row("Outreach reply rate", rate,
+                      f"people you wrote to first who wrote back within {o['window_days']} days")
+    else:
+        table.add_row("Outreach reply rate", "–", "needs a message log")
+    table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} conversations",
+                  "drafts excluded")
+    console.print(table)
+
+    if summary.connections_by_year:
+        growth = Table(title="Connections by year", title_justify="left", header_style="bold")
+        growth.add_column("Year")
+        growth.add_column("New", justify="right")
+        growth.add_column("Total", justify="right")
+        growth.add_column("")
+        top = max(summary.connections_by_year.values())
+        total = 0
+        for year, count in summary.connections_by_year.items():
+            total += count
+            bar = "█" * max(1, round(30 * count / top)) if count else ""
+            growth.add_row(year, f"{count:,}", f"{total:,}", f"[cyan]{bar}[/]")
+        console.print(growth)
+
+    if summary.top_companies or summary.top_roles:
+        tops = Table(title="Where they work and what they do", title_justify="left",
+                     header_style="bold")
+        tops.add_column("Company")
+        tops.add_column("n", justify="right")
+        tops.add_column("Role family")
+        tops.add_column("n", justify="right")
+        rows = max(len(summary.top_companies), len(summary.top_roles))
+        for i in range(rows):
+            c = summary.top_companies[i] if i < len(summary.top_companies) else ("", "")
+            r = summary.top_roles[i] if i < len(summary.top_roles) else ("", "")
+            tops.add_row(str(c[0]), f"{c[1]:,}" if c[1] != "" else "", str(r[0]),
+                         f"{r[1]:,}" if r[1] != "" else "")
+        console.print(tops)
+
+    for note in summary.missing:
+        console.print(f"[yellow]missing:[/] {note}", highlight=False)

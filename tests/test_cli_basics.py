@@ -1,0 +1,41 @@
+"""The CLI's contract: help answers, errors are one line with a hint and the right exit code."""
+
+from __future__ import annotations
+
+from netaudit.cli import app
+
+
+def test_help_lists_analyze(runner):
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "analyze" in result.output
+
+
+def test_missing_path_is_one_line_error_exit_1(runner, tmp_path):
+    missing = tmp_path / "nope.zip"
+    result = runner.invoke(app, ["analyze", str(missing)])
+    assert result.exit_code == 1
+    assert f"error: {missing}: no such file or folder" in result.output.replace("\n", "")
+    assert "Traceback" not in result.output
+
+
+def test_connections_only_counts_hidden_and_email(runner, tmp_path):
+    # Hand-checked: 3 rows, one date-only (hidden), one with e-mail, nobody messaged.
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        'Notes:\n"x"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n'
+        'Ana,Ruiz,https://www.linkedin.com/in/ana-ruiz,,"Acme, Inc.",Recruiter,04 Jul 2023\n'
+        ",,,,,,07 Jun 2022\n"
+        "José,García,https://www.linkedin.com/in/jose,j@example.com,Beta,CEO,01 Jan 2021",
+        encoding="utf-8",
+    )
+    import json
+
+    result = runner.invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["connections"] == 3
+    assert data["hidden_profiles"] == 1
+    assert data["with_email"] == 1
+    assert data["connections_by_year"] == {"2021": 1, "2022": 1, "2023": 1}
+    assert data["dormant"] == 3
