@@ -48,6 +48,8 @@ def looks_binary(head: bytes) -> bool:
     True
     >>> looks_binary("Name,Email\\n".encode("utf-16"))
     False
+    >>> looks_binary(b"First Name,Last Name\\nAna,Ru\\x00iz\\n")
+    False
     """
     if not head:
         return False
@@ -58,8 +60,8 @@ def looks_binary(head: bytes) -> bool:
     # UTF-16 without BOM: every other byte is NUL, in a regular pattern.
     if nuls and (sample[1::2].count(0) > 0.9 * len(sample[1::2])):
         return False
-    if nuls:
-        return True
+    # NULs count as control bytes: a stray NUL in a damaged re-save does not make a CSV binary,
+    # while images and garbage have far more than 5% control bytes.
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls > 0.05 * len(sample)
 
@@ -95,7 +97,35 @@ def head_lines(file: InputFile, count: int = HEADER_SEARCH_LINES) -> list[str]:
     if looks_binary(head):
         return []
     text, _ = decode(head)
-    return text.splitlines()[:count]
+    return split_head(text, count)[0]
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_head(text: str, count: int = HEADER_SEARCH_LINES) -> tuple[list[str], list[int]]:
+    """The first ``count`` physical lines of ``text`` and the offset at which each starts.
+
+    Only CR, LF and CRLF end a line, as in a CSV parser: ``str.splitlines`` also splits at form
+    feeds and U+2028, which can sit inside a preamble line, and would then put the header at the
+    wrong offset (a data row read as the header) or past the end.
+
+    >>> split_head("Notes:\\x0cx\\rA,B\\r\\n1,2")
+    (['Notes:\\x0cx', 'A,B', '1,2'], [0, 9, 14])
+    """
+    lines: list[str] = []
+    starts: list[int] = []
+    start = 0
+    for match in _LINE_END.finditer(text):
+        if len(lines) == count:
+            return lines, starts
+        lines.append(text[start:match.start()])
+        starts.append(start)
+        start = match.end()
+    if len(lines) < count and start < len(text):
+        lines.append(text[start:])
+        starts.append(start)
+    return lines, starts
 
 
 def sniff_delimiter(lines: Iterable[str]) -> str:
@@ -169,7 +199,7 @@ def read_table(
     text, encoding = decode(data)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    lines = text[:65536].splitlines()
+    lines, starts = split_head(text)
     delimiter = sniff_delimiter(lines[:HEADER_SEARCH_LINES])
     index = find_header(lines, delimiter, accept)
     if index is None:
@@ -178,10 +208,7 @@ def read_table(
             hint=f"expected {expect} within the first {HEADER_SEARCH_LINES} lines",
             path=file.display,
         )
-    offset = 0
-    for _ in range(index):
-        offset = text.index("\n", offset) + 1
-    body = text[offset:]
+    body = text[starts[index]:]
     header = split_line(lines[index], delimiter)
     columns = _unique([norm_header(c) for c in header])
     skipped, first_skipped = 0, None
