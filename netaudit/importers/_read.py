@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DELIMITERS = (",", ";", "\t", "|")
 HEADER_SEARCH_LINES = 15
+HEAD_CHARS = 65536
 #: csv's default field limit (128 KiB) is too small for 2026 HTML message bodies; this cap
 #: keeps a file with an unbalanced quote from swallowing gigabytes into one field.
 FIELD_LIMIT = 16 * 1024 * 1024
@@ -199,7 +200,9 @@ def read_table(
     text, encoding = decode(data)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    lines, starts = split_head(text)
+    # Lines are looked for in the head only: csv refuses a line longer than its field limit,
+    # and a file without line breaks would otherwise be one huge line.
+    lines, starts = split_head(text[:HEAD_CHARS])
     delimiter = sniff_delimiter(lines[:HEADER_SEARCH_LINES])
     index = find_header(lines, delimiter, accept)
     if index is None:
