@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -28,6 +30,19 @@ RATIO_FLOOR_BYTES = 64 * 1024**2
 #: How deep ZIPs inside ZIPs are opened.
 MAX_NESTING = 2
 HEAD_BYTES = 64 * 1024
+
+try:
+    from lzma import LZMAError
+except ImportError:  # a Python built without lzma cannot open such members anyway
+    LZMAError = OSError  # type: ignore[assignment,misc]
+
+#: What opening or reading a damaged or exotic archive can raise besides OSError: zlib.error
+#: for a corrupt deflate stream, RuntimeError for a password-protected member,
+#: NotImplementedError (a RuntimeError) for a compression method zipfile lacks, ValueError
+#: (UnicodeDecodeError) for a member name flagged UTF-8 that is not, struct.error for a
+#: mangled header.
+READ_ERRORS = (OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error, LZMAError,
+               RuntimeError, struct.error)
 
 
 @dataclass
@@ -46,7 +61,13 @@ class InputFile:
         """A binary stream of the whole content (the caller closes it)."""
         try:
             return self.opener()
-        except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        except READ_ERRORS as exc:
+            if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+                raise InputError(
+                    "is password-protected",
+                    hint="unzip the archive with its password and pass the folder",
+                    path=self.display,
+                ) from exc
             raise InputError(
                 f"cannot be read ({exc})", hint="check that the file is complete", path=self.display
             ) from exc
@@ -57,7 +78,7 @@ class InputFile:
             with self.open() as stream:
                 try:
                     self._head = stream.read(size)
-                except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+                except READ_ERRORS as exc:
                     raise InputError(
                         f"cannot be read ({exc})",
                         hint="the archive looks truncated or damaged; download it again",
@@ -70,7 +91,7 @@ class InputFile:
         with self.open() as stream:
             try:
                 return stream.read()
-            except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+            except READ_ERRORS as exc:
                 raise InputError(
                     f"cannot be read ({exc})",
                     hint="the archive looks truncated or damaged; download it again",
@@ -153,7 +174,7 @@ def _open_zip(
 ) -> Iterator[InputFile]:
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except READ_ERRORS as exc:
         raise InputError(
             f"is not a readable ZIP archive ({exc})",
             hint="the download may be incomplete; download the export again or unzip it and "
