@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
 from netaudit.importers.base import Importer, Progress, ReadOptions
 from netaudit.importers.inputs import InputFile, iter_inputs
-from netaudit.importers.linkedin import Connections
+from netaudit.importers.linkedin import (
+    Connections,
+    Endorsements,
+    Invitations,
+    Messages,
+    Profile,
+    Recommendations,
+)
 
 if TYPE_CHECKING:
     from netaudit.model import Network
@@ -23,6 +30,11 @@ if TYPE_CHECKING:
 #: LinkedIn files come before the generic CSV readers.
 REGISTRY: list[Importer] = [
     Connections(),
+    Messages(),
+    Invitations(),
+    Recommendations(),
+    Endorsements(),
+    Profile(),
 ]
 
 

@@ -1,19 +1,36 @@
 """LinkedIn "Get a copy of your data" files, every era from 2018 to 2026.
 
 Each file family is one importer. Columns are mapped by name (case-insensitive), never by
-position; see ../shared/formats.md for the evidence behind each era's quirks.
+position; see ../shared/formats.md for the evidence behind each era's quirks. Every date column
+is parsed with the explicit formats its file used in some era; a date before LinkedIn existed
+(2003) or after today is counted as a problem and left empty rather than trusted.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+import html
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from netaudit.importers._read import head_lines, parse_dates, read_table, skipped_problem
+from netaudit.errors import Problem
+from netaudit.identity import CREDENTIALS, normalize_name, normalize_url
+from netaudit.importers._read import (
+    Table,
+    head_lines,
+    parse_dates,
+    read_table,
+    skipped_problem,
+)
 from netaudit.importers._read import find_header as _find_header
 from netaudit.importers._read import sniff_delimiter as _sniff_delimiter
-from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions, date_problem
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from netaudit.importers.inputs import InputFile
     from netaudit.model import Network
 
@@ -29,14 +46,123 @@ CONNECTED_ON_FORMATS = (
     "%m/%d/%Y",
     "%m/%d/%y",
 )
+#: messages DATE: 2022+ '2024-03-05 14:02:11 UTC'; Feb 2020 '2019-11-06T02:08:20';
+#: 2018 '11/6/18, 2:08 AM'. The literal ' UTC' in the format is much faster than stripping it.
+MESSAGE_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%y, %I:%M %p",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
+#: Invitations 'Sent At', Recommendations 'Creation Date': '4/6/26, 2:12 PM' (unpadded; no zone
+#: stated, read as UTC wall time). The others are spreadsheet re-saves.
+MDY_TIME_FORMATS = (
+    "%m/%d/%y, %I:%M %p",
+    "%m/%d/%Y, %I:%M %p",
+    "%m/%d/%y %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%y",
+)
+#: Endorsement Date: '2024/03/05 14:02:11 UTC' in every era.
+ENDORSEMENT_DATE_FORMATS = (
+    "%Y/%m/%d %H:%M:%S UTC",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y/%m/%d",
+)
+#: LinkedIn launched in May 2003: an earlier date in one of its files is a misread or a
+#: re-save that went wrong, not a fact.
+LINKEDIN_FOUNDED = "2003-01-01"
 
 
-def sniff_header(file: InputFile, accept) -> bool:
+def sniff_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
     """True when one of the first lines of ``file`` is a header ``accept`` recognizes."""
     lines = head_lines(file)
     if not lines:
         return False
     return _find_header(lines, _sniff_delimiter(lines), accept) is not None
+
+
+# ------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The column ``name`` as stripped text, or '' everywhere when the era lacks it."""
+    import pandas as pd
+
+    if name in frame.columns:
+        return frame[name].astype(str).str.strip()
+    return pd.Series("", index=frame.index, dtype=object)
+
+
+def _physical_line(table: Table, position: int) -> int:
+    """1-based line of the file where data row ``position`` starts: header line, plus rows
+    before it, plus the line breaks inside their quoted fields (2026 message bodies)."""
+    before = table.frame.iloc[:position]
+    breaks = sum(int(before[c].astype(str).str.count("\n").sum()) for c in before.columns)
+    return table.header_line + 2 + position + breaks
+
+
+def _dates(
+    file: InputFile, table: Table, column: str, label: str, formats: Iterable[str]
+) -> tuple[pd.Series, list[Problem]]:
+    """Parse ``column`` with ``formats``; count unreadable and implausible dates as problems
+    (with the first line where each occurs) and leave them empty."""
+    import pandas as pd
+
+    values = _column(table.frame, column)
+    dates, bad = parse_dates(values, formats)
+    problems: list[Problem] = []
+    if bad:
+        unread = dates.isna() & (values != "")
+        first = int(unread.to_numpy().argmax())
+        problems.append(Problem(
+            file.display,
+            f"have a '{label}' date netaudit cannot read (e.g. {values.iat[first]!r}); "
+            "those dates were left empty",
+            bad, _physical_line(table, first),
+        ))
+    latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)  # files written east of UTC
+    wrong = dates.notna() & ((dates < pd.Timestamp(LINKEDIN_FOUNDED, tz="UTC")) | (dates > latest))
+    if wrong.any():
+        first = int(wrong.to_numpy().argmax())
+        problems.append(Problem(
+            file.display,
+            f"have a '{label}' date before LinkedIn existed (2003) or in the future "
+            f"(e.g. {values.iat[first]!r}); those dates were left empty",
+            int(wrong.sum()), _physical_line(table, first),
+        ))
+        dates = dates.mask(wrong)
+    return dates, problems
+
+
+def _network(
+    file: InputFile,
+    label: str,
+    table: Table,
+    note: str,
+    problems: list[Problem],
+    **tables: Any,
+) -> Network:
+    from netaudit.model import Network, SourceFile, conform
+
+    shaped = {name: conform(frame, name) for name, frame in tables.items()}
+    return Network(
+        **shaped,
+        sources=[SourceFile(file.display, label, len(table.frame), note)],
+        problems=skipped_problem(file, table) + problems,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+# ------------------------------------------------------------------------------------------
+# Connections.csv
 
 
 def _is_connections(cells: set[str]) -> bool:
@@ -47,8 +173,10 @@ class Connections(Importer):
     """``Connections.csv``: one row per connection.
 
     Eras: 2018 six columns and ``M/D/YY, h:mm AM``; 2020-2023 ``DD Mon YYYY`` behind a 3-line
-    ``Notes:`` preamble (from late 2020); mid-2023 on, a ``URL`` column. Rows holding only a
-    date are hidden/closed profiles: they count as connections, flagged ``hidden``.
+    ``Notes:`` preamble (from late 2020); mid-2023 on, a ``URL`` column. Spreadsheet re-saves
+    (BOM, CRLF, ``Notes:,,`` padding, ``;`` with ``dd.mm.yyyy``, ``dd-Mon-yy``, cp1252, dropped
+    columns) read the same way. Rows holding only a date are hidden/closed profiles: they count
+    as connections, flagged ``hidden``.
     """
 
     name = "linkedin-connections"
@@ -59,50 +187,648 @@ class Connections(Importer):
         return sniff_header(file, _is_connections)
 
     def read(self, file: InputFile, options: ReadOptions) -> Network:
-        from netaudit.model import Network, SourceFile
-
         table = read_table(
             file, _is_connections, expect="'First Name,Last Name,…,Connected On' header"
         )
         frame = table.frame
-        get = lambda col: frame[col] if col in frame else None  # noqa: E731
-        dates, bad = parse_dates(frame["connected on"], CONNECTED_ON_FORMATS)
+        dates, problems = _dates(file, table, "connected on", "Connected On",
+                                 CONNECTED_ON_FORMATS)
         people = PeopleBuilder(f"{file.display}", file.display)
         text_cols = [c for c in frame.columns if c != "connected on"]
-        first = get("first name")
-        last = get("last name")
-        url = get("url")
-        email = get("email address")
-        company = get("company")
-        position = get("position")
+        first = _column(frame, "first name").tolist()
+        last = _column(frame, "last name").tolist()
+        url = _column(frame, "url").tolist()
+        email = _column(frame, "email address").tolist()
+        company = _column(frame, "company").tolist()
+        position = _column(frame, "position").tolist()
+        blank = (frame[text_cols].apply(lambda s: s.astype(str).str.strip()) == "").all(axis=1)
+        connected = dates.tolist()
         hidden = 0
-        for i in range(len(frame)):
+        for i, only_date in enumerate(blank.tolist()):
             fields = {
-                "company": company.iat[i].strip() if company is not None else "",
-                "position": position.iat[i].strip() if position is not None else "",
-                "connected_on": dates.iat[i],
+                "company": company[i],
+                "position": position[i],
+                "connected_on": connected[i],
                 "is_connection": True,
             }
-            if not any(frame[c].iat[i].strip() for c in text_cols):
+            if only_date:
                 hidden += 1
                 people.anonymous(hidden=True, **fields)
                 continue
-            people.person(
-                first_name=first.iat[i] if first is not None else "",
-                last_name=last.iat[i] if last is not None else "",
-                url=url.iat[i] if url is not None else "",
-                email=email.iat[i] if email is not None else "",
-                **fields,
+            people.person(first_name=first[i], last_name=last[i], url=url[i], email=email[i],
+                          **fields)
+        if "url" in frame.columns:
+            era = "2023+ with URL"
+        elif table.delimiter != "," or "email address" not in frame.columns:
+            era = "spreadsheet re-save without URL"
+        else:
+            era = "2018-2023 without URL"
+        note = f"{era}, {_plural(hidden, 'hidden profile')}" if hidden else era
+        return _network(file, self.label, table, note, problems, people=people.frame())
+
+
+# ------------------------------------------------------------------------------------------
+# messages.csv
+
+
+def _is_messages(cells: set[str]) -> bool:
+    return {"from", "to", "date", "content"} <= cells and bool(
+        cells & {"folder", "conversation id", "direction"}
+    )
+
+
+#: Sibling files with the messages header that hold conversations with LinkedIn's AI coaches
+#: (Complete exports, 2025+): every row is a system row. The header cannot tell them apart.
+_ASSISTANT_FILES = re.compile(r"(coach|guide|role_?play)[_ ]?messages", re.IGNORECASE)
+#: LinkedIn's own senders: 'Sara from LinkedIn', 'Team @ LinkedIn Learning', localized
+#: 'Anna från LinkedIn', 'LinkedIn Premium'. A name that starts or ends with LinkedIn is
+#: never a person's.
+_SYSTEM_SENDER = re.compile(r"^linkedin\b|\blinkedin(\s+learning)?\s*$", re.IGNORECASE)
+_SYSTEM_NAMES = frozenset({"linkedin member", "linkedin"})
+#: 2023+ RECIPIENT PROFILE URLS joins URLs with ',' and no space; a URL never has a comma
+#: unescaped, so split only where a new URL starts.
+_URL_SPLIT = re.compile(r"\s*,\s*(?=(?:https?://|www\.|[a-z]{2,3}\.linkedin\.com|linkedin\.com))",
+                        re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<!--.*?-->", re.DOTALL)
+_BLOCK_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4"})
+_MARKUP = r"<[a-zA-Z/!]|&(?:[a-zA-Z]{2,8}|#[0-9]{1,6}|#x[0-9a-fA-F]{1,6});"
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|vs|tr)\s*:\s*)+", re.IGNORECASE)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def split_profile_urls(text: str) -> list[str]:
+    """Profile URLs of a ``RECIPIENT PROFILE URLS`` cell (group conversations list several).
+
+    >>> split_profile_urls("https://www.linkedin.com/in/a,https://www.linkedin.com/in/b")
+    ['https://www.linkedin.com/in/a', 'https://www.linkedin.com/in/b']
+    >>> split_profile_urls("")
+    []
+    """
+    return [u for u in _URL_SPLIT.split(text.strip()) if u] if text.strip() else []
+
+
+def _is_credential(fragment: str) -> bool:
+    words = fragment.replace(".", " ").split()
+    if not words:
+        return False
+    for word in words:
+        bare = word.strip("()").lower()
+        upper = sum(ch.isupper() for ch in word)
+        if bare in CREDENTIALS or bare in _SUFFIXES:
+            continue
+        # Unlisted post-nominals are short and mostly capitals: CSCP, SHRM-SCP, PEng, CFP®.
+        if upper >= 2 and len(word) <= 10 and upper >= len(word) / 2:
+            continue
+        return False
+    return True
+
+
+@lru_cache(maxsize=100_000)
+def split_names(text: str) -> tuple[str, ...]:
+    """Names of a ``TO`` cell. Group names are joined with ',' and no space, but one name can
+    hold ', MBA': a fragment after ', ' that is only credentials stays with its name.
+
+    >>> split_names("Ana Ruiz, MBA,Bo Li")
+    ('Ana Ruiz, MBA', 'Bo Li')
+    >>> split_names("Kim Lee, CSCP, PMP")
+    ('Kim Lee, CSCP, PMP',)
+    >>> split_names("")
+    ()
+    """
+    names: list[str] = []
+    for index, fragment in enumerate(text.split(",")):
+        if index and names and fragment[:1].isspace() and _is_credential(fragment):
+            names[-1] += "," + fragment
+        elif fragment.strip():
+            names.append(fragment)
+        elif names:
+            names[-1] += ","  # a name that ends in a comma ('Ana,')
+    return tuple(n.strip().rstrip(",").strip() for n in names if n.strip(", "))
+
+
+def plain_text(body: str) -> str:
+    """Message body with HTML tags removed (line breaks where blocks end) and entities
+    unescaped; plain text passes through unchanged.
+
+    >>> plain_text('<p class="x">Hi %FIRSTNAME%,</p><p>Caf&eacute; &amp; more</p>')
+    'Hi %FIRSTNAME%,\\nCafé & more'
+    >>> plain_text("2 < 3 and 4 > 1")
+    '2 < 3 and 4 > 1'
+    """
+
+    def tag(match: re.Match[str]) -> str:
+        name = (match.group(2) or "").lower()
+        closing = match.group(1) == "/"
+        return "\n" if name in _BLOCK_TAGS and (closing or name == "br") else ""
+
+    text = _TAG.sub(tag, body)
+    text = html.unescape(text)
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line) if len(lines) > 1 else text.strip()
+
+
+def _person_key(name: str, url: str) -> str:
+    """Who a (name, URL) mention is inside one file: the profile URL, else the name."""
+    if url:
+        normalized = normalize_url(url)
+        if normalized:
+            return "u:" + normalized
+    folded = normalize_name(name)
+    return "n:" + folded if folded else ""
+
+
+def _conversation_key(keys: Iterable[str], subject: str) -> str:
+    """Stable id of a conversation for eras without CONVERSATION ID (2018, 2020): the same
+    unordered set of participants and the same subject ('Re:' removed) is one conversation.
+    A hash, so that the id is identical in every run and on every machine."""
+    subject = _SUBJECT_PREFIX.sub("", subject).strip().lower()
+    text = "\x1e".join(sorted(set(keys))) + "\x1f" + subject
+    return "derived:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class _Mentions:
+    """People of one messages file, keyed like :class:`PeopleBuilder` (URL, else name), built
+    from the distinct (name, URL) pairs only, so that 500,000 rows cost a few thousand calls."""
+
+    def __init__(self, prefix: str, source: str) -> None:
+        self.prefix, self.source = prefix, source
+        self.ids: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        self.rows: list[dict[str, Any]] = []
+
+    def id(self, name: str, url: str) -> str:
+        key = _person_key(name, url)
+        pid = self.ids.get(key)
+        if pid is None:
+            pid = f"{self.prefix}:{len(self.rows)}"
+            self.ids[key] = pid
+            self.keys[pid] = key
+            self.rows.append({"person_id": pid, "name": name,
+                              "profile_url": normalize_url(url) if url else "",
+                              "source": self.source})
+        elif name and not self.rows[int(pid.rsplit(":", 1)[1])]["name"]:
+            self.rows[int(pid.rsplit(":", 1)[1])]["name"] = name
+        return pid
+
+    def mark_owner(self, pid: str) -> None:
+        self.rows[int(pid.rsplit(":", 1)[1])]["is_owner"] = True
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        from netaudit.model import conform
+
+        return conform(pd.DataFrame(self.rows), "people")
+
+
+def _messages_era(table: Table, file: InputFile) -> str:
+    columns = set(table.frame.columns)
+    if "conversation id" not in columns:
+        if all(c.strip() == c.strip().upper() for c in table.header if c.strip()):
+            return "2020 form: 7 upper-case columns, ISO dates, Direction"
+        return "2018 form: 7 columns, M/D/YY dates, Direction"
+    if "recipient profile urls" not in columns:
+        return "2022 form: 9 columns, no recipient URLs"
+    extras = [c.upper() for c in ("is message draft", "is conversation draft", "attachments")
+              if c in columns]
+    quoted = file.head(256).lstrip(b"\xef\xbb\xbf")[:1] == b'"'
+    text = f"{len(table.header)} columns"
+    if extras:
+        text += " with " + ", ".join(extras)
+    if quoted:
+        return f"2026 form: {text}, every field quoted"
+    if "attachments" in columns:
+        return f"2025 form: {text}"
+    if extras:
+        return f"2024 form: {text}"
+    return f"2023+ form: {text}, recipient URLs"
+
+
+class Messages(Importer):
+    """``messages.csv`` (2018 ``Messages.csv``): one row per message, every era.
+
+    Eras (formats.md 1.3): 2018 ``From,To,Date,Subject,Content,Direction,Folder`` with
+    ``M/D/YY, h:mm AM``; 2020 the same upper-case with ISO dates; 2022 nine columns with
+    CONVERSATION ID and SENDER PROFILE URL; 2023+ ten with RECIPIENT PROFILE URLS; then IS
+    MESSAGE DRAFT / IS CONVERSATION DRAFT or ATTACHMENTS; from 2026 every field quoted with
+    real line breaks in bodies.
+
+    How the fields are decided:
+
+    - ``conversation_id``: CONVERSATION ID; 2018/2020 have none, so a stable hash of the
+      unordered set of participants and the subject (``Re:`` removed) stands in for it.
+    - recipients: the RECIPIENT PROFILE URLS list (split where a new URL starts). TO names
+      cannot be split safely (``"Surname, MBA"``), so they only name those URLs: paired in
+      order when the counts agree, else by the name each URL sent under in this file, else
+      (one URL) the whole TO. Without URLs (2018-2022, deleted accounts) TO is split on commas
+      keeping credential fragments with their name, and a name that sent from exactly one
+      URL in this file gets that URL.
+    - ``is_system``: a 'Sponsored Conversation', FROM or TO 'LinkedIn Member' (InMail and the
+      owner's answers to it), senders whose name starts or ends with LinkedIn ('… from
+      LinkedIn', 'LinkedIn Learning'), and every row of the AI-coach sibling files.
+    - ``is_draft``: IS MESSAGE DRAFT = Yes, or (2022+) no FOLDER and no recipient at all.
+    - 2018/2020 Direction names the owner: the sender of the OUTGOING rows is marked
+      ``is_owner``. Later eras leave the owner to :func:`netaudit.identity.find_owner`.
+    """
+
+    name = "linkedin-messages"
+    label = "LinkedIn messages"
+    file_names = ("messages.csv", "coach_messages.csv", "guide_messages.csv",
+                  "learning_coach_messages.csv", "learning_role_play_messages.csv")
+
+    def sniff(self, file: InputFile) -> bool:
+        return sniff_header(file, _is_messages)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import numpy as np
+        import pandas as pd
+
+        table = read_table(file, _is_messages,
+                           expect="'FROM,TO,DATE,…,CONTENT,FOLDER' messages header")
+        frame = table.frame
+        n = len(frame)
+        era = _messages_era(table, file)
+        dates, problems = _dates(file, table, "date", "DATE", MESSAGE_DATE_FORMATS)
+        sender_name = _column(frame, "from")
+        sender_url = _column(frame, "sender profile url")
+        to = _column(frame, "to")
+        to_urls = _column(frame, "recipient profile urls")
+        subject = _column(frame, "subject")
+        people = _Mentions(file.display, file.display)
+
+        # Senders: one lookup per distinct (FROM, SENDER PROFILE URL).
+        sender_codes, sender_pairs = pd.factorize(sender_name + "\x1f" + sender_url)
+        pairs = [p.split("\x1f", 1) for p in sender_pairs]
+        sender_pids = np.array([people.id(name, url) for name, url in pairs] or [""],
+                               dtype=object)
+        url_names: dict[str, str] = {}
+        name_urls: dict[str, set[str]] = {}
+        for name, url in pairs:
+            if url and name:
+                url_names.setdefault(normalize_url(url), name)
+                name_urls.setdefault(normalize_name(name), set()).add(url)
+        system_pair = np.array(
+            [name.lower() in _SYSTEM_NAMES or bool(_SYSTEM_SENDER.search(name))
+             for name, _ in pairs] or [False], dtype=bool)
+        senders = sender_pids[sender_codes]
+
+        # Recipients: one lookup per distinct (TO, RECIPIENT PROFILE URLS).
+        to_codes, to_pairs = pd.factorize(to + "\x1f" + to_urls)
+        recipient_tuples = np.empty(max(len(to_pairs), 1), dtype=object)
+        recipient_tuples[0] = ()
+        for code, pair in enumerate(to_pairs):
+            names, urls = pair.split("\x1f", 1)
+            recipient_tuples[code] = tuple(
+                dict.fromkeys(people.id(nm, u) for nm, u in
+                              self._recipients(names, urls, url_names, name_urls))
             )
-        era = "with URL (2023+)" if url is not None else "without URL (2018-2023)"
-        note = f"{era}, {hidden:,} hidden profiles" if hidden else era
-        example = ""
-        if bad:
-            nonempty = frame["connected on"].str.strip() != ""
-            example = frame["connected on"][dates.isna() & nonempty].iat[0]
-        return Network(
-            people=people.frame(),
-            sources=[SourceFile(file.display, self.label, len(frame), note)],
-            problems=skipped_problem(file, table)
-            + date_problem(file, "Connected On", bad, example),
+        recipients = recipient_tuples[to_codes] if n else np.empty(0, dtype=object)
+
+        nobody = (sender_name == "") & (sender_url == "")
+        if nobody.any():
+            first = int(nobody.to_numpy().argmax())
+            problems.append(Problem(file.display, "have no sender (FROM and SENDER PROFILE URL "
+                                    "empty); they were kept under an unnamed sender",
+                                    int(nobody.sum()), _physical_line(table, first)))
+
+        # Conversations.
+        if "conversation id" in frame.columns:
+            conversations = _column(frame, "conversation id")
+            missing = conversations == ""
+        else:
+            conversations = pd.Series("", index=frame.index, dtype=object)
+            missing = pd.Series(True, index=frame.index)
+        if missing.any():
+            conversations = conversations.astype(object)
+            keyed = pd.DataFrame({"s": sender_codes, "r": to_codes, "subject": subject})[
+                missing.to_numpy()]
+            combos = keyed.drop_duplicates()
+            derived = {
+                (s, r, subj): _conversation_key(
+                    [people.keys[p] for p in (sender_pids[s], *recipient_tuples[r])], subj)
+                for s, r, subj in combos.itertuples(index=False)
+            }
+            conversations.loc[missing] = [
+                derived[key] for key in keyed.itertuples(index=False, name=None)
+            ]
+
+        # Flags.
+        title = _column(frame, "conversation title").str.lower()
+        system = (
+            (title == "sponsored conversation")
+            | (to.str.lower() == "linkedin member")
+            | pd.Series(system_pair[sender_codes] if n else [], index=frame.index, dtype=bool)
         )
+        if _ASSISTANT_FILES.search(file.name):
+            system[:] = True
+        draft = _column(frame, "is message draft").str.lower().isin(["yes", "true"])
+        if "conversation id" in frame.columns:
+            draft |= (_column(frame, "folder") == "") & (to == "") & (to_urls == "")
+
+        # Bodies: only rows that hold markup go through the HTML cleaner.
+        content = _column(frame, "content")
+        body = content.astype(object)
+        markup = content.str.contains(_MARKUP, regex=True)
+        if markup.any():
+            body.loc[markup] = [plain_text(v) for v in content[markup]]
+
+        self._mark_owner_by_direction(frame, people, senders, recipients)
+        message_ids = file.display + "#" + pd.Series(np.arange(n), dtype=str)
+        messages = pd.DataFrame({
+            "message_id": message_ids,
+            "conversation_id": conversations.to_numpy(),
+            "sent_at": dates.to_numpy(),
+            "sender_id": senders,
+            "recipient_ids": recipients,
+            "subject": subject.to_numpy(),
+            "body": body.to_numpy(),
+            "is_system": system.to_numpy(),
+            "is_draft": draft.to_numpy(),
+            "is_auto": False,
+            "source": file.display,
+        })
+        note = (f"{era}; {_plural(messages['conversation_id'].nunique(), 'conversation')}, "
+                f"{_plural(int(system.sum()), 'system/sponsored row')}, "
+                f"{_plural(int(draft.sum()), 'draft')}")
+        return _network(file, self.label, table, note, problems,
+                        people=people.frame(), messages=messages)
+
+    @staticmethod
+    def _recipients(
+        names: str, urls: str, url_names: dict[str, str], name_urls: dict[str, set[str]]
+    ) -> list[tuple[str, str]]:
+        profile_urls = split_profile_urls(urls)
+        if not profile_urls:
+            found = []
+            for name in split_names(names):
+                known = name_urls.get(normalize_name(name), set())
+                found.append((name, next(iter(known)) if len(known) == 1 else ""))
+            return found
+        if len(profile_urls) == 1:
+            url = profile_urls[0]
+            return [(url_names.get(normalize_url(url), names), url)]
+        split = split_names(names)
+        if len(split) == len(profile_urls):
+            return list(zip(split, profile_urls, strict=True))
+        return [(url_names.get(normalize_url(u), ""), u) for u in profile_urls]
+
+    @staticmethod
+    def _mark_owner_by_direction(frame, people: _Mentions, senders, recipients) -> None:
+        """2018/2020: OUTGOING rows (2018 also the SENT folder) were sent by the owner."""
+        import pandas as pd
+
+        if "direction" not in frame.columns:
+            return
+        direction = _column(frame, "direction").str.upper()
+        outgoing = (direction == "OUTGOING") | (_column(frame, "folder").str.upper() == "SENT")
+        if outgoing.any():
+            owner = pd.Series(senders[outgoing.to_numpy()]).mode().iat[0]
+            people.mark_owner(owner)
+            return
+        incoming = (direction == "INCOMING").to_numpy()
+        alone = [r[0] for r in recipients[incoming] if len(r) == 1]
+        if alone:
+            people.mark_owner(pd.Series(alone).mode().iat[0])
+
+
+# ------------------------------------------------------------------------------------------
+# Invitations.csv
+
+
+def _is_invitations(cells: set[str]) -> bool:
+    return {"from", "to", "sent at", "direction"} <= cells
+
+
+class Invitations(Importer):
+    """``Invitations.csv``: pending and recent invitations, both ways.
+
+    Eras: ``From,To,Sent At,Message,Direction`` (2018-2022); + ``inviterProfileUrn``,
+    ``inviteeProfileUrn`` (mid-2023: member urns, which are not profile URLs and are ignored);
+    + ``inviterProfileUrl``, ``inviteeProfileUrl`` (2024+). The counterpart is the side that is
+    not the owner: From for INCOMING, To for OUTGOING. The owner's side is kept as a person (it
+carries the owner's profile URL from 2024 on) but not marked as the owner.
+    """
+
+    name = "linkedin-invitations"
+    label = "LinkedIn invitations"
+    file_names = ("invitations.csv",)
+
+    def sniff(self, file: InputFile) -> bool:
+        return sniff_header(file, _is_invitations)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        table = read_table(file, _is_invitations,
+                           expect="'From,To,Sent At,Message,Direction' header")
+        frame = table.frame
+        dates, problems = _dates(file, table, "sent at", "Sent At", MDY_TIME_FORMATS)
+        direction = _column(frame, "direction").str.lower().tolist()
+        sides = {
+            "from": (_column(frame, "from").tolist(),
+                     _column(frame, "inviterprofileurl").tolist()),
+            "to": (_column(frame, "to").tolist(), _column(frame, "inviteeprofileurl").tolist()),
+        }
+        message = _column(frame, "message").tolist()
+        people = PeopleBuilder(file.display, file.display)
+        rows, unknown, first_unknown = [], 0, None
+        for i, way in enumerate(direction):
+            if way not in ("incoming", "outgoing"):
+                unknown += 1
+                first_unknown = i if first_unknown is None else first_unknown
+                continue
+            them, me = ("from", "to") if way == "incoming" else ("to", "from")
+            person = people.person(name=sides[them][0][i], url=sides[them][1][i])
+            if sides[me][0][i] or sides[me][1][i]:
+                # The owner's side, for its profile URL; who the owner is stays with
+                # Profile.csv / --me (find_owner would otherwise name this file as the source).
+                people.person(name=sides[me][0][i], url=sides[me][1][i])
+            rows.append({"person_id": person, "direction": way, "sent_at": dates.iat[i],
+                         "message": message[i], "source": file.display})
+        if unknown:
+            problems.append(Problem(file.display, "have a Direction that is neither INCOMING "
+                                    "nor OUTGOING; they were skipped", unknown,
+                                    _physical_line(table, first_unknown or 0)))
+        columns = set(frame.columns)
+        if "inviterprofileurl" in columns:
+            era = "2024+ with profile URLs"
+        elif "inviterprofileurn" in columns:
+            era = "mid-2023 with member urns (not used: they are not profile URLs)"
+        else:
+            era = "2018-2023, names only"
+        invitations = pd.DataFrame(rows, columns=["person_id", "direction", "sent_at",
+                                                  "message", "source"])
+        if len(invitations):
+            invitations["sent_at"] = pd.to_datetime(invitations["sent_at"], utc=True)
+        counts = invitations["direction"].value_counts()
+        note = (f"{era}; {counts.get('incoming', 0):,} incoming, "
+                f"{counts.get('outgoing', 0):,} outgoing")
+        return _network(file, self.label, table, note, problems,
+                        people=people.frame(), invitations=invitations)
+
+
+# ------------------------------------------------------------------------------------------
+# Recommendations_Given.csv / Recommendations_Received.csv
+
+
+def _is_recommendations(cells: set[str]) -> bool:
+    return {"first name", "last name", "text", "creation date"} <= cells
+
+
+class Recommendations(Importer):
+    """``Recommendations_Given.csv`` and ``Recommendations_Received.csv``.
+
+    Both files share one header (``First Name,Last Name,Company,Job Title,Text,Creation
+    Date,Status``), so the content cannot tell given from received: this is the one place
+    netaudit decides from the file name ('given' / 'received' in it). A renamed file is taken
+    as received, and the detection line says so.
+    """
+
+    name = "linkedin-recommendations"
+    label = "LinkedIn recommendations"
+    file_names = ("recommendations_given.csv", "recommendations_received.csv")
+
+    def sniff(self, file: InputFile) -> bool:
+        return sniff_header(file, _is_recommendations)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        table = read_table(file, _is_recommendations,
+                           expect="'First Name,Last Name,Company,Job Title,Text,Creation Date' "
+                           "header")
+        frame = table.frame
+        dates, problems = _dates(file, table, "creation date", "Creation Date",
+                                 MDY_TIME_FORMATS)
+        lowered = file.name.lower()
+        if "given" in lowered:
+            direction, how = "given", "given: decided from the file name"
+        elif "receiv" in lowered:
+            direction, how = "received", "received: decided from the file name"
+        else:
+            direction = "received"
+            how = ("taken as received: the header cannot tell given from received and the "
+                   "file name says neither")
+        people = PeopleBuilder(file.display, file.display)
+        first, last = _column(frame, "first name").tolist(), _column(frame, "last name").tolist()
+        company, title = _column(frame, "company").tolist(), _column(frame, "job title").tolist()
+        ids = [people.person(first_name=first[i], last_name=last[i], company=company[i],
+                             position=title[i]) for i in range(len(frame))]
+        interactions = pd.DataFrame({
+            "person_id": ids,
+            "kind": "recommendation",
+            "direction": direction,
+            "at": dates.to_numpy(),
+            "detail": _column(frame, "status").to_numpy(),
+            "source": file.display,
+        })
+        return _network(file, self.label, table, how, problems,
+                        people=people.frame(), interactions=interactions)
+
+
+# ------------------------------------------------------------------------------------------
+# Endorsement_Received_Info.csv / Endorsement_Given_Info.csv
+
+
+def _is_endorsements(cells: set[str]) -> bool:
+    return {"endorsement date", "skill name"} <= cells and bool(
+        cells & {"endorser first name", "endorsee first name"}
+    )
+
+
+class Endorsements(Importer):
+    """``Endorsement_Received_Info.csv`` / ``Endorsement_Given_Info.csv``.
+
+    Eras: 2022 received with 5 columns (no URL); 2023+ with ``Endorser Public Url`` (and the
+    given file's ``Endorsee Public Url``) written without scheme (``www.linkedin.com/in/…``);
+    the legacy ``Endorsement Received Info.csv`` (2022 Complete) is UTF-16LE, tab-separated,
+    quoted, with a Display Status column. Given or received is read from the header (Endorser
+    vs Endorsee columns). ``detail`` is the skill.
+    """
+
+    name = "linkedin-endorsements"
+    label = "LinkedIn endorsements"
+    file_names = ("endorsement_received_info.csv", "endorsement_given_info.csv",
+                  "endorsement received info.csv", "endorsement given info.csv")
+
+    def sniff(self, file: InputFile) -> bool:
+        return sniff_header(file, _is_endorsements)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        table = read_table(file, _is_endorsements,
+                           expect="'Endorsement Date,Skill Name,Endorser First Name,…' header")
+        frame = table.frame
+        dates, problems = _dates(file, table, "endorsement date", "Endorsement Date",
+                                 ENDORSEMENT_DATE_FORMATS)
+        role, direction = (("endorser", "received") if "endorser first name" in frame.columns
+                           else ("endorsee", "given"))
+        first = _column(frame, f"{role} first name").tolist()
+        last = _column(frame, f"{role} last name").tolist()
+        url = _column(frame, f"{role} public url").tolist()
+        people = PeopleBuilder(file.display, file.display)
+        ids = [people.person(first_name=first[i], last_name=last[i], url=url[i])
+               for i in range(len(frame))]
+        interactions = pd.DataFrame({
+            "person_id": ids,
+            "kind": "endorsement",
+            "direction": direction,
+            "at": dates.to_numpy(),
+            "detail": _column(frame, "skill name").to_numpy(),
+            "source": file.display,
+        })
+        if table.encoding.startswith("utf-16") and table.delimiter == "\t":
+            era = "legacy UTF-16 tab-separated (2022 Complete)"
+        elif f"{role} public url" in frame.columns:
+            era = "2023+ with public URLs"
+        else:
+            era = "2022 without URLs"
+        return _network(file, self.label, table, f"{direction}, {era}", problems,
+                        people=people.frame(), interactions=interactions)
+
+
+# ------------------------------------------------------------------------------------------
+# Profile.csv
+
+
+def _is_profile(cells: set[str]) -> bool:
+    return {"first name", "last name", "headline"} <= cells and bool(
+        cells & {"geo location", "maiden name", "summary"}
+    )
+
+
+class Profile(Importer):
+    """``Profile.csv``: the owner's own profile (2018 15 columns; 2022+ 13 columns).
+
+    Emits the owner's people row (``is_owner``) with the headline as position and the geo
+    location as location, so the owner is known without ``--me``.
+    """
+
+    name = "linkedin-profile"
+    label = "LinkedIn profile (the owner)"
+    file_names = ("profile.csv",)
+
+    def sniff(self, file: InputFile) -> bool:
+        return sniff_header(file, _is_profile)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        table = read_table(file, _is_profile,
+                           expect="'First Name,Last Name,…,Headline,…' profile header")
+        frame = table.frame
+        people = PeopleBuilder(file.display, file.display)
+        first, last = _column(frame, "first name"), _column(frame, "last name")
+        named = (first != "") | (last != "")
+        problems: list[Problem] = []
+        note = "no owner name in it"
+        if named.any():
+            i = int(named.to_numpy().argmax())
+            people.person(first_name=first.iat[i], last_name=last.iat[i],
+                          position=_column(frame, "headline").iat[i],
+                          location=_column(frame, "geo location").iat[i], is_owner=True)
+            era = "2018" if "contact instructions" in frame.columns else "2022+"
+            note = f"{era}; owner {people.rows[0]['name']}"
+        else:
+            problems.append(Problem(file.display, "without a First Name or Last Name: the "
+                                    "owner was not taken from this file", max(len(frame), 1)))
+        return _network(file, self.label, table, note, problems, people=people.frame())
