@@ -1,0 +1,590 @@
+"""Charts of the audit's results: matplotlib figures in one style, readable in black and white.
+
+Every chart function takes plain results (numbers and labels the analyses computed) and draws
+them; none computes a statistic. Each accepts ``fig=`` (a Figure or SubFigure to draw into, so
+that the PDF renderer can place a chart on a page) and returns the figure it drew on.
+
+The style (:data:`STYLE`): the Okabe-Ito palette, which stays distinguishable for the common
+colour-vision deficiencies; where colour carries meaning a hatch or marker carries it too, so a
+greyscale print still reads. Long labels are shortened with an ellipsis. Output is deterministic:
+layouts are seeded, SVG ids are salted with a constant and files carry no timestamps.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure, FigureBase
+
+    from netaudit.audit import Audit
+
+#: Okabe & Ito (2008), "Color Universal Design": blue, orange, bluish green, vermillion,
+#: sky blue, reddish purple, yellow, black. Blue and orange differ strongly in lightness too.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
+             "#000000")
+BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = OKABE_ITO
+GREY = "#6F6F6F"
+LIGHT_GREY = "#D9D9D9"
+#: Second carrier of meaning beside colour, in the palette's order.
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+#: A4 portrait page and the default size of a stand-alone chart, in inches.
+PAGE_SIZE = (8.27, 11.69)
+CHART_SIZE = (7.2, 4.2)
+
+STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 9,
+    "axes.labelcolor": "#222222",
+    "axes.edgecolor": "#555555",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.grid": False,
+    "grid.color": "#E3E3E3",
+    "grid.linewidth": 0.8,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "hatch.linewidth": 0.7,
+    "hatch.color": "#FFFFFF",
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "figure.facecolor": "white",
+    # Deterministic files: constant SVG ids, text kept as text (searchable, small).
+    "svg.hashsalt": "netaudit",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+
+#: Metadata that keeps saved files free of timestamps and version strings.
+NO_METADATA = {
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+    "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
+    "png": {"Software": None},
+}
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Apply :data:`STYLE` while drawing and saving (some settings are read at save time)."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def new_figure(size: tuple[float, float] = CHART_SIZE) -> Figure:
+    """A figure with constrained layout, drawn with the Agg canvas (no screen, no pyplot)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, layout="constrained")
+
+
+def shorten(label: object, width: int = 28) -> str:
+    """``label`` cut to ``width`` characters with an ellipsis, so long names never collide.
+
+    >>> shorten("International Business Machines Corporation", 20)
+    'International Busin…'
+    >>> shorten("Acme", 20)
+    'Acme'
+    """
+    text = " ".join(str(label).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` wrapped to lines of at most ``width`` characters (paragraphs kept)."""
+    return "\n".join(textwrap.fill(p, width) if p else "" for p in text.split("\n"))
+
+
+def fmt_int(n: float) -> str:
+    return f"{int(round(n)):,}"
+
+
+def _target(fig: FigureBase | None, size: tuple[float, float] = CHART_SIZE) -> FigureBase:
+    return fig if fig is not None else new_figure(size)
+
+
+def _no_data(ax: Any, text: str = "no data") -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", color=GREY, transform=ax.transAxes)
+
+
+# --------------------------------------------------------------------------------------------
+# Growth and invitations
+
+
+def growth_chart(by_year: Mapping[str, int], *, fig: FigureBase | None = None) -> FigureBase:
+    """New connections per year (bars) and the running total (line, right axis).
+
+    Years inside the span that gained no connection are drawn as empty bars, so the axis has
+    no gaps.
+    """
+    fig = _target(fig)
+    ax = fig.add_subplot()
+    if not by_year:
+        _no_data(ax, "no connection dates")
+        return fig
+    counts = {int(y): int(n) for y, n in by_year.items()}
+    years = list(range(min(counts), max(counts) + 1))
+    new = [counts.get(y, 0) for y in years]
+    running = []
+    total = 0
+    for n in new:
+        total += n
+        running.append(total)
+    ax.bar(years, new, color=BLUE, width=0.7, label="new connections that year")
+    ax.set_ylabel("new connections")
+    ax.grid(axis="y")
+    ax.set_xticks(years, [str(y) for y in years], rotation=45 if len(years) > 10 else 0,
+                  ha="right" if len(years) > 10 else "center")
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    twin = ax.twinx()
+    twin.plot(years, running, color=BLACK, marker="o", markersize=3.5, linewidth=1.4,
+              label="total at year end")
+    twin.set_ylabel("total connections")
+    twin.set_ylim(0, max(running) * 1.08)
+    twin.spines["right"].set_visible(True)
+    twin.annotate(fmt_int(running[-1]), (years[-1], running[-1]), textcoords="offset points",
+                  xytext=(0, 6), ha="center", fontsize=8)
+    handles = [*ax.get_legend_handles_labels()[0], *twin.get_legend_handles_labels()[0]]
+    ax.legend(handles=handles, loc="upper left")
+    return fig
+
+
+def stacked_share_chart(
+    rows: Sequence[tuple[str, Sequence[int]]],
+    parts: Sequence[str],
+    *,
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """One 100% bar per row, split into ``parts`` (each with its own colour and hatch), with
+    the count and share written inside each piece wide enough to hold it.
+
+    Used for who asked whom to connect: yours beside the article's.
+    """
+    fig = _target(fig, (CHART_SIZE[0], 1.2 + 0.6 * len(rows)))
+    ax = fig.add_subplot()
+    if not rows:
+        _no_data(ax)
+        return fig
+    labels = [shorten(label, 24) for label, _ in rows]
+    y = list(range(len(rows)))[::-1]
+    left = [0.0] * len(rows)
+    for k, part in enumerate(parts):
+        shares = []
+        for _, values in rows:
+            whole = sum(values)
+            shares.append(values[k] / whole if whole else 0.0)
+        bars = ax.barh(y, shares, left=left, height=0.6, color=OKABE_ITO[k % 8],
+                       hatch=HATCHES[k % 8], edgecolor="white", linewidth=0.8, label=part)
+        for bar, (_, values), share in zip(bars, rows, shares, strict=True):
+            if share >= 0.12:
+                whole = sum(values)
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
+                        f"{values[k]:,} of {whole:,}\n({100 * share:.1f}%)", ha="center",
+                        va="center", fontsize=8, color="white" if k % 8 in (0, 3, 7) else "black",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": OKABE_ITO[k % 8], "ec": "none"})
+        left = [a + b for a, b in zip(left, shares, strict=True)]
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=len(parts))
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Rates with intervals
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One proportion to draw: ``part`` of ``whole``, with its 95% interval as fractions."""
+
+    label: str
+    part: int
+    whole: int
+    low: float | None = None
+    high: float | None = None
+    reference: bool = False
+    """True for a figure quoted from elsewhere (the article), drawn hollow."""
+
+    @property
+    def rate(self) -> float:
+        return self.part / self.whole if self.whole else 0.0
+
+
+def rate_chart(
+    rates: Sequence[Rate],
+    *,
+    reference: float | None = None,
+    reference_label: str = "",
+    xlabel: str = "reply rate",
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """Proportions as dots with 95% interval bars, one row each, with ``part of whole``.
+
+    A vertical dashed line marks ``reference`` (e.g. the article's 4.0%). Reference rows
+    (figures quoted from elsewhere) are drawn as hollow squares.
+    """
+    fig = _target(fig, (CHART_SIZE[0], max(2.0, 0.9 + 0.36 * len(rates))))
+    ax = fig.add_subplot()
+    if not rates:
+        _no_data(ax)
+        return fig
+    y = list(range(len(rates)))[::-1]
+    top = max([r.high if r.high is not None else r.rate for r in rates] + [reference or 0])
+    top = min(1.0, max(0.05, top * 1.15))
+    for yi, r in zip(y, rates, strict=True):
+        colour = BLACK if r.reference else BLUE
+        if r.low is not None and r.high is not None:
+            ax.errorbar(r.rate, yi, xerr=[[r.rate - r.low], [r.high - r.rate]], fmt="none",
+                        ecolor=colour, elinewidth=1.3, capsize=3)
+        ax.plot(r.rate, yi, marker="s" if r.reference else "o", markersize=6,
+                color=colour, markerfacecolor="white" if r.reference else colour, linestyle="")
+        ax.annotate(f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,})", (top, yi),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
+                    annotation_clip=False)
+    if reference is not None:
+        ax.axvline(reference, color=GREY, linestyle="--", linewidth=1)
+        if reference_label:
+            ax.annotate(reference_label, (reference, 1), xycoords=("data", "axes fraction"),
+                        xytext=(3, 2), textcoords="offset points", fontsize=7.5, color=GREY,
+                        va="bottom", annotation_clip=False)
+    ax.set_yticks(y, [shorten(r.label, 30) for r in rates])
+    ax.set_ylim(-0.7, len(rates) - 0.3)
+    ax.set_xlim(0, top)
+    ax.xaxis.set_major_formatter(_percent_formatter())
+    ax.set_xlabel(f"{xlabel} (dot) with 95% Wilson interval (bar)")
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    return fig
+
+
+def _percent_formatter() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    def label(x: float, _: Any) -> str:
+        return f"{100 * x:.0f}%" if abs(100 * x - round(100 * x)) < 1e-9 else f"{100 * x:.1f}%"
+
+    return FuncFormatter(label)
+
+
+# --------------------------------------------------------------------------------------------
+# Distributions
+
+
+def binned_bar_chart(
+    bins: Sequence[tuple[str, int]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    marks: Sequence[tuple[int, str]] = (),
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """Counts per named bin (e.g. replies within 1 h, 1–6 h, …), with the count on each bar.
+
+    ``marks`` are ``(bin index, text)`` notes drawn above a bar (e.g. where the median falls).
+    """
+    fig = _target(fig)
+    ax = fig.add_subplot()
+    if not bins or not any(n for _, n in bins):
+        _no_data(ax)
+        return fig
+    x = list(range(len(bins)))
+    counts = [n for _, n in bins]
+    ax.bar(x, counts, color=BLUE, width=0.7)
+    for xi, n in zip(x, counts, strict=True):
+        if n:
+            ax.annotate(f"{n:,}", (xi, n), xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=8)
+    top = max(counts)
+    for index, text in marks:
+        ax.annotate(text, (index, top * 1.12), ha="center", va="bottom", fontsize=8,
+                    color=VERMILLION, fontweight="bold")
+        ax.axvspan(index - 0.4, index + 0.4, color=VERMILLION, alpha=0.10, linewidth=0)
+    ax.set_ylim(0, top * 1.3)
+    rotate = max(len(label) for label, _ in bins) * len(bins) > 70
+    ax.set_xticks(x, [shorten(label, 16) for label, _ in bins], rotation=30 if rotate else 0,
+                  ha="right" if rotate else "center")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y")
+    return fig
+
+
+def lorenz_chart(
+    bins: Sequence[tuple[str, int]],
+    lorenz: tuple[Sequence[float], Sequence[float]] | None,
+    gini: float | None,
+    *,
+    xlabel: str = "counted activities per person",
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """Left: how many people had each number of activities. Right: the Lorenz curve
+    (``lorenz`` = cumulative share of people, cumulative share of activity, both from 0 to 1)
+    against the line of perfect equality, with the Gini coefficient."""
+    fig = _target(fig)
+    left, right = fig.subplots(1, 2, width_ratios=[1.4, 1])
+    if bins and any(n for _, n in bins):
+        x = list(range(len(bins)))
+        counts = [n for _, n in bins]
+        left.bar(x, counts, color=BLUE, width=0.7)
+        for xi, n in zip(x, counts, strict=True):
+            if n:
+                left.annotate(f"{n:,}", (xi, n), xytext=(0, 2), textcoords="offset points",
+                              ha="center", fontsize=7.5)
+        left.set_xticks(x, [label for label, _ in bins])
+        left.set_ylim(0, max(counts) * 1.15)
+        left.set_xlabel(xlabel)
+        left.set_ylabel("people")
+        left.grid(axis="y")
+    else:
+        _no_data(left)
+    if lorenz is not None and len(lorenz[0]):
+        right.plot([0, 1], [0, 1], color=GREY, linestyle="--", linewidth=1,
+                   label="everyone equally active")
+        right.plot(lorenz[0], lorenz[1], color=VERMILLION, linewidth=2, label="your network")
+        right.fill_between(lorenz[0], lorenz[1], lorenz[0], color=VERMILLION, alpha=0.12,
+                           hatch="///", edgecolor=VERMILLION, linewidth=0)
+        right.set_xlim(0, 1)
+        right.set_ylim(0, 1)
+        right.set_aspect("equal")
+        right.xaxis.set_major_formatter(_percent_formatter())
+        right.yaxis.set_major_formatter(_percent_formatter())
+        right.set_xlabel("share of people (least active first)")
+        right.set_ylabel("share of all activity")
+        right.legend(loc="upper left")
+        if gini is not None:
+            right.text(0.97, 0.05, f"Gini = {gini:.2f}", transform=right.transAxes, ha="right",
+                       fontsize=10, fontweight="bold")
+    else:
+        _no_data(right, "no activity to spread")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Counts by category
+
+
+def count_bars_chart(
+    panels: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+    *,
+    total: int | None = None,
+    reference: Sequence[int | None] | None = None,
+    reference_label: str = "",
+    hatched: bool = False,
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """One horizontal bar chart per ``(title, [(label, count), ...])`` panel, side by side,
+    largest first as given, labels shortened, count (and share of ``total``) at each bar's end.
+
+    ``reference`` gives, per bar of the first panel, a value to mark with a hollow diamond
+    (e.g. Dunbar's layer sizes). ``hatched`` gives each bar its own colour and hatch, for
+    charts where the category itself (a status) carries meaning.
+    """
+    rows = max((len(items) for _, items in panels), default=1)
+    fig = _target(fig, (CHART_SIZE[0], max(2.2, 0.8 + 0.28 * rows)))
+    axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
+    for p, (ax, (title, items)) in enumerate(zip(axes, panels, strict=False)):
+        ax.set_title(title)
+        if not items:
+            _no_data(ax)
+            continue
+        y = list(range(len(items)))[::-1]
+        counts = [n for _, n in items]
+        for k, (yi, n) in enumerate(zip(y, counts, strict=True)):
+            colour = OKABE_ITO[k % 8] if hatched else BLUE
+            ax.barh(yi, n, height=0.7, color=colour, hatch=HATCHES[k % 8] if hatched else "",
+                    edgecolor="#333333" if hatched else colour, linewidth=0.5)
+            text = f"{n:,}" + (f" ({100 * n / total:.0f}%)" if total else "")
+            ax.annotate(text, (n, yi), xytext=(3, 0), textcoords="offset points", va="center",
+                        fontsize=7.5)
+        if p == 0 and reference:
+            for yi, ref in zip(y, reference, strict=False):
+                if ref is not None:
+                    ax.plot(ref, yi, marker="D", markersize=6, markerfacecolor="white",
+                            markeredgecolor=BLACK, linestyle="",
+                            label=reference_label if yi == y[0] else None)
+            if reference_label:
+                ax.legend(loc="lower right")
+        width = 22 if len(panels) > 1 else 34
+        ax.set_yticks(y, [shorten(label, width) for label, _ in items])
+        ax.set_ylim(-0.6, len(items) - 0.4)
+        high = max(counts + [r for r in (reference or []) if r is not None and p == 0])
+        ax.set_xlim(0, high * 1.3 if high else 1)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.grid(axis="x")
+    return fig
+
+
+def recall_chart(
+    people: Sequence[tuple[str, int, int]],
+    *,
+    best: int | None = 27,
+    worst: int | None = 4,
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """Per participant: connections named from memory (light) and named with a correct
+    profession (dark), with the article's best and worst as reference lines."""
+    fig = _target(fig, (CHART_SIZE[0], max(2.2, 1.0 + 0.36 * len(people))))
+    ax = fig.add_subplot()
+    if not people:
+        _no_data(ax)
+        return fig
+    y = list(range(len(people)))[::-1]
+    matched = [m for _, m, _ in people]
+    with_profession = [p for _, _, p in people]
+    ax.barh(y, matched, height=0.7, color=SKY, hatch="///", edgecolor="white",
+            label="recognised as a connection")
+    ax.barh(y, with_profession, height=0.7, color=BLUE, label="with the right profession")
+    for yi, m, p in zip(y, matched, with_profession, strict=True):
+        ax.annotate(f"{p} ({m})", (max(m, p), yi), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    for value, label, line in ((best, "article's best", "--"), (worst, "article's worst", ":")):
+        if value is not None:
+            ax.axvline(value, color=BLACK, linestyle=line, linewidth=1)
+            ax.annotate(f"{label}: {value}", (value, 1), xycoords=("data", "axes fraction"),
+                        xytext=(3, 2), textcoords="offset points", fontsize=7.5,
+                        va="bottom", annotation_clip=False)
+    ax.set_yticks(y, [shorten(label, 24) for label, _, _ in people])
+    ax.set_xlim(0, max(matched + [best or 0, worst or 0]) * 1.2 + 1)
+    ax.set_xlabel("connections named from memory")
+    ax.legend(loc="lower right")
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# The network map
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """A person on the network map: ``cluster`` picks colour and marker, ``size`` the area
+    (0..1, e.g. tie strength), ``label`` is drawn only when not empty."""
+
+    node: str
+    cluster: int = 0
+    size: float = 0.5
+    label: str = ""
+    owner: bool = False
+
+
+def network_map(
+    nodes: Sequence[MapNode],
+    edges: Sequence[tuple[str, str, float]],
+    *,
+    cluster_names: Sequence[str] = (),
+    seed: int = 7,
+    fig: FigureBase | None = None,
+) -> FigureBase:
+    """The network drawn with a seeded spring layout: one colour and marker per cluster, the
+    owner as a black star, edge width by weight (0..1), labels only where given.
+
+    The caller decides which nodes to show (for big networks: the strongest ties only).
+    """
+    import networkx as nx
+
+    fig = _target(fig, (CHART_SIZE[0], CHART_SIZE[0] * 0.8))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    if not nodes:
+        _no_data(ax)
+        return fig
+    graph = nx.Graph()
+    for n in nodes:
+        graph.add_node(n.node)
+    known = set(graph)
+    for a, b, w in edges:
+        if a in known and b in known and a != b:
+            graph.add_edge(a, b, weight=max(0.05, float(w)))
+    k = 1.6 / max(1, len(graph)) ** 0.5
+    pos = nx.spring_layout(graph, seed=seed, k=k, iterations=80, weight="weight")
+    for a, b, data in graph.edges(data=True):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        ax.plot([x1, x2], [y1, y2], color="#9A9A9A", linewidth=0.3 + 1.6 * data["weight"],
+                alpha=0.55, zorder=1, solid_capstyle="round")
+    by_cluster: dict[int, list[MapNode]] = {}
+    for n in nodes:
+        if not n.owner:
+            by_cluster.setdefault(n.cluster, []).append(n)
+    for cluster in sorted(by_cluster):
+        members = by_cluster[cluster]
+        name = cluster_names[cluster] if cluster < len(cluster_names) else f"group {cluster + 1}"
+        ax.scatter([pos[n.node][0] for n in members], [pos[n.node][1] for n in members],
+                   s=[14 + 110 * max(0.0, min(1.0, n.size)) for n in members],
+                   c=OKABE_ITO[cluster % 7], marker=MARKERS[cluster % 8],
+                   edgecolors="#222222", linewidths=0.4, zorder=2,
+                   label=f"{shorten(name, 26)} ({len(members):,})")
+    for n in nodes:
+        if n.owner:
+            ax.scatter([pos[n.node][0]], [pos[n.node][1]], s=260, c=BLACK, marker="*",
+                       zorder=3, label="you")
+    texts = [n for n in nodes if n.label]
+    for n in texts:
+        x, y = pos[n.node]
+        ax.annotate(shorten(n.label, 22), (x, y), xytext=(4, 4), textcoords="offset points",
+                    fontsize=7, zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.8})
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5, markerscale=0.8,
+              title="cluster (people)", title_fontsize=7.5, alignment="left")
+    ax.margins(0.06)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Saving
+
+
+def save(fig: FigureBase, stream: Any, fmt: str, *, salt: str = "netaudit") -> None:
+    """Write ``fig`` as ``fmt`` ('png', 'svg' or 'pdf') without timestamps; ``salt`` seeds
+    the SVG element ids (give each figure of one HTML page its own)."""
+    import matplotlib
+
+    with style(), matplotlib.rc_context({"svg.hashsalt": salt}):
+        fig.savefig(stream, format=fmt, metadata=NO_METADATA.get(fmt))
+
+
+def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:
+    """Call a chart function inside :func:`style` on a new figure and return it."""
+    with style():
+        return chart(*args, **kwargs)
+
+
+def write_summary_charts(audit: Audit, folder: Path, *, force: bool = False) -> list[Path]:
+    """The charts of ``netaudit analyze --out DIR``: growth by year, who asked whom, top
+    companies and role families, and the outreach reply rate when there is one."""
+    from netaudit.render.export import write_atomic
+    from netaudit.render.report import summary_report
+
+    report = summary_report(audit)
+    written = []
+    for section in report.sections:
+        if section.figure is None:
+            continue
+        figure = report.draw(section)
+        path = Path(folder) / f"{section.key}.png"
+        written.append(write_atomic(path, lambda stream, f=figure: save(f, stream, "png"),
+                                    binary=True, force=force))
+    return written

@@ -1,0 +1,138 @@
+"""The report as one self-contained HTML file.
+
+Everything is inside the file: the stylesheet is inline, each chart is an inline SVG (text kept
+as text, so it is searchable, selectable and sharp when printed). The file references nothing
+outside itself: no script, font, stylesheet, image or link, so it opens the same offline, in a
+mail attachment or years later, and opening it tells no server anything.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netaudit.render.report import Report, Section, Table
+
+CSS = """
+:root { --ink: #1a1a1a; --muted: #555; --accent: #0072B2; --rule: #d0d0d0; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f4f4f4; color: var(--ink);
+       font: 15px/1.5 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; }
+main { max-width: 920px; margin: 0 auto; background: #fff; padding: 40px 48px 56px; }
+header.cover { border-bottom: 2px solid var(--accent); padding-bottom: 20px; margin-bottom: 8px; }
+h1 { font-size: 30px; margin: 0 0 6px; }
+.owner { color: var(--accent); font-size: 18px; margin: 0 0 18px; }
+h2 { font-size: 22px; margin: 0 0 6px; }
+h3 { font-size: 15px; margin: 18px 0 4px; }
+section { border-top: 1px solid var(--rule); padding: 28px 0 8px; break-inside: avoid-page; }
+.headline { color: var(--accent); font-weight: bold; font-size: 17px; margin: 4px 0 14px; }
+.definition { color: var(--muted); font-size: 13px; }
+.muted { color: var(--muted); font-size: 13px; }
+figure { margin: 0 0 8px; }
+figure svg { width: 100%; height: auto; display: block; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
+th, td { padding: 4px 8px; text-align: left; vertical-align: top; border-bottom: 1px solid #e6e6e6; }
+th { background: #e8eef4; }
+tbody tr:nth-child(even) { background: #f7f7f7; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+nav ol { padding-left: 20px; margin: 4px 0; }
+nav a { color: var(--accent); }
+ul.sources, ul.missing { margin: 4px 0; padding-left: 20px; font-size: 13px; }
+footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
+@media print { body { background: #fff; } main { padding: 0; max-width: none; }
+               section { break-before: page; } }
+"""
+
+# Matplotlib's SVG preamble: the XML declaration, the DTD reference and the namespace
+# declarations (which name outside addresses) are not needed inline in HTML5.
+_PROLOGUE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
+_NAMESPACES = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+
+
+def inline_svg(report: Report, section: Section) -> str:
+    """``section``'s figure as an ``<svg>`` element that references nothing outside it."""
+    from netaudit.render.charts import save
+
+    figure = report.draw(section)
+    buffer = io.StringIO()
+    # A salt per section keeps element ids unique across the SVGs of one page.
+    save(figure, buffer, "svg", salt=f"netaudit-{section.key}")
+    svg = _PROLOGUE.sub("", buffer.getvalue())
+    svg = _METADATA.sub("", svg)
+    svg = _NAMESPACES.sub("", svg)
+    title = f"<title>{escape(section.title)}</title>"
+    svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + title, svg, count=1)
+    return svg.replace("<svg ", '<svg role="img" ', 1)
+
+
+def _table(table: Table) -> str:
+    numeric = table.numeric or [False] * len(table.columns)
+
+    def cls(c: int) -> str:
+        return ' class="num"' if c < len(numeric) and numeric[c] else ""
+
+    head = "".join(f"<th{cls(c)}>{escape(col)}</th>" for c, col in enumerate(table.columns))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(c)}>{escape(cell)}</td>" for c, cell in enumerate(row))
+        + "</tr>" for row in table.rows)
+    note = f'<p class="muted">{escape(table.note)}</p>' if table.note else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML document (a string)."""
+    cover = report.cover
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="netaudit">',
+        f"<title>{escape(cover.title)}</title>",
+        f"<style>{CSS}</style></head><body><main>",
+        '<header class="cover">',
+        f"<h1>{escape(cover.title)}</h1>",
+        '<p class="owner">' + escape(
+            "Anonymized: people are shown as pseudonyms" if cover.anonymized
+            else f"Network of {cover.owner}") + "</p>",
+        "<h3>Data</h3>",
+        '<ul class="sources">' + "".join(f"<li>{escape(s)}</li>" for s in cover.sources)
+        + "</ul>",
+        f'<p class="muted">{escape(cover.date_range.capitalize())}. Generated '
+        f"{escape(cover.generated)} by netaudit; nothing was sent anywhere.</p>",
+        "<nav><h3>Contents</h3><ol>"
+        + "".join(f'<li><a href="#{escape(s.key)}">{escape(s.title)}</a></li>'
+                  for s in report.sections) + "</ol></nav>",
+    ]
+    if report.left_out:
+        parts.append("<h3>Not in this report</h3>")
+        parts.append('<ul class="missing">' + "".join(
+            f"<li>{escape(m.title)}: {escape(m.needs)}</li>" for m in report.left_out)
+            + "</ul>")
+    parts.append("</header>")
+    for section in report.sections:
+        parts.append(f'<section id="{escape(section.key)}">')
+        parts.append(f"<h2>{escape(section.title)}</h2>")
+        parts.append(f'<p class="headline">{escape(section.headline)}</p>')
+        if section.figure is not None:
+            parts.append(f"<figure>{inline_svg(report, section)}</figure>")
+        parts.append(f'<p class="definition">{escape(section.definition)}</p>')
+        if section.table is not None:
+            parts.append(_table(section.table))
+        parts.append("</section>")
+    parts.append(f"<footer>{escape(cover.title)} · generated {escape(cover.generated)} by "
+                 "netaudit</footer></main></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def write_html(report: Report, path: Path, *, force: bool = False) -> Path:
+    """Write ``report`` as one HTML file at ``path`` (atomically; refuses to overwrite
+    without ``force``)."""
+    from netaudit.render.export import write_atomic
+
+    document = render_html(report)
+    return write_atomic(Path(path), lambda stream: stream.write(document), force=force)

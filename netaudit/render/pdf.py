@@ -1,0 +1,201 @@
+"""The report as a multi-page A4 PDF: a cover, then one page per section.
+
+Drawn with matplotlib's PdfPages (no extra dependency, vector output, fonts embedded as
+TrueType so the text stays searchable). Each page has the section title, the headline finding,
+the figure, its definition and denominator, and the table; a footer carries the report title
+and the page number. Files carry no timestamp, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netaudit.render.charts import (
+    BLUE,
+    GREY,
+    NO_METADATA,
+    PAGE_SIZE,
+    shorten,
+    style,
+    wrap,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure, FigureBase
+
+    from netaudit.render.report import Report, Section, Table
+
+MARGIN = 0.6
+"""Page margin in inches."""
+TITLE_PT, HEADLINE_PT, BODY_PT, TABLE_PT, SMALL_PT = 18, 12.5, 8.5, 8, 7.5
+ROW_IN = 0.24
+"""Height of a table row in inches."""
+INK = "#1A1A1A"
+
+
+def _chars(width_in: float, points: float) -> int:
+    # DejaVu Sans averages about 0.55 em per character; a little spare avoids overflow.
+    return max(20, int(width_in * 72 / (points * 0.58)))
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+def _page() -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=PAGE_SIZE)
+
+
+def _footer(page: Figure, title: str, number: int, total: int) -> None:
+    width, height = PAGE_SIZE
+    page.add_artist(_rule(page, MARGIN / width, 1 - MARGIN / width, 0.45 / height))
+    page.text(MARGIN / width, 0.3 / height, shorten(title, 80), fontsize=SMALL_PT, color=GREY)
+    page.text(1 - MARGIN / width, 0.3 / height, f"page {number} of {total}", fontsize=SMALL_PT,
+              color=GREY, ha="right")
+
+
+def _rule(page: Figure, x0: float, x1: float, y: float) -> Any:
+    from matplotlib.lines import Line2D
+
+    return Line2D([x0, x1], [y, y], transform=page.transFigure, color="#BBBBBB",
+                  linewidth=0.6)
+
+
+def _cover_page(report: Report, page: Figure) -> None:
+    width, height = PAGE_SIZE
+    inner = width - 2 * MARGIN
+    cover = report.cover
+    x = MARGIN / width
+    y = 1 - 1.6 / height
+
+    def line(text: str, points: float, gap: float = 0.0, **kw: Any) -> None:
+        nonlocal y
+        wrapped = wrap(text, _chars(inner, points))
+        page.text(x, y, wrapped, fontsize=points, va="top", color=kw.pop("color", INK), **kw)
+        y -= (_lines(wrapped) * points * 1.35 / 72 + gap) / height
+
+    page.add_artist(_rule(page, x, 1 - x, 1 - 1.3 / height))
+    line(cover.title, 26, 0.15, fontweight="bold")
+    line(f"Network of {cover.owner}" if not cover.anonymized else
+         "Anonymized: people are shown as pseudonyms", 13, 0.35, color=BLUE)
+    line("Data", 11, 0.05, fontweight="bold")
+    for source in cover.sources or ["(none)"]:
+        line(shorten(source, 110), BODY_PT, 0.0, color=INK)
+    line(cover.date_range.capitalize(), BODY_PT, 0.1)
+    line(f"Generated {cover.generated} by netaudit. Nothing was sent anywhere: the data stayed "
+         "on the computer that made this report.", BODY_PT, 0.35, color=GREY)
+    line("Contents", 11, 0.05, fontweight="bold")
+    for number, section in enumerate(report.sections, start=2):
+        page.text(x, y, section.title, fontsize=9.5, va="top", color=INK)
+        page.text(1 - x, y, str(number), fontsize=9.5, va="top", ha="right", color=INK)
+        y -= 9.5 * 1.5 / 72 / height
+    if report.left_out:
+        y -= 0.25 / height
+        line("Not in this report", 11, 0.05, fontweight="bold")
+        for missing in report.left_out:
+            line(f"{missing.title}: {missing.needs}", BODY_PT, 0.03, color=GREY)
+
+
+def _section_page(report: Report, section: Section, page: Figure) -> None:
+    width, height = PAGE_SIZE
+    inner = width - 2 * MARGIN
+    x = MARGIN / width
+    top = height - MARGIN
+    title = wrap(section.title, _chars(inner, TITLE_PT))
+    headline = wrap(section.headline, _chars(inner, HEADLINE_PT))
+    definition = wrap(section.definition, _chars(inner, BODY_PT))
+    page.text(x, top / height, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
+    top -= _lines(title) * TITLE_PT * 1.3 / 72 + 0.12
+    page.text(x, top / height, headline, fontsize=HEADLINE_PT, va="top", color=BLUE,
+              fontweight="bold", linespacing=1.3)
+    top -= _lines(headline) * HEADLINE_PT * 1.45 / 72 + 0.2
+    bottom = 0.75
+    table = section.table
+    table_in = (len(table.rows) + 1) * ROW_IN + (0.3 if table.note else 0.05) if table else 0.0
+    definition_in = _lines(definition) * BODY_PT * 1.4 / 72 + 0.15
+    room = top - bottom - table_in - definition_in
+    if section.figure is not None:
+        chart_in = max(2.0, min(room, section.figure_height * inner / 7.2, 6.4))
+        # The chart gets a full-width row of a constrained-layout grid; the page's pads keep
+        # its axes, labels and legend inside the margins.
+        page.set_layout_engine("constrained", w_pad=MARGIN - 0.1, h_pad=0.02, hspace=0,
+                               wspace=0)
+        grid = page.add_gridspec(3, 1, height_ratios=[height - top, chart_in,
+                                                      top - chart_in])
+        report.draw(section, page.add_subfigure(grid[1]))
+        top -= chart_in + 0.15
+    page.text(x, top / height, definition, fontsize=BODY_PT, va="top", color="#404040",
+              linespacing=1.4)
+    top -= definition_in
+    if table is not None:
+        _table(page, table, x, top / height, inner / width, TABLE_PT)
+
+
+def _table(page: FigureBase, table: Table, x: float, top: float, width: float,
+           points: float) -> None:
+    """Draw ``table`` with its top-left corner at figure fraction (x, top)."""
+    from matplotlib.patches import Rectangle
+
+    _, height = PAGE_SIZE
+    row_h = ROW_IN / height
+    columns = len(table.columns)
+    # Column widths follow the longest cell, within limits, scaled to the page width.
+    longest = [max([len(table.columns[c])] + [len(r[c]) for r in table.rows]) for c in
+               range(columns)]
+    weights = [min(max(n, 4), 60) for n in longest]
+    total_chars = _chars(width * PAGE_SIZE[0], points)
+    widths = [w / sum(weights) for w in weights]
+    limits = [max(4, int(total_chars * w) - 2) for w in widths]
+    numeric = table.numeric or [False] * columns
+    edges = [x]
+    for w in widths:
+        edges.append(edges[-1] + w * width)
+    for i, row in enumerate([table.columns, *table.rows]):
+        y = top - (i + 0.5) * row_h
+        if i == 0:
+            page.add_artist(Rectangle((x, top - row_h), width, row_h, transform=page.transFigure,
+                                      facecolor="#E8EEF4", edgecolor="none"))
+        elif i % 2 == 0:
+            page.add_artist(Rectangle((x, top - (i + 1) * row_h), width, row_h,
+                                      transform=page.transFigure, facecolor="#F5F5F5",
+                                      edgecolor="none"))
+        for c, cell in enumerate(row):
+            right = numeric[c] if c < len(numeric) else False
+            pad = 0.06 / PAGE_SIZE[0]
+            page.text(edges[c + 1] - pad if right else edges[c] + pad, y,
+                      shorten(cell, limits[c]), fontsize=points, va="center",
+                      ha="right" if right else "left", color=INK,
+                      fontweight="bold" if i == 0 else "normal")
+    if table.note:
+        page.text(x, top - (len(table.rows) + 1.6) * row_h, table.note, fontsize=SMALL_PT,
+                  color=GREY, va="center")
+
+
+def page_count(report: Report) -> int:
+    """Pages the PDF has: the cover plus one per section."""
+    return 1 + len(report.sections)
+
+
+def write_pdf(report: Report, path: Path, *, force: bool = False) -> Path:
+    """Write ``report`` as a PDF at ``path`` (atomically; refuses to overwrite without
+    ``force``)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from netaudit.render.export import atomic_path
+
+    total = page_count(report)
+    with atomic_path(Path(path), force=force) as tmp, style(), \
+            PdfPages(tmp, metadata={**NO_METADATA["pdf"], "Title": report.cover.title}) as pdf:
+        page = _page()
+        _cover_page(report, page)
+        _footer(page, report.cover.title, 1, total)
+        pdf.savefig(page)
+        for number, section in enumerate(report.sections, start=2):
+            page = _page()
+            _section_page(report, section, page)
+            _footer(page, report.cover.title, number, total)
+            pdf.savefig(page)
+    return Path(path)
