@@ -1,0 +1,162 @@
+"""How sure a proportion is, and whether proportions differ between groups.
+
+Generic helpers every analysis may use:
+
+- :func:`wilson_interval`: the Wilson score interval of a proportion. It stays inside [0, 1]
+  and keeps sensible coverage for small counts and rates near 0 or 1, where the normal
+  ("Wald") interval does not; it is the interval the article reports (42 of 1,050 -> 2.97% to
+  5.36%).
+- :func:`compare_proportions`: one test of "do these groups have the same success rate?" on the
+  k x 2 table (successes, failures) of k groups. Fisher's exact test for a 2 x 2 table with an
+  expected count below 5; Pearson's chi-square test (no continuity correction) otherwise. For
+  more than two groups with small expected counts the chi-square p-value is only approximate,
+  and the result says so in ``note``.
+
+Pure functions, no printing; scipy is imported only where a test needs it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from statistics import NormalDist
+
+#: Cochran's rule: the chi-square approximation is trusted when every expected count is >= 5.
+MIN_EXPECTED = 5.0
+
+
+def wilson_interval(successes: int, trials: int, confidence: float = 0.95
+                    ) -> tuple[float, float] | None:
+    """Wilson score interval ``(low, high)`` of ``successes / trials``, as fractions.
+
+    With ``p = x/n`` and ``z`` the two-sided normal quantile of ``confidence``::
+
+        centre = (p + z²/2n) / (1 + z²/n)
+        half   = z / (1 + z²/n) * sqrt(p(1-p)/n + z²/4n²)
+
+    Returns None when ``trials`` is 0 (no proportion to bound).
+
+    Examples
+    --------
+    >>> low, high = wilson_interval(42, 1050)
+    >>> f"{low:.2%} to {high:.2%}"
+    '2.97% to 5.36%'
+    >>> wilson_interval(0, 10)[0]
+    0.0
+    >>> wilson_interval(0, 0) is None
+    True
+    """
+    if trials < 0 or successes < 0 or successes > trials:
+        raise ValueError(f"need 0 <= successes <= trials, got {successes} of {trials}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    if trials == 0:
+        return None
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    n = trials
+    p = successes / n
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    # At 0 or n successes the bound is exactly 0 or 1; the formula leaves rounding noise.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
+
+
+class SignificanceTest(StrEnum):
+    """The significance test :func:`compare_proportions` chose."""
+
+    FISHER = "fisher"
+    CHI_SQUARE = "chi-square"
+
+    @property
+    def label(self) -> str:
+        """How the test is named to a reader."""
+        return TEST_LABELS[self]
+
+
+TEST_LABELS: dict[SignificanceTest, str] = {
+    SignificanceTest.FISHER: "Fisher's exact test",
+    SignificanceTest.CHI_SQUARE: "Pearson's chi-square test",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of :func:`compare_proportions`.
+
+    ``test`` and ``p_value`` are None when no test is possible (fewer than two groups with
+    data, or every group at 0% or every group at 100%); ``note`` then says why. ``note`` also
+    flags a chi-square p-value that is only approximate because of small expected counts.
+    """
+
+    test: SignificanceTest | None
+    p_value: float | None
+    statistic: float | None = None
+    dof: int | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "test": self.test.value if self.test else None,
+            "p_value": self.p_value,
+            "statistic": self.statistic,
+            "dof": self.dof,
+            "note": self.note,
+        }
+
+
+def compare_proportions(successes: Sequence[int], trials: Sequence[int]) -> Comparison:
+    """Test whether groups share one success rate (k groups, k x 2 table).
+
+    Groups with 0 trials are left out. With 2 groups and any expected count below 5:
+    Fisher's exact test (two-sided). Otherwise Pearson's chi-square test without continuity
+    correction, on k - 1 degrees of freedom.
+
+    Examples
+    --------
+    >>> r = compare_proportions([1, 9], [10, 10])      # expected 5 per cell -> chi-square
+    >>> r.test.value, r.statistic, round(r.p_value, 6)
+    ('chi-square', 12.8, 0.000347)
+    >>> r = compare_proportions([1, 4], [10, 10])      # expected 2.5 successes -> Fisher
+    >>> r.test.value, round(r.p_value, 4)
+    ('fisher', 0.3034)
+    >>> compare_proportions([0, 0], [5, 7]).note
+    'no test: every group has the same rate (0%)'
+    """
+    if len(successes) != len(trials):
+        raise ValueError("successes and trials must have the same length")
+    pairs = [(int(s), int(n)) for s, n in zip(successes, trials, strict=True) if n > 0]
+    for s, n in pairs:
+        if not 0 <= s <= n:
+            raise ValueError(f"need 0 <= successes <= trials, got {s} of {n}")
+    if len(pairs) < 2:
+        return Comparison(None, None, note="no test: fewer than two groups with data")
+    total_s = sum(s for s, _ in pairs)
+    total_n = sum(n for _, n in pairs)
+    if total_s == 0:
+        return Comparison(None, None, note="no test: every group has the same rate (0%)")
+    if total_s == total_n:
+        return Comparison(None, None, note="no test: every group has the same rate (100%)")
+    table = [[s, n - s] for s, n in pairs]
+    expected = [
+        [n * total_s / total_n, n * (total_n - total_s) / total_n] for _, n in pairs
+    ]
+    small = sum(1 for row in expected for e in row if e < MIN_EXPECTED)
+    from scipy import stats
+
+    if len(pairs) == 2 and small:
+        result = stats.fisher_exact(table, alternative="two-sided")
+        return Comparison(SignificanceTest.FISHER, float(result.pvalue), float(result.statistic), None)
+    result = stats.chi2_contingency(table, correction=False)
+    note = ""
+    if small:
+        cells = 2 * len(pairs)
+        note = (f"approximate: {small} of {cells} expected counts are below "
+                f"{MIN_EXPECTED:g}")
+    return Comparison(SignificanceTest.CHI_SQUARE, float(result.pvalue), float(result.statistic),
+                      int(result.dof), note)

@@ -1,0 +1,111 @@
+"""Wilson intervals and the choice between Fisher's exact and the chi-square test, checked
+against values computed by hand (the arithmetic is in the comments)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from netaudit.analyses.stats import (
+    TEST_LABELS,
+    SignificanceTest,
+    compare_proportions,
+    wilson_interval,
+)
+
+Z95 = 1.959963984540054  # two-sided 95% normal quantile
+
+
+def _wilson_by_hand(x: int, n: int) -> tuple[float, float]:
+    # The textbook formula written out once more, term by term, independently of the module.
+    p = x / n
+    a = p + Z95**2 / (2 * n)
+    b = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n**2))
+    c = 1 + Z95**2 / n
+    return (a - b) / c, (a + b) / c
+
+
+def test_wilson_article_figure():
+    # 42/1050: p = 0.04, z² = 3.841459; centre = (0.04 + 0.0018293) / 1.0036585 = 0.0416768;
+    # half = 1.959964 * sqrt(3.657143e-5 + 8.7108e-7) / 1.0036585 = 0.0119494
+    # -> 0.0297274 .. 0.0536261, the essay's 2.97% - 5.36%.
+    low, high = wilson_interval(42, 1050)
+    assert round(low * 100, 2) == 2.97
+    assert round(high * 100, 2) == 5.36
+    assert low == pytest.approx(0.0297274, abs=1e-7)
+    assert high == pytest.approx(0.0536261, abs=1e-7)
+    assert (low, high) == pytest.approx(_wilson_by_hand(42, 1050), rel=1e-12)
+
+
+@pytest.mark.parametrize(("x", "n"), [(1, 3), (7, 20), (3, 3), (50, 100)])
+def test_wilson_matches_the_formula(x, n):
+    assert wilson_interval(x, n) == pytest.approx(_wilson_by_hand(x, n), rel=1e-12)
+
+
+def test_wilson_ends_and_empty():
+    # 0 of 10: low is exactly 0, high = z²/n / (1 + z²/n) = 0.384146 / 1.384146 = 0.277533.
+    low, high = wilson_interval(0, 10)
+    assert low == 0.0
+    assert high == pytest.approx(0.277533, abs=1e-6)
+    low, high = wilson_interval(10, 10)
+    assert high == 1.0
+    assert low == pytest.approx(1 - 0.277533, abs=1e-6)
+    assert wilson_interval(0, 0) is None
+    with pytest.raises(ValueError):
+        wilson_interval(5, 4)
+
+
+def test_wilson_other_confidence():
+    # 90%: z = 1.6448536; 5/10: centre 0.5,
+    # half = 1.6448536 * sqrt(0.025 + 0.0067639) / 1.2705544 = 0.2931532 / 1.2705544 = 0.2307282
+    low, high = wilson_interval(5, 10, confidence=0.90)
+    assert low == pytest.approx(0.5 - 0.2307282, abs=1e-6)
+    assert high == pytest.approx(0.5 + 0.2307282, abs=1e-6)
+
+
+def test_fisher_for_small_2x2():
+    # [[1, 3], [2, 1]]: 1 of 4 vs 2 of 3; expected successes 4*3/7 = 1.71 < 5 -> Fisher.
+    # Hypergeometric N=7, K=3, n=4: P(k) = C(4,k) C(3,3-k) / 35 = 1, 12, 18, 4 (/35) for k=0..3.
+    # Observed k=1 (12/35); two-sided sums P <= 12/35: (1 + 12 + 4) / 35 = 0.4857143.
+    result = compare_proportions([1, 2], [4, 3])
+    assert result.test is SignificanceTest.FISHER
+    assert result.p_value == pytest.approx(17 / 35, rel=1e-9)
+
+
+def test_chi_square_when_expected_counts_are_large():
+    # 10/50 vs 20/50: expected 15/35 per row; chi² = 2*(25/15 + 25/35) = 4.7619048, dof 1,
+    # p = erfc(sqrt(chi²/2)) = erfc(1.5430335) = 0.0290963.
+    result = compare_proportions([10, 20], [50, 50])
+    assert result.test is SignificanceTest.CHI_SQUARE
+    assert result.statistic == pytest.approx(100 / 21, rel=1e-9)
+    assert result.dof == 1
+    assert result.p_value == pytest.approx(math.erfc(math.sqrt(50 / 21)), rel=1e-9)
+    assert result.note == ""
+
+
+def test_chi_square_for_three_groups_says_when_approximate():
+    # 1/3, 2/2, 0/1 (p = 1/2 overall): expected 1.5/1.5, 1/1, .5/.5;
+    # chi² = .25/1.5*2 + 1/1*2 + .25/.5*2 = 3.3333333; dof 2 -> p = exp(-chi²/2) = 0.1888756.
+    result = compare_proportions([1, 2, 0], [3, 2, 1])
+    assert result.test is SignificanceTest.CHI_SQUARE
+    assert result.dof == 2
+    assert result.statistic == pytest.approx(10 / 3, rel=1e-9)
+    assert result.p_value == pytest.approx(math.exp(-5 / 3), rel=1e-9)
+    assert result.note == "approximate: 6 of 6 expected counts are below 5"
+
+
+def test_no_test_without_variation_or_groups():
+    assert compare_proportions([3], [10]).test is None
+    assert compare_proportions([3, 0], [10, 0]).note == "no test: fewer than two groups with data"
+    none = compare_proportions([0, 0], [4, 5])
+    assert (none.test, none.p_value) == (None, None)
+    assert compare_proportions([4, 5], [4, 5]).note == (
+        "no test: every group has the same rate (100%)")
+
+
+def test_every_test_has_a_label():
+    for member in SignificanceTest:
+        assert TEST_LABELS[member] == member.label
+        assert member.label
+    assert compare_proportions([1, 2], [4, 3]).to_dict()["test"] == "fisher"
