@@ -8,9 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from netaudit.analyses.activity import ActivityResult
+    from netaudit.analyses.recall import RecallResult
     from netaudit.analyses.summary import Summary
     from netaudit.importers.base import Progress
     from netaudit.model import Network
+    from netaudit.userfiles import Entries
 
 
 class Audit:
@@ -59,3 +64,29 @@ class Audit:
         from netaudit.analyses.summary import summarize
 
         return summarize(self.network, outreach=self.outreach)
+
+    def recall(self, names: str | Path | Entries, *, recognition: int = 10, seed: int = 0
+               ) -> RecallResult:
+        """Score recalled names (a names file or quiz entries) against this network."""
+        from netaudit.analyses.recall import recall
+        from netaudit.userfiles import Entries, read_names
+
+        entries = names if isinstance(names, Entries) else read_names(names)
+        return recall(self.network, entries, recognition=recognition, seed=seed)
+
+    def activity(self, log: str | Path | None = None, *, groups: str | Path | None = None,
+                 sample: int | None = None, seed: int = 0, window_days: int = 15,
+                 as_of: date | None = None, kinds: Sequence[str] | None = None
+                 ) -> ActivityResult:
+        """Activity and group membership of (a sample of) the connections; without ``log``,
+        activity toward the owner derived from the export."""
+        from netaudit.analyses.activity import activity, parse_kinds
+        from netaudit.userfiles import read_activity_log, read_groups
+
+        return activity(
+            self.network,
+            read_activity_log(log) if log is not None else None,
+            groups=read_groups(groups) if groups is not None else None,
+            sample=sample, seed=seed, window_days=window_days, as_of=as_of,
+            kinds=parse_kinds(kinds) if kinds else None,
+        )

@@ -201,6 +201,7 @@ class ActivityResult:
     median_activity: float | None
     mean_activity_ci95: tuple[float, float] | None
     resamples: int
+    inactive: int
     inactive_share: float | None
     gini: float | None
     window_days: int
@@ -409,6 +410,7 @@ def activity(
         median_activity=float(per_person["activities"].median()),
         mean_activity_ci95=ci,
         resamples=resamples,
+        inactive=sum(a == 0 for a in acts),
         inactive_share=sum(a == 0 for a in acts) / m,
         gini=gini(acts),
         window_days=window_days,

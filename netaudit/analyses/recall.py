@@ -8,8 +8,9 @@ Definitions (the README repeats them):
   ``duplicates``).
 - ``matched``: entries that name exactly one connection under the rules of
   :mod:`netaudit.matching`; each connection counts at most once (an entry naming a connection
-  already named is listed in ``named_twice``). Exact matches claim their connection before
-  nickname or typo matches do, so the result does not depend on the order of the entries.
+  already named is listed in ``named_twice``). Matches claim connections rule by rule (exact
+  first, then first and last name, nickname, close spelling), and within a rule in the order
+  typed, so a nickname never takes a connection another entry names exactly.
 - ``matched_with_profession``: matched entries whose profession is correct
   (:func:`profession_ok`).
 - ``recall_rate`` = matched_with_profession / network_size.
@@ -19,6 +20,7 @@ Definitions (the README repeats them):
   messages with (research: free recall misses about 20% of the people one knows; seeing the
   names brings them back). Drawn with ``random.Random(seed).sample`` over those connections in
   the network's order.
+- ``recognized``: how many of those the person said they know, when asked (the quiz asks).
 """
 
 from __future__ import annotations
@@ -134,6 +136,8 @@ class RecallResult:
     profession_unknown: int = 0
     messaged_not_named: int = 0
     recognition: list[dict[str, str]] = field(default_factory=list)
+    recognized: int | None = None
+    """How many of ``recognition`` the person said they know (None: not asked)."""
     problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -217,8 +221,9 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
         if match.status == "unmatched":
             result.unmatched.append(entry.text)
         elif match.status == "ambiguous":
-            result.ambiguous.append({"entry": entry.text,
-                                     "candidates": [names[r] for r in match.rows]})
+            result.ambiguous.append({"entry": entry.text, "candidates": [
+                {"name": names[r], "position": connections.at[r, "position"],
+                 "company": connections.at[r, "company"]} for r in match.rows]})
     result.matched = len(result.matches)
     result.matched_with_profession = sum(m.profession_ok for m in result.matches)
     if result.network_size:
