@@ -307,6 +307,8 @@ def parse_dates(
     >>> s, bad = parse_dates(pd.Series(["04 Jul 2023", "", "31 Feb 2023"]), ["%d %b %Y"])
     >>> [str(v) for v in s], bad
     (['2023-07-04 00:00:00+00:00', 'NaT', 'NaT'], 1)
+    >>> parse_dates(pd.Series(["9999-12-31"]), ["%Y-%m-%d"])[1]
+    1
     """
     import pandas as pd
 
@@ -319,6 +321,11 @@ def parse_dates(
         if not pending.any():
             break
         parsed = pd.to_datetime(text[pending], format=fmt, errors="coerce", utc=True)
+        if parsed.dtype != result.dtype:
+            # pandas 3 keeps a date outside 1677-2262 (a '9999-12-31' placeholder) at a coarser
+            # unit: it fits no nanosecond column, so it counts as unreadable.
+            lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+            parsed = parsed.where((parsed >= lo) & (parsed <= hi)).astype(result.dtype)
         ok = parsed.notna()
         result.loc[parsed.index[ok]] = parsed[ok]
         pending.loc[parsed.index[ok]] = False
