@@ -85,10 +85,11 @@ class Problem:
     message: str
     count: int = 1
     example_row: int | None = None
+    unit: str = "row"
 
     def __str__(self) -> str:
         where = self.path
         if self.example_row is not None:
             where += f" (first at line {self.example_row})"
-        rows = "row" if self.count == 1 else "rows"
-        return f"{where}: {self.count:,} {rows} {self.message}"
+        unit = self.unit if self.count == 1 else f"{self.unit}s"
+        return f"{where}: {self.count:,} {unit} {self.message}"

@@ -111,8 +111,8 @@ def read_paths(
             fragments[-1].problems.extend(problems)
             if ignored:
                 fragments[-1].problems.append(
-                    Problem(str(path), "are files netaudit does not use; they were ignored",
-                            ignored)
+                    Problem(str(path), "netaudit does not use were ignored", ignored,
+                            unit="file")
                 )
     return fragments
 
