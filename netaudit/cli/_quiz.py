@@ -54,7 +54,7 @@ def run_quiz(minutes: float | None, *, stdin: IO[str] | None = None,
     stderr.write(INTRO + "\n")
     deadline = clock() + 60 * minutes if minutes else None
     if deadline is not None:
-        stderr.write(f"You have {countdown_text(60 * minutes)} minutes.\n")
+        stderr.write(f"Time limit: {countdown_text(60 * minutes)} (minutes:seconds).\n")
     stderr.flush()
     if deadline is not None and _is_terminal(stdin) and _is_terminal(stderr):
         return read_with_countdown(stdin.fileno(), stderr, deadline, clock)
@@ -128,7 +128,8 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
         answers.lines.append((len(answers.lines) + 1, line))
         return False
 
-    tty.setcbreak(fd)
+    # TCSANOW, not the default TCSAFLUSH: what was typed while the network loaded is kept.
+    tty.setcbreak(fd, termios.TCSANOW)
     try:
         while True:
             left = deadline - clock()

@@ -172,7 +172,8 @@ def render_activity(console: Console, result: ActivityResult) -> None:
     for key, label in (("top_1pct", "Top 1%"), ("next_9pct", "Next 9%"),
                        ("bottom_90pct", "Remaining 90%")):
         part = result.participation[key]
-        table.add_row(f"{label} ({part['people']:,} people)", _share(part["share"]),
+        people = "person" if part["people"] == 1 else "people"
+        table.add_row(f"{label} ({part['people']:,} {people})", _share(part["share"]),
                       {"top_1pct": "most", "next_9pct": "some", "bottom_90pct": "none"}[key]
                       + " (90-9-1)", "share of all counted activity")
     console.print(table)
