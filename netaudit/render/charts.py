@@ -230,7 +230,7 @@ class Rate:
 
 
 def rate_chart(
-    rates: Sequence[Rate],
+    rates: Sequence[Rate | str],
     *,
     reference: float | None = None,
     reference_label: str = "",
@@ -239,26 +239,36 @@ def rate_chart(
 ) -> FigureBase:
     """Proportions as dots with 95% interval bars, one row each, with ``part of whole``.
 
-    A vertical dashed line marks ``reference`` (e.g. the article's 4.0%). Reference rows
-    (figures quoted from elsewhere) are drawn as hollow squares.
+    A plain string in ``rates`` starts a group: it is drawn as a bold heading row. A vertical
+    dashed line marks ``reference`` (e.g. the article's 4.0%). Reference rows (figures quoted
+    from elsewhere) are drawn as hollow squares.
     """
-    fig = _target(fig, (CHART_SIZE[0], max(2.0, 0.9 + 0.36 * len(rates))))
+    fig = _target(fig, (CHART_SIZE[0], max(2.0, 0.9 + 0.3 * len(rates))))
     ax = fig.add_subplot()
-    if not rates:
+    values = [r for r in rates if isinstance(r, Rate)]
+    if not values:
         _no_data(ax)
         return fig
     y = list(range(len(rates)))[::-1]
-    top = max([r.high if r.high is not None else r.rate for r in rates] + [reference or 0])
-    top = min(1.0, max(0.05, top * 1.15))
+    top = max([r.high if r.high is not None else r.rate for r in values] + [reference or 0])
+    top = min(1.0, max(0.05, top * 1.1))
+    labels = []
     for yi, r in zip(y, rates, strict=True):
+        if isinstance(r, str):
+            labels.append(shorten(r, 34))
+            if yi != y[0]:
+                ax.axhline(yi + 0.5, color=LIGHT_GREY, linewidth=0.6)
+            continue
+        labels.append(shorten(r.label, 30))
         colour = BLACK if r.reference else BLUE
         if r.low is not None and r.high is not None:
             ax.errorbar(r.rate, yi, xerr=[[r.rate - r.low], [r.high - r.rate]], fmt="none",
                         ecolor=colour, elinewidth=1.3, capsize=3)
         ax.plot(r.rate, yi, marker="s" if r.reference else "o", markersize=6,
                 color=colour, markerfacecolor="white" if r.reference else colour, linestyle="")
-        ax.annotate(f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,})", (top, yi),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
+        ax.annotate(f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,})", (1, yi),
+                    xycoords=("axes fraction", "data"), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize=7.5,
                     annotation_clip=False)
     if reference is not None:
         ax.axvline(reference, color=GREY, linestyle="--", linewidth=1)
@@ -266,11 +276,14 @@ def rate_chart(
             ax.annotate(reference_label, (reference, 1), xycoords=("data", "axes fraction"),
                         xytext=(3, 2), textcoords="offset points", fontsize=7.5, color=GREY,
                         va="bottom", annotation_clip=False)
-    ax.set_yticks(y, [shorten(r.label, 30) for r in rates])
+    ax.set_yticks(y, labels)
+    for tick, r in zip(ax.get_yticklabels(), rates, strict=True):
+        if isinstance(r, str):
+            tick.set_fontweight("bold")
     ax.set_ylim(-0.7, len(rates) - 0.3)
     ax.set_xlim(0, top)
     ax.xaxis.set_major_formatter(_percent_formatter())
-    ax.set_xlabel(f"{xlabel} (dot) with 95% Wilson interval (bar)")
+    ax.set_xlabel(f"{xlabel}: dot, with its 95% Wilson interval: bar")
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -327,6 +340,30 @@ def binned_bar_chart(
     ax.set_ylabel(ylabel)
     ax.grid(axis="y")
     return fig
+
+
+def lorenz_points(values: Sequence[float]) -> tuple[list[float], list[float]]:
+    """The Lorenz curve of ``values`` as points to draw: people sorted from least to most
+    active, cumulative share of people (x) against cumulative share of the total (y).
+
+    A way to draw a distribution, like the bars of a histogram; the Gini coefficient itself
+    comes from the analysis.
+
+    >>> lorenz_points([0, 0, 1, 3])
+    ([0.0, 0.25, 0.5, 0.75, 1.0], [0.0, 0.0, 0.0, 0.25, 1.0])
+    """
+    ordered = sorted(float(v) for v in values)
+    total = sum(ordered)
+    n = len(ordered)
+    if not n or not total:
+        return [], []
+    xs, ys = [0.0], [0.0]
+    running = 0.0
+    for i, v in enumerate(ordered, start=1):
+        running += v
+        xs.append(i / n)
+        ys.append(running / total)
+    return xs, ys
 
 
 def lorenz_chart(
@@ -389,30 +426,32 @@ def count_bars_chart(
     total: int | None = None,
     reference: Sequence[int | None] | None = None,
     reference_label: str = "",
-    hatched: bool = False,
+    hatched: bool | Sequence[bool] = False,
     fig: FigureBase | None = None,
 ) -> FigureBase:
     """One horizontal bar chart per ``(title, [(label, count), ...])`` panel, side by side,
     largest first as given, labels shortened, count (and share of ``total``) at each bar's end.
 
     ``reference`` gives, per bar of the first panel, a value to mark with a hollow diamond
-    (e.g. Dunbar's layer sizes). ``hatched`` gives each bar its own colour and hatch, for
-    charts where the category itself (a status) carries meaning.
+    (e.g. Dunbar's layer sizes). ``hatched`` (one flag, or one per panel) gives each bar its
+    own colour and hatch, for charts where the category itself (a status) carries meaning.
     """
     rows = max((len(items) for _, items in panels), default=1)
     fig = _target(fig, (CHART_SIZE[0], max(2.2, 0.8 + 0.28 * rows)))
     axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
+    flags = [hatched] * len(panels) if isinstance(hatched, bool) else list(hatched)
     for p, (ax, (title, items)) in enumerate(zip(axes, panels, strict=False)):
         ax.set_title(title)
+        distinct = p < len(flags) and flags[p]
         if not items:
             _no_data(ax)
             continue
         y = list(range(len(items)))[::-1]
         counts = [n for _, n in items]
         for k, (yi, n) in enumerate(zip(y, counts, strict=True)):
-            colour = OKABE_ITO[k % 8] if hatched else BLUE
-            ax.barh(yi, n, height=0.7, color=colour, hatch=HATCHES[k % 8] if hatched else "",
-                    edgecolor="#333333" if hatched else colour, linewidth=0.5)
+            colour = OKABE_ITO[k % 8] if distinct else BLUE
+            ax.barh(yi, n, height=0.7, color=colour, hatch=HATCHES[k % 8] if distinct else "",
+                    edgecolor="#333333" if distinct else colour, linewidth=0.5)
             text = f"{n:,}" + (f" ({100 * n / total:.0f}%)" if total else "")
             ax.annotate(text, (n, yi), xytext=(3, 0), textcoords="offset points", va="center",
                         fontsize=7.5)
@@ -480,76 +519,112 @@ def recall_chart(
 
 @dataclass(frozen=True)
 class MapNode:
-    """A person on the network map: ``cluster`` picks colour and marker, ``size`` the area
-    (0..1, e.g. tie strength), ``label`` is drawn only when not empty."""
+    """A person on the network map: ``ring`` is the circle it sits on (0 = closest to you),
+    ``cluster`` picks colour and marker, ``size`` the area (0..1, e.g. tie strength), and
+    ``label`` is drawn only when not empty."""
 
     node: str
+    ring: int = 0
     cluster: int = 0
     size: float = 0.5
     label: str = ""
-    owner: bool = False
+
+
+def ring_layout(nodes: Sequence[MapNode], rings: int) -> dict[str, tuple[float, float]]:
+    """Positions of ``nodes`` on concentric circles around you at (0, 0).
+
+    Ring ``k`` of ``rings`` has radius 0.3 + 0.65 k / (rings - 1); on each ring people are
+    spread evenly, grouped by cluster and, within a cluster, strongest first. No randomness:
+    the same nodes always get the same picture.
+
+    >>> pos = ring_layout([MapNode("a", 0), MapNode("b", 1)], rings=2)
+    >>> [round(v, 2) for v in pos["b"]]
+    [-0.95, 0.0]
+    """
+    import math
+
+    by_ring: dict[int, list[MapNode]] = {}
+    for n in nodes:
+        by_ring.setdefault(n.ring, []).append(n)
+    pos = {}
+    for ring, members in by_ring.items():
+        radius = 0.3 + 0.65 * ring / max(1, rings - 1)
+        members.sort(key=lambda n: (n.cluster, -n.size, n.node))
+        # Turn each ring a little so that the first person of every ring is not on one line.
+        offset = math.pi + 0.41 * ring
+        for i, n in enumerate(members):
+            angle = offset + 2 * math.pi * i / len(members)
+            pos[n.node] = (radius * math.cos(angle), radius * math.sin(angle))
+    return pos
 
 
 def network_map(
     nodes: Sequence[MapNode],
-    edges: Sequence[tuple[str, str, float]],
+    edges: Sequence[tuple[str, str, float]] = (),
     *,
+    ring_names: Sequence[str] = (),
     cluster_names: Sequence[str] = (),
-    seed: int = 7,
     fig: FigureBase | None = None,
 ) -> FigureBase:
-    """The network drawn with a seeded spring layout: one colour and marker per cluster, the
-    owner as a black star, edge width by weight (0..1), labels only where given.
+    """Your network as rings around you (a black star): the closest ring holds your strongest
+    ties. Colour and marker = cluster; dot size = ``size``; grey lines = ties between two
+    people (``edges``, width by weight 0..1); only labelled people are named.
 
-    The caller decides which nodes to show (for big networks: the strongest ties only).
+    The caller decides which people to show (for big networks: the strongest ties only).
     """
-    import networkx as nx
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Circle
 
     fig = _target(fig, (CHART_SIZE[0], CHART_SIZE[0] * 0.8))
     ax = fig.add_subplot()
     ax.set_axis_off()
+    ax.set_aspect("equal")
     if not nodes:
         _no_data(ax)
         return fig
-    graph = nx.Graph()
-    for n in nodes:
-        graph.add_node(n.node)
-    known = set(graph)
-    for a, b, w in edges:
-        if a in known and b in known and a != b:
-            graph.add_edge(a, b, weight=max(0.05, float(w)))
-    k = 1.6 / max(1, len(graph)) ** 0.5
-    pos = nx.spring_layout(graph, seed=seed, k=k, iterations=80, weight="weight")
-    for a, b, data in graph.edges(data=True):
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        ax.plot([x1, x2], [y1, y2], color="#9A9A9A", linewidth=0.3 + 1.6 * data["weight"],
-                alpha=0.55, zorder=1, solid_capstyle="round")
+    rings = max(len(ring_names), max(n.ring for n in nodes) + 1)
+    pos = ring_layout(nodes, rings)
+    for k in range(rings):
+        radius = 0.3 + 0.65 * k / max(1, rings - 1)
+        ax.add_patch(Circle((0, 0), radius, fill=False, edgecolor=LIGHT_GREY, linewidth=0.8,
+                            linestyle="--", zorder=0))
+        if k < len(ring_names):
+            ax.text(0, radius + 0.012, ring_names[k], ha="center", va="bottom", fontsize=7,
+                    color=GREY, zorder=1,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+    segments = [(pos[a], pos[b]) for a, b, _ in edges if a in pos and b in pos and a != b]
+    widths = [0.3 + 1.5 * max(0.0, min(1.0, w)) for a, b, w in edges
+              if a in pos and b in pos and a != b]
+    if segments:
+        ax.add_collection(LineCollection(segments, colors="#8C8C8C", linewidths=widths,
+                                         alpha=0.5, zorder=1))
     by_cluster: dict[int, list[MapNode]] = {}
     for n in nodes:
-        if not n.owner:
-            by_cluster.setdefault(n.cluster, []).append(n)
+        by_cluster.setdefault(n.cluster, []).append(n)
     for cluster in sorted(by_cluster):
         members = by_cluster[cluster]
         name = cluster_names[cluster] if cluster < len(cluster_names) else f"group {cluster + 1}"
         ax.scatter([pos[n.node][0] for n in members], [pos[n.node][1] for n in members],
-                   s=[14 + 110 * max(0.0, min(1.0, n.size)) for n in members],
+                   s=[12 + 90 * max(0.0, min(1.0, n.size)) for n in members],
                    c=OKABE_ITO[cluster % 7], marker=MARKERS[cluster % 8],
                    edgecolors="#222222", linewidths=0.4, zorder=2,
-                   label=f"{shorten(name, 26)} ({len(members):,})")
+                   label=f"{shorten(name, 24)} ({len(members):,})")
+    ax.scatter([0], [0], s=220, c=BLACK, marker="*", zorder=3, label="you")
     for n in nodes:
-        if n.owner:
-            ax.scatter([pos[n.node][0]], [pos[n.node][1]], s=260, c=BLACK, marker="*",
-                       zorder=3, label="you")
-    texts = [n for n in nodes if n.label]
-    for n in texts:
+        if not n.label:
+            continue
         x, y = pos[n.node]
-        ax.annotate(shorten(n.label, 22), (x, y), xytext=(4, 4), textcoords="offset points",
-                    fontsize=7, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.8})
+        radius = (x * x + y * y) ** 0.5 or 1.0
+        # Names point away from the centre, so they run into open space, not into you.
+        ax.annotate(shorten(n.label, 22), (x, y), xytext=(6 * x / radius, 6 * y / radius),
+                    textcoords="offset points", fontsize=7, zorder=4,
+                    ha="left" if x >= 0 else "right", va="center",
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
+                          "alpha": 0.85})
+    ax.set_xlim(-1.3, 1.3)
+    ax.set_ylim(-1.05, 1.05)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5, markerscale=0.8,
-              title="cluster (people)", title_fontsize=7.5, alignment="left")
-    ax.margins(0.06)
+              title="role family (people)", title_fontsize=7.5, alignment="left")
     return fig
 
 

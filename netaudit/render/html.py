@@ -100,8 +100,9 @@ def render_html(report: Report) -> str:
             "Anonymized: people are shown as pseudonyms" if cover.anonymized
             else f"Network of {cover.owner}") + "</p>",
         "<h3>Data</h3>",
-        '<ul class="sources">' + "".join(f"<li>{escape(s)}</li>" for s in cover.sources)
-        + "</ul>",
+        '<ul class="sources">' + "".join(
+            f"<li>{escape(container)}<ul>" + "".join(f"<li>{escape(s)}</li>" for s in lines)
+            + "</ul></li>" for container, lines in cover.sources) + "</ul>",
         f'<p class="muted">{escape(cover.date_range.capitalize())}. Generated '
         f"{escape(cover.generated)} by netaudit; nothing was sent anywhere.</p>",
         "<nav><h3>Contents</h3><ol>"

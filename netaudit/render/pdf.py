@@ -8,6 +8,7 @@ and the page number. Files carry no timestamp, so the same input gives the same 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +35,10 @@ ROW_IN = 0.24
 INK = "#1A1A1A"
 
 
-def _chars(width_in: float, points: float) -> int:
-    # DejaVu Sans averages about 0.55 em per character; a little spare avoids overflow.
-    return max(20, int(width_in * 72 / (points * 0.58)))
+def _chars(width_in: float, points: float, bold: bool = False) -> int:
+    # DejaVu Sans averages about 0.5 em per character of running text (bold 0.56); a little
+    # spare keeps a line of wide letters inside the margin.
+    return max(20, int(width_in * 72 / (points * (0.6 if bold else 0.54))))
 
 
 def _lines(text: str) -> int:
@@ -71,10 +73,12 @@ def _cover_page(report: Report, page: Figure) -> None:
     x = MARGIN / width
     y = 1 - 1.6 / height
 
-    def line(text: str, points: float, gap: float = 0.0, **kw: Any) -> None:
+    def line(text: str, points: float, gap: float = 0.0, indent: float = 0.0, **kw: Any) -> None:
         nonlocal y
-        wrapped = wrap(text, _chars(inner, points))
-        page.text(x, y, wrapped, fontsize=points, va="top", color=kw.pop("color", INK), **kw)
+        bold = kw.get("fontweight") == "bold"
+        wrapped = wrap(text, _chars(inner - indent, points, bold))
+        page.text(x + indent / width, y, wrapped, fontsize=points, va="top",
+                  color=kw.pop("color", INK), **kw)
         y -= (_lines(wrapped) * points * 1.35 / 72 + gap) / height
 
     page.add_artist(_rule(page, x, 1 - x, 1 - 1.3 / height))
@@ -82,8 +86,10 @@ def _cover_page(report: Report, page: Figure) -> None:
     line(f"Network of {cover.owner}" if not cover.anonymized else
          "Anonymized: people are shown as pseudonyms", 13, 0.35, color=BLUE)
     line("Data", 11, 0.05, fontweight="bold")
-    for source in cover.sources or ["(none)"]:
-        line(shorten(source, 110), BODY_PT, 0.0, color=INK)
+    for container, lines in cover.sources or [("(no input)", [])]:
+        line(container, BODY_PT, 0.0, color=INK, fontweight="bold")
+        for source in lines:
+            line(source, BODY_PT, 0.0, indent=0.2, color=INK)
     line(cover.date_range.capitalize(), BODY_PT, 0.1)
     line(f"Generated {cover.generated} by netaudit. Nothing was sent anywhere: the data stayed "
          "on the computer that made this report.", BODY_PT, 0.35, color=GREY)
@@ -104,8 +110,8 @@ def _section_page(report: Report, section: Section, page: Figure) -> None:
     inner = width - 2 * MARGIN
     x = MARGIN / width
     top = height - MARGIN
-    title = wrap(section.title, _chars(inner, TITLE_PT))
-    headline = wrap(section.headline, _chars(inner, HEADLINE_PT))
+    title = wrap(section.title, _chars(inner, TITLE_PT, bold=True))
+    headline = wrap(section.headline, _chars(inner, HEADLINE_PT, bold=True))
     definition = wrap(section.definition, _chars(inner, BODY_PT))
     page.text(x, top / height, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
     top -= _lines(title) * TITLE_PT * 1.3 / 72 + 0.12
@@ -114,7 +120,8 @@ def _section_page(report: Report, section: Section, page: Figure) -> None:
     top -= _lines(headline) * HEADLINE_PT * 1.45 / 72 + 0.2
     bottom = 0.75
     table = section.table
-    table_in = (len(table.rows) + 1) * ROW_IN + (0.3 if table.note else 0.05) if table else 0.0
+    layout = fit_table(table, inner) if table is not None else None
+    table_in = layout.height + (0.35 if table.note else 0.05) if layout and table else 0.0
     definition_in = _lines(definition) * BODY_PT * 1.4 / 72 + 0.15
     room = top - bottom - table_in - definition_in
     if section.figure is not None:
@@ -130,48 +137,107 @@ def _section_page(report: Report, section: Section, page: Figure) -> None:
     page.text(x, top / height, definition, fontsize=BODY_PT, va="top", color="#404040",
               linespacing=1.4)
     top -= definition_in
-    if table is not None:
-        _table(page, table, x, top / height, inner / width, TABLE_PT)
+    if table is not None and layout is not None:
+        _table(page, table, layout, x, top / height)
 
 
-def _table(page: FigureBase, table: Table, x: float, top: float, width: float,
-           points: float) -> None:
+@dataclass
+class TableLayout:
+    """A table fitted to a width: column widths (inches), wrapped cells, row heights."""
+
+    widths: list[float]
+    cells: list[list[list[str]]]
+    heights: list[float]
+
+    @property
+    def height(self) -> float:
+        return sum(self.heights)
+
+
+#: Lines a table cell may wrap to before it is cut with an ellipsis.
+CELL_LINES = 3
+
+
+def fit_table(table: Table, width_in: float, points: float = TABLE_PT) -> TableLayout:
+    """Column widths and wrapped cells for ``table`` at ``width_in`` inches.
+
+    Short and numeric columns get the width they need; the long text columns share the rest
+    in proportion to their longest cell, and their cells wrap onto up to ``CELL_LINES`` lines.
+    """
+    import textwrap
+
+    columns = len(table.columns)
+    total = _chars(width_in, points) - 2 * columns
+    rows = [table.columns, *table.rows]
+    need = [max(len(r[c]) for r in rows) for c in range(columns)]
+    numeric = table.numeric or [False] * columns
+    fixed = [c for c in range(columns) if numeric[c] or need[c] <= 14]
+    flexible = [c for c in range(columns) if c not in fixed]
+    chars = [0] * columns
+    for c in fixed:
+        chars[c] = need[c]
+    spare = max(0, total - sum(chars[c] for c in fixed))
+    if flexible:
+        weight = {c: min(need[c], 90) for c in flexible}
+        for c in flexible:
+            chars[c] = max(len(table.columns[c]), 8, int(spare * weight[c] / sum(weight.values())))
+        # Columns that need less than their share give the rest to the others.
+        for c in flexible:
+            chars[c] = min(chars[c], need[c])
+        leftover = max(0, total - sum(chars))
+        widest = max(flexible, key=lambda c: need[c] - chars[c])
+        chars[widest] += leftover
+    else:
+        chars[-1] += max(0, total - sum(chars))
+    scale = width_in / max(1, sum(chars) + 2 * columns)
+    widths = [(n + 2) * scale for n in chars]
+    cells = []
+    heights = []
+    for i, row in enumerate(rows):
+        wrapped = []
+        for c, cell in enumerate(row):
+            lines = textwrap.wrap(cell, max(4, chars[c]), break_long_words=True) or [""]
+            if len(lines) > CELL_LINES:
+                lines = lines[:CELL_LINES]
+                lines[-1] = shorten(lines[-1] + " …", max(4, chars[c]))
+                if not lines[-1].endswith("…"):
+                    lines[-1] = lines[-1][:-1] + "…"
+            wrapped.append(lines)
+        cells.append(wrapped)
+        lines = max(len(w) for w in wrapped)
+        heights.append(ROW_IN + (lines - 1) * points * 1.3 / 72 + (0.02 if i == 0 else 0))
+    return TableLayout(widths, cells, heights)
+
+
+def _table(page: FigureBase, table: Table, layout: TableLayout, x: float, top: float,
+           points: float = TABLE_PT) -> None:
     """Draw ``table`` with its top-left corner at figure fraction (x, top)."""
     from matplotlib.patches import Rectangle
 
-    _, height = PAGE_SIZE
-    row_h = ROW_IN / height
-    columns = len(table.columns)
-    # Column widths follow the longest cell, within limits, scaled to the page width.
-    longest = [max([len(table.columns[c])] + [len(r[c]) for r in table.rows]) for c in
-               range(columns)]
-    weights = [min(max(n, 4), 60) for n in longest]
-    total_chars = _chars(width * PAGE_SIZE[0], points)
-    widths = [w / sum(weights) for w in weights]
-    limits = [max(4, int(total_chars * w) - 2) for w in widths]
-    numeric = table.numeric or [False] * columns
+    width, height = PAGE_SIZE
+    numeric = table.numeric or [False] * len(table.columns)
+    pad = 0.06 / width
     edges = [x]
-    for w in widths:
-        edges.append(edges[-1] + w * width)
-    for i, row in enumerate([table.columns, *table.rows]):
-        y = top - (i + 0.5) * row_h
-        if i == 0:
-            page.add_artist(Rectangle((x, top - row_h), width, row_h, transform=page.transFigure,
-                                      facecolor="#E8EEF4", edgecolor="none"))
-        elif i % 2 == 0:
-            page.add_artist(Rectangle((x, top - (i + 1) * row_h), width, row_h,
-                                      transform=page.transFigure, facecolor="#F5F5F5",
+    for w in layout.widths:
+        edges.append(edges[-1] + w / width)
+    full = sum(layout.widths) / width
+    y = top
+    for i, (row, row_in) in enumerate(zip(layout.cells, layout.heights, strict=True)):
+        h = row_in / height
+        if i == 0 or i % 2 == 0:
+            page.add_artist(Rectangle((x, y - h), full, h, transform=page.transFigure,
+                                      facecolor="#E8EEF4" if i == 0 else "#F5F5F5",
                                       edgecolor="none"))
-        for c, cell in enumerate(row):
+        for c, lines in enumerate(row):
             right = numeric[c] if c < len(numeric) else False
-            pad = 0.06 / PAGE_SIZE[0]
-            page.text(edges[c + 1] - pad if right else edges[c] + pad, y,
-                      shorten(cell, limits[c]), fontsize=points, va="center",
+            page.text(edges[c + 1] - pad if right else edges[c] + pad, y - 0.065 / height,
+                      "\n".join(lines), fontsize=points, va="top",
                       ha="right" if right else "left", color=INK,
-                      fontweight="bold" if i == 0 else "normal")
+                      fontweight="bold" if i == 0 else "normal", linespacing=1.3)
+        y -= h
     if table.note:
-        page.text(x, top - (len(table.rows) + 1.6) * row_h, table.note, fontsize=SMALL_PT,
-                  color=GREY, va="center")
+        page.text(x, y - 0.18 / height, table.note, fontsize=SMALL_PT, color=GREY,
+                  va="center")
 
 
 def page_count(report: Report) -> int:

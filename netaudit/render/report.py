@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,7 @@ ARTICLE_ACTIVITY_DAYS = 15
 TOP_N = 15
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """What ``-o`` writes, chosen by its suffix."""
 
     PDF = "pdf"
@@ -125,7 +125,8 @@ class LeftOut:
 class Cover:
     title: str
     owner: str
-    sources: list[str]
+    sources: list[tuple[str, list[str]]]
+    """(file or archive, [what was read in it, one line per file])."""
     date_range: str
     generated: str
     anonymized: bool
@@ -225,33 +226,247 @@ def interval(ci: Sequence[float] | None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Gathering results: each analysis once, lazily, None when its input or module is missing
+# Gathering results: each analysis once, on first use; None (with the reason) when its input
+# or its module is missing
+
+
+class Missing(Exception):
+    """An analysis cannot run: its input (or its module) is missing; ``needs`` says which."""
+
+    def __init__(self, needs: str) -> None:
+        super().__init__(needs)
+        self.needs = needs
+
+
+NEEDS_MESSAGES = ("needs a message log: LinkedIn's messages.csv (in the export ZIP), an mbox "
+                  "or a message CSV")
+NEEDS_NAMES = ("needs --names FILE: the connections you can name from memory, one per line "
+               "as 'Name - profession'")
+NEEDS_LOG = "needs --log ACTIVITY.csv (columns person, date, kind) of your connections' activity"
+
+
+def _not_installed(what: str) -> Missing:
+    return Missing(f"needs the {what} analysis, which this version of netaudit does not have")
 
 
 class Results:
-    """The results a report draws on, each computed once on first use through the Audit."""
+    """The results a report draws on, each computed once on first use.
+
+    Uses the Audit's own stage when it has one, so that a report and a command computed from
+    the same Audit share the work.
+    """
 
     def __init__(self, audit: Audit, options: ReportOptions) -> None:
         self.audit = audit
         self.options = options
+        self._failed: dict[str, Missing] = {}
+
+    def get(self, name: str) -> Any:
+        """The result called ``name``; raises :class:`Missing` when it cannot be computed."""
+        if name in self._failed:
+            raise self._failed[name]
+        try:
+            return getattr(self, f"_{name}")
+        except Missing as missing:
+            self._failed[name] = missing
+            raise
+
+    @property
+    def network(self) -> Any:
+        return self.audit.network
 
     @cached_property
     def names(self) -> Pseudonyms:
         from netaudit.render.anonymize import Pseudonyms
 
-        return Pseudonyms(self.audit.network.people, enabled=self.options.anonymize,
+        return Pseudonyms(self.network.people, enabled=self.options.anonymize,
                           companies=self.options.anonymize_companies)
 
     @property
     def summary(self) -> Any:
         return self.audit.summary
 
+    def person(self, person_id: str) -> str:
+        return self.names.person(person_id)
+
     def company(self, name: str) -> str:
         return self.names.company(name)
+
+    @cached_property
+    def _replies(self) -> Any:
+        if self.network.messages.empty:
+            raise Missing(NEEDS_MESSAGES)
+        if hasattr(type(self.audit), "replies"):
+            return self.audit.replies
+        try:
+            from netaudit.analyses.replies import reply_rates
+        except ImportError:
+            raise _not_installed("replies") from None
+        return reply_rates(self.network)
+
+    @cached_property
+    def _recall(self) -> Any:
+        if self.options.names is None:
+            raise Missing(NEEDS_NAMES)
+        try:
+            from netaudit.analyses.recall import recall
+            from netaudit.userfiles import read_names
+        except ImportError:
+            raise _not_installed("recall") from None
+        return recall(self.network, read_names(self.options.names), recognition=0)
+
+    @cached_property
+    def _activity(self) -> Any:
+        if self.options.log is None:
+            raise Missing(NEEDS_LOG)
+        try:
+            from netaudit.analyses.activity import activity
+            from netaudit.userfiles import read_activity_log, read_groups
+        except ImportError:
+            raise _not_installed("activity") from None
+        groups = read_groups(self.options.groups) if self.options.groups else None
+        return activity(self.network, read_activity_log(self.options.log), groups=groups)
+
+    @cached_property
+    def _ties(self) -> Any:
+        network = self.network
+        if network.messages.empty and network.interactions.empty:
+            raise Missing(NEEDS_MESSAGES)
+        if network.connections.empty:
+            raise Missing("needs a connection list (LinkedIn Connections.csv or a contacts file)")
+        if hasattr(type(self.audit), "ties"):
+            return self.audit.ties
+        try:
+            from netaudit.analyses.ties import tie_strength
+        except ImportError:
+            raise _not_installed("tie-strength") from None
+        return tie_strength(network)
+
+    @cached_property
+    def _graph(self) -> Any:
+        ties = self.get("ties")
+        if hasattr(type(self.audit), "graph"):
+            return self.audit.graph
+        try:
+            from netaudit.graph import ego_graph
+        except ImportError:
+            raise _not_installed("graph") from None
+        return ego_graph(self.network, strengths=ties.scores)
+
+    @cached_property
+    def _introductions(self) -> Any:
+        if self.network.connections.empty:
+            raise Missing("needs a connection list (LinkedIn Connections.csv or a contacts file)")
+        if hasattr(type(self.audit), "introductions"):
+            return self.audit.introductions
+        try:
+            from netaudit.analyses.introductions import suggest_introductions
+        except ImportError:
+            raise _not_installed("introductions") from None
+        try:
+            strengths, graph = self.get("ties").scores, self.get("graph")
+        except Missing:
+            strengths, graph = None, None
+        return suggest_introductions(self.network, strengths=strengths, graph=graph,
+                                     limit=self.options.top)
+
+
+def needs(title: str, r: Results, *names: str) -> LeftOut | None:
+    """A LeftOut for ``title`` if any of the results ``names`` cannot be computed."""
+    for name in names:
+        try:
+            r.get(name)
+        except Missing as missing:
+            return LeftOut(title, missing.needs)
+    return None
+
+
+def _rate(label: str, part: int, whole: int, ci: Sequence[float] | None,
+          reference: bool = False) -> Any:
+    from netaudit.render.charts import Rate
+
+    low, high = (ci[0], ci[1]) if ci else (None, None)
+    return Rate(label, int(part), int(whole), low, high, reference)
+
+
+def _p_value(comparison: Any) -> str:
+    if comparison is None or comparison.p_value is None:
+        return getattr(comparison, "note", "") or "no test"
+    p = comparison.p_value
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    text = f"{comparison.test.label}: {shown}"
+    return text + (f" ({comparison.note})" if comparison.note else "")
 
 
 # ---------------------------------------------------------------------------------------------
 # Sections: each builder returns a Section, or a LeftOut saying what would enable it
+
+
+def _summary(r: Results) -> Section:
+    s = r.summary
+    n = s.connections
+    rows = [["Connections", f"{n:,}", f"{ARTICLE_CONNECTIONS:,}"]]
+    inv = s.invitations
+    if inv.get("incoming", 0) + inv.get("outgoing", 0):
+        total = inv["incoming"] + inv["outgoing"]
+        rows.append(["They asked you to connect", pct(inv["incoming"], total) + " invitations",
+                     pct(ARTICLE_ASKED_HIM, ARTICLE_CONNECTIONS) + " connections"])
+    rows.append(["Ever messaged", pct(s.messaged, n), "–"])
+    rows.append(["Dormant (no interaction at all)", pct(s.dormant, n), "–"])
+    outreach = s.outreach
+    if outreach and outreach.get("reached"):
+        rows.append(["Outreach reply rate", pct(outreach["replied"], outreach["reached"]),
+                     pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)])
+        rows.append(["   95% interval", interval(outreach.get("ci95")).replace(
+            "95% interval ", ""), interval(ARTICLE_REPLY_CI).replace("95% interval ", "")])
+    else:
+        rows.append(["Outreach reply rate", "– (needs a message log)",
+                     pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)])
+    try:
+        rec = r.get("recall")
+        rows.append(["Named from memory, with profession",
+                     pct(rec.matched_with_profession, rec.network_size),
+                     f"best {ARTICLE_RECALL_BEST}, worst {ARTICLE_RECALL_WORST} (of 500+)"])
+    except Missing:
+        pass
+    try:
+        act = r.get("activity")
+        if act.mean_activity is not None:
+            rows.append([f"Mean activities in {act.window_days} days",
+                         f"{act.mean_activity:.1f} ({act.sampled:,} people)",
+                         f"{ARTICLE_MEAN_ACTIVITY} ({ARTICLE_ACTIVITY_DAYS} days, 100 people)"])
+        if act.mean_groups is not None:
+            rows.append(["Mean groups per person", f"{act.mean_groups:.1f}",
+                         f"{ARTICLE_MEAN_GROUPS}"])
+    except Missing:
+        pass
+    headline = f"Your network has {n:,} connections"
+    if outreach and outreach.get("reached"):
+        rate = outreach["replied"] / outreach["reached"]
+        compare = "above" if rate > ARTICLE_REPLIED / ARTICLE_CONNECTIONS else "at or below"
+        headline += (f"; {pct(outreach['replied'], outreach['reached'])} of the people you "
+                     f"wrote to first replied, {compare} the article's 4.0%.")
+    else:
+        headline += f"; {pct(s.dormant, n)} show no interaction with you at all."
+    definition = ("Key figures of your data beside the article's (2010: one LinkedIn network "
+                  "of 1,050 connections). Connections: rows of the connection list(s), one per "
+                  "person. Ever messaged: connections you exchanged at least one message with. "
+                  "Dormant: no message, recommendation or endorsement either way. Reply rate: "
+                  "people who wrote back within the window after you wrote first, of the "
+                  "people you wrote to first, with the Wilson 95% interval. The pages that "
+                  "follow define each figure in detail.")
+    figure = None
+    if outreach and outreach.get("reached"):
+        from netaudit.render import charts
+
+        ci = outreach.get("ci95")
+        rates = [_rate("Your outreach", outreach["replied"], outreach["reached"], ci),
+                 _rate("Article (2010)", ARTICLE_REPLIED, ARTICLE_CONNECTIONS, ARTICLE_REPLY_CI,
+                       reference=True)]
+        figure = partial(charts.rate_chart, rates)
+    return Section("summary", "Summary", headline, definition, figure=figure,
+                   table=Table(["Figure", "Your network", "Article (2010)"], rows,
+                               [False, True, True]), figure_height=1.9)
 
 
 def _growth(r: Results) -> Section | LeftOut:
@@ -301,6 +516,278 @@ def _who_asked(r: Results) -> Section | LeftOut:
                    table=table, figure_height=2.4)
 
 
+def _segment_label(r: Results, segmentation: str, name: str) -> str:
+    return r.company(name) if segmentation == "company" else name
+
+
+def _segment_rates(r: Results, tables: Sequence[Any]) -> tuple[list[Any], list[str]]:
+    rates: list[Any] = []
+    tests = []
+    for table in tables:
+        rates.append(table.title)
+        rates.extend(_rate(_segment_label(r, table.segmentation.value, seg.name), seg.replied,
+                           seg.reached, seg.ci95) for seg in table.segments)
+        tests.append(f"{table.title}: {_p_value(table.comparison)}")
+    return rates, tests
+
+
+#: Segmentations on the first reply-rate page; the others get the second.
+FIRST_SEGMENTS = ("invited", "conversation", "role_family")
+
+
+def _reply_rate(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Outreach reply rate"
+    if (missing := needs(title, r, "replies")) is not None:
+        return missing
+    rep = r.get("replies")
+    if not rep.reached:
+        return LeftOut(title, "no outreach found: the message log has no message you wrote "
+                       "first (check --me if the owner was not recognised)")
+    rates: list[Any] = [
+        _rate("Your outreach", rep.replied, rep.reached, rep.ci95),
+        _rate("Article (2010)", ARTICLE_REPLIED, ARTICLE_CONNECTIONS, ARTICLE_REPLY_CI,
+              reference=True),
+    ]
+    first = [t for t in rep.segments if t.segmentation.value in FIRST_SEGMENTS]
+    segment_rates, tests = _segment_rates(r, first)
+    rates += segment_rates
+    article_rate = ARTICLE_REPLIED / ARTICLE_CONNECTIONS
+    ratio = rep.replied / rep.reached / article_rate
+    headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first replied "
+                f"within {rep.window_days} days: {ratio:.1f} times the article's 4.0%.")
+    if ratio < 1:
+        headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first "
+                    f"replied within {rep.window_days} days, below the article's 4.0%.")
+    definition = (f"An outreach is a message you sent to a person who had not written to you "
+                  f"in that conversation in the {rep.window_days} days before; the person "
+                  f"replied if they wrote in the same conversation within {rep.window_days} "
+                  "days after it (auto-replies, bounces, drafts and sponsored messages never "
+                  f"count). Reached: {rep.reached:,} distinct people you wrote to first"
+                  + (f" between {rep.first_outreach[:10]} and {rep.last_outreach[:10]}"
+                     if rep.first_outreach and rep.last_outreach else "")
+                  + "; each counts once. Bars: Wilson 95% intervals. Tests of 'same rate in "
+                  "every segment': " + "; ".join(tests) + "."
+                  + (" " + " ".join(n[0].upper() + n[1:] + "." for n in rep.notes)
+                     if rep.notes else ""))
+    return Section("reply_rate", title, headline, definition,
+                   figure=partial(charts.rate_chart, rates, reference=article_rate,
+                                  reference_label="article: 4.0%"),
+                   figure_height=min(7.0, 1.0 + 0.24 * len(rates)))
+
+
+def _reply_segments(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Reply rate by company and connection year"
+    if (missing := needs(title, r, "replies")) is not None:
+        return missing
+    rep = r.get("replies")
+    rest = [t for t in rep.segments if t.segmentation.value not in FIRST_SEGMENTS]
+    if not rep.reached or not rest:
+        return LeftOut(title, "no outreach found in the message log")
+    rates, tests = _segment_rates(r, rest)
+    best = max((x for x in rates if not isinstance(x, str) and x.whole >= 5),
+               key=lambda x: (x.rate, x.whole), default=None)
+    headline = "Reply rates differ little between companies and years."
+    significant = [t for t in rest if t.comparison.p_value is not None
+                   and t.comparison.p_value < 0.05]
+    if significant:
+        headline = ("Reply rates differ by " + " and by ".join(
+            t.title.lower() for t in significant) + " (p < 0.05).")
+    if best is not None:
+        headline += (f" Highest among segments of 5 or more people: {best.label}, "
+                     f"{pct(best.part, best.whole)}.")
+    definition = ("The same people reached as on the previous page, split by their current "
+                  "company (the most reached companies; the rest are 'other') and by the year "
+                  "you connected. Small segments have wide intervals: read them as hints, not "
+                  "findings. " + "; ".join(tests) + ".")
+    return Section("reply_segments", title, headline, definition,
+                   figure=partial(charts.rate_chart, rates,
+                                  reference=ARTICLE_REPLIED / ARTICLE_CONNECTIONS,
+                                  reference_label="article: 4.0%"),
+                   figure_height=min(7.2, 1.0 + 0.24 * len(rates)))
+
+
+def _time_to_reply(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Time to reply"
+    if (missing := needs(title, r, "replies")) is not None:
+        return missing
+    rep = r.get("replies")
+    if not rep.replied:
+        return LeftOut(title, "nobody replied to your outreach, so there is no time to show")
+    day, week = rep.replied_within_24h, rep.replied_within_7d
+    bins = [("within 24 hours", day), ("1 to 7 days", week - day),
+            (f"7 to {rep.window_days} days", rep.replied - week)]
+    median = rep.median_hours_to_reply
+    median_bin = 0 if median <= 24 else 1 if median <= 24 * 7 else 2
+    median_text = (f"{median:.0f} hours" if median < 48 else f"{median / 24:.1f} days")
+    headline = (f"Half of the people who replied did so within {median_text}; "
+                f"{pct(day, rep.replied)} replied within 24 hours.")
+    definition = (f"For each of the {rep.replied:,} people who replied: the time from your "
+                  "first outreach to them to their first reply to it. Median: "
+                  f"{median_text} (marked). Within 7 days: {pct(week, rep.replied)}. Replies "
+                  f"later than {rep.window_days} days do not count as replies.")
+    return Section("time_to_reply", title, headline, definition,
+                   figure=partial(charts.binned_bar_chart, bins, xlabel="time to first reply",
+                                  ylabel="people who replied",
+                                  marks=[(median_bin, f"median: {median_text}")]),
+                   figure_height=3.4)
+
+
+def _campaigns(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Campaigns"
+    if (missing := needs(title, r, "replies")) is not None:
+        return missing
+    rep = r.get("replies")
+    if not rep.campaigns:
+        return LeftOut(title, "none found: no text went to 10 or more people within 7 days")
+    shown = rep.campaigns[: r.options.top]
+    anonymous = r.options.anonymize
+
+    def label(i: int, c: Any) -> str:
+        # The text is the owner's own words, but it may quote people: not shown anonymized.
+        return f"Campaign {i}" if anonymous else f"{i}. {c.text}"
+
+    rows = [[label(i, c), c.first_sent[:10], f"{c.messages:,}", f"{c.reached:,}",
+             f"{c.replied:,}", f"{100 * c.reply_rate:.1f}%" if c.reply_rate is not None else "–",
+             interval(c.ci95).replace("95% interval ", "")]
+            for i, c in enumerate(shown, start=1)]
+    note = f"{len(shown)} of {len(rep.campaigns)} campaigns" if len(shown) < len(
+        rep.campaigns) else ""
+    best = max(rep.campaigns, key=lambda c: (c.reply_rate or 0, c.reached))
+    headline = (f"You sent {len(rep.campaigns):,} campaign" + ("s" if len(rep.campaigns) > 1
+                                                               else "")
+                + "; the best answered was "
+                + (f"campaign {rep.campaigns.index(best) + 1}" if anonymous
+                   else f"'{charts.shorten(best.text, 40)}'")
+                + f" with {pct(best.replied, best.reached)}.")
+    definition = ("A campaign is a burst of near-identical outreach: the same text once the "
+                  "greeting and the recipient's first name are removed, sent to 10 or more "
+                  "people within 7 days. Each campaign's reply rate counts replies to its own "
+                  "messages only." + (" Texts are not shown in an anonymized report."
+                                      if anonymous else ""))
+    rates = [_rate(f"Campaign {i}" if anonymous else f"{i}. {c.text}", c.replied, c.reached,
+                   c.ci95) for i, c in enumerate(shown, start=1)]
+    return Section(
+        "campaigns", title, headline, definition,
+        figure=partial(charts.rate_chart, rates, reference=rep.reply_rate,
+                       reference_label="all outreach"),
+        table=Table(["Campaign", "first sent", "messages", "reached", "replied", "rate",
+                     "95% interval"], rows, [False, False, True, True, True, True, True], note),
+        figure_height=min(5.0, 1.0 + 0.3 * len(rates)))
+
+
+def _recall(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Recall: who you can name from memory"
+    if (missing := needs(title, r, "recall")) is not None:
+        return missing
+    rec = r.get("recall")
+    headline = (f"You named {rec.matched_with_profession:,} of your {rec.network_size:,} "
+                f"connections from memory with their profession "
+                f"({100 * (rec.recall_rate or 0):.1f}%); the article's participants managed "
+                f"{ARTICLE_RECALL_WORST} to {ARTICLE_RECALL_BEST}.")
+    definition = (f"Entries: {rec.named:,} distinct names listed. Matched: {rec.matched:,} "
+                  "named exactly one connection (accents, 'Last, First', common nicknames "
+                  "confirmed by the surname); never guessed: "
+                  f"{len(rec.unmatched):,} matched nobody and {len(rec.ambiguous):,} several "
+                  "people equally. With profession: the profession given matches the "
+                  "connection's position or company. Recall rate = with profession / all "
+                  f"{rec.network_size:,} connections. Research: free recall misses about 20% "
+                  "of the people one knows.")
+    anonymous = r.options.anonymize
+    rows = []
+    for m in rec.matches[: r.options.top]:
+        who = r.names.scrub(m.connection) if anonymous else m.connection
+        rows.append([who, "yes" if m.profession_ok else "no", m.rule])
+    columns = ["Connection named", "profession right", "matched by"]
+    note = (f"{len(rows)} of {rec.matched} matches" if rec.matched > len(rows) else "")
+    return Section("recall", title, headline, definition,
+                   figure=partial(charts.recall_chart,
+                                  [("You", rec.matched, rec.matched_with_profession)],
+                                  best=ARTICLE_RECALL_BEST, worst=ARTICLE_RECALL_WORST),
+                   table=Table(columns, rows, [False, False, False], note) if rows else None,
+                   figure_height=2.2)
+
+
+def _activity(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Activity of your connections"
+    if (missing := needs(title, r, "activity")) is not None:
+        return missing
+    act = r.get("activity")
+    per_person = act.per_person
+    counts = [int(v) for v in per_person["activities"]] if per_person is not None else []
+    top = 10
+    bins = [(str(k), sum(1 for c in counts if c == k)) for k in range(top)]
+    bins.append((f"{top}+", sum(1 for c in counts if c >= top)))
+    while len(bins) > 2 and bins[-2][1] == 0 and bins[-1][1] == 0:
+        bins.pop(-2)
+    lorenz = getattr(act, "lorenz", None) or charts.lorenz_points(counts)
+    inactive = act.inactive_share or 0.0
+    headline = (f"{100 * inactive:.0f}% of the {act.sampled:,} connections measured did "
+                f"nothing counted in {act.window_days} days; mean {act.mean_activity:.1f} "
+                f"activities per person (article: {ARTICLE_MEAN_ACTIVITY}).")
+    part = act.participation
+    split = ""
+    if part:
+        shares = [f"{100 * (v.get('share') or 0):.0f}%" for v in part.values()]
+        split = (" Share of all activity by the most active 1% / next 9% / other 90%: "
+                 + " / ".join(shares) + " (Nielsen's 90-9-1 rule).")
+    ci = act.mean_activity_ci95
+    definition = (f"Counted activity: {', '.join(act.counted_kinds)} in the {act.window_days} "
+                  f"days up to {act.as_of} ({act.source}). Left: people by number of counted "
+                  "activities. Right: the Lorenz curve (people sorted from least to most "
+                  "active; the further below the diagonal, the more unequal) and the Gini "
+                  "coefficient (0 = everyone equally active, 1 = one person does everything)."
+                  + (f" Mean {act.mean_activity:.2f}, bootstrap 95% interval "
+                     f"{ci[0]:.2f}–{ci[1]:.2f}." if ci else "") + split
+                  + (f" Mean groups per person: {act.mean_groups:.1f} (article: "
+                     f"{ARTICLE_MEAN_GROUPS})." if act.mean_groups is not None else ""))
+    return Section("activity", title, headline, definition,
+                   figure=partial(charts.lorenz_chart, bins, lorenz, act.gini),
+                   figure_height=3.6)
+
+
+def _ties(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Tie strength: layers and status"
+    if (missing := needs(title, r, "ties")) is not None:
+        return missing
+    ties = r.get("ties")
+    layers = [(str(k), int(v)) for k, v in ties.layers.items()]
+    statuses = [(str(k), int(v)) for k, v in ties.statuses.items()]
+    total = sum(v for _, v in statuses)
+    status = dict(statuses)
+    active = status.get("active", 0)
+    headline = (f"{pct(active, total)} of your ties are active; {pct(ties.unknown_network, ties.connections)} "
+                "of your connections are an unknown network: no interaction at all.")
+    definition = ("Each person gets a tie-strength score from 0 to 1: a weighted mean of "
+                  "recency, frequency, reciprocity, duration, reciprocal services "
+                  "(recommendations, endorsements) and intimacy (1:1 rather than group "
+                  "conversations); weights: " + ", ".join(
+                      f"{k} {v:.2f}" for k, v in ties.weights.items())
+                  + f". Layers rank people by score like Dunbar's circles (5 / 15 / 50 / 150); "
+                  "a score of 0 is always 'rest'. Status: active (in touch), fading (silence "
+                  "longer than 3 times the tie's usual gap), dormant (no contact ever), one-way "
+                  f"(messages went one way only). As of {ties.as_of or 'the latest date'}; "
+                  f"{total:,} people, {ties.connections:,} of them connections.")
+    panels = [("Layers (people per ring)", layers), ("Status", statuses)]
+    return Section("ties", title, headline, definition,
+                   figure=partial(charts.count_bars_chart, panels, total=total,
+                                  hatched=(False, True)),
+                   figure_height=3.0)
+
+
 def _companies_roles(r: Results) -> Section | LeftOut:
     from netaudit.render import charts
 
@@ -327,53 +814,155 @@ def _companies_roles(r: Results) -> Section | LeftOut:
                    figure_height=max(3.0, 0.9 + 0.3 * max(len(companies), len(s.top_roles))))
 
 
-def _summary(r: Results) -> Section:
-    s = r.summary
-    n = s.connections
-    rows = [["Connections", f"{n:,}", f"{ARTICLE_CONNECTIONS:,}"]]
-    inv = s.invitations
-    if inv.get("incoming", 0) + inv.get("outgoing", 0):
-        total = inv["incoming"] + inv["outgoing"]
-        rows.append(["They asked you to connect", pct(inv["incoming"], total) + " invitations",
-                     pct(ARTICLE_ASKED_HIM, ARTICLE_CONNECTIONS) + " connections"])
-    rows.append(["Ever messaged", pct(s.messaged, n), "–"])
-    rows.append(["Dormant (no interaction at all)", pct(s.dormant, n), "–"])
-    article_rate = (f"{pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)}; "
-                    f"{interval(ARTICLE_REPLY_CI)}")
-    outreach = s.outreach
-    if outreach and outreach.get("reached"):
-        mine = pct(outreach["replied"], outreach["reached"])
-        if outreach.get("ci95"):
-            mine += "; " + interval(outreach["ci95"])
-        rows.append(["Outreach reply rate", mine, article_rate])
-    else:
-        rows.append(["Outreach reply rate", "– (needs a message log)", article_rate])
-    headline = f"Your network has {n:,} connections"
-    if outreach and outreach.get("reached"):
-        rate = outreach["replied"] / outreach["reached"]
-        compare = "above" if rate > ARTICLE_REPLIED / ARTICLE_CONNECTIONS else "at or below"
-        headline += (f"; {pct(outreach['replied'], outreach['reached'])} of the people you "
-                     f"wrote to first replied, {compare} the article's 4.0%.")
-    else:
-        headline += f"; {pct(s.dormant, n)} show no interaction with you at all."
-    definition = ("Key figures of your data beside the article's (2010: one LinkedIn network "
-                  "of 1,050 connections). Connections: rows of the connection list(s), one per "
-                  "person. Ever messaged: connections you exchanged at least one message with. "
-                  "Dormant: no message, recommendation or endorsement either way. Reply rate: "
-                  "people who wrote back within the window after you wrote first, with the "
-                  "Wilson 95% interval.")
-    return Section("summary", "Summary", headline, definition,
-                   table=Table(["Figure", "Your network", "Article (2010)"], rows,
-                               [False, True, True]))
+#: The network map shows at most this many people (the strongest ties) ...
+MAP_NODES = 150
+#: ... and names this many of them.
+MAP_LABELS = 12
+
+
+def _network_map(r: Results) -> Section | LeftOut:
+    from netaudit.render import charts
+
+    title = "Network map"
+    if (missing := needs(title, r, "ties", "graph")) is not None:
+        return missing
+    ties = r.get("ties")
+    graph = r.get("graph")
+    rows = ties.rows
+    ranked = rows[rows["score"] > 0].sort_values(["score", "person_id"],
+                                                 ascending=[False, True], kind="stable")
+    shown = ranked.head(MAP_NODES)
+    if shown.empty:
+        return LeftOut(title, "no tie has any interaction to draw; " + NEEDS_MESSAGES)
+    ids = list(shown["person_id"])
+    scores = dict(zip(shown["person_id"], shown["score"], strict=True))
+    roles = {pid: graph.nodes[pid].get("role", "") if pid in graph else "" for pid in ids}
+    # Colour = role family (the most common few; the rest share one colour).
+    counts: dict[str, int] = {}
+    for role in roles.values():
+        counts[role or "unknown"] = counts.get(role or "unknown", 0) + 1
+    common = sorted(counts, key=lambda k: (-counts[k], k))[:6]
+    cluster_names = [*common, "other roles"] if len(counts) > len(common) else common
+    cluster = {pid: common.index(roles[pid] or "unknown") if (roles[pid] or "unknown") in common
+               else len(common) for pid in ids}
+    labelled = set(ids[:MAP_LABELS])
+    layers = dict(zip(shown["person_id"], shown["layer"].astype(str), strict=True))
+    ring_names = [name for name in dict.fromkeys(
+        ["top 5", "top 15", "top 50", "top 150", "rest"]) if name in set(layers.values())]
+    nodes = [charts.MapNode(pid, ring_names.index(layers[pid]), cluster[pid],
+                            float(scores[pid]), r.person(pid) if pid in labelled else "")
+             for pid in ids]
+    keep = set(ids)
+    edges = [(a, b, 0.6 if data.get("kind") == "group" else 0.1)
+             for a, b, data in graph.edges(data=True) if a in keep and b in keep]
+    between = len(edges)
+    headline = (f"Your {len(ids):,} strongest ties"
+                + (f" (of {len(ranked):,} with any interaction)" if len(ranked) > len(ids)
+                   else "")
+                + (f", with {between:,} ties between them." if between
+                   else "; the data shows no ties between them."))
+    definition = ("You (star) in the centre and the people with the highest tie strength on "
+                  "rings by layer: the inner ring holds your 5 strongest ties, then the next 10, "
+                  "35 and 100 (Dunbar's 5 / 15 / 50 / 150). Dot size = tie strength; colour and "
+                  "shape = role family of the position. Grey lines join two people who were in "
+                  "a group conversation together (thicker) or share a current employer (thin). "
+                  f"Only the {len(labelled)} strongest are named.")
+    return Section("network_map", title, headline, definition,
+                   figure=partial(charts.network_map, nodes, edges, ring_names=ring_names,
+                                  cluster_names=cluster_names),
+                   figure_height=6.0)
+
+
+def _suggestions(r: Results, items: Sequence[Any]) -> list[list[str]]:
+    return [[r.person(s.person_id), r.company(s.company) or "–", r.names.scrub(s.reason)
+             if r.options.anonymize else s.reason, f"{s.score:.2f}"]
+            for s in items[: r.options.top]]
+
+
+def _reengage(r: Results) -> Section | LeftOut:
+    title = "Re-engage: strong ties that are fading"
+    if (missing := needs(title, r, "ties")) is not None:
+        return missing
+    ties = r.get("ties")
+    if not ties.reengage:
+        return LeftOut(title, "nobody: no tie with a strong past has gone quiet")
+    rows = _suggestions(r, ties.reengage)
+    first = rows[0][0]
+    headline = (f"{len(ties.reengage):,} people you were close to have gone quiet; start with "
+                f"{first}.")
+    definition = ("People whose tie was strong (score without recency at least 0.35) and whose "
+                  "silence is now longer than 3 times your usual gap between contacts. Research "
+                  "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
+                  "advice. Score: today's tie strength.")
+    note = f"top {len(rows)} of {len(ties.reengage):,}" if len(ties.reengage) > len(rows) else ""
+    return Section("reengage", title, headline, definition,
+                   table=Table(["Person", "Company", "Why", "score"], rows,
+                               [False, False, False, True], note))
+
+
+def _prune(r: Results) -> Section | LeftOut:
+    title = "Prune candidates"
+    if (missing := needs(title, r, "ties")) is not None:
+        return missing
+    ties = r.get("ties")
+    if not ties.prune:
+        return LeftOut(title, "nobody: every connection has had some contact")
+    rows = _suggestions(r, ties.prune)
+    headline = (f"{pct(len(ties.prune), ties.connections)} connections are candidates to "
+                "prune: never in touch a year after connecting, or one-way pitches.")
+    definition = ("Connections without any contact more than a year after connecting, and "
+                  "connections whose messages only ever went one way (unanswered pitches). "
+                  "Pruning is your call: the list is a prompt, not a verdict.")
+    note = f"top {len(rows)} of {len(ties.prune):,}" if len(ties.prune) > len(rows) else ""
+    return Section("prune", title, headline, definition,
+                   table=Table(["Person", "Company", "Why", "score"], rows,
+                               [False, False, False, True], note))
+
+
+def _introduce(r: Results) -> Section | LeftOut:
+    title = "Introductions: who should meet whom"
+    if (missing := needs(title, r, "introductions")) is not None:
+        return missing
+    result = r.get("introductions")
+    pairs = list(getattr(result, "pairs", result) or [])
+    if not pairs:
+        return LeftOut(title, "no pair of your connections fits: add locations (a contacts "
+                       "file or vCards) or more positions")
+    rows = []
+    for p in pairs[: r.options.top]:
+        reason = r.names.scrub(p.reason) if r.options.anonymize else p.reason
+        rows.append([r.person(p.a.person_id), r.person(p.b.person_id), reason,
+                     f"{p.score:.2f}"])
+    headline = (f"{len(pairs):,} pairs of your connections could help each other; the best "
+                f"fit: {rows[0][0]} and {rows[0][1]}.")
+    definition = ("Pairs of your connections who are not connected in the data and could help "
+                  "each other: the same locality, complementary roles (recruiter and job "
+                  "seeker, founder and investor, hiring manager and engineer) or the same "
+                  "industry. Ranked by your tie strength to both and the fit.")
+    note = f"top {len(rows)} of {len(pairs):,}" if len(pairs) > len(rows) else ""
+    return Section("introduce", title, headline, definition,
+                   table=Table(["Person", "could meet", "Why", "score"], rows,
+                               [False, False, False, True], note))
 
 
 #: Report order. Each builder returns a Section or a LeftOut.
-BUILDERS: list[Callable[[Results], Section | LeftOut]] = [
-    _summary,
-    _growth,
-    _who_asked,
-    _companies_roles,
-]
+BUILDERS: dict[str, Callable[[Results], Section | LeftOut]] = {
+    "summary": _summary,
+    "growth": _growth,
+    "who_asked": _who_asked,
+    "reply_rate": _reply_rate,
+    "reply_segments": _reply_segments,
+    "time_to_reply": _time_to_reply,
+    "campaigns": _campaigns,
+    "recall": _recall,
+    "activity": _activity,
+    "ties": _ties,
+    "companies_roles": _companies_roles,
+    "network_map": _network_map,
+    "reengage": _reengage,
+    "prune": _prune,
+    "introduce": _introduce,
+}
 
 #: Sections that ``netaudit analyze --out`` writes as PNG.
 SUMMARY_CHARTS = ("growth", "who_asked", "companies_roles", "reply_rate")
@@ -381,26 +970,40 @@ SUMMARY_CHARTS = ("growth", "who_asked", "companies_roles", "reply_rate")
 
 def _cover(r: Results, options: ReportOptions) -> Cover:
     s = r.summary
-    network = r.audit.network
-    if options.anonymize:
-        owner = "anonymized"
-        sources = [f"{src.kind}, {src.rows:,} rows" for src in network.sources]
-    else:
-        owner = s.owner or "owner not named in the data"
-        sources = [str(src) for src in network.sources]
+    network = r.network
+    sources: dict[str, list[str]] = {}
+    for src in network.sources:
+        what = f"{src.kind}, {src.rows:,} rows"
+        if options.anonymize:
+            # File names can carry a person's name; the kind of data says enough.
+            sources.setdefault("input files", []).append(what)
+            continue
+        container, _, member = src.path.rpartition(":")
+        if not container or len(container) < 3:  # a Windows drive letter, not an archive
+            container, member = str(Path(src.path).parent), Path(src.path).name
+        sources.setdefault(container, []).append(
+            f"{member}: {what}" + (f" ({src.note})" if src.note else ""))
+    owner = "anonymized" if options.anonymize else (s.owner or "owner not named in the data")
     span = (f"connections made {s.first_connection} to {s.last_connection}"
             if s.first_connection else "no connection dates")
     generated = (options.generated or generated_on()).isoformat()
-    return Cover(options.title, owner, sources, span, generated, options.anonymize)
+    return Cover(options.title, owner, list(sources.items()), span, generated,
+                 options.anonymize)
 
 
-def build_report(audit: Audit, options: ReportOptions | None = None) -> Report:
-    """The report's content for ``audit``: cover, sections in order, and what was left out."""
+def build_report(audit: Audit, options: ReportOptions | None = None, *,
+                 only: Sequence[str] | None = None) -> Report:
+    """The report's content for ``audit``: cover, sections in order, and what was left out.
+
+    ``only`` restricts the report to those section keys (see :data:`BUILDERS`).
+    """
     options = options or ReportOptions()
     results = Results(audit, options)
     sections: list[Section] = []
     left_out: list[LeftOut] = []
-    for builder in BUILDERS:
+    for key, builder in BUILDERS.items():
+        if only is not None and key not in only:
+            continue
         built = builder(results)
         if isinstance(built, LeftOut):
             left_out.append(built)
@@ -414,9 +1017,7 @@ def build_report(audit: Audit, options: ReportOptions | None = None) -> Report:
 
 def summary_report(audit: Audit) -> Report:
     """The report reduced to the sections whose charts ``netaudit analyze --out DIR`` writes."""
-    report = build_report(audit, ReportOptions(generated=date(1970, 1, 1)))
-    report.sections = [s for s in report.sections if s.key in SUMMARY_CHARTS]
-    return report
+    return build_report(audit, ReportOptions(generated=date(1970, 1, 1)), only=SUMMARY_CHARTS)
 
 
 def _scrub_report(report: Report, names: Pseudonyms) -> None:
@@ -426,7 +1027,7 @@ def _scrub_report(report: Report, names: Pseudonyms) -> None:
     report.scrub = scrub
     cover = report.cover
     cover.title = scrub(cover.title)
-    cover.sources = [scrub(s) for s in cover.sources]
+    cover.sources = [(scrub(c), [scrub(s) for s in lines]) for c, lines in cover.sources]
     for section in report.sections:
         section.title = scrub(section.title)
         section.headline = scrub(section.headline)
@@ -436,6 +1037,7 @@ def _scrub_report(report: Report, names: Pseudonyms) -> None:
             section.table = Table([scrub(c) for c in t.columns],
                                   [[scrub(c) for c in row] for row in t.rows], t.numeric,
                                   scrub(t.note))
+    report.left_out = [LeftOut(m.title, scrub(m.needs)) for m in report.left_out]
 
 
 # ---------------------------------------------------------------------------------------------
