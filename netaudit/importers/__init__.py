@@ -123,15 +123,18 @@ _KNOWN_NAMES = {
 
 
 def _why_unrecognized(file: InputFile) -> str:
-    from netaudit.importers._read import looks_binary
+    from netaudit.importers._read import decode, looks_binary
 
     head = file.head()
-    if not head.strip():
+    if not head.strip() or not decode(head)[0].strip("\x00\ufeff \t\r\n"):
         return "is empty"
     if head[:8] == b"\x89PNG\r\n\x1a\n":
         return "is a PNG image, not a data file"
     if looks_binary(head):
         return "is not a text file netaudit can read"
+    if decode(head)[0].lstrip("\ufeff").startswith("Notes:"):
+        # What a LinkedIn export cut short (or re-saved without its data) looks like.
+        return "has LinkedIn's 'Notes:' preamble but no header row netaudit recognizes after it"
     return "has no header or structure netaudit recognizes"
 
 
