@@ -1,0 +1,637 @@
+"""Mail archives in mbox format (Gmail Takeout first): who wrote to whom, when, in which thread.
+
+The file is **streamed**: it is read line by line and each message is reduced, as soon as it
+ends, to its addresses, date, subject, thread keys and the first characters of its text. Of a
+message's body at most ``BODY_BYTES`` are ever held (attachments are skipped, not read into
+memory), and only ``BODY_CHARS`` characters of text are kept, so memory grows with the number
+of messages, not with the size of the file (a 2 GB Takeout holds a few tens of thousands).
+
+Format facts (../shared/formats.md 2.4):
+
+- Separator: Takeout writes ``From <X-GM-THRID>@xxx Mon Nov 06 04:42:58 +0000 2017``. When the
+  first line has that shape only lines of that exact shape separate messages, so an unescaped
+  ``From `` line in a body cannot split a message. Other mboxes use the classic ``From addr
+  asctime`` line, recognized after an empty line.
+- Lines end in CRLF in Takeout; both CRLF and LF are read.
+- Headers may be RFC 2047 encoded; ``X-Gmail-Labels`` is comma-separated, localized
+  (``Messages envoyés``) and may itself be encoded.
+- Threads: ``X-GM-THRID``; else ``References``/``In-Reply-To``; else the subject without
+  ``Re:``/``AW:``… among the same participants.
+"""
+
+from __future__ import annotations
+
+import csv
+import email
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+from netaudit.errors import Problem
+from netaudit.importers._mail import (
+    decode_words,
+    is_auto_subject,
+    is_bounce_sender,
+    is_no_reply_sender,
+    parse_addresses,
+    thread_subject,
+)
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+
+if TYPE_CHECKING:
+    from netaudit.importers.inputs import InputFile
+    from netaudit.model import Network
+
+#: Takeout's separator line (formats.md 2.4), strict: digits@xxx, asctime with a zone.
+TAKEOUT_SEPARATOR = re.compile(
+    rb"^From \d+@xxx [A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}\r?\n?$"
+)
+#: Any other mbox: 'From <address or -> <a date with a time and a year at the end>'.
+GENERAL_SEPARATOR = re.compile(rb"^From \S+ +.*\b\d{1,2}:\d\d(?::\d\d)?\b.*\b\d{4}\s*$")
+#: At most this much of a message's header block and body are held while it is read.
+HEADER_BYTES = 1024 * 1024
+BODY_BYTES = 256 * 1024
+#: Characters of text kept per message (campaign detection compares the opening lines).
+BODY_CHARS = 2000
+#: How often (bytes read) the progress callback is called.
+PROGRESS_STEP = 4 * 1024 * 1024
+
+#: Gmail's system labels as Takeout writes them, in the languages seen or documented
+#: (suitenumerique/messages#162 for French); compared case-insensitively.
+SENT_LABELS = frozenset({
+    "sent", "sent mail", "sent messages", "messages envoyés", "mails envoyés", "envoyés",
+    "gesendet", "gesendete objekte", "enviados", "correo enviado", "enviadas", "e-mails enviados",
+    "inviati", "posta inviata", "verzonden", "verzonden items", "skickat", "skickade", "sendt",
+    "sendte", "lähetetyt", "wysłane", "odeslané", "отправленные", "送信済み", "已发邮件",
+})
+DRAFT_LABELS = frozenset({
+    "draft", "drafts", "brouillon", "brouillons", "entwurf", "entwürfe", "borrador",
+    "borradores", "bozze", "concepten", "rascunhos", "utkast", "kladder", "luonnokset",
+    "wersje robocze", "черновики", "下書き", "草稿",
+})
+SPAM_LABELS = frozenset({"spam", "junk", "pourriel", "indésirables"})
+
+_WANTED = frozenset({
+    "from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
+    "x-gm-thrid", "x-gmail-labels", "auto-submitted", "x-autoreply", "x-autorespond",
+    "precedence", "content-type", "content-transfer-encoding", "x-failed-recipients",
+})
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_STYLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_QUOTED_FROM = re.compile(r"^>(>*From )", re.MULTILINE)
+_EARLIEST = datetime(1971, 1, 1, tzinfo=UTC)
+
+
+# ------------------------------------------------------------------------------------------
+# Splitting the stream into messages
+
+
+@dataclass(slots=True)
+class RawMessage:
+    """One message as cut from the stream: its separator line, header block and the first
+    ``BODY_BYTES`` of its body (``truncated`` when more followed)."""
+
+    separator: bytes
+    line: int
+    """1-based physical line of the separator in the file."""
+    header: bytes
+    body: bytes
+    size: int
+    """Bytes the whole message took in the file (separator included)."""
+    truncated: bool
+
+
+class _Collecting:
+    __slots__ = ("body", "body_kept", "header", "header_kept", "in_header", "line",
+                 "separator", "size", "truncated")
+
+    def __init__(self, separator: bytes, line: int) -> None:
+        self.separator, self.line, self.size = separator, line, len(separator)
+        self.header: list[bytes] = []
+        self.body: list[bytes] = []
+        self.header_kept = self.body_kept = 0
+        self.in_header, self.truncated = True, False
+
+    def add(self, line: bytes) -> None:
+        self.size += len(line)
+        if self.in_header:
+            if line == b"\r\n" or line == b"\n":
+                self.in_header = False
+            elif self.header_kept < HEADER_BYTES:
+                self.header.append(line)
+                self.header_kept += len(line)
+        elif self.body_kept < BODY_BYTES:
+            self.body.append(line)
+            self.body_kept += len(line)
+        else:
+            self.truncated = True
+
+    def finish(self) -> RawMessage:
+        return RawMessage(self.separator, self.line, b"".join(self.header), b"".join(self.body),
+                          self.size, self.truncated)
+
+
+def iter_raw_messages(
+    stream: Iterable[bytes], progress: Callable[[int], None] | None = None
+) -> Iterator[RawMessage]:
+    """Cut an mbox stream into messages, one at a time (a generator: nothing accumulates).
+
+    ``progress(bytes_read)`` is called every ``PROGRESS_STEP`` bytes and at the end. Lines
+    before the first separator are skipped.
+
+    >>> import io
+    >>> data = (b"From 1@xxx Mon Nov 06 04:42:58 +0000 2017\\r\\nSubject: a\\r\\n\\r\\n"
+    ...         b"From me, hi\\r\\n\\r\\nFrom 2@xxx Tue Nov 07 04:42:58 +0000 2017\\r\\n"
+    ...         b"Subject: b\\r\\n\\r\\nbody\\r\\n")
+    >>> [(m.line, m.header, m.body) for m in iter_raw_messages(io.BytesIO(data))]
+    [(1, b'Subject: a\\r\\n', b'From me, hi\\r\\n\\r\\n'), (6, b'Subject: b\\r\\n', b'body\\r\\n')]
+    """
+    strict: bool | None = None
+    current: _Collecting | None = None
+    previous_blank = True
+    line_number = done = 0
+    report_at = PROGRESS_STEP
+    for line in stream:
+        line_number += 1
+        done += len(line)
+        if line[:5] == b"From " and _is_separator(line, strict, previous_blank):
+            if strict is None:
+                strict = TAKEOUT_SEPARATOR.match(line) is not None
+            if current is not None:
+                yield current.finish()
+            current = _Collecting(line, line_number)
+        elif current is not None:
+            current.add(line)
+        previous_blank = line == b"\r\n" or line == b"\n"
+        if progress is not None and done >= report_at:
+            progress(done)
+            report_at = done + PROGRESS_STEP
+    if current is not None:
+        yield current.finish()
+    if progress is not None:
+        progress(done)
+
+
+def _is_separator(line: bytes, strict: bool | None, previous_blank: bool) -> bool:
+    if strict:
+        return TAKEOUT_SEPARATOR.match(line) is not None
+    if strict is None:
+        return bool(TAKEOUT_SEPARATOR.match(line) or GENERAL_SEPARATOR.match(line))
+    return previous_blank and GENERAL_SEPARATOR.match(line) is not None
+
+
+# ------------------------------------------------------------------------------------------
+# One message
+
+
+@dataclass(slots=True)
+class Mail:
+    """What netaudit keeps of one message."""
+
+    line: int
+    sender: tuple[str, str]
+    """(display name, lower-case address)."""
+    recipients: tuple[tuple[str, str], ...]
+    """To, Cc and Bcc, in that order."""
+    sent_at: datetime | None
+    subject: str
+    message_id: str
+    parents: tuple[str, ...]
+    """References then In-Reply-To ids (the first reference is the thread's first message)."""
+    thread_id: str
+    """Gmail's X-GM-THRID ('' when absent)."""
+    labels: tuple[str, ...]
+    is_auto: bool
+    is_system: bool
+    body: str
+    date_problem: str = ""
+    """'unreadable' or 'implausible' when the Date header could not be used."""
+
+    @property
+    def label_set(self) -> frozenset[str]:
+        return frozenset(label.casefold() for label in self.labels)
+
+
+def parse_headers(block: bytes) -> dict[str, str]:
+    """The headers netaudit uses, unfolded and decoded (first occurrence wins).
+
+    >>> parse_headers(b"Subject: =?utf-8?q?Caf=C3=A9?=\\r\\n  menu\\r\\nX-Other: 1\\r\\n")
+    {'subject': 'Café menu'}
+    """
+    found: dict[str, list[bytes]] = {}
+    current: list[bytes] | None = None
+    for raw in block.split(b"\n"):
+        line = raw.rstrip(b"\r")
+        if not line:
+            continue
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                current.append(line.strip())
+            continue
+        name, colon, value = line.partition(b":")
+        key = name.strip().lower().decode("ascii", errors="replace")
+        if colon and key in _WANTED and key not in found:
+            current = found[key] = [value.strip()]
+        else:
+            current = None
+    return {key: decode_words(_text(b" ".join(parts))) for key, parts in found.items()}
+
+
+def _text(value: bytes) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("cp1252", errors="replace")
+
+
+def parse_message(raw: RawMessage) -> Mail:
+    """Reduce one raw message to a :class:`Mail`."""
+    headers = parse_headers(raw.header)
+    get = headers.get
+    senders = parse_addresses(get("from", ""))
+    sender = senders[0] if senders else ("", "")
+    recipients = tuple(
+        pair for key in ("to", "cc", "bcc") for pair in parse_addresses(get(key, ""))
+    )
+    sent_at, date_problem = _date(get("date", ""), raw.separator)
+    subject = get("subject", "")
+    message_ids = _MESSAGE_ID.findall(get("message-id", ""))
+    message_id = message_ids[0] if message_ids else get("message-id", "").strip()
+    parents = tuple(dict.fromkeys(
+        _MESSAGE_ID.findall(get("references", "")) + _MESSAGE_ID.findall(get("in-reply-to", ""))
+    ))
+    labels = _labels(get("x-gmail-labels", ""))
+    content_type = get("content-type", "text/plain")
+    auto_submitted = get("auto-submitted", "").strip().lower()
+    precedence = get("precedence", "").strip().lower()
+    is_auto = bool(
+        (auto_submitted and not auto_submitted.startswith("no"))
+        or "x-autoreply" in headers
+        or "x-autorespond" in headers
+        or precedence == "auto_reply"
+        or "x-failed-recipients" in headers
+        or is_bounce_sender(sender[1])
+        or _is_delivery_report(content_type)
+        or is_auto_subject(subject)
+    )
+    is_system = precedence in ("bulk", "junk") or is_no_reply_sender(sender[1])
+    body = _body_text(content_type, get("content-transfer-encoding", ""), raw.body)
+    return Mail(raw.line, sender, recipients, sent_at, subject, message_id, parents,
+                get("x-gm-thrid", "").strip(), labels, is_auto, is_system, body, date_problem)
+
+
+def _labels(value: str) -> tuple[str, ...]:
+    """X-Gmail-Labels split on commas outside quotes ('"Work, 2024",Inbox')."""
+    if not value:
+        return ()
+    row = next(csv.reader([value], skipinitialspace=True), [])
+    return tuple(label.strip() for label in row if label.strip())
+
+
+def _is_delivery_report(content_type: str) -> bool:
+    lowered = content_type.lower()
+    return lowered.startswith("multipart/report") and "delivery-status" in lowered
+
+
+def _date(value: str, separator: bytes) -> tuple[datetime | None, str]:
+    """The Date header in UTC; the separator's date when the header is missing or unreadable.
+    Dates before 1971 or more than two days ahead are not trusted."""
+    problem = ""
+    when = None
+    if value.strip():
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            when, problem = None, "unreadable"
+    if when is None:
+        when = _separator_date(separator)
+        if when is not None:
+            problem = ""
+        elif not problem:
+            problem = "unreadable"
+    if when is None:
+        return None, problem
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    when = when.astimezone(UTC)
+    if when < _EARLIEST or when > datetime.now(UTC) + timedelta(days=2):
+        return None, "implausible"
+    return when, problem
+
+
+def _separator_date(separator: bytes) -> datetime | None:
+    words = separator.decode("ascii", errors="replace").split()[2:]
+    text = " ".join(words)
+    for fmt in ("%a %b %d %H:%M:%S %z %Y", "%a %b %d %H:%M:%S %Y"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _body_text(content_type: str, transfer_encoding: str, body: bytes) -> str:
+    """The first ``BODY_CHARS`` characters of the message's text: its first text/plain part
+    that is not an attachment, else its first text/html part with the markup removed."""
+    lowered = content_type.lower()
+    if not body or not lowered.startswith(("text/", "multipart/")):
+        return ""
+    mime = (f"Content-Type: {content_type}\r\nContent-Transfer-Encoding: "
+            f"{transfer_encoding or '7bit'}\r\n\r\n").encode("utf-8", errors="replace") + body
+    message = email.message_from_bytes(mime, policy=policy.compat32)
+    plain = html = None
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        if disposition.startswith("attachment"):
+            continue
+        kind = part.get_content_type()
+        if kind == "text/plain":
+            plain = part
+            break
+        if kind == "text/html" and html is None:
+            html = part
+    chosen = plain or html
+    if chosen is None:
+        return ""
+    try:
+        payload = chosen.get_payload(decode=True)
+    except (ValueError, TypeError, AssertionError):  # pragma: no cover - defensive
+        payload = None
+    if not isinstance(payload, bytes):
+        return ""
+    charset = chosen.get_content_charset() or "utf-8"
+    try:
+        text = payload.decode(charset, errors="replace")
+    except LookupError:
+        text = payload.decode("utf-8", errors="replace")
+    if chosen is html:
+        from netaudit.importers.linkedin import plain_text
+
+        text = plain_text(_STYLE.sub(" ", text[: BODY_CHARS * 20]))
+    text = _QUOTED_FROM.sub(r"\1", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip()[:BODY_CHARS]
+
+
+def iter_mail(
+    stream: Iterable[bytes], progress: Callable[[int], None] | None = None
+) -> Iterator[Mail]:
+    """Parsed messages of an mbox stream, one at a time (see :func:`iter_raw_messages`)."""
+    for raw in iter_raw_messages(stream, progress):
+        yield parse_message(raw)
+
+
+# ------------------------------------------------------------------------------------------
+# Threads and owner
+
+
+class _Threads:
+    """Union-find over thread keys: a Gmail thread id, Message-IDs, or a subject among the
+    same participants."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self.parent
+        root = parent.setdefault(key, key)
+        while root != parent[root]:
+            parent[root] = parent[parent[root]]
+            root = parent[root]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def assign_threads(mails: list[Mail]) -> list[str]:
+    """One conversation id per message: the Gmail thread (``gmail:<X-GM-THRID>``), else the
+    chain of References/In-Reply-To, else the subject without reply prefixes among the same
+    set of addresses. Ids are stable across runs (a hash of the thread's first Message-ID).
+
+    >>> m = lambda i, parents=(), subject="Hi": Mail(1, ("", "a@x.org"), (("", "b@x.org"),),
+    ...     None, subject, i, parents, "", (), False, False, "")
+    >>> ids = assign_threads([m("<1@x>"), m("<2@x>", ("<1@x>",)), m("<3@x>", (), "Re: hi"),
+    ...                       m("<4@x>", (), "Other")])
+    >>> ids[0] == ids[1] == ids[2], ids[3] == ids[0]
+    (True, False)
+    """
+    threads = _Threads()
+    nodes = []
+    for index, mail in enumerate(mails):
+        node = f"#{index}"
+        nodes.append(node)
+        if mail.thread_id:
+            threads.union(node, "t:" + mail.thread_id)
+            if mail.message_id:
+                threads.union(node, "m:" + mail.message_id)
+            continue
+        if mail.message_id:
+            threads.union(node, "m:" + mail.message_id)
+        for parent in mail.parents:
+            threads.union(node, "m:" + parent)
+        if not mail.parents:
+            subject = thread_subject(mail.subject)
+            if subject:
+                people = sorted({a for _, a in (mail.sender, *mail.recipients) if a})
+                threads.union(node, "s:" + subject + "\x1f" + "\x1e".join(people))
+    # Name each thread by what every copy of it shares: the Gmail id, else its first message.
+    names: dict[str, str] = {}
+    for index, mail in enumerate(mails):
+        root = threads.find(nodes[index])
+        if mail.thread_id:
+            hint = "0" + mail.thread_id
+        elif mail.parents:
+            hint = "1" + mail.parents[0]
+        elif mail.message_id:
+            hint = "1" + mail.message_id
+        else:
+            hint = "2" + root
+        if root not in names or hint < names[root]:
+            names[root] = hint
+    ids = {}
+    for root, hint in names.items():
+        if hint[0] == "0":
+            ids[root] = "gmail:" + hint[1:]
+        else:
+            ids[root] = "mail:" + hashlib.sha1(hint[1:].encode("utf-8")).hexdigest()[:16]
+    return [ids[threads.find(node)] for node in nodes]
+
+
+def find_mail_owner(mails: list[Mail]) -> tuple[str, frozenset[str], str]:
+    """The owner's address, every address the owner sent from, and how it was decided.
+
+    The sender of the messages Gmail labels Sent (in any language) is the owner, and every
+    address of such a message's From is one of the owner's addresses. Without Sent labels, the
+    owner is the address present (as sender or recipient) in the most messages: in an inbox
+    the owner is a recipient of nearly everything, in a sent-mail folder the sender, while a
+    newsletter, however frequent, is only ever a sender.
+
+    >>> m = lambda s, r, labels=(): Mail(1, ("", s), tuple(("", a) for a in r), None, "", "",
+    ...     (), "", labels, False, False, "")
+    >>> find_mail_owner([m("me@x.org", ["a@x.org"], ("Sent",)), m("a@x.org", ["me@x.org"])])[0]
+    'me@x.org'
+    >>> find_mail_owner([m("news@x.org", ["me@x.org"]), m("news@x.org", ["me@x.org"]),
+    ...                  m("a@x.org", ["me@x.org"])])[0]
+    'me@x.org'
+    """
+    sent = Counter(m.sender[1] for m in mails if m.sender[1] and m.label_set & SENT_LABELS)
+    if sent:
+        owner, count = sent.most_common(1)[0]
+        total = sum(sent.values())
+        return owner, frozenset(sent), f"sender of {count:,} of {total:,} messages labelled Sent"
+    present: Counter[str] = Counter()
+    for mail in mails:
+        present.update({a for _, a in (mail.sender, *mail.recipients) if a})
+    if not present:
+        return "", frozenset(), ""
+    owner, count = present.most_common(1)[0]
+    return owner, frozenset({owner}), f"address in {count:,} of {len(mails):,} messages"
+
+
+# ------------------------------------------------------------------------------------------
+# The importer
+
+
+def _sniff(head: bytes) -> bool:
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    first, _, rest = head.partition(b"\n")
+    line = first + b"\n"
+    if not (TAKEOUT_SEPARATOR.match(line) or GENERAL_SEPARATOR.match(first)):
+        return False
+    return re.search(rb"^[!-9;-~]+:[ \t]", rest, re.MULTILINE) is not None
+
+
+class Mbox(Importer):
+    """An mbox mail archive: Gmail Takeout's ``All mail Including Spam and Trash.mbox``, or
+    any mbox (Thunderbird, Apple Mail export, ``mailbox.mbox``).
+
+    - People: every From/To/Cc/Bcc address (name from the header). The owner is ``--me``, else
+      the sender of the messages labelled Sent (any language; all such From addresses are
+      the owner's), else the address present in the most messages.
+    - ``is_auto``: Auto-Submitted other than 'no', X-Autoreply, X-Autorespond, Precedence
+      auto_reply, an out-of-office subject (several languages), and bounces: MAILER-DAEMON or
+      postmaster senders, X-Failed-Recipients, multipart/report delivery-status.
+    - ``is_system``: Precedence bulk/junk and no-reply senders (newsletters, notifications).
+    - ``is_draft``: labelled Draft(s). Spam-labelled messages are left out (counted in the
+      note); a message whose Message-ID was already read is left out as a duplicate.
+    """
+
+    name = "mbox"
+    label = "mbox mail archive"
+    file_names = ("all mail including spam and trash.mbox",)
+
+    def sniff(self, file: InputFile) -> bool:
+        return _sniff(file.head(4096))
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        description = f"reading {file.name}"
+        report = options.progress
+
+        def progress(done: int) -> None:
+            if report is not None:
+                report(description, done, file.size)
+
+        mails: list[Mail] = []
+        seen: set[str] = set()
+        spam = duplicates = 0
+        takeout = False
+        with file.open() as stream:
+            for mail in iter_mail(stream, progress):
+                if not mails and not spam and not duplicates:
+                    takeout = mail.thread_id != "" or bool(mail.labels)
+                if mail.label_set & SPAM_LABELS:
+                    spam += 1
+                    continue
+                if mail.message_id:
+                    if mail.message_id in seen:
+                        duplicates += 1
+                        continue
+                    seen.add(mail.message_id)
+                mails.append(mail)
+        del seen
+        return self._network(file, mails, spam, duplicates, takeout)
+
+    def _network(
+        self, file: InputFile, mails: list[Mail], spam: int, duplicates: int, takeout: bool
+    ) -> Network:
+        import pandas as pd
+
+        from netaudit.model import Network, Owner, SourceFile, conform
+
+        owner_address, aliases, how = find_mail_owner(mails)
+        people = PeopleBuilder(file.display, file.display)
+        ids: dict[tuple[str, str], str] = {}
+
+        def pid(name: str, address: str) -> str:
+            if address in aliases:
+                address = owner_address
+            key = (name, address)
+            found = ids.get(key)
+            if found is None:
+                found = ids[key] = people.person(name=name, email=address)
+            return found
+
+        problems: list[Problem] = []
+        no_sender = [m for m in mails if not m.sender[1] and not m.sender[0]]
+        if no_sender:
+            problems.append(Problem(file.display, "are messages without a sender address; "
+                                    "they were skipped", len(no_sender), no_sender[0].line))
+            mails = [m for m in mails if m.sender[1] or m.sender[0]]
+        for kind, text in (("unreadable", "have a Date netaudit cannot read"),
+                           ("implausible", "have a Date before 1971 or in the future")):
+            bad = [m for m in mails if m.date_problem == kind]
+            if bad:
+                problems.append(Problem(file.display, f"are messages that {text}; their date "
+                                        "was left empty", len(bad), bad[0].line))
+
+        conversations = assign_threads(mails)
+        senders, recipients = [], []
+        for mail in mails:
+            senders.append(pid(*mail.sender))
+            recipients.append(tuple(dict.fromkeys(pid(n, a) for n, a in mail.recipients)))
+        owner = None
+        if owner_address:
+            owner_id = pid("", owner_address)
+            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
+            row["is_owner"] = True
+            owner = Owner(owner_id, row.get("name", ""), f"{how} in {file.display}")
+        drafts = [bool(m.label_set & DRAFT_LABELS) for m in mails]
+        messages = pd.DataFrame({
+            "message_id": [f"{file.display}#{m.line}" for m in mails],
+            "conversation_id": conversations,
+            "sent_at": pd.to_datetime([m.sent_at for m in mails], utc=True),
+            "sender_id": senders,
+            "recipient_ids": pd.Series(recipients, dtype=object),
+            "subject": [m.subject for m in mails],
+            "body": [m.body for m in mails],
+            "is_system": [m.is_system for m in mails],
+            "is_draft": drafts,
+            "is_auto": [m.is_auto for m in mails],
+            "source": file.display,
+        })
+        auto = int(messages["is_auto"].sum())
+        parts = ["Gmail Takeout" if takeout else "mbox",
+                 f"{messages['conversation_id'].nunique():,} threads",
+                 f"{auto:,} auto-replies/bounces"]
+        if spam:
+            parts.append(f"{spam:,} spam left out")
+        if duplicates:
+            parts.append(f"{duplicates:,} duplicates left out")
+        return Network(
+            people=people.frame(),
+            messages=conform(messages, "messages"),
+            owner=owner,
+            sources=[SourceFile(file.display, self.label, len(messages), ", ".join(parts))],
+            problems=problems,
+        )
+
