@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
 from netaudit.importers.base import Importer, Progress, ReadOptions
+from netaudit.importers.csvfile import GenericContacts, GoogleContacts, OutlookContacts
 from netaudit.importers.inputs import InputFile, iter_inputs
 from netaudit.importers.linkedin import (
     Connections,
@@ -22,6 +23,9 @@ from netaudit.importers.linkedin import (
     Profile,
     Recommendations,
 )
+from netaudit.importers.mbox import Mbox
+from netaudit.importers.messagelog import MessageLog
+from netaudit.importers.vcard import VCard
 
 if TYPE_CHECKING:
     from netaudit.model import Network
@@ -35,6 +39,14 @@ REGISTRY: list[Importer] = [
     Recommendations(),
     Endorsements(),
     Profile(),
+    # Other sources: mail and vCard cannot be mistaken for a CSV; the message log before the
+    # contact readers, the generic contacts CSV last of all.
+    VCard(),
+    Mbox(),
+    MessageLog(),
+    GoogleContacts(),
+    OutlookContacts(),
+    GenericContacts(),
 ]
 
 

@@ -17,13 +17,39 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, "int | None"], None]
 
 
+#: The people fields ``--map COLUMN=field`` can name (see netaudit.importers.csvfile).
+MAP_FIELDS = ("name", "first_name", "last_name", "email", "company", "position", "location",
+              "connected_on", "profile_url")
+
+
 @dataclass
 class ReadOptions:
-    """What the user said about how to read the inputs."""
+    """What the user said about how to read the inputs.
+
+    A ``column_map`` naming a field netaudit lacks is a usage error at once, before any file
+    is read (a file it was meant for might otherwise just go unrecognized).
+    """
 
     column_map: dict[str, str] = field(default_factory=dict)
     """``--map COLUMN=field``: a source column name -> a netaudit field, for generic CSVs."""
     progress: Progress | None = None
+
+    def __post_init__(self) -> None:
+        from netaudit.errors import UsageError
+
+        for column, name in self.column_map.items():
+            if map_field(name) not in MAP_FIELDS:
+                raise UsageError(f"--map '{column}={name}': unknown field {name!r}",
+                                 hint="valid fields: " + ", ".join(MAP_FIELDS))
+
+
+def map_field(name: str) -> str:
+    """A ``--map`` field as netaudit spells it: any case, spaces or hyphens for underscores.
+
+    >>> map_field("First Name"), map_field("profile-url")
+    ('first_name', 'profile_url')
+    """
+    return "_".join(name.strip().lower().replace("-", " ").split())
 
 
 class Importer:
