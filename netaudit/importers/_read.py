@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -251,32 +251,82 @@ def _unique(columns: list[str]) -> list[str]:
 def _read_slowly(
     body: str, delimiter: str, columns: list[str], escapechar: str | None
 ) -> tuple[pd.DataFrame, int, int | None]:
+    """Row by row with the csv module. A row with more fields than the header is skipped. A
+    row that cannot be a row at all is skipped and reading resumes on its second line, so
+    that the rows after it are kept: a field beyond FIELD_LIMIT (csv raises), and a quote
+    that is never closed, which lenient csv does not report but turns into one field holding
+    the rest of the file. Returns the rows, how many were skipped and the 1-based line of
+    ``body`` where the first skipped row starts."""
     import pandas as pd
 
     csv.field_size_limit(FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter, escapechar=escapechar)
+    # Universal newlines: a lone CR ends a line for readline() as it does for csv.
+    stream = io.StringIO(body, newline=None)
+    stream.readline()  # the header
+    consumed = 1  # lines of body read so far
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        while line := stream.readline():
+            consumed += 1
+            yield line
+
     rows: list[list[str]] = []
     skipped, first = 0, None
     width = len(columns)
-    try:
-        next(reader, None)  # the header
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if len(row) > width and not any(row[width:]):
-                row = row[:width]
-            if len(row) > width:
-                skipped += 1
-                if first is None:
-                    first = reader.line_num
-                continue
-            rows.append(row + [""] * (width - len(row)))
-    except csv.Error:
-        # An unterminated quote runs to the end of the file: what follows cannot be read.
+
+    def skip(line: int) -> None:
+        nonlocal skipped, first
         skipped += 1
-        if first is None:
-            first = reader.line_num
+        first = line if first is None else first
+
+    while True:
+        start, start_line = stream.tell(), consumed + 1
+        last_start = last_line = -1
+        kept_last = False
+        try:
+            for row in csv.reader(lines(), delimiter=delimiter, escapechar=escapechar):
+                last_start, last_line = start, start_line
+                start, start_line = stream.tell(), consumed + 1
+                kept_last = False
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if len(row) > width and not any(row[width:]):
+                    row = row[:width]
+                if len(row) > width:
+                    skip(last_line)
+                    continue
+                rows.append(row + [""] * (width - len(row)))
+                kept_last = True
+        except csv.Error:
+            broken_at, broken_line = start, start_line
+        else:
+            if last_start < 0 or start_line - last_line < 2 or not _unterminated(
+                body, last_start, delimiter, escapechar
+            ):
+                break
+            # The last row swallowed the rest of the file: an unbalanced quote.
+            if kept_last:
+                rows.pop()
+            elif skipped:  # already counted as a row with too many fields
+                skipped -= 1
+            broken_at, broken_line = last_start, last_line
+        skip(broken_line)
+        stream.seek(broken_at)
+        stream.readline()
+        consumed = broken_line
     return pd.DataFrame(rows, columns=columns, dtype=object), skipped, first
+
+
+_EOF_MARK = "\uffffnetaudit end of file\uffff"
+
+
+def _unterminated(body: str, start: int, delimiter: str, escapechar: str | None) -> bool:
+    """True when the record starting at ``start`` (the last one) ends inside a quoted field:
+    text appended after it then lands in its last field instead of a row of its own."""
+    tail = io.StringIO(body[start:] + "\n" + _EOF_MARK + "\n", newline=None)
+    rows = list(csv.reader(tail, delimiter=delimiter, escapechar=escapechar))
+    return bool(rows) and rows[-1] != [_EOF_MARK] and _EOF_MARK in rows[-1][-1]
 
 
 def skipped_problem(file: InputFile, table: Table) -> list[Problem]:
