@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import bisect
 import csv
+import functools
 import io
 import json
 import random
@@ -33,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -188,6 +189,7 @@ _FOLD_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "
                              "ð": "d", "Ð": "D"})
 
 
+@functools.lru_cache(maxsize=65536)  # names come from small pools: fold each spelling once
 def fold(text: str) -> str:
     """``"Łukasz Østergaard"`` -> ``"Lukasz Ostergaard"`` (Latin letters only; others are kept)."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
@@ -331,7 +333,7 @@ def fmt_java_date(ts: int) -> str:
 
 
 def _ts(d: date) -> int:
-    return int(datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp())
 
 
 def _iso(ts: int) -> str:
@@ -615,7 +617,7 @@ def _connection_dates(rng: random.Random, n: int, export: date, first_year: int)
         start = _ts(date(y, 1, 1))
         stop = min(_ts(date(y + 1, 1, 1)) - DAY, end)
         day = start + rng.randrange((stop - start) // DAY + 1) * DAY
-        out.append(datetime.fromtimestamp(day, timezone.utc).date())
+        out.append(datetime.fromtimestamp(day, UTC).date())
     out.sort(reverse=True)
     return out
 
@@ -780,7 +782,7 @@ def _timeline(c: Conversation, rng: random.Random, end: int) -> list[tuple[int, 
     if hi <= lo:  # does not fit: squeeze the gaps into what is left
         room = max(end - lo, 60 * n)
         gaps = [g * room / (span or 1) * 0.999 for g in gaps]
-        start = lo
+        start: float = lo
     elif kind == STRONG:
         start = rng.uniform(lo, lo + 0.3 * (hi - lo))
     elif kind in (OUTREACH_NOREPLY, OUTREACH_REPLIED, OUTREACH_LATE) and rng.random() < 0.5:
@@ -825,6 +827,7 @@ def _say(c: Conversation, i: int, sender: int, prev: int | None, rng: random.Ran
     """The text of message ``i`` (oldest = 0) of conversation ``c``."""
     if c.kind == SPONSORED_KIND:
         return SPONSORED[c.sponsored][1] if sender >= 0 else SPONSORED_ANSWER
+    pool: Sequence[str]
     if i == 0:
         if sender == -1:
             pool = OUTREACH_OPENERS if c.kind != GROUP else CHAT
@@ -1069,7 +1072,7 @@ def _write_invitations(out: _Output, me: Person, people: People, era: str, expor
     base = 2_000_000_000 + (seed % 1000) * 1_000_000
     end = _ts(export) - 3600
     rows = []
-    counts = Counter()
+    counts: Counter[str] = Counter()
     notes = ("", "", "", "", "Hi Alex, I'd like to join your network.",
              "Great meeting you at the meetup yesterday!",
              "Hi, we met at the product conference – let's stay in touch.")
@@ -1360,9 +1363,8 @@ def write_contacts(path: Path, export: Export, seed: int) -> dict[str, Any]:
         is_conn = k < len(overlap)
         stripped = is_conn and fold(p.name) != p.name and k % 2 == 0
         name = fold(p.name) if stripped else p.name
-        name = name.replace(", ", " ").split(" ")
         # credentials are dropped in an address book: "Chen, MBA" -> "Chen"
-        name = " ".join(w for w in name if w not in CREDENTIALS)
+        name = " ".join(w for w in name.replace(", ", " ").split(" ") if w not in CREDENTIALS)
         email = p.email or (f"{fold(p.call).lower()}.{fold(p.last.split(',')[0].strip()).lower()}"
                             f"@example.org").replace(" ", "").replace("'", "")
         if not email.split("@")[0].isascii():
