@@ -70,7 +70,8 @@ def split_entry(line: str) -> tuple[str, str, str]:
     """
     text = line.strip().lstrip("\ufeff").strip()
     for label, pattern in _SEPARATORS:
-        parts = pattern.split(text, maxsplit=1)
+        # The leading space lets " - recruiter" (no name) be seen as a separator too.
+        parts = pattern.split(" " + text, maxsplit=1)
         if len(parts) == 2:
             return parts[0].strip(), parts[1].strip(), label
     return text, "", ""
