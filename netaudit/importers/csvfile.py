@@ -241,6 +241,10 @@ class ContactsCsv(Importer):
             }
             url = self._profile_url(get("profile_url", i))
             if name or first or last or email:
+                # First and last name over a full-name column: Google's 'Name' and Outlook's
+                # display name carry middle names and addresses that other sources lack.
+                if first or last:
+                    name = ""
                 people.person(name=display_name(name, email), first_name=first, last_name=last,
                               email=email, url=url, **fields)
             elif connections and (url or fields["company"] or fields["position"]):
@@ -256,11 +260,16 @@ class ContactsCsv(Importer):
             problems.append(Problem(file.display, "have neither a name nor an e-mail address; "
                                     "they were skipped", skipped, first_skipped))
         frame_people = people.frame()
-        used = ", ".join(f"{', '.join(cols)}→{field}" for field, cols in columns.items() if cols)
-        kind = "connections" if connections else "contacts"
+        kind = "connections" if connections else "contacts only, no connection date"
+        note = f"{len(frame_people):,} {kind}"
+        if hidden:
+            note += f", {hidden:,} hidden profiles"
         family = self.family({squash(c) for c in frame.columns})
-        note = (f"{family + '; ' if family else ''}{len(frame_people):,} {kind}"
-                f"{f', {hidden:,} hidden profiles' if hidden else ''}; columns {used}")
+        if family and not mapping:
+            note = f"{family}; {note}"
+        else:  # a header of the user's own making: say which column was read as what
+            used = ", ".join(f"{', '.join(c)}→{f}" for f, c in columns.items() if c)
+            note = f"{note}; columns {used}"
         return Network(people=frame_people,
                        sources=[SourceFile(file.display, self.label, len(frame), note)],
                        problems=problems)

@@ -170,7 +170,8 @@ class MessageLog(Importer):
             recipients = tuple(dict.fromkeys(
                 pid(*p) for p in split_participants(to_cells.iat[i])
                 + split_participants(cc_cells.iat[i])))
-            conversation = conversations.iat[i]
+            # The file's own ids are prefixed: 'c1' of one tool must not meet a LinkedIn id.
+            conversation = "log:" + conversations.iat[i] if conversations.iat[i] else ""
             if not conversation:
                 keys = sorted({sender_id, *recipients})
                 subject = thread_subject(subjects.iat[i]) if has_subject else ""

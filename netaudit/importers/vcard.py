@@ -38,7 +38,7 @@ class Card:
     """What netaudit reads from one vCard."""
 
     line: int
-    """1-based physical line of its BEGIN:VCARD."""
+    """1-based line of its BEGIN:VCARD, counting folded lines as one."""
     version: str = ""
     formatted_name: str = ""
     family_name: str = ""
@@ -52,6 +52,19 @@ class Card:
     categories: list[str] = field(default_factory=list)
     closed: bool = True
     """False when the file ended before END:VCARD."""
+
+
+def unfold_bytes(data: bytes) -> bytes:
+    """Folded lines joined before decoding: writers fold at 75 *octets*, so a fold may fall
+    between the bytes of one UTF-8 character, and a line decoded on its own would fail (and
+    take the whole file down to a cp1252 guess). UTF-16 files are left to :func:`logical_lines`.
+
+    >>> unfold_bytes(b"NOTE:portugu\\xc3\\r\\n \\xaas\\r\\n").decode("utf-8")
+    'NOTE:português\\r\\n'
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    return re.sub(rb"\r?\n[ \t]", b"", data)
 
 
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -291,7 +304,7 @@ class VCard(Importer):
         if looks_binary(data[:4096]):
             raise InputError("is not a text file", hint="expected a vCard (BEGIN:VCARD …)",
                              path=file.display)
-        text, _ = decode(data)
+        text, _ = decode(unfold_bytes(data))
         people = PeopleBuilder(file.display, file.display)
         versions: dict[str, int] = {}
         cards = skipped = unclosed = 0
