@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -23,7 +24,8 @@ from netaudit.analyses.activity import (
 from netaudit.errors import InputError, UsageError
 from netaudit.model import Network, Owner, conform
 from netaudit.userfiles import read_activity_log, read_groups
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def make_network(n: int = 4, hidden: int = 0) -> Network:

@@ -7,6 +7,7 @@ Every expected value is worked out by hand in a comment, or read from the genera
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,7 +16,8 @@ from netaudit.analyses.recall import profession_ok, recall
 from netaudit.matching import MatchRule, NameIndex, key_of_entry, related_first_names
 from netaudit.model import Network, conform
 from netaudit.userfiles import entries_from_lines, read_names, split_entry
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 PEOPLE = [
     # name parts, position, company

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from netaudit.cli import app
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 FOLDER = SAMPLES / "article" / "activity"
 ARGS = [str(FOLDER / "Connections.csv"), "--log", str(FOLDER / "ACTIVITY.csv"),

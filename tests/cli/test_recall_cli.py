@@ -6,11 +6,11 @@ import json
 import os
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from netaudit.cli import app
-from tests.conftest import SAMPLES
 
 CONNECTIONS = (
     "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -21,6 +21,8 @@ CONNECTIONS = (
     "Ana,Ruiz,https://www.linkedin.com/in/ar2,,Brindle,Accountant,01 Jan 2021\n"
     ",,,,,,07 Jun 2022\n"
 )
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 @pytest.fixture
