@@ -125,10 +125,14 @@ def entries_from_lines(lines: Iterable[tuple[int, str]], source: str) -> Entries
 def read_names(path: str | Path) -> Entries:
     """The recalled names in ``path``: one ``Name - profession`` per line, or a CSV with a
     ``name`` column and an optional ``profession`` column. BOM, UTF-16 and cp1252 are read."""
-    from netaudit.importers._read import decode, sniff_delimiter, split_line
+    from netaudit.importers._read import decode, looks_binary, sniff_delimiter, split_line
 
-    file = _input_file(path, "a names file (one 'Name - profession' per line)")
-    text, _ = decode(file.read_bytes())
+    expect = "a names file (one 'Name - profession' per line)"
+    file = _input_file(path, expect)
+    data = file.read_bytes()
+    if looks_binary(data[:4096]):
+        raise InputError("is not a text file", hint=f"pass {expect}", path=file.display)
+    text, _ = decode(data)
     lines = text.splitlines()
     numbered = [(i + 1, line) for i, line in enumerate(lines)]
     content = [(n, line) for n, line in numbered if line.strip()]

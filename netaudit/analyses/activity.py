@@ -337,7 +337,7 @@ def activity(
         problems.extend(log.problems)
     else:
         events = _events_from_export(network)
-        source_path = "export"
+        source_path = "the export"
         label = "activity toward you, derived from the export (messages, recommendations, " \
                 "endorsements)"
     if "person_id" in events:
@@ -498,6 +498,4 @@ def _events_from_export(network: Network) -> pd.DataFrame:
                       "date": received["at"].dt.normalize(), "kind": received["kind"],
                       "group": ""}),
     ]
-    events = pd.concat(frames, ignore_index=True)
-    events["line"] = range(1, len(events) + 1)
-    return events
+    return pd.concat(frames, ignore_index=True)
