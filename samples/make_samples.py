@@ -1213,6 +1213,11 @@ TRUTH_DEFINITIONS = {
     "messages.sponsored_rows": "rows of conversations titled 'Sponsored Conversation': FROM "
                                "'LinkedIn Member' rows plus the owner's answers to them (TO "
                                "'LinkedIn Member')",
+    "messages.rows_with_line_breaks": "rows whose CONTENT contains a line feed",
+    "messages.rows_with_html": "rows whose CONTENT contains '<p', '<br>' or '<ul>'",
+    "messages.group_rows": "rows of conversations with more than one person besides the owner",
+    "messages.planned_conversation_kinds": "the generator's plan per conversation (its intent; "
+                                           "the outreach figures are computed from the rows)",
     "invitations": "rows of Invitations.csv by Direction",
     "dormant.named_connections_never_exchanged":
         "named connections (URL present) that appear in no message row (as sender or "
@@ -1346,22 +1351,48 @@ def _truth(rows: list[tuple[Person | None, date]], ev: _Events, invitations: dic
 CITIES = ("Lisbon", "Berlin", "Toronto", "Austin", "Singapore", "Kraków", "Copenhagen")
 
 
+#: Who can help whom: each pair of roles is placed in the same city (introductions feature).
+COMPLEMENTARY = (("founder", "investor"), ("hiring", "engineer"), ("recruiter", "designer"),
+                 ("founder", "engineer"), ("sales", "founder"), ("product", "designer"),
+                 ("hiring", "data"), ("investor", "founder"), ("recruiter", "engineer"),
+                 ("marketing", "founder"))
+
+
 def write_contacts(path: Path, export: Export, seed: int) -> dict[str, Any]:
-    """~40 address-book rows, half of them connections (some with accents stripped)."""
+    """~40 address-book rows, half of them connections (some with accents stripped).
+
+    The 20 connections come in 10 complementary pairs (founder + investor, hiring manager +
+    engineer, ...), each pair in one city, so that introductions have something to find.
+    """
     rng = random.Random(seed + 10)
     named = [p for p, _ in export.connections if p is not None]
-    accented = [p for p in named if fold(p.name) != p.name and fold(p.name).isascii()]
-    plain = [p for p in named if fold(p.name) == p.name]
-    overlap = rng.sample(accented, min(8, len(accented)))
-    overlap += rng.sample([p for p in plain if p not in overlap], 20 - len(overlap))
+    # Every other pick prefers a name with accents that fold to ASCII, so that some matches
+    # need transliteration and some do not.
+    accented_first = sorted(named, key=lambda p: (fold(p.name) == p.name
+                                                  or not fold(p.name).isascii(), p.url))
+    plain_first = sorted(named, key=lambda p: (fold(p.name) != p.name, p.url))
+    used: set[int] = set()
+    overlap: list[Person] = []
+    pair_city: list[str] = []
+    for n, roles in enumerate(COMPLEMENTARY):
+        city = CITIES[n % len(CITIES)]
+        for role in roles:
+            pool = accented_first if len(overlap) % 2 == 0 else plain_first
+            pick = next((p for p in pool if p.role == role and p.idx not in used),
+                        next(p for p in pool if p.idx not in used))
+            used.add(pick.idx)
+            overlap.append(pick)
+            pair_city.append(city)
     people = People(seed)
     others = [people[3_000_000_000 + j] for j in range(20)]
     rows, facts = [], []
-    # Cities are dealt out by role so that each city holds people who can help each other.
+    n_accented = 0
     for k, p in enumerate(overlap + others):
-        city = CITIES[k % len(CITIES)] if k < 28 else rng.choice(CITIES[:3])
         is_conn = k < len(overlap)
-        stripped = is_conn and fold(p.name) != p.name and k % 2 == 0
+        city = pair_city[k] if is_conn else rng.choice(CITIES)
+        accented = fold(p.name) != p.name and fold(p.name).isascii()
+        n_accented += accented and is_conn
+        stripped = is_conn and accented and n_accented % 2 == 1  # every other accented name
         name = fold(p.name) if stripped else p.name
         # credentials are dropped in an address book: "Chen, MBA" -> "Chen"
         name = " ".join(w for w in name.replace(", ", " ").split(" ") if w not in CREDENTIALS)
@@ -1372,8 +1403,8 @@ def write_contacts(path: Path, export: Export, seed: int) -> dict[str, Any]:
         rows.append([name, email, p.company, p.position.strip(), city])
         if is_conn:
             facts.append({"contact_name": name, "connection_name": p.name,
-                          "connection_url": p.url, "accents_stripped": stripped,
-                          "same_email": bool(p.email)})
+                          "connection_url": p.url, "role": p.role, "location": city,
+                          "accents_stripped": stripped, "same_email": bool(p.email)})
     order = list(range(len(rows)))
     rng.shuffle(order)
     with open(path, "w", encoding="utf-8", newline="") as handle:
@@ -1383,6 +1414,10 @@ def write_contacts(path: Path, export: Export, seed: int) -> dict[str, Any]:
     cities = Counter(r[4] for r in rows)
     return {"rows": len(rows), "matching_connections": len(facts),
             "accents_stripped": sum(f["accents_stripped"] for f in facts),
+            "complementary_pairs": [
+                {"location": facts[i]["location"], "roles": list(COMPLEMENTARY[i // 2]),
+                 "urls": [facts[i]["connection_url"], facts[i + 1]["connection_url"]]}
+                for i in range(0, len(facts), 2)],
             "per_location": dict(sorted(cities.items())),
             "matches": sorted(facts, key=lambda f: f["connection_url"])}
 
@@ -1441,7 +1476,10 @@ def make_samples(folder: Path = SAMPLES) -> dict[str, Any]:
     truth["definitions"] = {**TRUTH_DEFINITIONS,
                             "contacts.matches": "contacts.csv rows that are a named connection "
                                                 "(same person; name possibly without accents or "
-                                                "credentials)"}
+                                                "credentials)",
+                            "contacts.complementary_pairs": "pairs of those connections placed "
+                                                            "in the same city with roles that "
+                                                            "can help each other (by design)"}
     (folder / "sample_truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (folder / "README.md").write_text(_readme(truth, export.path.name), encoding="utf-8")
