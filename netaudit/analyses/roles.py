@@ -74,3 +74,104 @@ def role_family(position: str) -> str:
         if any(p.search(text) for p in patterns):
             return family
     return OTHER
+
+
+# --- Complementary roles: who could help whom (used by `netaudit introduce`) -----------------
+
+#: Tags a position (or company) can carry besides its first-matching family. Every tag is
+#: looked for independently, so "Founder & CTO, open to work" is a founder *and* a job seeker.
+ROLE_TAGS: dict[str, tuple[str, ...]] = {
+    "recruiter": ROLE_FAMILIES["recruiting"],
+    "job seeker": ROLE_FAMILIES["job seeker"],
+    "founder": ("founder", "co-founder", "cofounder"),
+    "investor": ROLE_FAMILIES["investor"],
+    # Whoever leads people in a field can hire in it.
+    "manager": ("manager", "head of", "director", "vp", "vice president", "lead", "chief",
+                "cto"),
+}
+#: A company named like a fund marks its people as investors ("Aurora Angels", "X Ventures").
+INVESTOR_COMPANY_WORDS = ("ventures", "venture", "capital", "angels", "vc")
+#: The fields a hiring manager hires engineers, data people or designers in; "CTO" hires
+#: engineers.
+HIRING_FIELDS = ("engineering", "data", "design")
+
+#: (tag or family of one side, tag or family of the other, fit, what it means). A "field:"
+#: prefix means "a manager in that field" on one side and "a member of that field family" on
+#: the other. Order is priority: a pair gets the first rule it satisfies. Walked by a test.
+COMPLEMENTARY_ROLES: tuple[tuple[str, str, float, str], ...] = (
+    ("recruiter", "job seeker", 0.7, "recruiter and someone looking for a role"),
+    ("investor", "founder", 0.7, "investor and founder"),
+    ("field:manager", "field:member", 0.6, "hiring manager and professional in the same field"),
+    ("recruiter", "manager", 0.4, "recruiter and a manager who may be hiring"),
+)
+
+_TAG_PATTERNS = {tag: [_pattern(k) for k in keys] for tag, keys in ROLE_TAGS.items()}
+_FIELD_PATTERNS = {family: patterns for family, patterns in _PATTERNS
+                   if family in HIRING_FIELDS}
+
+
+@lru_cache(maxsize=100_000)
+def role_tags(position: str, company: str = "") -> frozenset[str]:
+    """Every tag of ``ROLE_TAGS`` the position carries (plus "investor" for a company named
+    like a fund), and ``"manager:<field>"`` / ``"member:<field>"`` for the hiring fields.
+
+    A *manager* of a field has a manager keyword and the field's keyword in the position (a CTO
+    manages engineering); a *member* of a field has it as role family and no manager keyword.
+
+    Examples
+    --------
+    >>> sorted(role_tags("Engineering Manager"))
+    ['manager', 'manager:engineering']
+    >>> sorted(role_tags("Senior Backend Engineer, open to work"))
+    ['job seeker', 'member:engineering']
+    >>> sorted(role_tags("Principal", "Aurora Angels"))
+    ['investor']
+    >>> sorted(role_tags("Founder & CTO"))
+    ['founder', 'manager', 'manager:engineering']
+    """
+    from netaudit.identity import fold
+
+    text = f" {fold(position)} "
+    tags = {tag for tag, patterns in _TAG_PATTERNS.items() if any(p.search(text)
+                                                                  for p in patterns)}
+    company_words = set(fold(company).replace(",", " ").replace(".", " ").split())
+    if company_words & set(INVESTOR_COMPANY_WORDS):
+        tags.add("investor")
+    fields = {family for family, patterns in _FIELD_PATTERNS.items()
+              if any(p.search(text) for p in patterns)}
+    if _pattern("cto").search(text):
+        fields.add("engineering")
+    if "manager" in tags:
+        tags.update(f"manager:{f}" for f in fields)
+    else:
+        family = role_family(position)
+        if family in HIRING_FIELDS:
+            tags.add(f"member:{family}")
+    return frozenset(tags)
+
+
+def complementary(tags_a: frozenset[str], tags_b: frozenset[str]
+                  ) -> tuple[float, str, bool] | None:
+    """The first rule of ``COMPLEMENTARY_ROLES`` two people satisfy: ``(fit, meaning,
+    swapped)``, where ``swapped`` says that b is the rule's first side; None if none.
+
+    >>> complementary(role_tags("Technical Recruiter"), role_tags("Engineer, open to work"))
+    (0.7, 'recruiter and someone looking for a role', False)
+    >>> complementary(role_tags("Data Scientist"), role_tags("Head of Data"))
+    (0.6, 'hiring manager and professional in the same field', True)
+    >>> complementary(role_tags("Florist"), role_tags("Baker")) is None
+    True
+    """
+    for first, second, fit, meaning in COMPLEMENTARY_ROLES:
+        if first == "field:manager":
+            for field in HIRING_FIELDS:
+                if f"manager:{field}" in tags_a and f"member:{field}" in tags_b:
+                    return fit, meaning, False
+                if f"manager:{field}" in tags_b and f"member:{field}" in tags_a:
+                    return fit, meaning, True
+            continue
+        if first in tags_a and second in tags_b:
+            return fit, meaning, False
+        if first in tags_b and second in tags_a:
+            return fit, meaning, True
+    return None

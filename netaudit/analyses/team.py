@@ -1,0 +1,540 @@
+"""A team's combined network: who reaches whom, how much members overlap, warm paths to a
+target, and the structure (communities, brokers, bridges).
+
+For recruiters and agencies: each export is one team member's data, and its owner is the
+member. People are merged across exports by identity (normalized profile URL, then e-mail,
+then name: :func:`netaudit.graph.team_identities`) and the members' ego graphs are joined
+(:func:`netaudit.graph.team_graph`).
+
+Definitions (the README repeats them):
+
+- **connections** of a member: the people in their connection list, teammates excluded.
+- **overlap[i][j]**: people who are connections of both member i and member j (the diagonal is
+  member i's connections). **unique reach**: a member's connections no other member has.
+  **total reach**: distinct people who are a connection of at least one member.
+- **warm path** to ``--target``: the target is a person (by name or profile URL) or a company
+  (every person whose current company matches, legal suffixes ignored). The *best* path from a
+  member maximizes the product of tie strengths along it (a shortest path on -log strength);
+  a tie's strength is the member's tie score (:mod:`netaudit.analyses.ties`), at least
+  ``MIN_PATH_STRENGTH`` (a connection you never talked to is still a cold ask), and the weak
+  constants of :mod:`netaudit.graph` for group-conversation and same-employer ties. The
+  *fewest-hop* path is shown too when it differs (among equally short paths, the strongest).
+- **communities**: Louvain (networkx ``louvain_communities``, unweighted, resolution 1, a fixed
+  ``seed``), so the same data gives the same communities.
+- **brokers**: betweenness centrality (shortest paths in hops, normalized). Exact up to
+  ``EXACT_BETWEENNESS_NODES`` nodes; above, estimated from ``BETWEENNESS_SAMPLES`` source
+  nodes drawn with the seed (networkx ``k=``), which ranks the big brokers reliably.
+- **effective size** and **constraint** (Burt 1992) of each member, unweighted, as networkx
+  computes them: effective size = n - 2t/n for n contacts with t ties among them; constraint =
+  sum over contacts j of (p_ij + sum_q p_iq p_qj)^2 with p_ij = 1/n_i.
+- **local bridges**: ties whose two ends share no contact, among ties whose two ends both have
+  other ties (a person known to a single member trivially hangs on one tie); ``span`` is the
+  length of the shortest other path between the ends.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import UsageError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from netaudit.importers.base import Progress
+    from netaudit.model import Network
+
+MIN_PATH_STRENGTH = 0.01
+#: Added to every hop of the fewest-hop search, so that hops always come first and strength
+#: only breaks ties (a path never has 1000 / -log(0.01) = 217 hops).
+_HOP = 1000.0
+EXACT_BETWEENNESS_NODES = 5_000
+BETWEENNESS_SAMPLES = 100
+TOP_BROKERS = 10
+TOP_COMPANIES = 10
+TOP_COMMUNITIES = 10
+LISTED_BRIDGES = 20
+#: Spans are computed for at most this many local bridges (those between the best-connected
+#: ends first); the count covers all of them.
+SPAN_BRIDGES = 200
+DEFAULT_SEED = 42
+
+
+@dataclass
+class Member:
+    """One team member: the owner of one export."""
+
+    person_id: str
+    name: str
+    export: str
+    connections: int = 0
+    unique_reach: int = 0
+    effective_size: float | None = None
+    constraint: float | None = None
+    betweenness: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "person_id": self.person_id, "export": self.export,
+            "connections": self.connections, "unique_reach": self.unique_reach,
+            "effective_size": _round(self.effective_size),
+            "constraint": _round(self.constraint), "betweenness": _round(self.betweenness),
+        }
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), digits)
+
+
+@dataclass(frozen=True)
+class Step:
+    person_id: str
+    name: str
+    company: str
+    member: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person_id": self.person_id, "name": self.name, "company": self.company,
+                "member": self.member}
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    """People from a member to the target, the tie strength of each hop and their product."""
+
+    steps: tuple[Step, ...]
+    strengths: tuple[float, ...]
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps) - 1
+
+    @property
+    def strength(self) -> float:
+        return math.prod(self.strengths)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"hops": self.hops, "strength": round(self.strength, 6),
+                "tie_strengths": [round(s, 4) for s in self.strengths],
+                "people": [s.to_dict() for s in self.steps]}
+
+    def __str__(self) -> str:
+        return " → ".join(s.name or "(no name)" for s in self.steps)
+
+
+@dataclass
+class MemberReach:
+    """How one member reaches the target."""
+
+    member: str
+    best: WarmPath | None
+    fewest_hops: WarmPath | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"member": self.member, "reachable": self.best is not None,
+                "best": self.best.to_dict() if self.best else None,
+                "fewest_hops": self.fewest_hops.to_dict() if self.fewest_hops else None}
+
+
+@dataclass
+class TargetReport:
+    """Coverage of one ``--target`` and the warm paths to it."""
+
+    query: str
+    kind: str
+    matched: list[str]
+    people: int
+    reached_directly: dict[str, int]
+    members: list[MemberReach]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.query, "kind": self.kind, "matched": self.matched,
+            "people_at_target": self.people,
+            "direct_connections": self.reached_directly,
+            "members_reaching": sum(1 for m in self.members if m.best is not None),
+            "paths": [m.to_dict() for m in self.members],
+        }
+
+
+@dataclass
+class TeamReport:
+    """Result of :func:`team_report`; see the module docstring for each definition."""
+
+    members: list[Member]
+    overlap: list[list[int]]
+    total_reach: int
+    shared_reach: int
+    companies: list[dict[str, Any]]
+    targets: list[TargetReport]
+    communities: list[dict[str, Any]]
+    community_count: int
+    brokers: list[dict[str, Any]]
+    betweenness_method: str
+    local_bridges: int
+    bridges: list[dict[str, Any]]
+    nodes: int
+    edges: int
+    seed: int
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        names = [m.name for m in self.members]
+        return {
+            "members": [m.to_dict() for m in self.members],
+            "overlap": {"members": names, "matrix": self.overlap},
+            "reach": {"total_distinct": self.total_reach,
+                      "sum_over_members": sum(m.connections for m in self.members),
+                      "shared_by_two_or_more": self.shared_reach},
+            "companies": self.companies,
+            "targets": [t.to_dict() for t in self.targets],
+            "communities": {"count": self.community_count, "seed": self.seed,
+                            "method": "Louvain (networkx), unweighted, resolution 1",
+                            "largest": self.communities},
+            "brokers": {"method": self.betweenness_method, "top": self.brokers},
+            "local_bridges": {"count": self.local_bridges, "listed": self.bridges},
+            "graph": {"nodes": self.nodes, "edges": self.edges},
+            "notes": self.notes,
+        }
+
+
+def team_report(
+    networks: Sequence[Network],
+    *,
+    labels: Sequence[str] | None = None,
+    targets: Sequence[str] = (),
+    strengths: Sequence[Mapping[str, float]] | None = None,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+) -> TeamReport:
+    """Analyse several members' networks together.
+
+    Parameters
+    ----------
+    networks:
+        One Network per member, each loaded on its own so that its owner is the member.
+    labels:
+        A name per network for members whose name the data does not give (e.g. the path).
+    targets:
+        Companies or people to find warm paths to. A target that matches nobody raises
+        :class:`~netaudit.errors.UsageError` naming the closest names.
+    strengths:
+        Per network, ``{person_id: tie strength}``; computed with the default weights when
+        not given.
+    seed:
+        Seed of the Louvain communities and of the sampled betweenness.
+    progress:
+        ``progress(step, done, total)`` callback.
+    """
+    from netaudit.analyses.ties import tie_strength
+    from netaudit.graph import team_graph
+
+    if not networks:
+        raise UsageError("no export given", hint="pass one export per team member")
+    labels = list(labels) if labels is not None else [f"export {i + 1}"
+                                                      for i in range(len(networks))]
+    if strengths is None:
+        strengths = []
+        for index, network in enumerate(networks):
+            if progress:
+                progress("tie strength", index, len(networks))
+            strengths.append(tie_strength(network).scores)
+    if progress:
+        progress("merging people", 0, None)
+    graph, mappings = team_graph(networks, strengths=strengths)
+    notes: list[str] = []
+
+    members: list[Member] = []
+    member_of: dict[str, Member] = {}
+    reach: dict[str, set[str]] = {}
+    for index, network in enumerate(networks):
+        owner = network.owner_id or ""
+        pid = mappings[index].get(owner, owner)
+        if pid in member_of:
+            notes.append(f"{labels[index]} has the same owner as {member_of[pid].export}; "
+                         "their connections are counted once, for one member")
+        else:
+            name = network.owner.name if network.owner and network.owner.name else labels[index]
+            member_of[pid] = Member(pid, name, labels[index])
+            members.append(member_of[pid])
+            reach[pid] = set()
+        mapping = mappings[index]
+        reach[pid].update(mapping[p] for p in network.connections["person_id"])
+    member_ids = set(member_of)
+    for pid in reach:
+        reach[pid] -= member_ids
+    if len(members) < 2:
+        notes.append("overlap needs two or more exports from different people; this shows "
+                     "one member's reach only")
+
+    known_by: dict[str, list[int]] = {}
+    for i, member in enumerate(members):
+        for person in reach[member.person_id]:
+            known_by.setdefault(person, []).append(i)
+    overlap = [[0] * len(members) for _ in members]
+    unique = [0] * len(members)
+    for holders in known_by.values():
+        if len(holders) == 1:
+            unique[holders[0]] += 1
+        for i in holders:
+            for j in holders:
+                overlap[i][j] += 1
+    for i, member in enumerate(members):
+        member.connections = len(reach[member.person_id])
+        member.unique_reach = unique[i]
+
+    companies = _company_coverage(graph, members, reach)
+    target_reports = [_target(graph, query, members, reach) for query in targets]
+
+    if progress:
+        progress("communities", 0, None)
+    communities = _communities(graph, members, seed)
+    if progress:
+        progress("brokers", 0, None)
+    betweenness, method = _betweenness(graph, seed)
+    for member in members:
+        member.betweenness = betweenness.get(member.person_id, 0.0)
+        member.effective_size, member.constraint = burt(graph, member.person_id)
+    brokers = _brokers(graph, betweenness, member_of)
+    count, bridges = _local_bridges(graph)
+    return TeamReport(
+        members=members,
+        overlap=overlap,
+        total_reach=len(known_by),
+        shared_reach=sum(1 for h in known_by.values() if len(h) > 1),
+        companies=companies,
+        targets=target_reports,
+        communities=communities[1],
+        community_count=communities[0],
+        brokers=brokers,
+        betweenness_method=method,
+        local_bridges=count,
+        bridges=bridges,
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
+        seed=seed,
+        notes=notes,
+    )
+
+
+def _company_coverage(graph: nx.Graph, members: list[Member], reach: dict[str, set[str]]
+                      ) -> list[dict[str, Any]]:
+    """Companies with the most distinct people the team reaches, and who reaches them."""
+    from netaudit.graph import company_key
+
+    people_at: dict[str, set[str]] = {}
+    label: dict[str, str] = {}
+    for person in set().union(*reach.values()) if reach else set():
+        company = graph.nodes[person].get("company", "")
+        key = company_key(company) if company else ""
+        if key:
+            people_at.setdefault(key, set()).add(person)
+            label.setdefault(key, company)
+    ranked = sorted(people_at, key=lambda k: (-len(people_at[k]), k))[:TOP_COMPANIES]
+    return [{
+        "company": label[key],
+        "people": len(people_at[key]),
+        "by_member": {m.name: len(people_at[key] & reach[m.person_id]) for m in members},
+    } for key in ranked]
+
+
+def find_target(graph: nx.Graph, query: str) -> tuple[str, list[str]]:
+    """The nodes a ``--target`` names: ('person', ids) when it is a person's name or profile
+    URL, else ('company', ids) of everyone whose current company matches.
+
+    Raises UsageError with the closest names and companies when nothing matches.
+    """
+    from netaudit.graph import company_key
+    from netaudit.identity import normalize_name, normalize_url
+
+    text = query.strip()
+    if not text:
+        raise UsageError("--target is empty", hint="name a company or a person")
+    if "/" in text or "linkedin" in text.lower():
+        url = normalize_url(text)
+        hits = [n for n, d in graph.nodes(data=True) if d.get("profile_url") == url]
+        if hits:
+            return "person", sorted(hits)
+    name = normalize_name(text)
+    hits = [n for n, d in graph.nodes(data=True)
+            if name and normalize_name(d.get("name", "")) == name]
+    if hits:
+        return "person", sorted(hits)
+    key = company_key(text)
+    hits = [n for n, d in graph.nodes(data=True)
+            if key and d.get("company") and company_key(d["company"]) == key]
+    if hits:
+        return "company", sorted(hits)
+    raise UsageError(f"--target {text!r} matches no person or company in the team's data",
+                     hint=_closest(graph, text))
+
+
+def _closest(graph: nx.Graph, text: str) -> str:
+    from rapidfuzz import process
+    from rapidfuzz.utils import default_process
+
+    names = {d.get("name", ""): "person" for _, d in graph.nodes(data=True)}
+    names.update({d.get("company", ""): "company" for _, d in graph.nodes(data=True)})
+    names.pop("", None)
+    close = process.extract(text, list(names), limit=3, processor=default_process)
+    if not close:
+        return "the data holds no names or companies to match"
+    shown = ", ".join(f"{c[0]!r} ({names[c[0]]})" for c in close)
+    return f"closest names in the data: {shown}"
+
+
+def path_cost(strength: float) -> float:
+    """-log of a tie strength, floored at ``MIN_PATH_STRENGTH``: the edge length whose
+    shortest path is the path with the highest product of strengths.
+
+    >>> round(path_cost(0.5), 4), round(path_cost(0.0), 4)
+    (0.6931, 4.6052)
+    """
+    return -math.log(max(float(strength), MIN_PATH_STRENGTH))
+
+
+def _target(graph: nx.Graph, query: str, members: list[Member], reach: dict[str, set[str]]
+            ) -> TargetReport:
+    import networkx as nx
+
+    kind, nodes = find_target(graph, query)
+    names = sorted({graph.nodes[n].get("company" if kind == "company" else "name", "")
+                    for n in nodes} - {""})
+    targets = set(nodes)
+
+    def best_cost(_u: str, _v: str, data: dict[str, Any]) -> float:
+        return path_cost(data.get("strength", 0.0))
+
+    def hop_cost(_u: str, _v: str, data: dict[str, Any]) -> float:
+        return _HOP + path_cost(data.get("strength", 0.0))
+
+    _, best_paths = nx.multi_source_dijkstra(graph, targets, weight=best_cost)
+    _, hop_paths = nx.multi_source_dijkstra(graph, targets, weight=hop_cost)
+    reaching = []
+    for member in members:
+        best = best_paths.get(member.person_id)
+        if best is None:
+            reaching.append(MemberReach(member.name, None))
+            continue
+        best_path = _warm_path(graph, best[::-1])
+        hops = _warm_path(graph, hop_paths[member.person_id][::-1])
+        reaching.append(MemberReach(member.name, best_path,
+                                    hops if hops.steps != best_path.steps else None))
+    direct = {m.name: len(targets & reach[m.person_id]) for m in members}
+    return TargetReport(query, kind, names, len(targets), direct, reaching)
+
+
+def _warm_path(graph: nx.Graph, nodes: list[str]) -> WarmPath:
+    steps = tuple(Step(n, graph.nodes[n].get("name", ""), graph.nodes[n].get("company", ""),
+                       bool(graph.nodes[n].get("member"))) for n in nodes)
+    strengths = tuple(max(float(graph.edges[a, b].get("strength", 0.0)), MIN_PATH_STRENGTH)
+                      for a, b in zip(nodes, nodes[1:], strict=False))
+    return WarmPath(steps, strengths)
+
+
+def _communities(graph: nx.Graph, members: list[Member], seed: int
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """Louvain communities; the largest, each with its members and main companies."""
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return 0, []
+    found = nx.community.louvain_communities(graph, weight=None, seed=seed)
+    found = sorted(found, key=lambda c: (-len(c), min(c)))
+    names = {m.person_id: m.name for m in members}
+    out = []
+    for index, community in enumerate(found[:TOP_COMMUNITIES]):
+        companies = Counter(graph.nodes[n].get("company", "") for n in community)
+        companies.pop("", None)
+        out.append({
+            "community": index + 1,
+            "size": len(community),
+            "members": sorted(names[n] for n in community if n in names),
+            "top_companies": [c for c, _ in sorted(companies.items(),
+                                                   key=lambda kv: (-kv[1], kv[0]))[:3]],
+        })
+    return len(found), out
+
+
+def _betweenness(graph: nx.Graph, seed: int) -> tuple[dict[str, float], str]:
+    import networkx as nx
+
+    n = graph.number_of_nodes()
+    if n <= EXACT_BETWEENNESS_NODES:
+        return nx.betweenness_centrality(graph, normalized=True), "exact betweenness (hops)"
+    sample = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLES, normalized=True, seed=seed)
+    return sample, (f"betweenness (hops) estimated from {BETWEENNESS_SAMPLES} of {n:,} source "
+                    f"nodes, seed {seed}")
+
+
+def _brokers(graph: nx.Graph, betweenness: Mapping[str, float],
+             member_of: Mapping[str, Member]) -> list[dict[str, Any]]:
+    ranked = sorted((n for n, b in betweenness.items() if b > 0),
+                    key=lambda n: (-betweenness[n], n))[:TOP_BROKERS]
+    return [{
+        "person_id": n,
+        "name": graph.nodes[n].get("name", "") or (member_of[n].name if n in member_of else ""),
+        "company": graph.nodes[n].get("company", ""),
+        "member": n in member_of,
+        "betweenness": round(betweenness[n], 6),
+        "ties": graph.degree(n),
+    } for n in ranked]
+
+
+def burt(graph: nx.Graph, node: str) -> tuple[float | None, float | None]:
+    """Burt's effective size and constraint of ``node``, unweighted (the values networkx's
+    ``effective_size`` and ``constraint`` give with ``weight=None``), in time proportional to
+    the ties of its contacts instead of the square of its degree.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b"), ("a", "c"), ("b", "c"), ("a", "d")])
+    >>> esize, constraint = burt(g, "a")
+    >>> round(esize, 4), round(constraint, 4)  # 3 - 2*1/3; (1/3+1/6)^2*2 + (1/3)^2
+    (2.3333, 0.6111)
+    """
+    contacts = set(graph[node]) - {node}
+    n = len(contacts)
+    if n == 0:
+        return None, None
+    ties_among = 0
+    constraint = 0.0
+    for j in contacts:
+        shared = [q for q in graph[j] if q in contacts and q != j]
+        ties_among += len(shared)
+        indirect = sum(1.0 / len(set(graph[q]) - {q}) for q in shared) / n
+        constraint += (1.0 / n + indirect) ** 2
+    return n - ties_among / n, constraint
+
+
+def _local_bridges(graph: nx.Graph) -> tuple[int, list[dict[str, Any]]]:
+    import networkx as nx
+
+    neighbours = {n: set(graph[n]) for n in graph if graph.degree(n) >= 2}
+    found = [(a, b) for a, b in graph.edges() if a in neighbours and b in neighbours
+             and not (neighbours[a] & neighbours[b])]
+    found.sort(key=lambda e: (-graph.degree(e[0]) * graph.degree(e[1]), min(e), max(e)))
+    listed = []
+    for a, b in found[:SPAN_BRIDGES]:
+        ends = {a, b}
+
+        def hidden(u: str, v: str, _d: dict[str, Any], ends: set[str] = ends) -> float | None:
+            return None if u in ends and v in ends else 1.0
+
+        try:
+            span: float = nx.shortest_path_length(graph, a, b, weight=hidden)
+        except nx.NetworkXNoPath:
+            span = math.inf
+        listed.append((a, b, span))
+    listed.sort(key=lambda e: (-e[2], min(e[0], e[1]), max(e[0], e[1])))
+    return len(found), [{
+        "a": graph.nodes[a].get("name", ""), "b": graph.nodes[b].get("name", ""),
+        "a_id": a, "b_id": b, "span": None if math.isinf(span) else int(span),
+    } for a, b, span in listed[:LISTED_BRIDGES]]

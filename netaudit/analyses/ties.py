@@ -1,0 +1,579 @@
+"""How strong is each tie: an explainable score in [0, 1] per person, a layer, a status, and who
+to re-engage or prune.
+
+The score follows the dimensions research found predictive of tie strength (Granovetter 1973;
+Gilbert & Karahalios 2009): each component is a number in [0, 1] computed from the data, and
+the score is their weighted mean. Nothing is fitted; every constant is documented here and in
+the README, and ``--weights`` overrides the weights.
+
+Components (``d`` = days, ``x / (x + h)`` is a saturating count that is 1/2 at ``h``):
+
+- **recency** = 0.5 ** (days since the last contact / ``HALF_LIFE_DAYS``); 0 without contact.
+- **frequency** = 0.5 * r / (r + ``RECENT_HALF``) + 0.5 * e / (e + ``EVER_HALF``), where r
+  counts message contacts in the ``RECENT_DAYS`` days up to the as-of date and e all of them.
+- **reciprocity** = 0.5 * (1 when both sides wrote at least one message, else 0) + 0.5 * the
+  share of your outreach to them that they answered within 30 days (the definition of
+  :mod:`netaudit.analyses.replies`; taken as "both wrote" when you never wrote first). Without
+  the replies analysis it is "both wrote" alone.
+- **duration** = d / (d + ``DURATION_HALF_DAYS``), d = days from the first contact to as-of.
+- **services** = 0.5 * g / (g + ``SERVICES_HALF``) + 0.5 * r / (r + ``SERVICES_HALF``), where g
+  and r are points given and received: an endorsement 1 point, a recommendation 2.
+- **intimacy** = 1 with at least one 1:1 conversation, ``GROUP_ONLY_INTIMACY`` when you only
+  met in group conversations, 0 without messages.
+
+A *contact* is a message either way (drafts, sponsored/system rows and auto-replies excluded)
+or a recommendation or endorsement either way (see :func:`netaudit.graph.contact_events`).
+The *as-of* date is the latest timestamp in the data unless given, so a result is reproducible;
+events after it are ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netaudit.model import Network
+
+
+class Component(StrEnum):
+    """The parts of the tie-strength score."""
+
+    RECENCY = "recency"
+    FREQUENCY = "frequency"
+    RECIPROCITY = "reciprocity"
+    DURATION = "duration"
+    SERVICES = "services"
+    INTIMACY = "intimacy"
+
+
+#: What each component measures; walked by a test so that none is left undocumented.
+COMPONENT_MEANING: dict[Component, str] = {
+    Component.RECENCY: "how recently you were in contact (halves every 180 days of silence)",
+    Component.FREQUENCY: "how many messages, in the last 90 days and ever",
+    Component.RECIPROCITY: "whether both of you write (and answer each other)",
+    Component.DURATION: "how long ago your first contact was",
+    Component.SERVICES: "recommendations and endorsements, given and received",
+    Component.INTIMACY: "1:1 conversations rather than group conversations only",
+}
+
+#: Weights of the weighted mean. Recency and duration come first: they were the strongest
+#: single predictors in Gilbert & Karahalios (2009).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    Component.RECENCY.value: 0.30,
+    Component.DURATION.value: 0.20,
+    Component.FREQUENCY.value: 0.15,
+    Component.RECIPROCITY.value: 0.15,
+    Component.INTIMACY.value: 0.10,
+    Component.SERVICES.value: 0.10,
+}
+
+HALF_LIFE_DAYS = 180.0
+RECENT_DAYS = 90
+RECENT_HALF = 3.0
+EVER_HALF = 20.0
+DURATION_HALF_DAYS = 365.0
+SERVICES_HALF = 2.0
+RECOMMENDATION_POINTS = 2
+GROUP_ONLY_INTIMACY = 0.25
+
+#: A tie is fading once the silence is longer than FADING_FACTOR times its usual gap between
+#: contact days (Levin, Walter & Murnighan: a tie is at risk after several usual gaps).
+FADING_FACTOR = 3.0
+#: The usual gap is the median gap between distinct contact days, but never below this (two
+#: messages a day apart do not make a tie "fading" after three days of silence).
+MIN_USUAL_GAP_DAYS = 30.0
+#: Prune candidates: connections without any contact this long after connecting.
+PRUNE_AFTER_DAYS = 365
+#: Re-engage candidates: fading ties whose score without recency is at least this.
+REENGAGE_MIN_PAST = 0.35
+
+
+class Layer(StrEnum):
+    """Rings by rank of score, like Dunbar's layers of about 5 / 15 / 50 / 150 people."""
+
+    TOP_5 = "top 5"
+    TOP_15 = "top 15"
+    TOP_50 = "top 50"
+    TOP_150 = "top 150"
+    REST = "rest"
+
+
+#: The largest rank of each layer; REST takes everyone else and every score of 0.
+LAYER_LIMIT: dict[Layer, int | None] = {
+    Layer.TOP_5: 5,
+    Layer.TOP_15: 15,
+    Layer.TOP_50: 50,
+    Layer.TOP_150: 150,
+    Layer.REST: None,
+}
+
+
+class Status(StrEnum):
+    """Where a tie stands now."""
+
+    ACTIVE = "active"
+    FADING = "fading"
+    DORMANT = "dormant"
+    ONE_WAY = "one-way"
+
+
+STATUS_MEANING: dict[Status, str] = {
+    Status.ACTIVE: "in contact, silence not longer than 3 times the usual gap",
+    Status.FADING: "silence longer than 3 times the tie's usual gap between contacts",
+    Status.DORMANT: "no contact ever: no message, recommendation or endorsement either way",
+    Status.ONE_WAY: "messages went one way only: they write and you never answer, or the reverse",
+}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One person on an action list, with the reason in words."""
+
+    person_id: str
+    name: str
+    company: str
+    position: str
+    reason: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person_id": self.person_id, "name": self.name, "company": self.company,
+                "position": self.position, "score": self.score, "reason": self.reason}
+
+
+@dataclass
+class TieStrength:
+    """Result of :func:`tie_strength`. ``rows`` has one row per person (see ``ROW_COLUMNS``)."""
+
+    as_of: str | None
+    weights: dict[str, float]
+    reciprocity: str
+    rows: pd.DataFrame
+    layers: dict[str, int]
+    statuses: dict[str, int]
+    connections: int
+    unknown_network: int
+    reengage: list[Suggestion] = field(default_factory=list)
+    prune: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def scores(self) -> dict[str, float]:
+        """``{person_id: score}``."""
+        return dict(zip(self.rows["person_id"], self.rows["score"], strict=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = [_row_dict(record) for record in self.rows.to_dict("records")]
+        return {
+            "as_of": self.as_of,
+            "weights": self.weights,
+            "reciprocity": self.reciprocity,
+            "people": len(self.rows),
+            "connections": self.connections,
+            "layers": self.layers,
+            "statuses": self.statuses,
+            "unknown_network": {"dormant_connections": self.unknown_network,
+                                "connections": self.connections,
+                                "share": (self.unknown_network / self.connections
+                                          if self.connections else None)},
+            "reengage": [s.to_dict() for s in self.reengage],
+            "prune": [s.to_dict() for s in self.prune],
+            "rows": rows,
+        }
+
+
+def _row_dict(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "person_id": record["person_id"],
+        "name": record["name"],
+        "company": record["company"],
+        "position": record["position"],
+        "is_connection": bool(record["is_connection"]),
+        "score": round(float(record["score"]), 4),
+        "components": {c.value: round(float(record[c.value]), 4) for c in Component},
+        "layer": record["layer"],
+        "status": record["status"],
+        "messages_from_owner": int(record["messages_from_owner"]),
+        "messages_to_owner": int(record["messages_to_owner"]),
+        "messages_last_90_days": int(record["messages_last_90_days"]),
+        "first_contact": record["first_contact"] or None,
+        "last_contact": record["last_contact"] or None,
+        "days_since_last_contact": _maybe(record["days_since_last_contact"]),
+        "usual_gap_days": _maybe(record["usual_gap_days"]),
+    }
+
+
+def _maybe(value: Any) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), 1)
+
+
+#: Columns of ``TieStrength.rows`` (and of the ``--csv`` file), in order.
+ROW_COLUMNS = (
+    "person_id", "name", "company", "position", "is_connection", "connected_on", "score",
+    *(c.value for c in Component),
+    "layer", "status", "messages_from_owner", "messages_to_owner", "messages_last_90_days",
+    "first_contact", "last_contact", "days_since_last_contact", "usual_gap_days",
+    "conversations_1to1", "conversations_group", "recommendations_given",
+    "recommendations_received", "endorsements_given", "endorsements_received", "invited_by",
+)
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    """``"recency=0.5,services=0"`` -> the default weights with those replaced.
+
+    Examples
+    --------
+    >>> parse_weights("recency=0.5, services=0")["recency"]
+    0.5
+    >>> parse_weights("warmth=1")
+    Traceback (most recent call last):
+    ...
+    netaudit.errors.UsageError: --weights: unknown component 'warmth' (valid names: recency, frequency, reciprocity, duration, services, intimacy)
+    """
+    weights = dict(DEFAULT_WEIGHTS)
+    valid = ", ".join(c.value for c in Component)
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        name, sep, value = item.partition("=")
+        name = name.strip().lower()
+        if not sep:
+            raise UsageError(f"--weights: {item.strip()!r} is not NAME=NUMBER",
+                             hint=f"e.g. --weights recency=0.4,services=0.2; names: {valid}")
+        if name not in weights:
+            raise UsageError(f"--weights: unknown component {name!r}",
+                             hint=f"valid names: {valid}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"--weights: {value.strip()!r} is not a number for {name}",
+                             hint="weights are numbers >= 0, e.g. recency=0.4") from None
+        if not math.isfinite(number) or number < 0:
+            raise UsageError(f"--weights: {name}={value.strip()} is negative or not finite",
+                             hint="weights are numbers >= 0")
+        weights[name] = number
+    if sum(weights.values()) <= 0:
+        raise UsageError("--weights: every weight is 0", hint="give at least one weight above 0")
+    return weights
+
+
+def parse_as_of(text: str | None) -> pd.Timestamp | None:
+    """``--as-of YYYY-MM-DD`` as the end of that day in UTC (None when not given).
+
+    >>> str(parse_as_of("2026-01-31"))
+    '2026-01-31 23:59:59.999999+00:00'
+    """
+    import pandas as pd
+
+    if text is None or not text.strip():
+        return None
+    try:
+        day = pd.Timestamp(text.strip())
+    except ValueError:
+        raise UsageError(f"--as-of {text!r} is not a date",
+                         hint="write it as YYYY-MM-DD, e.g. --as-of 2026-01-31") from None
+    if day.tzinfo is None:
+        day = day.tz_localize("UTC")
+    return day.normalize() + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+
+
+def latest_timestamp(network: Network) -> pd.Timestamp | None:
+    """The latest date anywhere in the data: messages (drafts excluded), invitations,
+    recommendations/endorsements, connection dates. The default as-of date."""
+    import pandas as pd
+
+    messages = network.messages
+    candidates = [
+        messages.loc[~messages["is_draft"], "sent_at"].max(),
+        network.invitations["sent_at"].max(),
+        network.interactions["at"].max(),
+        network.people["connected_on"].max(),
+    ]
+    dated = [pd.Timestamp(c) for c in candidates if c is not None and not pd.isna(c)]
+    return max(dated) if dated else None
+
+
+def tie_strength(
+    network: Network,
+    *,
+    weights: Mapping[str, float] | None = None,
+    as_of: pd.Timestamp | None = None,
+) -> TieStrength:
+    """Score every tie of the owner; see the module docstring for each component.
+
+    The people scored are the connections, the address-book contacts, and anyone else with at
+    least one contact; the owner is left out. Connections made after ``as_of`` are left out.
+
+    Layers: people are ranked by score (ties broken by the more recent last contact, then name,
+    then id); ranks 1-5 are "top 5", 6-15 "top 15", 16-50 "top 50", 51-150 "top 150"; everyone
+    else, and every score of 0, is "rest".
+
+    Status: *dormant* without any contact; *one-way* when messages went only one way; *fading*
+    when the days since the last contact exceed ``FADING_FACTOR`` times the usual gap (the
+    median gap between distinct contact days, at least ``MIN_USUAL_GAP_DAYS``); else *active*.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, Owner, conform
+    >>> people = conform(pd.DataFrame({"person_id": ["me", "a"], "name": ["Me", "Ana"],
+    ...     "is_owner": [True, False], "is_connection": [False, True],
+    ...     "connected_on": ["2020-01-01", "2020-01-01"]}), "people")
+    >>> result = tie_strength(Network(people=people, owner=Owner("me", "Me")))
+    >>> result.rows[["name", "score", "layer", "status"]].values.tolist()
+    [['Ana', 0.0, 'rest', 'dormant']]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from netaudit.graph import contact_events, ego_ties
+
+    weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
+    if as_of is None:
+        as_of = latest_timestamp(network)
+    events = contact_events(network, as_of=as_of)
+    table = ego_ties(network, as_of=as_of, events=events)
+    people = network.people.set_index("person_id")
+    table = table.join(people[["name", "company", "position", "is_connection", "is_contact",
+                               "hidden", "connected_on"]], on="person_id")
+    in_scope = table["is_connection"] | table["is_contact"] | table["person_id"].isin(
+        set(events["person_id"]))
+    if as_of is not None:
+        in_scope &= table["connected_on"].isna() | (table["connected_on"] <= as_of)
+    table = table[in_scope].reset_index(drop=True)
+
+    def days_to_as_of(iso: pd.Series) -> pd.Series:
+        stamps = pd.to_datetime(iso.replace("", None), utc=True)
+        if as_of is None:
+            return pd.Series(np.nan, index=iso.index)
+        return (as_of - stamps).dt.total_seconds() / 86400.0
+
+    since_last = days_to_as_of(table["last_contact"])
+    since_first = days_to_as_of(table["first_contact"])
+    messages = events[events["kind"] == "message"]
+    if as_of is not None:
+        recent_from = as_of - pd.Timedelta(days=RECENT_DAYS)
+        recent = messages[messages["at"] > recent_from]["person_id"].value_counts()
+    else:
+        recent = pd.Series(dtype=int)
+    table["messages_last_90_days"] = table["person_id"].map(recent).fillna(0).astype(int)
+    ever = table["messages_from_owner"] + table["messages_to_owner"]
+
+    table[Component.RECENCY.value] = (0.5 ** (since_last / HALF_LIFE_DAYS)).fillna(0.0)
+    r = table["messages_last_90_days"]
+    table[Component.FREQUENCY.value] = (0.5 * r / (r + RECENT_HALF)
+                                        + 0.5 * ever / (ever + EVER_HALF))
+    both_wrote = ((table["messages_from_owner"] > 0)
+                  & (table["messages_to_owner"] > 0)).astype(float)
+    answered, reciprocity_source = _answered_share(network, as_of)
+    if answered is None:
+        table[Component.RECIPROCITY.value] = both_wrote
+    else:
+        share = table["person_id"].map(answered)
+        table[Component.RECIPROCITY.value] = 0.5 * both_wrote + 0.5 * share.fillna(both_wrote)
+    d = since_first.clip(lower=0)
+    table[Component.DURATION.value] = (d / (d + DURATION_HALF_DAYS)).fillna(0.0)
+    given = table["endorsements_given"] + RECOMMENDATION_POINTS * table["recommendations_given"]
+    got = (table["endorsements_received"]
+           + RECOMMENDATION_POINTS * table["recommendations_received"])
+    table[Component.SERVICES.value] = (0.5 * given / (given + SERVICES_HALF)
+                                       + 0.5 * got / (got + SERVICES_HALF))
+    table[Component.INTIMACY.value] = np.where(
+        table["conversations_1to1"] > 0, 1.0,
+        np.where(table["conversations_group"] > 0, GROUP_ONLY_INTIMACY, 0.0))
+    total = sum(weights.values())
+    table["score"] = sum(table[name] * w for name, w in weights.items()) / total
+
+    table["days_since_last_contact"] = since_last
+    table["usual_gap_days"] = table["person_id"].map(_usual_gaps(events))
+    table["status"] = _statuses(table, events)
+    table["layer"] = _layers(table)
+    table["connected_on"] = table["connected_on"].map(
+        lambda v: "" if pd.isna(v) else v.date().isoformat())
+    table = table.sort_values(["rank_order"], kind="stable").reset_index(drop=True)
+    rows = table[list(ROW_COLUMNS)]
+
+    connections = table[table["is_connection"]]
+    dormant_connections = int((connections["status"] == Status.DORMANT.value).sum())
+    return TieStrength(
+        as_of=as_of.isoformat() if as_of is not None else None,
+        weights=weights,
+        reciprocity=reciprocity_source,
+        rows=rows,
+        layers={layer.value: int((rows["layer"] == layer.value).sum()) for layer in Layer},
+        statuses={status.value: int((rows["status"] == status.value).sum())
+                  for status in Status},
+        connections=len(connections),
+        unknown_network=dormant_connections,
+        reengage=_reengage(table, weights),
+        prune=_prune(table, as_of),
+    )
+
+
+def _answered_share(network: Network, as_of: pd.Timestamp | None
+                    ) -> tuple[dict[str, float] | None, str]:
+    """Per person, the share of the owner's outreach they answered (the definition of
+    :mod:`netaudit.analyses.replies`, replies after ``as_of`` not counted); (None, what is
+    used instead) when that analysis is not installed."""
+    try:
+        from netaudit.analyses.replies import find_outreach
+    except ImportError:  # the replies analysis is optional for this module
+        return None, "both sides wrote"
+    table, _ = find_outreach(network, until=as_of.date() if as_of is not None else None)
+    if table.empty:
+        return {}, ANSWERED_RECIPROCITY
+    answered = table["replied"].to_numpy()
+    if as_of is not None:
+        answered = answered & (table["reply_at"] <= as_of).fillna(False).to_numpy()
+    share = table.assign(answered=answered).groupby("person_id")["answered"].mean()
+    return {str(k): float(v) for k, v in share.items()}, ANSWERED_RECIPROCITY
+
+
+ANSWERED_RECIPROCITY = ("half 'both sides wrote', half the share of your outreach they answered "
+                        "within 30 days (replies definition)")
+
+
+def _usual_gaps(events: pd.DataFrame) -> pd.Series:
+    """Median gap in days between distinct contact days, per person (NaN with one day)."""
+    import pandas as pd
+
+    dated = events.dropna(subset=["at"])
+    days = pd.DataFrame({"person_id": dated["person_id"], "day": dated["at"].dt.floor("D")})
+    days = days.drop_duplicates().sort_values(["person_id", "day"], kind="stable")
+    gaps = days.groupby("person_id")["day"].diff().dt.total_seconds() / 86400.0
+    return gaps.groupby(days["person_id"]).median()
+
+
+def _statuses(table: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    import numpy as np
+
+    contacted = table["person_id"].isin(set(events["person_id"]))
+    messaged = (table["messages_from_owner"] + table["messages_to_owner"]) > 0
+    one_way = messaged & ((table["messages_from_owner"] == 0) | (table["messages_to_owner"] == 0))
+    usual = table["usual_gap_days"].fillna(0.0).clip(lower=MIN_USUAL_GAP_DAYS)
+    # Contacts without any date cannot be called fading: the silence is unknown.
+    fading = table["days_since_last_contact"] > FADING_FACTOR * usual
+    status = np.select(
+        [~contacted, one_way, fading],
+        [Status.DORMANT.value, Status.ONE_WAY.value, Status.FADING.value],
+        default=Status.ACTIVE.value,
+    )
+    return status
+
+
+def _layers(table: pd.DataFrame) -> list[str]:
+    """Sets ``_rank`` on ``table`` (0-based order by score) and returns the layer per row."""
+    from netaudit.identity import normalize_name
+
+    order = table.assign(
+        _last=table["days_since_last_contact"].fillna(math.inf),
+        _name=table["name"].map(normalize_name),
+    ).sort_values(["score", "_last", "_name", "person_id"],
+                  ascending=[False, True, True, True], kind="stable")
+    ranks = {index: rank for rank, index in enumerate(order.index)}
+    table["rank_order"] = table.index.map(ranks)
+    layers = []
+    for rank, score in zip(table["rank_order"], table["score"], strict=True):
+        layers.append(layer_of(rank + 1, score))
+    return layers
+
+
+def layer_of(rank: int, score: float) -> str:
+    """The layer of the person ranked ``rank`` (1-based) with ``score``.
+
+    >>> layer_of(5, 0.4), layer_of(6, 0.4), layer_of(151, 0.9), layer_of(1, 0.0)
+    ('top 5', 'top 15', 'rest', 'rest')
+    """
+    if score <= 0:
+        return Layer.REST.value
+    for layer, limit in LAYER_LIMIT.items():
+        if limit is not None and rank <= limit:
+            return layer.value
+    return Layer.REST.value
+
+
+def _past_strength(table: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
+    """The score without its recency component (the other weights renormalized)."""
+    others = {k: w for k, w in weights.items() if k != Component.RECENCY.value}
+    total = sum(others.values())
+    if total <= 0:
+        return table["score"] * 0.0
+    return sum(table[name] * w for name, w in others.items()) / total
+
+
+def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggestion]:
+    past = _past_strength(table, weights)
+    chosen = table[(table["status"] == Status.FADING.value) & (past >= REENGAGE_MIN_PAST)]
+    chosen = chosen.assign(past_strength=past[chosen.index]).sort_values(
+        ["past_strength", "rank_order"], ascending=[False, True], kind="stable")
+    out = []
+    for row in chosen.itertuples(index=False):
+        messages = row.messages_from_owner + row.messages_to_owner
+        span = _span(row.first_contact, row.last_contact)
+        kind = "1:1" if row.conversations_1to1 else "in group conversations"
+        usual = _usual_gap(row.usual_gap_days)
+        reason = (f"{messages:,} messages {kind} over {span}, last {row.last_contact[:10]}; "
+                  f"silent {row.days_since_last_contact:,.0f} days, usually every "
+                  f"{usual:,.0f}")
+        out.append(_suggestion(row, reason, float(row.past_strength)))
+    return out
+
+
+def _usual_gap(median_gap: float) -> float:
+    return MIN_USUAL_GAP_DAYS if math.isnan(median_gap) else max(median_gap, MIN_USUAL_GAP_DAYS)
+
+
+def _span(first: str, last: str) -> str:
+    import pandas as pd
+
+    if not first or not last:
+        return "an unknown time"
+    days = (pd.Timestamp(last) - pd.Timestamp(first)).total_seconds() / 86400.0
+    if days >= 365:
+        return f"{days / 365.25:.1f} years"
+    return f"{days:,.0f} days"
+
+
+def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
+    import pandas as pd
+
+    out: list[Suggestion] = []
+    pitches = table[(table["status"] == Status.ONE_WAY.value)
+                    & (table["messages_from_owner"] == 0)
+                    & table["is_connection"]]
+    for row in pitches.sort_values(["messages_to_owner", "rank_order"], ascending=[False, True],
+                                   kind="stable").itertuples(index=False):
+        n = row.messages_to_owner
+        asked = "; they asked to connect" if row.invited_by == "them" else ""
+        reason = (f"{n:,} message{'s' if n != 1 else ''} from them since "
+                  f"{row.first_contact[:10]}, you never answered{asked}")
+        out.append(_suggestion(row, reason, float(row.score)))
+    if as_of is None:
+        return out
+    cutoff = as_of - pd.Timedelta(days=PRUNE_AFTER_DAYS)
+    connected = pd.to_datetime(table["connected_on"].replace("", None), utc=True)
+    dormant = table[(table["status"] == Status.DORMANT.value) & table["is_connection"]
+                    & ~table["hidden"] & (connected <= cutoff)]
+    dormant = dormant.assign(connected_at=connected[dormant.index]).sort_values(
+        ["connected_at", "rank_order"], kind="stable")
+    for row in dormant.itertuples(index=False):
+        years = (as_of - row.connected_at).total_seconds() / 86400.0 / 365.25
+        reason = (f"connected {row.connected_on} ({years:.1f} years before {as_of.date()}), "
+                  "no message, recommendation or endorsement since")
+        out.append(_suggestion(row, reason, float(row.score)))
+    return out
+
+
+def _suggestion(row: Any, reason: str, score: float) -> Suggestion:
+    return Suggestion(person_id=row.person_id, name=row.name or "(no name)",
+                      company=row.company, position=row.position, reason=reason,
+                      score=round(score, 4))

@@ -1,0 +1,535 @@
+"""Who is tied to whom: networkx graphs built from one or several Networks.
+
+An export is a star: the owner and everyone in their data. :func:`ego_graph` draws that star,
+with what the data says about each tie on its edge, and adds the few ties *between* connections
+that the data can show: people who were together in a group conversation, and people with the
+same current employer (a separate, weaker edge kind). :func:`team_graph` merges several
+people's ego graphs after resolving who is who across the exports.
+
+Edge kinds (``kind`` attribute, see :class:`EdgeKind`):
+
+- ``owner``: the owner and a person in their data (connection, address-book contact, someone
+  they exchanged messages with, an invitation or an endorsement). Attributes: messages each
+  way, first and last contact, 1:1 and group conversations, who sent the invitation,
+  recommendations and endorsements each way, the connection date, and ``strength`` (tie
+  strength from :mod:`netaudit.analyses.ties` when given, else 0).
+- ``group``: two people other than the owner who were both in at least one group conversation
+  of at most ``MAX_GROUP_SIZE`` participants; ``group_conversations`` counts them.
+- ``employer``: two people with the same current company (normalized: case, accents,
+  punctuation and legal suffixes such as "Inc." or "GmbH" ignored), in a company of at most
+  ``MAX_EMPLOYER_GROUP`` people of the data; a bigger company says little about who knows whom.
+
+When a pair has several kinds, the edge keeps the strongest kind (owner, then group, then
+employer) and records the others in ``group_conversations`` and ``same_employer``.
+
+Pure: no printing, no files. networkx and pandas are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from netaudit.model import Network
+
+#: Group conversations with more participants (owner excluded) than this make no ties between
+#: their members: a mailing list or a 200-person announcement says nothing about who knows whom.
+MAX_GROUP_SIZE = 20
+#: Companies with more people in the data than this make no ``employer`` ties.
+MAX_EMPLOYER_GROUP = 50
+#: Strength given to ties between connections when paths are searched (``path_strength``).
+GROUP_TIE_STRENGTH = 0.10
+EMPLOYER_TIE_STRENGTH = 0.02
+
+
+class EdgeKind(StrEnum):
+    """What an edge of the graph stands for."""
+
+    OWNER = "owner"
+    GROUP = "group"
+    EMPLOYER = "employer"
+
+
+#: Every edge kind, described for the README and the graph file; walked by a test.
+EDGE_KIND_MEANING: dict[EdgeKind, str] = {
+    EdgeKind.OWNER: "the owner of the data and a person in it",
+    EdgeKind.GROUP: "two people who were together in a group conversation",
+    EdgeKind.EMPLOYER: "two people with the same current employer (weak)",
+}
+
+_KIND_RANK = {EdgeKind.OWNER.value: 0, EdgeKind.GROUP.value: 1, EdgeKind.EMPLOYER.value: 2}
+
+#: Per-person columns of :func:`ego_ties`, in order. Counts are ints, dates ISO strings.
+EGO_TIE_COLUMNS = (
+    "person_id",
+    "messages_from_owner",
+    "messages_to_owner",
+    "first_contact",
+    "last_contact",
+    "conversations_1to1",
+    "conversations_group",
+    "invited_by",
+    "recommendations_given",
+    "recommendations_received",
+    "endorsements_given",
+    "endorsements_received",
+)
+
+_LEGAL_SUFFIXES = frozenset(
+    "inc incorporated llc ltd limited gmbh ag sa sas sarl bv nv plc corp corporation co "
+    "company srl spa oy ab as aps kg pty".split()
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def company_key(company: str) -> str:
+    """A company name reduced for comparison: case, accents, punctuation and legal suffixes
+    ignored.
+
+    Examples
+    --------
+    >>> company_key("Acme, Inc.")
+    'acme'
+    >>> company_key("Lumen & Lattice, LLC") == company_key("lumen lattice")
+    True
+    >>> company_key("Zürich Re AG")
+    'zurich re'
+    """
+    from netaudit.identity import fold
+
+    words = _NOT_WORD.sub(" ", fold(company)).split()
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per contact between the owner and another person.
+
+    A contact is a message either way (group conversations included; drafts, sponsored/system
+    rows and auto-replies or bounces excluded) or a recommendation or endorsement either way.
+    A message the owner sent to several people is one contact with each. Events after
+    ``as_of`` are left out.
+
+    Returns a DataFrame with columns ``person_id``, ``at`` (UTC, NaT when the source has no
+    date), ``kind`` ('message', 'recommendation', 'endorsement'), ``from_owner`` (bool),
+    ``conversation_id`` ('' for recommendations/endorsements) and ``is_group``.
+
+    Examples
+    --------
+    >>> from netaudit.model import Network
+    >>> list(contact_events(Network()).columns)
+    ['person_id', 'at', 'kind', 'from_owner', 'conversation_id', 'is_group']
+    """
+    import pandas as pd
+
+    owner = network.owner_id or ""
+    messages = network.messages
+    real = messages[~messages["is_draft"] & ~messages["is_system"] & ~messages["is_auto"]]
+    if as_of is not None:
+        real = real[real["sent_at"].isna() | (real["sent_at"] <= as_of)]
+    outgoing = real[real["sender_id"] == owner]
+    sent = pd.DataFrame({
+        "person_id": outgoing["recipient_ids"],
+        "at": outgoing["sent_at"],
+        "conversation_id": outgoing["conversation_id"],
+        "is_group": outgoing["is_group"],
+    }).explode("person_id")
+    sent = sent[sent["person_id"].notna() & (sent["person_id"] != owner)
+                & (sent["person_id"] != "")]
+    sent["from_owner"] = True
+    incoming = real[real["sender_id"] != owner]
+    received = pd.DataFrame({
+        "person_id": incoming["sender_id"],
+        "at": incoming["sent_at"],
+        "conversation_id": incoming["conversation_id"],
+        "is_group": incoming["is_group"],
+        "from_owner": False,
+    })
+    frames = [sent.assign(kind="message"), received.assign(kind="message")]
+    interactions = network.interactions
+    if as_of is not None:
+        interactions = interactions[interactions["at"].isna() | (interactions["at"] <= as_of)]
+    if len(interactions):
+        frames.append(pd.DataFrame({
+            "person_id": interactions["person_id"],
+            "at": interactions["at"],
+            "kind": interactions["kind"],
+            "from_owner": interactions["direction"] == "given",
+            "conversation_id": "",
+            "is_group": False,
+        }))
+    columns = ["person_id", "at", "kind", "from_owner", "conversation_id", "is_group"]
+    frames = [f[columns] for f in frames if len(f)]
+    if not frames:
+        events = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        events["at"] = pd.Series(dtype="datetime64[ns, UTC]")
+        return events.astype({"from_owner": bool, "is_group": bool})
+    events = pd.concat(frames, ignore_index=True)
+    events["at"] = pd.to_datetime(events["at"], utc=True)
+    events["person_id"] = events["person_id"].astype(object).astype(str)
+    events["from_owner"] = events["from_owner"].astype(bool)
+    events["is_group"] = events["is_group"].astype(bool)
+    events = events[events["person_id"] != owner]
+    return events.sort_values(["person_id", "at"], kind="stable").reset_index(drop=True)
+
+
+def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
+             events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What the data says about the owner's tie with each person: one row per person of the
+    network except the owner, columns ``EGO_TIE_COLUMNS``.
+
+    ``messages_from_owner`` / ``messages_to_owner`` count message contacts each way (see
+    :func:`contact_events`); ``first_contact`` / ``last_contact`` are the earliest and latest
+    dated contact of any kind (ISO 8601, '' when none); ``conversations_1to1`` /
+    ``conversations_group`` count distinct conversations; ``invited_by`` is 'owner' or 'them'
+    for the latest invitation in Invitations.csv ('' when none).
+
+    Examples
+    --------
+    >>> from netaudit.model import Network
+    >>> ego_ties(Network()).shape
+    (0, 12)
+    """
+    import pandas as pd
+
+    owner = network.owner_id or ""
+    people = network.people
+    ids = people.loc[people["person_id"] != owner, "person_id"].astype(str)
+    table = pd.DataFrame({"person_id": ids.to_numpy()})
+    if events is None:
+        events = contact_events(network, as_of=as_of)
+    counts = {
+        "messages_from_owner": ("message", True),
+        "messages_to_owner": ("message", False),
+        "recommendations_given": ("recommendation", True),
+        "recommendations_received": ("recommendation", False),
+        "endorsements_given": ("endorsement", True),
+        "endorsements_received": ("endorsement", False),
+    }
+    for column, (kind, from_owner) in counts.items():
+        chosen = events[(events["kind"] == kind) & (events["from_owner"] == from_owner)]
+        table[column] = _map_counts(table["person_id"], chosen["person_id"].value_counts())
+    dated = events.dropna(subset=["at"])
+    by_person = dated.groupby("person_id")["at"]
+    first = {pid: _iso(at) for pid, at in by_person.min().items()}
+    last = {pid: _iso(at) for pid, at in by_person.max().items()}
+    table["first_contact"] = [first.get(pid, "") for pid in table["person_id"]]
+    table["last_contact"] = [last.get(pid, "") for pid in table["person_id"]]
+    conversations = events[events["kind"] == "message"].drop_duplicates(
+        ["person_id", "conversation_id"])
+    for column, group in (("conversations_1to1", False), ("conversations_group", True)):
+        chosen = conversations[conversations["is_group"] == group]
+        table[column] = _map_counts(table["person_id"], chosen["person_id"].value_counts())
+    invitations = network.invitations
+    if as_of is not None:
+        invitations = invitations[invitations["sent_at"].isna()
+                                  | (invitations["sent_at"] <= as_of)]
+    latest = invitations.sort_values("sent_at", kind="stable", na_position="first")
+    latest = latest.drop_duplicates("person_id", keep="last").set_index("person_id")["direction"]
+    who = {pid: {"outgoing": "owner", "incoming": "them"}.get(direction, "")
+           for pid, direction in latest.items()}
+    table["invited_by"] = [who.get(pid, "") for pid in table["person_id"]]
+    return table[list(EGO_TIE_COLUMNS)].reset_index(drop=True)
+
+
+def _map_counts(ids: pd.Series, counts: pd.Series) -> pd.Series:
+    return ids.map(counts).fillna(0).astype(int)
+
+
+def _iso(value: Any) -> str:
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).isoformat()
+
+
+def group_ties(network: Network) -> Counter[tuple[str, str]]:
+    """Pairs of people (owner excluded) who were together in a group conversation of at most
+    ``MAX_GROUP_SIZE`` participants, with the number of such conversations.
+
+    Participants of a conversation are everyone who sent or received one of its messages
+    (drafts and system rows excluded). Pairs are sorted tuples of person ids.
+
+    Examples
+    --------
+    >>> from netaudit.model import Network
+    >>> group_ties(Network())
+    Counter()
+    """
+    owner = network.owner_id or ""
+    messages = network.messages
+    real = messages[~messages["is_draft"] & ~messages["is_system"] & messages["is_group"]]
+    members: dict[str, set[str]] = {}
+    for conversation, sender, recipients in zip(
+        real["conversation_id"], real["sender_id"], real["recipient_ids"], strict=True
+    ):
+        found = members.setdefault(conversation, set())
+        found.add(sender)
+        found.update(recipients)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for people in members.values():
+        people.discard(owner)
+        people.discard("")
+        if 2 <= len(people) <= MAX_GROUP_SIZE:
+            pairs.update(combinations(sorted(people), 2))
+    return pairs
+
+
+def employer_ties(people: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Pairs of people with the same current company (see :func:`company_key`), in companies
+    of 2 to ``MAX_EMPLOYER_GROUP`` people; owner and hidden profiles excluded.
+
+    Returns ``{(id_a, id_b): company}`` with sorted pairs and the company as first written.
+    """
+    chosen = people[~people["is_owner"] & ~people["hidden"] & (people["company"] != "")]
+    by_company: dict[str, list[tuple[str, str]]] = {}
+    for pid, company in zip(chosen["person_id"], chosen["company"], strict=True):
+        key = company_key(company)
+        if key:
+            by_company.setdefault(key, []).append((pid, company))
+    pairs: dict[tuple[str, str], str] = {}
+    for rows in by_company.values():
+        if 2 <= len(rows) <= MAX_EMPLOYER_GROUP:
+            name = rows[0][1]
+            for a, b in combinations(sorted(pid for pid, _ in rows), 2):
+                pairs[(a, b)] = name
+    return pairs
+
+
+def ego_graph(
+    network: Network,
+    *,
+    strengths: Mapping[str, float] | None = None,
+    as_of: pd.Timestamp | None = None,
+    ties_between: bool = True,
+) -> nx.Graph:
+    """The owner's network as an undirected graph: one node per person (``person_id``), an
+    ``owner`` edge to everyone in the data, and, with ``ties_between``, the ``group`` and
+    ``employer`` edges between them (see the module docstring).
+
+    Node attributes: name, company, position, location, role (role family of the position),
+    profile_url, connected_on (ISO date or ''), is_owner, is_connection, is_contact, hidden.
+    E-mail addresses are left out on purpose: graph files get shared.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, Owner, conform
+    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
+    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
+    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
+    >>> g = ego_graph(Network(people=people, owner=Owner("me", "Me")))
+    >>> sorted(g.edges(data="kind"))
+    [('a', 'b', 'employer'), ('me', 'a', 'owner'), ('me', 'b', 'owner')]
+    """
+    import networkx as nx
+
+    from netaudit.analyses.roles import role_family
+
+    graph = nx.Graph(owner=network.owner_id or "")
+    people = network.people
+    for row in people.itertuples(index=False):
+        graph.add_node(
+            row.person_id,
+            name=row.name,
+            company=row.company,
+            position=row.position,
+            location=row.location,
+            role=role_family(row.position),
+            profile_url=row.profile_url,
+            connected_on=_date(row.connected_on),
+            is_owner=bool(row.is_owner),
+            is_connection=bool(row.is_connection),
+            is_contact=bool(row.is_contact),
+            hidden=bool(row.hidden),
+        )
+    owner = network.owner_id
+    if owner is not None:
+        strengths = strengths or {}
+        for record in ego_ties(network, as_of=as_of).to_dict("records"):
+            other = record.pop("person_id")
+            graph.add_edge(
+                owner, other, kind=EdgeKind.OWNER.value,
+                strength=float(strengths.get(other, 0.0)),
+                connected_on=graph.nodes[other]["connected_on"],
+                group_conversations=0, same_employer=False, **record,
+            )
+    if ties_between:
+        for (a, b), shared in group_ties(network).items():
+            _add_between(graph, a, b, EdgeKind.GROUP, group_conversations=shared)
+        for (a, b), company in employer_ties(people).items():
+            _add_between(graph, a, b, EdgeKind.EMPLOYER, same_employer=True, employer=company)
+    return graph
+
+
+def _date(value: Any) -> str:
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _add_between(graph: nx.Graph, a: str, b: str, kind: EdgeKind, **attrs: Any) -> None:
+    if graph.has_edge(a, b):
+        graph.edges[a, b].update(attrs)
+        return
+    defaults: dict[str, Any] = {"group_conversations": 0, "same_employer": False,
+                                "strength": _BETWEEN_STRENGTH[kind]}
+    graph.add_edge(a, b, kind=kind.value, **{**defaults, **attrs})
+
+
+_BETWEEN_STRENGTH = {
+    EdgeKind.OWNER: 0.0,
+    EdgeKind.GROUP: GROUP_TIE_STRENGTH,
+    EdgeKind.EMPLOYER: EMPLOYER_TIE_STRENGTH,
+}
+
+
+def team_identities(networks: Sequence[Network]) -> list[dict[str, str]]:
+    """Who is who across several people's networks: for each network, ``{its person_id:
+    team person_id}``, merging people by normalized profile URL, then e-mail, then name, as
+    :func:`netaudit.identity.resolve` does for the files of one person.
+
+    Team ids are ``"<index of the network>/<person_id there>"`` of the first row of each
+    merged person.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, conform
+    >>> def net(*names):
+    ...     return Network(people=conform(pd.DataFrame({"person_id": list(names),
+    ...                                                 "name": list(names)}), "people"))
+    >>> maps = team_identities([net("Ana Ruiz", "Bo Li"), net("Bo Li", "Cy Young")])
+    >>> maps[1]["Bo Li"], maps[1]["Cy Young"]
+    ('0/Bo Li', '1/Cy Young')
+    """
+    import pandas as pd
+
+    from netaudit.identity import resolve
+    from netaudit.model import Network, conform
+
+    frames = []
+    for index, network in enumerate(networks):
+        people = network.people.copy()
+        people["person_id"] = f"{index}/" + people["person_id"].astype(str)
+        frames.append(people)
+    people = conform(pd.concat(frames, ignore_index=True), "people")
+    ids = people["person_id"].tolist()
+    # resolve() rewrites every reference to a merged person; one interaction row per person is
+    # the carrier that hands back the old-id -> team-id mapping without a second implementation.
+    carrier = conform(pd.DataFrame({"person_id": ids, "detail": ids}), "interactions")
+    merged = resolve(Network(people=people, interactions=carrier))
+    mapping = dict(zip(merged.interactions["detail"], merged.interactions["person_id"],
+                       strict=True))
+    result: list[dict[str, str]] = []
+    for index, network in enumerate(networks):
+        prefix = f"{index}/"
+        result.append({pid: mapping[prefix + pid] for pid in network.people["person_id"]})
+    return result
+
+
+def relabel(graph: nx.Graph, mapping: Mapping[str, str]) -> nx.Graph:
+    """A copy of ``graph`` with node ids replaced through ``mapping`` (unmapped ids kept)."""
+    import networkx as nx
+
+    relabeled = nx.relabel_nodes(graph, dict(mapping), copy=True)
+    if "owner" in graph.graph:
+        relabeled.graph["owner"] = mapping.get(graph.graph["owner"], graph.graph["owner"])
+    return relabeled
+
+
+def union_graph(graphs: Sequence[nx.Graph], members: Sequence[str]) -> nx.Graph:
+    """The union of several ego graphs whose node ids already name the same person the same
+    way (see :func:`team_identities`).
+
+    Node attributes: the first non-empty value over the graphs, flags or-ed; ``member`` is True
+    for the owners in ``members``. An edge present in several graphs keeps the attributes of
+    its strongest kind and, among those, its highest ``strength``; ``members`` lists (sorted,
+    '; '-joined) the members whose data has it, and ``group_conversations`` is summed.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> a = nx.Graph(); a.add_edge("A", "x", kind="owner", strength=0.2)
+    >>> b = nx.Graph(); b.add_edge("B", "x", kind="owner", strength=0.7)
+    >>> b.add_edge("B", "A", kind="owner", strength=0.5)
+    >>> a.add_edge("A", "B", kind="owner", strength=0.9)
+    >>> u = union_graph([a, b], ["A", "B"])
+    >>> u.edges["A", "B"]["strength"], u.edges["A", "B"]["members"]
+    (0.9, 'A; B')
+    """
+    import networkx as nx
+
+    union = nx.Graph(members="; ".join(dict.fromkeys(members)))
+    for graph, member in zip(graphs, members, strict=True):
+        for node, attrs in graph.nodes(data=True):
+            if node not in union:
+                union.add_node(node, **attrs)
+                continue
+            current = union.nodes[node]
+            for key, value in attrs.items():
+                if isinstance(value, bool):
+                    current[key] = bool(current.get(key)) or value
+                elif value not in ("", None) and current.get(key) in ("", None):
+                    current[key] = value
+        for a, b, attrs in graph.edges(data=True):
+            if not union.has_edge(a, b):
+                union.add_edge(a, b, **attrs, members=member)
+                continue
+            current = union.edges[a, b]
+            owners = sorted({*current["members"].split("; "), member})
+            shared = current.get("group_conversations", 0) + attrs.get("group_conversations", 0)
+            if _stronger(attrs, current):
+                current.clear()
+                current.update(attrs)
+            current["members"] = "; ".join(owners)
+            current["group_conversations"] = shared
+            current["same_employer"] = bool(current.get("same_employer")) or bool(
+                attrs.get("same_employer"))
+    member_ids = set(members)
+    for node in union:
+        union.nodes[node]["member"] = node in member_ids
+    return union
+
+
+def _stronger(new: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
+    rank_new = _KIND_RANK.get(new.get("kind", ""), 9)
+    rank_old = _KIND_RANK.get(old.get("kind", ""), 9)
+    if rank_new != rank_old:
+        return rank_new < rank_old
+    return float(new.get("strength", 0.0)) > float(old.get("strength", 0.0))
+
+
+def team_graph(
+    networks: Sequence[Network],
+    *,
+    strengths: Sequence[Mapping[str, float]] | None = None,
+) -> tuple[nx.Graph, list[dict[str, str]]]:
+    """The union graph of several people's networks, one per team member (each network's
+    owner), with people merged across networks by :func:`team_identities`.
+
+    ``strengths`` gives, per network, each person's tie strength with that network's owner (in
+    that network's ids). Returns the graph and the per-network id mappings.
+    """
+    mappings = team_identities(networks)
+    graphs = []
+    members = []
+    for index, network in enumerate(networks):
+        given = strengths[index] if strengths is not None else None
+        graph = ego_graph(network, strengths=given)
+        graphs.append(relabel(graph, mappings[index]))
+        owner = network.owner_id or ""
+        members.append(mappings[index].get(owner, owner))
+    return union_graph(graphs, members), mappings
