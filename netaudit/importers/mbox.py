@@ -491,7 +491,8 @@ def find_mail_owner(mails: list[Mail]) -> tuple[str, frozenset[str], str]:
         return owner, frozenset(sent), f"sender of {count:,} of {total:,} messages labelled Sent"
     present: Counter[str] = Counter()
     for mail in mails:
-        present.update({a for _, a in (mail.sender, *mail.recipients) if a})
+        # In order (not a set) so that a tie goes to the address met first, on every run.
+        present.update(dict.fromkeys((a for _, a in (mail.sender, *mail.recipients) if a), 1))
     if not present:
         return "", frozenset(), ""
     owner, count = present.most_common(1)[0]
@@ -621,12 +622,12 @@ class Mbox(Importer):
         })
         auto = int(messages["is_auto"].sum())
         parts = ["Gmail Takeout" if takeout else "mbox",
-                 f"{messages['conversation_id'].nunique():,} threads",
+                 _plural(messages["conversation_id"].nunique(), "thread"),
                  f"{auto:,} auto-replies/bounces"]
         if spam:
             parts.append(f"{spam:,} spam left out")
         if duplicates:
-            parts.append(f"{duplicates:,} duplicates left out")
+            parts.append(f"{_plural(duplicates, 'duplicate')} left out")
         return Network(
             people=people.frame(),
             messages=conform(messages, "messages"),
@@ -635,3 +636,6 @@ class Mbox(Importer):
             problems=problems,
         )
 
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

@@ -340,6 +340,6 @@ class VCard(Importer):
         shown = ", ".join(f"{v} ×{n:,}" if len(versions) > 1 else v
                           for v, n in sorted(versions.items()))
         frame = people.frame()
-        note = f"version {shown}, {len(frame):,} people"
+        note = f"version {shown}, {len(frame):,} {'person' if len(frame) == 1 else 'people'}"
         return Network(people=frame, sources=[SourceFile(file.display, self.label, cards, note)],
                        problems=problems)

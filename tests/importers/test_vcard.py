@@ -82,7 +82,7 @@ def test_v21_quoted_printable_with_soft_breaks_and_charsets(write, read_one, by_
     assert (lukasz["first_name"], lukasz["last_name"]) == ("Łukasz", "Wiśniewski")
     assert (lukasz["company"], lukasz["position"], lukasz["email"]) == (
         "Café Müller", "Engineering Manager", "lukasz@example.com")
-    assert network.sources[0].note == "version 2.1, 1 people"
+    assert network.sources[0].note == "version 2.1, 1 person"
 
 
 def test_v4_pref_and_escapes(write, read_one, by_name):
@@ -137,7 +137,7 @@ def test_analyze_vcard_end_to_end(runner, write):
     assert data["connections"] == 0  # an address book is contacts, not connections
     shown = runner.invoke(app, ["analyze", str(path)])
     assert shown.exit_code == 0, shown.output
-    assert f"read {path}: vCard address book, 1 rows (version 3.0, 1 people)" in shown.stderr
+    assert f"read {path}: vCard address book, 1 rows (version 3.0, 1 person)" in shown.stderr
 
 
 @pytest.mark.parametrize("text", ["BEGIN:VCARD\r\n", "BEGIN:VCARD\r\nEND:VCARD\r\n"])
