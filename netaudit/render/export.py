@@ -37,11 +37,27 @@ def neutralize(value: Any) -> Any:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell neutralized."""
+    """A copy of ``frame`` with every text cell and every column name neutralized.
+
+    Columns are taken by position (a table may repeat a name) and categorical text counts
+    as text: a company column made categorical must not carry a formula through.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame([["=1+1", "-2", 3]], columns=["a", "@b", "a"])
+    >>> frame["a"] = frame["a"].astype("category")
+    >>> safe_frame(frame).to_csv(index=False).splitlines()
+    ["a,'@b,a", "'=1+1,'-2,3"]
+    """
+    import pandas as pd
+
     safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
-            safe[column] = safe[column].map(neutralize)
+    for position in range(safe.shape[1]):
+        values = safe.iloc[:, position]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        if values.dtype == object or str(values.dtype) in ("str", "string"):
+            safe.isetitem(position, values.map(neutralize))
+    safe.columns = [neutralize(column) for column in safe.columns]
     return safe
 
 
@@ -85,7 +101,13 @@ def write_atomic(path: Path, writer: Callable[[IO[Any]], None], *, binary: bool 
 def write_csv(frame: pd.DataFrame, path: Path, *, force: bool = False) -> Path:
     """``frame`` as a formula-safe UTF-8 CSV, written atomically."""
     safe = safe_frame(frame)
-    return write_atomic(path, lambda stream: safe.to_csv(stream, index=False), force=force)
+    # CRLF rows (RFC 4180) make csv quote every cell that holds a CR: with LF rows a bare CR
+    # inside a cell is written unquoted, and spreadsheets start a new row there, one that
+    # can begin with a formula.
+    return write_atomic(
+        path, lambda stream: safe.to_csv(stream, index=False, lineterminator="\r\n"),
+        force=force,
+    )
 
 
 def write_summary_files(audit: Audit, folder: Path, *, force: bool = False) -> list[Path]:
