@@ -186,23 +186,20 @@ def read_table(
 ) -> Table:
     """Read ``file`` as a CSV whose header row ``accept`` recognizes.
 
-    The fast path is pandas' C parser; when it rejects the file (unbalanced quotes, rows with
-    too many fields), the csv module reads it row by row and the rows that cannot be parsed are
-    counted in ``skipped``, never dropped silently.
+    The fast path is pyarrow's CSV reader (when installed), then pandas' C parser; when both
+    reject the file (unbalanced quotes, rows with too many fields), the csv module reads it row
+    by row and the rows that cannot be parsed are counted in ``skipped``, never dropped
+    silently.
     """
-    import pandas as pd
-
     data = file.read_bytes()
     if looks_binary(data[:4096]):
         raise InputError(
             "is not a text file", hint=f"expected a CSV with {expect}", path=file.display
         )
-    text, encoding = decode(data)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    # Lines are looked for in the head only: csv refuses a line longer than its field limit,
-    # and a file without line breaks would otherwise be one huge line.
-    lines, starts = split_head(text[:HEAD_CHARS])
+    # The header is looked for in the head only: csv refuses a line longer than its field
+    # limit, and a file without line breaks would otherwise be one huge line.
+    head, encoding = decode(data[:HEAD_CHARS])
+    lines, starts = split_head(head.replace("\x00", ""))
     delimiter = sniff_delimiter(lines[:HEADER_SEARCH_LINES])
     index = find_header(lines, delimiter, accept)
     if index is None:
@@ -211,13 +208,45 @@ def read_table(
             hint=f"expected {expect} within the first {HEADER_SEARCH_LINES} lines",
             path=file.display,
         )
-    body = text[starts[index]:]
     header = split_line(lines[index], delimiter)
     columns = _unique([norm_header(c) for c in header])
     skipped, first_skipped = 0, None
+    frame = None
+    if encoding in ("utf-8", "utf-8-sig") and b"\x00" not in data:
+        # Most exports are UTF-8: the parsers take the original bytes from the header on,
+        # without decoding 100+ MB to text and encoding it back. A byte that is not UTF-8
+        # further down makes them refuse, and the full decode below (cp1252) takes over.
+        offset = (3 if encoding == "utf-8-sig" else 0) + len(head[:starts[index]].encode())
+        frame = _read_fast(data[offset:], delimiter, columns, escapechar)
+    if frame is None:
+        text, encoding = decode(data)
+        text = text.replace("\x00", "")
+        lines, starts = split_head(text[:HEAD_CHARS])
+        body = text[starts[index]:]
+        frame = _read_fast(body.encode("utf-8"), delimiter, columns, escapechar)
+        if frame is None:
+            frame, skipped, first_skipped = _read_slowly(body, delimiter, columns, escapechar)
+            if first_skipped is not None:
+                first_skipped += index
+    frame = frame.fillna("")
+    return Table(frame, header, index, encoding, delimiter, skipped, first_skipped)
+
+
+def _read_fast(
+    raw: bytes, delimiter: str, columns: list[str], escapechar: str | None
+) -> pd.DataFrame | None:
+    """The strict parsers on UTF-8 ``raw`` (header line first): pyarrow when installed, five
+    times faster than pandas' C parser, which reads bytes twice as fast as text. None when both
+    refuse (rows with too many fields, broken quoting, bytes that are not UTF-8)."""
+    import pandas as pd
+
+    frame = _read_with_pyarrow(raw, delimiter, columns) if escapechar is None else None
+    if frame is not None:
+        return frame
     try:
-        frame = pd.read_csv(
-            io.StringIO(body),
+        return pd.read_csv(
+            io.BytesIO(raw),
+            encoding="utf-8",
             sep=delimiter,
             dtype=str,
             keep_default_na=False,
@@ -230,11 +259,32 @@ def read_table(
             on_bad_lines="error",
         )
     except (pd.errors.ParserError, ValueError, csv.Error):
-        frame, skipped, first_skipped = _read_slowly(body, delimiter, columns, escapechar)
-        if first_skipped is not None:
-            first_skipped += index
-    frame = frame.fillna("")
-    return Table(frame, header, index, encoding, delimiter, skipped, first_skipped)
+        return None
+
+
+def _read_with_pyarrow(raw: bytes, delimiter: str, columns: list[str]) -> pd.DataFrame | None:
+    """The strict fast path, when pyarrow is installed: every column as text, '' for empty,
+    quoted line breaks kept. None when pyarrow is missing or refuses the file (a row with
+    another number of fields), so that the lenient readers decide what to keep."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        return None
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(raw),
+            read_options=pa_csv.ReadOptions(skip_rows=1, column_names=columns),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    return table.to_pandas()
 
 
 def _unique(columns: list[str]) -> list[str]:

@@ -47,12 +47,11 @@ CONNECTED_ON_FORMATS = (
     "%m/%d/%y",
 )
 #: messages DATE: 2022+ '2024-03-05 14:02:11 UTC'; Feb 2020 '2019-11-06T02:08:20';
-#: 2018 '11/6/18, 2:08 AM'. The literal ' UTC' in the format is much faster than stripping it.
+#: 2018 '11/6/18, 2:08 AM'. A trailing ' UTC' is cut before parsing (see ``_dates``).
 MESSAGE_DATE_FORMATS = (
-    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
     "%m/%d/%y, %I:%M %p",
-    "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
 )
 #: Invitations 'Sent At', Recommendations 'Creation Date': '4/6/26, 2:12 PM' (unpadded; no zone
@@ -65,11 +64,10 @@ MDY_TIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%m/%d/%y",
 )
-#: Endorsement Date: '2024/03/05 14:02:11 UTC' in every era.
+#: Endorsement Date: '2024/03/05 14:02:11 UTC' in every era (' UTC' cut before parsing).
 ENDORSEMENT_DATE_FORMATS = (
-    "%Y/%m/%d %H:%M:%S UTC",
     "%Y/%m/%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M:%S",
     "%Y/%m/%d",
 )
 #: LinkedIn launched in May 2003: an earlier date in one of its files is a misread or a
@@ -89,13 +87,14 @@ def sniff_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
 # Shared helpers
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """The column ``name`` as stripped text, or '' everywhere when the era lacks it."""
+def _column(frame: pd.DataFrame, name: str, *, strip: bool = True) -> pd.Series:
+    """The column ``name`` as text (stripped), or '' everywhere when the era lacks it."""
     import pandas as pd
 
     if name in frame.columns:
-        return frame[name].astype(str).str.strip()
-    return pd.Series("", index=frame.index, dtype=object)
+        values = frame[name].astype("str")
+        return values.str.strip() if strip else values
+    return pd.Series("", index=frame.index, dtype="str")
 
 
 def _physical_line(table: Table, position: int) -> int:
@@ -114,7 +113,15 @@ def _dates(
     import pandas as pd
 
     values = _column(table.frame, column)
-    dates, bad = parse_dates(values, formats)
+    # '2024-03-05 14:02:11 UTC': without the suffix the ISO fast path of pandas applies
+    # (0.2 s instead of 1.7 s for 500,000 dates); the zone it states is the one assumed.
+    stated_utc = values.str.endswith(" UTC")
+    if stated_utc.all():
+        dates, bad = parse_dates(values.str.slice(0, -4), formats)
+    elif stated_utc.any():
+        dates, bad = parse_dates(values.str.removesuffix(" UTC"), formats)
+    else:
+        dates, bad = parse_dates(values, formats)
     problems: list[Problem] = []
     if bad:
         unread = dates.isna() & (values != "")
@@ -249,8 +256,9 @@ _SYSTEM_NAMES = frozenset({"linkedin member", "linkedin"})
 #: unescaped, so split only where a new URL starts.
 _URL_SPLIT = re.compile(r"\s*,\s*(?=(?:https?://|www\.|[a-z]{2,3}\.linkedin\.com|linkedin\.com))",
                         re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<!--.*?-->", re.DOTALL)
-_BLOCK_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4"})
+#: Where a block of HTML ends a line of text; every other tag (and comment) just goes.
+_BLOCK_END = re.compile(r"</(?:p|div|li|ul|ol|tr|h[1-6])\s*>|<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[a-zA-Z/][^>]*>|<!--.*?-->", re.DOTALL)
 _MARKUP = r"<[a-zA-Z/!]|&(?:[a-zA-Z]{2,8}|#[0-9]{1,6}|#x[0-9a-fA-F]{1,6});"
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|sv|vs|tr)\s*:\s*)+", re.IGNORECASE)
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -315,14 +323,7 @@ def plain_text(body: str) -> str:
     >>> plain_text("2 < 3 and 4 > 1")
     '2 < 3 and 4 > 1'
     """
-
-    def tag(match: re.Match[str]) -> str:
-        name = (match.group(2) or "").lower()
-        closing = match.group(1) == "/"
-        return "\n" if name in _BLOCK_TAGS and (closing or name == "br") else ""
-
-    text = _TAG.sub(tag, body)
-    text = html.unescape(text)
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", body)))
     lines = [line.strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line) if len(lines) > 1 else text.strip()
 
@@ -354,9 +355,13 @@ class _Mentions:
         self.prefix, self.source = prefix, source
         self.ids: dict[str, str] = {}
         self.keys: dict[str, str] = {}
+        self._pairs: dict[tuple[str, str], str] = {}
         self.rows: list[dict[str, Any]] = []
 
     def id(self, name: str, url: str) -> str:
+        seen = self._pairs.get((name, url))
+        if seen is not None:
+            return seen
         key = _person_key(name, url)
         pid = self.ids.get(key)
         if pid is None:
@@ -368,6 +373,7 @@ class _Mentions:
                               "source": self.source})
         elif name and not self.rows[int(pid.rsplit(":", 1)[1])]["name"]:
             self.rows[int(pid.rsplit(":", 1)[1])]["name"] = name
+        self._pairs[name, url] = pid
         return pid
 
     def mark_owner(self, pid: str) -> None:
@@ -459,8 +465,8 @@ class Messages(Importer):
         # Senders: one lookup per distinct (FROM, SENDER PROFILE URL).
         sender_codes, sender_pairs = pd.factorize(sender_name + "\x1f" + sender_url)
         pairs = [p.split("\x1f", 1) for p in sender_pairs]
-        sender_pids = np.array([people.id(name, url) for name, url in pairs] or [""],
-                               dtype=object)
+        sender_pids = pd.Series([people.id(name, url) for name, url in pairs] or [""],
+                                dtype="str")
         url_names: dict[str, str] = {}
         name_urls: dict[str, set[str]] = {}
         for name, url in pairs:
@@ -470,7 +476,8 @@ class Messages(Importer):
         system_pair = np.array(
             [name.lower() in _SYSTEM_NAMES or bool(_SYSTEM_SENDER.search(name))
              for name, _ in pairs] or [False], dtype=bool)
-        senders = sender_pids[sender_codes]
+        # A take on the distinct ids keeps the column as Arrow text: no 500,000 objects.
+        senders = sender_pids.take(sender_codes).set_axis(frame.index)
 
         # Recipients: one lookup per distinct (TO, RECIPIENT PROFILE URLS).
         to_codes, to_pairs = pd.factorize(to + "\x1f" + to_urls)
@@ -505,7 +512,7 @@ class Messages(Importer):
             combos = keyed.drop_duplicates()
             derived = {
                 (s, r, subj): _conversation_key(
-                    [people.keys[p] for p in (sender_pids[s], *recipient_tuples[r])], subj)
+                    [people.keys[p] for p in (sender_pids.iat[s], *recipient_tuples[r])], subj)
                 for s, r, subj in combos.itertuples(index=False)
             }
             conversations.loc[missing] = [
@@ -526,27 +533,31 @@ class Messages(Importer):
             draft |= (_column(frame, "folder") == "") & (to == "") & (to_urls == "")
 
         # Bodies: only rows that hold markup go through the HTML cleaner.
-        content = _column(frame, "content")
-        body = content.astype(object)
+        content = _column(frame, "content", strip=False)
         markup = content.str.contains(_MARKUP, regex=True)
+        body = content
         if markup.any():
-            body.loc[markup] = [plain_text(v) for v in content[markup]]
+            cleaned = pd.Series([plain_text(v) for v in content[markup]],
+                                index=content.index[markup], dtype="str")
+            body = content.where(~markup, cleaned)
 
         self._mark_owner_by_direction(frame, people, senders, recipients)
-        message_ids = file.display + "#" + pd.Series(np.arange(n), dtype=str)
+        message_ids = file.display + "#" + pd.Series(np.arange(n), index=frame.index, dtype=str)
+        # Series on one index, not numpy arrays: turning UTC timestamps into numpy objects
+        # costs more than the whole CSV parse.
         messages = pd.DataFrame({
             "message_id": message_ids,
-            "conversation_id": conversations.to_numpy(),
-            "sent_at": dates.to_numpy(),
+            "conversation_id": conversations,
+            "sent_at": dates,
             "sender_id": senders,
-            "recipient_ids": recipients,
-            "subject": subject.to_numpy(),
-            "body": body.to_numpy(),
-            "is_system": system.to_numpy(),
-            "is_draft": draft.to_numpy(),
+            "recipient_ids": pd.Series(recipients, index=frame.index, dtype=object),
+            "subject": subject,
+            "body": body,
+            "is_system": system,
+            "is_draft": draft,
             "is_auto": False,
             "source": file.display,
-        })
+        }, index=frame.index)
         note = (f"{era}; {_plural(messages['conversation_id'].nunique(), 'conversation')}, "
                 f"{_plural(int(system.sum()), 'system/sponsored row')}, "
                 f"{_plural(int(draft.sum()), 'draft')}")
@@ -582,7 +593,7 @@ class Messages(Importer):
         direction = _column(frame, "direction").str.upper()
         outgoing = (direction == "OUTGOING") | (_column(frame, "folder").str.upper() == "SENT")
         if outgoing.any():
-            owner = pd.Series(senders[outgoing.to_numpy()]).mode().iat[0]
+            owner = senders[outgoing].mode().iat[0]
             people.mark_owner(owner)
             return
         incoming = (direction == "INCOMING").to_numpy()
@@ -718,7 +729,7 @@ class Recommendations(Importer):
             "person_id": ids,
             "kind": "recommendation",
             "direction": direction,
-            "at": dates.to_numpy(),
+            "at": dates,
             "detail": _column(frame, "status").to_numpy(),
             "source": file.display,
         })
@@ -774,7 +785,7 @@ class Endorsements(Importer):
             "person_id": ids,
             "kind": "endorsement",
             "direction": direction,
-            "at": dates.to_numpy(),
+            "at": dates,
             "detail": _column(frame, "skill name").to_numpy(),
             "source": file.display,
         })
