@@ -70,7 +70,7 @@ def index() -> NameIndex:
 
 # --- matching rules ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("typed", "row", "rule"), [
+RULE_CASES = [
     ("Robert Smith", 0, MatchRule.EXACT),
     ("ROBERT SMITH", 0, MatchRule.EXACT),                 # case
     ("Smith, Robert", 0, MatchRule.EXACT),                # Last, First
@@ -86,7 +86,14 @@ def index() -> NameIndex:
     ("Liz Okafor", 5, MatchRule.NICKNAME),
     ("Kate Whitfield", 6, MatchRule.NICKNAME),
     ("Jonathan Abernathey", 9, MatchRule.TYPO),           # one letter: 97.1 >= 90
-])
+]
+
+
+def test_every_rule_has_a_case():
+    assert {rule for _, _, rule in RULE_CASES} == set(MatchRule)
+
+
+@pytest.mark.parametrize(("typed", "row", "rule"), RULE_CASES)
 def test_each_rule_matches_the_one_connection(index, typed, row, rule):
     match = index.match(typed)
     assert (match.status, match.rows, match.rule) == ("matched", [row], rule)
