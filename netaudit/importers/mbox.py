@@ -280,7 +280,9 @@ def parse_message(raw: RawMessage) -> Mail:
         or _is_delivery_report(content_type)
         or is_auto_subject(subject)
     )
-    is_system = precedence in ("bulk", "junk") or is_no_reply_sender(sender[1])
+    # A MAILER-DAEMON is a system, not a participant of the thread it bounces in.
+    is_system = (precedence in ("bulk", "junk") or is_no_reply_sender(sender[1])
+                 or is_bounce_sender(sender[1]))
     body = _body_text(content_type, get("content-transfer-encoding", ""), raw.body)
     return Mail(raw.line, sender, recipients, sent_at, subject, message_id, parents,
                 get("x-gm-thrid", "").strip(), labels, is_auto, is_system, body, date_problem)
@@ -522,7 +524,8 @@ class Mbox(Importer):
     - ``is_auto``: Auto-Submitted other than 'no', X-Autoreply, X-Autorespond, Precedence
       auto_reply, an out-of-office subject (several languages), and bounces: MAILER-DAEMON or
       postmaster senders, X-Failed-Recipients, multipart/report delivery-status.
-    - ``is_system``: Precedence bulk/junk and no-reply senders (newsletters, notifications).
+    - ``is_system``: Precedence bulk/junk, no-reply senders (newsletters, notifications) and
+      MAILER-DAEMON/postmaster (a bounce is also ``is_auto``).
     - ``is_draft``: labelled Draft(s). Spam-labelled messages are left out (counted in the
       note); a message whose Message-ID was already read is left out as a duplicate.
     """

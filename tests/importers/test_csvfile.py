@@ -342,3 +342,39 @@ def test_contacts_enrich_the_sample_connections_without_adding_any(runner):
     assert data["connections"] == truth["connections"]["rows"]
     assert data["with_email"] == truth["connections"]["with_email"] + gained
     assert gained > 0
+
+
+# ----------------------------------------------------------------------------------------
+# helper-1's fixtures (tests/fixtures/{google-contacts,outlook,generic}/EXPECTED.md)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_fixture_google_current(read_one, by_name):
+    people = by_name(read_one(FIXTURES / "google-contacts" / "contacts.csv"))
+    # 5 rows: 4 named, and row 5 kept by its e-mail (no name).
+    assert sorted(people) == ["José García", "Kwame Mensah", "Priya Patel", "Zoë Dubois",
+                              "hello@example.org"]
+    assert people["José García"]["email"] == "jose.garcia@example.com"  # first of ' ::: '
+    assert people["Kwame Mensah"]["profile_url"] == "linkedin.com/in/kwame-mensah"
+    assert people["Priya Patel"]["location"] == "Toronto"
+    assert people["hello@example.org"]["company"] == "Quokka Learning"
+
+
+def test_fixture_google_legacy_and_outlook(read_one, by_name):
+    legacy = by_name(read_one(FIXTURES / "google-contacts" / "google_legacy.csv"))
+    assert legacy["Łukasz Wiśniewski"]["email"] == "lukasz.wisniewski@example.com"
+    assert legacy["Mei Chen"]["location"] == "Singapore"
+    outlook = by_name(read_one(FIXTURES / "outlook" / "outlook_contacts.csv"))
+    assert sorted(outlook) == ["François Lefèvre", "Kwame Mensah", "Mei Chen"]
+    assert outlook["Kwame Mensah"]["position"] == "Founder & CEO"  # not 'Dr.'
+    assert outlook["Mei Chen"]["profile_url"] == "linkedin.com/in/mei-chen-31"
+
+
+def test_fixture_generic_connections(read_one, by_name):
+    network = read_one(FIXTURES / "generic" / "connections.csv")
+    people = by_name(network)
+    assert people["Zoë Dubois"]["connected_on"] == pd.Timestamp("2022-09-02", tz="UTC")
+    assert people["Kwame Mensah"]["email"] == ""
+    assert pd.isna(people["Søren Østergaard"]["connected_on"])
+    assert network.people["is_connection"].sum() == 5

@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,6 +22,7 @@ from netaudit.importers.mbox import (
     parse_message,
 )
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OWNER = "Alex Rivera <alex@example.com>"
 
 
@@ -334,3 +336,38 @@ def test_progress_reports_bytes_up_to_the_file_size(takeout_file, read_one):
     assert all(total == size for _, _, total in calls)
     done = [d for _, d, _ in calls]
     assert done == sorted(done)
+
+
+# ----------------------------------------------------------------------------------------
+# helper-1's fixture (tests/fixtures/mbox/EXPECTED.md)
+
+FIXTURE = FIXTURES / "mbox" / "All mail Including Spam and Trash.mbox"
+
+
+def test_fixture_takeout_as_expected_md_says(read_one, by_name):
+    network = read_one(FIXTURE)
+    messages = network.messages
+    assert len(messages) == 11
+    assert messages["conversation_id"].nunique() == 6
+    people = by_name(network)
+    assert people["Alex Rivera"]["email"] == "alex.rivera@example.com"
+    assert people["Alex Rivera"]["is_owner"]
+    owner = people["Alex Rivera"]["person_id"]
+    # Outgoing #1, #3, #4, #6, #8; auto #5, #7, #9 (1-based, file order).
+    assert [i + 1 for i in range(11) if messages["sender_id"].iat[i] == owner] == [1, 3, 4, 6, 8]
+    assert [i + 1 for i in range(11) if messages["is_auto"].iat[i]] == [5, 7, 9]
+    assert messages["sent_at"].iat[1] == pd.Timestamp("2017-11-07 09:15:00", tz="UTC")
+    assert messages["sent_at"].iat[10] == pd.Timestamp("2019-01-10 16:20:00", tz="UTC")
+    assert messages["subject"].iat[3] == "Intro: Priya ↔ Søren"
+    assert people["Søren Østergaard"]["email"] == "soren.ostergaard@example.org"
+    # The bounce's sender is a system, not a person of the thread.
+    assert messages["is_system"].tolist() == [False] * 8 + [True, False, False]
+
+
+def test_fixture_takeout_outreach(runner):
+    result = runner.invoke(app, ["analyze", str(FIXTURE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # EXPECTED.md: the owner wrote first to José, Priya and Søren (one message), Kwame and
+    # Lars; only José answered (the rest: an auto-reply, an out-of-office, a bounce).
+    assert (data["outreach"]["reached"], data["outreach"]["replied"]) == (5, 1)

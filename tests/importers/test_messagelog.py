@@ -103,3 +103,15 @@ def test_analyze_message_log_end_to_end(runner, write):
     assert data["owner_how"].startswith("present in 3 of 3 conversations")
     assert (data["outreach"]["reached"], data["outreach"]["replied"]) == (2, 1)
     assert (data["messages"], data["conversations"]) == (5, 3)
+
+
+def test_fixture_generic_messages(runner):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "generic" / "messages.csv"
+    result = runner.invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # EXPECTED.md: Alex wrote first to José (answered) and Zoë (not): 1 of 2.
+    assert (data["outreach"]["reached"], data["outreach"]["replied"]) == (2, 1)
+    assert (data["messages"], data["conversations"]) == (5, 3)

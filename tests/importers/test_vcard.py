@@ -4,6 +4,7 @@ Expected values are read off the inline cards by hand."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,31 @@ def test_analyze_vcard_end_to_end(runner, write):
 def test_empty_cards_do_not_crash(write, read_one, text):
     network = read_one(write("e.vcf", text))
     assert len(network.people) == 0
+
+
+# ----------------------------------------------------------------------------------------
+# helper-1's fixtures (tests/fixtures/vcard/EXPECTED.md)
+
+VCARDS = Path(__file__).resolve().parents[1] / "fixtures" / "vcard"
+
+
+def test_fixture_all_contacts(read_one, by_name):
+    people = by_name(read_one(VCARDS / "All Contacts.vcf"))
+    assert sorted(people) == ["José García", "Priya Patel", "Søren Østergaard",
+                              "hello@example.org"]
+    assert people["José García"]["email"] == "jose.garcia@example.com"
+    assert people["José García"]["location"] == "Lisboa"
+    assert people["Søren Østergaard"]["company"] == "Acme Widgets, Inc."
+    assert people["Priya Patel"]["profile_url"] == "linkedin.com/in/priya-patel-2k"
+    [card] = [c for c in iter_cards((VCARDS / "All Contacts.vcf").read_bytes().decode(
+        "utf-8", errors="replace")) if c.formatted_name == "Priya Patel"]
+    assert card.categories == ["myContacts", "Recruiters", "starred"]
+
+
+def test_fixture_v21_and_v4(read_one, by_name):
+    lukasz = by_name(read_one(VCARDS / "v21_quoted_printable.vcf"))["Łukasz Wiśniewski"]
+    assert (lukasz["first_name"], lukasz["last_name"], lukasz["company"]) == (
+        "Łukasz", "Wiśniewski", "Vireo Systems GmbH")
+    zoe = by_name(read_one(VCARDS / "v4.vcf"))["Zoë Dubois, MBA"]
+    assert (zoe["email"], zoe["location"], zoe["profile_url"]) == (
+        "zoe.dubois@example.com", "Paris", "linkedin.com/in/zoe-dubois-mba")
