@@ -200,38 +200,58 @@ class Connections(Importer):
         frame = table.frame
         dates, problems = _dates(file, table, "connected on", "Connected On",
                                  CONNECTED_ON_FORMATS)
-        people = PeopleBuilder(f"{file.display}", file.display)
+        import pandas as pd
+
+        from netaudit.identity import normalize_email
+
+        # One people row per data row, built column-wise (30,000 rows is LinkedIn's cap): a
+        # connection list names each connection once, and identity.resolve merges whatever
+        # else is the same person.
         text_cols = [c for c in frame.columns if c != "connected on"]
-        first = _column(frame, "first name").tolist()
-        last = _column(frame, "last name").tolist()
-        url = _column(frame, "url").tolist()
-        email = _column(frame, "email address").tolist()
-        company = _column(frame, "company").tolist()
-        position = _column(frame, "position").tolist()
-        blank = (frame[text_cols].apply(lambda s: s.astype(str).str.strip()) == "").all(axis=1)
-        connected = dates.tolist()
-        hidden = 0
-        for i, only_date in enumerate(blank.tolist()):
-            fields = {
-                "company": company[i],
-                "position": position[i],
-                "connected_on": connected[i],
-                "is_connection": True,
-            }
-            if only_date:
-                hidden += 1
-                people.anonymous(hidden=True, **fields)
-                continue
-            people.person(first_name=first[i], last_name=last[i], url=url[i], email=email[i],
-                          **fields)
-        if "url" in frame.columns:
-            era = "2023+ with URL"
-        elif table.delimiter != "," or "email address" not in frame.columns:
-            era = "spreadsheet re-save without URL"
-        else:
-            era = "2018-2023 without URL"
-        note = f"{era}, {_plural(hidden, 'hidden profile')}" if hidden else era
-        return _network(file, self.label, table, note, problems, people=people.frame())
+        hidden = pd.Series(True, index=frame.index)
+        for column in text_cols:
+            hidden &= _column(frame, column) == ""
+        first, last = _column(frame, "first name"), _column(frame, "last name")
+        people = pd.DataFrame({
+            "person_id": file.display + ":" + pd.Series(range(len(frame)), index=frame.index,
+                                                         dtype="str"),
+            "name": (first + " " + last).str.strip(),
+            "first_name": first,
+            "last_name": last,
+            "profile_url": [normalize_url(u) if u else ""
+                            for u in _column(frame, "url").tolist()],
+            "email": [normalize_email(e) if e else ""
+                      for e in _column(frame, "email address").tolist()],
+            "company": _column(frame, "company"),
+            "position": _column(frame, "position"),
+            "connected_on": dates,
+            "is_connection": True,
+            "hidden": hidden,
+            "source": file.display,
+        }, index=frame.index)
+        note = _connections_era(table, frame["connected on"])
+        if hidden.any():
+            note += f", {_plural(int(hidden.sum()), 'hidden profile')}"
+        return _network(file, self.label, table, note, problems, people=people)
+
+
+def _connections_era(table: Table, dates: pd.Series) -> str:
+    """What the detection line says: the LinkedIn era, or what a spreadsheet changed."""
+    sample = next((d.strip() for d in dates.head(50).tolist() if d.strip()), "")
+    resave = []
+    if table.delimiter != ",":
+        resave.append(f"{table.delimiter!r}-separated")
+    if sample and not re.fullmatch(r"\d{2} [A-Za-z]{3} \d{4}|\d{1,2}/\d{1,2}/\d{2}, .*", sample):
+        resave.append(f"dates like {sample!r}")
+    if table.encoding not in ("utf-8", "utf-8-sig"):
+        resave.append(table.encoding)
+    if resave:
+        return "spreadsheet re-save: " + ", ".join(resave)
+    if "url" in table.frame.columns:
+        return "2023+ form with URL"
+    if "/" in sample:
+        return "2018 form: M/D/YY dates"
+    return "2020-2023 form without URL"
 
 
 # ------------------------------------------------------------------------------------------
