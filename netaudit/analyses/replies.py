@@ -40,8 +40,10 @@ Definitions (the README's ``### replies`` section repeats them):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.stats import Comparison, compare_proportions, wilson_interval
@@ -65,8 +67,15 @@ ARTICLE_REPLIED = 42
 
 #: A greeting word and up to three words of name, ended by a comma, colon, "!", dash, line
 #: break or the end: "Hi Anna,", "Dear Dr. Ruiz:", "Hello Bo --". "Hey there I have" is no
-#: greeting line (no ending within three words) and stays.
-_GREETING = r"(?i)^\s*(?:hi|hello|dear|hey)\b(?:[ \t]+[^\s,!:]+){0,3}[ \t]*(?:[,\n!:]|-+|$)"
+#: greeting line (no ending within three words) and stays; "History" is no greeting either
+#: (after the word comes a blank or an ending, which is the word boundary). Written in the
+#: subset where Python's re and RE2 (pyarrow) agree: explicit blanks, no \s, \w or \b.
+_GREETING = (r"(?i)^[ \t\r\n]*(?:hi|hello|dear|hey)(?:[ \t]+[^ \t\r\n,!:]+){0,3}[ \t]*"
+             r"(?:[,\n!:]|-+|$)")
+#: Runs of anything but letters and digits (any script). Python's [\W_] and RE2's
+#: [^\p{L}\p{N}] are the same class: \w in Python is letters, digits and "_".
+_NON_WORD_PY = r"[\W_]+"
+_NON_WORD_RE2 = r"[^\p{L}\p{N}]+"
 
 
 class Segmentation(StrEnum):
@@ -284,7 +293,7 @@ def find_outreach(
 
     Returns the table and counts used for notes (``answers``: owner message/recipient pairs
     in the period that were answers, not outreach; ``undated``: messages without a date;
-    ``log_end``: not a count, the latest message time as ns since the epoch, or -1).
+    ``log_end``: not a count, the latest message time in ns since the epoch, or -1).
 
     Columns: ``message_id``, ``conversation_id``, ``person_id``, ``sent_at``, ``is_group``,
     ``text`` (body, else subject), ``replied`` (bool), ``reply_at`` (the person's first
@@ -303,91 +312,155 @@ def find_outreach(
     _check_window(window_days)
     start = _day_start(since, "--since")
     end = _day_start(until, "--until")
-    window = pd.Timedelta(days=window_days)
+    window = pd.Timedelta(days=window_days).value
     owner = network.owner_id
     messages = network.messages
-    columns = ["message_id", "conversation_id", "person_id", "sent_at", "is_group", "text",
-               "replied", "reply_at"]
     counts = {"answers": 0, "undated": int(messages["sent_at"].isna().sum()), "log_end": -1}
 
-    system_people = set(messages.loc[messages["is_system"], "sender_id"])
-    usable = messages[~messages["is_system"] & ~messages["is_draft"]
-                      & messages["sent_at"].notna()]
-    if len(usable):
-        counts["log_end"] = int(usable["sent_at"].max().value)
-    excluded = system_people | {owner, ""}
-    by_owner = (usable["sender_id"] == owner).to_numpy()
-    sent = usable[by_owner]
+    # Everything below works on integer codes and int64 nanoseconds: string columns are
+    # only touched again for the rows of the final table.
+    times = _nanoseconds(messages["sent_at"])
+    is_system = messages["is_system"].to_numpy(dtype=bool)
+    usable = ~is_system & ~messages["is_draft"].to_numpy(dtype=bool) & (times != _NAT)
+    if usable.any():
+        counts["log_end"] = int(times[usable].max())
+    # One code per person across senders and recipients (factorizing the Arrow-backed
+    # sender column directly; only the recipients' tuples are Python objects).
+    sender_codes, sender_ids = pd.factorize(messages["sender_id"])
+    recipients = messages["recipient_ids"].to_numpy(dtype=object)
+    owner_code = _code_of(sender_ids, owner)
+    from_owner = sender_codes == owner_code
+    sent_rows = np.flatnonzero(usable & from_owner)
+    heard_rows = np.flatnonzero(usable & ~from_owner & ~messages["is_auto"].to_numpy(dtype=bool))
+    lengths = np.fromiter(map(len, recipients[sent_rows]), dtype=np.int64,
+                          count=len(sent_rows))
+    flat = np.fromiter(chain.from_iterable(recipients[sent_rows]), dtype=object,
+                       count=int(lengths.sum()))
+    out_rows = np.repeat(sent_rows, lengths)
+    flat_codes, flat_ids = pd.factorize(flat)
+    person_ids = pd.Index(sender_ids, dtype=object).append(
+        pd.Index(flat_ids, dtype=object)).unique()
+    out_person = person_ids.get_indexer(pd.Index(flat_ids, dtype=object))[flat_codes]
+    in_person = person_ids.get_indexer(pd.Index(sender_ids, dtype=object))[
+        sender_codes[heard_rows]]
+    never = {owner, "", *sender_ids[np.unique(sender_codes[is_system])]}
+    excluded = person_ids.isin(list(never))
+    keep_out = ~excluded[out_person]
+    out_rows, out_person = out_rows[keep_out], out_person[keep_out]
+    keep_in = ~excluded[in_person]
+    heard_rows, in_person = heard_rows[keep_in], in_person[keep_in]
+    person_ids = person_ids.to_numpy(dtype=object)
 
-    # One row per (owner message, recipient), built without a per-row Python loop over frames.
-    recipients = sent["recipient_ids"].tolist()
-    lengths = np.fromiter((len(r) for r in recipients), dtype=np.int64, count=len(recipients))
-    flat = [p for r in recipients for p in r]
-    rows = np.repeat(np.arange(len(sent)), lengths)
-    out = pd.DataFrame({
-        "message_id": sent["message_id"].to_numpy()[rows],
-        "conversation_id": sent["conversation_id"].to_numpy()[rows],
-        "person_id": pd.array(flat, dtype=object) if flat else np.array([], dtype=object),
-        "sent_at": sent["sent_at"].array.take(rows),
-        "is_group": sent["is_group"].to_numpy()[rows],
-        "text": _message_text(sent).to_numpy()[rows],
-    })
-    out = out[~out["person_id"].isin(excluded)]
+    conv_codes = pd.factorize(messages["conversation_id"])[0].astype(np.int64)
+    pair = pd.factorize(np.concatenate([
+        conv_codes[out_rows] * len(person_ids) + out_person,
+        conv_codes[heard_rows] * len(person_ids) + in_person,
+    ]))[0].astype(np.int64)
+    out_pair, in_pair = pair[:len(out_rows)], pair[len(out_rows):]
+    out_t, in_t = times[out_rows], times[heard_rows]
 
-    heard = usable[~by_owner & ~usable["is_auto"].to_numpy()
-                   & ~usable["sender_id"].isin(excluded).to_numpy()]
-    incoming = pd.DataFrame({
-        "conversation_id": heard["conversation_id"].to_numpy(),
-        "person_id": heard["sender_id"].to_numpy(),
-        "sent_at": heard["sent_at"].array,
-    })
+    # Sort the people's messages by (conversation+person, time) and find, for each owner
+    # message, the person's last message at or before it and first message after it. Times
+    # are replaced by their rank so that the pair and the time fit in one sortable int64.
+    ranks = _dense_rank(np.concatenate([out_t, in_t]))
+    scale = len(ranks) + 1
+    out_key = out_pair * scale + ranks[:len(out_t)]
+    in_key = in_pair * scale + ranks[len(out_t):]
+    order = np.argsort(in_key, kind="stable")
+    in_key, in_pair_sorted, in_t_sorted = in_key[order], in_pair[order], in_t[order]
+    after = np.searchsorted(in_key, out_key, side="right")
+    if len(in_key):
+        prev = np.maximum(after - 1, 0)
+        has_before = (after > 0) & (in_pair_sorted[prev] == out_pair)
+        prev_t = in_t_sorted[prev]
+        following = np.minimum(after, len(in_key) - 1)
+        has_after = (after < len(in_key)) & (in_pair_sorted[following] == out_pair)
+        next_t = in_t_sorted[following]
+    else:
+        has_before = has_after = np.zeros(len(out_key), dtype=bool)
+        prev_t = next_t = np.zeros(len(out_key), dtype=np.int64)
+    # The person's message at the very instant of the owner's counts as before it (files
+    # give whole seconds and cannot order two messages of one second), so this is an answer.
+    is_answer = has_before & (out_t - prev_t <= window)
+    replied = has_after & (next_t - out_t <= window)
+    reply_t = np.where(replied, next_t, _NAT)
+    in_period = _in_period(out_t, start, end)
+    counts["answers"] = int((is_answer & in_period).sum())
 
-    # One integer per (conversation, person) so merge_asof can match on a single key.
-    conv_codes, conv_values = pd.factorize(
-        pd.concat([out["conversation_id"], incoming["conversation_id"]], ignore_index=True))
-    person_codes, person_values = pd.factorize(
-        pd.concat([out["person_id"], incoming["person_id"]], ignore_index=True))
-    key = conv_codes.astype(np.int64) * max(len(person_values), 1) + person_codes
-    out["key"] = key[:len(out)]
-    incoming["key"] = key[len(out):]
-
-    out = out.sort_values("sent_at", kind="stable")
-    heard_at = incoming.sort_values("sent_at", kind="stable").rename(
-        columns={"sent_at": "at"})[["key", "at"]]
-    heard_at["sent_at"] = heard_at["at"]
-
-    # An answer: the person wrote in this conversation at most `window` before (same instant
-    # included, as files give whole seconds and cannot order them).
-    before = pd.merge_asof(out, heard_at, on="sent_at", by="key", direction="backward",
-                           allow_exact_matches=True)
-    is_answer = (before["sent_at"] - before["at"] <= window).to_numpy()
-    outreach = out[~is_answer]
-    answers = out[is_answer]
-
-    in_period = _in_period(outreach["sent_at"], start, end)
-    counts["answers"] = int(_in_period(answers["sent_at"], start, end).sum())
-    outreach = outreach[in_period]
+    chosen = ~is_answer & in_period
+    texts = None
     if campaign:
-        wanted = outreach["text"].str.contains(campaign, case=False, regex=False)
-        outreach = outreach[wanted.to_numpy()]
+        texts = _message_text(messages.iloc[out_rows[chosen]])
+        wanted = texts.str.contains(campaign, case=False, regex=False).to_numpy(dtype=bool)
+        chosen[np.flatnonzero(chosen)[~wanted]] = False
+        texts = texts[wanted]
 
-    after = pd.merge_asof(outreach, heard_at, on="sent_at", by="key", direction="forward",
-                          allow_exact_matches=False)
-    replied = (after["at"] - after["sent_at"] <= window).to_numpy()
-    outreach = outreach.assign(replied=replied)
-    outreach["reply_at"] = after["at"].where(replied).array
-    return outreach[columns].reset_index(drop=True), counts
+    rows = out_rows[chosen]
+    order = np.argsort(out_t[chosen], kind="stable")
+    rows = rows[order]
+    picked = messages.iloc[rows]
+    text = texts.iloc[order] if texts is not None else _message_text(picked)
+    table = pd.DataFrame({
+        "message_id": picked["message_id"].array,
+        "conversation_id": picked["conversation_id"].array,
+        "person_id": person_ids[out_person[chosen][order]],
+        "sent_at": pd.to_datetime(out_t[chosen][order], unit="ns", utc=True),
+        "is_group": picked["is_group"].to_numpy(dtype=bool),
+        "text": text.array,
+        "replied": replied[chosen][order],
+        "reply_at": pd.to_datetime(reply_t[chosen][order], unit="ns", utc=True),
+    })
+    return table, counts
 
 
-def _in_period(times: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None):
+def _dense_rank(values):
+    """0-based rank of each int64 value among the distinct values (equal values, equal rank).
+
+    >>> import numpy as np
+    >>> _dense_rank(np.array([30, 10, 30, 20])).tolist()
+    [2, 0, 2, 1]
+    """
     import numpy as np
+
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    steps = np.empty(len(values), dtype=np.int64)
+    if len(values):
+        steps[0] = 0
+        steps[1:] = np.cumsum(ordered[1:] != ordered[:-1])
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = steps
+    return ranks
+
+
+def _code_of(uniques, value) -> int:
+    """Position of ``value`` among factorized ``uniques``, -1 when absent."""
     import pandas as pd
+
+    found = pd.Index(uniques, dtype=object).get_indexer([value])
+    return int(found[0])
+
+
+#: NaT seen as an int64 (numpy and pandas use the smallest int64).
+_NAT = -(2**63)
+
+
+def _nanoseconds(times: pd.Series):
+    """int64 nanoseconds since the epoch (NaT as ``_NAT``), whatever the column's unit."""
+    import numpy as np
+
+    return times.dt.as_unit("ns").to_numpy(dtype="datetime64[ns]").view(np.int64)
+
+
+def _in_period(times, start: pd.Timestamp | None, end: pd.Timestamp | None):
+    """Mask of int64-ns ``times`` on or after ``start`` and before the day after ``end``."""
+    import numpy as np
 
     keep = np.ones(len(times), dtype=bool)
     if start is not None:
-        keep &= (times >= start).to_numpy()
+        keep &= times >= start.value
     if end is not None:
-        keep &= (times < end + pd.Timedelta(days=1)).to_numpy()
+        keep &= times < (end + dt.timedelta(days=1)).value
     return keep
 
 
@@ -610,6 +683,47 @@ def _segment_table(segmentation: Segmentation, label: pd.Series, replied: pd.Ser
     return SegmentTable(segmentation, segments, comparison)
 
 
+def fold_text(texts: Sequence[str] | Any, *, strip_greeting: bool = True) -> list[str]:
+    """Lower case, runs of punctuation and whitespace to one space, and (by default) a
+    first-line greeting removed.
+
+    Uses pyarrow's vectorized string kernels when pyarrow is installed (pandas' own string
+    methods fall back to a Python loop for these patterns), and Python's ``re`` otherwise;
+    both give the same result.
+
+    Examples
+    --------
+    >>> fold_text(["Hi Anna, Would you like a DEMO?!", "History  of\tart"])
+    ['would you like a demo', 'history of art']
+    """
+    if not len(texts):
+        return []
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - exercised by forcing the fallback in tests
+        return _fold_text_python([str(t) for t in texts], strip_greeting)
+    # pandas' Arrow-backed strings convert without a Python loop.
+    array = pa.array(texts, from_pandas=True).cast(pa.large_string())
+    if strip_greeting:
+        array = pc.replace_substring_regex(array, _GREETING, "", max_replacements=1)
+    array = pc.replace_substring_regex(pc.utf8_lower(array), _NON_WORD_RE2, " ")
+    return pc.utf8_trim(array, " ").to_pylist()
+
+
+def _fold_text_python(values: list[str], strip_greeting: bool = True) -> list[str]:
+    import re
+
+    greeting = re.compile(_GREETING)
+    non_word = re.compile(_NON_WORD_PY)
+    out = []
+    for text in values:
+        if strip_greeting:
+            text = greeting.sub("", text, count=1)
+        out.append(non_word.sub(" ", text.lower()).strip(" "))
+    return out
+
+
 def normalize_outreach_text(texts: pd.Series, first_names: pd.Series) -> pd.Series:
     """Texts reduced so that one template sent to many people compares equal: the first-line
     greeting ("Hi Anna," ...) removed, the recipient's first name removed anywhere, lower case,
@@ -625,21 +739,20 @@ def normalize_outreach_text(texts: pd.Series, first_names: pd.Series) -> pd.Seri
     """
     import pandas as pd
 
-    def fold(series: pd.Series) -> pd.Series:
-        series = series.astype(str).str.lower()
-        series = series.str.replace(r"[^\w\s]|_", " ", regex=True)
-        return series.str.replace(r"\s+", " ", regex=True).str.strip()
-
-    text = fold(texts.astype(str).str.replace(_GREETING, "", regex=True))
-    names = fold(first_names.fillna(""))
+    # Fold each distinct text and name once: a group message repeats per recipient.
+    text_codes, text_values = pd.factorize(texts.astype(str))
+    name_codes, name_values = pd.factorize(first_names.fillna("").astype(str))
+    folded_texts = fold_text(text_values)
+    folded_names = fold_text(name_values, strip_greeting=False)
     cleaned = []
-    for t, name in zip(text.tolist(), names.tolist(), strict=True):
-        if name:
-            padded = f" {t} "
+    for t_code, n_code in zip(text_codes.tolist(), name_codes.tolist(), strict=True):
+        text = folded_texts[t_code]
+        name = folded_names[n_code] if n_code >= 0 else ""
+        if name and name in text:
             target = f" {name} "
             # Twice: adjacent repeats share the separating space.
-            t = padded.replace(target, " ").replace(target, " ").strip()
-        cleaned.append(t)
+            text = f" {text} ".replace(target, " ").replace(target, " ").strip(" ")
+        cleaned.append(text)
     return pd.Series(cleaned, index=texts.index, dtype=object)
 
 
@@ -654,50 +767,56 @@ def detect_campaigns(table: pd.DataFrame, people: pd.DataFrame, *,
     if table.empty:
         return []
     names = people.set_index("person_id")
-    first = names["first_name"].where(names["first_name"].str.strip() != "",
-                                      names["name"].str.split().str[0])
+    given = names["first_name"].astype(str).str.strip()
+    first = given.where(given != "", names["name"].astype(str).str.split().str[0])
     normalized = normalize_outreach_text(table["text"],
                                          table["person_id"].map(first).fillna(""))
-    frame = pd.DataFrame({"norm": normalized.to_numpy(), "sent_at": table["sent_at"].array,
-                          "person_id": table["person_id"].to_numpy(),
-                          "message_id": table["message_id"].to_numpy(),
-                          "replied": table["replied"].to_numpy()})
-    frame = frame[frame["norm"] != ""]
-    # A text sent to fewer people than a campaign needs can never be one.
-    spread = frame.groupby("norm")["person_id"].transform("nunique")
-    frame = frame[(spread >= min_recipients).to_numpy()]
-    if frame.empty:
+    text_codes, text_values = pd.factorize(normalized)
+    person_codes, _ = pd.factorize(table["person_id"])
+    # A text sent to fewer distinct people than a campaign needs can never be one.
+    pairs = pd.unique(text_codes.astype(np.int64) * (person_codes.max() + 1) + person_codes)
+    reach = np.bincount(pairs // (person_codes.max() + 1), minlength=len(text_values))
+    candidate = (reach >= min_recipients) & (np.asarray(text_values, dtype=object) != "")
+    keep = candidate[text_codes]
+    if not keep.any():
         return []
-    frame = frame.sort_values(["norm", "sent_at"], kind="stable").reset_index(drop=True)
-    span = pd.Timedelta(days=span_days)
-    new_text = frame["norm"].ne(frame["norm"].shift())
-    gap = frame["sent_at"].diff() > span
-    frame["burst"] = (new_text | gap).cumsum()
+    frame = pd.DataFrame({
+        "text": text_codes[keep],
+        "sent_at": _nanoseconds(table["sent_at"])[keep],
+        "person": person_codes[keep],
+        "message_id": table["message_id"].to_numpy(dtype=object)[keep],
+        "replied": table["replied"].to_numpy(dtype=bool)[keep],
+    }).sort_values(["text", "sent_at"], kind="stable").reset_index(drop=True)
+    span = pd.Timedelta(days=span_days).value
+    times = frame["sent_at"].to_numpy()
+    text = frame["text"].to_numpy()
+    new_burst = np.ones(len(frame), dtype=bool)
+    new_burst[1:] = (text[1:] != text[:-1]) | (times[1:] - times[:-1] > span)
+    frame["burst"] = np.cumsum(new_burst)
 
     # Distinct recipients within any `span` of a burst: each person's first message in the
-    # burst, then for each such message how many others follow within `span` (searchsorted on
-    # burst * 1e10 + seconds keeps bursts apart: seconds stay below 1e10).
-    firsts = frame.drop_duplicates(["burst", "person_id"])
-    seconds = ((firsts["sent_at"] - frame["sent_at"].min()) // pd.Timedelta(seconds=1)
-               ).to_numpy(dtype=np.int64)
+    # burst, then how many such first messages fall within `span` after each one
+    # (searchsorted on burst * 1e10 + seconds keeps bursts apart: seconds stay below 1e10).
+    firsts = frame.drop_duplicates(["burst", "person"])
+    seconds = (firsts["sent_at"].to_numpy() - times.min()) // 10**9
     position = firsts["burst"].to_numpy(dtype=np.int64) * 10**10 + seconds
-    reach = np.searchsorted(position, position + span_days * 86400, side="right") - np.arange(
+    within = np.searchsorted(position, position + span_days * 86400, side="right") - np.arange(
         len(position))
-    best = pd.Series(reach, index=firsts.index).groupby(firsts["burst"].to_numpy()).max()
+    best = pd.Series(within).groupby(firsts["burst"].to_numpy()).max()
     chosen = best.index[best.to_numpy() >= min_recipients]
     rows = frame[frame["burst"].isin(chosen).to_numpy()]
     if rows.empty:
         return []
-    grouped = rows.groupby("burst")
-    summary = grouped.agg(norm=("norm", "first"), first_sent=("sent_at", "min"),
-                          last_sent=("sent_at", "max"), messages=("message_id", "nunique"),
-                          reached=("person_id", "nunique"))
-    answered = rows[rows["replied"].to_numpy()].groupby("burst")["person_id"].nunique()
+    summary = rows.groupby("burst").agg(
+        text=("text", "first"), first_sent=("sent_at", "min"), last_sent=("sent_at", "max"),
+        messages=("message_id", "nunique"), reached=("person", "nunique"))
+    answered = rows[rows["replied"].to_numpy()].groupby("burst")["person"].nunique()
     summary["replied"] = answered.reindex(summary.index, fill_value=0)
     campaigns = [
-        Campaign(text=_excerpt(r.norm), first_sent=_iso(r.first_sent),
-                 last_sent=_iso(r.last_sent), messages=int(r.messages), reached=int(r.reached),
-                 replied=int(r.replied))
+        Campaign(text=_excerpt(text_values[r.text]),
+                 first_sent=_iso(pd.Timestamp(r.first_sent, tz="UTC")),
+                 last_sent=_iso(pd.Timestamp(r.last_sent, tz="UTC")), messages=int(r.messages),
+                 reached=int(r.reached), replied=int(r.replied))
         for r in summary.itertuples()
     ]
     campaigns.sort(key=lambda c: (-c.reached, c.first_sent))

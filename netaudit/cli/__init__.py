@@ -45,6 +45,7 @@ def _register() -> None:
     # Each module adds its commands to `app` when imported.
     from netaudit.cli import analyze  # noqa: F401
     from netaudit.cli import experiments  # noqa: F401
+    from netaudit.cli import replies  # noqa: F401
 
 
 _register()

@@ -7,6 +7,7 @@ not depend on any importer. Every expected number is worked out in the comment b
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -473,3 +474,96 @@ def test_normalize_outreach_text_rules():
     firsts = pd.Series(["Ana", "Bo", "", "José"])
     assert normalize_outreach_text(texts, firsts).tolist() == [
         "hello see you", "hey there i have news", "line two", "ça va"]
+
+
+def test_python_and_pyarrow_folding_agree():
+    # The two implementations of fold_text must give the same texts (pyarrow is optional).
+    pytest.importorskip("pyarrow")
+    from netaudit.analyses.replies import _fold_text_python, fold_text
+
+    texts = ["Hi Anna, Would you like a DEMO?!", "Hello Bo -- see\u00a0you", "History of art",
+             "HEY,\nLine two", "Dear Dr. Ruiz: ça va? Søren_x", "  hi  ", "Привет, как дела?",
+             "Hey there I have news", "日本語のテキスト。", "tab\tand\r\nlines", ""]
+    assert fold_text(texts) == _fold_text_python(texts)
+    assert fold_text(texts, strip_greeting=False) == _fold_text_python(texts, False)
+
+
+# ---- the fictional datasets ------------------------------------------------------------------
+
+ARTICLE = Path(__file__).resolve().parents[2] / "samples" / "article"
+
+
+@pytest.fixture(scope="module")
+def article_replies():
+    import netaudit
+
+    return reply_rates(netaudit.load([ARTICLE / "replies"]))
+
+
+def test_article_dataset_gives_the_essays_figure(article_replies):
+    # By construction (samples/article/make_replies.py): 1,050 connections written to, 42
+    # replied within 30 days; the noise (sponsored rows, drafts, late replies, a person who
+    # wrote first, a follow-up, a group conversation) changes neither figure.
+    # Wilson by hand (see test_stats): 2.97% .. 5.36%.
+    result = article_replies
+    assert (result.replied, result.reached) == (42, 1050)
+    assert result.reply_rate == 0.04
+    assert [round(100 * x, 2) for x in result.ci95] == [2.97, 5.36]
+
+
+def test_article_dataset_details_match_its_construction(article_replies):
+    import json
+
+    truth = json.loads((ARTICLE / "replies_TRUTH.json").read_text(encoding="utf-8"))
+    result = article_replies
+    # Reply delays are set in the generator: 18 within 24 h, 32 within 7 days, and the 21st
+    # and 22nd of the 42 sorted delays are 36 h and 44 h -> median 40 h.
+    assert result.median_hours_to_reply == truth["median_hours_to_reply"] == 40.0
+    assert (result.replied_within_24h, result.replied_within_7d) == (18, 32)
+    assert result.answers == truth["answers_not_outreach"] == 8
+    assert result.window_open == 0
+    rows, comparison = _segment(result, Segmentation.INVITED)
+    assert rows == [(THEY_INVITED, 990, 32), (YOU_INVITED, 60, 10)]
+    # expected replies among the 60: 60 * 42 / 1050 = 2.4 < 5 -> Fisher.
+    assert comparison.test is SignificanceTest.FISHER
+    rows, _ = _segment(result, Segmentation.CONVERSATION)
+    assert rows == [(ONE_TO_ONE, 1047, 41), (BOTH, 3, 1)]
+    assert [(c.reached, c.replied) for c in result.campaigns] == [(1049, 41), (20, 1)]
+    assert result.notes == ["not counted: 2 drafts, 3 sponsored/system rows, 0 auto-replies "
+                            "or bounces"]
+
+
+def test_article_dataset_is_what_the_generator_writes(tmp_path):
+    # The committed files are the generator's output, byte for byte.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_replies", ARTICLE / "make_replies.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write(module.build(), tmp_path / "replies", tmp_path / "truth.json")
+    for name in ("Connections.csv", "Invitations.csv", "messages.csv", "Profile.csv"):
+        assert (tmp_path / "replies" / name).read_bytes() == (
+            ARTICLE / "replies" / name).read_bytes(), name
+    assert (tmp_path / "truth.json").read_bytes() == (
+        ARTICLE / "replies_TRUTH.json").read_bytes()
+
+
+def test_sample_export_agrees_with_its_generators_count():
+    # samples/make_samples.py (written independently) counts, for 1:1 conversations with
+    # connections, the people written to first and those who replied within 30 days, and the
+    # openers per message: restricted the same way, the rules here must give its numbers.
+    import json
+
+    import netaudit
+
+    samples = ARTICLE.parent
+    truth = json.loads((samples / "sample_truth.json").read_text(encoding="utf-8"))["outreach"]
+    network = netaudit.load([samples / "Basic_LinkedInDataExport_11-20-2026.zip"])
+    table, _ = find_outreach(network)
+    one_to_one = table[~table["is_group"] & table["person_id"].isin(
+        network.connections["person_id"])]
+    assert one_to_one["person_id"].nunique() == truth["written_first"]
+    assert one_to_one.loc[one_to_one["replied"], "person_id"].nunique() == (
+        truth["replied_within_30_days"])
+    assert len(one_to_one) == truth["openers"]
+    assert int(one_to_one["replied"].sum()) == truth["openers_answered"]
