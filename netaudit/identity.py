@@ -209,17 +209,32 @@ def resolve(network: Network) -> Network:
     ids = people["person_id"].tolist()
     mapping = {ids[i]: ids[roots[i]] for i in range(n)}
 
-    text_cols = [c for c in ("name", "first_name", "last_name", "profile_url", "email",
-                             "company", "position", "location")]
-    merged = people.groupby("_root", sort=True)
-    first_nonempty = merged[text_cols].agg(lambda s: next((v for v in s if v), ""))
-    flags = merged[["is_connection", "is_contact", "hidden", "is_owner"]].any()
-    # A row that holds only a date is hidden only if nothing else tells who it is.
-    connected = merged["connected_on"].min()
-    source = merged["source"].agg(lambda s: "; ".join(dict.fromkeys(v for v in s if v)))
-    out = first_nonempty.join(flags).join(connected).join(source)
-    out["person_id"] = [ids[r] for r in out.index]
+    text_cols = ["name", "first_name", "last_name", "profile_url", "email", "company",
+                 "position", "location"]
+    flag_cols = ["is_connection", "is_contact", "hidden", "is_owner"]
+    # Most people are one row: only clusters of several rows need aggregating.
+    size = people.groupby("_root")["_root"].transform("size")
+    single = people[size == 1].set_index("_root")
+    several = people[size > 1]
+    if len(several):
+        merged = several.groupby("_root", sort=True)
+        # groupby.first skips missing values: '' -> NA gives "first non-empty".
+        first_nonempty = several[text_cols].replace("", pd.NA).groupby(several["_root"]).first()
+        first_nonempty = first_nonempty.fillna("")
+        flags = merged[flag_cols].any()
+        connected = merged["connected_on"].min()
+        source = (
+            several[["_root", "source"]].drop_duplicates()
+            .loc[lambda f: f["source"] != ""]
+            .groupby("_root")["source"].agg("; ".join)
+        )
+        joined = first_nonempty.join(flags).join(connected).join(source)
+        joined["source"] = joined["source"].fillna("")
+        out = pd.concat([single[text_cols + flag_cols + ["connected_on", "source"]], joined])
+    else:
+        out = single
     out = out.sort_index()
+    out["person_id"] = [ids[r] for r in out.index]
     out = out.set_index(pd.RangeIndex(len(out)))
     network.people = conform(out, "people")
 
