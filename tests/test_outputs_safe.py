@@ -118,19 +118,35 @@ def hostile_connections(folder: Path) -> Path:
     return path
 
 
-def _commands_with_out() -> list[str]:
+def _options() -> dict[str, set[str]]:
     from typer.main import get_command
 
-    commands = get_command(app).commands
-    return sorted(name for name, command in commands.items()
-                  if any("--out" in getattr(p, "opts", []) for p in command.params))
+    return {name: {opt for p in command.params for opt in getattr(p, "opts", [])}
+            for name, command in get_command(app).commands.items()}
 
 
-@pytest.mark.parametrize("command", _commands_with_out())
-def test_every_csv_a_command_writes_is_formula_safe(runner, tmp_path, command):
+def output_targets(options: set[str], folder: Path) -> list[list[str]]:
+    """How a command is told where to write: ``--out DIR``, or ``--output`` with a file whose
+    suffix picks the format (HTML, PDF) or a folder (PNG charts)."""
+    if "--out" in options:
+        return [["--out", str(folder)]]
+    if "--output" in options:
+        return [["--output", str(folder / "report.html")],
+                ["--output", str(folder / "report.pdf")],
+                ["--output", str(folder / "charts")]]
+    return []
+
+
+OUTPUT_CASES = [(command, index) for command, options in sorted(_options().items())
+                for index, _ in enumerate(output_targets(options, Path("out")))]
+
+
+@pytest.mark.parametrize("command, target", OUTPUT_CASES)
+def test_every_csv_a_command_writes_is_formula_safe(runner, tmp_path, command, target):
     source = hostile_connections(tmp_path)
     out = tmp_path / "out"
-    result = runner.invoke(app, [command, str(source), "--out", str(out)], input="")
+    where = output_targets(_options()[command], out)[target]
+    result = runner.invoke(app, [command, str(source), *where], input="")
     assert result.exit_code in (0, 1, 2), result.output[-2000:]
     written = sorted(out.rglob("*.csv")) if out.exists() else []
     if command == "analyze":
@@ -142,6 +158,28 @@ def test_every_csv_a_command_writes_is_formula_safe(runner, tmp_path, command):
         assert companies == {"'" + p.strip() for p in PAYLOADS}
     for path in written:
         assert unsafe_cells(path) == [], path
+
+
+@pytest.mark.parametrize("command, target", OUTPUT_CASES)
+def test_every_output_needs_force_to_be_overwritten(runner, tmp_path, command, target):
+    source = hostile_connections(tmp_path)
+    out = tmp_path / "out"
+    where = output_targets(_options()[command], out)[target]
+    first = runner.invoke(app, [command, str(source), *where], input="")
+    if first.exit_code != 0:
+        pytest.skip(f"netaudit {command} writes nothing for this input: {first.stderr[-300:]}")
+    written = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert written
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == [], "temporary files are renamed or removed"
+
+    again = runner.invoke(app, [command, str(source), *where], input="")
+    assert again.exit_code == 1, again.output[-2000:]
+    assert "--force" in again.stderr
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == written
+    if "--force" in _options()[command]:
+        forced = runner.invoke(app, [command, str(source), *where, "--force"], input="")
+        assert forced.exit_code == 0, forced.output[-2000:]
 
 
 # --- atomic writes, no overwrite ------------------------------------------------------------
