@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from netaudit.analyses.summary import Summary
     from netaudit.importers.base import Progress
     from netaudit.model import Network
+    from netaudit.render.report import Report
     from netaudit.userfiles import Entries
 
 
@@ -90,3 +91,21 @@ class Audit:
             sample=sample, seed=seed, window_days=window_days, as_of=as_of,
             kinds=parse_kinds(kinds) if kinds else None,
         )
+
+    def report(self, **options: Any) -> Report:
+        """The report's content (cover, sections, what was left out), to render with
+        :func:`netaudit.render.report.write_report`; ``options`` are the fields of
+        :class:`~netaudit.render.report.ReportOptions` (title, anonymize, names, log, ...)."""
+        from netaudit.render.report import ReportOptions, build_report
+
+        return build_report(self, ReportOptions(**options))
+
+    def to_file(self, path: str | Path, *, force: bool = False, **options: Any) -> Path:
+        """Write the report to ``path``: ``.pdf``, ``.html``, or a folder of PNG charts.
+
+        >>> Audit(["export.zip"]).to_file("audit.pdf", anonymize=True)  # doctest: +SKIP
+        PosixPath('audit.pdf')
+        """
+        from netaudit.render.report import write_report
+
+        return write_report(self.report(**options), Path(path), force=force)

@@ -46,6 +46,7 @@ def _register() -> None:
     from netaudit.cli import analyze  # noqa: F401
     from netaudit.cli import experiments  # noqa: F401
     from netaudit.cli import replies  # noqa: F401
+    from netaudit.cli import report  # noqa: F401
 
 
 _register()

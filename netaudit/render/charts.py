@@ -12,10 +12,12 @@ layouts are seeded, SVG ids are salted with a constant and files carry no timest
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +110,64 @@ def shorten(label: object, width: int = 28) -> str:
 def wrap(text: str, width: int) -> str:
     """``text`` wrapped to lines of at most ``width`` characters (paragraphs kept)."""
     return "\n".join(textwrap.fill(p, width) if p else "" for p in text.split("\n"))
+
+
+@lru_cache(maxsize=1)
+def _font_codepoints() -> frozenset[int]:
+    from matplotlib import font_manager, ft2font
+
+    return frozenset(ft2font.FT2Font(font_manager.findfont(STYLE["font.family"])).get_charmap())
+
+
+def drawable(text: str) -> str:
+    """``text`` with what the chart font cannot draw made drawable: symbols and emoji (often
+    part of a display name, "🌱 Priya") are dropped, letters of other scripts transliterated
+    (王伟 -> WangWei), so that no glyph turns into an empty box.
+
+    >>> drawable("🌱 Priya Patel 👋")
+    'Priya Patel'
+    >>> drawable("José")
+    'José'
+    """
+    known = _font_codepoints()
+    if all(ord(c) in known or c in "\n\t" for c in text):
+        return text
+    import unicodedata
+
+    from anyascii import anyascii
+
+    out = []
+    for c in text:
+        if ord(c) in known or c in "\n\t":
+            out.append(c)
+        elif not unicodedata.category(c).startswith(("S", "C", "M")):
+            out.append(anyascii(c))
+    return re.sub(" {2,}", " ", "".join(out)).strip()
+
+
+def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
+    """Make every text of ``fig`` drawable (:func:`drawable`), after ``scrub(text)`` if given.
+
+    Category tick labels are regenerated from their formatter at draw time, so the formatter's
+    labels are cleaned too.
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    def fix(text: str) -> str:
+        return drawable(scrub(text) if scrub is not None else text)
+
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if content:
+            new = fix(content)
+            if new != content:
+                text.set_text(new)
+    for ax in fig.findobj(lambda a: hasattr(a, "xaxis") and hasattr(a, "yaxis")):
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [fix(str(label)) for label in formatter.seq]
 
 
 def fmt_int(n: float) -> str:
@@ -253,6 +313,8 @@ def rate_chart(
     top = max([r.high if r.high is not None else r.rate for r in values] + [reference or 0])
     top = min(1.0, max(0.05, top * 1.1))
     labels = []
+    # One errorbar call per style keeps big segment tables fast to draw.
+    points: dict[bool, list[tuple[float, float, float, float]]] = {False: [], True: []}
     for yi, r in zip(y, rates, strict=True):
         if isinstance(r, str):
             labels.append(shorten(r, 34))
@@ -260,16 +322,21 @@ def rate_chart(
                 ax.axhline(yi + 0.5, color=LIGHT_GREY, linewidth=0.6)
             continue
         labels.append(shorten(r.label, 30))
-        colour = BLACK if r.reference else BLUE
-        if r.low is not None and r.high is not None:
-            ax.errorbar(r.rate, yi, xerr=[[r.rate - r.low], [r.high - r.rate]], fmt="none",
-                        ecolor=colour, elinewidth=1.3, capsize=3)
-        ax.plot(r.rate, yi, marker="s" if r.reference else "o", markersize=6,
-                color=colour, markerfacecolor="white" if r.reference else colour, linestyle="")
+        low = r.rate - r.low if r.low is not None else 0.0
+        high = r.high - r.rate if r.high is not None else 0.0
+        points[r.reference].append((r.rate, yi, low, high))
         ax.annotate(f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,})", (1, yi),
                     xycoords=("axes fraction", "data"), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=7.5,
                     annotation_clip=False)
+    for is_reference, rows in points.items():
+        if not rows:
+            continue
+        colour = BLACK if is_reference else BLUE
+        xs, ys, lows, highs = (list(v) for v in zip(*rows, strict=True))
+        ax.errorbar(xs, ys, xerr=[lows, highs], fmt="s" if is_reference else "o",
+                    markersize=6, color=colour, ecolor=colour, elinewidth=1.3, capsize=3,
+                    markerfacecolor="white" if is_reference else colour, linestyle="")
     if reference is not None:
         ax.axvline(reference, color=GREY, linestyle="--", linewidth=1)
         if reference_label:
@@ -281,7 +348,8 @@ def rate_chart(
         if isinstance(r, str):
             tick.set_fontweight("bold")
     ax.set_ylim(-0.7, len(rates) - 0.3)
-    ax.set_xlim(0, top)
+    # A little room on both sides, so that a dot at 0% or 100% is not cut in half.
+    ax.set_xlim(-0.015 * top, top * 1.015)
     ax.xaxis.set_major_formatter(_percent_formatter())
     ax.set_xlabel(f"{xlabel}: dot, with its 95% Wilson interval: bar")
     ax.grid(axis="x")
@@ -530,10 +598,22 @@ class MapNode:
     label: str = ""
 
 
+def ring_radius(ring: int, rings: int) -> float:
+    """Radius of ring ``ring`` (0 = innermost) of ``rings``: from 0.3 to 0.95; a single ring
+    sits at 0.6.
+
+    >>> ring_radius(0, 1), ring_radius(0, 3), ring_radius(2, 3)
+    (0.6, 0.3, 0.95)
+    """
+    if rings <= 1:
+        return 0.6
+    return round(0.3 + 0.65 * ring / (rings - 1), 6)
+
+
 def ring_layout(nodes: Sequence[MapNode], rings: int) -> dict[str, tuple[float, float]]:
     """Positions of ``nodes`` on concentric circles around you at (0, 0).
 
-    Ring ``k`` of ``rings`` has radius 0.3 + 0.65 k / (rings - 1); on each ring people are
+    Ring ``k`` of ``rings`` has radius :func:`ring_radius`; on each ring people are
     spread evenly, grouped by cluster and, within a cluster, strongest first. No randomness:
     the same nodes always get the same picture.
 
@@ -548,7 +628,7 @@ def ring_layout(nodes: Sequence[MapNode], rings: int) -> dict[str, tuple[float, 
         by_ring.setdefault(n.ring, []).append(n)
     pos = {}
     for ring, members in by_ring.items():
-        radius = 0.3 + 0.65 * ring / max(1, rings - 1)
+        radius = ring_radius(ring, rings)
         members.sort(key=lambda n: (n.cluster, -n.size, n.node))
         # Turn each ring a little so that the first person of every ring is not on one line.
         offset = math.pi + 0.41 * ring
@@ -585,7 +665,7 @@ def network_map(
     rings = max(len(ring_names), max(n.ring for n in nodes) + 1)
     pos = ring_layout(nodes, rings)
     for k in range(rings):
-        radius = 0.3 + 0.65 * k / max(1, rings - 1)
+        radius = ring_radius(k, rings)
         ax.add_patch(Circle((0, 0), radius, fill=False, edgecolor=LIGHT_GREY, linewidth=0.8,
                             linestyle="--", zorder=0))
         if k < len(ring_names):
@@ -621,8 +701,9 @@ def network_map(
                     ha="left" if x >= 0 else "right", va="center",
                     bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
                           "alpha": 0.85})
-    ax.set_xlim(-1.3, 1.3)
-    ax.set_ylim(-1.05, 1.05)
+    outer = max(ring_radius(k, rings) for k in range(rings))
+    ax.set_xlim(-outer - 0.35, outer + 0.35)
+    ax.set_ylim(-outer - 0.1, outer + 0.1)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5, markerscale=0.8,
               title="role family (people)", title_fontsize=7.5, alignment="left")
     return fig

@@ -17,6 +17,7 @@ from netaudit.render.charts import (
     GREY,
     NO_METADATA,
     PAGE_SIZE,
+    clean_texts,
     shorten,
     style,
     wrap,
@@ -258,10 +259,12 @@ def write_pdf(report: Report, path: Path, *, force: bool = False) -> Path:
         page = _page()
         _cover_page(report, page)
         _footer(page, report.cover.title, 1, total)
+        clean_texts(page)
         pdf.savefig(page)
         for number, section in enumerate(report.sections, start=2):
             page = _page()
             _section_page(report, section, page)
             _footer(page, report.cover.title, number, total)
+            clean_texts(page)
             pdf.savefig(page)
     return Path(path)

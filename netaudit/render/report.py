@@ -154,20 +154,14 @@ class Report:
 
     def draw(self, section: Section, fig: FigureBase | None = None) -> FigureBase:
         """Draw ``section``'s figure (on ``fig`` or a new figure), scrubbing its texts."""
-        from netaudit.render.charts import new_figure, style
+        from netaudit.render.charts import clean_texts, new_figure, style
 
         if section.figure is None:
             raise ValueError(f"section {section.key!r} has no figure")
         with style():
             target = fig if fig is not None else new_figure((7.2, section.figure_height))
             section.figure(fig=target)
-            if self.scrub is not None:
-                from matplotlib.text import Text
-
-                for text in target.findobj(Text):
-                    content = text.get_text()
-                    if content:
-                        text.set_text(self.scrub(content))
+            clean_texts(target, self.scrub)
         return target
 
 
@@ -212,6 +206,15 @@ def pct(part: int, whole: int) -> str:
     """
     share = f"{100 * part / whole:.1f}%" if whole else "–"
     return f"{part:,} of {whole:,} ({share})"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``'1 person'``, ``'2 people'``, ``'1,050 campaigns'``.
+
+    >>> plural(1, "person", "people"), plural(2, "person", "people"), plural(1050, "campaign")
+    ('1 person', '2 people', '1,050 campaigns')
+    """
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def interval(ci: Sequence[float] | None) -> str:
@@ -296,8 +299,8 @@ class Results:
     def _replies(self) -> Any:
         if self.network.messages.empty:
             raise Missing(NEEDS_MESSAGES)
-        if hasattr(type(self.audit), "replies"):
-            return self.audit.replies
+        if hasattr(self.audit, "replies"):
+            return _value(self.audit.replies)
         try:
             from netaudit.analyses.replies import reply_rates
         except ImportError:
@@ -308,6 +311,8 @@ class Results:
     def _recall(self) -> Any:
         if self.options.names is None:
             raise Missing(NEEDS_NAMES)
+        if hasattr(self.audit, "recall"):
+            return self.audit.recall(self.options.names, recognition=0)
         try:
             from netaudit.analyses.recall import recall
             from netaudit.userfiles import read_names
@@ -319,6 +324,8 @@ class Results:
     def _activity(self) -> Any:
         if self.options.log is None:
             raise Missing(NEEDS_LOG)
+        if hasattr(self.audit, "activity"):
+            return self.audit.activity(self.options.log, groups=self.options.groups)
         try:
             from netaudit.analyses.activity import activity
             from netaudit.userfiles import read_activity_log, read_groups
@@ -334,8 +341,8 @@ class Results:
             raise Missing(NEEDS_MESSAGES)
         if network.connections.empty:
             raise Missing("needs a connection list (LinkedIn Connections.csv or a contacts file)")
-        if hasattr(type(self.audit), "ties"):
-            return self.audit.ties
+        if hasattr(self.audit, "ties"):
+            return _value(self.audit.ties)
         try:
             from netaudit.analyses.ties import tie_strength
         except ImportError:
@@ -345,8 +352,8 @@ class Results:
     @cached_property
     def _graph(self) -> Any:
         ties = self.get("ties")
-        if hasattr(type(self.audit), "graph"):
-            return self.audit.graph
+        if hasattr(self.audit, "graph"):
+            return _value(self.audit.graph)
         try:
             from netaudit.graph import ego_graph
         except ImportError:
@@ -357,8 +364,8 @@ class Results:
     def _introductions(self) -> Any:
         if self.network.connections.empty:
             raise Missing("needs a connection list (LinkedIn Connections.csv or a contacts file)")
-        if hasattr(type(self.audit), "introductions"):
-            return self.audit.introductions
+        if hasattr(self.audit, "introductions"):
+            return _value(self.audit.introductions)
         try:
             from netaudit.analyses.introductions import suggest_introductions
         except ImportError:
@@ -369,6 +376,11 @@ class Results:
             strengths, graph = None, None
         return suggest_introductions(self.network, strengths=strengths, graph=graph,
                                      limit=self.options.top)
+
+
+def _value(stage: Any) -> Any:
+    """An Audit stage: a cached property's value, or a method called with its defaults."""
+    return stage() if callable(stage) else stage
 
 
 def needs(title: str, r: Results, *names: str) -> LeftOut | None:
@@ -590,12 +602,16 @@ def _reply_segments(r: Results) -> Section | LeftOut:
     rates, tests = _segment_rates(r, rest)
     best = max((x for x in rates if not isinstance(x, str) and x.whole >= 5),
                key=lambda x: (x.rate, x.whole), default=None)
-    headline = "Reply rates differ little between companies and years."
-    significant = [t for t in rest if t.comparison.p_value is not None
-                   and t.comparison.p_value < 0.05]
+    tested = [t for t in rest if t.comparison.p_value is not None]
+    significant = [t for t in tested if t.comparison.p_value < 0.05]
     if significant:
         headline = ("Reply rates differ by " + " and by ".join(
             t.title.lower() for t in significant) + " (p < 0.05).")
+    elif tested:
+        headline = ("No difference in reply rate between companies or connection years is "
+                    "statistically significant (every p ≥ 0.05).")
+    else:
+        headline = "Too few people were reached to compare companies or connection years."
     if best is not None:
         headline += (f" Highest among segments of 5 or more people: {best.label}, "
                      f"{pct(best.part, best.whole)}.")
@@ -624,9 +640,10 @@ def _time_to_reply(r: Results) -> Section | LeftOut:
             (f"7 to {rep.window_days} days", rep.replied - week)]
     median = rep.median_hours_to_reply
     median_bin = 0 if median <= 24 else 1 if median <= 24 * 7 else 2
-    median_text = (f"{median:.0f} hours" if median < 48 else f"{median / 24:.1f} days")
-    headline = (f"Half of the people who replied did so within {median_text}; "
-                f"{pct(day, rep.replied)} replied within 24 hours.")
+    median_text = (f"{median:.1f} hours" if median < 10 else f"{median:.0f} hours"
+                   if median < 48 else f"{median / 24:.1f} days")
+    headline = (f"The median time to reply was {median_text}; {pct(day, rep.replied)} of the "
+                "people who replied did so within 24 hours.")
     definition = (f"For each of the {rep.replied:,} people who replied: the time from your "
                   "first outreach to them to their first reply to it. Median: "
                   f"{median_text} (marked). Within 7 days: {pct(week, rep.replied)}. Replies "
@@ -661,9 +678,7 @@ def _campaigns(r: Results) -> Section | LeftOut:
     note = f"{len(shown)} of {len(rep.campaigns)} campaigns" if len(shown) < len(
         rep.campaigns) else ""
     best = max(rep.campaigns, key=lambda c: (c.reply_rate or 0, c.reached))
-    headline = (f"You sent {len(rep.campaigns):,} campaign" + ("s" if len(rep.campaigns) > 1
-                                                               else "")
-                + "; the best answered was "
+    headline = (f"You sent {plural(len(rep.campaigns), 'campaign')}; the best answered was "
                 + (f"campaign {rep.campaigns.index(best) + 1}" if anonymous
                    else f"'{charts.shorten(best.text, 40)}'")
                 + f" with {pct(best.replied, best.reached)}.")
@@ -888,8 +903,8 @@ def _reengage(r: Results) -> Section | LeftOut:
         return LeftOut(title, "nobody: no tie with a strong past has gone quiet")
     rows = _suggestions(r, ties.reengage)
     first = rows[0][0]
-    headline = (f"{len(ties.reengage):,} people you were close to have gone quiet; start with "
-                f"{first}.")
+    headline = (f"{plural(len(ties.reengage), 'person', 'people')} you were close to "
+                f"{'has' if len(ties.reengage) == 1 else 'have'} gone quiet; start with {first}.")
     definition = ("People whose tie was strong (score without recency at least 0.35) and whose "
                   "silence is now longer than 3 times your usual gap between contacts. Research "
                   "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
@@ -1042,6 +1057,22 @@ def _scrub_report(report: Report, names: Pseudonyms) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Writing
+
+
+def check_output(path: Path, *, force: bool = False) -> ReportFormat:
+    """The format of ``path``, after checking that it can be written: call it before the
+    data is read, so that a report that cannot be written fails at once."""
+    from netaudit.render.export import check_writable
+
+    fmt = format_for(path)
+    if fmt is ReportFormat.PNG:
+        if path.exists() and not path.is_dir():
+            raise OutputError("exists and is not a folder",
+                              hint="give a folder name, or a name ending in .pdf or .html",
+                              path=path)
+    else:
+        check_writable(Path(path), force)
+    return fmt
 
 
 def write_report(report: Report, path: Path, *, force: bool = False) -> Path:

@@ -1,0 +1,98 @@
+"""``netaudit report``: the audit as a PDF, a self-contained HTML file, or a folder of PNG charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netaudit.cli import app
+from netaudit.cli._common import (
+    Format,
+    Json,
+    Map,
+    Me,
+    Paths,
+    Quiet,
+    err,
+    handles_errors,
+    open_audit,
+    out,
+    print_json,
+)
+
+
+@app.command()
+@handles_errors
+def report(
+    paths: Paths,
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="Where to write: FILE.pdf (multi-page), FILE.html "
+                                            "(one self-contained file) or a folder (PNG charts, "
+                                            "one per figure).", show_default=False),
+    ],
+    anonymize: Annotated[
+        bool, typer.Option("--anonymize", help="Show every person as a stable pseudonym "
+                                               "('Person 001'); no names, e-mails or profile "
+                                               "URLs.")
+    ] = False,
+    anonymize_companies: Annotated[
+        bool, typer.Option("--anonymize-companies", help="With --anonymize, also replace "
+                                                         "company names ('Company 01').")
+    ] = False,
+    title: Annotated[str, typer.Option("--title", help="Title on the cover.")] = "Network audit",
+    names: Annotated[
+        Path | None, typer.Option("--names", help="Connections you named from memory (one "
+                                                  "'Name - profession' per line): adds the "
+                                                  "recall page.")
+    ] = None,
+    log: Annotated[
+        Path | None, typer.Option("--log", help="ACTIVITY.csv (person, date, kind): adds the "
+                                                "activity page.")
+    ] = None,
+    groups: Annotated[
+        Path | None, typer.Option("--groups", help="GROUPS.csv (person, group): adds group "
+                                                   "membership to the activity page.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=100,
+                                     help="Rows in the re-engage, prune, introduce and "
+                                          "campaign tables.")] = 15,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing report.")] = False,
+    me: Me = None,
+    fmt: Format = None,
+    mapping: Map = None,
+    json: Json = False,
+    quiet: Quiet = False,
+) -> None:
+    """Write the audit as a report: a PDF, one self-contained HTML file, or PNG charts.
+
+    Each page states a finding in words, shows the figure and says exactly what was counted.
+    Pages whose data is missing are left out, and the cover says which file would add them.
+    The output format follows the suffix of -o. Set SOURCE_DATE_EPOCH to fix the date printed
+    on the cover (reproducible output).
+    """
+    from netaudit.errors import UsageError
+    from netaudit.render.report import FORMAT_MEANING, check_output, write_report
+
+    if anonymize_companies and not anonymize:
+        raise UsageError("--anonymize-companies works together with --anonymize",
+                         hint="add --anonymize")
+    if groups is not None and log is None:
+        raise UsageError("--groups adds to the activity page, which needs --log",
+                         hint="pass --log ACTIVITY.csv as well")
+    kind = check_output(output, force=force)
+    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    content = audit.report(title=title, anonymize=anonymize,
+                           anonymize_companies=anonymize_companies, names=names, log=log,
+                           groups=groups, top=top)
+    written = write_report(content, output, force=force)
+    if json:
+        print_json({"path": str(written), "format": kind.value, **content.to_dict()})
+        return
+    if not quiet:
+        for missing in content.left_out:
+            err().print(f"[dim]left out[/] {missing}", highlight=False)
+    out().print(f"wrote {written} ({FORMAT_MEANING[kind]}; {len(content.sections)} sections)",
+                highlight=False, soft_wrap=True)

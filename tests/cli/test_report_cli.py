@@ -1,0 +1,109 @@
+"""``netaudit report``: exit codes, what it prints, and the files it writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from netaudit.cli import app
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
+EPOCH = "1779235200"  # 2026-05-20
+
+
+def connections_only(folder: Path) -> Path:
+    path = folder / "Connections.csv"
+    path.write_text((FIXTURE / "Connections.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_report_writes_a_pdf_and_prints_its_path(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    target = tmp_path / "audit.pdf"
+    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
+                                 "--title", "Team review"])
+    assert result.exit_code == 0, result.output
+    # Connections only: summary, growth, companies and roles.
+    assert f"wrote {target} (a multi-page PDF, one section per page; 3 sections)" in \
+        " ".join(result.stdout.split())
+    assert "left out Outreach reply rate: needs a message log" in " ".join(result.stderr.split())
+    assert target.read_bytes()[:5] == b"%PDF-"
+    from pypdf import PdfReader
+
+    reader = PdfReader(target)
+    assert len(reader.pages) == 4
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert cover.startswith("Team review") and "Generated 2026-05-20" in cover
+
+
+def test_report_refuses_to_overwrite_before_reading_anything(runner, tmp_path):
+    target = tmp_path / "audit.html"
+    target.write_text("mine", encoding="utf-8")
+    missing = tmp_path / "nope.zip"
+    result = runner.invoke(app, ["report", str(missing), "-o", str(target)])
+    # The output is checked first: the error names it, not the missing input.
+    assert result.exit_code == 1
+    assert f"error: {target}: already exists (pass --force to overwrite it)" in \
+        " ".join(result.stderr.split())
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_report_json_is_one_object_with_sections_and_what_was_left_out(runner, tmp_path):
+    target = tmp_path / "audit.html"
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(target), "--json",
+                                 "--anonymize"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["path"] == str(target) and data["format"] == "html"
+    assert data["anonymized"] is True
+    keys = [s["key"] for s in data["sections"]]
+    assert keys[:4] == ["summary", "growth", "who_asked", "reply_rate"]
+    assert {m["title"] for m in data["left_out"]} >= {"Recall: who you can name from memory",
+                                                      "Activity of your connections"}
+    text = target.read_text(encoding="utf-8")
+    assert "Anonymized: people are shown as pseudonyms" in text
+    assert "Rivera" not in text and "García" not in text
+
+
+def test_report_writes_a_folder_of_pngs(runner, tmp_path):
+    target = tmp_path / "charts"
+    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
+                                 "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == ["01-growth.png",
+                                                        "02-companies-roles.png"]
+    again = runner.invoke(app, ["report", str(tmp_path / "Connections.csv"), "-o", str(target)])
+    assert again.exit_code == 1
+    assert "already holds 01-growth.png and 1 more charts" in " ".join(again.stderr.split())
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    source = str(connections_only(tmp_path))
+    cases = [
+        (["-o", str(tmp_path / "a.docx")], "cannot write a report as '.docx'"),
+        (["-o", str(tmp_path / "a.pdf"), "--anonymize-companies"],
+         "--anonymize-companies works together with --anonymize"),
+        (["-o", str(tmp_path / "a.pdf"), "--groups", source], "needs --log"),
+    ]
+    for options, message in cases:
+        result = runner.invoke(app, ["report", source, *options])
+        assert result.exit_code == 2, result.output
+        assert message in " ".join(result.stderr.split())
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_names_file_that_does_not_exist_is_an_input_error(runner, tmp_path):
+    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o",
+                                 str(tmp_path / "a.html"), "--names", str(tmp_path / "no.txt")])
+    assert result.exit_code == 1
+    assert "no.txt" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "a.html").exists()
+
+
+def test_help_describes_formats_and_anonymization(runner):
+    result = runner.invoke(app, ["report", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for words in (".pdf", ".html", "--anonymize", "--names", "--log", "--force",
+                  "SOURCE_DATE_EPOCH"):
+        assert words in text

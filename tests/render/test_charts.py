@@ -1,0 +1,179 @@
+"""Chart functions draw exactly the numbers they are given, in one deterministic style."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from matplotlib.figure import Figure
+
+from netaudit.render import charts
+from netaudit.render.charts import MapNode, Rate
+
+
+def bars(ax):
+    return [p for c in ax.containers if c.__class__.__name__ == "BarContainer" for p in c]
+
+
+def texts(fig):
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_growth_chart_fills_empty_years_and_draws_the_running_total():
+    fig = charts.draw(charts.growth_chart, {"2020": 2, "2022": 3})
+    assert isinstance(fig, Figure)
+    ax, twin = fig.axes
+    # 2021 gained nobody: three bars 2, 0, 3 at x = 2020, 2021, 2022.
+    assert [(b.get_x() + b.get_width() / 2, b.get_height()) for b in bars(ax)] == [
+        (2020, 2), (2021, 0), (2022, 3)]
+    # Running total by hand: 2, 2 + 0 = 2, 2 + 3 = 5.
+    (line,) = twin.get_lines()
+    assert list(line.get_ydata()) == [2, 2, 5]
+    assert "5" in texts(fig)
+
+
+def test_stacked_share_chart_splits_each_row_into_shares():
+    fig = charts.draw(charts.stacked_share_chart, [("You", (15, 5)), ("Article", (990, 60))],
+                      ["they asked", "you asked"])
+    (ax,) = fig.axes
+    widths = sorted(round(b.get_width(), 4) for b in bars(ax))
+    # 15/20 = 0.75, 5/20 = 0.25, 990/1050 = 0.9429, 60/1050 = 0.0571.
+    assert widths == [0.0571, 0.25, 0.75, 0.9429]
+    assert "15 of 20\n(75.0%)" in texts(fig)
+
+
+def test_rate_chart_draws_dots_intervals_and_group_headings():
+    rates = [Rate("Your outreach", 42, 1050, 0.0297, 0.0536), "Role family",
+             Rate("recruiting", 3, 7, 0.16, 0.75), Rate("Article", 42, 1050, 0.0297, 0.0536,
+                                                        reference=True)]
+    fig = charts.draw(charts.rate_chart, rates, reference=0.04, reference_label="article")
+    (ax,) = fig.axes
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Your outreach", "Role family", "recruiting", "Article"]
+    assert [t.get_fontweight() for t in ax.get_yticklabels()][1] == "bold"
+    dots = sorted((round(x, 4), y) for line in ax.get_lines() if line.get_marker() in ("o", "s")
+                  for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True))
+    # Rows from the top: y = 3, 2 (heading, no dot), 1, 0. 42/1050 = 0.04, 3/7 = 0.4286.
+    assert dots == [(0.04, 0), (0.04, 3), (0.4286, 1)]
+    assert "4.0%  (42 of 1,050)" in texts(fig)
+    assert "42.9%  (3 of 7)" in texts(fig)
+
+
+def test_binned_bar_chart_labels_each_bar_with_its_count():
+    fig = charts.draw(charts.binned_bar_chart, [("within 24 hours", 18), ("1 to 7 days", 7),
+                                                ("7 to 30 days", 1)],
+                      xlabel="time", ylabel="people", marks=[(0, "median: 17 hours")])
+    (ax,) = fig.axes
+    assert [b.get_height() for b in bars(ax)] == [18, 7, 1]
+    assert {"18", "7", "1", "median: 17 hours"} <= set(texts(fig))
+
+
+def test_lorenz_points_by_hand():
+    # Sorted 0, 0, 1, 3 (total 4): cumulative shares 0, 0, 1/4, 4/4.
+    assert charts.lorenz_points([3, 0, 1, 0]) == (
+        [0.0, 0.25, 0.5, 0.75, 1.0], [0.0, 0.0, 0.0, 0.25, 1.0])
+    assert charts.lorenz_points([0, 0]) == ([], [])
+
+
+def test_lorenz_chart_draws_the_distribution_the_curve_and_the_gini():
+    lorenz = ([0.0, 0.5, 1.0], [0.0, 0.2, 1.0])
+    fig = charts.draw(charts.lorenz_chart, [("0", 5), ("1", 3), ("2+", 2)], lorenz, 0.4)
+    left, right = fig.axes
+    assert [b.get_height() for b in bars(left)] == [5, 3, 2]
+    curves = {line.get_label(): list(line.get_ydata()) for line in right.get_lines()}
+    assert curves["your network"] == [0.0, 0.2, 1.0]
+    assert curves["everyone equally active"] == [0, 1]
+    assert "Gini = 0.40" in texts(fig)
+
+
+def test_count_bars_chart_shortens_long_labels_and_shows_shares():
+    long_name = "International Business Machines Corporation of the Americas"
+    fig = charts.draw(charts.count_bars_chart,
+                      [("Top companies", [(long_name, 30), ("Acme", 10)]),
+                       ("Status", [("active", 3), ("dormant", 1)])],
+                      total=100, hatched=(False, True))
+    left, right = fig.axes
+    assert [b.get_width() for b in bars(left)] == [30, 10]
+    labels = [t.get_text() for t in left.get_yticklabels()]
+    # Side-by-side panels shorten to 22 characters: 21 of the name and the ellipsis.
+    assert labels == ["International Busines…", "Acme"]
+    assert {"30 (30%)", "10 (10%)", "3 (3%)", "1 (1%)"} <= set(texts(fig))
+    # Colour carries meaning in the status panel only, so only there is each bar hatched.
+    assert [str(b.get_hatch() or "") for b in bars(right)] == ["", "///"]
+    assert all(not b.get_hatch() for b in bars(left))
+
+
+def test_recall_chart_draws_both_bars_and_the_article_lines():
+    fig = charts.draw(charts.recall_chart, [("You", 12, 9)], best=27, worst=4)
+    (ax,) = fig.axes
+    assert sorted(b.get_width() for b in bars(ax)) == [9, 12]
+    assert {"article's best: 27", "article's worst: 4", "9 (12)"} <= set(texts(fig))
+
+
+def test_ring_layout_by_hand():
+    # Two rings: radius 0.3 and 0.95. One person per ring: angle pi (ring 0) and
+    # pi + 0.41 (ring 1).
+    import math
+
+    pos = charts.ring_layout([MapNode("a", 0), MapNode("b", 1)], rings=2)
+    assert pos["a"] == pytest.approx((-0.3, 0.0))
+    assert pos["b"] == pytest.approx((0.95 * math.cos(math.pi + 0.41),
+                                      0.95 * math.sin(math.pi + 0.41)))
+
+
+def test_network_map_names_only_labelled_people():
+    nodes = [MapNode("a", 0, 0, 0.9, "Ana Ruiz"), MapNode("b", 1, 1, 0.4, ""),
+             MapNode("c", 1, 1, 0.3, "")]
+    fig = charts.draw(charts.network_map, nodes, [("a", "b", 0.5), ("a", "zz", 1.0)],
+                      ring_names=["top 5", "top 15"], cluster_names=["recruiting", "design"])
+    (ax,) = fig.axes
+    offsets = sum(len(c.get_offsets()) for c in ax.collections
+                  if c.__class__.__name__ == "PathCollection")
+    assert offsets == 4  # three people and you
+    (lines,) = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"]
+    assert len(lines.get_segments()) == 1  # the tie to an unknown node is not drawn
+    shown = texts(fig)
+    assert "Ana Ruiz" in shown and "top 15" in shown
+    assert "recruiting (1)" in shown and "design (2)" in shown
+
+
+@pytest.mark.parametrize("chart, args", [
+    (charts.growth_chart, ({},)),
+    (charts.rate_chart, ([],)),
+    (charts.count_bars_chart, ([("Top companies", [])],)),
+    (charts.network_map, ([],)),
+])
+def test_charts_without_data_say_so(chart, args):
+    fig = charts.draw(chart, *args)
+    assert any("no " in t for t in texts(fig))
+
+
+def test_drawable_drops_emoji_and_transliterates_what_the_font_lacks():
+    assert charts.drawable("🌱 Priya Patel") == "Priya Patel"
+    assert charts.drawable("王伟") == "WangWei"
+    assert charts.drawable("Søren Ørsted, José") == "Søren Ørsted, José"
+
+
+def test_saved_charts_are_byte_identical_across_runs():
+    outputs = []
+    for _ in range(2):
+        fig = charts.draw(charts.growth_chart, {"2019": 4, "2020": 7})
+        svg, png = io.StringIO(), io.BytesIO()
+        charts.save(fig, svg, "svg")
+        charts.save(fig, png, "png")
+        outputs.append((svg.getvalue(), png.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert "Date" not in outputs[0][0] and "<dc:date>" not in outputs[0][0]
+
+
+def test_palette_is_okabe_ito_and_distinct_in_greyscale():
+    # Okabe & Ito's first two colours, blue and orange, differ in lightness (Rec. 601 luma),
+    # so a two-series chart survives a black-and-white print.
+    def luma(hex_colour):
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * r + 0.587 * g + 0.114 * b
+
+    assert charts.OKABE_ITO[:2] == ("#0072B2", "#E69F00")
+    assert luma(charts.OKABE_ITO[1]) - luma(charts.OKABE_ITO[0]) > 60
