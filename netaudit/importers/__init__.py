@@ -78,8 +78,6 @@ def read_paths(
     files are skipped (an export holds many files netaudit has no use for) and counted. A path
     under which nothing at all is recognized is an error.
     """
-    from netaudit.model import Network
-
     options = options or ReadOptions()
     forced = importer_named(fmt) if fmt else None
     fragments: list[Network] = []
@@ -123,7 +121,7 @@ def read_paths(
             fragments[-1].problems.extend(problems)
             if ignored:
                 fragments[-1].problems.append(
-                    Problem(str(path), "netaudit does not use were ignored", ignored,
+                    Problem(str(path), "skipped (not a format netaudit reads)", ignored,
                             unit="file")
                 )
     return fragments
@@ -179,9 +177,35 @@ def load(
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
     network = concat(read_paths(paths, fmt=fmt, options=options))
     network = resolve(network)
+    drop_repeated_rows(network)
     network.owner = find_owner(network, me)
     derive_message_fields(network)
     return network
+
+
+def drop_repeated_rows(network: Network) -> None:
+    """Drop rows that two files (or the same file given twice) both hold.
+
+    A 2022 Complete export holds endorsements twice (``Endorsement_Received_Info.csv`` in UTF-8
+    and the legacy UTF-16 ``Endorsement Received Info.csv``), and people pass an export's ZIP
+    and its folder together. Rows are the same when every column but ``source`` (and, for
+    messages, the derived id) is equal, after people were merged.
+    """
+    for name, ignore in (("invitations", {"source"}), ("interactions", {"source"}),
+                         ("messages", {"source", "message_id"})):
+        table = getattr(network, name)
+        if len(table) < 2:
+            continue
+        key = [c for c in table.columns if c not in ignore]
+        # Tuples (recipient_ids) hash fine; a frame of them does not go through duplicated().
+        subset = table[key].astype({"recipient_ids": str} if "recipient_ids" in key else {})
+        repeated = subset.duplicated()
+        if repeated.any():
+            count = int(repeated.sum())
+            setattr(network, name, table[~repeated].reset_index(drop=True))
+            network.problems.append(Problem(
+                "input", f"counted once (the same {name[:-1]} appears in two files)",
+                count))
 
 
 __all__ = ["REGISTRY", "Importer", "InputError", "ReadOptions", "detect", "load", "read_paths"]

@@ -154,8 +154,19 @@ def split_line(line: str, delimiter: str) -> list[str]:
 def find_header(
     lines: list[str], delimiter: str, accept: Callable[[set[str]], bool]
 ) -> int | None:
-    """Index of the first line whose normalized cells ``accept`` takes, or None."""
+    """Index of the first line whose normalized cells ``accept`` takes, or None.
+
+    A Markdown table row (``| name | email |``) is never a header: notes and READMEs that
+    people keep beside their exports are documents, not data.
+
+    >>> find_header(["| name | email |", "|---|---|"], "|", lambda cells: "name" in cells)
+    >>> find_header(["x", "name,email"], ",", lambda cells: "name" in cells)
+    1
+    """
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|"):
+            continue
         cells = {norm_header(c) for c in split_line(line, delimiter)} - {""}
         if cells and accept(cells):
             return index

@@ -32,7 +32,7 @@ def test_sample_detection_lines(sample):
                      "LinkedIn invitations": 1, "LinkedIn recommendations": 2,
                      "LinkedIn endorsements": 2, "LinkedIn profile (the owner)": 1}
     # Skills.csv, Company Follows.csv and Jobs/Saved Jobs.csv are ignored, and said so.
-    assert any(p.count == 3 and "ignored" in p.message for p in network.problems)
+    assert any(p.count == 3 and "skipped" in p.message for p in network.problems)
 
 
 def test_sample_owner(sample):
