@@ -739,7 +739,7 @@ def write_summary_charts(audit: Audit, folder: Path, *, force: bool = False) -> 
     for section in report.sections:
         if section.figure is None:
             continue
-        figure = report.draw(section)
+        figure = report.draw(section, titled=True)
         path = Path(folder) / f"{section.key}.png"
         written.append(write_atomic(path, lambda stream, f=figure: save(f, stream, "png"),
                                     binary=True, force=force))

@@ -152,8 +152,10 @@ class Report:
             "left_out": [{"title": m.title, "needs": m.needs} for m in self.left_out],
         }
 
-    def draw(self, section: Section, fig: FigureBase | None = None) -> FigureBase:
-        """Draw ``section``'s figure (on ``fig`` or a new figure), scrubbing its texts."""
+    def draw(self, section: Section, fig: FigureBase | None = None, *,
+             titled: bool = False) -> FigureBase:
+        """Draw ``section``'s figure (on ``fig`` or a new figure), scrubbing its texts;
+        ``titled`` adds the section title above it (for a chart that stands alone)."""
         from netaudit.render.charts import clean_texts, new_figure, style
 
         if section.figure is None:
@@ -161,6 +163,9 @@ class Report:
         with style():
             target = fig if fig is not None else new_figure((7.2, section.figure_height))
             section.figure(fig=target)
+            if titled:
+                target.suptitle(section.title, x=0.01, ha="left", fontsize=12,
+                                fontweight="bold")
             clean_texts(target, self.scrub)
         return target
 
@@ -1141,7 +1146,7 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False) -> Pa
                           hint="choose another folder with -o", path=folder) from exc
     try:
         for name, section in files:
-            figure = report.draw(section)
+            figure = report.draw(section, titled=True)
             with open(staging / name, "wb") as stream:
                 save(figure, stream, "png")
         if folder.is_dir():
