@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from email.header import decode_header
 from email.utils import getaddresses
+from functools import lru_cache
 
 from netaudit.identity import CREDENTIALS, fold, normalize_email
 
@@ -82,17 +83,30 @@ def display_name(name: str, email: str = "") -> str:
     return text
 
 
-def parse_addresses(value: str) -> list[tuple[str, str]]:
+_SIMPLE_ADDRESS = re.compile(r'^\s*(?:([^",()<>;:@]*?)\s*<([^<>,\s]+@[^<>,\s]+)>|([^\s<>",;:]+@[^\s<>",;:]+))\s*$')
+
+
+@lru_cache(maxsize=65_536)
+def parse_addresses(value: str) -> tuple[tuple[str, str], ...]:
     """``(name, email)`` pairs of an address header (``To``, ``Cc``), names decoded; entries
     with neither a name nor a valid address (``undisclosed-recipients:;``) are left out.
 
     >>> parse_addresses('"Ruiz, Ana" <Ana@Example.com>, =?utf-8?q?Jos=C3=A9?= <jose@example.com>')
-    [('Ana Ruiz', 'ana@example.com'), ('José', 'jose@example.com')]
+    (('Ana Ruiz', 'ana@example.com'), ('José', 'jose@example.com'))
+    >>> parse_addresses("Bo Li <BO@example.org>"), parse_addresses("bo@example.org")
+    ((('Bo Li', 'bo@example.org'),), (('', 'bo@example.org'),))
     >>> parse_addresses("undisclosed-recipients:;")
-    []
+    ()
     """
     if not value.strip():
-        return []
+        return ()
+    # One plain 'Name <address>' or address: most headers, parsed without the slow, general
+    # parser (the same few thousand values recur over a mailbox: hence also the cache).
+    simple = _SIMPLE_ADDRESS.match(value) if "=?" not in value else None
+    if simple:
+        address = normalize_email(simple.group(2) or simple.group(3))
+        name = display_name(simple.group(1) or "", address)
+        return ((name, address),) if address or name else ()
     found = []
     # Names are decoded after splitting: a decoded name may hold a comma.
     for raw_name, raw_address in getaddresses([value]):
@@ -102,7 +116,7 @@ def parse_addresses(value: str) -> list[tuple[str, str]]:
             if not address and ("@" in name or name.endswith(":;")):
                 continue
             found.append((name, address))
-    return found
+    return tuple(found)
 
 
 def split_participants(cell: str) -> list[tuple[str, str]]:
@@ -122,7 +136,7 @@ def split_participants(cell: str) -> list[tuple[str, str]]:
     if ";" in cell:
         items = cell.split(";")
     elif "<" in cell:
-        return parse_addresses(cell)
+        return list(parse_addresses(cell))
     else:
         items = cell.split(",")
     found = []

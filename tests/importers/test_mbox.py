@@ -16,6 +16,7 @@ from netaudit.cli import app
 from netaudit.importers.mbox import (
     BODY_BYTES,
     BODY_CHARS,
+    CHUNK_BYTES,
     assign_threads,
     iter_mail,
     iter_raw_messages,
@@ -285,32 +286,30 @@ class _CountingStream(io.BytesIO):
         super().__init__(data)
         self.furthest = 0
 
-    def readline(self, *args):  # iteration goes through readline / __next__
-        line = super().readline(*args)
+    def read(self, size=-1):
+        data = super().read(size)
         self.furthest = self.tell()
-        return line
-
-    def __next__(self):
-        line = super().__next__()
-        self.furthest = self.tell()
-        return line
+        return data
 
 
-def test_reader_is_a_generator_that_reads_one_message_ahead_at_most():
+def test_reader_is_a_generator_that_reads_one_block_ahead_at_most():
     huge = "A" * 76 + "\n"
     data = takeout(
         message(sep("1"), "From: a@x.org", "Subject: small"),
         message(sep("2"), "From: b@x.org", "Subject: small too"),
-        message(sep("3"), "From: c@x.org", "Subject: huge", body=huge * 40_000),  # ~3 MB
+        message(sep("3"), "From: c@x.org", "Subject: huge", body=huge * 60_000),  # ~4.6 MB
     )
     stream = _CountingStream(data)
     messages = iter_raw_messages(stream)
     assert inspect.isgenerator(messages)
     first = next(messages)
     assert b"Subject: small" in first.header
-    # The first message is handed over once the second separator is seen: nothing of the
-    # third (3 MB) message has been read yet.
-    assert stream.furthest < 200 < len(data)
+    # The first message is handed over once the second separator is seen, after one block:
+    # the rest of the file (the 4.6 MB message) has not been read.
+    assert stream.furthest == CHUNK_BYTES < len(data) - 3 * CHUNK_BYTES
+    second = next(messages)
+    assert b"Subject: small too" in second.header
+    assert stream.furthest == CHUNK_BYTES
 
 
 def test_a_huge_attachment_is_skipped_not_held():
@@ -371,3 +370,35 @@ def test_fixture_takeout_outreach(runner):
     # EXPECTED.md: the owner wrote first to José, Priya and Søren (one message), Kwame and
     # Lars; only José answered (the rest: an auto-reply, an out-of-office, a bounce).
     assert (data["outreach"]["reached"], data["outreach"]["replied"]) == (5, 1)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64, 1000])
+def test_block_boundaries_change_nothing(monkeypatch, chunk):
+    """Whatever the block size, separators, line numbers and blank lines split across
+    blocks give the same messages as one big block (the file read at once)."""
+    import netaudit.importers.mbox as mbox
+
+    twice = (b"From ana@x.org Fri Jul  8 12:08:34 2011\nFrom: a@x.org\n\nbody\n"
+             b"From bo@x.org Fri Jul  8 12:09:00 2011 (no blank line before: body)\n\n"
+             b"From bo@x.org Fri Jul  8 12:09:00 2011\r\nFrom: b@x.org\r\n\r\nx\r\n\r\n")
+    general = b"junk before the first message\n" + twice * 3
+
+    def cut(data):
+        return [(m.separator, m.line, m.header, m.body, m.size, m.truncated)
+                for m in mbox.iter_raw_messages(io.BytesIO(data))]
+
+    expected = [cut(TAKEOUT), cut(general)]
+    assert len(expected[0]) == 11 and len(expected[1]) == 6
+    monkeypatch.setattr(mbox, "CHUNK_BYTES", chunk)
+    assert [cut(TAKEOUT), cut(general)] == expected
+
+
+def test_a_line_without_end_is_passed_on_not_held(monkeypatch):
+    import netaudit.importers.mbox as mbox
+
+    monkeypatch.setattr(mbox, "CHUNK_BYTES", 1000)
+    monkeypatch.setattr(mbox, "LONG_LINE", 4000)
+    data = takeout(message(sep("1"), "From: a@x.org", body="x" * 50_000),
+                   message(sep("2"), "From: b@x.org"))
+    first, second = mbox.iter_raw_messages(io.BytesIO(data))
+    assert first.body.startswith(b"xxx") and second.header.startswith(b"From: b@x.org")
