@@ -378,3 +378,16 @@ def test_fixture_generic_connections(read_one, by_name):
     assert people["Kwame Mensah"]["email"] == ""
     assert pd.isna(people["Søren Østergaard"]["connected_on"])
     assert network.people["is_connection"].sum() == 5
+
+
+def test_a_mapped_date_column_makes_an_address_book_a_connection_list(write, read_one):
+    # README: a CSV address book counts as connections once it has a connection-date column.
+    path = write("google.csv", "\n".join([
+        "First Name,Last Name,File As,E-mail 1 - Value,Added",
+        "Ana,Ruiz,,ana@example.org,2023-05-01",
+        "Bo,Li,,bo@example.org,",
+    ]) + "\n")
+    network = read_one(path, column_map={"Added": "connected_on"})
+    assert network.people["is_connection"].tolist() == [True, True]
+    assert network.people["connected_on"].iat[0] == pd.Timestamp("2023-05-01", tz="UTC")
+    assert pd.isna(network.people["connected_on"].iat[1])
