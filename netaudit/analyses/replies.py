@@ -25,8 +25,9 @@ Definitions (the README's ``### replies`` section repeats them):
   people; ``within_24h`` / ``within_7d`` the share of them at or under 24 hours / 168 hours.
 - **Segments** split ``reached`` by: who asked whom to connect (earliest invitation on record),
   connection year, company (the ``top_companies`` most reached, the rest "other"), role family
-  (:func:`netaudit.analyses.roles.role_family`) and the kind of conversation (1:1 only, group
-  only, both). Each split gets one test of "same reply rate in every segment"
+  (:func:`netaudit.analyses.roles.role_family`) and 1:1 vs group (reached only by messages to
+  them alone, only by messages to several people at once, or both; system senders and the
+  owner are not counted as recipients). Each split gets one test of "same reply rate in every segment"
   (:func:`netaudit.analyses.stats.compare_proportions`).
 - **Campaigns**: outreach texts are normalized (a first-line greeting "Hi/Hello/Dear/Hey
   <Name>," removed, the recipient's first name removed anywhere, case, punctuation and runs of
@@ -98,7 +99,7 @@ SEGMENTATION_TITLES: dict[Segmentation, str] = {
     Segmentation.CONNECTION_YEAR: "Connection year",
     Segmentation.COMPANY: "Company",
     Segmentation.ROLE_FAMILY: "Role family",
-    Segmentation.CONVERSATION: "Conversation",
+    Segmentation.CONVERSATION: "1:1 or group",
 }
 
 THEY_INVITED, YOU_INVITED, NO_INVITATION = (
@@ -295,9 +296,9 @@ def find_outreach(
     in the period that were answers, not outreach; ``undated``: messages without a date;
     ``log_end``: not a count, the latest message time in ns since the epoch, or -1).
 
-    Columns: ``message_id``, ``conversation_id``, ``person_id``, ``sent_at``, ``is_group``,
-    ``text`` (body, else subject), ``replied`` (bool), ``reply_at`` (the person's first
-    message after it, NaT unless ``replied``).
+    Columns: ``message_id``, ``conversation_id``, ``person_id``, ``sent_at``, ``is_group``
+    (the message went to two or more people), ``text`` (body, else subject), ``replied``
+    (bool), ``reply_at`` (the person's first message after it, NaT unless ``replied``).
 
     Examples
     --------
@@ -350,6 +351,9 @@ def find_outreach(
     keep_in = ~excluded[in_person]
     heard_rows, in_person = heard_rows[keep_in], in_person[keep_in]
     person_ids = person_ids.to_numpy(dtype=object)
+    # 1:1 or group is decided per message, from the people it really went to: a bounce's
+    # MAILER-DAEMON or a system sender in the thread does not make a conversation a group.
+    to_many = np.bincount(out_rows, minlength=len(messages))[out_rows] > 1
 
     conv_codes = pd.factorize(messages["conversation_id"])[0].astype(np.int64)
     pair = pd.factorize(np.concatenate([
@@ -405,7 +409,7 @@ def find_outreach(
         "conversation_id": picked["conversation_id"].array,
         "person_id": person_ids[out_person[chosen][order]],
         "sent_at": pd.to_datetime(out_t[chosen][order], unit="ns", utc=True),
-        "is_group": picked["is_group"].to_numpy(dtype=bool),
+        "is_group": to_many[chosen][order],
         "text": text.array,
         "replied": replied[chosen][order],
         "reply_at": pd.to_datetime(reply_t[chosen][order], unit="ns", utc=True),

@@ -89,7 +89,9 @@ TEST_LABELS: dict[SignificanceTest, str] = {
 class Comparison:
     """The outcome of :func:`compare_proportions`.
 
-    ``test`` and ``p_value`` are None when no test is possible (fewer than two groups with
+    ``statistic`` is the odds ratio for Fisher's test (infinite when a cell is 0; None in
+    :meth:`to_dict`), the chi-square statistic otherwise. ``test`` and ``p_value`` are None
+    when no test is possible (fewer than two groups with
     data, or every group at 0% or every group at 100%); ``note`` then says why. ``note`` also
     flags a chi-square p-value that is only approximate because of small expected counts.
     """
@@ -101,10 +103,12 @@ class Comparison:
     note: str = ""
 
     def to_dict(self) -> dict[str, object]:
+        # JSON has no infinity: Fisher's odds ratio is infinite when a cell is 0.
+        finite = self.statistic is not None and math.isfinite(self.statistic)
         return {
             "test": self.test.value if self.test else None,
             "p_value": self.p_value,
-            "statistic": self.statistic,
+            "statistic": self.statistic if finite else None,
             "dof": self.dof,
             "note": self.note,
         }

@@ -191,6 +191,17 @@ def test_one_to_one_group_and_both_segments():
         (ONE_TO_ONE, 1, 1), (GROUP, 1, 0), (BOTH, 1, 1)]
 
 
+def test_a_system_sender_in_the_thread_does_not_make_it_a_group():
+    # A bounce from "mailer" (a system sender) in a's thread: the model may call the thread a
+    # group (two people besides the owner), but the outreach went to a alone -> 1:1.
+    network = build([msg("ca", T0, ME, "a"),
+                     msg("ca", T0 + SECOND, "mailer", ME, "Undeliverable", is_system=True,
+                         is_auto=True)])
+    result = reply_rates(network)
+    rows, _ = _segment(result, Segmentation.CONVERSATION)
+    assert rows == [(ONE_TO_ONE, 1, 0)]
+
+
 # ---- what never counts -----------------------------------------------------------------------
 
 def test_auto_replies_and_bounces_are_not_replies():

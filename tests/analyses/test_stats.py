@@ -104,6 +104,15 @@ def test_no_test_without_variation_or_groups():
         "no test: every group has the same rate (100%)")
 
 
+def test_infinite_odds_ratio_is_none_in_json():
+    # [[1, 2], [0, 2]]: a zero cell makes Fisher's odds ratio infinite; JSON has no infinity.
+    result = compare_proportions([1, 0], [3, 2])
+    assert result.test is SignificanceTest.FISHER and math.isinf(result.statistic)
+    assert result.to_dict()["statistic"] is None
+    # P(k) for k = 0, 1 successes in the first group of 3 (N=5, K=1): 2/5, 3/5 -> two-sided 1.
+    assert result.p_value == pytest.approx(1.0)
+
+
 def test_every_test_has_a_label():
     for member in SignificanceTest:
         assert TEST_LABELS[member] == member.label

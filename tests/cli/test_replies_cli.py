@@ -90,6 +90,24 @@ def test_window_edges_through_a_messages_file(runner, tmp_path):
     assert json.loads(result.stdout)["replied"] == 0
 
 
+def test_mbox_auto_replies_bounces_and_threads(runner):
+    # tests/fixtures/mbox/EXPECTED.md (helper-1's hand-written fixture): the owner writes to
+    # José (#1, answered by #2 after 1 d 4 h 32 min 2 s), answers José (#3: an answer), writes
+    # to Priya + Søren together (#4; Priya's auto-reply #5 is no reply), to Kwame (#6; out of
+    # office #7) and to Lars (#8; bounce #9 from MAILER-DAEMON). -> 1 of 5, 28.5339 h; Priya
+    # and Søren were reached by a group message, José, Kwame and Lars alone.
+    mbox = Path(__file__).resolve().parents[1] / "fixtures" / "mbox" / (
+        "All mail Including Spam and Trash.mbox")
+    result = runner.invoke(app, ["replies", str(mbox), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["replied"], data["reached"], data["answers"]) == (1, 5, 1)
+    assert round(data["median_hours_to_reply"], 4) == round(28 + 32 / 60 + 2 / 3600, 4)
+    groups = {s["segment"]: (s["reached"], s["replied"])
+              for s in data["segments"]["conversation"]["segments"]}
+    assert groups == {"1:1": (3, 1), "group": (2, 0)}
+
+
 def test_no_message_log_is_exit_1_with_what_is_needed(runner, tmp_path):
     path = tmp_path / "Connections.csv"
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
