@@ -348,14 +348,33 @@ def plain_text(body: str) -> str:
     return "\n".join(line for line in lines if line) if len(lines) > 1 else text.strip()
 
 
-def _person_key(name: str, url: str) -> str:
-    """Who a (name, URL) mention is inside one file: the profile URL, else the name."""
+#: The form nearly every profile URL of an export has; it normalizes by cutting the prefix.
+_PLAIN_PROFILE = re.compile(r"https://www\.linkedin\.com/(in/[a-z0-9-]+)/?")
+
+
+@lru_cache(maxsize=200_000)
+def profile_url(url: str) -> str:
+    """:func:`netaudit.identity.normalize_url` with a shortcut for the plain lower-case
+    ``https://www.linkedin.com/in/<slug>`` form (60,000 distinct people in a large export).
+
+    >>> profile_url("https://www.linkedin.com/in/ana-ruiz-7")
+    'linkedin.com/in/ana-ruiz-7'
+    >>> profile_url("https://www.linkedin.com/in/Jos%C3%A9")
+    'linkedin.com/in/josé'
+    """
+    plain = _PLAIN_PROFILE.fullmatch(url)
+    return "linkedin.com/" + plain.group(1) if plain else normalize_url(url)
+
+
+def _person_key(name: str, url: str) -> tuple[str, str]:
+    """Who a (name, URL) mention is inside one file: the profile URL, else the name; and
+    the normalized URL."""
     if url:
-        normalized = normalize_url(url)
+        normalized = profile_url(url)
         if normalized:
-            return "u:" + normalized
+            return "u:" + normalized, normalized
     folded = normalize_name(name)
-    return "n:" + folded if folded else ""
+    return ("n:" + folded if folded else ""), ""
 
 
 def _conversation_key(keys: Iterable[str], subject: str) -> str:
@@ -382,14 +401,13 @@ class _Mentions:
         seen = self._pairs.get((name, url))
         if seen is not None:
             return seen
-        key = _person_key(name, url)
+        key, normalized = _person_key(name, url)
         pid = self.ids.get(key)
         if pid is None:
             pid = f"{self.prefix}:{len(self.rows)}"
             self.ids[key] = pid
             self.keys[pid] = key
-            self.rows.append({"person_id": pid, "name": name,
-                              "profile_url": normalize_url(url) if url else "",
+            self.rows.append({"person_id": pid, "name": name, "profile_url": normalized,
                               "source": self.source})
         elif name and not self.rows[int(pid.rsplit(":", 1)[1])]["name"]:
             self.rows[int(pid.rsplit(":", 1)[1])]["name"] = name
@@ -405,6 +423,33 @@ class _Mentions:
         from netaudit.model import conform
 
         return conform(pd.DataFrame(self.rows), "people")
+
+
+class _Senders:
+    """What the senders of one file tell about the people they write to: the name each
+    profile URL sent under, and (built only when a recipient has no URL) the URL each name
+    sent from."""
+
+    def __init__(self, pairs: list[list[str]], *, by_name: bool) -> None:
+        self.pairs, self.by_name = pairs, by_name
+        self.name_of_url = {profile_url(url): name for name, url in reversed(pairs)
+                            if url and name}
+        self._urls_of_name: dict[str, set[str]] | None = None
+
+    def name_for(self, url: str, default: str = "") -> str:
+        return self.name_of_url.get(profile_url(url), default)
+
+    def url_for(self, name: str) -> str:
+        """The URL a name sent from, if exactly one (2022 TO names have no URLs)."""
+        if not self.by_name:
+            return ""
+        if self._urls_of_name is None:
+            self._urls_of_name = {}
+            for sender, url in self.pairs:
+                if url and sender:
+                    self._urls_of_name.setdefault(normalize_name(sender), set()).add(url)
+        known = self._urls_of_name.get(normalize_name(name), set())
+        return next(iter(known)) if len(known) == 1 else ""
 
 
 def _messages_era(table: Table, file: InputFile) -> str:
@@ -447,8 +492,8 @@ class Messages(Importer):
       cannot be split safely (``"Surname, MBA"``), so they only name those URLs: paired in
       order when the counts agree, else by the name each URL sent under in this file, else
       (one URL) the whole TO. Without URLs (2018-2022, deleted accounts) TO is split on commas
-      keeping credential fragments with their name, and a name that sent from exactly one
-      URL in this file gets that URL.
+      keeping credential fragments with their name; in files without the URL column
+      (2018-2022) a name that sent from exactly one URL in this file gets that URL.
     - ``is_system``: a 'Sponsored Conversation', FROM or TO 'LinkedIn Member' (InMail and the
       owner's answers to it), senders whose name starts or ends with LinkedIn ('… from
       LinkedIn', 'LinkedIn Learning'), and every row of the AI-coach sibling files.
@@ -484,15 +529,12 @@ class Messages(Importer):
 
         # Senders: one lookup per distinct (FROM, SENDER PROFILE URL).
         sender_codes, sender_pairs = pd.factorize(sender_name + "\x1f" + sender_url)
-        pairs = [p.split("\x1f", 1) for p in sender_pairs]
+        pairs = [p.split("\x1f", 1) for p in sender_pairs.tolist()]
         sender_pids = pd.Series([people.id(name, url) for name, url in pairs] or [""],
                                 dtype="str")
-        url_names: dict[str, str] = {}
-        name_urls: dict[str, set[str]] = {}
-        for name, url in pairs:
-            if url and name:
-                url_names.setdefault(normalize_url(url), name)
-                name_urls.setdefault(normalize_name(name), set()).add(url)
+        # Where TO has no URL column (2018-2022), a name that sent from one URL gets it; from
+        # 2023 a recipient without URL is a deleted account or one LinkedIn did not list.
+        known = _Senders(pairs, by_name="recipient profile urls" not in frame.columns)
         system_pair = np.array(
             [name.lower() in _SYSTEM_NAMES or bool(_SYSTEM_SENDER.search(name))
              for name, _ in pairs] or [False], dtype=bool)
@@ -503,11 +545,11 @@ class Messages(Importer):
         to_codes, to_pairs = pd.factorize(to + "\x1f" + to_urls)
         recipient_tuples = np.empty(max(len(to_pairs), 1), dtype=object)
         recipient_tuples[0] = ()
-        for code, pair in enumerate(to_pairs):
+        for code, pair in enumerate(to_pairs.tolist()):
             names, urls = pair.split("\x1f", 1)
             recipient_tuples[code] = tuple(
                 dict.fromkeys(people.id(nm, u) for nm, u in
-                              self._recipients(names, urls, url_names, name_urls))
+                              self._recipients(names, urls, known))
             )
         recipients = recipient_tuples[to_codes] if n else np.empty(0, dtype=object)
 
@@ -585,23 +627,17 @@ class Messages(Importer):
                         people=people.frame(), messages=messages)
 
     @staticmethod
-    def _recipients(
-        names: str, urls: str, url_names: dict[str, str], name_urls: dict[str, set[str]]
-    ) -> list[tuple[str, str]]:
+    def _recipients(names: str, urls: str, known: _Senders) -> list[tuple[str, str]]:
         profile_urls = split_profile_urls(urls)
         if not profile_urls:
-            found = []
-            for name in split_names(names):
-                known = name_urls.get(normalize_name(name), set())
-                found.append((name, next(iter(known)) if len(known) == 1 else ""))
-            return found
+            return [(name, "" if name.lower() in _SYSTEM_NAMES else known.url_for(name))
+                    for name in split_names(names)]
         if len(profile_urls) == 1:
-            url = profile_urls[0]
-            return [(url_names.get(normalize_url(url), names), url)]
+            return [(known.name_for(profile_urls[0], names), profile_urls[0])]
         split = split_names(names)
         if len(split) == len(profile_urls):
             return list(zip(split, profile_urls, strict=True))
-        return [(url_names.get(normalize_url(u), ""), u) for u in profile_urls]
+        return [(known.name_for(u), u) for u in profile_urls]
 
     @staticmethod
     def _mark_owner_by_direction(frame, people: _Mentions, senders, recipients) -> None:
