@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from netaudit.analyses.activity import ActivityResult
     from netaudit.analyses.recall import RecallResult
+    from netaudit.analyses.replies import Replies
     from netaudit.analyses.summary import Summary
     from netaudit.importers.base import Progress
     from netaudit.model import Network
@@ -59,6 +60,16 @@ class Audit:
         except ImportError:  # until the replies analysis lands
             return None
         return outreach_figures(self.network)
+
+    def replies(self, *, window_days: int = 30, since: date | str | None = None,
+                until: date | str | None = None, campaign: str | None = None,
+                top_companies: int = 10) -> Replies:
+        """Experiment 1: the reply rate of your outreach, with time to reply, segments and
+        campaigns (definitions in :mod:`netaudit.analyses.replies`)."""
+        from netaudit.analyses.replies import reply_rates
+
+        return reply_rates(self.network, window_days=window_days, since=since, until=until,
+                           campaign=campaign, top_companies=top_companies)
 
     @cached_property
     def summary(self) -> Summary:

@@ -76,7 +76,6 @@ def replies(
 
     Needs a message log: LinkedIn messages.csv, an mbox or a message CSV. Definitions: README, "What the numbers mean".
     """
-    from netaudit.analyses.replies import reply_rates
     from netaudit.render.replies_terminal import render_replies
 
     start, end = _day(since, "--since"), _day(until, "--until")
@@ -85,8 +84,8 @@ def replies(
 
         raise UsageError(f"--since {start} is after --until {end}", hint="swap the two dates")
     audit = open_audit(paths, me, fmt, mapping, quiet or json)
-    result = reply_rates(audit.network, window_days=window, since=start, until=end,
-                         campaign=campaign, top_companies=top)
+    result = audit.replies(window_days=window, since=start, until=end, campaign=campaign,
+                           top_companies=top)
     if json:
         print_json(result.to_dict())
     else:
