@@ -255,7 +255,7 @@ def _read_fast(
     if frame is not None:
         return frame
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             io.BytesIO(raw),
             encoding="utf-8",
             sep=delimiter,
@@ -271,6 +271,11 @@ def _read_fast(
         )
     except (pd.errors.ParserError, ValueError, csv.Error):
         return None
+    # When every row is one field longer than the header, pandas takes the first column as
+    # the index instead of refusing the rows: let the row-by-row reader decide and count.
+    if not isinstance(frame.index, pd.RangeIndex):
+        return None
+    return frame
 
 
 def _read_with_pyarrow(raw: bytes, delimiter: str, columns: list[str]) -> pd.DataFrame | None:
