@@ -131,17 +131,19 @@ def output_targets(options: set[str], folder: Path) -> list[list[str]]:
     if "--out" in options:
         return [["--out", str(folder)]]
     if "--output" in options:
-        return [["--output", str(folder / "report.html")],
-                ["--output", str(folder / "report.pdf")],
-                ["--output", str(folder / "charts")]]
+        return [["--output", str(folder / "charts")],
+                ["--output", str(folder / "report.pdf")]]
     return []
 
 
+# Every command that writes, once into a folder (where CSVs would go), and once more when it
+# can also write a single file (for the overwrite check).
 OUTPUT_CASES = [(command, index) for command, options in sorted(_options().items())
                 for index, _ in enumerate(output_targets(options, Path("out")))]
+FOLDER_CASES = [(command, index) for command, index in OUTPUT_CASES if index == 0]
 
 
-@pytest.mark.parametrize("command, target", OUTPUT_CASES)
+@pytest.mark.parametrize("command, target", FOLDER_CASES)
 def test_every_csv_a_command_writes_is_formula_safe(runner, tmp_path, command, target):
     source = hostile_connections(tmp_path)
     out = tmp_path / "out"
