@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import date
 
+    import networkx as nx
+    import pandas as pd
+
     from netaudit.analyses.activity import ActivityResult
     from netaudit.analyses.recall import RecallResult
     from netaudit.analyses.replies import Replies
     from netaudit.analyses.summary import Summary
+    from netaudit.analyses.ties import TieStrength
     from netaudit.importers.base import Progress
     from netaudit.model import Network
     from netaudit.render.report import Report
@@ -76,6 +80,31 @@ class Audit:
         from netaudit.analyses.summary import summarize
 
         return summarize(self.network, outreach=self.outreach)
+
+    @cached_property
+    def ties(self) -> TieStrength:
+        """Tie strength of every tie with the default weights and as-of date (definitions in
+        :mod:`netaudit.analyses.ties`)."""
+        from netaudit.analyses.ties import tie_strength
+
+        return tie_strength(self.network)
+
+    def tie_strength(self, *, weights: dict[str, float] | None = None,
+                     as_of: pd.Timestamp | None = None) -> TieStrength:
+        """:attr:`ties` with other weights or another as-of date."""
+        if weights is None and as_of is None:
+            return self.ties
+        from netaudit.analyses.ties import tie_strength
+
+        return tie_strength(self.network, weights=weights, as_of=as_of)
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The owner's ego graph (:func:`netaudit.graph.ego_graph`), tie strengths on the
+        owner's edges."""
+        from netaudit.graph import ego_graph
+
+        return ego_graph(self.network, strengths=self.ties.scores)
 
     def recall(self, names: str | Path | Entries, *, recognition: int = 10, seed: int = 0
                ) -> RecallResult:

@@ -145,6 +145,7 @@ def suggest_introductions(
     [('Rae Recruiter', 'Sam Seeker', 0.7)]
     """
     from netaudit.analyses.roles import complementary, role_family, role_tags
+    from netaudit.graph import iter_rows
 
     if graph is None:
         from netaudit.graph import ego_graph
@@ -158,7 +159,7 @@ def suggest_introductions(
     tags: dict[str, frozenset[str]] = {}
     family: dict[str, str] = {}
     place: dict[str, str] = {}
-    for row in chosen.itertuples(index=False):
+    for row in iter_rows(chosen):
         pid = row.person_id
         folks[pid] = Person(pid, row.name, row.company, row.position, row.location,
                             float(strengths.get(pid, 0.0)))

@@ -52,8 +52,8 @@ MIN_PATH_STRENGTH = 0.01
 #: Added to every hop of the fewest-hop search, so that hops always come first and strength
 #: only breaks ties (a path never has 1000 / -log(0.01) = 217 hops).
 _HOP = 1000.0
-EXACT_BETWEENNESS_NODES = 5_000
-BETWEENNESS_SAMPLES = 100
+EXACT_BETWEENNESS_NODES = 2_000
+BETWEENNESS_SAMPLES = 500
 TOP_BROKERS = 10
 TOP_COMPANIES = 10
 TOP_COMMUNITIES = 10
@@ -290,19 +290,23 @@ def team_report(
         member.unique_reach = unique[i]
 
     companies = _company_coverage(graph, members, reach)
-    target_reports = [_target(graph, query, members, reach) for query in targets]
+    finder = PathFinder(graph) if targets else None
+    target_reports = [_target(graph, finder, query, members, reach) for query in targets
+                      if finder is not None]
 
     if progress:
         progress("communities", 0, None)
-    communities = _communities(graph, members, seed)
+    observed = observed_ties(graph)
+    core = observed.subgraph([n for n in observed if observed.degree(n) >= 2]).copy()
+    communities = _communities(observed, core, members, seed)
     if progress:
         progress("brokers", 0, None)
-    betweenness, method = _betweenness(graph, seed)
+    betweenness, method = _betweenness(core, seed)
     for member in members:
         member.betweenness = betweenness.get(member.person_id, 0.0)
-        member.effective_size, member.constraint = burt(graph, member.person_id)
+        member.effective_size, member.constraint = burt(observed, member.person_id)
     brokers = _brokers(graph, betweenness, member_of)
-    count, bridges = _local_bridges(graph)
+    count, bridges = _local_bridges(observed)
     return TeamReport(
         members=members,
         overlap=overlap,
@@ -399,31 +403,92 @@ def path_cost(strength: float) -> float:
     return -math.log(max(float(strength), MIN_PATH_STRENGTH))
 
 
-def _target(graph: nx.Graph, query: str, members: list[Member], reach: dict[str, set[str]]
-            ) -> TargetReport:
-    import networkx as nx
+class PathFinder:
+    """Shortest paths to a set of targets from every node at once (scipy's Dijkstra, in C):
+    the best path (edge length -log strength) and the fewest-hop path (each hop ``_HOP`` plus
+    its -log strength, so hops come first and strength breaks ties).
 
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_edge("me", "t", strength=0.05)
+    >>> g.add_edge("me", "a", strength=0.9); g.add_edge("a", "t", strength=0.8)
+    >>> finder = PathFinder(g)
+    >>> finder.best_paths(["t"], ["me"]), finder.fewest_hop_paths(["t"], ["me"])
+    ({'me': ['me', 'a', 't']}, {'me': ['me', 't']})
+    """
+
+    def __init__(self, graph: nx.Graph) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
+        self.nodes = list(graph)
+        self.index = {node: i for i, node in enumerate(self.nodes)}
+        rows, cols, costs = [], [], []
+        for a, b, strength in graph.edges(data="strength", default=0.0):
+            if a == b:
+                continue
+            # scipy reads a stored 0 as "no edge": a strength of exactly 1 gets a tiny length.
+            cost = max(path_cost(strength), 1e-12)
+            i, j = self.index[a], self.index[b]
+            rows += [i, j]
+            cols += [j, i]
+            costs += [cost, cost]
+        n = len(self.nodes)
+        self.lengths = sp.csr_matrix((np.array(costs, dtype=float), (rows, cols)),
+                                     shape=(n, n))
+        self.hop_lengths = self.lengths.copy()
+        self.hop_lengths.data += _HOP
+
+    def best_paths(self, targets: Sequence[str], starts: Sequence[str]
+                   ) -> dict[str, list[str]]:
+        """``{start: [start, ..., target]}`` for each start that reaches a target."""
+        return self._paths(self.lengths, targets, starts)
+
+    def fewest_hop_paths(self, targets: Sequence[str], starts: Sequence[str]
+                         ) -> dict[str, list[str]]:
+        return self._paths(self.hop_lengths, targets, starts)
+
+    def _paths(self, lengths: Any, targets: Sequence[str], starts: Sequence[str]
+               ) -> dict[str, list[str]]:
+        import numpy as np
+        from scipy.sparse.csgraph import dijkstra
+
+        sources = sorted({self.index[t] for t in targets})
+        if not sources:
+            return {}
+        distances, predecessors, _ = dijkstra(lengths, directed=False, indices=sources,
+                                              return_predecessors=True, min_only=True)
+        found = {}
+        for start in starts:
+            i = self.index.get(start)
+            if i is None or not np.isfinite(distances[i]):
+                continue
+            path = [i]
+            while predecessors[path[-1]] >= 0:
+                path.append(int(predecessors[path[-1]]))
+            found[start] = [self.nodes[k] for k in path]
+        return found
+
+
+def _target(graph: nx.Graph, finder: PathFinder, query: str, members: list[Member],
+            reach: dict[str, set[str]]) -> TargetReport:
     kind, nodes = find_target(graph, query)
     names = sorted({graph.nodes[n].get("company" if kind == "company" else "name", "")
                     for n in nodes} - {""})
     targets = set(nodes)
-
-    def best_cost(_u: str, _v: str, data: dict[str, Any]) -> float:
-        return path_cost(data.get("strength", 0.0))
-
-    def hop_cost(_u: str, _v: str, data: dict[str, Any]) -> float:
-        return _HOP + path_cost(data.get("strength", 0.0))
-
-    _, best_paths = nx.multi_source_dijkstra(graph, targets, weight=best_cost)
-    _, hop_paths = nx.multi_source_dijkstra(graph, targets, weight=hop_cost)
+    starts = [m.person_id for m in members]
+    best_paths = finder.best_paths(nodes, starts)
+    hop_paths = finder.fewest_hop_paths(nodes, starts)
     reaching = []
     for member in members:
         best = best_paths.get(member.person_id)
         if best is None:
             reaching.append(MemberReach(member.name, None))
             continue
-        best_path = _warm_path(graph, best[::-1])
-        hops = _warm_path(graph, hop_paths[member.person_id][::-1])
+        best_path = _warm_path(graph, best)
+        hops = _warm_path(graph, hop_paths[member.person_id])
         reaching.append(MemberReach(member.name, best_path,
                                     hops if hops.steps != best_path.steps else None))
     direct = {m.name: len(targets & reach[m.person_id]) for m in members}
@@ -438,22 +503,53 @@ def _warm_path(graph: nx.Graph, nodes: list[str]) -> WarmPath:
     return WarmPath(steps, strengths)
 
 
-def _communities(graph: nx.Graph, members: list[Member], seed: int
-                 ) -> tuple[int, list[dict[str, Any]]]:
-    """Louvain communities; the largest, each with its members and main companies."""
+def observed_ties(graph: nx.Graph) -> nx.Graph:
+    """The graph with only the ties the data shows (``owner`` and ``group`` edges): the same
+    current employer is an assumption, not a tie, and would blur every structural measure."""
     import networkx as nx
 
-    if graph.number_of_nodes() == 0:
+    from netaudit.graph import EdgeKind
+
+    observed = nx.Graph()
+    observed.add_nodes_from(graph.nodes(data=True))
+    wanted = {EdgeKind.OWNER.value, EdgeKind.GROUP.value}
+    observed.add_edges_from((a, b) for a, b, kind in graph.edges(data="kind") if kind in wanted)
+    return observed
+
+
+def _communities(observed: nx.Graph, core: nx.Graph, members: list[Member], seed: int
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """Louvain communities; the largest, each with its members and main companies.
+
+    Louvain runs on the core (people with two or more ties); a person with a single tie then
+    joins the community of that contact, which is where modularity puts them anyway. A tie of
+    two people who have no other tie is a community of its own.
+    """
+    import networkx as nx
+
+    if observed.number_of_nodes() == 0:
         return 0, []
-    found = nx.community.louvain_communities(graph, weight=None, seed=seed)
+    found = [set(c) for c in nx.community.louvain_communities(core, weight=None, seed=seed)]
+    index = {node: i for i, community in enumerate(found) for node in community}
+    for node in observed:
+        if node in index:
+            continue
+        anchor = next(iter(observed[node]), None)
+        if anchor is not None and anchor in index:
+            found[index[anchor]].add(node)
+            index[node] = index[anchor]
+        else:
+            component = set(nx.node_connected_component(observed, node))
+            found.append(component)
+            index.update(dict.fromkeys(component, len(found) - 1))
     found = sorted(found, key=lambda c: (-len(c), min(c)))
     names = {m.person_id: m.name for m in members}
     out = []
-    for index, community in enumerate(found[:TOP_COMMUNITIES]):
-        companies = Counter(graph.nodes[n].get("company", "") for n in community)
+    for number, community in enumerate(found[:TOP_COMMUNITIES]):
+        companies = Counter(observed.nodes[n].get("company", "") for n in community)
         companies.pop("", None)
         out.append({
-            "community": index + 1,
+            "community": number + 1,
             "size": len(community),
             "members": sorted(names[n] for n in community if n in names),
             "top_companies": [c for c, _ in sorted(companies.items(),
@@ -462,15 +558,79 @@ def _communities(graph: nx.Graph, members: list[Member], seed: int
     return len(found), out
 
 
-def _betweenness(graph: nx.Graph, seed: int) -> tuple[dict[str, float], str]:
-    import networkx as nx
-
-    n = graph.number_of_nodes()
+def _betweenness(core: nx.Graph, seed: int) -> tuple[dict[str, float], str]:
+    n = core.number_of_nodes()
+    where = f"among the {n:,} people with two or more ties"
     if n <= EXACT_BETWEENNESS_NODES:
-        return nx.betweenness_centrality(graph, normalized=True), "exact betweenness (hops)"
-    sample = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLES, normalized=True, seed=seed)
-    return sample, (f"betweenness (hops) estimated from {BETWEENNESS_SAMPLES} of {n:,} source "
-                    f"nodes, seed {seed}")
+        return betweenness(core), f"exact betweenness {where}"
+    return betweenness(core, samples=BETWEENNESS_SAMPLES, seed=seed), (
+        f"betweenness {where}, estimated from {BETWEENNESS_SAMPLES} source nodes drawn with "
+        f"seed {seed}")
+
+
+def betweenness(graph: nx.Graph, *, samples: int | None = None, seed: int = DEFAULT_SEED,
+                batch: int = 128) -> dict[str, float]:
+    """Betweenness centrality in hops, normalized as networkx's ``betweenness_centrality``
+    (``normalized=True``; with ``samples``, estimated from that many source nodes like its
+    ``k=``, drawn with ``seed``).
+
+    Brandes' algorithm with each breadth-first level of a batch of sources done as one sparse
+    matrix product (scipy), which makes it fast enough for a 20-member team.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))  # b is between a and c: 1 of 1 pairs
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    import random
+
+    import numpy as np
+    import scipy.sparse as sp
+
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[a], index[b]) for a, b in graph.edges() if a != b]
+    rows = [i for i, j in pairs] + [j for i, j in pairs]
+    cols = [j for i, j in pairs] + [i for i, j in pairs]
+    adjacency = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    if samples is not None and samples < n:
+        sources = sorted(random.Random(seed).sample(range(n), samples))
+    else:
+        sources, samples = list(range(n)), None
+    total = np.zeros(n)
+    for start in range(0, len(sources), batch):
+        chunk = np.array(sources[start:start + batch])
+        width = np.arange(len(chunk))
+        paths = np.zeros((n, len(chunk)))  # sigma: shortest paths from each source
+        paths[chunk, width] = 1.0
+        level = np.full((n, len(chunk)), -1, dtype=np.int32)
+        level[chunk, width] = 0
+        frontier = paths.copy()
+        depth = 0
+        while True:
+            reached = adjacency @ frontier
+            reached[level >= 0] = 0.0
+            if not reached.any():
+                break
+            depth += 1
+            level[reached > 0] = depth
+            paths += reached
+            frontier = reached
+        dependency = np.zeros_like(paths)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for d in range(depth, 0, -1):
+                share = np.where(level == d, (1.0 + dependency) / paths, 0.0)
+                dependency += np.where(level == d - 1, paths * (adjacency @ share), 0.0)
+        dependency[chunk, width] = 0.0
+        total += dependency.sum(axis=1)
+    scale = 1.0 / ((n - 1) * (n - 2))
+    if samples is not None:
+        scale *= n / samples
+    return {node: float(value) * scale for node, value in zip(nodes, total, strict=True)}
 
 
 def _brokers(graph: nx.Graph, betweenness: Mapping[str, float],
@@ -509,9 +669,13 @@ def burt(graph: nx.Graph, node: str) -> tuple[float | None, float | None]:
     for j in contacts:
         shared = [q for q in graph[j] if q in contacts and q != j]
         ties_among += len(shared)
-        indirect = sum(1.0 / len(set(graph[q]) - {q}) for q in shared) / n
+        indirect = sum(1.0 / _contacts(graph, q) for q in shared) / n
         constraint += (1.0 / n + indirect) ** 2
     return n - ties_among / n, constraint
+
+
+def _contacts(graph: nx.Graph, node: str) -> int:
+    return len(graph[node]) - (1 if node in graph[node] else 0)
 
 
 def _local_bridges(graph: nx.Graph) -> tuple[int, list[dict[str, Any]]]:
@@ -523,15 +687,16 @@ def _local_bridges(graph: nx.Graph) -> tuple[int, list[dict[str, Any]]]:
     found.sort(key=lambda e: (-graph.degree(e[0]) * graph.degree(e[1]), min(e), max(e)))
     listed = []
     for a, b in found[:SPAN_BRIDGES]:
-        ends = {a, b}
-
-        def hidden(u: str, v: str, _d: dict[str, Any], ends: set[str] = ends) -> float | None:
-            return None if u in ends and v in ends else 1.0
-
+        # The span is the shortest other way between the two ends: drop the tie, measure, put
+        # it back (the graph is this analysis' own copy).
+        attrs = graph.edges[a, b]
+        graph.remove_edge(a, b)
         try:
-            span: float = nx.shortest_path_length(graph, a, b, weight=hidden)
+            span: float = nx.shortest_path_length(graph, a, b)
         except nx.NetworkXNoPath:
             span = math.inf
+        finally:
+            graph.add_edge(a, b, **attrs)
         listed.append((a, b, span))
     listed.sort(key=lambda e: (-e[2], min(e[0], e[1]), max(e[0], e[1])))
     return len(found), [{

@@ -36,6 +36,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import UsageError
+from netaudit.graph import iter_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,10 +168,11 @@ class TieStrength:
     @property
     def scores(self) -> dict[str, float]:
         """``{person_id: score}``."""
-        return dict(zip(self.rows["person_id"], self.rows["score"], strict=True))
+        return dict(zip(self.rows["person_id"].tolist(), self.rows["score"].tolist(),
+                        strict=True))
 
     def to_dict(self) -> dict[str, Any]:
-        rows = [_row_dict(record) for record in self.rows.to_dict("records")]
+        rows = [_row_dict(record._asdict()) for record in iter_rows(self.rows)]
         return {
             "as_of": self.as_of,
             "weights": self.weights,
@@ -346,7 +348,7 @@ def tie_strength(
     table = table.join(people[["name", "company", "position", "is_connection", "is_contact",
                                "hidden", "connected_on"]], on="person_id")
     in_scope = table["is_connection"] | table["is_contact"] | table["person_id"].isin(
-        set(events["person_id"]))
+        set(events["person_id"].tolist()))
     if as_of is not None:
         in_scope &= table["connected_on"].isna() | (table["connected_on"] <= as_of)
     table = table[in_scope].reset_index(drop=True)
@@ -456,7 +458,7 @@ def _usual_gaps(events: pd.DataFrame) -> pd.Series:
 def _statuses(table: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     import numpy as np
 
-    contacted = table["person_id"].isin(set(events["person_id"]))
+    contacted = table["person_id"].isin(set(events["person_id"].tolist()))
     messaged = (table["messages_from_owner"] + table["messages_to_owner"]) > 0
     one_way = messaged & ((table["messages_from_owner"] == 0) | (table["messages_to_owner"] == 0))
     usual = table["usual_gap_days"].fillna(0.0).clip(lower=MIN_USUAL_GAP_DAYS)
@@ -482,7 +484,7 @@ def _layers(table: pd.DataFrame) -> list[str]:
     ranks = {index: rank for rank, index in enumerate(order.index)}
     table["rank_order"] = table.index.map(ranks)
     layers = []
-    for rank, score in zip(table["rank_order"], table["score"], strict=True):
+    for rank, score in zip(table["rank_order"].tolist(), table["score"].tolist(), strict=True):
         layers.append(layer_of(rank + 1, score))
     return layers
 
@@ -516,7 +518,7 @@ def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggest
     chosen = chosen.assign(past_strength=past[chosen.index]).sort_values(
         ["past_strength", "rank_order"], ascending=[False, True], kind="stable")
     out = []
-    for row in chosen.itertuples(index=False):
+    for row in iter_rows(chosen):
         messages = row.messages_from_owner + row.messages_to_owner
         span = _span(row.first_contact, row.last_contact)
         kind = "1:1" if row.conversations_1to1 else "in group conversations"
@@ -550,8 +552,9 @@ def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
     pitches = table[(table["status"] == Status.ONE_WAY.value)
                     & (table["messages_from_owner"] == 0)
                     & table["is_connection"]]
-    for row in pitches.sort_values(["messages_to_owner", "rank_order"], ascending=[False, True],
-                                   kind="stable").itertuples(index=False):
+    pitches = pitches.sort_values(["messages_to_owner", "rank_order"], ascending=[False, True],
+                                  kind="stable")
+    for row in iter_rows(pitches):
         n = row.messages_to_owner
         asked = "; they asked to connect" if row.invited_by == "them" else ""
         reason = (f"{n:,} message{'s' if n != 1 else ''} from them since "
@@ -565,7 +568,7 @@ def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
                     & ~table["hidden"] & (connected <= cutoff)]
     dormant = dormant.assign(connected_at=connected[dormant.index]).sort_values(
         ["connected_at", "rank_order"], kind="stable")
-    for row in dormant.itertuples(index=False):
+    for row in iter_rows(dormant):
         years = (as_of - row.connected_at).total_seconds() / 86400.0 / 365.25
         reason = (f"connected {row.connected_on} ({years:.1f} years before {as_of.date()}), "
                   "no message, recommendation or endorsement since")
