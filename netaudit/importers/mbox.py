@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, BinaryIO
 
-from netaudit.errors import Problem
+from netaudit.errors import InputError, Problem
 from netaudit.importers._mail import (
     decode_words,
     is_auto_subject,
@@ -724,6 +724,11 @@ class Mbox(Importer):
                     seen.add(mail.message_id)
                 mails.append(mail)
         del seen
+        if not mails and not spam and not duplicates:
+            raise InputError("holds no mail message",
+                             hint="expected an mbox: messages each starting with a 'From …' "
+                                  "line, as Gmail Takeout writes them",
+                             path=file.display)
         return self._network(file, mails, spam, duplicates, takeout)
 
     def _network(

@@ -402,3 +402,10 @@ def test_a_line_without_end_is_passed_on_not_held(monkeypatch):
                    message(sep("2"), "From: b@x.org"))
     first, second = mbox.iter_raw_messages(io.BytesIO(data))
     assert first.body.startswith(b"xxx") and second.header.startswith(b"From: b@x.org")
+
+
+def test_forcing_the_mbox_reader_on_a_csv_is_a_clear_error(runner, write):
+    path = write("contacts.csv", "name,email\nAna Ruiz,ana@example.org\n")
+    result = runner.invoke(app, ["analyze", str(path), "--format", "mbox"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path}: holds no mail message")
