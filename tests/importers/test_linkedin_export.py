@@ -144,3 +144,20 @@ def test_an_export_with_every_file_renamed_reads_the_same(tmp_path):
     touched |= set(network.interactions["person_id"])
     assert network.connections.loc[~network.connections["person_id"].isin(touched),
                                    "hidden"].tolist() == [True]
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("messages.csv", "LinkedIn messages"),
+    ("Invitations.csv", "LinkedIn invitations"),
+    ("Endorsement_Given_Info.csv", "LinkedIn endorsements"),
+    ("Recommendations_Received.csv", "LinkedIn recommendations"),
+    ("Profile.csv", "LinkedIn profile (the owner)"),
+])
+def test_a_known_file_with_an_unknown_header_is_named_in_a_warning(tmp_path, name, label):
+    # A future era that renamed every column: the file is ignored and the user told which.
+    shutil.copy(FIXTURES / "linkedin-2026" / "Connections.csv", tmp_path / "Connections.csv")
+    (tmp_path / name).write_text("Sender,Receiver,When\nA,B,2026-01-01\n", encoding="utf-8")
+    network = netaudit.load([tmp_path])
+    warnings = [p.message for p in network.problems if p.path == str(tmp_path / name)]
+    assert warnings == [f"is named like a {label} file but its header is not one netaudit "
+                        "knows; it was ignored"], network.problems
