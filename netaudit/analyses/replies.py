@@ -27,8 +27,8 @@ Definitions (the README's ``### replies`` section repeats them):
   connection year, company (the ``top_companies`` most reached, the rest "other"), role family
   (:func:`netaudit.analyses.roles.role_family`) and 1:1 vs group (reached only by messages to
   them alone, only by messages to several people at once, or both; system senders and the
-  owner are not counted as recipients). Each split gets one test of "same reply rate in every segment"
-  (:func:`netaudit.analyses.stats.compare_proportions`).
+  owner are not counted as recipients). Each split gets one test of "same reply rate in
+  every segment" (:func:`netaudit.analyses.stats.compare_proportions`).
 - **Campaigns**: outreach texts are normalized (a first-line greeting "Hi/Hello/Dear/Hey
   <Name>," removed, the recipient's first name removed anywhere, case, punctuation and runs of
   whitespace folded). Equal normalized texts sent with gaps of at most 7 days form a burst; a
