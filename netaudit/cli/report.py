@@ -94,5 +94,5 @@ def report(
     if not quiet:
         for missing in content.left_out:
             err().print(f"[dim]left out[/] {missing}", highlight=False)
-    out().print(f"wrote {written} ({FORMAT_MEANING[kind]}; {len(content.sections)} sections)",
+    out().print(f"wrote {written}: {FORMAT_MEANING[kind]}, {len(content.sections)} sections",
                 highlight=False, soft_wrap=True)

@@ -477,7 +477,8 @@ def lorenz_chart(
         right.set_ylabel("share of all activity")
         right.legend(loc="upper left")
         if gini is not None:
-            right.text(0.97, 0.05, f"Gini = {gini:.2f}", transform=right.transAxes, ha="right",
+            # Above the diagonal stays empty: a Lorenz curve never rises above it.
+            right.text(0.04, 0.72, f"Gini = {gini:.2f}", transform=right.transAxes, ha="left",
                        fontsize=10, fontweight="bold")
     else:
         _no_data(right, "no activity to spread")
@@ -574,7 +575,7 @@ def recall_chart(
     ax.set_yticks(y, [shorten(label, 24) for label, _, _ in people])
     ax.set_xlim(0, max(matched + [best or 0, worst or 0]) * 1.2 + 1)
     ax.set_xlabel("connections named from memory")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2)
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -613,13 +614,14 @@ def ring_radius(ring: int, rings: int) -> float:
 def ring_layout(nodes: Sequence[MapNode], rings: int) -> dict[str, tuple[float, float]]:
     """Positions of ``nodes`` on concentric circles around you at (0, 0).
 
-    Ring ``k`` of ``rings`` has radius :func:`ring_radius`; on each ring people are
-    spread evenly, grouped by cluster and, within a cluster, strongest first. No randomness:
-    the same nodes always get the same picture.
+    Ring ``k`` of ``rings`` has radius :func:`ring_radius`; on each ring people are spread
+    evenly over the circle but for a gap at the top (where the ring's name is written),
+    grouped by cluster and, within a cluster, strongest first. No randomness: the same nodes
+    always get the same picture.
 
     >>> pos = ring_layout([MapNode("a", 0), MapNode("b", 1)], rings=2)
-    >>> [round(v, 2) for v in pos["b"]]
-    [-0.95, 0.0]
+    >>> [round(v, 2) + 0.0 for v in pos["b"]]  # one person: opposite the gap, at the bottom
+    [0.0, -0.95]
     """
     import math
 
@@ -630,10 +632,12 @@ def ring_layout(nodes: Sequence[MapNode], rings: int) -> dict[str, tuple[float, 
     for ring, members in by_ring.items():
         radius = ring_radius(ring, rings)
         members.sort(key=lambda n: (n.cluster, -n.size, n.node))
-        # Turn each ring a little so that the first person of every ring is not on one line.
-        offset = math.pi + 0.41 * ring
+        # People are spread over the circle except a gap at the top, where the ring's name
+        # goes (an arc of about 0.25 units, whatever the radius).
+        gap = min(1.0, 0.25 / radius)
+        start = math.pi / 2 + gap / 2
         for i, n in enumerate(members):
-            angle = offset + 2 * math.pi * i / len(members)
+            angle = start + (2 * math.pi - gap) * (i + 0.5) / len(members)
             pos[n.node] = (radius * math.cos(angle), radius * math.sin(angle))
     return pos
 
@@ -670,14 +674,19 @@ def network_map(
                             linestyle="--", zorder=0))
         if k < len(ring_names):
             ax.text(0, radius + 0.012, ring_names[k], ha="center", va="bottom", fontsize=7,
-                    color=GREY, zorder=1,
+                    color=GREY, zorder=5,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
-    segments = [(pos[a], pos[b]) for a, b, _ in edges if a in pos and b in pos and a != b]
-    widths = [0.3 + 1.5 * max(0.0, min(1.0, w)) for a, b, w in edges
-              if a in pos and b in pos and a != b]
-    if segments:
-        ax.add_collection(LineCollection(segments, colors="#8C8C8C", linewidths=widths,
-                                         alpha=0.5, zorder=1))
+    drawn = [(pos[a], pos[b], max(0.0, min(1.0, w))) for a, b, w in edges
+             if a in pos and b in pos and a != b]
+    # Weak ties (weight < 0.5) faint, strong ones darker: a hairball of weak lines must not
+    # hide the few ties that matter.
+    for strong in (False, True):
+        part = [(p, q, w) for p, q, w in drawn if (w >= 0.5) == strong]
+        if part:
+            ax.add_collection(LineCollection(
+                [(p, q) for p, q, _ in part], colors="#6F6F6F" if strong else "#A8A8A8",
+                linewidths=[0.4 + 1.4 * w for _, _, w in part], alpha=0.7 if strong else 0.3,
+                zorder=1))
     by_cluster: dict[int, list[MapNode]] = {}
     for n in nodes:
         by_cluster.setdefault(n.cluster, []).append(n)
@@ -704,8 +713,8 @@ def network_map(
     outer = max(ring_radius(k, rings) for k in range(rings))
     ax.set_xlim(-outer - 0.35, outer + 0.35)
     ax.set_ylim(-outer - 0.1, outer + 0.1)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5, markerscale=0.8,
-              title="role family (people)", title_fontsize=7.5, alignment="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7.5, markerscale=0.8,
+              ncols=4, title="role family (people)", title_fontsize=7.5)
     return fig
 
 

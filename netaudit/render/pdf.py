@@ -17,7 +17,7 @@ from netaudit.render.charts import (
     GREY,
     NO_METADATA,
     PAGE_SIZE,
-    clean_texts,
+    drawable,
     shorten,
     style,
     wrap,
@@ -42,6 +42,11 @@ def _chars(width_in: float, points: float, bold: bool = False) -> int:
     return max(20, int(width_in * 72 / (points * (0.6 if bold else 0.54))))
 
 
+def _text(page: FigureBase, x: float, y: float, text: str, **kwargs: Any) -> Any:
+    """``page.text`` with the text made drawable (no emoji boxes; see charts.drawable)."""
+    return page.text(x, y, drawable(text), **kwargs)
+
+
 def _lines(text: str) -> int:
     return text.count("\n") + 1 if text else 0
 
@@ -55,8 +60,8 @@ def _page() -> Figure:
 def _footer(page: Figure, title: str, number: int, total: int) -> None:
     width, height = PAGE_SIZE
     page.add_artist(_rule(page, MARGIN / width, 1 - MARGIN / width, 0.45 / height))
-    page.text(MARGIN / width, 0.3 / height, shorten(title, 80), fontsize=SMALL_PT, color=GREY)
-    page.text(1 - MARGIN / width, 0.3 / height, f"page {number} of {total}", fontsize=SMALL_PT,
+    _text(page, MARGIN / width, 0.3 / height, shorten(title, 80), fontsize=SMALL_PT, color=GREY)
+    _text(page, 1 - MARGIN / width, 0.3 / height, f"page {number} of {total}", fontsize=SMALL_PT,
               color=GREY, ha="right")
 
 
@@ -78,7 +83,7 @@ def _cover_page(report: Report, page: Figure) -> None:
         nonlocal y
         bold = kw.get("fontweight") == "bold"
         wrapped = wrap(text, _chars(inner - indent, points, bold))
-        page.text(x + indent / width, y, wrapped, fontsize=points, va="top",
+        _text(page, x + indent / width, y, wrapped, fontsize=points, va="top",
                   color=kw.pop("color", INK), **kw)
         y -= (_lines(wrapped) * points * 1.35 / 72 + gap) / height
 
@@ -96,8 +101,8 @@ def _cover_page(report: Report, page: Figure) -> None:
          "on the computer that made this report.", BODY_PT, 0.35, color=GREY)
     line("Contents", 11, 0.05, fontweight="bold")
     for number, section in enumerate(report.sections, start=2):
-        page.text(x, y, section.title, fontsize=9.5, va="top", color=INK)
-        page.text(1 - x, y, str(number), fontsize=9.5, va="top", ha="right", color=INK)
+        _text(page, x, y, section.title, fontsize=9.5, va="top", color=INK)
+        _text(page, 1 - x, y, str(number), fontsize=9.5, va="top", ha="right", color=INK)
         y -= 9.5 * 1.5 / 72 / height
     if report.left_out:
         y -= 0.25 / height
@@ -114,9 +119,9 @@ def _section_page(report: Report, section: Section, page: Figure) -> None:
     title = wrap(section.title, _chars(inner, TITLE_PT, bold=True))
     headline = wrap(section.headline, _chars(inner, HEADLINE_PT, bold=True))
     definition = wrap(section.definition, _chars(inner, BODY_PT))
-    page.text(x, top / height, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
+    _text(page, x, top / height, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
     top -= _lines(title) * TITLE_PT * 1.3 / 72 + 0.12
-    page.text(x, top / height, headline, fontsize=HEADLINE_PT, va="top", color=BLUE,
+    _text(page, x, top / height, headline, fontsize=HEADLINE_PT, va="top", color=BLUE,
               fontweight="bold", linespacing=1.3)
     top -= _lines(headline) * HEADLINE_PT * 1.45 / 72 + 0.2
     bottom = 0.75
@@ -135,7 +140,7 @@ def _section_page(report: Report, section: Section, page: Figure) -> None:
                                                       top - chart_in])
         report.draw(section, page.add_subfigure(grid[1]))
         top -= chart_in + 0.15
-    page.text(x, top / height, definition, fontsize=BODY_PT, va="top", color="#404040",
+    _text(page, x, top / height, definition, fontsize=BODY_PT, va="top", color="#404040",
               linespacing=1.4)
     top -= definition_in
     if table is not None and layout is not None:
@@ -170,9 +175,18 @@ def fit_table(table: Table, width_in: float, points: float = TABLE_PT) -> TableL
     columns = len(table.columns)
     total = _chars(width_in, points) - 2 * columns
     rows = [table.columns, *table.rows]
-    need = [max(len(r[c]) for r in rows) for c in range(columns)]
+    # Headers are bold, about 15% wider than the cells.
+    need = [max([int(len(table.columns[c]) * 1.15) + 1] + [len(r[c]) for r in table.rows])
+            for c in range(columns)]
     numeric = table.numeric or [False] * columns
+    # Numbers and short texts (names, dates) keep their width while they fit in 60% of the
+    # line; the long texts (reasons) wrap in what is left.
     fixed = [c for c in range(columns) if numeric[c] or need[c] <= 14]
+    short = sorted((c for c in range(columns) if c not in fixed and need[c] <= 26),
+                   key=lambda c: need[c])
+    for c in short:
+        if sum(need[k] for k in fixed) + need[c] <= 0.6 * total:
+            fixed.append(c)
     flexible = [c for c in range(columns) if c not in fixed]
     chars = [0] * columns
     for c in fixed:
@@ -231,13 +245,13 @@ def _table(page: FigureBase, table: Table, layout: TableLayout, x: float, top: f
                                       edgecolor="none"))
         for c, lines in enumerate(row):
             right = numeric[c] if c < len(numeric) else False
-            page.text(edges[c + 1] - pad if right else edges[c] + pad, y - 0.065 / height,
+            _text(page, edges[c + 1] - pad if right else edges[c] + pad, y - 0.065 / height,
                       "\n".join(lines), fontsize=points, va="top",
                       ha="right" if right else "left", color=INK,
                       fontweight="bold" if i == 0 else "normal", linespacing=1.3)
         y -= h
     if table.note:
-        page.text(x, y - 0.18 / height, table.note, fontsize=SMALL_PT, color=GREY,
+        _text(page, x, y - 0.18 / height, table.note, fontsize=SMALL_PT, color=GREY,
                   va="center")
 
 
@@ -259,12 +273,10 @@ def write_pdf(report: Report, path: Path, *, force: bool = False) -> Path:
         page = _page()
         _cover_page(report, page)
         _footer(page, report.cover.title, 1, total)
-        clean_texts(page)
         pdf.savefig(page)
         for number, section in enumerate(report.sections, start=2):
             page = _page()
             _section_page(report, section, page)
             _footer(page, report.cover.title, number, total)
-            clean_texts(page)
             pdf.savefig(page)
     return Path(path)

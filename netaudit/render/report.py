@@ -799,7 +799,7 @@ def _ties(r: Results) -> Section | LeftOut:
                   + f". Layers rank people by score like Dunbar's circles (5 / 15 / 50 / 150); "
                   "a score of 0 is always 'rest'. Status: active (in touch), fading (silence "
                   "longer than 3 times the tie's usual gap), dormant (no contact ever), one-way "
-                  f"(messages went one way only). As of {ties.as_of or 'the latest date'}; "
+                  f"(messages went one way only). As of {(ties.as_of or 'the latest date')[:10]}; "
                   f"{total:,} people, {ties.connections:,} of them connections.")
     panels = [("Layers (people per ring)", layers), ("Status", statuses)]
     return Section("ties", title, headline, definition,

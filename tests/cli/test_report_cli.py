@@ -24,7 +24,7 @@ def test_report_writes_a_pdf_and_prints_its_path(runner, tmp_path, monkeypatch):
                                  "--title", "Team review"])
     assert result.exit_code == 0, result.output
     # Connections only: summary, growth, companies and roles.
-    assert f"wrote {target} (a multi-page PDF, one section per page; 3 sections)" in \
+    assert f"wrote {target}: a multi-page PDF, one section per page, 3 sections" in \
         " ".join(result.stdout.split())
     assert "left out Outreach reply rate: needs a message log" in " ".join(result.stderr.split())
     assert target.read_bytes()[:5] == b"%PDF-"

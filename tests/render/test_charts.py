@@ -113,14 +113,18 @@ def test_recall_chart_draws_both_bars_and_the_article_lines():
 
 
 def test_ring_layout_by_hand():
-    # Two rings: radius 0.3 and 0.95. One person per ring: angle pi (ring 0) and
-    # pi + 0.41 (ring 1).
     import math
 
-    pos = charts.ring_layout([MapNode("a", 0), MapNode("b", 1)], rings=2)
-    assert pos["a"] == pytest.approx((-0.3, 0.0))
-    assert pos["b"] == pytest.approx((0.95 * math.cos(math.pi + 0.41),
-                                      0.95 * math.sin(math.pi + 0.41)))
+    # Two rings: radius 0.3 and 0.95. Ring 0 leaves a gap of min(1, 0.25 / 0.3) = 0.8333 rad
+    # at the top; its two people sit at pi/2 + gap/2 + (2 pi - gap) * (i + 0.5) / 2.
+    people = [MapNode("a", 0), MapNode("b", 0), MapNode("c", 1)]
+    pos = charts.ring_layout(people, rings=2)
+    gap = 0.25 / 0.3
+    for i, node in enumerate("ab"):
+        angle = math.pi / 2 + gap / 2 + (2 * math.pi - gap) * (i + 0.5) / 2
+        assert pos[node] == pytest.approx((0.3 * math.cos(angle), 0.3 * math.sin(angle)))
+    # A ring with one person puts them opposite the gap: straight down.
+    assert pos["c"] == pytest.approx((0.0, -0.95))
 
 
 def test_network_map_names_only_labelled_people():

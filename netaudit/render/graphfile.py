@@ -1,0 +1,218 @@
+"""Graph files for Gephi, Cytoscape or a spreadsheet: GraphML, GEXF or a CSV edge list, by suffix.
+
+GraphML and GEXF store only strings, numbers and booleans, one type per attribute: every node
+and edge attribute is written with one type (bool, int, float or text) and a default for the
+elements that lack it; None becomes the default, tuples become '; '-joined text, dates their
+ISO text. Nodes get a ``label`` (the person's name) for Gephi. Every file is written
+atomically through :mod:`netaudit.render.export` and never overwrites without ``force``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import UsageError
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+
+class GraphFormat(StrEnum):
+    """The graph file formats, named by their suffix."""
+
+    GRAPHML = ".graphml"
+    GEXF = ".gexf"
+    CSV = ".csv"
+
+
+#: What each format is for; walked by a test.
+GRAPH_FORMAT_MEANING: dict[GraphFormat, str] = {
+    GraphFormat.GRAPHML: "GraphML (Gephi, Cytoscape, yEd, networkx)",
+    GraphFormat.GEXF: "GEXF (Gephi)",
+    GraphFormat.CSV: "CSV edge list, one row per tie (spreadsheets)",
+}
+
+
+def graph_format(path: Path) -> GraphFormat:
+    """The format a file name asks for.
+
+    >>> graph_format(Path("team.GEXF"))
+    <GraphFormat.GEXF: '.gexf'>
+    >>> graph_format(Path("team.png"))
+    Traceback (most recent call last):
+    ...
+    netaudit.errors.UsageError: team.png: cannot write a graph as '.png' (use a file name ending in .graphml, .gexf or .csv)
+    """
+    suffix = path.suffix.lower()
+    for fmt in GraphFormat:
+        if fmt.value == suffix:
+            return fmt
+    *others, last = [f.value for f in GraphFormat]
+    shown = f"{', '.join(others)} or {last}"
+    raise UsageError(f"cannot write a graph as {suffix or 'a file without suffix'!r}",
+                     hint=f"use a file name ending in {shown}", path=path)
+
+
+def write_graph(graph: nx.Graph, path: Path, *, force: bool = False) -> Path:
+    """Write ``graph`` to ``path`` in the format its suffix names."""
+    path = Path(path)
+    writer = WRITERS[graph_format(path)]
+    return writer(graph, path, force)
+
+
+def clean_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy of ``graph`` whose attributes GraphML and GEXF can store: one type per
+    attribute name, a default where an element lacks it, no None, tuples or timestamps.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", members=("x", "y"), strength=1, note=None)
+    >>> g.add_edge("b", "c", strength=0.5)
+    >>> sorted(clean_graph(g).edges(data=True))
+    [('a', 'b', {'members': 'x; y', 'strength': 1.0, 'note': ''}), ('b', 'c', {'members': '', 'strength': 0.5, 'note': ''})]
+    """
+    import networkx as nx
+
+    clean = nx.Graph()
+    clean.graph.update({k: _text(v) for k, v in graph.graph.items()})
+    node_types = _types(attrs for _, attrs in graph.nodes(data=True))
+    for node, attrs in graph.nodes(data=True):
+        values = _typed(attrs, node_types)
+        values.setdefault("label", str(attrs.get("name") or node))
+        clean.add_node(str(node), **values)
+    edge_types = _types(attrs for _, _, attrs in graph.edges(data=True))
+    for a, b, attrs in graph.edges(data=True):
+        clean.add_edge(str(a), str(b), **_typed(attrs, edge_types))
+    return clean
+
+
+def _types(elements: Any) -> dict[str, type]:
+    found: dict[str, set[type]] = {}
+    for attrs in elements:
+        for key, value in attrs.items():
+            if value is None:
+                found.setdefault(key, set())
+                continue
+            found.setdefault(key, set()).add(_kind(value))
+    types: dict[str, type] = {}
+    for key, kinds in found.items():
+        if kinds and kinds <= {bool}:
+            types[key] = bool
+        elif kinds and kinds <= {int}:
+            types[key] = int
+        elif kinds and kinds <= {int, float}:
+            types[key] = float
+        else:
+            types[key] = str
+    return types
+
+
+def _kind(value: Any) -> type:
+    if isinstance(value, bool):
+        return bool
+    if isinstance(value, int):
+        return int
+    if isinstance(value, float):
+        return float
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return _kind(value.item())
+    return str
+
+
+_DEFAULTS: dict[type, Any] = {bool: False, int: 0, float: 0.0, str: ""}
+
+
+def _typed(attrs: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, kind in types.items():
+        value = attrs.get(key)
+        if value is None:
+            out[key] = _DEFAULTS[kind]
+        elif kind is str:
+            out[key] = _text(value)
+        else:
+            out[key] = kind(value.item() if hasattr(value, "item") else value)
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list | set | frozenset):
+        return "; ".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def edge_table(graph: nx.Graph) -> pd.DataFrame:
+    """One row per edge: source and target ids and names, kind, strength, then every other
+    edge attribute (sorted by name); rows sorted by kind, source, target.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_node("me", name="Me"); g.add_node("a", name="Ana")
+    >>> g.add_edge("me", "a", kind="owner", strength=0.5)
+    >>> edge_table(g).values.tolist()
+    [['me', 'a', 'Me', 'Ana', 'owner', 0.5]]
+    """
+    import pandas as pd
+
+    clean = clean_graph(graph)
+    keys = sorted({k for _, _, attrs in clean.edges(data=True) for k in attrs}
+                  - {"kind", "strength"})
+    names = dict(clean.nodes(data="name", default=""))
+    rows = []
+    for a, b, attrs in clean.edges(data=True):
+        rows.append({"source": a, "target": b, "source_name": names.get(a, ""),
+                     "target_name": names.get(b, ""), "kind": attrs.get("kind", ""),
+                     "strength": attrs.get("strength", 0.0),
+                     **{k: attrs.get(k, "") for k in keys}})
+    columns = ["source", "target", "source_name", "target_name", "kind", "strength", *keys]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["kind", "source", "target"], kind="stable").reset_index(drop=True)
+
+
+def _write_graphml(graph: nx.Graph, path: Path, force: bool) -> Path:
+    import networkx as nx
+
+    from netaudit.render.export import write_atomic
+
+    clean = clean_graph(graph)
+    return write_atomic(path, lambda stream: nx.write_graphml(clean, stream), binary=True,
+                        force=force)
+
+
+def _write_gexf(graph: nx.Graph, path: Path, force: bool) -> Path:
+    import networkx as nx
+
+    from netaudit.render.export import write_atomic
+
+    clean = clean_graph(graph)
+    return write_atomic(path, lambda stream: nx.write_gexf(clean, stream), binary=True,
+                        force=force)
+
+
+def _write_csv(graph: nx.Graph, path: Path, force: bool) -> Path:
+    from netaudit.render.export import write_csv
+
+    return write_csv(edge_table(graph), path, force=force)
+
+
+#: One writer per format; walked by a test so that no format is left without one.
+WRITERS: dict[GraphFormat, Callable[[nx.Graph, Path, bool], Path]] = {
+    GraphFormat.GRAPHML: _write_graphml,
+    GraphFormat.GEXF: _write_gexf,
+    GraphFormat.CSV: _write_csv,
+}
+
+__all__ = ["GRAPH_FORMAT_MEANING", "WRITERS", "GraphFormat", "clean_graph", "edge_table",
+           "graph_format", "write_graph"]
