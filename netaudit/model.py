@@ -230,7 +230,8 @@ def derive_message_fields(network: Network) -> None:
     """Fill ``direction`` and ``is_group`` once the owner is known.
 
     A message is outgoing when the owner sent it. A conversation is a group conversation when,
-    over all its messages, more than one person besides the owner sent or received a message.
+    over all its messages, more than one person besides the owner sent or received a message;
+    system, auto-reply and bounce messages do not make anyone a participant.
     """
     import pandas as pd
 
@@ -241,9 +242,11 @@ def derive_message_fields(network: Network) -> None:
     messages["direction"] = (messages["sender_id"] == owner).map(
         {True: "outgoing", False: "incoming"}
     )
+    # System senders and bounces (LinkedIn Member, MAILER-DAEMON) are not participants.
+    real = messages[~messages["is_system"] & ~messages["is_auto"]]
     pairs = pd.DataFrame({
-        "conversation_id": messages["conversation_id"],
-        "person_id": [(s, *r) for s, r in zip(messages["sender_id"], messages["recipient_ids"],
+        "conversation_id": real["conversation_id"],
+        "person_id": [(s, *r) for s, r in zip(real["sender_id"], real["recipient_ids"],
                                                 strict=True)],
     }).explode("person_id")
     pairs = pairs[pairs["person_id"].notna() & (pairs["person_id"] != owner)]

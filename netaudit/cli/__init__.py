@@ -43,11 +43,13 @@ def _main(
 
 def _register() -> None:
     # Each module adds its commands to `app` when imported.
-    from netaudit.cli import analyze  # noqa: F401
-    from netaudit.cli import experiments  # noqa: F401
-    from netaudit.cli import replies  # noqa: F401
-    from netaudit.cli import report  # noqa: F401
-
+    from netaudit.cli import (  # noqa: F401
+        analyze,
+        experiments,
+        network,
+        replies,
+        report,
+    )
 
 _register()
 
