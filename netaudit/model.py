@@ -233,6 +233,9 @@ def derive_message_fields(network: Network) -> None:
     over all its messages, more than one person besides the owner sent or received a message;
     system, auto-reply and bounce messages do not make anyone a participant.
     """
+    from itertools import chain
+
+    import numpy as np
     import pandas as pd
 
     messages = network.messages
@@ -244,11 +247,21 @@ def derive_message_fields(network: Network) -> None:
     )
     # System senders and bounces (LinkedIn Member, MAILER-DAEMON) are not participants.
     real = messages[~messages["is_system"] & ~messages["is_auto"]]
-    pairs = pd.DataFrame({
-        "conversation_id": real["conversation_id"],
-        "person_id": [(s, *r) for s, r in zip(real["sender_id"], real["recipient_ids"],
-                                                strict=True)],
-    }).explode("person_id")
-    pairs = pairs[pairs["person_id"].notna() & (pairs["person_id"] != owner)]
-    size = pairs.drop_duplicates().groupby("conversation_id")["person_id"].size()
-    messages["is_group"] = messages["conversation_id"].map(size).fillna(0).astype(int) > 1
+    # Participants as flat arrays (each sender, then every recipient) and distinct
+    # (conversation, person) pairs as integer codes: a tuple per message, explode and
+    # drop_duplicates took 1.9 s on 500,000 messages.
+    recipients = real["recipient_ids"].tolist()
+    counts = np.fromiter(map(len, recipients), dtype=np.int64, count=len(recipients))
+    codes, conversation_names = pd.factorize(real["conversation_id"])
+    conversation_codes = np.concatenate([codes, np.repeat(codes, counts)])
+    person_codes, people = pd.factorize(np.concatenate([
+        real["sender_id"].to_numpy(dtype=object),
+        np.array(list(chain.from_iterable(recipients)), dtype=object),
+    ]))
+    keep = (person_codes >= 0) & (conversation_codes >= 0)
+    keep &= ~np.isin(person_codes, np.flatnonzero(np.asarray(people, dtype=object) == owner))
+    width = len(people) + 1
+    pairs = np.unique(conversation_codes[keep].astype(np.int64) * width + person_codes[keep])
+    others = np.bincount(pairs // width, minlength=len(conversation_names))
+    group = pd.Series(others > 1, index=pd.Index(conversation_names, dtype=object))
+    messages["is_group"] = messages["conversation_id"].map(group).fillna(False).astype(bool)
