@@ -109,3 +109,13 @@ def test_detection_is_by_content_not_by_name(tmp_path, detected):
         target = tmp_path / (name.replace("/", "_") + ".renamed")
         shutil.copy(FIXTURES / name, target)
         assert detected(target) == "linkedin-endorsements"
+
+
+def test_2022_complete_export_counts_its_three_endorsements_once():
+    # EXPECTED.md: both 2022 files hold the same three endorsements: 3, not 6.
+    network = netaudit.load(sorted((FIXTURES / "linkedin-2022").glob("*.csv")))
+    endorsements = network.interactions[network.interactions["kind"] == "endorsement"]
+    assert sorted(endorsements["detail"]) == ["Product Management", "Product Strategy",
+                                              "User Research"]
+    connections = set(network.connections["person_id"])
+    assert set(endorsements["person_id"]) <= connections
