@@ -300,3 +300,22 @@ def test_split_profile_urls_only_where_a_url_starts():
 def test_plain_text_lists_breaks_and_entities():
     html = "<ul><li>one</li><li>two &lt;3</li></ul><p>a<br>b&nbsp;c</p>"
     assert plain_text(html) == "one\ntwo <3\na\nb\xa0c"
+
+
+@pytest.mark.parametrize(("extra", "values", "note"), [
+    # szabgab/linkedin-csv.rs: 11 columns ending in IS MESSAGE DRAFT.
+    (",IS MESSAGE DRAFT", (",Yes", ",No"), "2024 form: 11 columns with IS MESSAGE DRAFT"),
+    # A 2025 variant seen in a test fixture elsewhere: ATTACHMENTS then IS MESSAGE DRAFT.
+    (",ATTACHMENTS,IS MESSAGE DRAFT", (",,Yes", ",,No"),
+     "2025 form: 12 columns with IS MESSAGE DRAFT, ATTACHMENTS"),
+])
+def test_other_draft_column_layouts(write, read_one, extra, values, note):
+    header = ("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+              "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER" + extra + "\n")
+    rows = (f"c1,,Alex Rivera,{ALEX},Bo Li,https://www.linkedin.com/in/bo,"
+            f"2025-01-02 10:00:00 UTC,,draft,INBOX{values[0]}\n"
+            f"c1,,Alex Rivera,{ALEX},Bo Li,https://www.linkedin.com/in/bo,"
+            f"2025-01-01 10:00:00 UTC,,sent,INBOX{values[1]}\n")
+    network = read_one(write("m.csv", header + rows))
+    assert network.messages["is_draft"].tolist() == [True, False]
+    assert network.sources[0].note.startswith(note), network.sources[0].note
