@@ -15,6 +15,8 @@ Rank = fit x (``STRENGTH_FLOOR`` + (1 - ``STRENGTH_FLOOR``) x sqrt(s_a x s_b)), 
 are your tie strengths to each (:mod:`netaudit.analyses.ties`): an introduction is worth more
 when you know both well, and without any message data pairs still rank by fit.
 
+A person appears in at most ``MAX_PAIRS_PER_PERSON`` of the suggested pairs (the best ones).
+
 Never suggested: pairs already tied in the data (any edge between them in the graph: a shared
 group conversation, the same current employer), the owner, hidden profiles.
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, product
@@ -41,6 +44,9 @@ SAME_PLACE_FIT = 0.3
 SAME_FIELD_FIT = 0.2
 STRENGTH_FLOOR = 0.1
 BUCKET_SIZE = 200
+#: A person appears in at most this many suggested pairs, so that one well-connected founder
+#: does not fill the whole list.
+MAX_PAIRS_PER_PERSON = 2
 #: Families too vague to make two people "in the same field".
 NO_FIELD = frozenset({"other", "unknown"})
 
@@ -229,6 +235,16 @@ def suggest_introductions(
         found.append(Introduction(first, second, round(fit, 4), score, "; ".join(reasons)))
     found.sort(key=lambda p: (-p.score, -p.fit, p.a.name, p.b.name, p.a.person_id,
                               p.b.person_id))
+    chosen_pairs: list[Introduction] = []
+    times: Counter[str] = Counter()
+    for pair in found:
+        if len(chosen_pairs) == limit:
+            break
+        if times[pair.a.person_id] < MAX_PAIRS_PER_PERSON and \
+                times[pair.b.person_id] < MAX_PAIRS_PER_PERSON:
+            chosen_pairs.append(pair)
+            times[pair.a.person_id] += 1
+            times[pair.b.person_id] += 1
     notes = []
     with_place = sum(1 for pid in folks if place[pid])
     if not with_place:
@@ -237,7 +253,7 @@ def suggest_introductions(
     if not strengths:
         notes.append("no tie strengths given: pairs rank by fit only")
     return Introductions(
-        pairs=found[:limit],
+        pairs=chosen_pairs,
         people=len(folks),
         with_role=sum(1 for pid in folks if family[pid] not in NO_FIELD),
         with_place=with_place,

@@ -524,8 +524,8 @@ def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggest
         kind = "1:1" if row.conversations_1to1 else "in group conversations"
         usual = _usual_gap(row.usual_gap_days)
         reason = (f"{messages:,} messages {kind} over {span}, last {row.last_contact[:10]}; "
-                  f"silent {row.days_since_last_contact:,.0f} days, usually every "
-                  f"{usual:,.0f}")
+                  f"silent {row.days_since_last_contact:,.0f} days against a usual gap of "
+                  f"{usual:,.0f} days")
         out.append(_suggestion(row, reason, float(row.past_strength)))
     return out
 

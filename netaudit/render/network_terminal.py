@@ -146,6 +146,8 @@ def render_team(console: Console, report: TeamReport) -> None:
                       _number(m.effective_size, 1), _number(m.constraint, 3),
                       _number(m.betweenness, 4))
     console.print(table)
+    for note in report.notes:
+        console.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
     total = report.total_reach
     console.print(
         f"Total reach: {total:,} distinct people (the members' lists add up to "
@@ -213,8 +215,6 @@ def render_team(console: Console, report: TeamReport) -> None:
         "member's contacts know each other (lower = more brokerage). Counted on ties the data "
         "shows (not on shared employers). Definitions: README, 'What the numbers mean'.[/]",
         highlight=False)
-    for note in report.notes:
-        console.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
 
 
 def _render_target(console: Console, target: Any, members: int) -> None:
