@@ -246,16 +246,24 @@ def resolve(network: Network) -> Network:
 
 
 def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
+    # Vectorized lookups and one rewrite per distinct recipient tuple: a Python call per
+    # message took 2 s on 500,000 messages (conversations repeat the same recipients).
+    def remap(values):  # -> pd.Series
+        mapped = values.map(mapping)
+        return mapped.where(mapped.notna(), values)
+
     for name in ("invitations", "interactions"):
         table = getattr(network, name)
         if len(table):
-            table["person_id"] = table["person_id"].map(lambda v: mapping.get(v, v))
+            table["person_id"] = remap(table["person_id"])
     messages = network.messages
     if len(messages):
-        messages["sender_id"] = messages["sender_id"].map(lambda v: mapping.get(v, v))
-        messages["recipient_ids"] = [
-            tuple(dict.fromkeys(mapping.get(r, r) for r in rs)) for rs in messages["recipient_ids"]
-        ]
+        messages["sender_id"] = remap(messages["sender_id"])
+        get = mapping.get
+        recipients = messages["recipient_ids"].tolist()
+        rewritten = {rs: tuple(dict.fromkeys(get(r, r) for r in rs))
+                     for rs in dict.fromkeys(recipients)}
+        messages["recipient_ids"] = [rewritten[rs] for rs in recipients]
 
 
 def find_owner(network: Network, me: str | None = None) -> Owner:
