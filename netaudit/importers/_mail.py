@@ -7,6 +7,7 @@ an mbox of 2 GB calls them hundreds of thousands of times.
 from __future__ import annotations
 
 import re
+from email.errors import HeaderParseError
 from email.header import decode_header
 from email.utils import getaddresses
 from functools import lru_cache
@@ -29,6 +30,8 @@ def decode_words(value: str) -> str:
     'René <rene@example.com>'
     >>> decode_words("Café =?utf-8?q?=E2=82=AC?= 5")
     'Café € 5'
+    >>> decode_words("=?utf-8?b?Q?= x")  # broken base64: the text is kept as it is
+    '=?utf-8?b?Q?= x'
     >>> decode_words("plain\\r\\n  text")
     'plain text'
     """
@@ -36,7 +39,7 @@ def decode_words(value: str) -> str:
         return _SPACE.sub(" ", value).strip()
     try:
         parts = decode_header(value)
-    except (ValueError, IndexError, LookupError):  # pragma: no cover - decode_header is lenient
+    except (HeaderParseError, ValueError, IndexError, LookupError):  # broken base64 word
         return _SPACE.sub(" ", value).strip()
     text = []
     for chunk, charset in parts:
@@ -48,7 +51,7 @@ def decode_words(value: str) -> str:
             continue
         try:
             text.append(chunk.decode(charset, errors="replace"))
-        except LookupError:
+        except (LookupError, ValueError):  # unknown charset, or a name with a NUL in it
             text.append(chunk.decode("utf-8", errors="replace"))
     joined = "".join(text)
     return _SPACE.sub(" ", joined).strip()

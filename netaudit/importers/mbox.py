@@ -436,7 +436,7 @@ def _body_text(content_type: str, transfer_encoding: str, body: bytes) -> str:
     data = _decode_transfer(encoding, payload[:budget], cut=len(payload) > budget)
     try:
         text = data.decode(charset or "utf-8", errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):  # unknown charset, or a name with a NUL in it
         text = data.decode("utf-8", errors="replace")
     if subtype == "html":
         from netaudit.importers.linkedin import plain_text

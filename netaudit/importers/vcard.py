@@ -171,7 +171,7 @@ def decode_value(value: str, params: dict[str, list[str]]) -> str:
         return value
     try:
         return data.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):  # unknown charset, or a name with a NUL in it
         return data.decode("utf-8", errors="replace")
 
 

@@ -409,3 +409,13 @@ def test_forcing_the_mbox_reader_on_a_csv_is_a_clear_error(runner, write):
     result = runner.invoke(app, ["analyze", str(path), "--format", "mbox"])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {path}: holds no mail message")
+
+
+def test_broken_encoded_words_and_charsets_do_not_stop_the_import():
+    # Found by fuzzing: a cut base64 encoded word, and a charset name with a NUL in it.
+    raw = takeout(message(sep("1"), "From: =?utf-8?b?Q?= <a@x.org>", "Subject: =?utf-8?b?QUJDR?=",
+                          "Content-Type: text/plain; charset=\"utf\x008\"", body="caf\xe9"))
+    [mail] = iter_mail(io.BytesIO(raw))
+    assert mail.subject == "=?utf-8?b?QUJDR?="
+    assert mail.sender == ("=?utf-8?b?Q?=", "a@x.org")
+    assert mail.body == "café"
