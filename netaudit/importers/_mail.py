@@ -122,24 +122,25 @@ def parse_addresses(value: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def split_participants(cell: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65_536)
+def split_participants(cell: str) -> tuple[tuple[str, str], ...]:
     """``(name, email)`` pairs of a message-log cell: ``;``-separated if it holds a ``;``,
     else ``,``-separated; each entry ``Name <email>``, an address, or a bare name.
 
     >>> split_participants("Ana Ruiz <ana@example.com>; bo@example.com; Chen Li")
-    [('Ana Ruiz', 'ana@example.com'), ('', 'bo@example.com'), ('Chen Li', '')]
+    (('Ana Ruiz', 'ana@example.com'), ('', 'bo@example.com'), ('Chen Li', ''))
     >>> split_participants('"Ruiz, Ana" <ana@example.com>, Bo <bo@example.com>')
-    [('Ana Ruiz', 'ana@example.com'), ('Bo', 'bo@example.com')]
+    (('Ana Ruiz', 'ana@example.com'), ('Bo', 'bo@example.com'))
     >>> split_participants("")
-    []
+    ()
     """
     cell = cell.strip()
     if not cell:
-        return []
+        return ()
     if ";" in cell:
         items = cell.split(";")
     elif "<" in cell:
-        return list(parse_addresses(cell))
+        return parse_addresses(cell)
     else:
         items = cell.split(",")
     found = []
@@ -154,7 +155,7 @@ def split_participants(cell: str) -> list[tuple[str, str]]:
             found.append(("", normalize_email(item)))
         else:
             found.append((display_name(item), ""))
-    return found
+    return tuple(found)
 
 
 _NAME_ADDRESS = re.compile(r"^(.*?)\s*<([^<>]+)>$")
