@@ -547,6 +547,9 @@ class Messages(Importer):
         recipient_tuples[0] = ()
         for code, pair in enumerate(to_pairs.tolist()):
             names, urls = pair.split("\x1f", 1)
+            if urls and "," not in urls:  # one recipient URL: nearly every row
+                recipient_tuples[code] = (people.id(known.name_for(urls, names), urls),)
+                continue
             recipient_tuples[code] = tuple(
                 dict.fromkeys(people.id(nm, u) for nm, u in
                               self._recipients(names, urls, known))
