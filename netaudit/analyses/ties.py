@@ -435,7 +435,10 @@ def _answered_share(network: Network, as_of: pd.Timestamp | None
         return {}, ANSWERED_RECIPROCITY
     answered = table["replied"].to_numpy()
     if as_of is not None:
-        answered = answered & (table["reply_at"] <= as_of).fillna(False).to_numpy()
+        table = table[(table["sent_at"] <= as_of).to_numpy()]
+        answered = (table["replied"] & (table["reply_at"] <= as_of).fillna(False)).to_numpy()
+        if table.empty:
+            return {}, ANSWERED_RECIPROCITY
     share = table.assign(answered=answered).groupby("person_id")["answered"].mean()
     return {str(k): float(v) for k, v in share.items()}, ANSWERED_RECIPROCITY
 
