@@ -153,7 +153,8 @@ def _text(value: Any) -> str:
 
 def edge_table(graph: nx.Graph) -> pd.DataFrame:
     """One row per edge: source and target ids and names, kind, strength, then every other
-    edge attribute (sorted by name); rows sorted by kind, source, target.
+    edge attribute (sorted by name); rows sorted by kind, source, target. An owner edge has
+    the owner (or team member) as source.
 
     Examples
     --------
@@ -170,8 +171,14 @@ def edge_table(graph: nx.Graph) -> pd.DataFrame:
     keys = sorted({k for _, _, attrs in clean.edges(data=True) for k in attrs}
                   - {"kind", "strength"})
     names = dict(clean.nodes(data="name", default=""))
+    def is_owner(node: str) -> bool:
+        data = clean.nodes[node]
+        return bool(data.get("is_owner") or data.get("member"))
+
     rows = []
     for a, b, attrs in clean.edges(data=True):
+        if is_owner(b) and not is_owner(a):  # the owner (or team member) is the source
+            a, b = b, a
         rows.append({"source": a, "target": b, "source_name": names.get(a, ""),
                      "target_name": names.get(b, ""), "kind": attrs.get("kind", ""),
                      "strength": attrs.get("strength", 0.0),

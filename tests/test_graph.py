@@ -1,0 +1,262 @@
+"""The graph: owner edges with what the data says about each tie, ties between connections,
+merging several people's networks, and the graph files."""
+
+from __future__ import annotations
+
+import csv
+
+import networkx as nx
+import pandas as pd
+import pytest
+from network_builders import ME, build, days_ago, msg
+
+from netaudit.errors import OutputError, UsageError
+from netaudit.graph import (
+    EDGE_KIND_MEANING,
+    MAX_EMPLOYER_GROUP,
+    MAX_GROUP_SIZE,
+    EdgeKind,
+    company_key,
+    contact_events,
+    ego_graph,
+    ego_ties,
+    team_identities,
+    union_graph,
+)
+from netaudit.identity import resolve
+from netaudit.model import Network, conform
+from netaudit.render.graphfile import (
+    GRAPH_FORMAT_MEANING,
+    WRITERS,
+    GraphFormat,
+    clean_graph,
+    edge_table,
+    graph_format,
+    write_graph,
+)
+
+
+def test_every_edge_kind_and_graph_format_is_documented_and_written():
+    assert set(EDGE_KIND_MEANING) == set(EdgeKind)
+    assert set(GRAPH_FORMAT_MEANING) == set(GraphFormat)
+    assert set(WRITERS) == set(GraphFormat)
+
+
+def _tie_network():
+    return build(
+        [
+            msg("c1", days_ago(30), "a", ME), msg("c1", days_ago(29), ME, "a"),
+            msg("c1", days_ago(28), ME, "a"),
+            msg("g1", days_ago(20), ME, ("a", "b")),
+            msg("c1", days_ago(27), ME, "a", is_draft=True),      # never sent
+            msg("s1", days_ago(26), "a", ME, is_system=True),     # sponsored row
+            msg("c1", days_ago(25), "a", ME, is_auto=True),       # out-of-office
+        ],
+        invitations=[{"person_id": "a", "direction": "incoming", "sent_at": days_ago(400)},
+                     {"person_id": "b", "direction": "outgoing", "sent_at": days_ago(300)}],
+        interactions=[
+            {"person_id": "a", "kind": "endorsement", "direction": "received",
+             "at": days_ago(10)},
+            {"person_id": "a", "kind": "recommendation", "direction": "given",
+             "at": days_ago(100)},
+        ],
+        people={"c": {"name": "Cy Quiet"}},
+    )
+
+
+def test_ego_ties_count_each_way_and_skip_drafts_system_rows_and_auto_replies():
+    table = ego_ties(_tie_network()).set_index("person_id")
+    a = table.loc["a"]
+    # a wrote once (30 d); you wrote 29 d, 28 d and once to the group (20 d).
+    assert (a["messages_to_owner"], a["messages_from_owner"]) == (1, 3)
+    assert (a["conversations_1to1"], a["conversations_group"]) == (1, 1)
+    assert a["first_contact"] == days_ago(100).isoformat()   # the recommendation you gave
+    assert a["last_contact"] == days_ago(10).isoformat()     # the endorsement they gave
+    assert (a["endorsements_received"], a["recommendations_given"]) == (1, 1)
+    assert (a["endorsements_given"], a["recommendations_received"]) == (0, 0)
+    assert a["invited_by"] == "them"
+    assert table.loc["b", "invited_by"] == "owner"
+    assert table.loc["b", "messages_from_owner"] == 1
+    assert table.loc["c"].tolist()[:2] == [0, 0]
+    assert table.loc["c", "first_contact"] == ""
+
+
+def test_contact_events_are_one_row_per_recipient():
+    events = contact_events(_tie_network())
+    group = events[events["conversation_id"] == "g1"]
+    assert sorted(group["person_id"]) == ["a", "b"]
+    assert group["from_owner"].all() and group["is_group"].all()
+
+
+def test_ego_graph_has_an_owner_edge_to_everyone_with_the_tie_attributes():
+    graph = ego_graph(_tie_network(), strengths={"a": 0.7})
+    assert graph.graph["owner"] == ME
+    assert sorted(graph[ME]) == ["a", "b", "c"]
+    edge = graph.edges[ME, "a"]
+    assert edge["kind"] == "owner"
+    assert edge["strength"] == 0.7
+    assert (edge["messages_from_owner"], edge["messages_to_owner"]) == (3, 1)
+    assert graph.edges[ME, "c"]["strength"] == 0.0
+    assert "email" not in graph.nodes["a"]
+    # a and b were together in the group conversation g1
+    assert graph.edges["a", "b"]["kind"] == "group"
+    assert graph.edges["a", "b"]["group_conversations"] == 1
+
+
+def test_group_conversations_larger_than_the_cap_make_no_ties():
+    big = tuple(f"p{i}" for i in range(MAX_GROUP_SIZE + 1))
+    small = tuple(f"p{i}" for i in range(MAX_GROUP_SIZE))
+    graph = ego_graph(build([msg("big", days_ago(5), ME, big)]))
+    assert [e for e in graph.edges(data="kind") if e[2] == "group"] == []
+    graph = ego_graph(build([msg("small", days_ago(5), ME, small)]))
+    # 20 participants: 20 * 19 / 2 pairs
+    assert sum(1 for e in graph.edges(data="kind") if e[2] == "group") == 190
+
+
+def test_employer_ties_use_the_normalized_company_and_the_size_cap():
+    assert company_key("Acme, Inc.") == company_key("ACME Inc") == "acme"
+    assert company_key("Zürich Re AG") == "zurich re"
+    people = {"a": {"company": "Acme, Inc."}, "b": {"company": "ACME"},
+              "h": {"company": "Acme", "hidden": True, "name": ""},
+              "x": {"company": "Other"}}
+    people |= {f"big{i}": {"company": "Huge Corp"} for i in range(MAX_EMPLOYER_GROUP + 1)}
+    network = build(people=people)
+    network.people.loc[network.people["person_id"] == ME, "company"] = "Acme"
+    graph = ego_graph(network)
+    employer = sorted((a, b) for a, b, kind in graph.edges(data="kind") if kind == "employer")
+    assert employer == [("a", "b")]           # owner, hidden profile and Huge Corp left out
+    assert graph.edges["a", "b"]["employer"] == "Acme, Inc."
+
+
+def test_a_pair_with_several_kinds_keeps_the_strongest_and_records_the_others():
+    network = build([msg("g", days_ago(3), ME, ("a", "b"))],
+                    people={"a": {"company": "Acme"}, "b": {"company": "Acme"}})
+    edge = ego_graph(network).edges["a", "b"]
+    assert (edge["kind"], edge["same_employer"], edge["group_conversations"]) == (
+        "group", True, 1)
+
+
+# ---- several people's networks -------------------------------------------------------------
+
+def _people_network(prefix, rows):
+    frame = pd.DataFrame([{"person_id": f"{prefix}{i}", **row} for i, row in enumerate(rows)])
+    return Network(people=conform(frame, "people"))
+
+
+TRICKY = [
+    [{"name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana1"},
+     {"name": "Bo Li", "email": "bo@example.com"},
+     {"name": "Cy Young"},
+     {"name": "Dee Dee", "profile_url": "linkedin.com/in/dee"},
+     {"name": ""}],                                       # a hidden profile
+    [{"name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana2"},   # a namesake
+     {"name": "Bo Li", "profile_url": "linkedin.com/in/bo", "email": "bo@example.com"},
+     {"name": "Cy Young"},
+     {"name": "Eve Solo", "profile_url": "linkedin.com/in/eve"}],
+    [{"name": "Ana Ruiz"},                                # which Ana? none: two URLs
+     {"name": "Bo Li", "profile_url": "linkedin.com/in/bo"},
+     {"name": "Dee Dee", "profile_url": "linkedin.com/in/dee"},
+     {"name": ""}],
+]
+
+
+def _partition(mapping):
+    groups = {}
+    for key, team_id in mapping.items():
+        groups.setdefault(team_id, set()).add(key)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_team_identities_merge_exactly_as_resolve_on_all_rows():
+    networks = [_people_network(f"n{i}-", rows) for i, rows in enumerate(TRICKY)]
+    fast = team_identities(networks)
+    got = {f"{i}/{pid}": team for i, mapping in enumerate(fast)
+           for pid, team in mapping.items()}
+    # Independent: resolve() on every row of every network at once.
+    frame = pd.concat([n.people.assign(person_id=f"{i}/" + n.people["person_id"])
+                       for i, n in enumerate(networks)], ignore_index=True)
+    ids = frame["person_id"].tolist()
+    merged = resolve(Network(people=conform(frame, "people"), interactions=conform(
+        pd.DataFrame({"person_id": ids, "detail": ids}), "interactions")))
+    expected = dict(zip(merged.interactions["detail"], merged.interactions["person_id"],
+                        strict=True))
+    assert _partition(got) == _partition(expected)
+    # By hand: Bo (e-mail, then URL), Cy (name), Dee (URL) merge; the Anas stay three people.
+    assert got["0/n0-1"] == got["1/n1-1"] == got["2/n2-1"]
+    assert got["0/n0-2"] == got["1/n1-2"]
+    assert got["0/n0-3"] == got["2/n2-2"]
+    assert len({got["0/n0-0"], got["1/n1-0"], got["2/n2-0"]}) == 3
+    assert got["0/n0-4"] != got["2/n2-3"]                 # hidden profiles never merge
+
+
+def test_union_graph_merges_nodes_and_keeps_the_strongest_edge():
+    a = nx.Graph()
+    a.add_node("x", name="", company="Acme", hidden=False)
+    a.add_edge("A", "x", kind="owner", strength=0.2, group_conversations=0)
+    a.add_edge("A", "B", kind="owner", strength=0.9, group_conversations=0)
+    b = nx.Graph()
+    b.add_node("x", name="Xi", company="", hidden=True)
+    b.add_edge("B", "x", kind="owner", strength=0.7, group_conversations=0)
+    b.add_edge("B", "A", kind="owner", strength=0.5, group_conversations=0)
+    b.add_edge("x", "y", kind="group", strength=0.1, group_conversations=2)
+    union = union_graph([a, b], ["A", "B"])
+    assert union.nodes["x"]["name"] == "Xi" and union.nodes["x"]["company"] == "Acme"
+    assert union.nodes["x"]["hidden"] is True
+    assert union.nodes["A"]["member"] and not union.nodes["x"]["member"]
+    assert union.edges["A", "B"]["strength"] == 0.9
+    assert union.edges["A", "B"]["members"] == "A; B"
+    assert union.edges["x", "y"]["members"] == "B"
+    assert union.number_of_edges() == 4
+
+
+# ---- graph files ----------------------------------------------------------------------------
+
+def test_graph_format_follows_the_suffix_and_names_the_supported_ones(tmp_path):
+    assert graph_format(tmp_path / "a.GraphML") is GraphFormat.GRAPHML
+    with pytest.raises(UsageError) as error:
+        graph_format(tmp_path / "a.json")
+    assert "cannot write a graph as '.json'" in str(error.value)
+    assert ".graphml, .gexf or .csv" in str(error.value)
+
+
+def test_graphml_and_gexf_read_back_with_every_attribute(tmp_path):
+    graph = ego_graph(_tie_network(), strengths={"a": 0.7})
+    graph.edges["a", "b"]["members"] = ("A", "B")                 # a tuple
+    graph.nodes["c"]["note"] = None                                # None
+    for suffix, read in ((".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
+        path = write_graph(graph, tmp_path / f"net{suffix}")
+        back = read(path)
+        assert back.number_of_nodes() == 4 and back.number_of_edges() == 4
+        edge = back.edges[ME, "a"]
+        assert edge["messages_from_owner"] == 3 and edge["strength"] == 0.7
+        assert back.edges["a", "b"]["members"] == "A; B"
+        assert back.edges[ME, "a"]["members"] == ""                # default for the others
+
+
+def test_clean_graph_gives_one_type_per_attribute():
+    graph = nx.Graph()
+    graph.add_edge("a", "b", weight=1, when=pd.Timestamp("2024-01-02", tz="UTC"))
+    graph.add_edge("b", "c", weight=0.5)
+    clean = clean_graph(graph)
+    assert clean.edges["a", "b"]["weight"] == 1.0
+    assert clean.edges["a", "b"]["when"] == "2024-01-02T00:00:00+00:00"
+    assert clean.edges["b", "c"]["when"] == ""
+    assert clean.nodes["a"]["label"] == "a"
+
+
+def test_csv_edge_list_is_formula_safe_and_not_overwritten(tmp_path):
+    network = build([msg("c", days_ago(1), "a", ME)],
+                    people={"a": {"name": "=HYPERLINK(1)"}})
+    graph = ego_graph(network)
+    table = edge_table(graph)
+    assert table.columns.tolist()[:6] == ["source", "target", "source_name", "target_name",
+                                          "kind", "strength"]
+    path = write_graph(graph, tmp_path / "edges.csv")
+    with open(path, encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == 1
+    assert rows[0]["target_name"] == "'=HYPERLINK(1)"
+    assert rows[0]["messages_to_owner"] == "1"
+    with pytest.raises(OutputError, match="already exists"):
+        write_graph(graph, path)
+    write_graph(graph, path, force=True)
