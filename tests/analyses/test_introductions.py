@@ -1,0 +1,118 @@
+"""Introductions: complementary roles, same place and field, never pairs already tied, ranked
+by fit and tie strength. Expected ranks are worked out beside each pair."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from network_builders import ME, build, days_ago, msg
+
+import netaudit.analyses.introductions as introductions
+from netaudit.analyses.introductions import place_key, suggest_introductions
+from netaudit.analyses.roles import COMPLEMENTARY_ROLES, complementary, role_family, role_tags
+
+PEOPLE = {
+    "r": {"name": "Rae Recruiter", "position": "Technical Recruiter", "location": "Berlin"},
+    "s": {"name": "Sam Seeker", "position": "Data Analyst, open to work",
+          "location": "Berlin, Germany"},
+    "i": {"name": "Ines Investor", "position": "Partner at Seed Fund", "location": "Lisbon"},
+    "f": {"name": "Fay Founder", "position": "Co-Founder", "location": "Austin"},
+    "m": {"name": "Max Manager", "position": "Engineering Manager", "location": "Lisbon"},
+    "e": {"name": "Eli Engineer", "position": "Backend Engineer", "location": "Lisbon"},
+    "d1": {"name": "Dana Designer", "position": "Designer", "location": "Greater Berlin Area"},
+    "d2": {"name": "Dora Designer", "position": "UX Designer", "location": "berlin"},
+    "t1": {"name": "Tim Recruiter", "position": "Technical Recruiter"},
+    "t2": {"name": "Tom Seeker", "position": "Engineer, open to work"},
+    "h": {"name": "", "hidden": True, "position": "Recruiter"},
+    "n": {"name": "Nia Stranger", "position": "Founder", "is_connection": False},
+}
+STRENGTHS = {"r": 0.8, "s": 0.5, "i": 0.2, "f": 0.45, "m": 0.3, "e": 0.3, "d1": 0.6,
+             "d2": 0.4, "t1": 0.0, "t2": 0.0}
+
+
+def _network():
+    # t1 and t2 were in a group conversation together: already tied, never suggested.
+    return build([msg("g", days_ago(3), ME, ("t1", "t2"))], people=PEOPLE)
+
+
+def _rank(fit, a, b):
+    return fit * (0.1 + 0.9 * math.sqrt(STRENGTHS[a] * STRENGTHS[b]))
+
+
+def test_the_complementary_role_taxonomy_is_walked():
+    examples = {
+        "recruiter and someone looking for a role": ("Recruiter", "Seeking a new role"),
+        "investor and founder": ("Angel Investor", "Founder"),
+        "hiring manager and professional in the same field": ("Head of Data",
+                                                              "Data Scientist"),
+        "recruiter and a manager who may be hiring": ("Sourcer", "Director of Sales"),
+    }
+    assert set(examples) == {meaning for *_, meaning in COMPLEMENTARY_ROLES}
+    for meaning, (first, second) in examples.items():
+        found = complementary(role_tags(first), role_tags(second))
+        assert found is not None and found[1] == meaning, (first, second)
+        assert complementary(role_tags(second), role_tags(first))[2] is True
+
+
+def test_role_tags_keep_role_family_unchanged():
+    assert role_family("Founder & CTO") == "founder/executive"
+    assert sorted(role_tags("Founder & CTO")) == ["founder", "manager", "manager:engineering"]
+    assert "investor" in role_tags("Principal", "Blue Fjord Ventures")
+    # A data engineer is not a design hiring manager's professional.
+    assert complementary(role_tags("Design Lead"), role_tags("Data Engineer")) is None
+
+
+def test_place_key_compares_cities():
+    assert place_key("Berlin, Germany") == place_key("Greater Berlin Area") == "berlin"
+    assert place_key("Kraków") == "krakow"
+
+
+def test_pairs_ranked_by_fit_and_strength_with_reasons():
+    result = suggest_introductions(_network(), strengths=STRENGTHS, limit=20)
+    got = [(p.a.person_id, p.b.person_id, p.fit, round(p.score, 6)) for p in result.pairs]
+    assert got == [
+        ("r", "s", 1.0, round(_rank(1.0, "r", "s"), 6)),    # 0.7 + same city 0.3 = 0.6692
+        ("m", "e", 0.9, round(_rank(0.9, "m", "e"), 6)),    # 0.6 + 0.3 = 0.333
+        ("d1", "d2", 0.5, round(_rank(0.5, "d1", "d2"), 6)),  # same field 0.2 + city 0.3
+        ("i", "f", 0.7, round(_rank(0.7, "i", "f"), 6)),    # 0.7 * (0.1 + 0.9 * 0.3) = 0.259
+        ("r", "m", 0.4, round(_rank(0.4, "r", "m"), 6)),    # 0.216
+        ("t1", "s", 0.7, round(_rank(0.7, "t1", "s"), 6)),  # 0.7 * 0.1 = 0.07
+    ]
+    # Left out: r-t2 (0.07, but r is already in 2 pairs), m-t2 (m too), t1-t2 (already tied
+    # in a group conversation), the hidden profile, and Nia (not a connection or contact).
+    assert result.pairs[0].reason == (
+        "recruiter and someone looking for a role: Rae Recruiter (Technical Recruiter); "
+        "Sam Seeker (Data Analyst, open to work); both in Berlin")
+    assert result.pairs[2].reason == (
+        "both in design: Dana Designer (Designer); Dora Designer (UX Designer); "
+        "both in Greater Berlin Area")
+    assert result.people == 10
+    assert result.with_place == 8
+
+
+def test_limit_and_json():
+    data = suggest_introductions(_network(), strengths=STRENGTHS, limit=2).to_dict()
+    assert [(p["a"]["name"], p["b"]["name"]) for p in data["introductions"]] == [
+        ("Rae Recruiter", "Sam Seeker"), ("Max Manager", "Eli Engineer")]
+    assert data["introductions"][0]["a"]["tie_strength"] == 0.8
+    assert data["notes"] == []
+
+
+def test_without_places_or_strengths_the_notes_say_what_is_missing():
+    people = {"r": {"position": "Recruiter"}, "s": {"position": "Seeking new role"}}
+    result = suggest_introductions(build(people=people))
+    assert [(p.a.person_id, p.b.person_id, p.score) for p in result.pairs] == [
+        ("r", "s", pytest.approx(0.07))]            # fit 0.7 x the floor 0.1
+    assert len(result.notes) == 2
+    assert "no locations" in result.notes[0]
+
+
+def test_candidates_are_the_strongest_of_each_bucket_not_all_pairs(monkeypatch):
+    monkeypatch.setattr(introductions, "BUCKET_SIZE", 3)
+    people = {f"r{i}": {"position": "Recruiter"} for i in range(10)}
+    people |= {f"s{i}": {"position": "Open to work"} for i in range(10)}
+    strengths = {pid: (int(pid[1:]) + 1) / 10 for pid in people}
+    result = suggest_introductions(build(people=people), strengths=strengths, limit=1)
+    assert result.pairs_considered == 9                 # 3 recruiters x 3 seekers, not 100
+    assert (result.pairs[0].a.person_id, result.pairs[0].b.person_id) == ("r9", "s9")
