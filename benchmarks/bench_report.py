@@ -54,9 +54,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--export", type=Path, default=DEFAULT_EXPORT)
     parser.add_argument("--formats", default="pdf,html,png")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each analysis the report uses, one by one")
     parser.add_argument("--anonymize", action="store_true")
     parser.add_argument("--end-to-end", action="store_true",
                         help="also time the whole command in a fresh process")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the reports into this folder (kept) instead of a temporary "
+                             "one")
     args = parser.parse_args()
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795132800")
@@ -72,16 +77,25 @@ def main() -> None:
     with timed("import (not the report)", results):
         network = audit.network
     print(f"  {len(network.connections):,} connections, {len(network.messages):,} messages")
+    if args.stages:
+        from netaudit.render.report import ReportOptions, Results
+
+        stages = Results(audit, ReportOptions(anonymize=args.anonymize))
+        for name in ("summary", "replies", "ties", "graph", "introductions"):
+            with timed(f"  stage {name}", []):
+                audit.summary if name == "summary" else stages.get(name)
     with timed("analyses + report content", results):
         content = audit.report(anonymize=args.anonymize)
     print(f"  {len(content.sections)} sections; left out: "
           + (", ".join(m.title for m in content.left_out) or "nothing"))
     suffixes = {"pdf": "report.pdf", "html": "report.html", "png": "charts"}
-    with tempfile.TemporaryDirectory(prefix="netaudit-bench-report-") as folder:
+    with tempfile.TemporaryDirectory(prefix="netaudit-bench-report-") as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         for fmt in args.formats.split(","):
             target = Path(folder) / suffixes[fmt.strip()]
             with timed(f"render {fmt}", results):
-                write_report(content, target)
+                write_report(content, target, force=True)
             size = (sum(p.stat().st_size for p in target.iterdir()) if target.is_dir()
                     else target.stat().st_size)
             print(f"  {target.name}: {size / 1e6:.2f} MB")
@@ -95,6 +109,7 @@ def main() -> None:
         if args.end_to_end:
             target = Path(folder) / "end-to-end.pdf"
             command = [sys.executable, "-m", "netaudit", "report", str(export), "-o", str(target),
+                       "--force",
                        "-q"]
             wall = time.perf_counter()
             before = os.times()

@@ -170,6 +170,31 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
                 formatter.seq = [fix(str(label)) for label in formatter.seq]
 
 
+def compact(value: float) -> str:
+    """A short axis number: ``1``, ``100``, ``10k``, ``1.5M``.
+
+    >>> [compact(v) for v in (1, 100, 10_000, 1_500_000)]
+    ['1', '100', '10k', '1.5M']
+    """
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:g}M"
+    if abs(value) >= 1e3:
+        return f"{value / 1e3:g}k"
+    return f"{value:g}"
+
+
+def share(part: float, whole: float) -> str:
+    """``part`` of ``whole`` as a whole percentage, '<1%' rather than a misleading '0%'.
+
+    >>> share(5, 75390), share(0, 10), share(3, 10)
+    ('<1%', '0%', '30%')
+    """
+    if not whole:
+        return "–"
+    percent = 100 * part / whole
+    return "<1%" if 0 < percent < 0.5 else f"{percent:.0f}%"
+
+
 def fmt_int(n: float) -> str:
     return f"{int(round(n)):,}"
 
@@ -505,6 +530,8 @@ def count_bars_chart(
     (e.g. Dunbar's layer sizes). ``hatched`` (one flag, or one per panel) gives each bar its
     own colour and hatch, for charts where the category itself (a status) carries meaning.
     """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     rows = max((len(items) for _, items in panels), default=1)
     fig = _target(fig, (CHART_SIZE[0], max(2.2, 0.8 + 0.28 * rows)))
     axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
@@ -521,7 +548,7 @@ def count_bars_chart(
             colour = OKABE_ITO[k % 8] if distinct else BLUE
             ax.barh(yi, n, height=0.7, color=colour, hatch=HATCHES[k % 8] if distinct else "",
                     edgecolor="#333333" if distinct else colour, linewidth=0.5)
-            text = f"{n:,}" + (f" ({100 * n / total:.0f}%)" if total else "")
+            text = f"{n:,}" + (f" ({share(n, total)})" if total else "")
             ax.annotate(text, (n, yi), xytext=(3, 0), textcoords="offset points", va="center",
                         fontsize=7.5)
         if p == 0 and reference:
@@ -536,7 +563,16 @@ def count_bars_chart(
         ax.set_yticks(y, [shorten(label, width) for label, _ in items])
         ax.set_ylim(-0.6, len(items) - 0.4)
         high = max(counts + [r for r in (reference or []) if r is not None and p == 0])
-        ax.set_xlim(0, high * 1.3 if high else 1)
+        if min(counts) >= 1 and high / min(counts) > 50:
+            # 5 people beside 75,000: on a linear axis the small bars vanish.
+            ax.set_xscale("log")
+            ax.set_xlim(0.8, high * 6)
+            ax.set_xlabel("people (log scale)")
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: compact(v)))
+        else:
+            ax.set_xlim(0, high * 1.3 if high else 1)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.grid(axis="x")

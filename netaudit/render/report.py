@@ -41,8 +41,10 @@ ARTICLE_MEAN_GROUPS = 23.4
 ARTICLE_MEAN_ACTIVITY = 1.2
 ARTICLE_ACTIVITY_DAYS = 15
 
-#: Rows shown in a list table (re-engage, prune, introduce, campaigns).
+#: Rows shown in a list table (re-engage, prune, introduce).
 TOP_N = 15
+#: Campaigns shown (chart and table share one page).
+CAMPAIGN_ROWS = 10
 
 
 class ReportFormat(StrEnum):
@@ -669,7 +671,8 @@ def _campaigns(r: Results) -> Section | LeftOut:
     rep = r.get("replies")
     if not rep.campaigns:
         return LeftOut(title, "none found: no text went to 10 or more people within 7 days")
-    shown = rep.campaigns[: r.options.top]
+    # At most 10: the page holds the chart and the table of texts it refers to.
+    shown = rep.campaigns[: min(r.options.top, CAMPAIGN_ROWS)]
     anonymous = r.options.anonymize
 
     def label(i: int, c: Any) -> str:
@@ -692,8 +695,9 @@ def _campaigns(r: Results) -> Section | LeftOut:
                   "people within 7 days. Each campaign's reply rate counts replies to its own "
                   "messages only." + (" Texts are not shown in an anonymized report."
                                       if anonymous else ""))
-    rates = [_rate(f"Campaign {i}" if anonymous else f"{i}. {c.text}", c.replied, c.reached,
-                   c.ci95) for i, c in enumerate(shown, start=1)]
+    # The chart names campaigns by number; their texts are in the table below it.
+    rates = [_rate(f"campaign {i}", c.replied, c.reached, c.ci95)
+             for i, c in enumerate(shown, start=1)]
     return Section(
         "campaigns", title, headline, definition,
         figure=partial(charts.rate_chart, rates, reference=rep.reply_rate,
