@@ -4,9 +4,11 @@
 other, instead of connecting for its own sake. A pair is suggested when the two have
 complementary roles (the taxonomy ``COMPLEMENTARY_ROLES`` in :mod:`netaudit.analyses.roles`:
 recruiter and job seeker, investor and founder, hiring manager and professional in the same
-field, recruiter and manager), or work in the same field in the same place.
+field, recruiter and manager, founder and engineer/data/design professional, recruiter and such
+a professional, product and design, founder and sales or marketing), or work in the same field
+in the same place.
 
-Fit of a pair = the complementary-role fit (0.7, 0.6 or 0.4; 0 without one)
+Fit of a pair = the complementary-role fit (0.3 to 0.7; 0 without one)
 + ``SAME_PLACE_FIT`` when both have the same city + ``SAME_FIELD_FIT`` when both have the same
 role family (not 'other'/'unknown') and no complementary rule applied. Pairs of peers (same field,
 no complementary rule) are suggested only when they share a city.
@@ -122,6 +124,7 @@ def suggest_introductions(
     strengths: Mapping[str, float] | None = None,
     graph: nx.Graph | None = None,
     limit: int = 20,
+    per_person: int | None = MAX_PAIRS_PER_PERSON,
 ) -> Introductions:
     """Rank pairs of the owner's connections and contacts who could help each other.
 
@@ -137,6 +140,8 @@ def suggest_introductions(
         Built from ``network`` when not given.
     limit:
         How many pairs to return (the best first).
+    per_person:
+        The most pairs one person may appear in (None: no limit).
 
     Examples
     --------
@@ -240,8 +245,8 @@ def suggest_introductions(
     for pair in found:
         if len(chosen_pairs) == limit:
             break
-        if times[pair.a.person_id] < MAX_PAIRS_PER_PERSON and \
-                times[pair.b.person_id] < MAX_PAIRS_PER_PERSON:
+        if per_person is None or (times[pair.a.person_id] < per_person
+                                   and times[pair.b.person_id] < per_person):
             chosen_pairs.append(pair)
             times[pair.a.person_id] += 1
             times[pair.b.person_id] += 1

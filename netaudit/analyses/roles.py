@@ -81,13 +81,18 @@ def role_family(position: str) -> str:
 #: Tags a position (or company) can carry besides its first-matching family. Every tag is
 #: looked for independently, so "Founder & CTO, open to work" is a founder *and* a job seeker.
 ROLE_TAGS: dict[str, tuple[str, ...]] = {
-    "recruiter": ROLE_FAMILIES["recruiting"],
+    # Executive search is recruiting too, though role_family calls it consulting.
+    "recruiter": (*ROLE_FAMILIES["recruiting"], "executive search", "search consultant",
+                  "talent partner"),
     "job seeker": ROLE_FAMILIES["job seeker"],
     "founder": ("founder", "co-founder", "cofounder"),
     "investor": ROLE_FAMILIES["investor"],
     # Whoever leads people in a field can hire in it.
     "manager": ("manager", "head of", "director", "vp", "vice president", "lead", "chief",
                 "cto"),
+    "product": ROLE_FAMILIES["product"],
+    "sales": ROLE_FAMILIES["sales"],
+    "marketing": ROLE_FAMILIES["marketing"],
 }
 #: A company named like a fund marks its people as investors ("Aurora Angels", "X Ventures").
 INVESTOR_COMPANY_WORDS = ("ventures", "venture", "capital", "angels", "vc")
@@ -95,16 +100,21 @@ INVESTOR_COMPANY_WORDS = ("ventures", "venture", "capital", "angels", "vc")
 #: engineers.
 HIRING_FIELDS = ("engineering", "data", "design")
 
-#: (tag or family of one side, tag or family of the other, fit, what it means). A "field:"
-#: prefix means "a manager in that field" on one side and "a member of that field family" on
-#: the other. Order is priority: a pair gets the first rule it satisfies. Walked by a test.
+#: (tag of one side, tag of the other, fit, what it means). "field:manager"/"field:member"
+#: means a manager and a member of the same hiring field; "member" a member of any hiring
+#: field (engineering, data, design). Order is priority: a pair gets the first rule it
+#: satisfies. Walked by a test.
 COMPLEMENTARY_ROLES: tuple[tuple[str, str, float, str], ...] = (
     ("recruiter", "job seeker", 0.7, "recruiter and someone looking for a role"),
     ("investor", "founder", 0.7, "investor and founder"),
     ("field:manager", "field:member", 0.6, "hiring manager and professional in the same field"),
     ("recruiter", "manager", 0.4, "recruiter and a manager who may be hiring"),
+    ("founder", "member", 0.4, "founder and someone they could hire"),
+    ("recruiter", "member", 0.3, "recruiter and someone they could place"),
+    ("product", "member:design", 0.3, "product and design, who build together"),
+    ("founder", "sales", 0.3, "founder and someone who sells"),
+    ("founder", "marketing", 0.3, "founder and someone who markets"),
 )
-
 _TAG_PATTERNS = {tag: [_pattern(k) for k in keys] for tag, keys in ROLE_TAGS.items()}
 _FIELD_PATTERNS = {family: patterns for family, patterns in _PATTERNS
                    if family in HIRING_FIELDS}
@@ -116,14 +126,15 @@ def role_tags(position: str, company: str = "") -> frozenset[str]:
     like a fund), and ``"manager:<field>"`` / ``"member:<field>"`` for the hiring fields.
 
     A *manager* of a field has a manager keyword and the field's keyword in the position (a CTO
-    manages engineering); a *member* of a field has it as role family and no manager keyword.
+    manages engineering); a *member* of a field has it as role family and no manager keyword
+    (and also carries the plain tag "member").
 
     Examples
     --------
     >>> sorted(role_tags("Engineering Manager"))
     ['manager', 'manager:engineering']
     >>> sorted(role_tags("Senior Backend Engineer, open to work"))
-    ['job seeker', 'member:engineering']
+    ['job seeker', 'member', 'member:engineering']
     >>> sorted(role_tags("Principal", "Aurora Angels"))
     ['investor']
     >>> sorted(role_tags("Founder & CTO"))
@@ -146,7 +157,7 @@ def role_tags(position: str, company: str = "") -> frozenset[str]:
     else:
         family = role_family(position)
         if family in HIRING_FIELDS:
-            tags.add(f"member:{family}")
+            tags.update((f"member:{family}", "member"))
     return frozenset(tags)
 
 

@@ -125,7 +125,7 @@ def render_introductions(console: Console, result: Introductions) -> None:
         f"[dim]Looked at {result.pairs_considered:,} pairs of {result.people:,} people "
         f"(role known for {pct(result.with_role, result.people)}, place for "
         f"{pct(result.with_place, result.people)}); pairs already tied in the data are left "
-        "out. Fit: complementary roles 0.4-0.7, same place +0.3, same field +0.2. Rank: fit x "
+        "out. Fit: complementary roles 0.3-0.7, same place +0.3, same field +0.2. Rank: fit x "
         "(0.1 + 0.9 x the geometric mean of your tie strengths to both).[/]", highlight=False)
     for note in result.notes:
         console.print(f"[yellow]note:[/] {escape(note)}", highlight=False)

@@ -4,6 +4,7 @@ by fit and tie strength. Expected ranks are worked out beside each pair."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from network_builders import ME, build, days_ago, msg
@@ -47,6 +48,12 @@ def test_the_complementary_role_taxonomy_is_walked():
         "hiring manager and professional in the same field": ("Head of Data",
                                                               "Data Scientist"),
         "recruiter and a manager who may be hiring": ("Sourcer", "Director of Sales"),
+        "founder and someone they could hire": ("Co-Founder", "UX Designer"),
+        "recruiter and someone they could place": ("Executive Search Consultant",
+                                                   "Backend Engineer"),
+        "product and design, who build together": ("Product Owner", "Visual Designer"),
+        "founder and someone who sells": ("Founder", "Account Executive"),
+        "founder and someone who markets": ("Founder", "Growth Marketer"),
     }
     assert set(examples) == {meaning for *_, meaning in COMPLEMENTARY_ROLES}
     for meaning, (first, second) in examples.items():
@@ -72,29 +79,39 @@ def test_pairs_ranked_by_fit_and_strength_with_reasons():
     result = suggest_introductions(_network(), strengths=STRENGTHS, limit=20)
     got = [(p.a.person_id, p.b.person_id, p.fit, round(p.score, 6)) for p in result.pairs]
     assert got == [
-        ("r", "s", 1.0, round(_rank(1.0, "r", "s"), 6)),    # 0.7 + same city 0.3 = 0.6692
-        ("m", "e", 0.9, round(_rank(0.9, "m", "e"), 6)),    # 0.6 + 0.3 = 0.333
+        ("r", "s", 1.0, round(_rank(1.0, "r", "s"), 6)),    # 0.7 + same city 0.3: 0.6692
+        ("r", "d1", 0.6, round(_rank(0.6, "r", "d1"), 6)),  # 0.3 + 0.3: 0.4341
+        # r-d2 (0.3655) is next, but Rae is already in 2 pairs
+        ("m", "e", 0.9, round(_rank(0.9, "m", "e"), 6)),    # 0.6 + 0.3: 0.333
         ("d1", "d2", 0.5, round(_rank(0.5, "d1", "d2"), 6)),  # same field 0.2 + city 0.3
-        ("i", "f", 0.7, round(_rank(0.7, "i", "f"), 6)),    # 0.7 * (0.1 + 0.9 * 0.3) = 0.259
-        ("r", "m", 0.4, round(_rank(0.4, "r", "m"), 6)),    # 0.216
-        ("t1", "s", 0.7, round(_rank(0.7, "t1", "s"), 6)),  # 0.7 * 0.1 = 0.07
+        ("i", "f", 0.7, round(_rank(0.7, "i", "f"), 6)),    # 0.7 x (0.1 + 0.9 x 0.3): 0.259
+        # f-d1 0.2271 (Dana has 2), r-m 0.2164 (Rae has 2)
+        ("f", "s", 0.4, round(_rank(0.4, "f", "s"), 6)),    # 0.2108
+        # f-d2, r-e, f-e (capped); t1-s 0.07 and r-t2 0.07 (Sam and Rae have 2)
+        ("m", "t2", 0.6, round(_rank(0.6, "m", "t2"), 6)),  # 0.6 x 0.1
+        # f-t2, t1-m capped; then three pairs at 0.3 x 0.1, by name: Dana (capped), Dora, Eli
+        ("t1", "d2", 0.3, round(_rank(0.3, "t1", "d2"), 6)),
+        ("t1", "e", 0.3, round(_rank(0.3, "t1", "e"), 6)),
     ]
-    # Left out: r-t2 (0.07, but r is already in 2 pairs), m-t2 (m too), t1-t2 (already tied
-    # in a group conversation), the hidden profile, and Nia (not a connection or contact).
+    # Never: t1-t2 (already tied in a group conversation), the hidden profile, and Nia (not a
+    # connection or contact).
     assert result.pairs[0].reason == (
         "recruiter and someone looking for a role: Rae Recruiter (Technical Recruiter); "
         "Sam Seeker (Data Analyst, open to work); both in Berlin")
-    assert result.pairs[2].reason == (
+    assert result.pairs[3].reason == (
         "both in design: Dana Designer (Designer); Dora Designer (UX Designer); "
         "both in Greater Berlin Area")
     assert result.people == 10
     assert result.with_place == 8
+    uncapped = suggest_introductions(_network(), strengths=STRENGTHS, limit=3, per_person=None)
+    assert [(p.a.person_id, p.b.person_id) for p in uncapped.pairs] == [
+        ("r", "s"), ("r", "d1"), ("r", "d2")]
 
 
 def test_limit_and_json():
     data = suggest_introductions(_network(), strengths=STRENGTHS, limit=2).to_dict()
     assert [(p["a"]["name"], p["b"]["name"]) for p in data["introductions"]] == [
-        ("Rae Recruiter", "Sam Seeker"), ("Max Manager", "Eli Engineer")]
+        ("Rae Recruiter", "Sam Seeker"), ("Rae Recruiter", "Dana Designer")]
     assert data["introductions"][0]["a"]["tie_strength"] == 0.8
     assert data["notes"] == []
 
@@ -116,3 +133,29 @@ def test_candidates_are_the_strongest_of_each_bucket_not_all_pairs(monkeypatch):
     result = suggest_introductions(build(people=people), strengths=strengths, limit=1)
     assert result.pairs_considered == 9                 # 3 recruiters x 3 seekers, not 100
     assert (result.pairs[0].a.person_id, result.pairs[0].b.person_id) == ("r9", "s9")
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+@pytest.mark.skipif(not (SAMPLES / "sample_truth.json").exists(), reason="samples not generated")
+def test_the_sample_complementary_pairs_are_all_found():
+    # samples/make_samples.py placed ten pairs with complementary roles in the same city
+    # (sample_truth.json, "contacts.complementary_pairs"): each must come out as a pair.
+    import json
+
+    from netaudit import Audit
+    from netaudit.identity import normalize_url
+
+    audit = Audit([SAMPLES / "Basic_LinkedInDataExport_11-20-2026.zip",
+                   SAMPLES / "contacts.csv"])
+    result = suggest_introductions(audit.network, strengths=audit.ties.scores,
+                                   graph=audit.graph, limit=100_000, per_person=None)
+    url = dict(zip(audit.network.people["person_id"], audit.network.people["profile_url"],
+                   strict=True))
+    found = {frozenset((url[p.a.person_id], url[p.b.person_id])): p for p in result.pairs}
+    truth = json.loads((SAMPLES / "sample_truth.json").read_text(encoding="utf-8"))
+    for pair in truth["contacts"]["complementary_pairs"]:
+        key = frozenset(normalize_url(u) for u in pair["urls"])
+        assert key in found, pair
+        assert f"both in {pair['location']}" in found[key].reason, pair
