@@ -302,6 +302,10 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     elif people["is_owner"].any():
         index = people.index[people["is_owner"]][0]
         how = f"profile in {people.at[index, 'source'].split('; ')[0]}"
+        stated = network.owner
+        # An importer that knows why (an mbox's Sent label) says so better than "profile in".
+        if stated is not None and stated.how and stated.person_id == people.at[index, "person_id"]:
+            how = stated.how
     elif len(network.messages):
         messages = network.messages
         pairs = pd.DataFrame({
@@ -316,7 +320,7 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
         index = people.index[people["person_id"] == best][0]
         how = f"present in {counts.iloc[0]:,} of {total:,} conversations"
     else:
-        owner = Owner("owner", "", "not in the data (pass --me to name yourself)")
+        owner = Owner("owner", "", "not in the data; pass --me to name yourself")
         _add_owner_row(network, owner)
         return owner
     network.people["is_owner"] = False

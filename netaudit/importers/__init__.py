@@ -178,9 +178,22 @@ def load(
     network = concat(read_paths(paths, fmt=fmt, options=options))
     network = resolve(network)
     drop_repeated_rows(network)
+    contacts_as_connections(network)
     network.owner = find_owner(network, me)
     derive_message_fields(network)
     return network
+
+
+def contacts_as_connections(network: Network) -> None:
+    """With no connection list at all, the address book is the network: its people count as
+    connections (and the user is told so). With a connection list, contacts only add e-mails,
+    places and employers to the connections they match."""
+    people = network.people
+    if len(people) and not people["is_connection"].any() and people["is_contact"].any():
+        people["is_connection"] = people["is_contact"]
+        network.problems.append(Problem(
+            "input", "counted as your connections (no connection list was given, so the "
+            "address book is the network)", int(people["is_contact"].sum()), unit="contact"))
 
 
 def drop_repeated_rows(network: Network) -> None:
