@@ -64,11 +64,14 @@ def messaged_ids(network: Network) -> set[str]:
     >>> messaged_ids(Network())
     set()
     """
+    from itertools import chain
+
     messages = network.messages
-    real = messages[~messages["is_draft"] & ~messages["is_system"]]
-    ids: set[str] = set(real["sender_id"])
-    for recipients in real["recipient_ids"]:
-        ids.update(recipients)
+    mask = ~messages["is_draft"] & ~messages["is_system"]
+    # Only the two id columns: filtering the whole table would copy every message body, and
+    # distinct recipient tuples are far fewer than messages.
+    ids: set[str] = set(messages.loc[mask, "sender_id"].unique())
+    ids.update(chain.from_iterable(messages.loc[mask, "recipient_ids"].unique()))
     ids.discard(network.owner_id or "")
     return ids
 

@@ -210,9 +210,16 @@ def drop_repeated_rows(network: Network) -> None:
         if len(table) < 2:
             continue
         key = [c for c in table.columns if c not in ignore]
-        # Tuples (recipient_ids) hash fine; a frame of them does not go through duplicated().
-        subset = table[key].astype({"recipient_ids": str} if "recipient_ids" in key else {})
-        repeated = subset.duplicated()
+        # A cheap key first: only rows that share it can be repeated, and usually none do.
+        cheap = [c for c in ("person_id", "sender_id", "conversation_id", "sent_at", "at")
+                 if c in key]
+        candidates = table.duplicated(subset=cheap, keep=False)
+        if not candidates.any():
+            continue
+        subset = table.loc[candidates, key]
+        if "recipient_ids" in key:
+            subset = subset.astype({"recipient_ids": str})
+        repeated = subset.duplicated().reindex(table.index, fill_value=False)
         if repeated.any():
             count = int(repeated.sum())
             setattr(network, name, table[~repeated].reset_index(drop=True))
