@@ -74,6 +74,7 @@ def normalize_email(email: str) -> str:
     return text if _EMAIL.match(text) else ""
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case ASCII with accents transliterated: José -> jose, Søren -> soren, Łukasz ->
     lukasz, ß -> ss.
@@ -153,8 +154,9 @@ def resolve(network: Network) -> Network:
     Rows are linked when they share a normalized profile URL or e-mail. Then rows with the same
     normalized full name (two words or more) are linked when, among them, at most one distinct
     profile URL and at most one distinct e-mail occur, so two different "Ana Ruiz" with two
-    profiles stay apart. The merged row keeps, per column, the first non-empty value (connection
-    rows first), the earliest ``connected_on``, and any of the flags.
+    profiles stay apart; a row known only by name then joins the one namesake with the same
+    company, if exactly one has it. The merged row keeps, per column, the first non-empty
+    value (connection rows first), the earliest ``connected_on``, and any of the flags.
     """
     import pandas as pd
 
@@ -181,6 +183,7 @@ def resolve(network: Network) -> Network:
                 else:
                     first[value] = i
     names = [normalize_name(v) for v in people["name"].tolist()]
+    companies = [fold(v) for v in people["company"].tolist()]
     by_name: dict[str, list[int]] = {}
     for i, key in enumerate(names):
         if key and " " in key:
@@ -204,6 +207,16 @@ def resolve(network: Network) -> Network:
         if len(cluster_urls) <= 1 and len(cluster_mails) <= 1:
             for i in rows[1:]:
                 uf.union(rows[0], i)
+            continue
+        # Namesakes: a row known only by name (a recommendation) joins the one namesake who
+        # has the same company, if exactly one has; otherwise it stays apart, never guessed.
+        for i in rows:
+            if urls[i] or emails[i] or not companies[i]:
+                continue
+            same = {uf.find(j) for j in rows
+                    if j != i and companies[j] == companies[i] and (urls[j] or emails[j])}
+            if len(same) == 1:
+                uf.union(same.pop(), i)
     roots = [uf.find(i) for i in range(n)]
     people["_root"] = roots
     ids = people["person_id"].tolist()

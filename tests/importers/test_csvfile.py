@@ -267,7 +267,10 @@ def test_analyze_contacts_csv_end_to_end(runner, write):
     result = runner.invoke(app, ["analyze", str(path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["connections"] == 0  # contacts only
+    # No connection list was given: the one contact is the network (with a warning).
+    assert data["connections"] == 1
+    assert data["with_email"] == 1
+    assert "counted as your connections" in result.stderr
 
 
 def test_analyze_generic_connections_csv_end_to_end(runner, write):

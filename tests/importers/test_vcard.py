@@ -135,7 +135,8 @@ def test_analyze_vcard_end_to_end(runner, write):
     result = runner.invoke(app, ["analyze", str(path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["connections"] == 0  # an address book is contacts, not connections
+    # An address book alone is the network: its one card counts as a connection.
+    assert data["connections"] == 1
     shown = runner.invoke(app, ["analyze", str(path)])
     assert shown.exit_code == 0, shown.output
     assert f"read {path}: vCard address book, 1 rows (version 3.0, 1 person)" in shown.stderr

@@ -1,0 +1,79 @@
+"""Who is who across files: each merge rule of identity.resolve, with hand-built people rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netaudit.identity import normalize_url, resolve
+from netaudit.model import Network, conform
+
+
+def _network(rows, interactions=()):
+    people = conform(pd.DataFrame(rows), "people")
+    net = Network(people=people)
+    if interactions:
+        net.interactions = conform(pd.DataFrame(list(interactions)), "interactions")
+    return resolve(net)
+
+
+def test_url_variants_are_one_person():
+    # Endorsements give the URL without scheme; Connections with https://www. and an encoded slug.
+    assert normalize_url("www.linkedin.com/in/jos%C3%A9-ruiz") == normalize_url(
+        "https://www.linkedin.com/in/Jos%C3%A9-Ruiz/"
+    )
+    net = _network([
+        {"person_id": "c:0", "name": "José Ruiz", "profile_url": "linkedin.com/in/josé-ruiz",
+         "is_connection": True},
+        {"person_id": "e:0", "name": "Jose Ruiz", "profile_url": "linkedin.com/in/josé-ruiz"},
+    ])
+    assert list(net.people["person_id"]) == ["c:0"]
+
+
+def test_name_only_row_joins_a_unique_namesake():
+    net = _network([
+        {"person_id": "c:0", "name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana",
+         "is_connection": True},
+        {"person_id": "r:0", "name": "Ana Ruiz, MBA"},
+    ])
+    assert list(net.people["person_id"]) == ["c:0"]
+
+
+def test_two_namesakes_with_profiles_stay_apart_and_a_name_only_row_is_not_guessed():
+    net = _network(
+        [
+            {"person_id": "c:0", "name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana-1",
+             "company": "Acme", "is_connection": True},
+            {"person_id": "c:1", "name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana-2",
+             "company": "Beta", "is_connection": True},
+            {"person_id": "r:0", "name": "Ana Ruiz"},  # no company: cannot tell which
+        ],
+        [{"person_id": "r:0", "kind": "recommendation", "direction": "received"}],
+    )
+    assert sorted(net.people["person_id"]) == ["c:0", "c:1", "r:0"]
+    assert list(net.interactions["person_id"]) == ["r:0"]
+
+
+def test_name_only_row_joins_the_namesake_with_the_same_company():
+    # A recommendation names the person and their company; only c:1 works at Beta.
+    net = _network(
+        [
+            {"person_id": "c:0", "name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana-1",
+             "company": "Acme", "is_connection": True},
+            {"person_id": "c:1", "name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana-2",
+             "company": "Beta", "is_connection": True},
+            {"person_id": "r:0", "name": "Ana Ruiz", "company": "BETA"},
+        ],
+        [{"person_id": "r:0", "kind": "recommendation", "direction": "received"}],
+    )
+    assert sorted(net.people["person_id"]) == ["c:0", "c:1"]
+    assert list(net.interactions["person_id"]) == ["c:1"]
+
+
+def test_email_links_rows_without_url():
+    net = _network([
+        {"person_id": "c:0", "name": "Ana Ruiz", "email": "ana@example.com",
+         "is_connection": True},
+        {"person_id": "m:0", "name": "A. Ruiz", "email": "ana@example.com"},
+    ])
+    assert list(net.people["person_id"]) == ["c:0"]
+    assert net.people.loc[0, "is_connection"]
