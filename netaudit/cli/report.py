@@ -92,7 +92,7 @@ def report(
         print_json({"path": str(written), "format": kind.value, **content.to_dict()})
         return
     if not quiet:
-        for missing in content.left_out:
+        for missing in content.left_out_lines():
             err().print(f"[dim]left out[/] {missing}", highlight=False)
     out().print(f"wrote {written}: {FORMAT_MEANING[kind]}, {len(content.sections)} sections",
                 highlight=False, soft_wrap=True)

@@ -96,9 +96,7 @@ def render_html(report: Report) -> str:
         f"<style>{CSS}</style></head><body><main>",
         '<header class="cover">',
         f"<h1>{escape(cover.title)}</h1>",
-        '<p class="owner">' + escape(
-            "Anonymized: people are shown as pseudonyms" if cover.anonymized
-            else f"Network of {cover.owner}") + "</p>",
+        f'<p class="owner">{escape(cover.whose)}</p>',
         "<h3>Data</h3>",
         '<ul class="sources">' + "".join(
             f"<li>{escape(container)}<ul>" + "".join(f"<li>{escape(s)}</li>" for s in lines)
@@ -112,8 +110,7 @@ def render_html(report: Report) -> str:
     if report.left_out:
         parts.append("<h3>Not in this report</h3>")
         parts.append('<ul class="missing">' + "".join(
-            f"<li>{escape(m.title)}: {escape(m.needs)}</li>" for m in report.left_out)
-            + "</ul>")
+            f"<li>{escape(line)}</li>" for line in report.left_out_lines()) + "</ul>")
     parts.append("</header>")
     for section in report.sections:
         parts.append(f'<section id="{escape(section.key)}">')

@@ -89,8 +89,7 @@ def _cover_page(report: Report, page: Figure) -> None:
 
     page.add_artist(_rule(page, x, 1 - x, 1 - 1.3 / height))
     line(cover.title, 26, 0.15, fontweight="bold")
-    line(f"Network of {cover.owner}" if not cover.anonymized else
-         "Anonymized: people are shown as pseudonyms", 13, 0.35, color=BLUE)
+    line(cover.whose, 13, 0.35, color=BLUE)
     line("Data", 11, 0.05, fontweight="bold")
     for container, lines in cover.sources or [("(no input)", [])]:
         line(container, BODY_PT, 0.0, color=INK, fontweight="bold")
@@ -107,8 +106,8 @@ def _cover_page(report: Report, page: Figure) -> None:
     if report.left_out:
         y -= 0.25 / height
         line("Not in this report", 11, 0.05, fontweight="bold")
-        for missing in report.left_out:
-            line(f"{missing.title}: {missing.needs}", BODY_PT, 0.03, color=GREY)
+        for missing in report.left_out_lines():
+            line(missing, BODY_PT, 0.03, color=GREY)
 
 
 def _section_page(report: Report, section: Section, page: Figure) -> None:

@@ -133,6 +133,15 @@ class Cover:
     generated: str
     anonymized: bool
 
+    @property
+    def whose(self) -> str:
+        """The line under the title saying whose network this is."""
+        if self.anonymized:
+            return "Anonymized: people are shown as pseudonyms"
+        if self.owner:
+            return f"Network of {self.owner}"
+        return "Whose network this is was not found in the data (name yourself with --me)"
+
 
 @dataclass
 class Report:
@@ -143,6 +152,13 @@ class Report:
     left_out: list[LeftOut]
     scrub: Callable[[str], str] | None = None
     """Applied to every text drawn in a figure (the anonymizer's safety net), or None."""
+
+    def left_out_lines(self) -> list[str]:
+        """One line per missing input: the sections it would add, then what it is."""
+        by_need: dict[str, list[str]] = {}
+        for missing in self.left_out:
+            by_need.setdefault(missing.needs, []).append(missing.title)
+        return [f"{'; '.join(titles)}: {need}" for need, titles in by_need.items()]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -1007,7 +1023,7 @@ def _cover(r: Results, options: ReportOptions) -> Cover:
             container, member = str(Path(src.path).parent), Path(src.path).name
         sources.setdefault(container, []).append(
             f"{member}: {what}" + (f" ({src.note})" if src.note else ""))
-    owner = "anonymized" if options.anonymize else (s.owner or "owner not named in the data")
+    owner = "anonymized" if options.anonymize else s.owner
     span = (f"connections made {s.first_connection} to {s.last_connection}"
             if s.first_connection else "no connection dates")
     generated = (options.generated or generated_on()).isoformat()

@@ -26,7 +26,11 @@ def test_report_writes_a_pdf_and_prints_its_path(runner, tmp_path, monkeypatch):
     # Connections only: summary, growth, companies and roles.
     assert f"wrote {target}: a multi-page PDF, one section per page, 3 sections" in \
         " ".join(result.stdout.split())
-    assert "left out Outreach reply rate: needs a message log" in " ".join(result.stderr.split())
+    # One line per missing input, naming every page it would add.
+    left_out = " ".join(result.stderr.split())
+    assert "left out Outreach reply rate; Reply rate by company and connection year; Time to " \
+           "reply; " in left_out
+    assert "Prune candidates: needs a message log" in left_out
     assert target.read_bytes()[:5] == b"%PDF-"
     from pypdf import PdfReader
 
