@@ -263,5 +263,5 @@ def derive_message_fields(network: Network) -> None:
     width = len(people) + 1
     pairs = np.unique(conversation_codes[keep].astype(np.int64) * width + person_codes[keep])
     others = np.bincount(pairs // width, minlength=len(conversation_names))
-    group = pd.Series(others > 1, index=pd.Index(conversation_names, dtype=object))
-    messages["is_group"] = messages["conversation_id"].map(group).fillna(False).astype(bool)
+    groups = pd.Index(conversation_names, dtype=object)[others > 1]
+    messages["is_group"] = messages["conversation_id"].isin(groups)
