@@ -134,6 +134,29 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(spec)).reset_index(drop=True)
 
 
+def text_isin(values: pd.Series, allowed: Iterable[Any]) -> pd.Series:
+    """``values.isin(allowed)`` for a text column, without pandas' per-value cost.
+
+    pandas 3 builds one Arrow scalar per element of ``allowed`` (0.3 s for 15,000 person ids);
+    Arrow's own ``is_in`` takes the whole set at once. Missing values are never in.
+
+    >>> import pandas as pd
+    >>> text_isin(pd.Series(["a", "b", None], dtype="str"), {"b", "c"}).tolist()
+    [False, True, False]
+    """
+    import pandas as pd
+
+    if str(values.dtype) != "str":
+        return values.isin(allowed)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.array(values)
+    wanted = pa.array([v for v in allowed if isinstance(v, str)], type=column.type)
+    found = pc.is_in(column, value_set=wanted).to_numpy(zero_copy_only=False)
+    return pd.Series(found, index=values.index, dtype=bool)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """What was found in one input file: shown to the user, one line each."""
@@ -272,4 +295,4 @@ def derive_message_fields(network: Network) -> None:
     pairs = np.unique(conversation_codes[keep].astype(np.int64) * width + person_codes[keep])
     others = np.bincount(pairs // width, minlength=len(conversation_names))
     groups = pd.Index(conversation_names, dtype=object)[others > 1]
-    messages["is_group"] = messages["conversation_id"].isin(groups)
+    messages["is_group"] = text_isin(messages["conversation_id"], groups)

@@ -94,13 +94,14 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     in so that this module does not decide what an outreach is.
     """
     from netaudit.analyses.roles import UNKNOWN, role_family
+    from netaudit.model import text_isin
 
     connections = network.connections
     n = len(connections)
     ids = interacted_ids(network)
     visible = connections[~connections["hidden"]]
-    is_messaged = connections["person_id"].isin(messaged_ids(network))
-    dormant = int((~connections["person_id"].isin(ids)).sum())
+    is_messaged = text_isin(connections["person_id"], messaged_ids(network))
+    dormant = int((~text_isin(connections["person_id"], ids)).sum())
     invitations = network.invitations["direction"].value_counts()
     dates = connections["connected_on"].dropna()
     companies = visible["company"].str.strip()
