@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import Problem
@@ -90,7 +90,7 @@ def empty_table(name: str) -> pd.DataFrame:
     return _empty_table(name).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _empty_table(name: str) -> pd.DataFrame:
     import pandas as pd
 
