@@ -335,6 +335,7 @@ def ego_graph(
     as_of: pd.Timestamp | None = None,
     ties_between: bool = True,
     rename: Mapping[str, str] | None = None,
+    details: bool = True,
 ) -> nx.Graph:
     """The owner's network as an undirected graph: one node per person (``person_id``), an
     ``owner`` edge to everyone in the data, and, with ``ties_between``, the ``group`` and
@@ -344,7 +345,9 @@ def ego_graph(
     profile_url, connected_on (ISO date or ''), is_owner, is_connection, is_contact, hidden.
     E-mail addresses are left out on purpose: graph files get shared. ``rename`` maps person
     ids to the node ids to use (team ids, see :func:`team_graph`); ``strengths`` is keyed by
-    the network's own ids.
+    the network's own ids. ``details=False`` leaves the tie attributes (messages, dates, ...)
+    off the owner edges: a team's structure needs only kind and strength, in a fraction of the
+    memory.
 
     Examples
     --------
@@ -382,18 +385,23 @@ def ego_graph(
     owner = network.owner_id
     if owner is not None:
         strengths = strengths or {}
-        table = ego_ties(network, as_of=as_of)
-        columns = [c for c in EGO_TIE_COLUMNS if c != "person_id"]
         me = rename.get(owner, owner)
-        for other, *values in zip(*(table[c].tolist() for c in EGO_TIE_COLUMNS), strict=True):
+        if details:
+            table = ego_ties(network, as_of=as_of)
+        else:
+            table = people.loc[people["person_id"] != owner, ["person_id"]]
+        columns = [c for c in EGO_TIE_COLUMNS if c != "person_id" and c in table.columns]
+        for other, *values in zip(*(table[c].tolist() for c in ["person_id", *columns]),
+                                  strict=True):
             them = rename.get(other, other)
             graph.add_edge(
                 me, them, kind=EdgeKind.OWNER.value,
                 strength=float(strengths.get(other, 0.0)),
-                connected_on=graph.nodes[them]["connected_on"],
                 group_conversations=0, same_employer=False, **dict(zip(columns, values,
                                                                         strict=True)),
             )
+            if details:
+                graph.edges[me, them]["connected_on"] = graph.nodes[them]["connected_on"]
         graph.graph["owner"] = me
     if ties_between:
         for (a, b), shared in group_ties(network).items():
@@ -534,34 +542,44 @@ def union_graph(graphs: Sequence[nx.Graph], members: Sequence[str]) -> nx.Graph:
 
     union = nx.Graph(members="; ".join(dict.fromkeys(members)))
     for graph, member in zip(graphs, members, strict=True):
-        for node, attrs in graph.nodes(data=True):
-            if node not in union:
-                union.add_node(node, **attrs)
-                continue
-            current = union.nodes[node]
-            for key, value in attrs.items():
-                if isinstance(value, bool):
-                    current[key] = bool(current.get(key)) or value
-                elif value not in ("", None) and current.get(key) in ("", None):
-                    current[key] = value
-        for a, b, attrs in graph.edges(data=True):
-            if not union.has_edge(a, b):
-                union.add_edge(a, b, **attrs, members=member)
-                continue
-            current = union.edges[a, b]
-            owners = sorted({*current["members"].split("; "), member})
-            shared = current.get("group_conversations", 0) + attrs.get("group_conversations", 0)
-            if _stronger(attrs, current):
-                current.clear()
-                current.update(attrs)
-            current["members"] = "; ".join(owners)
-            current["group_conversations"] = shared
-            current["same_employer"] = bool(current.get("same_employer")) or bool(
-                attrs.get("same_employer"))
-    member_ids = set(members)
-    for node in union:
-        union.nodes[node]["member"] = node in member_ids
+        add_to_union(union, graph, member)
+    mark_members(union, members)
     return union
+
+
+def add_to_union(union: nx.Graph, graph: nx.Graph, member: str) -> None:
+    """Merge ``member``'s ego graph into ``union`` (see :func:`union_graph`)."""
+    for node, attrs in graph.nodes(data=True):
+        if node not in union:
+            union.add_node(node, **attrs)
+            continue
+        current = union.nodes[node]
+        for key, value in attrs.items():
+            if isinstance(value, bool):
+                current[key] = bool(current.get(key)) or value
+            elif value not in ("", None) and current.get(key) in ("", None):
+                current[key] = value
+    for a, b, attrs in graph.edges(data=True):
+        if not union.has_edge(a, b):
+            union.add_edge(a, b, **attrs, members=member)
+            continue
+        current = union.edges[a, b]
+        owners = sorted({*current["members"].split("; "), member})
+        shared = current.get("group_conversations", 0) + attrs.get("group_conversations", 0)
+        if _stronger(attrs, current):
+            current.clear()
+            current.update(attrs)
+        current["members"] = "; ".join(owners)
+        current["group_conversations"] = shared
+        current["same_employer"] = bool(current.get("same_employer")) or bool(
+            attrs.get("same_employer"))
+
+
+def mark_members(union: nx.Graph, members: Sequence[str]) -> None:
+    """Set the node attribute ``member`` (True for the team members)."""
+    member_ids = set(members)
+    for node, attrs in union.nodes(data=True):
+        attrs["member"] = node in member_ids
 
 
 def _stronger(new: Mapping[str, Any], old: Mapping[str, Any]) -> bool:
@@ -576,19 +594,25 @@ def team_graph(
     networks: Sequence[Network],
     *,
     strengths: Sequence[Mapping[str, float]] | None = None,
+    details: bool = True,
 ) -> tuple[nx.Graph, list[dict[str, str]]]:
     """The union graph of several people's networks, one per team member (each network's
     owner), with people merged across networks by :func:`team_identities`.
 
     ``strengths`` gives, per network, each person's tie strength with that network's owner (in
-    that network's ids). Returns the graph and the per-network id mappings.
+    that network's ids); ``details`` as in :func:`ego_graph`. Each member's graph is merged in
+    as soon as it is built, so only one is held at a time. Returns the graph and the
+    per-network id mappings.
     """
+    import networkx as nx
+
     mappings = team_identities(networks)
-    graphs = []
-    members = []
+    members = [mappings[i].get(n.owner_id or "", n.owner_id or "")
+               for i, n in enumerate(networks)]
+    union = nx.Graph(members="; ".join(dict.fromkeys(members)))
     for index, network in enumerate(networks):
         given = strengths[index] if strengths is not None else None
-        graphs.append(ego_graph(network, strengths=given, rename=mappings[index]))
-        owner = network.owner_id or ""
-        members.append(mappings[index].get(owner, owner))
-    return union_graph(graphs, members), mappings
+        graph = ego_graph(network, strengths=given, rename=mappings[index], details=details)
+        add_to_union(union, graph, members[index])
+    mark_members(union, members)
+    return union, mappings

@@ -252,7 +252,7 @@ def team_report(
             strengths.append(tie_strength(network).scores)
     if progress:
         progress("merging people", 0, None)
-    graph, mappings = team_graph(networks, strengths=strengths)
+    graph, mappings = team_graph(networks, strengths=strengths, details=False)
     notes: list[str] = []
 
     members: list[Member] = []
@@ -303,7 +303,7 @@ def team_report(
         progress("communities", 0, None)
     observed = observed_ties(graph)
     core = observed.subgraph([n for n in observed if observed.degree(n) >= 2]).copy()
-    communities = _communities(observed, core, members, seed)
+    communities = _communities(graph, observed, core, members, seed)
     if progress:
         progress("brokers", 0, None)
     betweenness, method = _betweenness(core, seed)
@@ -311,7 +311,7 @@ def team_report(
         member.betweenness = betweenness.get(member.person_id, 0.0)
         member.effective_size, member.constraint = burt(observed, member.person_id)
     brokers = _brokers(graph, betweenness, member_of)
-    count, bridges = _local_bridges(observed)
+    count, bridges = _local_bridges(observed, graph)
     return TeamReport(
         members=members,
         overlap=overlap,
@@ -516,14 +516,14 @@ def observed_ties(graph: nx.Graph) -> nx.Graph:
     from netaudit.graph import EdgeKind
 
     observed = nx.Graph()
-    observed.add_nodes_from(graph.nodes(data=True))
+    observed.add_nodes_from(graph)  # no attributes: they stay in ``graph``
     wanted = {EdgeKind.OWNER.value, EdgeKind.GROUP.value}
     observed.add_edges_from((a, b) for a, b, kind in graph.edges(data="kind") if kind in wanted)
     return observed
 
 
-def _communities(observed: nx.Graph, core: nx.Graph, members: list[Member], seed: int
-                 ) -> tuple[int, list[dict[str, Any]]]:
+def _communities(graph: nx.Graph, observed: nx.Graph, core: nx.Graph, members: list[Member],
+                 seed: int) -> tuple[int, list[dict[str, Any]]]:
     """Louvain communities; the largest, each with its members and main companies.
 
     A person with a single tie always belongs with that contact, so Louvain runs on the core
@@ -564,7 +564,7 @@ def _communities(observed: nx.Graph, core: nx.Graph, members: list[Member], seed
     names = {m.person_id: m.name for m in members}
     out = []
     for number, community in enumerate(found[:TOP_COMMUNITIES]):
-        companies = Counter(observed.nodes[n].get("company", "") for n in community)
+        companies = Counter(graph.nodes[n].get("company", "") for n in community)
         companies.pop("", None)
         out.append({
             "community": number + 1,
@@ -587,13 +587,14 @@ def _betweenness(core: nx.Graph, seed: int) -> tuple[dict[str, float], str]:
 
 
 def betweenness(graph: nx.Graph, *, samples: int | None = None, seed: int = DEFAULT_SEED,
-                batch: int = 128) -> dict[str, float]:
+                batch: int | None = None) -> dict[str, float]:
     """Betweenness centrality in hops, normalized as networkx's ``betweenness_centrality``
     (``normalized=True``; with ``samples``, estimated from that many source nodes like its
     ``k=``, drawn with ``seed``).
 
     Brandes' algorithm with each breadth-first level of a batch of sources done as one sparse
-    matrix product (scipy), which makes it fast enough for a 20-member team.
+    matrix product (scipy), which makes it fast enough for a 20-member team. A batch holds
+    about four million cells per matrix (128 sources at most), so memory stays bounded.
 
     Examples
     --------
@@ -619,6 +620,7 @@ def betweenness(graph: nx.Graph, *, samples: int | None = None, seed: int = DEFA
         sources = sorted(random.Random(seed).sample(range(n), samples))
     else:
         sources, samples = list(range(n)), None
+    batch = batch or max(1, min(128, 4_000_000 // n))
     total = np.zeros(n)
     for start in range(0, len(sources), batch):
         chunk = np.array(sources[start:start + batch])
@@ -696,7 +698,9 @@ def _contacts(graph: nx.Graph, node: str) -> int:
     return len(graph[node]) - (1 if node in graph[node] else 0)
 
 
-def _local_bridges(graph: nx.Graph) -> tuple[int, list[dict[str, Any]]]:
+def _local_bridges(graph: nx.Graph, labels: nx.Graph) -> tuple[int, list[dict[str, Any]]]:
+    """Local bridges of ``graph`` (its own copy: ties are dropped and put back to measure
+    spans); names come from ``labels``."""
     import networkx as nx
 
     neighbours = {n: set(graph[n]) for n in graph if graph.degree(n) >= 2}
@@ -718,6 +722,6 @@ def _local_bridges(graph: nx.Graph) -> tuple[int, list[dict[str, Any]]]:
         listed.append((a, b, span))
     listed.sort(key=lambda e: (-e[2], min(e[0], e[1]), max(e[0], e[1])))
     return len(found), [{
-        "a": graph.nodes[a].get("name", ""), "b": graph.nodes[b].get("name", ""),
+        "a": labels.nodes[a].get("name", ""), "b": labels.nodes[b].get("name", ""),
         "a_id": a, "b_id": b, "span": None if math.isinf(span) else int(span),
     } for a, b, span in listed[:LISTED_BRIDGES]]
