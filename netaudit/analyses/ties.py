@@ -380,7 +380,8 @@ def tie_strength(
     if answered is None:
         table[Component.RECIPROCITY.value] = both_wrote
     else:
-        share = table["person_id"].map(answered)
+        # astype: mapping text ids through an empty dict keeps the text dtype (all missing).
+        share = table["person_id"].map(answered).astype(float)
         table[Component.RECIPROCITY.value] = 0.5 * both_wrote + 0.5 * share.fillna(both_wrote)
     d = since_first.clip(lower=0)
     table[Component.DURATION.value] = (d / (d + DURATION_HALF_DAYS)).fillna(0.0)
