@@ -29,6 +29,7 @@ from netaudit.importers._read import sniff_delimiter as _sniff_delimiter
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from netaudit.importers.inputs import InputFile
@@ -386,6 +387,21 @@ def _conversation_key(keys: Iterable[str], subject: str) -> str:
     return "derived:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _factorize_pairs(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, list[list[str]]]:
+    """Codes of the distinct (first, second) pairs, numbered in order of first appearance,
+    and the pairs: :func:`pandas.factorize` of the two columns joined, without building
+    500,000 joined strings (each column is factorized alone, then the code pairs)."""
+    import numpy as np
+    import pandas as pd
+
+    a_codes, a_values = pd.factorize(first, use_na_sentinel=False)
+    b_codes, b_values = pd.factorize(second, use_na_sentinel=False)
+    codes, combined = pd.factorize(a_codes.astype(np.int64) * max(len(b_values), 1) + b_codes)
+    width = max(len(b_values), 1)
+    a_list, b_list = a_values.tolist(), b_values.tolist()
+    return codes, [[a_list[c // width], b_list[c % width]] for c in combined.tolist()]
+
+
 class _Mentions:
     """People of one messages file, keyed like :class:`PeopleBuilder` (URL, else name), built
     from the distinct (name, URL) pairs only, so that 500,000 rows cost a few thousand calls."""
@@ -528,8 +544,7 @@ class Messages(Importer):
         people = _Mentions(file.display, file.display)
 
         # Senders: one lookup per distinct (FROM, SENDER PROFILE URL).
-        sender_codes, sender_pairs = pd.factorize(sender_name + "\x1f" + sender_url)
-        pairs = [p.split("\x1f", 1) for p in sender_pairs.tolist()]
+        sender_codes, pairs = _factorize_pairs(sender_name, sender_url)
         sender_pids = pd.Series([people.id(name, url) for name, url in pairs] or [""],
                                 dtype="str")
         # Where TO has no URL column (2018-2022), a name that sent from one URL gets it; from
@@ -542,11 +557,10 @@ class Messages(Importer):
         senders = sender_pids.take(sender_codes).set_axis(frame.index)
 
         # Recipients: one lookup per distinct (TO, RECIPIENT PROFILE URLS).
-        to_codes, to_pairs = pd.factorize(to + "\x1f" + to_urls)
+        to_codes, to_pairs = _factorize_pairs(to, to_urls)
         recipient_tuples = np.empty(max(len(to_pairs), 1), dtype=object)
         recipient_tuples[0] = ()
-        for code, pair in enumerate(to_pairs.tolist()):
-            names, urls = pair.split("\x1f", 1)
+        for code, (names, urls) in enumerate(to_pairs):
             if urls and "," not in urls:  # one recipient URL: nearly every row
                 recipient_tuples[code] = (people.id(known.name_for(urls, names), urls),)
                 continue
