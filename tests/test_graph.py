@@ -23,7 +23,6 @@ from netaudit.graph import (
     team_identities,
     union_graph,
 )
-from netaudit.identity import resolve
 from netaudit.model import Network, conform
 from netaudit.render.graphfile import (
     GRAPH_FORMAT_MEANING,
@@ -144,49 +143,37 @@ def _people_network(prefix, rows):
 
 
 TRICKY = [
-    [{"name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana1"},
+    [{"name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana1", "company": "Acme"},
      {"name": "Bo Li", "email": "bo@example.com"},
      {"name": "Cy Young"},
      {"name": "Dee Dee", "profile_url": "linkedin.com/in/dee"},
      {"name": ""}],                                       # a hidden profile
-    [{"name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana2"},   # a namesake
+    [{"name": "Ana Ruiz", "profile_url": "linkedin.com/in/ana2", "company": "Beta"},  # namesake
      {"name": "Bo Li", "profile_url": "linkedin.com/in/bo", "email": "bo@example.com"},
      {"name": "Cy Young"},
      {"name": "Eve Solo", "profile_url": "linkedin.com/in/eve"}],
-    [{"name": "Ana Ruiz"},                                # which Ana? none: two URLs
+    [{"name": "Ana Ruiz", "company": "ACME"},             # name only: the Ana at Acme
      {"name": "Bo Li", "profile_url": "linkedin.com/in/bo"},
      {"name": "Dee Dee", "profile_url": "linkedin.com/in/dee"},
      {"name": ""}],
 ]
 
 
-def _partition(mapping):
-    groups = {}
-    for key, team_id in mapping.items():
-        groups.setdefault(team_id, set()).add(key)
-    return sorted(sorted(g) for g in groups.values())
-
-
-def test_team_identities_merge_exactly_as_resolve_on_all_rows():
+def test_team_identities_follow_the_identity_rule_across_networks():
     networks = [_people_network(f"n{i}-", rows) for i, rows in enumerate(TRICKY)]
-    fast = team_identities(networks)
-    got = {f"{i}/{pid}": team for i, mapping in enumerate(fast)
+    mappings = team_identities(networks)
+    got = {f"{i}/{pid}": team for i, mapping in enumerate(mappings)
            for pid, team in mapping.items()}
-    # Independent: resolve() on every row of every network at once.
-    frame = pd.concat([n.people.assign(person_id=f"{i}/" + n.people["person_id"])
-                       for i, n in enumerate(networks)], ignore_index=True)
-    ids = frame["person_id"].tolist()
-    merged = resolve(Network(people=conform(frame, "people"), interactions=conform(
-        pd.DataFrame({"person_id": ids, "detail": ids}), "interactions")))
-    expected = dict(zip(merged.interactions["detail"], merged.interactions["person_id"],
-                        strict=True))
-    assert _partition(got) == _partition(expected)
-    # By hand: Bo (e-mail, then URL), Cy (name), Dee (URL) merge; the Anas stay three people.
+    # By hand: Bo (e-mail, then URL), Cy (name), Dee (URL) merge; two Anas with two profiles
+    # stay apart, and the name-only Ana joins the one at the same company.
     assert got["0/n0-1"] == got["1/n1-1"] == got["2/n2-1"]
     assert got["0/n0-2"] == got["1/n1-2"]
     assert got["0/n0-3"] == got["2/n2-2"]
-    assert len({got["0/n0-0"], got["1/n1-0"], got["2/n2-0"]}) == 3
+    assert got["0/n0-0"] != got["1/n1-0"]
+    assert got["2/n2-0"] == got["0/n0-0"]
     assert got["0/n0-4"] != got["2/n2-3"]                 # hidden profiles never merge
+    # 13 rows; Bo 3 -> 1, Cy 2 -> 1, Dee 2 -> 1, the name-only Ana joins: 13 - 5 people
+    assert len(set(got.values())) == 8
 
 
 def test_union_graph_merges_nodes_and_keeps_the_strongest_edge():
