@@ -397,7 +397,7 @@ def tie_strength(
     table["score"] = sum(table[name] * w for name, w in weights.items()) / total
 
     table["days_since_last_contact"] = since_last
-    table["usual_gap_days"] = table["person_id"].map(_usual_gaps(events))
+    table["usual_gap_days"] = table["person_id"].map(_usual_gaps(events)).astype(float)
     table["status"] = _statuses(table, events)
     table["layer"] = _layers(table)
     table["connected_on"] = table["connected_on"].map(
