@@ -328,8 +328,8 @@ def _examples(command: str) -> int:
 
     options = {opt for p in get_command(app).commands[command].params for opt in p.opts}
     if "--output" in options:
-        return max(4, FUZZ.max_examples // 12)
-    return max(10, FUZZ.max_examples // 3)
+        return max(3, FUZZ.max_examples // 16)
+    return max(8, FUZZ.max_examples // 6)
 
 
 @pytest.mark.parametrize("command", sorted(_commands()))

@@ -64,12 +64,13 @@ def _options(command: str) -> set[str]:
 
 
 def _output_args(command: str, folder: Path) -> list[str]:
-    """Where the command writes, when it writes: ``--out DIR`` or ``--output FILE.pdf``."""
+    """Where the command writes, when it writes: ``--out DIR`` or ``--output FILE.html``
+    (the PDF renderer draws the same figures and is run by test_outputs_safe)."""
     options = _options(command)
     if "--out" in options:
         return ["--out", str(folder / "out")]
     if "--output" in options:
-        return ["--output", str(folder / "report.pdf")]
+        return ["--output", str(folder / "report.html")]
     return []
 
 
