@@ -137,6 +137,17 @@ def _safe_member(name: str) -> bool:
 def _zip_members(
     archive: zipfile.ZipFile, display: str, depth: int, problems: list[Problem]
 ) -> Iterator[InputFile]:
+    # Many members each just under the per-member floor (a "42.zip") are a bomb too: the
+    # same ratio test applies to the archive as a whole, before any member is read.
+    declared = sum(info.file_size for info in archive.infolist())
+    compressed = sum(info.compress_size for info in archive.infolist())
+    if declared > RATIO_FLOOR_BYTES and declared / max(compressed, 1) > MAX_RATIO:
+        raise InputError(
+            f"refused: its {len(archive.infolist()):,} members declare {declared:,} bytes from "
+            f"{compressed:,} compressed (ratio {declared / max(compressed, 1):,.0f}:1)",
+            hint="this looks like a zip bomb, not an export; it was not inflated",
+            path=display,
+        )
     for info in archive.infolist():
         member = f"{display}:{info.filename}"
         if info.is_dir():
