@@ -137,17 +137,7 @@ def _safe_member(name: str) -> bool:
 def _zip_members(
     archive: zipfile.ZipFile, display: str, depth: int, problems: list[Problem]
 ) -> Iterator[InputFile]:
-    # Many members each just under the per-member floor (a "42.zip") are a bomb too: the
-    # same ratio test applies to the archive as a whole, before any member is read.
-    declared = sum(info.file_size for info in archive.infolist())
-    compressed = sum(info.compress_size for info in archive.infolist())
-    if declared > RATIO_FLOOR_BYTES and declared / max(compressed, 1) > MAX_RATIO:
-        raise InputError(
-            f"refused: its {len(archive.infolist()):,} members declare {declared:,} bytes from "
-            f"{compressed:,} compressed (ratio {declared / max(compressed, 1):,.0f}:1)",
-            hint="this looks like a zip bomb, not an export; it was not inflated",
-            path=display,
-        )
+    wanted = []
     for info in archive.infolist():
         member = f"{display}:{info.filename}"
         if info.is_dir():
@@ -155,16 +145,14 @@ def _zip_members(
         if not _safe_member(info.filename):
             problems.append(Problem(member, "ignored: absolute or '..' member name"))
             continue
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER_BYTES or (
-            info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO
-        ):
-            raise InputError(
-                f"refused: declares {info.file_size:,} bytes from {info.compress_size:,} "
-                f"compressed (ratio {ratio:,.0f}:1)",
-                hint="this looks like a zip bomb, not an export; it was not inflated",
-                path=member,
-            )
+        _refuse_bomb(info.file_size, info.compress_size, member, "declares")
+        wanted.append(info)
+    # Many members each just under the per-member floor (a "42.zip") are a bomb too: the
+    # same test applies to the archive as a whole, before any member is read.
+    _refuse_bomb(sum(i.file_size for i in wanted), sum(i.compress_size for i in wanted),
+                 display, f"its {len(wanted):,} members declare")
+    for info in wanted:
+        member = f"{display}:{info.filename}"
 
         def opener(info: zipfile.ZipInfo = info, member: str = member) -> BinaryIO:
             raw = archive.open(info)
@@ -178,6 +166,17 @@ def _zip_members(
                 yield from _open_zip(io.BytesIO(data), member, depth + 1, problems)
                 continue
         yield entry
+
+
+def _refuse_bomb(size: int, compressed: int, display: str, what: str) -> None:
+    ratio = size / max(compressed, 1)
+    if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO):
+        raise InputError(
+            f"refused: {what} {size:,} bytes from {compressed:,} compressed "
+            f"(ratio {ratio:,.0f}:1)",
+            hint="this looks like a zip bomb, not an export; it was not inflated",
+            path=display,
+        )
 
 
 def _open_zip(
