@@ -150,7 +150,7 @@ def _zip_members(
     # Many members each just under the per-member floor (a "42.zip") are a bomb too: the
     # same test applies to the archive as a whole, before any member is read.
     _refuse_bomb(sum(i.file_size for i in wanted), sum(i.compress_size for i in wanted),
-                 display, f"its {len(wanted):,} members declare")
+                 display, f"its {len(wanted):,} members declare", limit=None)
     for info in wanted:
         member = f"{display}:{info.filename}"
 
@@ -168,9 +168,12 @@ def _zip_members(
         yield entry
 
 
-def _refuse_bomb(size: int, compressed: int, display: str, what: str) -> None:
+def _refuse_bomb(size: int, compressed: int, display: str, what: str,
+                 limit: int | None = MAX_MEMBER_BYTES) -> None:
+    """Raise when ``size`` bytes inflate from ``compressed`` at an absurd ratio, or exceed
+    ``limit`` (a whole Takeout archive may be larger than any one member may be)."""
     ratio = size / max(compressed, 1)
-    if size > MAX_MEMBER_BYTES or (size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO):
+    if (limit is not None and size > limit) or (size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO):
         raise InputError(
             f"refused: {what} {size:,} bytes from {compressed:,} compressed "
             f"(ratio {ratio:,.0f}:1)",
