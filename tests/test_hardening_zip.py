@@ -181,6 +181,31 @@ def test_bomb_declaring_a_small_size_is_cut_at_that_size(tmp_path):
     assert "Bad CRC-32" in caught.value.message
 
 
+def test_many_members_just_under_the_floor_are_a_bomb_too(tmp_path):
+    # 40 members of 60 MiB of connection rows each (under the 64 MiB per-member floor): the
+    # archive as a whole declares 2.4 GB from ~2 MB and is refused before any member is read.
+    path = tmp_path / "export.zip"
+    row = b"Ana,Ruiz,https://www.linkedin.com/in/ana,,Acme,Engineer,04 Jul 2023\n"
+    chunk = row * ((1 << 20) // len(row))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(40):
+            with archive.open(f"part{number:02d}/Connections.csv", "w") as member:
+                member._compressor = _RepeatingDeflate()
+                member.write(HEADER.encode())
+                for _ in range(60):
+                    member.write(chunk)
+    with zipfile.ZipFile(path) as archive:
+        sizes = [info.file_size for info in archive.infolist()]
+    assert max(sizes) < inputs.RATIO_FLOOR_BYTES < sum(sizes)
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        netaudit.load([path])
+    assert time.perf_counter() - started < 5.0
+    assert caught.value.path == str(path)
+    assert caught.value.message.startswith("refused: its 40 members declare")
+    assert "zip bomb" in caught.value.hint
+
+
 def test_member_larger_than_declared_is_an_input_error(tmp_path):
     # 2,000 real rows, headers claiming 1,000 bytes: reading stops at 1,000 bytes and the
     # CRC-32 of those bytes does not match; the user gets a one-line "damaged" error.
