@@ -167,7 +167,7 @@ class SourceFile:
     note: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}: {self.kind}, {self.rows:,} rows"
+        text = f"{self.path}: {self.kind}, {self.rows:,} row{'' if self.rows == 1 else 's'}"
         return f"{text} ({self.note})" if self.note else text
 
 

@@ -113,7 +113,8 @@ def read_paths(
             read_here += 1
         if read_here == 0:
             raise UnrecognizedInput(
-                f"contains nothing netaudit can read ({len(files)} files looked at)",
+                f"contains nothing netaudit can read ({len(files)} "
+                f"file{'' if len(files) == 1 else 's'} looked at)",
                 hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard or an mbox",
                 path=str(path),
             )

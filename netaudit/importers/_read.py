@@ -205,7 +205,10 @@ def read_table(
     data = file.read_bytes()
     if looks_binary(data[:4096]):
         raise InputError(
-            "is not a text file", hint=f"expected a CSV with {expect}", path=file.display
+            "is not a text file",
+            # Some callers' ``expect`` already reads "a CSV with …".
+            hint=f"expected {'' if expect.startswith('a CSV') else 'a CSV with '}{expect}",
+            path=file.display,
         )
     # The header is looked for in the head only: csv refuses a line longer than its field
     # limit, and a file without line breaks would otherwise be one huge line.

@@ -1013,7 +1013,7 @@ def _cover(r: Results, options: ReportOptions) -> Cover:
     network = r.network
     sources: dict[str, list[str]] = {}
     for src in network.sources:
-        what = f"{src.kind}, {src.rows:,} rows"
+        what = f"{src.kind}, {src.rows:,} row{'' if src.rows == 1 else 's'}"
         if options.anonymize:
             # File names can carry a person's name; the kind of data says enough.
             sources.setdefault("input files", []).append(what)
@@ -1154,7 +1154,8 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False) -> Pa
         clash = [name for name, _ in files if (folder / name).exists()]
         if clash:
             raise OutputError(f"already holds {clash[0]}" + (
-                f" and {len(clash) - 1} more charts" if len(clash) > 1 else ""),
+                f" and {len(clash) - 1} more chart{'s' if len(clash) > 2 else ''}"
+                if len(clash) > 1 else ""),
                 hint="pass --force to overwrite them, or choose another folder",
                 path=folder)
     try:

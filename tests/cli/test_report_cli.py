@@ -78,7 +78,7 @@ def test_report_writes_a_folder_of_pngs(runner, tmp_path):
                                                         "02-companies-roles.png"]
     again = runner.invoke(app, ["report", str(tmp_path / "Connections.csv"), "-o", str(target)])
     assert again.exit_code == 1
-    assert "already holds 01-growth.png and 1 more charts" in " ".join(again.stderr.split())
+    assert "already holds 01-growth.png and 1 more chart" in " ".join(again.stderr.split())
 
 
 def test_usage_errors_exit_2(runner, tmp_path):

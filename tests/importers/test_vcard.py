@@ -139,7 +139,7 @@ def test_analyze_vcard_end_to_end(runner, write):
     assert data["connections"] == 1
     shown = runner.invoke(app, ["analyze", str(path)])
     assert shown.exit_code == 0, shown.output
-    assert f"read {path}: vCard address book, 1 rows (version 3.0, 1 person)" in shown.stderr
+    assert f"read {path}: vCard address book, 1 row (version 3.0, 1 person)" in shown.stderr
 
 
 @pytest.mark.parametrize("text", ["BEGIN:VCARD\r\n", "BEGIN:VCARD\r\nEND:VCARD\r\n"])
