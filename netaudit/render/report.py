@@ -1175,6 +1175,10 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False) -> Pa
                 os.replace(staging / name, folder / name)
             staging.rmdir()
         else:
+            # mkdtemp makes the folder private (0700); the result gets the usual permissions.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(staging, 0o777 & ~umask)
             os.rename(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,69 @@
+"""What a user stumbled on when running netaudit as its README says: wording, file modes.
+
+Each test names the command that showed the problem.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from netaudit.cli import app
+from netaudit.model import SourceFile
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linkedin-2026"
+
+
+def _connections(folder: Path) -> Path:
+    path = folder / "Connections.csv"
+    path.write_text((FIXTURE / "Connections.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def test_one_row_is_singular_in_the_detection_line():
+    # `netaudit analyze samples/…zip` printed "Profile.csv: LinkedIn profile (the owner), 1 rows".
+    one = SourceFile("Profile.csv", "LinkedIn profile", 1)
+    assert str(one) == "Profile.csv: LinkedIn profile, 1 row"
+    assert str(SourceFile("a.csv", "contacts CSV", 2, "x")) == "a.csv: contacts CSV, 2 rows (x)"
+    assert str(SourceFile("a.csv", "contacts CSV", 0)) == "a.csv: contacts CSV, 0 rows"
+
+
+def test_a_folder_with_only_a_readme_says_one_file(runner, tmp_path):
+    # `netaudit analyze onlyreadme/` said "(1 files looked at)".
+    folder = tmp_path / "onlyreadme"
+    folder.mkdir()
+    (folder / "README.md").write_text("hello\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(folder)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = " ".join(result.stderr.split())
+    assert f"error: {folder}: contains nothing netaudit can read (1 file looked at)" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_a_png_activity_log_hint_reads_once(runner, tmp_path):
+    # `netaudit activity EXPORT --log png.csv` said "expected a CSV with a CSV with columns …".
+    log = tmp_path / "png.csv"
+    log.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = runner.invoke(app, ["activity", str(_connections(tmp_path)), "--log", str(log), "-q"])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert " ".join(result.stderr.split()) == (
+        f"error: {log}: is not a text file (expected a CSV with columns person, date, kind "
+        "(and optionally group))")
+
+
+def test_a_new_chart_folder_gets_the_usual_permissions(runner, tmp_path):
+    # `netaudit report EXPORT -o charts` made charts/ drwx------ (mkdtemp's 0700).
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "charts"
+        result = runner.invoke(app, ["report", str(_connections(tmp_path)), "-o", str(target),
+                                     "-q"])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    # 0o777 & ~0o022 = 0o755, as `mkdir` would make it.
+    assert target.stat().st_mode & 0o777 == 0o755
+    assert (target / "01-growth.png").stat().st_mode & 0o777 == 0o644
