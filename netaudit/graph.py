@@ -511,9 +511,13 @@ def union_graph(graphs: Sequence[nx.Graph], members: Sequence[str]) -> nx.Graph:
     return union
 
 
-def add_to_union(union: nx.Graph, graph: nx.Graph, member: str) -> None:
-    """Merge ``member``'s ego graph into ``union`` (see :func:`union_graph`)."""
+def add_to_union(union: nx.Graph, graph: nx.Graph, member: str,
+                 rename: Mapping[str, str] | None = None) -> None:
+    """Merge ``member``'s ego graph into ``union`` (see :func:`union_graph`), its node ids
+    passed through ``rename`` first (team ids, :func:`team_identities`)."""
+    rename = rename or {}
     for node, attrs in graph.nodes(data=True):
+        node = rename.get(node, node)
         if node not in union:
             union.add_node(node, **attrs)
             continue
@@ -524,6 +528,7 @@ def add_to_union(union: nx.Graph, graph: nx.Graph, member: str) -> None:
             elif value not in ("", None) and current.get(key) in ("", None):
                 current[key] = value
     for a, b, attrs in graph.edges(data=True):
+        a, b = rename.get(a, a), rename.get(b, b)
         if not union.has_edge(a, b):
             union.add_edge(a, b, **attrs, members=member)
             continue

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -210,7 +210,7 @@ class TeamReport:
 
 
 def team_report(
-    networks: Sequence[Network],
+    networks: Iterable[Network],
     *,
     labels: Sequence[str] | None = None,
     targets: Sequence[str] = (),
@@ -223,7 +223,9 @@ def team_report(
     Parameters
     ----------
     networks:
-        One Network per member, each loaded on its own so that its owner is the member.
+        One Network per member, each loaded on its own so that its owner is the member. Each
+        is used once, in order, and not kept: pass a generator that loads them one at a time
+        and a 20-member team never holds more than one export's messages in memory.
     labels:
         A name per network for members whose name the data does not give (e.g. the path).
     targets:
@@ -237,40 +239,53 @@ def team_report(
     progress:
         ``progress(step, done, total)`` callback.
     """
-    from netaudit.analyses.ties import tie_strength
-    from netaudit.graph import team_graph
+    import networkx as nx
 
-    if not networks:
+    from netaudit.analyses.ties import tie_strength
+    from netaudit.graph import add_to_union, ego_graph, mark_members, team_identities
+    from netaudit.model import Network
+
+    total = len(labels) if labels is not None else None
+    exports: list[tuple[Network, nx.Graph, list[str]]] = []
+    for index, network in enumerate(networks):
+        if progress:
+            progress("tie strength", index, total)
+        given = strengths[index] if strengths is not None else tie_strength(network).scores
+        graph = ego_graph(network, strengths=given, details=False)
+        # What is kept of each export: who is in it (for identities) and its graph.
+        kept = Network(people=network.people, owner=network.owner)
+        exports.append((kept, graph, network.connections["person_id"].tolist()))
+    if not exports:
         raise UsageError("no export given", hint="pass one export per team member")
     labels = list(labels) if labels is not None else [f"export {i + 1}"
-                                                      for i in range(len(networks))]
-    if strengths is None:
-        strengths = []
-        for index, network in enumerate(networks):
-            if progress:
-                progress("tie strength", index, len(networks))
-            strengths.append(tie_strength(network).scores)
+                                                      for i in range(len(exports))]
     if progress:
         progress("merging people", 0, None)
-    graph, mappings = team_graph(networks, strengths=strengths, details=False)
+    mappings = team_identities([kept for kept, _, _ in exports])
+    owners = [mappings[i].get(kept.owner_id or "", kept.owner_id or "")
+              for i, (kept, _, _) in enumerate(exports)]
+    graph = nx.Graph(members="; ".join(dict.fromkeys(owners)))
+    for index, (_, member_graph, _) in enumerate(exports):
+        add_to_union(graph, member_graph, owners[index], rename=mappings[index])
+    mark_members(graph, owners)
     notes: list[str] = []
 
     members: list[Member] = []
     member_of: dict[str, Member] = {}
     reach: dict[str, set[str]] = {}
-    for index, network in enumerate(networks):
-        owner = network.owner_id or ""
-        pid = mappings[index].get(owner, owner)
+    for index, (kept, _, connections) in enumerate(exports):
+        pid = owners[index]
         if pid in member_of:
             notes.append(f"{labels[index]} has the same owner as {member_of[pid].export}; "
                          "their connections are counted once, for one member")
         else:
-            name = network.owner.name if network.owner and network.owner.name else labels[index]
+            name = kept.owner.name if kept.owner and kept.owner.name else labels[index]
             member_of[pid] = Member(pid, name, labels[index])
             members.append(member_of[pid])
             reach[pid] = set()
         mapping = mappings[index]
-        reach[pid].update(mapping[p] for p in network.connections["person_id"])
+        reach[pid].update(mapping[p] for p in connections)
+    del exports
     member_ids = set(member_of)
     for pid in reach:
         reach[pid] -= member_ids

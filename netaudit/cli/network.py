@@ -154,12 +154,26 @@ def team(
     Each EXPORT is one member's data. People are merged across exports by profile URL, then e-mail, then name. The best path to --target maximizes the product of tie strengths; the fewest-hop path is shown too when it differs.
     """
     from netaudit.analyses.team import team_report
+    from netaudit.importers import load
+    from netaudit.model import Network
     from netaudit.render.network_terminal import render_team
 
-    networks = _load_members(paths, fmt, mapping, quiet or json)
+    read: list[Network] = []
+
+    def one_at_a_time(progress: Any) -> Any:
+        # Each export is read when the analysis asks for it and dropped after, so a large
+        # team never holds every message log in memory at once.
+        for path in paths:
+            network = load([path], fmt=fmt, column_map=parse_map(mapping), progress=progress)
+            read.append(Network(sources=network.sources, problems=network.problems,
+                                owner=network.owner))
+            yield network
+
     with progress_bar(not (quiet or json)) as progress:
-        report = team_report(networks, labels=[str(p) for p in paths], targets=target or [],
-                             seed=seed, progress=progress)
+        report = team_report(one_at_a_time(progress), labels=[str(p) for p in paths],
+                             targets=target or [], seed=seed, progress=progress)
+    for network in read:
+        report_reading(network, quiet or json)
     if json:
         print_json(report.to_dict())
     else:
