@@ -67,3 +67,20 @@ def test_a_new_chart_folder_gets_the_usual_permissions(runner, tmp_path):
     # 0o777 & ~0o022 = 0o755, as `mkdir` would make it.
     assert target.stat().st_mode & 0o777 == 0o755
     assert (target / "01-growth.png").stat().st_mode & 0o777 == 0o644
+
+
+def test_analyze_tables_show_denominators_and_definitions(runner, tmp_path):
+    # `netaudit analyze` printed companies and role families as bare counts under "n", and the
+    # by-year table without saying what it counts.
+    result = runner.invoke(app, ["analyze", str(_connections(tmp_path)), "-q"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    # The fixture: 6 rows, row 4 date-only (hidden); every row has a date (5 in 2026, 1 in
+    # 2022); the 5 visible rows each work at a different company: 1 of 6 = 16.7%.
+    assert "│ Oktopus Data │ 1 of 6 (16.7%) │" in text
+    assert "│ 2022 │ 1 │ 1 │" in text and "│ 2026 │ 5 │ 6 │" in text
+    assert ("New: connections by the year of their connection date; Total: the running sum. "
+            "6 of 6 (100.0%) connections have a date.") in text
+    assert ("of the 5 connections with a visible profile; the largest of each, as shares of "
+            "all 6 connections.") in text

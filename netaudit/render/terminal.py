@@ -57,6 +57,7 @@ def render_summary(console: Console, summary: Summary) -> None:
     console.print(table)
 
     if summary.connections_by_year:
+        dated = sum(summary.connections_by_year.values())
         growth = Table(title="Connections by year", title_justify="left", header_style="bold")
         growth.add_column("Year")
         growth.add_column("New", justify="right")
@@ -69,21 +70,28 @@ def render_summary(console: Console, summary: Summary) -> None:
             bar = "█" * max(1, round(30 * count / top)) if count else ""
             growth.add_row(year, f"{count:,}", f"{total:,}", f"[cyan]{bar}[/]")
         console.print(growth)
+        console.print(f"[dim]New: connections by the year of their connection date; Total: the "
+                      f"running sum. {pct(dated, n)} connections have a date.[/]",
+                      highlight=False)
 
     if summary.top_companies or summary.top_roles:
         tops = Table(title="Where they work and what they do", title_justify="left",
                      header_style="bold")
         tops.add_column("Company")
-        tops.add_column("n", justify="right")
+        tops.add_column("Connections", justify="right")
         tops.add_column("Role family")
-        tops.add_column("n", justify="right")
+        tops.add_column("Connections", justify="right")
         rows = max(len(summary.top_companies), len(summary.top_roles))
         for i in range(rows):
             c = summary.top_companies[i] if i < len(summary.top_companies) else ("", "")
             r = summary.top_roles[i] if i < len(summary.top_roles) else ("", "")
-            tops.add_row(str(c[0]), f"{c[1]:,}" if c[1] != "" else "", str(r[0]),
-                         f"{r[1]:,}" if r[1] != "" else "")
+            tops.add_row(str(c[0]), pct(c[1], n) if c[1] != "" else "", str(r[0]),
+                         pct(r[1], n) if r[1] != "" else "")
         console.print(tops)
+        console.print(f"[dim]Current company, and role family of the position (keywords, "
+                      f"netaudit.analyses.roles), of the {n - summary.hidden_profiles:,} "
+                      f"connections with a visible profile; the largest of each, as shares of "
+                      f"all {n:,} connections.[/]", highlight=False)
 
     for note in summary.missing:
         console.print(f"[yellow]missing:[/] {note}", highlight=False)
