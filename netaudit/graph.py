@@ -366,6 +366,9 @@ def ego_graph(
 
     graph = nx.Graph(owner=network.owner_id or "")
     people = network.people
+    phantoms = system_only_ids(network)
+    if phantoms:
+        people = people[~people["person_id"].isin(phantoms)]
     rename = rename or {}
     for row in iter_rows(people):
         graph.add_node(
@@ -388,6 +391,8 @@ def ego_graph(
         me = rename.get(owner, owner)
         if details:
             table = ego_ties(network, as_of=as_of)
+            if phantoms:
+                table = table[~table["person_id"].isin(phantoms)]
         else:
             table = people.loc[people["person_id"] != owner, ["person_id"]]
         columns = [c for c in EGO_TIE_COLUMNS if c != "person_id" and c in table.columns]
@@ -411,6 +416,46 @@ def ego_graph(
             _add_between(graph, rename.get(a, a), rename.get(b, b), EdgeKind.EMPLOYER,
                          same_employer=True, employer=company)
     return graph
+
+
+def system_only_ids(network: Network) -> set[str]:
+    """People who appear only in sponsored/system messages ('LinkedIn Member' of InMail and
+    sponsored conversations): not a connection or contact, in no real message, invitation,
+    recommendation or endorsement. They are no one's tie; in a team, one shared 'LinkedIn
+    Member' would otherwise join every member's network as a broker.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, Owner, conform
+    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "lm"],
+    ...     "name": ["Me", "Ana Ruiz", "LinkedIn Member"], "is_owner": [True, False, False]}),
+    ...     "people")
+    >>> messages = conform(pd.DataFrame({"message_id": ["1", "2"], "sender_id": ["lm", "a"],
+    ...     "recipient_ids": [("me",), ("me",)], "is_system": [True, False]}), "messages")
+    >>> system_only_ids(Network(people=people, messages=messages, owner=Owner("me", "Me")))
+    {'lm'}
+    """
+    from itertools import chain
+
+    people = network.people
+    candidates = people.loc[~people["is_owner"] & ~people["is_connection"]
+                            & ~people["is_contact"], "person_id"]
+    messages = network.messages
+    system = messages["is_system"].to_numpy(dtype=bool)
+    if not len(candidates) or not system.any():
+        return set()
+    found = set(messages["sender_id"][system].tolist())
+    found.update(chain.from_iterable(messages["recipient_ids"][system].tolist()))
+    found &= set(candidates.tolist())
+    if not found:
+        return found
+    real = messages[~system]
+    found -= set(real["sender_id"].tolist())
+    found.difference_update(chain.from_iterable(real["recipient_ids"].tolist()))
+    found -= set(network.interactions["person_id"].tolist())
+    found -= set(network.invitations["person_id"].tolist())
+    return found
 
 
 def _date(value: Any) -> str:

@@ -84,3 +84,57 @@ def test_analyze_tables_show_denominators_and_definitions(runner, tmp_path):
             "6 of 6 (100.0%) connections have a date.") in text
     assert ("of the 5 connections with a visible profile; the largest of each, as shares of "
             "all 6 connections.") in text
+
+
+_MESSAGES_HEADER = ('"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO",'
+                    '"RECIPIENT PROFILE URLS","DATE","SUBJECT","CONTENT","FOLDER","ATTACHMENTS"\n')
+
+
+def _member_export(folder: Path, first: str, last: str, friends: list[tuple[str, str]]) -> Path:
+    """A 2026 export: Profile, two connections, one real message from each, and one sponsored
+    InMail from 'LinkedIn Member' (as in every real export)."""
+    folder.mkdir()
+    me_url = f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}"
+    (folder / "Profile.csv").write_text(
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+        "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        f"{first},{last},,,,,,,,,,,\n", encoding="utf-8")
+    rows = "".join(f"{f},{la},https://www.linkedin.com/in/{f.lower()}-{la.lower()},,Acme,"
+                   f"Engineer,01 Mar 2024\n" for f, la in friends)
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows,
+        encoding="utf-8")
+    lines = [_MESSAGES_HEADER]
+    for i, (f, la) in enumerate(friends):
+        url = f"https://www.linkedin.com/in/{f.lower()}-{la.lower()}"
+        lines.append(f'"c{i}","","{f} {la}","{url}","{first} {last}","{me_url}",'
+                     f'"2024-03-0{i + 2}10:00:00 UTC","","Hello","INBOX",""\n')
+    lines.append(f'"s1","Sponsored Conversation","LinkedIn Member","","{first} {last}",'
+                 f'"{me_url}","2024-04-01 10:00:00 UTC","Offer","Buy now","INBOX",""\n')
+    (folder / "messages.csv").write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_linkedin_member_is_not_a_team_broker(runner, tmp_path):
+    # `netaudit team a.zip b.zip c.zip` listed 'LinkedIn Member' (the sender of sponsored
+    # InMail, merged by name across exports) as the top broker, bridging every member.
+    import json
+
+    a = _member_export(tmp_path / "a", "Maya", "Okafor", [("Ana", "Ruiz"), ("Bo", "Li")])
+    b = _member_export(tmp_path / "b", "Lars", "Berg", [("Cy", "Young"), ("Di", "Lu")])
+    result = runner.invoke(app, ["team", str(a), str(b), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "LinkedIn Member" not in result.stdout
+    # Two stars (member + 2 connections each) with nothing in common: nobody lies between two
+    # others in a component of people with two or more ties, and no tie is a local bridge
+    # whose ends both have another tie.
+    assert data["local_bridges"]["count"] == 0
+    graph = tmp_path / "team.csv"
+    written = runner.invoke(app, ["graph", str(a), str(b), "--team", "-o", str(graph), "-q"])
+    assert written.exit_code == 0, written.output
+    edges = graph.read_text(encoding="utf-8")
+    assert "LinkedIn Member" not in edges
+    # 2 members x 2 connections = 4 owner edges; employer edges come from each member's own
+    # data: Acme holds 2 people in each, 1 pair each: 6 edges + header.
+    assert len(edges.strip().splitlines()) == 1 + 4 + 2
