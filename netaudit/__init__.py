@@ -38,3 +38,8 @@ def __getattr__(name: str) -> Any:
 
         return Network
     raise AttributeError(f"module 'netaudit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The public names (lazy ones included) for tab completion, not the typing leftovers.
+    return sorted(__all__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ class Audit:
 
     def __init__(
         self,
-        paths: Sequence[str | Path] | None = None,
+        paths: str | Path | Sequence[str | Path] | None = None,
         *,
         network: Network | None = None,
         me: str | None = None,
@@ -43,6 +44,8 @@ class Audit:
         column_map: dict[str, str] | None = None,
         progress: Progress | None = None,
     ) -> None:
+        if isinstance(paths, (str, PathLike)):
+            paths = [paths]  # one path, not its characters
         self.paths = [Path(p) for p in (paths or [])]
         self._network = network
         self.me, self.fmt, self.column_map, self.progress = me, fmt, column_map, progress

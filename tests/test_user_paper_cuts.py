@@ -138,3 +138,22 @@ def test_linkedin_member_is_not_a_team_broker(runner, tmp_path):
     # 2 members x 2 connections = 4 owner edges; employer edges come from each member's own
     # data: Acme holds 2 people in each, 1 pair each: 6 edges + header.
     assert len(edges.strip().splitlines()) == 1 + 4 + 2
+
+
+def test_audit_and_load_take_one_path_as_a_string(tmp_path):
+    # `netaudit.Audit("samples/x.zip").summary` failed with "s: no such file or folder": the
+    # string was read as a list of one-character paths.
+    import netaudit
+
+    path = _connections(tmp_path)
+    # The fixture: 6 connection rows (one date-only).
+    assert netaudit.Audit(str(path)).summary.connections == 6
+    assert netaudit.Audit(path).summary.connections == 6
+    assert len(netaudit.load(str(path)).connections) == 6
+
+
+def test_dir_of_the_package_lists_the_public_names():
+    # dir(netaudit) showed 'Any', 'TYPE_CHECKING', 'annotations' but not Audit or load (lazy).
+    import netaudit
+
+    assert dir(netaudit) == ["Audit", "NetauditError", "Network", "__version__", "load"]

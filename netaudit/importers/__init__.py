@@ -8,6 +8,7 @@ what it recognizes, merges the people across files and works out whose network i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,7 +151,7 @@ def _why_unrecognized(file: InputFile) -> str:
 
 
 def load(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     *,
     me: str | None = None,
     fmt: str | None = None,
@@ -162,7 +163,8 @@ def load(
     Parameters
     ----------
     paths:
-        LinkedIn export ZIPs or folders, contact files, vCards, mboxes, message CSVs.
+        LinkedIn export ZIPs or folders, contact files, vCards, mboxes, message CSVs; one path
+        or a list of them.
     me:
         The owner's name, profile URL or e-mail, when the data cannot tell.
     fmt:
@@ -173,6 +175,8 @@ def load(
     from netaudit.identity import find_owner, resolve
     from netaudit.model import concat, derive_message_fields
 
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]  # one path, not its characters
     if not paths:
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
