@@ -157,3 +157,18 @@ def test_dir_of_the_package_lists_the_public_names():
     import netaudit
 
     assert dir(netaudit) == ["Audit", "NetauditError", "Network", "__version__", "load"]
+
+
+def test_a_recognition_pass_cut_short_says_its_answers_are_not_counted(runner):
+    # `netaudit recall EXPORT`, answering y, y then Ctrl-D at the third question: the answers
+    # vanished without a word and the list was printed as if nothing had been asked.
+    import json
+
+    export = FIXTURE.parents[2] / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+    result = runner.invoke(app, ["recall", str(export), "--json", "--recognition", "3"],
+                           input="Nobody Known - chef\n\ny\ny\n")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["recognized"] is None
+    assert ("warning: the recognition pass ended before its last question (Ctrl-D); its "
+            "answers are not counted") in " ".join(result.stderr.split())

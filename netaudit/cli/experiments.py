@@ -84,6 +84,9 @@ def recall(
         from netaudit.render.experiments_terminal import _who
 
         result.recognized = ask_recognition([_who(p) for p in result.recognition])
+        if result.recognized is None:
+            _warn("the recognition pass ended before its last question (Ctrl-D); its answers "
+                  "are not counted")
     if json:
         print_json(result.to_dict())
     else:
