@@ -265,8 +265,9 @@ def team_report(
     owners = [mappings[i].get(kept.owner_id or "", kept.owner_id or "")
               for i, (kept, _, _) in enumerate(exports)]
     graph = nx.Graph(members="; ".join(dict.fromkeys(owners)))
-    for index, (_, member_graph, _) in enumerate(exports):
+    for index, (kept, member_graph, connections) in enumerate(exports):
         add_to_union(graph, member_graph, owners[index], rename=mappings[index])
+        exports[index] = (kept, nx.Graph(), connections)  # merged: let it go
     mark_members(graph, owners)
     notes: list[str] = []
 
@@ -317,7 +318,7 @@ def team_report(
     if progress:
         progress("communities", 0, None)
     observed = observed_ties(graph)
-    core = observed.subgraph([n for n in observed if observed.degree(n) >= 2]).copy()
+    core = _core(observed)
     communities = _communities(graph, observed, core, members, seed)
     if progress:
         progress("brokers", 0, None)
@@ -537,6 +538,19 @@ def observed_ties(graph: nx.Graph) -> nx.Graph:
     return observed
 
 
+def _core(observed: nx.Graph) -> nx.Graph:
+    """The people with two or more ties and the ties among them, in the order of ``observed``
+    (networkx's subgraph views iterate a set, whose order changes with the hash seed)."""
+    import networkx as nx
+
+    kept = [n for n in observed if observed.degree(n) >= 2]
+    inside = set(kept)
+    core = nx.Graph()
+    core.add_nodes_from(kept)
+    core.add_edges_from((a, b) for a, b in observed.edges() if a in inside and b in inside)
+    return core
+
+
 def _communities(graph: nx.Graph, observed: nx.Graph, core: nx.Graph, members: list[Member],
                  seed: int) -> tuple[int, list[dict[str, Any]]]:
     """Louvain communities; the largest, each with its members and main companies.
@@ -561,8 +575,12 @@ def _communities(graph: nx.Graph, observed: nx.Graph, core: nx.Graph, members: l
             weight = folded.edges[anchor, anchor]["weight"] if folded.has_edge(anchor, anchor) \
                 else 0.0
             folded.add_edge(anchor, anchor, weight=weight + 1.0)
-    found = [set(c) for c in nx.community.louvain_communities(folded, weight="weight",
-                                                              seed=seed)]
+    # Louvain walks sets of nodes, and a set of strings iterates in an order that changes with
+    # Python's hash seed from one run to the next: integer labels keep it reproducible.
+    labels = list(folded)
+    numbered = nx.convert_node_labels_to_integers(folded, ordering="default")
+    found = [{labels[i] for i in c}
+             for c in nx.community.louvain_communities(numbered, weight="weight", seed=seed)]
     index = {node: i for i, community in enumerate(found) for node in community}
     for node in observed:
         if node in index:

@@ -222,3 +222,36 @@ def test_to_dict_has_every_section():
     assert data["targets"][0]["members_reaching"] == 3
     assert data["companies"] == [{"company": "Targetco", "people": 1,
                                   "by_member": {"Ann Able": 0, "Bea Bee": 1, "Cy Sea": 1}}]
+
+
+def test_communities_do_not_depend_on_pythons_hash_seed():
+    # Sets of strings iterate in an order that changes with PYTHONHASHSEED; the same data and
+    # seed must still give the same communities in another process.
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+        "from network_builders import build\n"
+        "from netaudit.analyses.team import team_report\n"
+        "nets = []\n"
+        "for m in range(4):\n"
+        "    people = {f'm{m}p{i}': {'name': f'P{m} {i}', 'profile_url': f'in/m{m}p{i}'}\n"
+        "              for i in range(30)}\n"
+        "    people.update({f's{i}': {'name': f'Shared {i}', 'profile_url': f'in/s{i}'}\n"
+        "                   for i in range(m * 3, m * 3 + 8)})\n"
+        "    nets.append(build(owner=f'o{m}', owner_name=f'Owner {m}', people=people))\n"
+        "report = team_report(nets, strengths=[{}] * 4, seed=3)\n"
+        "print(json.dumps([report.communities, report.brokers]))\n"
+    )
+    outputs = []
+    for hash_seed in ("1", "2", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env=env, check=True)
+        outputs.append(json.loads(done.stdout))
+    assert outputs[0] == outputs[1] == outputs[2]
