@@ -39,3 +39,15 @@ def test_connections_only_counts_hidden_and_email(runner, tmp_path):
     assert data["with_email"] == 1
     assert data["connections_by_year"] == {"2021": 1, "2022": 1, "2023": 1}
     assert data["dormant"] == 3
+
+
+def test_format_help_names_every_importer(runner):
+    # The --format help lists the names by hand (importing the registry would slow --help);
+    # this keeps that list equal to the registry.
+    from netaudit.importers import REGISTRY
+
+    result = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    for importer in REGISTRY:
+        assert importer.name in text, importer.name

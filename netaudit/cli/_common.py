@@ -157,20 +157,24 @@ def report_reading(network: Any, quiet: bool) -> None:
 # Options shared by the commands that read data.
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="LinkedIn export ZIP or folder, contacts CSV, vCard, mbox or message CSV; "
+    typer.Argument(metavar="PATH", help="LinkedIn export ZIP or folder, contacts CSV, vCard, mbox or message CSV; "
                         "several are merged.", show_default=False),
 ]
 Me = Annotated[
     str | None,
-    typer.Option("--me", help="Your name, profile URL or e-mail, when the data cannot tell."),
+    typer.Option("--me", metavar="WHO", help="Your name, profile URL or e-mail, when the data cannot tell."),
 ]
 Format = Annotated[
     str | None,
-    typer.Option("--format", help="Read every input with this importer instead of detecting."),
+    typer.Option("--format", metavar="FORMAT",
+                 help="Read every input with this importer instead of detecting: linkedin-connections, "
+                      "linkedin-messages, linkedin-invitations, linkedin-recommendations, "
+                      "linkedin-endorsements, linkedin-profile, vcard, mbox, message-csv, "
+                      "google-contacts, outlook-contacts, contacts-csv."),
 ]
 Map = Annotated[
     list[str] | None,
-    typer.Option("--map", help="COLUMN=field for a generic CSV, e.g. 'Organisation=company'. "
+    typer.Option("--map", metavar="COLUMN=FIELD", help="COLUMN=field for a generic CSV, e.g. 'Organisation=company'. "
                                "Repeatable."),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead.")]
