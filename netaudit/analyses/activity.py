@@ -162,6 +162,7 @@ def participation_split(values: Sequence[float]) -> dict[str, dict[str, Any]]:
     bounds = {"top_1pct": (0, top), "next_9pct": (top, top_ten), "bottom_90pct": (top_ten, n)}
     return {
         label: {"people": end - start,
+                "activities": sum(xs[start:end]),
                 "share": (sum(xs[start:end]) / total) if total else None}
         for label, (start, end) in bounds.items()
     }

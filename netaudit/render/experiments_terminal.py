@@ -173,7 +173,9 @@ def render_activity(console: Console, result: ActivityResult) -> None:
                        ("bottom_90pct", "Remaining 90%")):
         part = result.participation[key]
         people = "person" if part["people"] == 1 else "people"
-        table.add_row(f"{label} ({part['people']:,} {people})", _share(part["share"]),
+        share = (pct(int(part["activities"]), result.activities) if result.activities
+                 else _share(part["share"]))
+        table.add_row(f"{label} ({part['people']:,} {people})", share,
                       {"top_1pct": "most", "next_9pct": "some", "bottom_90pct": "none"}[key]
                       + " (90-9-1)", "share of all counted activity")
     console.print(table)

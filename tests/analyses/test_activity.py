@@ -207,9 +207,9 @@ def test_participation_split_by_hand():
     # n = 100: groups 1 / 9 / 90. Person 1 does 50, persons 2-10 do 5 each (45), ten more 1.
     values = [50] + [5] * 9 + [1] * 10 + [0] * 80
     split = participation_split(values)
-    assert split["top_1pct"] == {"people": 1, "share": 50 / 105}
-    assert split["next_9pct"] == {"people": 9, "share": 45 / 105}
-    assert split["bottom_90pct"] == {"people": 90, "share": 10 / 105}
+    assert split["top_1pct"] == {"people": 1, "activities": 50, "share": 50 / 105}
+    assert split["next_9pct"] == {"people": 9, "activities": 45, "share": 45 / 105}
+    assert split["bottom_90pct"] == {"people": 90, "activities": 10, "share": 10 / 105}
     # n = 250: ceil(2.5) = 3, ceil(25) = 25 -> 3 / 22 / 225.
     sizes = [g["people"] for g in participation_split([1] * 250).values()]
     assert sizes == [3, 22, 225]
