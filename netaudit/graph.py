@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
 from itertools import combinations
@@ -555,17 +555,19 @@ def union_graph(graphs: Sequence[nx.Graph], members: Sequence[str]) -> nx.Graph:
 
     union = nx.Graph(members="; ".join(dict.fromkeys(members)))
     for graph, member in zip(graphs, members, strict=True):
-        add_to_union(union, graph, member)
+        add_to_union(union, graph.nodes(data=True), graph.edges(data=True), member)
     mark_members(union, members)
     return union
 
 
-def add_to_union(union: nx.Graph, graph: nx.Graph, member: str,
+def add_to_union(union: nx.Graph, nodes: Iterable[tuple[str, dict[str, Any]]],
+                 edges: Iterable[tuple[str, str, dict[str, Any]]], member: str,
                  rename: Mapping[str, str] | None = None) -> None:
-    """Merge ``member``'s ego graph into ``union`` (see :func:`union_graph`), its node ids
-    passed through ``rename`` first (team ids, :func:`team_identities`)."""
+    """Merge ``member``'s ego graph (its nodes and edges with their attributes) into ``union``
+    (see :func:`union_graph`), node ids passed through ``rename`` first (team ids,
+    :func:`team_identities`)."""
     rename = rename or {}
-    for node, attrs in graph.nodes(data=True):
+    for node, attrs in nodes:
         node = rename.get(node, node)
         if node not in union:
             union.add_node(node, **attrs)
@@ -576,7 +578,7 @@ def add_to_union(union: nx.Graph, graph: nx.Graph, member: str,
                 current[key] = bool(current.get(key)) or value
             elif value not in ("", None) and current.get(key) in ("", None):
                 current[key] = value
-    for a, b, attrs in graph.edges(data=True):
+    for a, b, attrs in edges:
         a, b = rename.get(a, a), rename.get(b, b)
         if not union.has_edge(a, b):
             union.add_edge(a, b, **attrs, members=member)
@@ -631,6 +633,6 @@ def team_graph(
     for index, network in enumerate(networks):
         given = strengths[index] if strengths is not None else None
         graph = ego_graph(network, strengths=given, rename=mappings[index], details=details)
-        add_to_union(union, graph, members[index])
+        add_to_union(union, graph.nodes(data=True), graph.edges(data=True), members[index])
     mark_members(union, members)
     return union, mappings

@@ -246,15 +246,18 @@ def team_report(
     from netaudit.model import Network
 
     total = len(labels) if labels is not None else None
-    exports: list[tuple[Network, nx.Graph, list[str]]] = []
+    exports: list[tuple[Network, Any, list[str]]] = []
     for index, network in enumerate(networks):
         if progress:
             progress("tie strength", index, total)
         given = strengths[index] if strengths is not None else tie_strength(network).scores
-        graph = ego_graph(network, strengths=given, details=False)
-        # What is kept of each export: who is in it (for identities) and its graph.
+        drawn = ego_graph(network, strengths=given, details=False)
+        # What is kept of each export: who is in it (for identities), and its nodes and edges
+        # as plain lists (a graph object per member would double the memory).
         kept = Network(people=network.people, owner=network.owner)
-        exports.append((kept, graph, network.connections["person_id"].tolist()))
+        exports.append((kept, (list(drawn.nodes(data=True)), list(drawn.edges(data=True))),
+                        network.connections["person_id"].tolist()))
+        del drawn
     if not exports:
         raise UsageError("no export given", hint="pass one export per team member")
     labels = list(labels) if labels is not None else [f"export {i + 1}"
@@ -265,9 +268,9 @@ def team_report(
     owners = [mappings[i].get(kept.owner_id or "", kept.owner_id or "")
               for i, (kept, _, _) in enumerate(exports)]
     graph = nx.Graph(members="; ".join(dict.fromkeys(owners)))
-    for index, (kept, member_graph, connections) in enumerate(exports):
-        add_to_union(graph, member_graph, owners[index], rename=mappings[index])
-        exports[index] = (kept, nx.Graph(), connections)  # merged: let it go
+    for index, (kept, (nodes, edges), connections) in enumerate(exports):
+        add_to_union(graph, nodes, edges, owners[index], rename=mappings[index])
+        exports[index] = (kept, ([], []), connections)  # merged: let it go
     mark_members(graph, owners)
     notes: list[str] = []
 
