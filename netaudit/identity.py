@@ -380,7 +380,6 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
 
     With nothing to go on, an owner row without a name is added, so that references stay valid.
     """
-    import pandas as pd
 
     from netaudit.errors import UsageError
     from netaudit.model import Owner, conform
@@ -404,7 +403,7 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
             owner = Owner("owner", wanted, "--me (not present in the data)")
             _add_owner_row(network, owner)
             return owner
-        index = hits[0]
+        index = _most_present(network, list(hits))
         how = "--me"
     elif people["is_owner"].any():
         index = people.index[people["is_owner"]][0]
@@ -413,18 +412,21 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
         # An importer that knows why (an mbox's Sent label) says so better than "profile in".
         if stated is not None and stated.how and stated.person_id == people.at[index, "person_id"]:
             how = stated.how
+        if not people.at[index, "profile_url"] and not people.at[index, "email"]:
+            # Profile.csv names the owner without URL. When a connection shares the owner's
+            # name, the name cannot merge the two; the owner is the namesake who takes part
+            # in the most conversations (the profile row itself takes part in none).
+            key = normalize_name(people.at[index, "name"])
+            namesakes = people.index[people["name"].map(normalize_name) == key]
+            best = _most_present(network, [index, *(i for i in namesakes if i != index)])
+            if best != index:
+                how += ", matched by name to the namesake present in the most conversations"
+                index = best
     elif len(network.messages):
-        messages = network.messages
-        pairs = pd.DataFrame({
-            "conversation_id": messages["conversation_id"],
-            "person_id": [
-                (s, *r) for s, r in zip(messages["sender_id"], messages["recipient_ids"], strict=True)
-            ],
-        }).explode("person_id").drop_duplicates()
-        counts = pairs["person_id"].value_counts()
-        total = messages["conversation_id"].nunique()
-        best = counts.index[0]
-        index = people.index[people["person_id"] == best][0]
+        counts = _conversation_counts(network)
+        total = network.messages["conversation_id"].nunique()
+        best_id = counts.index[0]
+        index = people.index[people["person_id"] == best_id][0]
         how = f"present in {counts.iloc[0]:,} of {total:,} conversations"
     else:
         owner = Owner("owner", "", "not in the data; pass --me to name yourself")
@@ -434,6 +436,33 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     network.people.loc[index, "is_owner"] = True
     network.people = conform(network.people, "people")
     return Owner(people.at[index, "person_id"], people.at[index, "name"], how)
+
+
+def _conversation_counts(network: Network):  # -> pd.Series
+    """Number of distinct conversations each person sent or received a message in."""
+    from itertools import chain
+
+    import pandas as pd
+
+    messages = network.messages
+    recipients = messages["recipient_ids"].tolist()
+    people = list(chain(messages["sender_id"].tolist(), chain.from_iterable(recipients)))
+    conversations = list(chain(messages["conversation_id"].tolist(), chain.from_iterable(
+        [c] * len(r) for c, r in zip(messages["conversation_id"].tolist(), recipients,
+                                     strict=True))))
+    pairs = pd.DataFrame({"conversation_id": conversations, "person_id": people},
+                         dtype=object).drop_duplicates()
+    return pairs["person_id"].value_counts()
+
+
+def _most_present(network: Network, candidates: list[int]) -> int:
+    """The candidate row present in the most conversations (the first on a tie or without
+    messages)."""
+    if len(candidates) < 2 or network.messages.empty:
+        return candidates[0]
+    counts = _conversation_counts(network)
+    ids = network.people["person_id"]
+    return max(candidates, key=lambda i: (counts.get(ids.at[i], 0), -candidates.index(i)))
 
 
 def _add_owner_row(network: Network, owner: Owner) -> None:

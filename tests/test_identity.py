@@ -77,3 +77,31 @@ def test_email_links_rows_without_url():
     ])
     assert list(net.people["person_id"]) == ["c:0"]
     assert net.people.loc[0, "is_connection"]
+
+
+def test_owner_with_a_namesake_connection_is_the_one_in_the_conversations(tmp_path):
+    # Profile.csv names "Ana Ruiz" without URL; a connection is another Ana Ruiz (other URL);
+    # the owner's own messages carry ana-ruiz-owner. The name alone is ambiguous, so the owner
+    # is the namesake present in the most conversations: ana-ruiz-owner (1), not -other (0).
+    import netaudit
+
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bo,Li,https://www.linkedin.com/in/bo-li,,,Engineer,01 Jan 2020\n"
+        "Ana,Ruiz,https://www.linkedin.com/in/ana-ruiz-other,,,Designer,01 Jan 2020\n")
+    (tmp_path / "Profile.csv").write_text(
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+        "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        "Ana,Ruiz,,,,Recruiter,,,,,,,\n")
+    (tmp_path / "messages.csv").write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER\n"
+        "c1,,Ana Ruiz,https://www.linkedin.com/in/ana-ruiz-owner,Bo Li,"
+        "https://www.linkedin.com/in/bo-li,2024-01-01 10:00:00 UTC,,Hello Bo,INBOX\n"
+        "c1,,Bo Li,https://www.linkedin.com/in/bo-li,Ana Ruiz,"
+        "https://www.linkedin.com/in/ana-ruiz-owner,2024-01-02 10:00:00 UTC,,Hi Ana,INBOX\n")
+    net = netaudit.load([tmp_path])
+    owner = net.people.set_index("person_id").loc[net.owner_id]
+    assert owner["profile_url"] == "linkedin.com/in/ana-ruiz-owner"
+    assert list(net.messages["direction"]) == ["outgoing", "incoming"]
+    assert int(net.people["is_owner"].sum()) == 1
