@@ -155,7 +155,9 @@ def _names_from_csv(display: str, numbered: list[tuple[int, str]], header_number
     name_at = next(i for i, c in enumerate(cells) if c in _NAME_HEADERS)
     job_at = next((i for i, c in enumerate(cells) if c in _PROFESSION_HEADERS), None)
     body = [(n, line) for n, line in numbered if n > header_number]
-    rows = csv.reader([line for _, line in body], delimiter=delimiter)
+    # One row per line: a quote left open must not pull the next lines into one row (one
+    # name per line is the format; csv over all lines made fewer rows than lines).
+    rows = [next(csv.reader([line], delimiter=delimiter), []) for _, line in body]
     lines = []
     for (number, _), row in zip(body, rows, strict=True):
         name = row[name_at].strip() if len(row) > name_at else ""
