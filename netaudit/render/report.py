@@ -919,6 +919,15 @@ def _suggestions(r: Results, items: Sequence[Any]) -> list[list[str]]:
             for s in items[: r.options.top]]
 
 
+def _suggestion_section(key: str, title: str, headline: str, definition: str,
+                        rows: list[list[str]], total: int) -> Section:
+    """A re-engage or prune page: the top rows of a list of people, with their reasons."""
+    note = f"top {len(rows)} of {total:,}" if total > len(rows) else ""
+    return Section(key, title, headline, definition,
+                   table=Table(["Person", "Company", "Why", "score"], rows,
+                               [False, False, False, True], note))
+
+
 def _reengage(r: Results) -> Section | LeftOut:
     title = "Re-engage: strong ties that are fading"
     if (missing := needs(title, r, "ties")) is not None:
@@ -934,10 +943,8 @@ def _reengage(r: Results) -> Section | LeftOut:
                   "silence is now longer than 3 times your usual gap between contacts. Research "
                   "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
                   "advice. Score: today's tie strength.")
-    note = f"top {len(rows)} of {len(ties.reengage):,}" if len(ties.reengage) > len(rows) else ""
-    return Section("reengage", title, headline, definition,
-                   table=Table(["Person", "Company", "Why", "score"], rows,
-                               [False, False, False, True], note))
+    return _suggestion_section("reengage", title, headline, definition, rows,
+                               len(ties.reengage))
 
 
 def _prune(r: Results) -> Section | LeftOut:
@@ -953,10 +960,7 @@ def _prune(r: Results) -> Section | LeftOut:
     definition = ("Connections without any contact more than a year after connecting, and "
                   "connections whose messages only ever went one way (unanswered pitches). "
                   "Pruning is your call: the list is a prompt, not a verdict.")
-    note = f"top {len(rows)} of {len(ties.prune):,}" if len(ties.prune) > len(rows) else ""
-    return Section("prune", title, headline, definition,
-                   table=Table(["Person", "Company", "Why", "score"], rows,
-                               [False, False, False, True], note))
+    return _suggestion_section("prune", title, headline, definition, rows, len(ties.prune))
 
 
 def _introduce(r: Results) -> Section | LeftOut:
