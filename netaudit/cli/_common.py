@@ -21,6 +21,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 class State:
     debug = False
+    quiet = False
+    """Set by ``-q/--quiet`` of the running command: warnings are left out too."""
 
 
 state = State()
@@ -140,18 +142,36 @@ def parse_map(items: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def report_reading(network: Any, quiet: bool) -> None:
-    """One line per file read (what was detected), then counted problems, on stderr."""
+def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
+    """One line per file read (what was detected), then counted problems, on stderr.
+
+    ``names`` (:class:`~netaudit.render.anonymize.Pseudonyms`, with ``--anonymize``) scrubs
+    every line of the people in it; the owner is then 'you'."""
     console = err()
+    shown: Callable[[str], str] = names.scrub if names is not None else str
     if not quiet:
         for source in network.sources:
-            console.print(f"[dim]read[/] {_escape(str(source))}", highlight=False)
+            console.print(f"[dim]read[/] {_escape(shown(str(source)))}", highlight=False)
         if network.owner is not None:
             who = network.owner.name or "unknown"
-            console.print(f"[dim]owner[/] {_escape(who)} [dim]({_escape(network.owner.how)})[/]",
-                          highlight=False)
+            if names is not None:
+                who = names.person(network.owner.person_id) if network.owner.name else who
+            console.print(f"[dim]owner[/] {_escape(who)} "
+                          f"[dim]({_escape(shown(network.owner.how))})[/]", highlight=False)
     for problem in network.problems:
-        console.print(f"[yellow]warning:[/] {_escape(str(problem))}", highlight=False)
+        warn(shown(str(problem)))
+
+
+def warn(text: str) -> None:
+    """A warning line on stderr, unless ``-q/--quiet`` (errors are always shown)."""
+    if state.quiet:
+        return
+    err().print(f"[yellow]warning:[/] {_escape(text)}", highlight=False)
+
+
+def _remember_quiet(value: bool) -> bool:
+    state.quiet = bool(value)
+    return value
 
 
 # Options shared by the commands that read data.
@@ -178,16 +198,66 @@ Map = Annotated[
                                "Repeatable."),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Do not list the files read.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", callback=_remember_quiet,
+                                     help="Do not list the files read, nor warnings (errors "
+                                          "are still shown).")]
+Anonymize = Annotated[
+    bool, typer.Option("--anonymize", help="Show every person as a stable pseudonym "
+                                           "('Person 001', the same as in the report), "
+                                           "yourself as 'you'; no names, e-mails, profile "
+                                           "URLs or message texts.")
+]
+AnonymizeCompanies = Annotated[
+    bool, typer.Option("--anonymize-companies", help="With --anonymize, also replace "
+                                                     "company names ('Company 01').")
+]
+
+
+def check_anonymize(anonymize: bool, companies: bool) -> None:
+    """--anonymize-companies alone is a usage error (before anything is read)."""
+    if companies and not anonymize:
+        from netaudit.errors import UsageError
+
+        raise UsageError("--anonymize-companies works together with --anonymize",
+                         hint="add --anonymize")
+
+
+def pseudonyms(people: Any, anonymize: bool, companies: bool, **labels: Any) -> Any:
+    """The :class:`~netaudit.render.anonymize.Pseudonyms` of ``people`` when anonymizing
+    (the report's, so that the same person has the same pseudonym), else None."""
+    if not anonymize:
+        return None
+    from netaudit.render.anonymize import Pseudonyms
+
+    return Pseudonyms(people, enabled=True, companies=companies, **labels)
 
 
 def open_audit(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
                quiet: bool, show_progress: bool = True) -> Any:
     """Read the inputs (with a progress bar) and report what was read."""
+    return open_shown(paths, me, fmt, mapping, quiet, show_progress)[0]
+
+
+def open_shown(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
+               quiet: bool, show_progress: bool = True, *, anonymize: bool = False,
+               anonymize_companies: bool = False) -> tuple[Any, Any]:
+    """:func:`open_audit`, and the pseudonyms to show people by (None unless
+    ``anonymize``); what was read is reported already anonymized."""
     from netaudit.audit import Audit
 
     with progress_bar(show_progress and not quiet) as progress:
         audit = Audit(paths, me=me, fmt=fmt, column_map=parse_map(mapping), progress=progress)
         network = audit.network
-    report_reading(network, quiet)
-    return audit
+    names = pseudonyms(network.people, anonymize, anonymize_companies)
+    report_reading(network, quiet, names)
+    return audit, names
+
+
+def print_shown_json(data: Any, names: Any) -> None:
+    """:func:`print_json`, every string scrubbed when anonymizing (the safety net behind the
+    per-result anonymizers)."""
+    if names is not None:
+        from netaudit.render.anonymize import scrub_data
+
+        data = scrub_data(data, names)
+    print_json(data)

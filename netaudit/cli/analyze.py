@@ -9,17 +9,20 @@ import typer
 
 from netaudit.cli import app
 from netaudit.cli._common import (
+    Anonymize,
+    AnonymizeCompanies,
     Format,
     Json,
     Map,
     Me,
     Paths,
     Quiet,
+    check_anonymize,
     err,
     handles_errors,
-    open_audit,
+    open_shown,
     out,
-    print_json,
+    print_shown_json,
 )
 
 
@@ -38,6 +41,8 @@ def analyze(
                                    "(e.g. reports/)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files in --out.")] = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
 
@@ -45,14 +50,26 @@ def analyze(
     """
     from netaudit.render.terminal import render_summary
 
-    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    check_anonymize(anonymize, anonymize_companies)
+    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                              anonymize_companies=anonymize_companies)
     summary = audit.summary
+    if names is not None:
+        from netaudit.render.anonymize import anonymous_summary
+
+        summary = anonymous_summary(summary, names)
     if json:
-        print_json(summary.to_dict())
+        print_shown_json(summary.to_dict(), names)
     else:
         render_summary(out(), summary)
     if out_dir is not None:
-        from netaudit.render.export import write_summary_files
+        if names is not None:
+            from netaudit.render.anonymize import write_anonymous_summary_files
 
-        written = write_summary_files(audit, out_dir, force=force)
+            written = write_anonymous_summary_files(audit, summary, out_dir, force=force,
+                                                    companies=anonymize_companies)
+        else:
+            from netaudit.render.export import write_summary_files
+
+            written = write_summary_files(audit, out_dir, force=force)
         err().print(f"wrote {len(written)} files to {out_dir}")

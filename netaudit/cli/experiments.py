@@ -10,17 +10,23 @@ import typer
 
 from netaudit.cli import app
 from netaudit.cli._common import (
+    Anonymize,
+    AnonymizeCompanies,
     Format,
     Json,
     Map,
     Me,
     Paths,
     Quiet,
+    check_anonymize,
     err,
     handles_errors,
-    open_audit,
+    open_shown,
     out,
     print_json,
+    print_shown_json,
+    pseudonyms,
+    warn,
 )
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (reproducible).")]
@@ -51,6 +57,8 @@ def recall(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """How many of your connections can you name from memory, with their profession?
 
@@ -63,34 +71,47 @@ def recall(
     """
     from netaudit.render.experiments_terminal import render_recall
 
+    check_anonymize(anonymize, anonymize_companies)
     quiz = names is None
+    if not quiz:
+        from netaudit.userfiles import read_names
+
+        # A names file that cannot be read fails before the export is loaded.
+        entries = read_names(names)
     # The quiz must not show the network: not even what was read.
-    audit = open_audit(paths, me, fmt, mapping, quiet or json or quiz)
+    audit, shown = open_shown(paths, me, fmt, mapping, quiet or json or quiz,
+                              anonymize=anonymize, anonymize_companies=anonymize_companies)
     if quiz:
         from netaudit.cli._quiz import run_quiz
         from netaudit.userfiles import entries_from_lines
 
         answers = run_quiz(minutes)
         entries = entries_from_lines(answers.lines, "quiz")
-    else:
-        from netaudit.userfiles import read_names
-
-        entries = read_names(names)
     result = audit.recall(entries, recognition=recognition, seed=seed)
-    for problem in result.problems:
-        _warn(problem)
-    if quiz and result.recognition and answers.can_ask_more:
-        from netaudit.cli._quiz import ask_recognition
-        from netaudit.render.experiments_terminal import _who
+    if shown is not None:
+        from netaudit.render.anonymize import anonymous_recall
 
-        result.recognized = ask_recognition([_who(p) for p in result.recognition])
-        if result.recognized is None:
-            _warn("the recognition pass ended before its last question (Ctrl-D); its answers "
-                  "are not counted")
+        result = anonymous_recall(result, shown)
+    for problem in result.problems:
+        warn(problem)
+    if quiz and result.recognition and answers.can_ask_more:
+        if shown is not None:
+            # Its questions name people, which --anonymize promises not to show.
+            warn("the recognition pass is skipped with --anonymize (its questions name "
+                 "people)")
+            result.recognition = []
+        else:
+            from netaudit.cli._quiz import ask_recognition
+            from netaudit.render.experiments_terminal import _who
+
+            result.recognized = ask_recognition([_who(p) for p in result.recognition])
+            if result.recognized is None:
+                warn("the recognition pass ended before its last question (Ctrl-D); its "
+                     "answers are not counted")
     if json:
-        print_json(result.to_dict())
+        print_shown_json(result.to_dict(), shown)
     else:
-        render_recall(out(), result)
+        render_recall(out(), result, anonymized=shown is not None)
 
 
 @app.command("recall-study")
@@ -103,29 +124,51 @@ def recall_study(
     ],
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """A recall study over several people, as in the essay (7 people, best 27, worst 4).
 
     Each row names a participant, their network export and their names file; the table shows
     each one's score and the best, worst and mean number matched with profession.
     """
+    from rich.markup import escape
+
     from netaudit.analyses.recall import StudyResult
     from netaudit.audit import Audit
     from netaudit.render.experiments_terminal import render_study
     from netaudit.userfiles import read_study
 
+    check_anonymize(anonymize, anonymize_companies)
     participants = read_study(study)
     results = []
-    for person in participants:
+    shown_results = []
+    for number, person in enumerate(participants, start=1):
         audit = Audit([person.network])
         result = audit.recall(person.names, recognition=0)
-        for problem in [*map(str, audit.network.problems), *result.problems]:
-            _warn(f"{person.participant}: {problem}")
+        problems = [*map(str, audit.network.problems), *result.problems]
+        who = person.participant
+        names = pseudonyms(audit.network.people, anonymize, anonymize_companies)
+        if names is not None:
+            from netaudit.render.anonymize import anonymous_recall, participant_labels
+
+            who = participant_labels(number)[-1]
+            # File paths often carry the participant's name: shown as what they are.
+            problems = [names.scrub(p.replace(str(person.network), f"{who}'s network")
+                                     .replace(str(person.names), f"{who}'s names"))
+                        for p in problems]
+            shown_results.append(anonymous_recall(result, names))
+        for problem in problems:
+            warn(f"{who}: {problem}")
         if not quiet and not json:
-            err().print(f"[dim]read[/] {person.participant}: {result.network_size:,} "
+            err().print(f"[dim]read[/] {escape(who)}: {result.network_size:,} "
                         f"connections, {result.named:,} names", highlight=False)
         results.append((person.participant, result))
     outcome = StudyResult(results)
+    if anonymize:
+        from netaudit.render.anonymize import anonymous_study
+
+        outcome = anonymous_study(outcome, shown_results)
     if json:
         print_json(outcome.to_dict())
     else:
@@ -172,6 +215,8 @@ def activity(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """How active are your connections, against how many groups they joined?
 
@@ -181,24 +226,31 @@ def activity(
     them. The window holds the days after AS_OF - WINDOW up to and including AS_OF.
     Definitions: README, "What the numbers mean".
     """
+    from netaudit.analyses.activity import activity as activity_of
+    from netaudit.analyses.activity import parse_kinds
     from netaudit.render.experiments_terminal import render_activity
+    from netaudit.userfiles import read_activity_log, read_groups
 
+    check_anonymize(anonymize, anonymize_companies)
     day = _parse_day(as_of) if as_of else None
-    audit = open_audit(paths, me, fmt, mapping, quiet or json)
-    result = audit.activity(log, groups=groups, sample=sample, seed=seed, window_days=window,
-                            as_of=day, kinds=kinds)
+    counted = parse_kinds(kinds) if kinds else None
+    # The user's files are read first: one that cannot be read fails before the export loads.
+    activity_log = read_activity_log(log) if log is not None else None
+    memberships = read_groups(groups) if groups is not None else None
+    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                              anonymize_companies=anonymize_companies)
+    result = activity_of(audit.network, activity_log, groups=memberships, sample=sample,
+                         seed=seed, window_days=window, as_of=day, kinds=counted)
+    if names is not None:
+        from netaudit.render.anonymize import anonymous_activity
+
+        result = anonymous_activity(result, names)
     for problem in result.problems:
-        _warn(problem)
+        warn(problem)
     if json:
-        print_json(result.to_dict())
+        print_shown_json(result.to_dict(), names)
     else:
         render_activity(out(), result)
-
-
-def _warn(text: str) -> None:
-    from rich.markup import escape
-
-    err().print(f"[yellow]warning:[/] {escape(text)}", highlight=False)
 
 
 def _parse_day(text: str):  # -> datetime.date

@@ -9,19 +9,24 @@ import typer
 
 from netaudit.cli import app
 from netaudit.cli._common import (
+    Anonymize,
+    AnonymizeCompanies,
     Format,
     Json,
     Map,
     Me,
     Paths,
     Quiet,
+    check_anonymize,
     err,
     handles_errors,
-    open_audit,
+    open_shown,
     out,
     parse_map,
     print_json,
+    print_shown_json,
     progress_bar,
+    pseudonyms,
     report_reading,
 )
 
@@ -64,6 +69,8 @@ def ties(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """How strong is each tie? A score in [0, 1] per person, layers, status, who to re-engage or prune.
 
@@ -74,16 +81,22 @@ def ties(
     from netaudit.analyses.ties import parse_as_of, parse_weights
     from netaudit.render.network_terminal import render_ties
 
+    check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_weights(weights), parse_as_of(as_of)
-    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                              anonymize_companies=anonymize_companies)
     result = audit.tie_strength(weights=chosen if weights else None, as_of=when)
+    if names is not None:
+        from netaudit.render.anonymize import anonymous_ties
+
+        result = anonymous_ties(result, names)
     if csv is not None:
         from netaudit.render.export import write_csv
 
         written = write_csv(result.rows, csv, force=force)
         err().print(f"wrote {written} ({len(result.rows):,} rows)", highlight=False)
     if json:
-        print_json(result.to_dict())
+        print_shown_json(result.to_dict(), names)
     else:
         render_ties(out(), result, limit=limit)
 
@@ -100,6 +113,8 @@ def introduce(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """Who should meet whom: pairs of your connections who could help each other.
 
@@ -109,13 +124,19 @@ def introduce(
     from netaudit.analyses.ties import parse_as_of, parse_weights
     from netaudit.render.network_terminal import render_introductions
 
+    check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_weights(weights), parse_as_of(as_of)
-    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                              anonymize_companies=anonymize_companies)
     strength = audit.tie_strength(weights=chosen if weights else None, as_of=when)
     result = suggest_introductions(audit.network, strengths=strength.scores, graph=audit.graph,
                                    limit=limit)
+    if names is not None:
+        from netaudit.render.anonymize import anonymous_introductions
+
+        result = anonymous_introductions(result, names)
     if json:
-        print_json(result.to_dict())
+        print_shown_json(result.to_dict(), names)
     else:
         render_introductions(out(), result)
 
@@ -128,9 +149,33 @@ def _load_members(paths: list[Path], fmt: str | None, mapping: list[str] | None,
     with progress_bar(not quiet) as progress:
         networks = [load([path], fmt=fmt, column_map=parse_map(mapping), progress=progress)
                     for path in paths]
-    for network in networks:
-        report_reading(network, quiet)
     return networks
+
+
+def _team_names(networks: list[Any], mappings: list[dict[str, str]], anonymize: bool,
+                companies: bool) -> Any:
+    """The pseudonyms of a team: members as 'Member 1', … in the order given (by their team
+    id), everyone else 'Person 001', …; None unless anonymizing."""
+    if not anonymize:
+        return None
+    from netaudit.render.anonymize import member_labels, team_people
+
+    owners = [mapping.get(n.owner_id or "", n.owner_id or "")
+              for n, mapping in zip(networks, mappings, strict=True)]
+    distinct = [o for o in dict.fromkeys(owners) if o]
+    labels = dict(zip(distinct, member_labels(len(distinct)), strict=True))
+    return pseudonyms(team_people(networks, mappings), anonymize, companies, labels=labels)
+
+
+def _report_members(networks: list[Any], paths: list[Path], mappings: list[dict[str, str]],
+                    names: Any, quiet: bool) -> None:
+    """What was read from each member's export (anonymized with ``names``)."""
+    from netaudit.render.anonymize import ExportView
+
+    exports = [str(path) for path in paths]
+    for network, mapping in zip(networks, mappings, strict=True):
+        view = ExportView(names, mapping, exports) if names is not None else None
+        report_reading(network, quiet, view)
 
 
 @app.command()
@@ -148,6 +193,8 @@ def team(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """A team's combined network: overlap, reach, warm paths to a target, communities, brokers.
 
@@ -158,24 +205,37 @@ def team(
     from netaudit.model import Network
     from netaudit.render.network_terminal import render_team
 
+    check_anonymize(anonymize, anonymize_companies)
     read: list[Network] = []
 
     def one_at_a_time(progress: Any) -> Any:
         # Each export is read when the analysis asks for it and dropped after, so a large
-        # team never holds every message log in memory at once.
+        # team never holds every message log in memory at once (only the people table is
+        # kept, to make pseudonyms, when anonymizing).
         for path in paths:
             network = load([path], fmt=fmt, column_map=parse_map(mapping), progress=progress)
+            kept = {"people": network.people} if anonymize else {}
             read.append(Network(sources=network.sources, problems=network.problems,
-                                owner=network.owner))
+                                owner=network.owner, **kept))
             yield network
 
     with progress_bar(not (quiet or json)) as progress:
         report = team_report(one_at_a_time(progress), labels=[str(p) for p in paths],
                              targets=target or [], seed=seed, progress=progress)
-    for network in read:
-        report_reading(network, quiet or json)
+    names = None
+    if anonymize:
+        from netaudit.graph import team_identities
+        from netaudit.render.anonymize import anonymous_team
+
+        mappings = team_identities(read)
+        names = _team_names(read, mappings, anonymize, anonymize_companies)
+        report = anonymous_team(report, names, [str(p) for p in paths])
+        _report_members(read, paths, mappings, names, quiet or json)
+    else:
+        for network in read:
+            report_reading(network, quiet or json)
     if json:
-        print_json(report.to_dict())
+        print_shown_json(report.to_dict(), names)
     else:
         render_team(out(), report)
 
@@ -199,6 +259,8 @@ def graph(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """Write the network as a graph file (GraphML, GEXF for Gephi, or a CSV edge list).
 
@@ -207,6 +269,7 @@ def graph(
     from netaudit.render.graphfile import graph_format, write_graph
     from netaudit.render.network_terminal import render_graph_written
 
+    check_anonymize(anonymize, anonymize_companies)
     graph_format(output)  # an unsupported suffix fails before any reading
     if as_team:
         from netaudit.analyses.ties import tie_strength
@@ -218,9 +281,18 @@ def graph(
             raise UsageError("--me does not apply with --team",
                              hint="each export's owner is the team member")
         networks = _load_members(paths, fmt, mapping, quiet or json)
-        drawn, _ = team_graph(networks, strengths=[tie_strength(n).scores for n in networks])
+        drawn, mappings = team_graph(networks,
+                                     strengths=[tie_strength(n).scores for n in networks])
+        names = _team_names(networks, mappings, anonymize, anonymize_companies)
+        _report_members(networks, paths, mappings, names, quiet or json)
     else:
-        drawn = open_audit(paths, me, fmt, mapping, quiet or json).graph
+        audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                                  anonymize_companies=anonymize_companies)
+        drawn = audit.graph
+    if names is not None:
+        from netaudit.render.anonymize import anonymous_graph
+
+        drawn = anonymous_graph(drawn, names)
     written = write_graph(drawn, output, force=force)
     if json:
         from collections import Counter

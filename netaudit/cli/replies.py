@@ -8,16 +8,19 @@ import typer
 
 from netaudit.cli import app
 from netaudit.cli._common import (
+    Anonymize,
+    AnonymizeCompanies,
     Format,
     Json,
     Map,
     Me,
     Paths,
     Quiet,
+    check_anonymize,
     handles_errors,
-    open_audit,
+    open_shown,
     out,
-    print_json,
+    print_shown_json,
 )
 
 
@@ -69,6 +72,8 @@ def replies(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
 ) -> None:
     """Of the people you wrote to first, how many wrote back? (the essay: 42 of 1,050, 4.0%)
 
@@ -83,10 +88,16 @@ def replies(
         from netaudit.errors import UsageError
 
         raise UsageError(f"--since {start} is after --until {end}", hint="swap the two dates")
-    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    check_anonymize(anonymize, anonymize_companies)
+    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                              anonymize_companies=anonymize_companies)
     result = audit.replies(window_days=window, since=start, until=end, campaign=campaign,
                            top_companies=top)
+    if names is not None:
+        from netaudit.render.anonymize import anonymous_replies
+
+        result = anonymous_replies(result, names)
     if json:
-        print_json(result.to_dict())
+        print_shown_json(result.to_dict(), names)
     else:
         render_replies(out(), result)

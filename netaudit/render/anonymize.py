@@ -15,10 +15,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
+
+    from netaudit.analyses.activity import ActivityResult
+    from netaudit.analyses.introductions import Introductions
+    from netaudit.analyses.recall import RecallResult, StudyResult
+    from netaudit.analyses.replies import Replies
+    from netaudit.analyses.summary import Summary
+    from netaudit.analyses.team import TeamReport
+    from netaudit.analyses.ties import TieStrength
 
 _WORD = re.compile(r"[^\W_]+")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -26,6 +37,8 @@ _PROFILE = re.compile(r"(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(?:in|pub)/[^\s
                       re.IGNORECASE)
 HIDDEN = "hidden profile"
 OWNER = "you"
+#: What replaces a text that may quote people (a message, a name as the user typed it).
+NOT_SHOWN = "[not shown]"
 
 
 def _key_words(text: str) -> tuple[str, ...]:
@@ -51,6 +64,9 @@ class Pseudonyms:
         and :meth:`scrub` changes nothing.
     companies:
         Also replace company names (only with ``enabled``).
+    labels:
+        Fixed labels for some people (``{person_id: "Member 1"}``: the members of a team),
+        left out of the numbering.
 
     Examples
     --------
@@ -66,7 +82,8 @@ class Pseudonyms:
     'Person 001 wrote to Person 002 (Person 001)'
     """
 
-    def __init__(self, people: pd.DataFrame, *, enabled: bool, companies: bool = False) -> None:
+    def __init__(self, people: pd.DataFrame, *, enabled: bool, companies: bool = False,
+                 labels: Mapping[str, str] | None = None) -> None:
         self.enabled = enabled
         self.companies = enabled and companies
         self._display: dict[str, str] = {}
@@ -84,13 +101,15 @@ class Pseudonyms:
             for pid, name, _, _, url, _, is_owner, in rows:
                 self._display[pid] = OWNER if is_owner and not name else (name or url or HIDDEN)
             return
-        others = [r for r in rows if not r[6]]
+        labels = labels or {}
+        self._display.update(labels)
+        others = [r for r in rows if not r[6] and r[0] not in labels]
         others.sort(key=lambda r: (_rank(r[4] or r[5] or r[1] or r[0]), r[0]))
         width = max(3, len(str(len(others))))
         for number, (pid, *_rest) in enumerate(others, start=1):
             self._display[pid] = f"Person {number:0{width}d}"
         for pid, name, first, last, url, email, is_owner in rows:
-            label = OWNER if is_owner else self._display[pid]
+            label = labels.get(pid) or (OWNER if is_owner else self._display[pid])
             self._display[pid] = label
             self._remember(label, name, first, last, url, email)
         if self.companies:
@@ -173,3 +192,333 @@ class Pseudonyms:
             i += n
         out.append(text[done:])
         return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# What each command shows, with people replaced by their pseudonyms. Each function takes an
+# analysis' result and returns a copy for display: the figures are the result's own, never
+# recomputed; only names, e-mails, profile URLs, companies (on request) and texts that may
+# quote people change.
+
+
+def scrub_data(data: Any, names: Pseudonyms) -> Any:
+    """``data`` (a ``to_dict()``: dicts, lists, strings, numbers) with every string run
+    through :meth:`Pseudonyms.scrub`, keys included: the safety net behind ``--json``.
+
+    >>> import pandas as pd
+    >>> people = pd.DataFrame({"person_id": ["a"], "name": ["Ana Ruiz"], "first_name": ["Ana"],
+    ...     "last_name": ["Ruiz"], "profile_url": [""], "email": ["ana@example.com"],
+    ...     "company": ["Acme"], "is_owner": [False]})
+    >>> scrub_data({"Ana Ruiz": ["ana@example.com", 3]}, Pseudonyms(people, enabled=True))
+    {'Person 001': ['Person 001', 3]}
+    """
+    if isinstance(data, str):
+        return names.scrub(data)
+    if isinstance(data, Mapping):
+        return {scrub_data(k, names) if isinstance(k, str) else k: scrub_data(v, names)
+                for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [scrub_data(v, names) for v in data]
+    return data
+
+
+def _position(names: Pseudonyms, text: str) -> str:
+    # A position may name the employer ('CTO at Acme') or, rarely, a person.
+    return names.scrub(text) if text else text
+
+
+def anonymous_summary(summary: Summary, names: Pseudonyms) -> Summary:
+    """``netaudit analyze``: the owner as 'you', companies on request."""
+    return replace(
+        summary,
+        owner=OWNER if summary.owner else "",
+        owner_how=names.scrub(summary.owner_how),
+        top_companies=[(names.company(c), n) for c, n in summary.top_companies],
+        missing=[names.scrub(m) for m in summary.missing],
+    )
+
+
+def anonymous_replies(result: Replies, names: Pseudonyms) -> Replies:
+    """``netaudit replies``: campaign texts are not shown (they are messages, and may quote
+    people), company segments on request."""
+    from netaudit.analyses.replies import NOT_CONNECTION, OTHER, UNKNOWN, Segmentation
+
+    kept = {OTHER, UNKNOWN, NOT_CONNECTION}
+    segments = []
+    for table in result.segments:
+        if table.segmentation is Segmentation.COMPANY:
+            table = replace(table, segments=[
+                s if s.name in kept else replace(s, name=names.company(s.name))
+                for s in table.segments])
+        segments.append(table)
+    return replace(
+        result,
+        segments=segments,
+        campaigns=[replace(c, text=NOT_SHOWN) for c in result.campaigns],
+        campaign_filter=NOT_SHOWN if result.campaign_filter else result.campaign_filter,
+        notes=[names.scrub(n) for n in result.notes],
+    )
+
+
+def _candidate(person: Mapping[str, str], names: Pseudonyms) -> dict[str, str]:
+    return {**person, "name": names.scrub(person.get("name", "")),
+            "position": _position(names, person.get("position", "")),
+            "company": names.company(person.get("company", ""))}
+
+
+def anonymous_recall(result: RecallResult, names: Pseudonyms) -> RecallResult:
+    """``netaudit recall``: matched connections by pseudonym; what the user typed is not
+    shown (a name typed with a typo or a nickname is still a person's name), only counted."""
+    return replace(
+        result,
+        matches=[replace(m, entry=NOT_SHOWN, connection=names.scrub(m.connection),
+                         position=_position(names, m.position),
+                         company=names.company(m.company)) for m in result.matches],
+        unmatched=[NOT_SHOWN] * len(result.unmatched),
+        ambiguous=[{"entry": NOT_SHOWN,
+                    "candidates": [_candidate(c, names) for c in a["candidates"]]}
+                   for a in result.ambiguous],
+        duplicates=[NOT_SHOWN] * len(result.duplicates),
+        named_twice=[{"entry": NOT_SHOWN, "connection": names.scrub(d["connection"]),
+                      "first_named_as": NOT_SHOWN} for d in result.named_twice],
+        recognition=[_candidate(p, names) for p in result.recognition],
+        problems=[names.scrub(p) for p in result.problems],
+    )
+
+
+def participant_labels(count: int) -> list[str]:
+    """``['Participant 1', …]``: the people of a recall study, in the study's order."""
+    return [f"Participant {i}" for i in range(1, count + 1)]
+
+
+def anonymous_study(study: StudyResult, shown: list[RecallResult]) -> StudyResult:
+    """``netaudit recall-study``: participants as 'Participant 1', … in the study's order,
+    each result already anonymized against that participant's own network."""
+    from netaudit.analyses.recall import StudyResult
+
+    labels = participant_labels(len(study.participants))
+    return StudyResult(list(zip(labels, shown, strict=True)))
+
+
+def anonymous_activity(result: ActivityResult, names: Pseudonyms) -> ActivityResult:
+    """``netaudit activity``: the per-person table by pseudonym, names in warnings scrubbed."""
+    per_person = result.per_person
+    if per_person is not None and "person_id" in per_person:
+        per_person = per_person.copy()
+        shown = [names.person(p) for p in per_person["person_id"].tolist()]
+        per_person["person_id"] = shown
+        if "name" in per_person:
+            per_person["name"] = shown
+    return replace(result, source=names.scrub(result.source),
+                   problems=[names.scrub(p) for p in result.problems], per_person=per_person)
+
+
+def _people_frame(frame: pd.DataFrame, names: Pseudonyms) -> pd.DataFrame:
+    """A table with ``person_id`` (and ``name``) as pseudonyms, companies on request and
+    positions scrubbed."""
+    frame = frame.copy()
+    shown = [names.person(p) for p in frame["person_id"].tolist()]
+    frame["person_id"] = shown
+    if "name" in frame:
+        frame["name"] = shown
+    if "company" in frame:
+        frame["company"] = [names.company(c) for c in frame["company"].tolist()]
+    if "position" in frame:
+        frame["position"] = [_position(names, p) for p in frame["position"].tolist()]
+    for column in ("profile_url", "email"):
+        if column in frame:
+            frame = frame.drop(columns=column)
+    return frame
+
+
+def anonymous_ties(result: TieStrength, names: Pseudonyms) -> TieStrength:
+    """``netaudit ties``: every row, and the re-engage and prune lists, by pseudonym."""
+
+    def suggestion(s: Any) -> Any:
+        who = names.person(s.person_id)
+        return replace(s, person_id=who, name=who, company=names.company(s.company),
+                       position=_position(names, s.position), reason=names.scrub(s.reason))
+
+    return replace(result, rows=_people_frame(result.rows, names),
+                   reengage=[suggestion(s) for s in result.reengage],
+                   prune=[suggestion(s) for s in result.prune])
+
+
+def anonymous_introductions(result: Introductions, names: Pseudonyms) -> Introductions:
+    """``netaudit introduce``: both people of each pair by pseudonym, the reason scrubbed."""
+
+    def person(p: Any) -> Any:
+        who = names.person(p.person_id)
+        return replace(p, person_id=who, name=who, company=names.company(p.company),
+                       position=_position(names, p.position))
+
+    return replace(result, pairs=[replace(pair, a=person(pair.a), b=person(pair.b),
+                                          reason=names.scrub(pair.reason))
+                                  for pair in result.pairs],
+                   notes=[names.scrub(n) for n in result.notes])
+
+
+def member_labels(count: int) -> list[str]:
+    """``['Member 1', …]``: a team's members, in the order their exports were given."""
+    return [f"Member {i}" for i in range(1, count + 1)]
+
+
+def team_people(networks: list[Any], mappings: list[dict[str, str]]) -> pd.DataFrame:
+    """The people of several exports as one table keyed by team id (the first row of each
+    merged person), nobody marked as owner: the people a team's pseudonyms are made from."""
+    import pandas as pd
+
+    frames = []
+    for network, mapping in zip(networks, mappings, strict=True):
+        people = network.people
+        frame = people[["person_id", "name", "first_name", "last_name", "profile_url", "email",
+                        "company"]].copy()
+        frame["person_id"] = [mapping.get(p, p) for p in frame["person_id"].tolist()]
+        frames.append(frame)
+    people = pd.concat(frames, ignore_index=True).drop_duplicates("person_id")
+    people["is_owner"] = False
+    return people.reset_index(drop=True)
+
+
+def anonymous_team(report: TeamReport, names: Pseudonyms, exports: list[str]) -> TeamReport:
+    """``netaudit team``: members as 'Member 1', … (in the order given), everyone else by
+    pseudonym, export paths as 'export 1', …, companies on request.
+
+    ``names`` must label the members' team ids with :func:`member_labels`."""
+    from netaudit.analyses.team import MemberReach, Step, TargetReport, WarmPath
+
+    member = {m.name: names.person(m.person_id) for m in report.members}
+    export = {path: f"export {i}" for i, path in enumerate(exports, start=1)}
+
+    def text(value: str) -> str:
+        for path in sorted(export, key=len, reverse=True):  # 'ann2' before 'ann'
+            value = value.replace(path, export[path])
+        return names.scrub(value)
+
+    def path(warm: WarmPath | None) -> WarmPath | None:
+        if warm is None:
+            return None
+        steps = tuple(Step(names.person(s.person_id), names.person(s.person_id),
+                           names.company(s.company), s.member) for s in warm.steps)
+        return WarmPath(steps, warm.strengths)
+
+    def person(row: Mapping[str, Any]) -> dict[str, Any]:
+        who = names.person(row["person_id"])
+        return {**row, "person_id": who, "name": who, "company": names.company(row["company"])}
+
+    targets = []
+    for t in report.targets:
+        matched = ([names.company(c) for c in t.matched] if t.kind == "company"
+                   else [names.scrub(n) for n in t.matched])
+        targets.append(TargetReport(
+            query=", ".join(dict.fromkeys(matched)) or NOT_SHOWN, kind=t.kind, matched=matched,
+            people=t.people,
+            reached_directly={member.get(k, text(k)): v for k, v in t.reached_directly.items()},
+            members=[MemberReach(member.get(r.member, text(r.member)), path(r.best),
+                                 path(r.fewest_hops)) for r in t.members]))
+    return replace(
+        report,
+        members=[replace(m, person_id=member[m.name], name=member[m.name],
+                         export=export.get(m.export, text(m.export))) for m in report.members],
+        companies=[{**c, "company": names.company(c["company"]),
+                    "by_member": {member.get(k, text(k)): v for k, v in c["by_member"].items()}}
+                   for c in report.companies],
+        targets=targets,
+        communities=[{**c, "members": [member.get(n, text(n)) for n in c["members"]],
+                      "top_companies": [names.company(n) for n in c["top_companies"]]}
+                     for c in report.communities],
+        brokers=[person(b) for b in report.brokers],
+        bridges=[{**b, "a": names.person(b["a_id"]), "b": names.person(b["b_id"]),
+                  "a_id": names.person(b["a_id"]), "b_id": names.person(b["b_id"])}
+                 for b in report.bridges],
+        notes=[text(n) for n in report.notes],
+    )
+
+
+def anonymous_graph(graph: nx.Graph, names: Pseudonyms) -> nx.Graph:
+    """A copy of ``graph`` for a graph file: node ids and names are pseudonyms, profile URLs
+    are left out, companies (also the ``employer`` of a tie) on request, and the graph's
+    ``owner`` and ``members`` (and each tie's ``members``) name pseudonyms."""
+    import networkx as nx
+
+    def ids(value: str) -> str:
+        return "; ".join(names.person(p) for p in value.split("; ")) if value else value
+
+    shown = nx.Graph()
+    for key, value in graph.graph.items():
+        shown.graph[key] = ids(value) if key in ("owner", "members") and isinstance(
+            value, str) else value
+    for node, attrs in graph.nodes(data=True):
+        values = {k: v for k, v in attrs.items() if k not in ("profile_url", "email")}
+        values["name"] = names.person(node)
+        if "company" in values:
+            values["company"] = names.company(values["company"])
+        if values.get("position"):
+            values["position"] = _position(names, values["position"])
+        shown.add_node(names.person(node), **values)
+    for a, b, attrs in graph.edges(data=True):
+        values = dict(attrs)
+        if values.get("employer"):
+            values["employer"] = names.company(values["employer"])
+        if isinstance(values.get("members"), str):
+            values["members"] = ids(values["members"])
+        shown.add_edge(names.person(a), names.person(b), **values)
+    return shown
+
+
+def write_anonymous_summary_files(audit: Any, summary: Summary, folder: Any, *,
+                                  force: bool = False, companies: bool = False) -> list[Any]:
+    """``netaudit analyze --out DIR --anonymize``: the files of
+    :func:`netaudit.render.export.write_summary_files` from the anonymized ``summary``, and
+    the charts drawn by the report builder with the same anonymizing options."""
+    from datetime import date
+    from pathlib import Path
+
+    import pandas as pd
+
+    from netaudit.render.export import write_atomic, write_csv
+
+    folder = Path(folder)
+    by_year = pd.DataFrame({"year": list(summary.connections_by_year),
+                            "connections": list(summary.connections_by_year.values())})
+    written = [write_csv(by_year, folder / "connections_by_year.csv", force=force),
+               write_csv(pd.DataFrame(summary.top_companies, columns=["company", "connections"]),
+                         folder / "top_companies.csv", force=force),
+               write_csv(pd.DataFrame(summary.top_roles, columns=["role", "connections"]),
+                         folder / "top_roles.csv", force=force)]
+    try:
+        from netaudit.render.charts import save
+        from netaudit.render.report import SUMMARY_CHARTS, ReportOptions, build_report
+    except ImportError:
+        return written
+    report = build_report(audit, ReportOptions(generated=date(1970, 1, 1), anonymize=True,
+                                               anonymize_companies=companies),
+                          only=SUMMARY_CHARTS)
+    for section in report.sections:
+        if section.figure is None:
+            continue
+        figure = report.draw(section, titled=True)
+        written.append(write_atomic(folder / f"{section.key}.png",
+                                    lambda stream, f=figure: save(f, stream, "png"),
+                                    binary=True, force=force))
+    return written
+
+
+class ExportView:
+    """A team's pseudonyms seen from one member's export: that export's own person ids, and
+    the exports' paths shown as 'export 1', … (a path often carries its owner's name)."""
+
+    def __init__(self, names: Pseudonyms, mapping: Mapping[str, str],
+                 exports: list[str]) -> None:
+        self.names = names
+        self.mapping = mapping
+        self.exports = {path: f"export {i}" for i, path in enumerate(exports, start=1)}
+
+    def person(self, person_id: str) -> str:
+        return self.names.person(self.mapping.get(person_id, person_id))
+
+    def scrub(self, text: str) -> str:
+        # Longest first: 'team/ann2' must not be rewritten through 'team/ann'.
+        for path in sorted(self.exports, key=len, reverse=True):
+            text = text.replace(path, self.exports[path])
+        return self.names.scrub(text)

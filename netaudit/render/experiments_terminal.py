@@ -25,8 +25,13 @@ def _number(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}" if value is not None else "–"
 
 
-def render_recall(console: Console, result: RecallResult, *, show_matches: bool = True) -> None:
-    """The score of one recall test, its lists, and the recognition pass."""
+def render_recall(console: Console, result: RecallResult, *, show_matches: bool = True,
+                  anonymized: bool = False) -> None:
+    """The score of one recall test, its lists, and the recognition pass.
+
+    ``anonymized``: ``result`` went through
+    :func:`~netaudit.render.anonymize.anonymous_recall`; what was typed is not shown, the
+    lists of entries are counted instead."""
     from netaudit.analyses.recall import ARTICLE
 
     n = result.network_size
@@ -62,14 +67,16 @@ def render_recall(console: Console, result: RecallResult, *, show_matches: bool 
 
     if show_matches and result.matches:
         matches = Table(title="Who you named", title_justify="left", header_style="bold")
-        matches.add_column("You wrote")
+        if not anonymized:
+            matches.add_column("You wrote")
         matches.add_column("Connection")
         matches.add_column("Their position")
         matches.add_column("Profession")
         matches.add_column("Matched by", style="dim")
         for m in result.matches:
             where = m.position + (f" at {m.company}" if m.company else "")
-            matches.add_row(escape(m.entry), escape(m.connection), escape(where),
+            typed = [] if anonymized else [escape(m.entry)]
+            matches.add_row(*typed, escape(m.connection), escape(where),
                             "[green]right[/]" if m.profession_ok else "[yellow]wrong/none[/]",
                             m.rule)
         console.print(matches)
@@ -80,7 +87,10 @@ def render_recall(console: Console, result: RecallResult, *, show_matches: bool 
                          ("named twice", [f"{d['entry']} = {d['first_named_as']}"
                                           for d in result.named_twice]),
                          ("repeated in the list", result.duplicates)):
-        if items:
+        if items and anonymized:
+            console.print(f"[yellow]{label}:[/] {len(items):,} (entries not shown: "
+                          "--anonymize)", highlight=False)
+        elif items:
             shown = "; ".join(items[:10]) + (f"; … {len(items) - 10} more" if len(items) > 10
                                              else "")
             console.print(f"[yellow]{label}:[/] {escape(shown)}", highlight=False)
