@@ -104,10 +104,12 @@ class Audit:
     @cached_property
     def graph(self) -> nx.Graph:
         """The owner's ego graph (:func:`netaudit.graph.ego_graph`), tie strengths on the
-        owner's edges."""
+        owner's edges. Reuses the per-person contact figures of :attr:`ties` (events up to the
+        latest date in the data, which are all of them)."""
         from netaudit.graph import ego_graph
 
-        return ego_graph(self.network, strengths=self.ties.scores)
+        ties = self.ties
+        return ego_graph(self.network, strengths=ties.scores, ties=ties.ego_ties)
 
     def recall(self, names: str | Path | Entries, *, recognition: int = 10, seed: int = 0
                ) -> RecallResult:

@@ -164,6 +164,10 @@ class TieStrength:
     unknown_network: int
     reengage: list[Suggestion] = field(default_factory=list)
     prune: list[Suggestion] = field(default_factory=list)
+    ego_ties: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    """The :func:`netaudit.graph.ego_ties` table the scores were computed from (everyone but
+    the owner, events up to ``as_of``), so that :func:`netaudit.graph.ego_graph` need not
+    compute the contact events a second time. Not part of ``to_dict()``."""
 
     @property
     def scores(self) -> dict[str, float]:
@@ -343,10 +347,10 @@ def tie_strength(
     if as_of is None:
         as_of = latest_timestamp(network)
     events = contact_events(network, as_of=as_of)
-    table = ego_ties(network, as_of=as_of, events=events)
+    ego_table = ego_ties(network, as_of=as_of, events=events)
     people = network.people.set_index("person_id")
-    table = table.join(people[["name", "company", "position", "is_connection", "is_contact",
-                               "hidden", "connected_on"]], on="person_id")
+    table = ego_table.join(people[["name", "company", "position", "is_connection", "is_contact",
+                                   "hidden", "connected_on"]], on="person_id")
     in_scope = table["is_connection"] | table["is_contact"] | table["person_id"].isin(
         set(events["person_id"].tolist()))
     if as_of is not None:
@@ -419,6 +423,7 @@ def tie_strength(
         unknown_network=dormant_connections,
         reengage=_reengage(table, weights),
         prune=_prune(table, as_of),
+        ego_ties=ego_table,
     )
 
 

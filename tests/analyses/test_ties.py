@@ -294,3 +294,23 @@ def test_an_empty_network_scores_nobody():
     assert result.as_of is None
     assert len(result.rows) == 0
     assert result.statuses == {"active": 0, "fading": 0, "dormant": 0, "one-way": 0}
+
+
+# ---- the graph reuses the figures the scores were computed from ------------------------------
+
+def test_audit_graph_reusing_the_ties_table_equals_a_graph_built_from_scratch():
+    # Audit.graph hands TieStrength.ego_ties to ego_graph instead of recomputing the contact
+    # events; the independent method is ego_graph computing them itself.
+    from conftest import SAMPLES
+
+    from netaudit.audit import Audit
+    from netaudit.graph import ego_graph
+
+    audit = Audit([SAMPLES / "Basic_LinkedInDataExport_11-20-2026.zip",
+                   SAMPLES / "contacts.csv"])
+    reused = audit.graph
+    fresh = ego_graph(audit.network, strengths=audit.ties.scores)
+    assert list(reused.nodes(data=True)) == list(fresh.nodes(data=True))
+    assert list(reused.edges(data=True)) == list(fresh.edges(data=True))
+    # `netaudit graph` on these two files, before the reuse: 372 people, 1,479 ties.
+    assert (reused.number_of_nodes(), reused.number_of_edges()) == (372, 1479)
