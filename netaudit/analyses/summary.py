@@ -66,12 +66,18 @@ def messaged_ids(network: Network) -> set[str]:
     """
     from itertools import chain
 
+    import numpy as np
+    import pandas as pd
+
     messages = network.messages
-    mask = ~messages["is_draft"] & ~messages["is_system"]
-    # Only the two id columns: filtering the whole table would copy every message body, and
-    # distinct recipient tuples are far fewer than messages.
-    ids: set[str] = set(messages.loc[mask, "sender_id"].unique())
-    ids.update(chain.from_iterable(messages.loc[mask, "recipient_ids"].unique()))
+    mask = ~(messages["is_draft"].to_numpy(dtype=bool) | messages["is_system"].to_numpy(dtype=bool))
+    # Senders as integer codes of the distinct ids and recipients as a set of distinct tuples:
+    # filtering the Arrow text column and its unique() took 0.2 s on 500,000 messages.
+    codes, senders = pd.factorize(messages["sender_id"], use_na_sentinel=False)
+    used = np.bincount(codes[mask], minlength=len(senders)) > 0
+    ids: set[str] = set(np.asarray(senders, dtype=object)[used].tolist())
+    recipients = messages["recipient_ids"].to_numpy(dtype=object)[mask]
+    ids.update(chain.from_iterable(set(recipients.tolist())))
     ids.discard(network.owner_id or "")
     return ids
 
@@ -98,9 +104,10 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
 
     connections = network.connections
     n = len(connections)
-    ids = interacted_ids(network)
+    messaged = messaged_ids(network)
+    ids = messaged | set(network.interactions["person_id"])  # interacted_ids, computed once
     visible = connections[~connections["hidden"]]
-    is_messaged = text_isin(connections["person_id"], messaged_ids(network))
+    is_messaged = text_isin(connections["person_id"], messaged)
     dormant = int((~text_isin(connections["person_id"], ids)).sum())
     invitations = network.invitations["direction"].value_counts()
     dates = connections["connected_on"].dropna()
