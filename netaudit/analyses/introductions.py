@@ -24,17 +24,17 @@ group conversation, the same current employer), the owner, hidden profiles.
 
 Candidates are not all n^2 pairs: people are bucketed by role tag and by (city, role family), and
 only the ``BUCKET_SIZE`` strongest ties of each bucket are paired, which keeps 30,000
-connections to well under a million pairs looked at.
+connections to well under a million pairs looked at. The pairs are scored as numpy arrays (the
+complementary rule looked up once per pair of distinct tag sets), and reasons are written only
+for the pairs returned.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import combinations, product
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -155,7 +155,14 @@ def suggest_introductions(
     >>> [(p.a.name, p.b.name, p.fit) for p in result.pairs]
     [('Rae Recruiter', 'Sam Seeker', 0.7)]
     """
-    from netaudit.analyses.roles import complementary, role_family, role_tags
+    import numpy as np
+
+    from netaudit.analyses.roles import (
+        COMPLEMENTARY_ROLES,
+        complementary,
+        role_family,
+        role_tags,
+    )
     from netaudit.graph import iter_rows
 
     if graph is None:
@@ -196,60 +203,120 @@ def suggest_introductions(
         for key, ids in buckets.items():
             buckets[key] = strongest(ids)
 
-    def candidate_pairs() -> Iterator[tuple[str, str]]:
-        for first, second in _rule_sides():
-            yield from product(by_tag.get(first, []), by_tag.get(second, []))
-            for (city, tag), ids in by_place_tag.items():
-                if tag == first:
-                    yield from product(ids, by_place_tag.get((city, second), []))
-        for ids in by_place_family.values():
-            yield from combinations(ids, 2)
+    order = list(folks)
+    index = {pid: i for i, pid in enumerate(order)}
+    # Candidate pairs as two arrays of person indexes, in the order the buckets list them (the
+    # first time a pair is listed decides which of the two is "a"): products of two buckets
+    # per rule side, then every pair within a (city, role family) bucket.
+    firsts: list[Any] = []
+    seconds: list[Any] = []
 
-    seen: set[tuple[str, str]] = set()
-    found: list[Introduction] = []
-    for a, b in candidate_pairs():
-        if a == b:
-            continue
-        key = (a, b) if a < b else (b, a)
-        if key in seen:
-            continue
-        seen.add(key)
-        if graph.has_edge(a, b):
-            continue
-        rule = complementary(tags[a], tags[b])
-        same_place = bool(place[a]) and place[a] == place[b]
-        same_field = family[a] == family[b] and family[a] not in NO_FIELD
-        if rule is None and not (same_place and same_field):
-            continue
-        fit = 0.0
-        reasons = []
-        first, second = folks[a], folks[b]
-        if rule is not None:
-            fit += rule[0]
-            if rule[2]:
-                first, second = second, first
-            reasons.append(f"{rule[1]}: {_who(first)}; {_who(second)}")
-        elif same_field:
-            fit += SAME_FIELD_FIT
-            reasons.append(f"both in {family[a]}: {_who(first)}; {_who(second)}")
-        if same_place:
-            fit += SAME_PLACE_FIT
-            reasons.append(f"both in {folks[a].location.split(',')[0].strip()}")
-        closeness = math.sqrt(first.strength * second.strength)
-        score = fit * (STRENGTH_FLOOR + (1 - STRENGTH_FLOOR) * closeness)
-        found.append(Introduction(first, second, round(fit, 4), score, "; ".join(reasons)))
-    found.sort(key=lambda p: (-p.score, -p.fit, p.a.name, p.b.name, p.a.person_id,
-                              p.b.person_id))
+    def add_product(left: list[str], right: list[str]) -> None:
+        if left and right:
+            a = np.array([index[pid] for pid in left], dtype=np.int64)
+            b = np.array([index[pid] for pid in right], dtype=np.int64)
+            firsts.append(np.repeat(a, len(b)))
+            seconds.append(np.tile(b, len(a)))
+
+    for first, second in _rule_sides():
+        add_product(by_tag.get(first, []), by_tag.get(second, []))
+        for (city, tag), ids in by_place_tag.items():
+            if tag == first:
+                add_product(ids, by_place_tag.get((city, second), []))
+    for ids in by_place_family.values():
+        if len(ids) >= 2:
+            members = np.array([index[pid] for pid in ids], dtype=np.int64)
+            upper, lower = np.triu_indices(len(ids), 1)  # combinations(ids, 2), in order
+            firsts.append(members[upper])
+            seconds.append(members[lower])
+    a = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
+    b = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
+    distinct = a != b
+    a, b = a[distinct], b[distinct]
+    n = max(len(order), 1)
+    keys = np.minimum(a, b) * n + np.maximum(a, b)
+    _, first_seen = np.unique(keys, return_index=True)
+    first_seen.sort()  # keep the listing order, and the orientation of the first listing
+    a, b, keys = a[first_seen], b[first_seen], keys[first_seen]
+    pairs_considered = len(keys)
+
+    # Pairs already tied in the data (an edge of the graph between two of these people).
+    tied = []
+    for u, v in graph.edges():
+        iu, iv = index.get(u), index.get(v)
+        if iu is not None and iv is not None:
+            tied.append(min(iu, iv) * n + max(iu, iv))
+    untied = ~np.isin(keys, np.array(tied, dtype=np.int64))
+    a, b = a[untied], b[untied]
+
+    # The complementary rule of each pair, looked up per pair of distinct tag sets.
+    tag_sets = list(dict.fromkeys(tags[pid] for pid in order))
+    tag_code = np.array(_codes([tags[pid] for pid in order], tag_sets), dtype=np.int64)
+    rules = list(COMPLEMENTARY_ROLES)
+    rule_of = np.full((len(tag_sets), len(tag_sets)), -1, dtype=np.int64)
+    swapped_of = np.zeros((len(tag_sets), len(tag_sets)), dtype=bool)
+    meanings = [meaning for *_, meaning in rules]
+    for i, ta in enumerate(tag_sets):
+        for j, tb in enumerate(tag_sets):
+            rule = complementary(ta, tb)
+            if rule is not None:
+                rule_of[i, j] = meanings.index(rule[1])
+                swapped_of[i, j] = rule[2]
+    rule_fits = np.array([fit for _, _, fit, _ in rules] or [0.0], dtype=float)
+    rule = rule_of[tag_code[a], tag_code[b]]
+    swapped = swapped_of[tag_code[a], tag_code[b]]
+    places = list(dict.fromkeys(place[pid] for pid in order))
+    place_code = np.array(_codes([place[pid] for pid in order], places), dtype=np.int64)
+    families = list(dict.fromkeys(family[pid] for pid in order))
+    family_code = np.array(_codes([family[pid] for pid in order], families), dtype=np.int64)
+    has_place = np.array([bool(place[pid]) for pid in order], dtype=bool)
+    has_field = np.array([family[pid] not in NO_FIELD for pid in order], dtype=bool)
+    same_place = has_place[a] & (place_code[a] == place_code[b])
+    same_field = (family_code[a] == family_code[b]) & has_field[a]
+    ruled = rule >= 0
+    keep = ruled | (same_place & same_field)
+    a, b, rule, swapped = a[keep], b[keep], rule[keep], swapped[keep]
+    ruled, same_place, same_field = ruled[keep], same_place[keep], same_field[keep]
+    # The same additions, in the same order, as one pair at a time: fit = 0.0 + rule fit (or
+    # the same-field fit) + the same-place fit.
+    fit = np.zeros(len(a))
+    fit = np.where(ruled, fit + rule_fits[np.maximum(rule, 0)], fit)
+    fit = np.where(~ruled & same_field, fit + SAME_FIELD_FIT, fit)
+    fit = np.where(same_place, fit + SAME_PLACE_FIT, fit)
+    first_side = np.where(ruled & swapped, b, a)
+    second_side = np.where(ruled & swapped, a, b)
+    strength = np.array([folks[pid].strength for pid in order], dtype=float)
+    closeness = np.sqrt(strength[first_side] * strength[second_side])
+    score = fit * (STRENGTH_FLOOR + (1 - STRENGTH_FLOOR) * closeness)
+    # round() of Python and of numpy may differ in the last digit; the few distinct fits are
+    # rounded by Python, as one pair at a time did.
+    distinct_fits, fit_code = np.unique(fit, return_inverse=True)
+    shown_fit = np.array([round(float(f), 4) for f in distinct_fits], dtype=float)[fit_code]
+    # Best first: score, fit, then names and ids of the two sides (as text, in Python's order).
+    name_rank = _ranks([folks[pid].name for pid in order])
+    id_rank = _ranks(order)
+    ranking = np.lexsort((id_rank[second_side], id_rank[first_side], name_rank[second_side],
+                          name_rank[first_side], -shown_fit, -score))
     chosen_pairs: list[Introduction] = []
     times: Counter[str] = Counter()
-    for pair in found:
+    for k in ranking.tolist():
         if len(chosen_pairs) == limit:
             break
-        if per_person is None or (times[pair.a.person_id] < per_person
-                                   and times[pair.b.person_id] < per_person):
-            chosen_pairs.append(pair)
-            times[pair.a.person_id] += 1
-            times[pair.b.person_id] += 1
+        one, other = order[first_side[k]], order[second_side[k]]
+        if per_person is not None and (times[one] >= per_person or times[other] >= per_person):
+            continue
+        pa = order[a[k]]
+        first_person, second_person = folks[one], folks[other]
+        if ruled[k]:
+            reasons = [f"{meanings[rule[k]]}: {_who(first_person)}; {_who(second_person)}"]
+        else:
+            reasons = [f"both in {family[pa]}: {_who(first_person)}; {_who(second_person)}"]
+        if same_place[k]:
+            reasons.append(f"both in {folks[pa].location.split(',')[0].strip()}")
+        chosen_pairs.append(Introduction(first_person, second_person, float(shown_fit[k]),
+                                         float(score[k]), "; ".join(reasons)))
+        times[one] += 1
+        times[other] += 1
     notes = []
     with_place = sum(1 for pid in folks if place[pid])
     if not with_place:
@@ -262,9 +329,24 @@ def suggest_introductions(
         people=len(folks),
         with_role=sum(1 for pid in folks if family[pid] not in NO_FIELD),
         with_place=with_place,
-        pairs_considered=len(seen),
+        pairs_considered=pairs_considered,
         notes=notes,
     )
+
+
+def _codes(values: list[Any], distinct: list[Any]) -> list[int]:
+    """The position of each value in ``distinct``."""
+    position = {value: i for i, value in enumerate(distinct)}
+    return [position[value] for value in values]
+
+
+def _ranks(texts: list[str]) -> Any:
+    """Each text's rank in Python's sort order of the distinct texts (equal texts, equal
+    rank), so that numpy can sort by it."""
+    import numpy as np
+
+    rank = {text: i for i, text in enumerate(sorted(set(texts)))}
+    return np.array([rank[text] for text in texts], dtype=np.int64)
 
 
 def _rule_sides() -> list[tuple[str, str]]:
