@@ -277,24 +277,39 @@ def derive_message_fields(network: Network) -> None:
         {True: "outgoing", False: "incoming"}
     )
     # System senders and bounces (LinkedIn Member, MAILER-DAEMON) are not participants.
-    # Only the three columns used: filtering the whole table would copy every message body.
-    real = messages[["conversation_id", "sender_id", "recipient_ids"]][
-        ~messages["is_system"] & ~messages["is_auto"]]
-    # Participants as flat arrays (each sender, then every recipient) and distinct
-    # (conversation, person) pairs as integer codes: a tuple per message, explode and
-    # drop_duplicates took 1.9 s on 500,000 messages.
-    recipients = real["recipient_ids"].tolist()
-    counts = np.fromiter(map(len, recipients), dtype=np.int64, count=len(recipients))
-    codes, conversation_names = pd.factorize(real["conversation_id"])
-    conversation_codes = np.concatenate([codes, np.repeat(codes, counts)])
-    person_codes, people = pd.factorize(np.concatenate([
-        real["sender_id"].to_numpy(dtype=object),
-        np.array(list(chain.from_iterable(recipients)), dtype=object),
+    real = ~(messages["is_system"].to_numpy(dtype=bool) | messages["is_auto"].to_numpy(dtype=bool))
+    # Distinct (conversation, person) pairs as integer codes. Conversations, senders and
+    # recipient tuples are factorized over the whole column (a conversation repeats the same
+    # few tuples), and only the distinct tuples are unpacked: building a flat object array of
+    # every sender and recipient took 0.35 s on 500,000 messages.
+    conversation_codes, conversation_names = pd.factorize(messages["conversation_id"])
+    sender_codes, senders = pd.factorize(messages["sender_id"])
+    tuple_codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
+    conversation_codes = conversation_codes[real]
+    sender_codes, tuple_codes = sender_codes[real], tuple_codes[real]
+    tuples = [*tuples, ()]  # the last one stands for a missing value (code -1)
+    sizes = np.fromiter(map(len, tuples), dtype=np.int64, count=len(tuples))
+    starts = np.cumsum(sizes) - sizes
+    member_codes, people = pd.factorize(np.concatenate([
+        np.asarray(senders, dtype=object),
+        np.array(list(chain.from_iterable(tuples)), dtype=object),
     ]))
+    sender_people = np.append(member_codes[:len(senders)], -1)  # -1: a missing sender
+    members = member_codes[len(senders):]
+    # Each message's recipients: its tuple's slice of ``members``, laid out flat.
+    per_message = sizes[tuple_codes]
+    total = int(per_message.sum())
+    offsets = np.repeat(starts[tuple_codes] - (np.cumsum(per_message) - per_message),
+                        per_message)
+    recipient_people = members[offsets + np.arange(total)] if total else members[:0]
+    conversation_codes = np.concatenate([conversation_codes,
+                                         np.repeat(conversation_codes, per_message)])
+    person_codes = np.concatenate([sender_people[sender_codes], recipient_people])
     keep = (person_codes >= 0) & (conversation_codes >= 0)
     keep &= ~np.isin(person_codes, np.flatnonzero(np.asarray(people, dtype=object) == owner))
     width = len(people) + 1
-    pairs = np.unique(conversation_codes[keep].astype(np.int64) * width + person_codes[keep])
+    # Hashing (pd.unique), not sorting (np.unique): only the count per conversation matters.
+    pairs = pd.unique(conversation_codes[keep].astype(np.int64) * width + person_codes[keep])
     others = np.bincount(pairs // width, minlength=len(conversation_names))
     groups = pd.Index(conversation_names, dtype=object)[others > 1]
     messages["is_group"] = text_isin(messages["conversation_id"], groups)
