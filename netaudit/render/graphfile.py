@@ -96,10 +96,11 @@ def _types(elements: Any) -> dict[str, type]:
     found: dict[str, set[type]] = {}
     for attrs in elements:
         for key, value in attrs.items():
-            if value is None:
-                found.setdefault(key, set())
-                continue
-            found.setdefault(key, set()).add(_kind(value))
+            kinds = found.get(key)
+            if kinds is None:
+                kinds = found[key] = set()
+            if value is not None:
+                kinds.add(_PLAIN_KINDS.get(type(value)) or _kind(value))
     types: dict[str, type] = {}
     for key, kinds in found.items():
         if kinds and kinds <= {bool}:
@@ -126,6 +127,9 @@ def _kind(value: Any) -> type:
 
 
 _DEFAULTS: dict[type, Any] = {bool: False, int: 0, float: 0.0, str: ""}
+#: The kind of a value of exactly these types, without :func:`_kind`'s checks (a graph of
+#: 30,000 people has millions of attribute values).
+_PLAIN_KINDS: dict[type, type] = {bool: bool, int: int, float: float, str: str}
 
 
 def _typed(attrs: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
@@ -134,6 +138,8 @@ def _typed(attrs: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
         value = attrs.get(key)
         if value is None:
             out[key] = _DEFAULTS[kind]
+        elif type(value) is kind:  # already what the file stores: kind(value) == value
+            out[key] = value
         elif kind is str:
             out[key] = _text(value)
         else:
@@ -189,13 +195,123 @@ def edge_table(graph: nx.Graph) -> pd.DataFrame:
 
 
 def _write_graphml(graph: nx.Graph, path: Path, force: bool) -> Path:
-    import networkx as nx
-
     from netaudit.render.export import write_atomic
 
-    clean = clean_graph(graph)
-    return write_atomic(path, lambda stream: nx.write_graphml(clean, stream), binary=True,
+    return write_atomic(path, lambda stream: write_graphml_stream(graph, stream), binary=True,
                         force=force)
+
+
+#: Escapes of ElementTree (the serializer networkx uses), so that the streamed file has the
+#: bytes networkx would write: text escapes &, < and >; attribute values also quotes and the
+#: line-ending and tab characters. '&' first, so that no escape is escaped again.
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"),
+                      ("\t", "&#09;"))
+
+
+def _escape(text: str, escapes: tuple[tuple[str, str], ...] = _TEXT_ESCAPES) -> str:
+    """``text`` escaped for XML (as ElementTree does; a membership test is far cheaper than
+    a replacement, and most texts need none)."""
+    for char, entity in escapes:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
+_GRAPHML_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+
+
+def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 20_000) -> None:
+    """Write :func:`clean_graph` of ``graph`` as GraphML to the binary ``stream``, element by
+    element, with the bytes of ``networkx.write_graphml`` (keys ``d0``, ``d1``, ... in order
+    of first use and listed last-first, the graph's data after its edges, two-space indent).
+
+    networkx builds a cleaned copy of the graph and an ElementTree of the whole document
+    before writing a byte: 2.2 GB and 25 s for 30,000 connections. Here each element is
+    typed, escaped and written as it is reached; memory stays at the graph's own.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> g = nx.Graph(owner="me")
+    >>> g.add_node("me", name="Me & Co")
+    >>> g.add_edge("me", "a", strength=0.5)
+    >>> out = io.BytesIO(); write_graphml_stream(g, out)
+    >>> nx.read_graphml(io.BytesIO(out.getvalue())).edges["me", "a"]["strength"]
+    0.5
+    """
+    graph_data = {k: _text(v) for k, v in graph.graph.items()
+                  if k not in ("node_default", "edge_default")}
+    graph_id = graph_data.pop("id", None)
+    node_types = _types(attrs for _, attrs in graph.nodes(data=True))
+    node_keys = {**node_types, "label": node_types.get("label", str)}
+    edge_types = _types(attrs for _, _, attrs in graph.edges(data=True))
+    keys: list[tuple[str, str, str, str]] = []  # (id, for, name, type) in order of first use
+
+    def declare(scope: str, types: dict[str, type]) -> dict[str, str]:
+        ids = {}
+        for name, kind in types.items():
+            ids[name] = f"d{len(keys)}"
+            keys.append((ids[name], scope, name, _GRAPHML_TYPES[kind]))
+        return ids
+
+    graph_keys = declare("graph", dict.fromkeys(graph_data, str))
+    node_ids = declare("node", node_keys) if graph.number_of_nodes() else {}
+    edge_ids = declare("edge", edge_types) if graph.number_of_edges() else {}
+
+    def attribute(value: str) -> str:
+        return _escape(value, _ATTRIBUTE_ESCAPES)
+
+    def data(key: str, value: Any, indent: str) -> str:
+        text = _escape(value) if type(value) is str else str(value)
+        if not text:
+            return f'{indent}<data key="{key}" />'
+        return f'{indent}<data key="{key}">{text}</data>'
+
+    lines = [_GRAPHML_HEAD]
+    for key_id, scope, name, kind in reversed(keys):
+        lines.append(f'  <key id="{key_id}" for="{scope}" attr.name="{attribute(name)}" '
+                     f'attr.type="{kind}" />')
+    opening = '  <graph edgedefault="undirected"' + (
+        f' id="{attribute(str(graph_id))}"' if graph_id is not None else "")
+    if not (graph_data or graph.number_of_nodes() or graph.number_of_edges()):
+        lines.append(opening + " />")
+    else:
+        lines.append(opening + ">")
+
+    def flush() -> None:
+        stream.write(("\n".join(lines) + "\n").encode("utf-8", "xmlcharrefreplace"))
+        lines.clear()
+
+    for node, attrs in graph.nodes(data=True):
+        values = _typed(attrs, node_types)
+        values.setdefault("label", str(attrs.get("name") or node))
+        lines.append(f'    <node id="{attribute(str(node))}">')
+        lines.extend(data(node_ids[k], v, "      ") for k, v in values.items())
+        lines.append("    </node>")
+        if len(lines) >= chunk:
+            flush()
+    for a, b, attrs in graph.edges(data=True):
+        opening = f'    <edge source="{attribute(str(a))}" target="{attribute(str(b))}"'
+        if not edge_types:
+            lines.append(opening + " />")
+            continue
+        lines.append(opening + ">")
+        lines.extend(data(edge_ids[k], v, "      ")
+                     for k, v in _typed(attrs, edge_types).items())
+        lines.append("    </edge>")
+        if len(lines) >= chunk:
+            flush()
+    lines.extend(data(graph_keys[k], v, "    ") for k, v in graph_data.items())
+    if graph_data or graph.number_of_nodes() or graph.number_of_edges():
+        lines.append("  </graph>")
+    lines.append("</graphml>")
+    flush()
 
 
 def _write_gexf(graph: nx.Graph, path: Path, force: bool) -> Path:
