@@ -318,3 +318,31 @@ def test_every_command_that_shows_people_has_the_same_anonymize_help(runner):
         assert "Show every person as a stable pseudonym ('Person 001', the same as in the " \
                "report)" in text, command
         assert "With --anonymize, also replace company names ('Company 01')." in text, command
+
+
+REPLIES = ROOT / "samples" / "article" / "replies"
+
+
+@pytest.mark.skipif(not REPLIES.exists(), reason="article datasets not generated")
+@pytest.mark.parametrize("json_output", [False, True], ids=["terminal", "json"])
+def test_replies_shows_no_message_text(runner, json_output):
+    """Campaign texts are messages: the plain run shows both of the essay dataset's
+    campaigns, the anonymized one neither (nor the --campaign filter, a piece of one)."""
+    people, _ = linkedin_connections((REPLIES / "Connections.csv").read_text("utf-8"))
+    plain = json.loads(run(runner, ["replies", str(REPLIES), "--json", "-q"]).stdout)
+    texts = [c["text"].rstrip("…") for c in plain["campaigns"]]
+    assert len(texts) == 2 and all(len(t) > 40 for t in texts)
+    args = ["replies", str(REPLIES), "--anonymize", "--campaign", "taking stock"]
+    result = run(runner, [*args, *(["--json"] if json_output else [])])
+    shown = result.stdout + result.stderr
+    for text in texts:
+        assert text[:30] not in " ".join(shown.split())
+    assert "taking stock" not in shown
+    assert leaks(shown, people) == []
+    if json_output:
+        data = json.loads(result.stdout)
+        # Only the essay's campaign contains 'taking stock': replies_TRUTH.json, campaign 1
+        # ("Quinn's message was an answer"): 41 of 1,049 replied.
+        assert (data["replied"], data["reached"]) == (41, 1049)
+        assert [c["text"] for c in data["campaigns"]] == ["[not shown]"]
+        assert data["campaign_filter"] == "[not shown]"
