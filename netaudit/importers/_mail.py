@@ -35,12 +35,13 @@ def decode_words(value: str) -> str:
     >>> decode_words("plain\\r\\n  text")
     'plain text'
     """
+    # ' '.join(split()) is _SPACE.sub(' ', value).strip(): both split on str.isspace().
     if "=?" not in value or not _ENCODED_WORD.search(value):
-        return _SPACE.sub(" ", value).strip()
+        return " ".join(value.split())
     try:
         parts = decode_header(value)
     except (HeaderParseError, ValueError, IndexError, LookupError):  # broken base64 word
-        return _SPACE.sub(" ", value).strip()
+        return " ".join(value.split())
     text = []
     for chunk, charset in parts:
         if isinstance(chunk, str):
@@ -53,8 +54,7 @@ def decode_words(value: str) -> str:
             text.append(chunk.decode(charset, errors="replace"))
         except (LookupError, ValueError):  # unknown charset, or a name with a NUL in it
             text.append(chunk.decode("utf-8", errors="replace"))
-    joined = "".join(text)
-    return _SPACE.sub(" ", joined).strip()
+    return " ".join("".join(text).split())
 
 
 def display_name(name: str, email: str = "") -> str:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, BinaryIO
 
 from netaudit.errors import InputError, Problem
@@ -300,6 +301,39 @@ def parse_headers(block: bytes) -> dict[str, str]:
     >>> parse_headers(b"Subject: =?utf-8?q?Caf=C3=A9?=\\r\\n  menu\\r\\nX-Other: 1\\r\\n")
     {'subject': 'Café menu'}
     """
+    data = b"\n" + block
+    if b"\n\r" in data or b"\n\n" in data:
+        # A line that is empty once its CRs are gone ends no header: line by line.
+        found = _headers_line_by_line(block)
+    else:
+        # One C-level scan finds every field with its folded lines; other fields cost nothing.
+        found = {}
+        for name, value in _FIELD.findall(data):
+            key = _WANTED_NAMES.get(name.strip().lower())
+            if key is not None and key not in found:
+                found[key] = [part.strip() for part in value.split(b"\n")] \
+                    if b"\n" in value else [value.strip()]
+    return {key: (_value if key in _UNIQUE else _recurring_value)(b" ".join(parts))
+            for key, parts in found.items()}
+
+
+def _value(value: bytes) -> str:
+    return decode_words(_text(value))
+
+
+#: Fields whose values differ from message to message; the others (names and addresses,
+#: subjects, labels, content types) recur and are decoded once per distinct value.
+_UNIQUE = frozenset({"date", "message-id", "in-reply-to", "references", "x-gm-thrid"})
+_recurring_value = lru_cache(maxsize=16_384)(_value)
+
+
+#: A header field: its name (a line not begun by folding white space) and its value with
+#: the folded lines that continue it.
+_FIELD = re.compile(rb"\n(?![ \t])([^:\n]*):([^\n]*(?:\n[ \t][^\n]*)*)")
+_WANTED_NAMES = {name.encode("ascii"): name for name in _WANTED}
+
+
+def _headers_line_by_line(block: bytes) -> dict[str, list[bytes]]:
     found: dict[str, list[bytes]] = {}
     current: list[bytes] | None = None
     for raw in block.split(b"\n"):
@@ -316,7 +350,7 @@ def parse_headers(block: bytes) -> dict[str, str]:
             current = found[key] = [value.strip()]
         else:
             current = None
-    return {key: decode_words(_text(b" ".join(parts))) for key, parts in found.items()}
+    return found
 
 
 def _text(value: bytes) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from netaudit.importers import mbox
-from netaudit.importers.mbox import _body_text
+from netaudit.importers.mbox import _body_text, parse_headers
 
 
 @pytest.fixture
@@ -69,3 +69,65 @@ def test_plain_text_with_leading_blank_lines_and_quoted_from(small_limits):
     assert plain(body) == "From me\n>F"
     assert plain("short\r\n") == "short"
     assert plain("a\rb\rc\rd\re\rf\rg\r") == "a\nb\nc\nd\ne\n"
+
+
+# ------------------------------------------------------------------------------------------
+# Header fields
+
+
+def test_folded_fields_in_crlf_and_lf_give_the_same_values():
+    block = (b"Subject: A long\r\n\tsubject line\r\n   folded twice\r\n"
+             b"X-Other: x\r\n continued other\r\n"
+             b"To: Ana <ana@example.com>,\r\n Bo <bo@example.org>\r\n")
+    expected = {"subject": "A long subject line folded twice",
+                "to": "Ana <ana@example.com>, Bo <bo@example.org>"}
+    assert parse_headers(block) == expected
+    assert parse_headers(block.replace(b"\r\n", b"\n")) == expected
+
+
+def test_first_field_wins_and_names_are_matched_without_case_or_spaces():
+    block = (b"SUBJECT : first\n continued\nSubject: second\n folded second\n"
+             b"from:ana@example.com\nX-Subject: not this one\n")
+    assert parse_headers(block) == {"subject": "first continued", "from": "ana@example.com"}
+
+
+def test_lines_that_are_no_field_end_the_field_before_them():
+    # 'garbage' has no colon: the folded line after it continues nothing; a block that
+    # begins with folding white space has nothing to continue either.
+    block = b" From: ghost@example.com\nSubject: kept\ngarbage\n lost fold\nTo: a@example.com\n"
+    assert parse_headers(block) == {"subject": "kept", "to": "a@example.com"}
+
+
+def test_a_line_of_only_carriage_returns_does_not_end_a_folded_field():
+    # '\r\r' lines (broken CR CR LF mailers) are skipped: the fold after one still counts.
+    block = b"Subject: one\r\n\r\r\n two\r\nTo: a@example.com\r\n"
+    assert parse_headers(block) == {"subject": "one two", "to": "a@example.com"}
+
+
+def test_encoded_words_in_several_charsets():
+    block = (
+        b"Subject: =?ISO-8859-1?Q?Caf=E9_cr=E8me?=\n"            # Latin-1 Q: 'Café crème'
+        b"From: =?UTF-8?B?0JDQvdC90LAg0JLQvtC70LrQvtCy0LA=?= <anna@example.ru>\n"  # Анна Волкова
+        b"To: =?koi8-r?b?8NLJ18XU?= <privet@example.ru>\n"       # KOI8-R 'Привет'
+        b"Cc: =?shift_jis?b?k/qWe4zq?= <nihongo@example.jp>\n"    # Shift-JIS '日本語'
+        b"X-Gmail-Labels: =?UTF-8?Q?Messages_envoy=C3=A9s?=,Important\n"
+    )
+    assert parse_headers(block) == {
+        "subject": "Café crème",
+        "from": "Анна Волкова <anna@example.ru>",
+        "to": "Привет <privet@example.ru>",
+        "cc": "日本語 <nihongo@example.jp>",
+        "x-gmail-labels": "Messages envoyés,Important",
+    }
+
+
+def test_encoded_words_split_across_folds_join_without_the_space_between_them():
+    # RFC 2047 6.2: white space between two encoded words is dropped; 'Caf' + 'é' = 'Café'.
+    block = b"Subject: =?utf-8?q?Caf?=\r\n =?utf-8?q?=C3=A9?= ouvert\r\n"
+    assert parse_headers(block) == {"subject": "Café ouvert"}
+
+
+def test_undecodable_bytes_fall_back_to_cp1252_per_field():
+    # 0xE9 alone is no UTF-8: this field is read as cp1252 ('é'); the next one is UTF-8.
+    block = b"Subject: Ren\xe9\nFrom: Jos\xc3\xa9 <jose@example.org>\n"
+    assert parse_headers(block) == {"subject": "René", "from": "José <jose@example.org>"}
