@@ -76,3 +76,31 @@ def test_without_log_uses_the_export(runner):
     data = json.loads(result.stdout)
     assert data["source"].startswith("activity toward you, derived from the export")
     assert data["mean_groups"] is None
+
+
+def test_bad_log_fails_before_the_export_is_read(runner, tmp_path):
+    log = tmp_path / "ACTIVITY.csv"
+    log.write_text("person,kind\nAna,answer\n", encoding="utf-8")
+    for given in (log, tmp_path / "missing.csv"):
+        # The export does not exist either: the error must be the log's.
+        result = runner.invoke(app, ["activity", str(tmp_path / "no-such-export.zip"),
+                                     "--log", str(given)])
+        assert result.exit_code == 1
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1
+        assert errors[0].startswith(f"error: {given}: ")
+
+
+def test_quiet_hides_warnings_but_not_errors(runner):
+    # The essay's sample log: 4 warning lines (2 unreadable dates, 4 people not in the
+    # network, 4 unknown kinds in ACTIVITY.csv; 3 people not in the network in GROUPS.csv).
+    loud = runner.invoke(app, ["activity", *ARGS])
+    assert loud.exit_code == 0
+    assert loud.stderr.count("warning:") == 4
+    quiet = runner.invoke(app, ["activity", *ARGS, "-q"])
+    assert quiet.exit_code == 0
+    assert "warning:" not in quiet.stderr and "read " not in quiet.stderr
+    assert quiet.stdout == loud.stdout
+    failed = runner.invoke(app, ["activity", *ARGS, "-q", "--as-of", "someday"])
+    assert failed.exit_code == 2
+    assert "error: --as-of 'someday' is not a date" in failed.stderr

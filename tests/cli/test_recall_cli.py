@@ -159,3 +159,35 @@ def test_recall_study_without_names_column(runner, tmp_path):
     result = runner.invoke(app, ["recall-study", str(study)])
     assert result.exit_code == 1
     assert "has no 'names' column" in result.output
+
+
+@pytest.mark.parametrize("content", [None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\n\n"],
+                         ids=["missing", "binary", "empty"])
+def test_bad_names_file_fails_before_the_export_is_read(runner, tmp_path, content):
+    names = tmp_path / "names.txt"
+    if content is not None:
+        names.write_bytes(content)
+    # The export does not exist either: the error must be the names file's, so that a typo in
+    # --names does not cost the minutes a large export takes to load.
+    result = runner.invoke(app, ["recall", str(tmp_path / "no-such-export.zip"), "--names",
+                                 str(names)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: {names}: ")
+    assert "no-such-export" not in result.stderr
+
+
+def test_anonymized_quiz_skips_the_recognition_pass(runner):
+    # The same run as test_recognition_pass_is_asked_after_the_quiz, anonymized: no question
+    # names anyone, and no answer is counted.
+    export = SAMPLES / "Basic_LinkedInDataExport_11-20-2026.zip"
+    result = runner.invoke(app, ["recall", str(export), "--json", "--recognition", "3",
+                                 "--anonymize"], input="Nobody Known - chef\n\ny\nn\ny\n")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["recognition"] == [] and data["recognized"] is None
+    assert data["unmatched"] == ["[not shown]"]
+    assert "[y/N]" not in result.stderr
+    assert "recognition pass is skipped with --anonymize" in result.stderr
+    assert "Nobody Known" not in result.stdout + result.stderr
