@@ -33,6 +33,28 @@ class QuizAnswers:
         return self.ended_by != "end of input"
 
 
+def wrapped(text: str, indent: str = "") -> str:
+    """``text`` word-wrapped to the terminal's width (80 columns when it cannot be told),
+    one paragraph per line of ``text``, ending with a newline; ``indent`` before the first
+    line of each paragraph, twice that before the others.
+
+    >>> import os; os.environ["COLUMNS"] = "30"
+    >>> print(wrapped("Name as many of your connections as you can, without looking."), end="")
+    Name as many of your
+    connections as you can,
+    without looking.
+    >>> del os.environ["COLUMNS"]
+    """
+    import shutil
+    import textwrap
+
+    # One column short of the edge: some terminals wrap early when the last column is written.
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    return "".join(textwrap.fill(line, width, break_on_hyphens=False, initial_indent=indent,
+                                 subsequent_indent=indent * 2) + "\n"
+                   for line in text.splitlines())
+
+
 def countdown_text(seconds_left: float) -> str:
     """``'4:05'`` for 245 seconds; never negative.
 
@@ -51,10 +73,10 @@ def run_quiz(minutes: float | None, *, stdin: IO[str] | None = None,
     """Ask for entries until an empty line, end of input or the end of ``minutes``."""
     stdin = stdin or sys.stdin
     stderr = stderr or sys.stderr
-    stderr.write(INTRO + "\n")
+    stderr.write(wrapped(INTRO))
     deadline = clock() + 60 * minutes if minutes else None
     if deadline is not None:
-        stderr.write(f"Time limit: {countdown_text(60 * minutes)} (minutes:seconds).\n")
+        stderr.write(wrapped(f"Time limit: {countdown_text(60 * minutes)} (minutes:seconds)."))
     stderr.flush()
     if deadline is not None and _is_terminal(stdin) and _is_terminal(stderr):
         return read_with_countdown(stdin.fileno(), stderr, deadline, clock)
@@ -79,7 +101,8 @@ def read_lines(stdin: IO[str], stderr: IO[str], deadline: float | None,
         stderr.flush()
         line = stdin.readline()
         if deadline is not None and clock() > deadline:
-            stderr.write("\ntime is up; that last line came too late and was not counted\n")
+            stderr.write("\n" + wrapped("time is up; that last line came too late and was not "
+                                        "counted"))
             answers.ended_by = "time up"
             return answers
         if not line:
@@ -183,11 +206,12 @@ def ask_recognition(names: list[str], *, stdin: IO[str] | None = None,
     """Ask "do you know …?" for each name; the number answered yes (None if input ended)."""
     stdin = stdin or sys.stdin
     stderr = stderr or sys.stderr
-    stderr.write("\nRecognition pass: research finds free recall misses about 20% of the people "
-                 "one knows. Do you know these connections you exchanged messages with?\n")
+    stderr.write("\n" + wrapped("Recognition pass: research finds free recall misses about 20% "
+                                "of the people one knows. Do you know these connections you "
+                                "exchanged messages with?"))
     known = 0
     for name in names:
-        stderr.write(f"  {name}? [y/N] ")
+        stderr.write(wrapped(f"{name}? [y/N]", indent="  ").rstrip("\n") + " ")
         stderr.flush()
         answer = stdin.readline()
         if not answer:

@@ -191,3 +191,26 @@ def test_anonymized_quiz_skips_the_recognition_pass(runner):
     assert "[y/N]" not in result.stderr
     assert "recognition pass is skipped with --anonymize" in result.stderr
     assert "Nobody Known" not in result.stdout + result.stderr
+
+
+def test_quiz_text_is_wrapped_to_the_terminal_width(monkeypatch):
+    import io
+
+    from netaudit.cli import _quiz
+
+    monkeypatch.setenv("COLUMNS", "40")
+    shown = io.StringIO()
+    answers = _quiz.run_quiz(2, stdin=io.StringIO("Ana Ruiz\n\n"), stderr=shown,
+                             clock=lambda: 0.0)
+    assert answers.lines == [(1, "Ana Ruiz")]
+    known = _quiz.ask_recognition(["Seo-yeon Björklund (DevOps Engineer at Zephyr Mobility)"],
+                                  stdin=io.StringIO("y\n"), stderr=shown)
+    assert known == 1
+    lines = shown.getvalue().replace("[2:00 left] > ", "").splitlines()
+    # 40 columns, one kept free: no line longer than 39, none broken inside a word.
+    assert max(len(line) for line in lines) <= 39
+    # 'Name as many of your connections as you' is exactly 39 characters.
+    assert lines[0] == "Name as many of your connections as you"
+    # '  Seo-yeon Björklund (DevOps Engineer' is 37; ' at' would make 40.
+    assert lines[-2:] == ["  Seo-yeon Björklund (DevOps Engineer",
+                          "    at Zephyr Mobility)? [y/N] "]
