@@ -8,10 +8,13 @@ each test wants them.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
 import pytest
 
 from netaudit.importers import mbox
-from netaudit.importers.mbox import _body_text, parse_headers
+from netaudit.importers.mbox import _body_text, _date, parse_headers
 
 
 @pytest.fixture
@@ -131,3 +134,52 @@ def test_undecodable_bytes_fall_back_to_cp1252_per_field():
     # 0xE9 alone is no UTF-8: this field is read as cp1252 ('é'); the next one is UTF-8.
     block = b"Subject: Ren\xe9\nFrom: Jos\xc3\xa9 <jose@example.org>\n"
     assert parse_headers(block) == {"subject": "René", "from": "José <jose@example.org>"}
+
+
+# ------------------------------------------------------------------------------------------
+# Dates
+
+TAKEOUT_SEPARATOR = b"From 1001@xxx Mon Nov 06 04:42:58 +0000 2017\r\n"
+
+
+def utc(*fields: int) -> datetime:
+    return datetime(*fields, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    # The common form, zones converted by hand: 10:58:07 -0130 is 12:28:07 UTC.
+    ("Thu, 7 Jun 2012 10:58:07 -0130", utc(2012, 6, 7, 12, 28, 7)),
+    ("Sat, 26 Jul 2014 08:15:34 +0000", utc(2014, 7, 26, 8, 15, 34)),
+    ("sat, 26 JUL 2014 08:15:34 +0200", utc(2014, 7, 26, 6, 15, 34)),
+    ("26 Jul 2014 08:15:34 -0000", utc(2014, 7, 26, 8, 15, 34)),   # no weekday; '-0000'
+    ("Sat, 26 Jul 2014 00:15:34 +0100", utc(2014, 7, 25, 23, 15, 34)),  # the day before
+    ("Sat, 26 Jul 2014 08:15:34 +0060", utc(2014, 7, 26, 7, 15, 34)),   # '60 minutes'
+    # Forms only the general parser reads: comments, zone names, two-digit years, no seconds.
+    ("Sat, 26 Jul 2014 08:15:34 +0000 (UTC)", utc(2014, 7, 26, 8, 15, 34)),
+    ("Sat, 26 Jul 2014 08:15:34 EST", utc(2014, 7, 26, 13, 15, 34)),
+    ("Sat, 26 Jul 14 08:15 GMT", utc(2014, 7, 26, 8, 15)),
+])
+def test_readable_dates_in_utc(value, expected):
+    assert _date(value, TAKEOUT_SEPARATOR) == (expected, "")
+
+
+@pytest.mark.parametrize("value", [
+    "Sat, 31 Feb 2014 08:15:34 +0000",   # no such day
+    "Sat, 26 Jul 2014 25:15:34 +0000",   # no such hour
+    "Sat, 26 Jul 2014 08:15:34 +2400",   # a zone of a whole day
+    "yesterday",
+])
+def test_unreadable_dates_fall_back_to_the_separator(value):
+    # The separator's date: Mon Nov 06 04:42:58 +0000 2017.
+    assert _date(value, TAKEOUT_SEPARATOR) == (utc(2017, 11, 6, 4, 42, 58), "")
+    # Without a dated separator the Date is counted as unreadable.
+    assert _date(value, b"From -\n") == (None, "unreadable")
+
+
+def test_a_missing_date_is_the_separator_date_and_implausible_dates_are_dropped():
+    assert _date("", TAKEOUT_SEPARATOR) == (utc(2017, 11, 6, 4, 42, 58), "")
+    assert _date("", b"From x\n") == (None, "unreadable")
+    assert _date("Wed, 31 Dec 1969 23:59:59 +0000", TAKEOUT_SEPARATOR) == (None, "implausible")
+    assert _date("Sat, 1 Jan 2100 00:00:00 +0000", TAKEOUT_SEPARATOR) == (None, "implausible")
+    tomorrow = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    assert _date(format_datetime(tomorrow), TAKEOUT_SEPARATOR) == (tomorrow, "")
