@@ -341,7 +341,7 @@ def tie_strength(
     import numpy as np
     import pandas as pd
 
-    from netaudit.graph import contact_events, ego_ties
+    from netaudit.graph import contact_events, ego_ties, iso_dates
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     if as_of is None:
@@ -351,8 +351,10 @@ def tie_strength(
     people = network.people.set_index("person_id")
     table = ego_table.join(people[["name", "company", "position", "is_connection", "is_contact",
                                    "hidden", "connected_on"]], on="person_id")
-    in_scope = table["is_connection"] | table["is_contact"] | table["person_id"].isin(
-        set(events["person_id"].tolist()))
+    # Looked up in a hash index: Series.isin over text ids converts them one by one.
+    contacted_ids = pd.Index(pd.unique(events["person_id"]))
+    in_scope = table["is_connection"] | table["is_contact"] | (
+        contacted_ids.get_indexer(table["person_id"]) >= 0)
     if as_of is not None:
         in_scope &= table["connected_on"].isna() | (table["connected_on"] <= as_of)
     table = table[in_scope].reset_index(drop=True)
@@ -402,10 +404,9 @@ def tie_strength(
 
     table["days_since_last_contact"] = since_last
     table["usual_gap_days"] = table["person_id"].map(_usual_gaps(events)).astype(float)
-    table["status"] = _statuses(table, events)
+    table["status"] = _statuses(table, contacted_ids.get_indexer(table["person_id"]) >= 0)
     table["layer"] = _layers(table)
-    table["connected_on"] = table["connected_on"].map(
-        lambda v: "" if pd.isna(v) else v.date().isoformat())
+    table["connected_on"] = iso_dates(table["connected_on"])
     table = table.sort_values(["rank_order"], kind="stable").reset_index(drop=True)
     rows = table[list(ROW_COLUMNS)]
 
@@ -464,10 +465,10 @@ def _usual_gaps(events: pd.DataFrame) -> pd.Series:
     return gaps.groupby(days["person_id"]).median()
 
 
-def _statuses(table: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+def _statuses(table: pd.DataFrame, contacted: Any) -> pd.Series:
+    """The status of each row; ``contacted`` says who has at least one contact event."""
     import numpy as np
 
-    contacted = table["person_id"].isin(set(events["person_id"].tolist()))
     messaged = (table["messages_from_owner"] + table["messages_to_owner"]) > 0
     one_way = messaged & ((table["messages_from_owner"] == 0) | (table["messages_to_owner"] == 0))
     usual = table["usual_gap_days"].fillna(0.0).clip(lower=MIN_USUAL_GAP_DAYS)
