@@ -74,7 +74,7 @@ def report(
     on the cover (reproducible output).
     """
     from netaudit.errors import UsageError
-    from netaudit.render.report import FORMAT_MEANING, check_output, write_report
+    from netaudit.render.report import check_output, describe_written, write_report
 
     if anonymize_companies and not anonymize:
         raise UsageError("--anonymize-companies works together with --anonymize",
@@ -94,5 +94,6 @@ def report(
     if not quiet:
         for missing in content.left_out_lines():
             err().print(f"[dim]left out[/] {missing}", highlight=False)
-    out().print(f"wrote {written}: {FORMAT_MEANING[kind]}, {len(content.sections)} sections",
-                highlight=False, soft_wrap=True)
+    # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
+    out().print(f"wrote {written}: {describe_written(content, written)}", highlight=False,
+                soft_wrap=True)

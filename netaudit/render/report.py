@@ -1116,6 +1116,40 @@ def write_report(report: Report, path: Path, *, force: bool = False) -> Path:
     return writer(report, path, force=force)
 
 
+def describe_written(report: Report, path: Path) -> str:
+    """What :func:`write_report` wrote at ``path``, counted from the file or folder on disk
+    (not from the report's content): PDF pages, HTML sections and charts, PNG files.
+
+    >>> from pathlib import Path; import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> report = Report(Cover("t", "", [], "", "", False),
+    ...                 [Section("summary", "S", "", "", figure=print), Section("prune", "P", "", "")], [])
+    >>> _ = (folder / "01-summary.png").write_bytes(b"")
+    >>> describe_written(report, folder)
+    'a folder of PNG charts, one per figure: 1 PNG file (1 of the 2 sections is a table without a chart)'
+    """
+    import re
+
+    path = Path(path)
+    fmt = format_for(path)
+    what = FORMAT_MEANING[fmt]
+    if fmt is ReportFormat.PDF:
+        # matplotlib writes each page object uncompressed: '/Type /Page' (not '/Pages').
+        pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", path.read_bytes()))
+        return f"{what}: {plural(pages, 'page')} (cover and {plural(pages - 1, 'section')})"
+    if fmt is ReportFormat.HTML:
+        document = path.read_text(encoding="utf-8")
+        return (f"{what}: {plural(document.count('<section id='), 'section')}, "
+                f"{plural(document.count('<figure>'), 'chart')}")
+    written = sum(1 for name, _ in png_names(report) if (path / name).is_file())
+    tables = len(report.sections) - len(png_names(report))
+    text = f"{what}: {plural(written, 'PNG file')}"
+    if tables:
+        text += (f" ({tables:,} of the {plural(len(report.sections), 'section')} "
+                 f"{'is a table' if tables == 1 else 'are tables'} without a chart)")
+    return text
+
+
 def _writer(fmt: ReportFormat) -> Callable[..., Path]:
     if fmt is ReportFormat.PDF:
         from netaudit.render.pdf import write_pdf

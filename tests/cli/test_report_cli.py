@@ -24,8 +24,8 @@ def test_report_writes_a_pdf_and_prints_its_path(runner, tmp_path, monkeypatch):
                                  "--title", "Team review"])
     assert result.exit_code == 0, result.output
     # Connections only: summary, growth, companies and roles.
-    assert f"wrote {target}: a multi-page PDF, one section per page, 3 sections" in \
-        " ".join(result.stdout.split())
+    assert f"wrote {target}: a multi-page PDF, one section per page: 4 pages (cover and 3 " \
+           "sections)" in " ".join(result.stdout.split())
     # One line per missing input, naming every page it would add.
     left_out = " ".join(result.stderr.split())
     assert "left out Outreach reply rate; Reply rate by company and connection year; Time to " \
@@ -111,3 +111,22 @@ def test_help_describes_formats_and_anonymization(runner):
     for words in (".pdf", ".html", "--anonymize", "--names", "--log", "--force",
                   "SOURCE_DATE_EPOCH"):
         assert words in text
+
+
+def test_report_says_what_it_wrote_counted_from_the_files(runner, tmp_path, monkeypatch):
+    # Connections only: 3 sections (summary, growth, companies and roles). The summary's chart
+    # needs outreach figures, so it is a table only: 2 charts, hence 2 PNG files, not 3.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    connections = connections_only(tmp_path)
+    folder = tmp_path / "charts"
+    result = runner.invoke(app, ["report", str(connections), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["01-growth.png",
+                                                        "02-companies-roles.png"]
+    assert (f"wrote {folder}: a folder of PNG charts, one per figure: 2 PNG files (1 of the 3 "
+            "sections is a table without a chart)") in " ".join(result.stdout.split())
+    page = tmp_path / "audit.html"
+    result = runner.invoke(app, ["report", str(connections), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {page}: one self-contained HTML file (charts inline, no external " \
+           "resources): 3 sections, 2 charts" in " ".join(result.stdout.split())
