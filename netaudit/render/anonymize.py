@@ -92,6 +92,10 @@ class Pseudonyms:
         self._by_url: dict[str, str] = {}
         self._company: dict[str, str] = {}
         self._longest = 1
+        # Both caches matter on a 30,000-person --json: most texts (a layer, a status, a
+        # date, a pseudonym) repeat, and most words start no name.
+        self._scrubbed: dict[str, str] = {}
+        self._first_words: set[str] | None = None
         # Plain lists: iterating pandas' Arrow-backed string columns element by element is
         # slow on 30,000 people.
         rows = list(zip(*(people[c].tolist() for c in (
@@ -157,6 +161,12 @@ class Pseudonyms:
         """
         if not self.enabled or not text:
             return text
+        done = self._scrubbed.get(text)
+        if done is None:
+            done = self._scrubbed[text] = self._scrub(text)
+        return done
+
+    def _scrub(self, text: str) -> str:
         from netaudit.identity import normalize_email, normalize_url
 
         text = _EMAIL.sub(lambda m: self._by_email.get(normalize_email(m.group()), "[e-mail]"),
@@ -171,10 +181,16 @@ class Pseudonyms:
         spans = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
         # A folded token can split further (anyascii turns one CJK word into several letters).
         keys = [tuple(_WORD.findall(key)) for _, _, key in spans]
+        if self._first_words is None:
+            self._first_words = {words[0] for words in self._by_words}
+        starts = self._first_words
         out: list[str] = []
         done = 0
         i = 0
         while i < len(spans):
+            if not keys[i] or keys[i][0] not in starts:
+                i += 1
+                continue
             hit = None
             for n in range(min(self._longest, len(spans) - i), 0, -1):
                 words = tuple(w for k in keys[i:i + n] for w in k)
