@@ -338,12 +338,13 @@ def find_outreach(
     flat = np.fromiter(chain.from_iterable(recipients[sent_rows]), dtype=object,
                        count=int(lengths.sum()))
     out_rows = np.repeat(sent_rows, lengths)
-    flat_codes, flat_ids = pd.factorize(flat)
-    person_ids = pd.Index(sender_ids, dtype=object).append(
-        pd.Index(flat_ids, dtype=object)).unique()
-    out_person = person_ids.get_indexer(pd.Index(flat_ids, dtype=object))[flat_codes]
-    in_person = person_ids.get_indexer(pd.Index(sender_ids, dtype=object))[
-        sender_codes[heard_rows]]
+    # One factorize of the distinct senders followed by every recipient: the senders keep
+    # their codes and a recipient who never sent gets the next free one.
+    person_codes, person_ids = pd.factorize(
+        np.concatenate([np.asarray(sender_ids, dtype=object), flat]))
+    person_ids = pd.Index(person_ids, dtype=object)
+    out_person = person_codes[len(sender_ids):]
+    in_person = person_codes[:len(sender_ids)][sender_codes[heard_rows]]
     never = {owner, "", *sender_ids[np.unique(sender_codes[is_system])]}
     excluded = person_ids.isin(list(never))
     keep_out = ~excluded[out_person]
