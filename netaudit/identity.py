@@ -87,9 +87,12 @@ def fold(text: str) -> str:
     >>> fold("Søren Łukasz Straße")
     'soren lukasz strasse'
     """
-    from anyascii import anyascii
+    if text.isascii():  # NFKC and anyascii leave ASCII as it is (tested char by char)
+        ascii_text = text
+    else:
+        from anyascii import anyascii
 
-    ascii_text = anyascii(unicodedata.normalize("NFKC", text))
+        ascii_text = anyascii(unicodedata.normalize("NFKC", text))
     return _SPACE.sub(" ", ascii_text.lower()).strip()
 
 
@@ -204,8 +207,10 @@ def resolve(network: Network) -> Network:
         # Namesakes: a row known only by name (a recommendation) joins the one namesake who
         # has the same company, if exactly one has; otherwise it stays apart, never guessed.
         for i in rows:
+            if urls[i] or emails[i] or not companies[i]:
+                continue
             company = fold(companies[i])
-            if urls[i] or emails[i] or not company:
+            if not company:
                 continue
             same = {uf.find(j) for j in rows
                     if j != i and fold(companies[j]) == company and (urls[j] or emails[j])}
@@ -289,11 +294,16 @@ def _distinct_per_cluster(linked: np.ndarray, values: pd.Series) -> tuple[list[i
     import pandas as pd
 
     has = (values != "").to_numpy()
-    pairs = pd.DataFrame({"root": linked[has], "value": values[has].to_numpy()}
-                         ).drop_duplicates()
-    roots = pairs["root"].to_numpy()
+    # Distinct (root, value) pairs as integer codes, in order of first appearance as
+    # drop_duplicates keeps them (a DataFrame of text took 0.05 s per column on 96,000 rows).
+    value_codes, distinct = pd.factorize(values[has], use_na_sentinel=False)
+    roots = linked[has].astype(np.int64)
+    _, first = np.unique(roots * max(len(distinct), 1) + value_codes, return_index=True)
+    first.sort()
+    roots = roots[first]
+    kept = np.asarray(distinct, dtype=object)[value_codes[first]]
     return (np.bincount(roots, minlength=len(linked)).tolist(),
-            dict(zip(roots.tolist(), pairs["value"].tolist(), strict=True)))
+            dict(zip(roots.tolist(), kept.tolist(), strict=True)))
 
 
 def _at_most_one(roots: set[int], count: list[int], one: dict) -> bool:
@@ -350,6 +360,8 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
     # One lookup per distinct id and per distinct recipient tuple, put back with integer
     # codes: a Python call per message took 2 s on 500,000 messages (conversations repeat
     # the same people), and Series.map on Arrow text 0.5 s.
+    from itertools import chain, islice
+
     import numpy as np
     import pandas as pd
 
@@ -368,8 +380,12 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
     if len(messages):
         messages["sender_id"] = remap(messages["sender_id"])
         codes, distinct = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
+        # Every id of the distinct tuples renamed in one pass, then the tuples rebuilt; a
+        # tuple of one (nearly all) needs no de-duplication.
+        renamed = iter([get(r, r) for r in chain.from_iterable(distinct)])
         rewritten = np.empty(len(distinct), dtype=object)
-        rewritten[:] = [tuple(dict.fromkeys(get(r, r) for r in rs)) for rs in distinct]
+        rewritten[:] = [(next(renamed),) if len(rs) == 1
+                        else tuple(dict.fromkeys(islice(renamed, len(rs)))) for rs in distinct]
         messages["recipient_ids"] = rewritten[codes]
 
 

@@ -220,8 +220,7 @@ class Connections(Importer):
             "name": (first + " " + last).str.strip(),
             "first_name": first,
             "last_name": last,
-            "profile_url": [normalize_url(u) if u else ""
-                            for u in _column(frame, "url").tolist()],
+            "profile_url": _profile_urls(_column(frame, "url").tolist()),
             "email": [normalize_email(e) if e else ""
                       for e in _column(frame, "email address").tolist()],
             "company": _column(frame, "company"),
