@@ -176,7 +176,7 @@ class TieStrength:
                         strict=True))
 
     def to_dict(self) -> dict[str, Any]:
-        rows = [_row_dict(record._asdict()) for record in iter_rows(self.rows)]
+        rows = _row_dicts(self.rows)
         return {
             "as_of": self.as_of,
             "weights": self.weights,
@@ -195,25 +195,39 @@ class TieStrength:
         }
 
 
-def _row_dict(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "person_id": record["person_id"],
-        "name": record["name"],
-        "company": record["company"],
-        "position": record["position"],
-        "is_connection": bool(record["is_connection"]),
-        "score": round(float(record["score"]), 4),
-        "components": {c.value: round(float(record[c.value]), 4) for c in Component},
-        "layer": record["layer"],
-        "status": record["status"],
-        "messages_from_owner": int(record["messages_from_owner"]),
-        "messages_to_owner": int(record["messages_to_owner"]),
-        "messages_last_90_days": int(record["messages_last_90_days"]),
-        "first_contact": record["first_contact"] or None,
-        "last_contact": record["last_contact"] or None,
-        "days_since_last_contact": _maybe(record["days_since_last_contact"]),
-        "usual_gap_days": _maybe(record["usual_gap_days"]),
-    }
+def _row_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """The ``rows`` of ``to_dict()``: one dict per person, built column by column (a dict per
+    row from ``_asdict`` costs seconds for 75,000 people)."""
+    def column(name: str, convert: Any) -> list[Any]:
+        return [convert(value) for value in rows[name].tolist()]
+
+    def rounded(value: Any) -> float:
+        return round(float(value), 4)
+
+    def date_or_none(value: Any) -> Any:
+        return value or None
+
+    components = [(c.value, column(c.value, rounded)) for c in Component]
+    columns = zip(
+        rows["person_id"].tolist(), rows["name"].tolist(), rows["company"].tolist(),
+        rows["position"].tolist(), column("is_connection", bool), column("score", rounded),
+        zip(*(values for _, values in components), strict=True),
+        rows["layer"].tolist(), rows["status"].tolist(),
+        column("messages_from_owner", int), column("messages_to_owner", int),
+        column("messages_last_90_days", int), column("first_contact", date_or_none),
+        column("last_contact", date_or_none), column("days_since_last_contact", _maybe),
+        column("usual_gap_days", _maybe), strict=True)
+    names = [name for name, _ in components]
+    return [
+        {"person_id": pid, "name": name, "company": company, "position": position,
+         "is_connection": is_connection, "score": score,
+         "components": dict(zip(names, parts, strict=True)), "layer": layer, "status": status,
+         "messages_from_owner": sent, "messages_to_owner": received,
+         "messages_last_90_days": recent, "first_contact": first, "last_contact": last,
+         "days_since_last_contact": since, "usual_gap_days": gap}
+        for (pid, name, company, position, is_connection, score, parts, layer, status, sent,
+             received, recent, first, last, since, gap) in columns
+    ]
 
 
 def _maybe(value: Any) -> float | None:
