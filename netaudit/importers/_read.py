@@ -8,6 +8,7 @@ spreadsheets pad it with ``Notes:,,`` lines.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -90,6 +91,71 @@ def decode(data: bytes) -> tuple[str, str]:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             return data[: exc.start].decode("utf-8"), "utf-8"
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+#: Byte offsets of the undecodable bytes met by the last decode with "netaudit-replace".
+_REPLACED_AT: list[int] = []
+
+
+def _replace_and_count(error: UnicodeError) -> tuple[str, int]:
+    _REPLACED_AT.append(error.start)
+    return "\ufffd", error.end
+
+
+codecs.register_error("netaudit-replace", _replace_and_count)
+
+
+def decode_counted(data: bytes) -> tuple[str, str, list[int]]:
+    """A whole file as text, the encoding read, and the 1-based lines where bytes that are
+    not text in that encoding were replaced with U+FFFD (one entry per replacement).
+
+    BOMs first, then strict UTF-8. A file that is not valid UTF-8 is UTF-8 with a few bad
+    bytes when it holds at least as many well-formed non-ASCII characters as bad bytes (a
+    stray byte in an otherwise UTF-8 export); otherwise it is cp1252 (a spreadsheet re-save),
+    whose five undefined bytes are replaced too.
+
+    >>> decode_counted("Søren\\nZoé\\n".encode("utf-8") + b"Zo\\xe9\\n")
+    ('Søren\\nZoé\\nZo\\ufffd\\n', 'utf-8', [3])
+    >>> decode_counted("Søren\\nZoé\\n".encode("cp1252"))
+    ('Søren\\nZoé\\n', 'cp1252', [])
+    """
+    del _REPLACED_AT[:]
+    skip = 0
+    if data[:3] == b"\xef\xbb\xbf":
+        skip, encoding = 3, "utf-8-sig"
+        text = data[3:].decode("utf-8", errors="netaudit-replace")
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+            data[1:4096:2].count(0) > 0.9 * len(data[1:4096:2]) and data[:1] != b"\x00"):
+        text, encoding = decode(data)  # UTF-16: lines of its replacements are not counted
+        return text, encoding, []
+    else:
+        try:
+            return data.decode("utf-8"), "utf-8", []
+        except UnicodeDecodeError:
+            pass
+        text = data.decode("utf-8", errors="netaudit-replace")
+        bad = len(_REPLACED_AT)
+        wellformed = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+        encoding = "utf-8"
+        if wellformed < bad or wellformed == 0:
+            del _REPLACED_AT[:]
+            text = data.decode("cp1252", errors="netaudit-replace")
+            encoding = "cp1252"
+    offsets = [skip + at for at in _REPLACED_AT]
+    del _REPLACED_AT[:]
+    return text, encoding, _line_numbers(data, offsets)
+
+
+def _line_numbers(data: bytes, offsets: list[int]) -> list[int]:
+    """1-based line of each byte offset of an 8-bit or UTF-8 ``data`` (CR, LF or CRLF)."""
+    if not offsets:
+        return []
+    import numpy as np
+
+    raw = np.frombuffer(data, dtype=np.uint8)
+    # A line ends at every LF, and at every CR not followed by LF.
+    ends = np.flatnonzero((raw == 10) | ((raw == 13) & (np.append(raw[1:], 0) != 10)))
+    return (np.searchsorted(ends, np.asarray(offsets), side="right") + 1).tolist()
 
 
 def head_lines(file: InputFile, count: int = HEADER_SEARCH_LINES) -> list[str]:
@@ -186,6 +252,9 @@ class Table:
     delimiter: str
     skipped: int = 0
     first_skipped_line: int | None = None
+    replaced_lines: int = 0
+    """Physical lines where bytes that are not text in ``encoding`` were replaced."""
+    first_replaced_line: int | None = None
 
 
 def read_table(
@@ -232,8 +301,9 @@ def read_table(
         # further down makes them refuse, and the full decode below (cp1252) takes over.
         offset = (3 if encoding == "utf-8-sig" else 0) + len(head[:starts[index]].encode())
         frame = _read_fast(data[offset:], delimiter, columns, escapechar)
+    replaced: list[int] = []
     if frame is None:
-        text, encoding = decode(data)
+        text, encoding, replaced = decode_counted(data)
         text = text.replace("\x00", "")
         lines, starts = split_head(text[:HEAD_CHARS])
         body = text[starts[index]:]
@@ -243,7 +313,8 @@ def read_table(
             if first_skipped is not None:
                 first_skipped += index
     frame = frame.fillna("")
-    return Table(frame, header, index, encoding, delimiter, skipped, first_skipped)
+    return Table(frame, header, index, encoding, delimiter, skipped, first_skipped,
+                 len(set(replaced)), min(replaced, default=None))
 
 
 def _read_fast(
@@ -399,16 +470,24 @@ def _unterminated(body: str, start: int, delimiter: str, escapechar: str | None)
 
 
 def skipped_problem(file: InputFile, table: Table) -> list[Problem]:
-    if not table.skipped:
-        return []
-    return [
-        Problem(
+    """The rows ``read_table`` could not parse, and the lines whose bytes it could not decode
+    (kept, with U+FFFD where those bytes stood)."""
+    problems = []
+    if table.replaced_lines:
+        encoding = "UTF-8" if table.encoding.startswith("utf-8") else table.encoding
+        problems.append(Problem(
+            file.display,
+            f"have bytes that are not {encoding} text; the lines were kept with '\ufffd' "
+            "in place of those bytes",
+            table.replaced_lines, table.first_replaced_line, unit="line"))
+    if table.skipped:
+        problems.append(Problem(
             file.display,
             "could not be parsed (wrong number of fields or broken quoting) and were skipped",
             table.skipped,
             table.first_skipped_line,
-        )
-    ]
+        ))
+    return problems
 
 
 def parse_dates(
@@ -449,3 +528,23 @@ def parse_dates(
         result.loc[parsed.index[ok]] = parsed[ok]
         pending.loc[parsed.index[ok]] = False
     return result, int(pending.sum())
+
+
+#: LinkedIn launched in May 2003: an earlier date in one of its files (or in a connection list)
+#: is a misread or a re-save that went wrong, not a fact.
+EARLIEST_DATE = "2003-01-01"
+
+
+def implausible_dates(dates: pd.Series) -> pd.Series:
+    """Mask of the dates before 2003 or after tomorrow (UTC; a file written east of UTC can
+    be a day ahead). Importers count them as problems and leave them empty.
+
+    >>> import pandas as pd
+    >>> implausible_dates(pd.Series(pd.to_datetime(
+    ...     ["1999-05-05", "2023-07-04", "2099-01-01", None], utc=True))).tolist()
+    [True, False, True, False]
+    """
+    import pandas as pd
+
+    latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    return dates.notna() & ((dates < pd.Timestamp(EARLIEST_DATE, tz="UTC")) | (dates > latest))

@@ -27,6 +27,7 @@ from netaudit.importers._read import (
     Table,
     find_header,
     head_lines,
+    implausible_dates,
     norm_header,
     parse_dates,
     read_table,
@@ -391,6 +392,13 @@ def _dates(file: InputFile, table: Table, columns: list[str]) -> tuple[pd.Series
         problems.append(Problem(file.display, f"have a '{columns[0]}' date netaudit cannot read "
                                 f"(e.g. {example!r}); those dates were left empty", bad,
                                 physical_line(table, int(unread.to_numpy().argmax()))))
+    wrong = implausible_dates(dates)
+    if wrong.any():
+        first = int(wrong.to_numpy().argmax())
+        problems.append(Problem(file.display, f"have a '{columns[0]}' date before 2003 or in "
+                                f"the future (e.g. {values.iat[first]!r}); those dates were left "
+                                "empty", int(wrong.sum()), physical_line(table, first)))
+        dates = dates.mask(wrong)
     return dates, problems
 
 
