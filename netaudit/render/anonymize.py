@@ -35,6 +35,8 @@ _WORD = re.compile(r"[^\W_]+")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PROFILE = re.compile(r"(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(?:in|pub)/[^\s/?#<>\"')]+/?",
                       re.IGNORECASE)
+#: Texts that cannot hold a name, e-mail or URL: numbers, dates and timestamps.
+_NUMERIC = re.compile(r"[\d\s:+.,/TZ-]*")
 HIDDEN = "hidden profile"
 OWNER = "you"
 #: What replaces a text that may quote people (a message, a name as the user typed it).
@@ -95,6 +97,7 @@ class Pseudonyms:
         # Both caches matter on a 30,000-person --json: most texts (a layer, a status, a
         # date, a pseudonym) repeat, and most words start no name.
         self._scrubbed: dict[str, str] = {}
+        self._token_words: dict[str, tuple[str, ...]] = {}
         self._first_words: set[str] | None = None
         # Plain lists: iterating pandas' Arrow-backed string columns element by element is
         # slow on 30,000 people.
@@ -116,6 +119,8 @@ class Pseudonyms:
             label = labels.get(pid) or (OWNER if is_owner else self._display[pid])
             self._display[pid] = label
             self._remember(label, name, first, last, url, email)
+        # A pseudonym is already what scrub would show.
+        self._scrubbed.update((label, label) for label in self._display.values())
         if self.companies:
             names = sorted({str(c).strip() for c in people["company"].tolist() if str(c).strip()},
                            key=lambda c: (_rank(c.casefold()), c))
@@ -123,6 +128,7 @@ class Pseudonyms:
             for number, company in enumerate(names, start=1):
                 label = f"Company {number:0{cwidth}d}"
                 self._company[company.casefold()] = label
+                self._scrubbed[label] = label
                 words = _key_words(company)
                 if words:
                     self._by_words.setdefault(words, label)
@@ -159,11 +165,13 @@ class Pseudonyms:
         Unknown e-mail addresses and profile URLs are removed as well; without anonymizing,
         ``text`` is returned unchanged.
         """
-        if not self.enabled or not text:
+        if not self.enabled or not text or _NUMERIC.fullmatch(text):
             return text
         done = self._scrubbed.get(text)
         if done is None:
             done = self._scrubbed[text] = self._scrub(text)
+            # What scrub returns is scrubbed: --json runs texts through it a second time.
+            self._scrubbed.setdefault(done, done)
         return done
 
     def _scrub(self, text: str) -> str:
@@ -178,9 +186,15 @@ class Pseudonyms:
     def _scrub_words(self, text: str) -> str:
         from netaudit.identity import fold
 
-        spans = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         # A folded token can split further (anyascii turns one CJK word into several letters).
-        keys = [tuple(_WORD.findall(key)) for _, _, key in spans]
+        cache = self._token_words
+        keys = []
+        for _, _, token in spans:
+            words = cache.get(token)
+            if words is None:
+                words = cache[token] = tuple(_WORD.findall(fold(token)))
+            keys.append(words)
         if self._first_words is None:
             self._first_words = {words[0] for words in self._by_words}
         starts = self._first_words
