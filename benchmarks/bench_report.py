@@ -77,13 +77,20 @@ def main() -> None:
     with timed("import (not the report)", results):
         network = audit.network
     print(f"  {len(network.connections):,} connections, {len(network.messages):,} messages")
+    stage_results: list[tuple[str, float, float]] = []
     if args.stages:
+        # The Audit caches summary, ties and graph, so the report below reuses them; replies
+        # and introductions are computed again inside the report (each Results computes its
+        # own), so "report content" still holds them: the stage lines are a breakdown, and
+        # only the cached stages are added to the total.
         from netaudit.render.report import ReportOptions, Results
 
         stages = Results(audit, ReportOptions(anonymize=args.anonymize))
         for name in ("summary", "replies", "ties", "graph", "introductions"):
-            with timed(f"  stage {name}", []):
+            with timed(f"  stage {name}", stage_results):
                 audit.summary if name == "summary" else stages.get(name)
+    cached = [(w, c) for label, w, c in stage_results
+              if label.split()[-1] in ("summary", "ties", "graph")]
     with timed("analyses + report content", results):
         content = audit.report(anonymize=args.anonymize)
     print(f"  {len(content.sections)} sections; left out: "
@@ -99,13 +106,17 @@ def main() -> None:
             size = (sum(p.stat().st_size for p in target.iterdir()) if target.is_dir()
                     else target.stat().st_size)
             print(f"  {target.name}: {size / 1e6:.2f} MB")
-        report_wall = sum(w for label, w, _ in results[1:2]) + min(
-            (w for label, w, _ in results if label == "render pdf"), default=0.0)
-        report_cpu = sum(c for label, _, c in results[1:2]) + min(
-            (c for label, _, c in results if label == "render pdf"), default=0.0)
+        pdf = [(w, c) for label, w, c in results if label == "render pdf"]
+        parts = [(w, c) for _, w, c in results[1:2]] + cached + pdf[:1]
+        report_wall = sum(w for w, _ in parts)
+        report_cpu = sum(c for _, c in parts)
         print(f"report generation (analyses + PDF): {report_wall:.2f} s wall, "
-              f"{report_cpu:.2f} s cpu; goal {GOAL_SECONDS:.0f} s: "
-              + ("met" if report_wall < GOAL_SECONDS else "NOT met"))
+              f"{report_cpu:.2f} s cpu")
+        whole_wall, whole_cpu = report_wall + results[0][1], report_cpu + results[0][2]
+        print(f"with the import (the whole report, in-process): {whole_wall:.2f} s wall, "
+              f"{whole_cpu:.2f} s cpu; goal {GOAL_SECONDS:.0f} s: "
+              + ("met" if whole_wall < GOAL_SECONDS else "NOT met")
+              + " (wall time; on a busy machine compare CPU time)")
         if args.end_to_end:
             target = Path(folder) / "end-to-end.pdf"
             command = [sys.executable, "-m", "netaudit", "report", str(export), "-o", str(target),

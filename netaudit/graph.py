@@ -329,7 +329,8 @@ def group_ties(network: Network) -> Counter[tuple[str, str]]:
     """
     owner = network.owner_id or ""
     messages = network.messages
-    real = messages[~messages["is_draft"] & ~messages["is_system"] & messages["is_group"]]
+    real = messages.loc[~messages["is_draft"] & ~messages["is_system"] & messages["is_group"],
+                        ["conversation_id", "sender_id", "recipient_ids"]]
     members: dict[str, set[str]] = {}
     for conversation, sender, recipients in zip(
         real["conversation_id"].tolist(), real["sender_id"].tolist(),
@@ -507,7 +508,7 @@ def system_only_ids(network: Network) -> set[str]:
     found &= set(candidates.tolist())
     if not found:
         return found
-    real = messages[~system]
+    real = messages.loc[~system, ["sender_id", "recipient_ids"]]  # not every body and subject
     found -= set(real["sender_id"].tolist())
     found.difference_update(chain.from_iterable(real["recipient_ids"].tolist()))
     found -= set(network.interactions["person_id"].tolist())
