@@ -203,9 +203,9 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", callback=_remember_quiet,
                                           "are still shown).")]
 Anonymize = Annotated[
     bool, typer.Option("--anonymize", help="Show every person as a stable pseudonym "
-                                           "('Person 001', the same as in the report), "
-                                           "yourself as 'you'; no names, e-mails, profile "
-                                           "URLs or message texts.")
+                                           "('Person 001', the same in every command and "
+                                           "report), yourself as 'you'; no names, e-mails, "
+                                           "profile URLs or message texts.")
 ]
 AnonymizeCompanies = Annotated[
     bool, typer.Option("--anonymize-companies", help="With --anonymize, also replace "

@@ -4,7 +4,7 @@ of the essay on your own data."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -150,14 +150,15 @@ def recall_study(
         who = person.participant
         names = pseudonyms(audit.network.people, anonymize, anonymize_companies)
         if names is not None:
+            from dataclasses import replace
+
             from netaudit.render.anonymize import anonymous_recall, participant_labels
 
             who = participant_labels(number)[-1]
-            # File paths often carry the participant's name: shown as what they are.
-            problems = [names.scrub(p.replace(str(person.network), f"{who}'s network")
-                                     .replace(str(person.names), f"{who}'s names"))
-                        for p in problems]
-            shown_results.append(anonymous_recall(result, names))
+            problems = [names.scrub(_hide_paths(p, person, who)) for p in problems]
+            shown_results.append(anonymous_recall(
+                replace(result, problems=[_hide_paths(p, person, who)
+                                          for p in result.problems]), names))
         for problem in problems:
             warn(f"{who}: {problem}")
         if not quiet and not json:
@@ -251,6 +252,13 @@ def activity(
         print_shown_json(result.to_dict(), names)
     else:
         render_activity(out(), result)
+
+
+def _hide_paths(text: str, person: Any, label: str) -> str:
+    """``text`` with the participant's files named by what they are: their paths often
+    carry the participant's name."""
+    return (text.replace(str(person.network), f"{label}'s network")
+            .replace(str(person.names), f"{label}'s names"))
 
 
 def _parse_day(text: str):  # -> datetime.date

@@ -170,7 +170,8 @@ def _commands(tmp_path: Path) -> dict[str, tuple[list[str], set[str], set[str], 
     study_companies: set[str] = set()
     for row in csv.DictReader(open(RECALL / "STUDY.csv", encoding="utf-8")):
         found = folder_forbidden(RECALL / row["participant"].lower())
-        study_people |= found[0] | {row["participant"]}
+        # The participant's name, also as the folder name in a path.
+        study_people |= found[0] | {row["participant"], row["participant"].lower()}
         study_companies |= found[1]
     act_people, act_companies = linkedin_connections(
         (ACTIVITY / "Connections.csv").read_text("utf-8"))
@@ -315,8 +316,8 @@ def test_every_command_that_shows_people_has_the_same_anonymize_help(runner):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "250"})
         assert result.exit_code == 0
         text = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stdout).split())
-        assert "Show every person as a stable pseudonym ('Person 001', the same as in the " \
-               "report)" in text, command
+        assert "Show every person as a stable pseudonym ('Person 001', the same in every " \
+               "command and report), yourself as 'you'" in text, command
         assert "With --anonymize, also replace company names ('Company 01')." in text, command
 
 
