@@ -234,8 +234,28 @@ def pseudonyms(people: Any, anonymize: bool, companies: bool, **labels: Any) -> 
 
 def open_audit(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
                quiet: bool, show_progress: bool = True) -> Any:
-    """Read the inputs (with a progress bar) and report what was read."""
-    return open_shown(paths, me, fmt, mapping, quiet, show_progress)[0]
+    """Read the inputs (with a progress bar) and report what was read: anonymized when the
+    running command was given ``--anonymize`` (``report``: its own pages are anonymized by
+    the report builder)."""
+    anonymize, companies = _asked_to_anonymize()
+    return open_shown(paths, me, fmt, mapping, quiet, show_progress, anonymize=anonymize,
+                      anonymize_companies=companies)[0]
+
+
+def _asked_to_anonymize() -> tuple[bool, bool]:
+    """The running command's --anonymize and --anonymize-companies (False, False without)."""
+    # typer 0.2x vendors click privately; older ones depend on it. A command that passes
+    # the flags to open_shown itself does not need this.
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - depends on the typer version
+        try:
+            from click import get_current_context
+        except ImportError:
+            return False, False
+    context = get_current_context(silent=True)
+    params = context.params if context is not None else {}
+    return bool(params.get("anonymize")), bool(params.get("anonymize_companies"))
 
 
 def open_shown(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,

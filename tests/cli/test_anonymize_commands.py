@@ -205,6 +205,9 @@ def _commands(tmp_path: Path) -> dict[str, tuple[list[str], set[str], set[str], 
                       [tmp_path / "g.csv"]),
         "graph-team": (["graph", s, str(member), "--team", "-o", str(tmp_path / "t.csv")],
                        team_people, team_companies, [tmp_path / "t.csv"]),
+        # The report anonymizes its pages itself; here: what it prints while reading.
+        "report": (["report", s, "-o", str(tmp_path / "r.html")], people, companies,
+                   [tmp_path / "r.html"]),
     }
 
 
@@ -213,18 +216,18 @@ def _written(paths: list[Path]) -> str:
     for path in paths:
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         texts.extend(file.read_text("utf-8") for file in files
-                     if file.suffix in (".csv", ".graphml", ".gexf", ".json"))
+                     if file.suffix in (".csv", ".graphml", ".gexf", ".json", ".html"))
     assert texts or not paths, f"nothing written to {paths}"
     return "\n".join(texts)
 
 
 COMMANDS = ["analyze", "replies", "recall", "recall-study", "activity", "ties", "introduce",
-            "team", "graph", "graph-gexf", "graph-csv", "graph-team"]
+            "team", "graph", "graph-gexf", "graph-csv", "graph-team", "report"]
 
 
 # GEXF and the CSV edge list differ from GraphML only in the file: once is enough.
 RUNS = [(c, j) for c in COMMANDS for j in (False, True)
-        if not (j and c in ("graph-gexf", "graph-csv"))]
+        if not (j and c in ("graph-gexf", "graph-csv", "report"))]
 
 
 @needs_sample
@@ -239,13 +242,13 @@ def test_anonymized_output_names_no_one(runner, tmp_path, command, json_output):
     assert leaks(shown, companies) == []
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", shown), "an e-mail address was shown"
     assert "linkedin.com/in/" not in shown
-    if json_output and not command.startswith("graph"):
+    if json_output and not command.startswith(("graph", "report")):
         json.loads(result.stdout)  # one JSON object, nothing else on stdout
 
 
 # Commands whose plain output shows people: there the check above is not vacuous.
 SHOW_PEOPLE = ["analyze", "recall", "recall-study", "ties", "introduce", "team", "graph",
-               "graph-csv", "graph-team"]
+               "graph-csv", "graph-team", "report"]
 
 
 @needs_sample
