@@ -64,6 +64,74 @@ def normalize_url(url: str) -> str:
     return f"{host}/{path}" if path else host
 
 
+#: The form of nearly every profile URL in an export: plain or percent-encoded slug.
+_PROFILE_FORM = r"^https://www\.linkedin\.com/in/(?:[a-zA-Z0-9-]|%[0-9A-Fa-f]{2})+/?$"
+_PROFILE_PREFIX = len("https://www.linkedin.com/in/")
+
+
+def normalize_urls(urls: list[str]) -> list[str]:
+    """:func:`normalize_url` of each of ``urls``, the common ``https://www.linkedin.com/in/``
+    form decoded with array operations: percent-decoding 30,000 slugs one ``unquote`` at a
+    time took a tenth of a second per file. Anything else (and any slug whose decoded text
+    would need the general rules: invalid UTF-8, '/', '?', '#', trailing blanks) goes through
+    :func:`normalize_url`.
+
+    >>> normalize_urls(["https://www.linkedin.com/in/Jos%C3%A9-x/", "www.linkedin.com/in/a", ""])
+    ['linkedin.com/in/josé-x', 'linkedin.com/in/a', '']
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    distinct = list(dict.fromkeys(urls))
+    done: dict[str, str] = {}
+    if distinct:
+        column = pa.array(distinct, type=pa.string())
+        common = np.flatnonzero(
+            pc.match_substring_regex(column, _PROFILE_FORM).to_numpy(zero_copy_only=False))
+        slugs = pc.utf8_rtrim(pc.utf8_slice_codeunits(column.take(pa.array(common)),
+                                                      _PROFILE_PREFIX), characters="/")
+        for index, slug in zip(common.tolist(), _percent_decoded(slugs), strict=True):
+            if slug is not None and not (set(slug) & {"/", "?", "#"}) and slug == slug.rstrip():
+                done[distinct[index]] = "linkedin.com/in/" + slug.lower()
+    return [done[url] if url in done else normalize_url(url) for url in urls]
+
+
+def _percent_decoded(slugs) -> list[str | None]:
+    """Each of an Arrow string array whose every '%' starts a valid escape, percent-decoded
+    as UTF-8 (None where the bytes are not UTF-8)."""
+    import numpy as np
+
+    if not len(slugs):
+        return []
+    slugs = slugs.combine_chunks() if hasattr(slugs, "combine_chunks") else slugs
+    offsets = np.frombuffer(slugs.buffers()[1], dtype=np.int32)[
+        slugs.offset:slugs.offset + len(slugs) + 1].astype(np.int64)
+    data = np.frombuffer(slugs.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].copy()
+    offsets -= offsets[0]
+    escapes = np.flatnonzero(data == ord("%"))
+    if len(escapes):
+        def hex_value(chars):
+            value = chars.astype(np.int64)
+            return np.where(value <= ord("9"), value - ord("0"), (value | 0x20) - ord("a") + 10)
+
+        data[escapes] = hex_value(data[escapes + 1]) * 16 + hex_value(data[escapes + 2])
+        keep = np.ones(len(data), dtype=bool)
+        keep[escapes + 1] = keep[escapes + 2] = False
+        data = data[keep]
+        per_slug = np.bincount(np.searchsorted(offsets, escapes, side="right") - 1,
+                               minlength=len(slugs))
+        offsets = offsets - np.concatenate([[0], np.cumsum(per_slug * 2)])
+    raw = data.tobytes()
+    out: list[str | None] = []
+    for start, end in zip(offsets[:-1].tolist(), offsets[1:].tolist(), strict=True):
+        try:
+            out.append(raw[start:end].decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(None)
+    return out
+
+
 def normalize_email(email: str) -> str:
     """Lower-cased address without ``mailto:`` or angle brackets; '' if it is not one.
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import Problem
-from netaudit.identity import CREDENTIALS, normalize_name, normalize_url
+from netaudit.identity import CREDENTIALS, normalize_name, normalize_url, normalize_urls
 from netaudit.importers._read import (
     EARLIEST_DATE,
     Table,
@@ -395,9 +395,9 @@ def _factorize_pairs(first: pd.Series, second: pd.Series
 
 
 def _profile_urls(urls: list[str]) -> list[str]:
-    """:func:`profile_url` of each of ``urls`` ('' for ''), each distinct value looked up once."""
-    distinct = {url: profile_url(url) if url else "" for url in dict.fromkeys(urls)}
-    return [distinct[url] for url in urls]
+    """:func:`profile_url` of each of ``urls`` ('' for ''), with array operations
+    (:func:`netaudit.identity.normalize_urls`)."""
+    return normalize_urls(urls)
 
 
 class _Mentions:
