@@ -315,13 +315,155 @@ def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 20_000) -
 
 
 def _write_gexf(graph: nx.Graph, path: Path, force: bool) -> Path:
-    import networkx as nx
-
     from netaudit.render.export import write_atomic
 
-    clean = clean_graph(graph)
-    return write_atomic(path, lambda stream: nx.write_gexf(clean, stream), binary=True,
+    return write_atomic(path, lambda stream: write_gexf_stream(graph, stream), binary=True,
                         force=force)
+
+
+#: Attribute names that networkx's GEXF writer takes out of the attributes (into the
+#: element's XML attributes, spells, viz or parents), and graph data that changes the
+#: document (mode, defaults); a graph that uses any of them is written by networkx itself.
+_GEXF_NODE_SPECIAL = frozenset({"id", "pid", "start", "end", "parents", "spells", "slices",
+                                "viz", "networkx_key"})
+_GEXF_EDGE_SPECIAL = frozenset({"id", "label", "weight", "type", "start", "end", "spells",
+                                "slices", "viz", "networkx_key"})
+_GEXF_GRAPH_SPECIAL = frozenset({"mode", "node_default", "edge_default"})
+_GEXF_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GEXF_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">'
+)
+#: How networkx writes the float values that are not numbers.
+_GEXF_FLOATS = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
+
+
+def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 20_000) -> None:
+    """Write :func:`clean_graph` of ``graph`` as GEXF 1.2 to the binary ``stream``, element
+    by element, with the bytes of ``networkx.write_gexf`` (same creator and date in
+    ``<meta>``, attribute ids in order of first use, node attributes numbered before edge
+    ones but listed after them, edge ids 0, 1, ... in ``graph.edges`` order).
+
+    networkx builds a cleaned copy of the graph and an ElementTree of the whole document
+    before writing a byte (1.9 GB and 13 s for 30,000 connections). Here each element is
+    typed, escaped and written as it is reached. A graph that uses one of the names
+    networkx's writer treats specially (a node or edge attribute ``id``, ``weight``,
+    ``start``, ``viz``, ...; graph data ``mode`` or defaults) is handed to networkx.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> g = nx.Graph(owner="me")
+    >>> g.add_node("me", name="Me & Co")
+    >>> g.add_edge("me", "a", strength=0.5)
+    >>> out = io.BytesIO(); write_gexf_stream(g, out)
+    >>> back = nx.read_gexf(io.BytesIO(out.getvalue()))
+    >>> back.nodes["me"]["label"], back.edges["me", "a"]["strength"]
+    ('Me & Co', 0.5)
+    """
+    import time
+
+    import networkx as nx
+
+    node_types = _types(attrs for _, attrs in graph.nodes(data=True))
+    edge_types = _types(attrs for _, _, attrs in graph.edges(data=True))
+    if (graph.is_directed() or graph.is_multigraph()
+            or _GEXF_NODE_SPECIAL.intersection(node_types)
+            or _GEXF_EDGE_SPECIAL.intersection(edge_types)
+            or _GEXF_GRAPH_SPECIAL.intersection(graph.graph)):
+        nx.write_gexf(clean_graph(graph), stream)
+        return
+
+    def attribute(value: str) -> str:
+        return _escape(value, _ATTRIBUTE_ESCAPES)
+
+    # networkx renames an attribute called 'key' (the multigraph key) to 'networkx_key'.
+    node_values = [k for k in node_types if k != "label"]
+    node_ids = {k: str(i) for i, k in enumerate(node_values)} if graph.number_of_nodes() else {}
+    edge_ids = ({k: str(len(node_ids) + i) for i, k in enumerate(edge_types)}
+                if graph.number_of_edges() else {})
+
+    def declarations(scope: str, ids: dict[str, str], types: dict[str, type]) -> list[str]:
+        if not ids:
+            return []
+        return [f'    <attributes mode="static" class="{scope}">',
+                *(f'      <attribute id="{i}" title="{attribute("networkx_key" if k == "key" else k)}" '
+                  f'type="{_GEXF_TYPES[types[k]]}" />' for k, i in ids.items()),
+                "    </attributes>"]
+
+    def value_text(value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            return attribute(value)
+        if kind is bool:
+            return "true" if value else "false"
+        text = str(value)
+        return _GEXF_FLOATS.get(text, text) if kind is float else text
+
+    # What precedes each value, computed once: a graph of 30,000 people has millions.
+    node_prefix = {k: f'          <attvalue for="{i}" value="' for k, i in node_ids.items()}
+    edge_prefix = {k: f'          <attvalue for="{i}" value="' for k, i in edge_ids.items()}
+    name = attribute(_text(graph.graph.get("name", "")))
+    lines = [
+        _GEXF_HEAD,
+        f'  <meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">',
+        f"    <creator>{_escape(f'NetworkX {nx.__version__}')}</creator>",
+        "  </meta>",
+        f'  <graph defaultedgetype="undirected" mode="static" name="{name}">',
+        *declarations("edge", edge_ids, edge_types),
+        *declarations("node", node_ids, node_types),
+    ]
+
+    def flush() -> None:
+        stream.write(("\n".join(lines) + "\n").encode("utf-8", "xmlcharrefreplace"))
+        lines.clear()
+
+    if graph.number_of_nodes():
+        lines.append("    <nodes>")
+        for node, attrs in graph.nodes(data=True):
+            values = _typed(attrs, node_types)
+            label = values.pop("label", None)
+            if label is None:
+                label = str(attrs.get("name") or node)
+            opening = f'      <node id="{attribute(str(node))}" label="{attribute(str(label))}"'
+            if not node_prefix:
+                lines.append(opening + " />")
+                continue
+            lines.append(opening + ">")
+            lines.append("        <attvalues>")
+            lines.extend(f"{node_prefix[k]}{value_text(v)}\" />" for k, v in values.items())
+            lines.append("        </attvalues>")
+            lines.append("      </node>")
+            if len(lines) >= chunk:
+                flush()
+        lines.append("    </nodes>")
+    else:
+        lines.append("    <nodes />")
+    if graph.number_of_edges():
+        lines.append("    <edges>")
+        for number, (a, b, attrs) in enumerate(graph.edges(data=True)):
+            opening = (f'      <edge source="{attribute(str(a))}" target="{attribute(str(b))}" '
+                       f'id="{number}"')
+            if not edge_prefix:
+                lines.append(opening + " />")
+                continue
+            lines.append(opening + ">")
+            lines.append("        <attvalues>")
+            lines.extend(f"{edge_prefix[k]}{value_text(v)}\" />"
+                         for k, v in _typed(attrs, edge_types).items())
+            lines.append("        </attvalues>")
+            lines.append("      </edge>")
+            if len(lines) >= chunk:
+                flush()
+        lines.append("    </edges>")
+    else:
+        lines.append("    <edges />")
+    lines.append("  </graph>")
+    lines.append("</gexf>")
+    flush()
 
 
 def _write_csv(graph: nx.Graph, path: Path, force: bool) -> Path:
@@ -338,4 +480,5 @@ WRITERS: dict[GraphFormat, Callable[[nx.Graph, Path, bool], Path]] = {
 }
 
 __all__ = ["GRAPH_FORMAT_MEANING", "WRITERS", "GraphFormat", "clean_graph", "edge_table",
-           "graph_format", "write_graph"]
+           "graph_format", "write_gexf_stream", "write_graph",
+           "write_graphml_stream"]
