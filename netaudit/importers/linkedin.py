@@ -653,13 +653,15 @@ class Messages(Importer):
         if "conversation id" in frame.columns:
             draft |= (_column(frame, "folder") == "") & (to == "") & (to_urls == "")
 
-        # Bodies: only rows that hold markup go through the HTML cleaner.
+        # Bodies: only rows that hold markup go through the HTML cleaner, each distinct text
+        # once (templated InMail and newsletters repeat: 15,409 such rows, 122 texts).
         content = _column(frame, "content", strip=False)
         markup = content.str.contains(_MARKUP, regex=True)
         body = content
         if markup.any():
-            cleaned = pd.Series([plain_text(v) for v in content[markup]],
-                                index=content.index[markup], dtype="str")
+            codes, texts = pd.factorize(content[markup], use_na_sentinel=False)
+            plain = pd.Series([plain_text(v) for v in texts.tolist()], dtype="str")
+            cleaned = plain.take(codes).set_axis(content.index[markup])
             body = content.where(~markup, cleaned)
 
         self._mark_owner_by_direction(frame, people, senders, recipients)
