@@ -307,6 +307,16 @@ def find_outreach(
     >>> len(table), counts["answers"]
     (0, 0)
     """
+    return _find_outreach(network, window_days=window_days, since=since, until=until,
+                          campaign=campaign, people_only=False)
+
+
+def _find_outreach(network: Network, *, window_days: int, since: dt.date | str | None,
+                   until: dt.date | str | None, campaign: str | None, people_only: bool
+                   ) -> tuple[pd.DataFrame, dict[str, int]]:
+    """:func:`find_outreach`; with ``people_only`` the table has only ``person_id`` and
+    ``replied``, in no particular order (all the headline figure needs: the message rows,
+    their texts and times are not gathered)."""
     import numpy as np
     import pandas as pd
 
@@ -393,6 +403,9 @@ def find_outreach(
     counts["answers"] = int((is_answer & in_period).sum())
 
     chosen = ~is_answer & in_period
+    if people_only and not campaign:
+        return pd.DataFrame({"person_id": person_ids[out_person[chosen]],
+                             "replied": replied[chosen]}), counts
     texts = None
     if campaign:
         texts = _message_text(messages.iloc[out_rows[chosen]])
@@ -491,7 +504,8 @@ def outreach_figures(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
     """
     if network.messages.empty:
         return None
-    table, _ = find_outreach(network, window_days=window_days)
+    table, _ = _find_outreach(network, window_days=window_days, since=None, until=None,
+                              campaign=None, people_only=True)
     reached = int(table["person_id"].nunique())
     replied = int(table.loc[table["replied"], "person_id"].nunique())
     rate, ci = _rate(replied, reached)
