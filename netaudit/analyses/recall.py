@@ -116,6 +116,8 @@ class RecallMatch:
     rule: str
     position: str = ""
     company: str = ""
+    person_id: str = ""
+    """The connection's id in the Network's people table (two namesakes differ here)."""
 
 
 @dataclass
@@ -188,6 +190,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
     connections = network.connections.reset_index(drop=True)
     index = NameIndex(connections)
     names = connections["name"].tolist()
+    ids = connections["person_id"].tolist()
     rule_order = {rule: i for i, rule in enumerate(MatchRule)}
 
     found = [(entry, index.match(entry.name)) for entry in entries.entries]
@@ -203,7 +206,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
         row = match.rows[0]
         if row in claimed:
             result.named_twice.append({"entry": entry.text, "connection": names[row],
-                                       "first_named_as": claimed[row]})
+                                       "first_named_as": claimed[row], "person_id": ids[row]})
             continue
         claimed[row] = entry.text
         position = connections.at[row, "position"]
@@ -211,7 +214,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
         matched.append((order, RecallMatch(
             entry=entry.text, connection=names[row], rule=match.rule.value,
             profession_ok=profession_ok(entry.profession, position, company),
-            position=position, company=company)))
+            position=position, company=company, person_id=ids[row])))
         if not entry.profession:
             result.without_profession += 1
         elif not position.strip() and not company.strip():
@@ -223,7 +226,8 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
         elif match.status == "ambiguous":
             result.ambiguous.append({"entry": entry.text, "candidates": [
                 {"name": names[r], "position": connections.at[r, "position"],
-                 "company": connections.at[r, "company"]} for r in match.rows]})
+                 "company": connections.at[r, "company"], "person_id": ids[r]}
+                for r in match.rows]})
     result.matched = len(result.matches)
     result.matched_with_profession = sum(m.profession_ok for m in result.matches)
     if result.network_size:
@@ -238,7 +242,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
         picked = random.Random(seed).sample(not_named, min(recognition, len(not_named)))
         result.recognition = [
             {"name": names[r], "position": connections.at[r, "position"],
-             "company": connections.at[r, "company"]} for r in picked
+             "company": connections.at[r, "company"], "person_id": ids[r]} for r in picked
         ]
     return result
 

@@ -290,8 +290,14 @@ def anonymous_replies(result: Replies, names: Pseudonyms) -> Replies:
     )
 
 
+def _who(name: str, person_id: str, names: Pseudonyms) -> str:
+    # By id when the analysis gave one: two namesakes get their own pseudonyms.
+    return names.person(person_id) if person_id else names.scrub(name)
+
+
 def _candidate(person: Mapping[str, str], names: Pseudonyms) -> dict[str, str]:
-    return {**person, "name": names.scrub(person.get("name", "")),
+    who = _who(person.get("name", ""), person.get("person_id", ""), names)
+    return {**person, "name": who, "person_id": who,
             "position": _position(names, person.get("position", "")),
             "company": names.company(person.get("company", ""))}
 
@@ -301,7 +307,8 @@ def anonymous_recall(result: RecallResult, names: Pseudonyms) -> RecallResult:
     shown (a name typed with a typo or a nickname is still a person's name), only counted."""
     return replace(
         result,
-        matches=[replace(m, entry=NOT_SHOWN, connection=names.scrub(m.connection),
+        matches=[replace(m, entry=NOT_SHOWN, connection=_who(m.connection, m.person_id, names),
+                         person_id=_who(m.connection, m.person_id, names),
                          position=_position(names, m.position),
                          company=names.company(m.company)) for m in result.matches],
         unmatched=[NOT_SHOWN] * len(result.unmatched),
@@ -309,8 +316,10 @@ def anonymous_recall(result: RecallResult, names: Pseudonyms) -> RecallResult:
                     "candidates": [_candidate(c, names) for c in a["candidates"]]}
                    for a in result.ambiguous],
         duplicates=[NOT_SHOWN] * len(result.duplicates),
-        named_twice=[{"entry": NOT_SHOWN, "connection": names.scrub(d["connection"]),
-                      "first_named_as": NOT_SHOWN} for d in result.named_twice],
+        named_twice=[{"entry": NOT_SHOWN, "first_named_as": NOT_SHOWN,
+                      "connection": _who(d["connection"], d.get("person_id", ""), names),
+                      "person_id": _who(d["connection"], d.get("person_id", ""), names)}
+                     for d in result.named_twice],
         recognition=[_candidate(p, names) for p in result.recognition],
         problems=[names.scrub(p) for p in result.problems],
     )

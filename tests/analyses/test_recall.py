@@ -183,12 +183,32 @@ def test_recall_counts_by_hand():
                                                                           "Accountant"]
     assert result.named_twice == [{"entry": "Bob Smith - software developer",
                                    "connection": "Robert Smith",
-                                   "first_named_as": "Robert Smith - engineer"}]
+                                   "first_named_as": "Robert Smith - engineer",
+                                   "person_id": "p0"}]
     assert result.without_profession == 1                  # Soren Berg
     assert result.profession_unknown == 1                  # Elizabeth Okafor
     assert [m.connection for m in result.matches] == [
         "José García López", "Søren Berg", "Robert Smith", "Elizabeth Okafor",
         "Katherine Whitfield"]
+    # PEOPLE's rows 1, 2, 0, 5, 6 in the order the entries were typed.
+    assert [m.person_id for m in result.matches] == ["p1", "p2", "p0", "p5", "p6"]
+    assert [c["person_id"] for c in result.ambiguous[0]["candidates"]] == ["p3", "p4"]
+
+
+def test_anonymized_namesakes_keep_their_own_pseudonyms():
+    # The two Ana Ruiz (rows 3 and 4) are one name but two people: scrubbing the text would
+    # give both the same pseudonym; the ids keep them apart.
+    from netaudit.render.anonymize import Pseudonyms, anonymous_recall
+
+    network = make_network()
+    result = recall(network, entries_from_lines(lines("Ana Ruiz", "Soren Berg"), "t"))
+    names = Pseudonyms(network.people, enabled=True)
+    shown = anonymous_recall(result, names)
+    candidates = [c["name"] for c in shown.ambiguous[0]["candidates"]]
+    assert candidates == [names.person("p3"), names.person("p4")]
+    assert len(set(candidates)) == 2 and all(c.startswith("Person ") for c in candidates)
+    assert [m.connection for m in shown.matches] == [names.person("p2")]
+    assert "Ruiz" not in repr(shown) and "Berg" not in repr(shown)
 
 
 def test_recognition_lists_messaged_connections_not_named():
