@@ -183,3 +183,22 @@ def test_a_missing_date_is_the_separator_date_and_implausible_dates_are_dropped(
     assert _date("Sat, 1 Jan 2100 00:00:00 +0000", TAKEOUT_SEPARATOR) == (None, "implausible")
     tomorrow = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
     assert _date(format_datetime(tomorrow), TAKEOUT_SEPARATOR) == (tomorrow, "")
+
+
+# ------------------------------------------------------------------------------------------
+# Cutting the stream
+
+
+def test_line_ends_agree_with_bytes_find_and_count():
+    from netaudit.importers.mbox import _LineEnds
+
+    data = b"a\nFrom x\nFrom\nFrom y\r\n\nFrom "
+    lines = _LineEnds(data)
+    # By hand: '\nFrom ' at 1, 13 and 22 (not 8: '\nFrom\n'); line ends at 1, 8, 13, 21, 22.
+    assert [lines.next_from(s) for s in (0, 2, 14, 23)] == [1, 13, 22, -1]
+    assert lines.count(0, len(data)) == 5
+    # And everywhere, as the bytes methods they replace say.
+    for start in range(len(data) + 1):
+        assert lines.next_from(start) == data.find(b"\nFrom ", start)
+        for end in range(len(data) + 1):
+            assert lines.count(start, end) == data.count(b"\n", start, end)
