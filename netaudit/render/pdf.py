@@ -272,10 +272,36 @@ def write_pdf(report: Report, path: Path, *, force: bool = False) -> Path:
         page = _page()
         _cover_page(report, page)
         _footer(page, report.cover.title, 1, total)
-        pdf.savefig(page)
+        _save_page(pdf, page)
         for number, section in enumerate(report.sections, start=2):
             page = _page()
             _section_page(report, section, page)
             _footer(page, report.cover.title, number, total)
-            pdf.savefig(page)
+            _save_page(pdf, page)
     return Path(path)
+
+
+def _save_page(pdf: Any, page: Figure) -> None:
+    """``pdf.savefig(page)``, the chart's constrained layout computed first, as savefig would.
+
+    Given a figure with a layout engine, savefig draws the whole page once with drawing
+    disabled, only to lay the chart out, then draws it again: every text of the page (the
+    tables' cells, the definitions) was measured twice, the two draws using two renderers
+    that share no text-size cache. Laid out here with the PDF canvas at PDF resolution (what
+    savefig's first pass uses), the page is drawn once; the file is the same.
+    """
+    from matplotlib.backends.backend_pdf import FigureCanvasPdf
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    engine = page.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        FigureCanvasPdf(page)
+        dpi = page.dpi
+        page.dpi = 72  # PDF points, as savefig sets it before its layout pass
+        try:
+            engine.execute(page)
+        finally:
+            page.dpi = dpi
+        # None, not 'none': savefig runs its layout pass for any engine, placeholders too.
+        page.set_layout_engine(None)
+    pdf.savefig(page)
