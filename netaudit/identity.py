@@ -404,11 +404,11 @@ def _shared_names(codes: np.ndarray, keys: list[str], linked: np.ndarray
     """Rows (ascending) of each normalized full name (two words or more) held by rows of at
     least two URL/e-mail clusters, names in order of first appearance."""
     import numpy as np
+    import pandas as pd
 
-    key_of = np.array(keys, dtype=object)
     wanted = np.array([" " in k for k in keys], dtype=bool)
     # Normalized names can coincide for different spellings: group by the key itself.
-    _, key_codes = np.unique(key_of, return_inverse=True) if len(keys) else (None, codes)
+    key_codes = pd.factorize(np.array(keys, dtype=object))[0] if len(keys) else codes
     row_keys = np.asarray(key_codes)[codes]
     rows_wanted = wanted[codes]
     candidates = np.flatnonzero(rows_wanted)
@@ -416,12 +416,18 @@ def _shared_names(codes: np.ndarray, keys: list[str], linked: np.ndarray
         return
     order = candidates[np.argsort(row_keys[candidates], kind="stable")]
     sorted_keys = row_keys[order]
-    bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
-    groups = [g for g in np.split(order, bounds) if len(g) > 1
-              and linked[g].min() != linked[g].max()]
-    groups.sort(key=lambda g: g[0])
-    for group in groups:
-        yield group.tolist()
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(sorted_keys)) + 1])
+    ends = np.append(starts[1:], len(order))
+    # Groups of two rows or more that span two clusters or more, decided for all groups at
+    # once (a numpy call per distinct name took 0.05 s on 96,000 people rows).
+    clusters = linked[order]
+    spans = np.minimum.reduceat(clusters, starts) != np.maximum.reduceat(clusters, starts)
+    chosen = np.flatnonzero((ends - starts > 1) & spans)
+    # Rows ascend inside a group (stable sort of ascending rows): its first row is its lowest.
+    chosen = chosen[np.argsort(order[starts[chosen]], kind="stable")]
+    rows = order.tolist()
+    for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True):
+        yield rows[start:end]
 
 
 def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
