@@ -280,6 +280,55 @@ def test_nested_zip_is_read(tmp_path):
         f"{outer}:Basic_LinkedInDataExport_11-20-2026.zip:Connections.csv")
 
 
+def test_large_nested_zip_is_read_through_the_outer_stream(tmp_path, monkeypatch):
+    # Above NESTED_IN_MEMORY_BYTES the inner archive is not inflated into memory: it is read
+    # through the outer member's (seekable) stream, with the same result.
+    inner = zip_bytes({"Connections.csv": connections_csv(3), "notes.txt": "hello"})
+    outer = write_zip(tmp_path / "takeout.zip", {"export.zip": inner})
+    monkeypatch.setattr(inputs, "NESTED_IN_MEMORY_BYTES", 0)
+    read_into_memory = []
+    original = inputs.InputFile.read_bytes
+    monkeypatch.setattr(inputs.InputFile, "read_bytes",
+                        lambda self: read_into_memory.append(self.display) or original(self))
+    network = netaudit.load([outer])
+    assert len(network.connections) == 3
+    assert network.sources[0].path == f"{outer}:export.zip:Connections.csv"
+    assert f"{outer}:export.zip" not in read_into_memory
+
+
+def test_archive_declaring_too_many_members_is_refused_before_parsing(runner, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_MEMBERS", 5)
+    five = write_zip(tmp_path / "five.zip", {f"{i}.txt": "x" for i in range(4)}
+                     | {"Connections.csv": connections_csv(2)})
+    assert len(netaudit.load([five]).connections) == 2
+    six = write_zip(tmp_path / "six.zip", {f"{i}.txt": "x" for i in range(6)})
+    parsed = []
+    monkeypatch.setattr(inputs.zipfile, "ZipFile",
+                        lambda *a, **k: parsed.append(a) or pytest.fail("directory parsed"))
+    result = runner.invoke(app, ["analyze", str(six)])
+    assert result.exit_code == 1
+    assert error_line(result) == (
+        f"error: {six}: refused: the archive declares 6 members (netaudit opens at most 5) "
+        "(unzip it and pass the files netaudit reads (the export's CSVs, the .mbox, the "
+        "contacts file))")
+    assert parsed == []
+
+
+def test_declared_members_reads_the_zip64_record():
+    # 70,000 members exceed the 16-bit count (65,535): zipfile writes 0xFFFF in the classic
+    # record and the real count in the ZIP64 record, which must be the one read.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(70_000):
+            archive.writestr(f"{i}", b"")
+    data = buffer.getvalue()
+    eocd = data.rfind(b"PK\x05\x06")
+    assert struct.unpack_from("<H", data, eocd + 10)[0] == 0xFFFF
+    assert inputs.declared_members(io.BytesIO(data)) == 70_000
+    assert inputs.declared_members(io.BytesIO(b"not a zip at all")) is None
+
+
 def test_double_zip_suffix_is_read_by_content(tmp_path):
     # A browser download named '….zip.zip' that is one ZIP...
     single = tmp_path / "Complete_LinkedInDataExport_08-26-2025.zip.zip"
