@@ -92,7 +92,8 @@ def normalize_urls(urls: list[str]) -> list[str]:
         slugs = pc.utf8_rtrim(pc.utf8_slice_codeunits(column.take(pa.array(common)),
                                                       _PROFILE_PREFIX), characters="/")
         for index, slug in zip(common.tolist(), _percent_decoded(slugs), strict=True):
-            if slug is not None and not (set(slug) & {"/", "?", "#"}) and slug == slug.rstrip():
+            if (slug is not None and "/" not in slug and "?" not in slug and "#" not in slug
+                    and slug == slug.rstrip()):
                 done[distinct[index]] = "linkedin.com/in/" + slug.lower()
     return [done[url] if url in done else normalize_url(url) for url in urls]
 

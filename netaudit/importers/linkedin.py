@@ -572,11 +572,17 @@ class Messages(Importer):
         subject = _column(frame, "subject")
         people = _Mentions(file.display, file.display)
 
-        # Senders: one mention per distinct (FROM, SENDER PROFILE URL).
+        # Senders: one mention per distinct (FROM, SENDER PROFILE URL); recipients: the
+        # mentions of each distinct (TO, RECIPIENT PROFILE URLS).
         sender_codes, pair_names, pair_urls = _factorize_pairs(sender_name, sender_url)
+        to_codes, to_names, to_url_cells = _factorize_pairs(to, to_urls)
+        # Every sender URL and single recipient URL normalized in one pass (mostly the same
+        # people both ways).
+        singles = [u if "," not in u else "" for u in to_url_cells]
+        profiles = _profile_urls(pair_urls + singles)
+        pair_profiles, single = profiles[:len(pair_urls)], profiles[len(pair_urls):]
         # Where TO has no URL column (2018-2022), a name that sent from one URL gets it; from
         # 2023 a recipient without URL is a deleted account or one LinkedIn did not list.
-        pair_profiles = _profile_urls(pair_urls)
         known = _Senders(pair_names, pair_urls, pair_profiles,
                          by_name="recipient profile urls" not in frame.columns)
         system_name = {name: name.lower() in _SYSTEM_NAMES or bool(_SYSTEM_SENDER.search(name))
@@ -584,12 +590,9 @@ class Messages(Importer):
         system_pair = np.array([system_name[name] for name in pair_names] or [False],
                                dtype=bool)
 
-        # Recipients: the mentions of each distinct (TO, RECIPIENT PROFILE URLS), then every
-        # mention (senders first) numbered at once.
-        to_codes, to_names, to_url_cells = _factorize_pairs(to, to_urls)
+        # Every mention, senders first, numbered at once.
         mention_names, mention_urls = list(pair_names), list(pair_profiles)
         bounds = [len(mention_names)]
-        single = _profile_urls([u if "," not in u else "" for u in to_url_cells])
         for names, urls, normalized in zip(to_names, to_url_cells, single, strict=True):
             if urls and "," not in urls:  # one recipient URL: nearly every row
                 mention_names.append(known.name_of_url.get(normalized, names))
