@@ -80,8 +80,12 @@ def _escape(text: str) -> str:
 
 
 def print_json(data: Any) -> None:
-    """One JSON object on stdout, nothing else there."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+    """One JSON object on stdout, nothing else there: indented for a person on a terminal,
+    on one line when piped or redirected, as ``gh`` does. Python's indenting encoder is pure
+    Python: on the 65 MB of ``ties --json`` for 30,000 people it took 3.3 s against 1.2 s."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default)
+                     + "\n")
 
 
 def _json_default(value: Any) -> Any:
@@ -97,8 +101,19 @@ def _json_default(value: Any) -> Any:
 
 
 @contextmanager
-def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int | None], None] | None]:
-    """A rich progress bar on stderr, handed to the core as a callback."""
+def progress_bar(enabled: bool = True) -> Iterator[Callable[..., None] | None]:
+    """A rich progress bar on stderr, handed to the core as the callback
+    ``progress(description, done, total)`` (see :mod:`netaudit.audit`).
+
+    What a task counts follows the core's convention: a description that starts with
+    ``"reading "`` counts bytes, shown as ``12.0/48.3 MB`` with the time left; any other
+    counts steps, shown as ``3 of 12`` with the time spent, or, while ``total`` is None, as a
+    pulsing bar (one step of unknown length: "scoring ties"). An optional fourth argument
+    ``unit`` ("bytes" or "steps") overrides the convention; three-argument calls stay valid.
+
+    Most readers announce a file (``done`` 0, ``total`` None) and report nothing more: such a
+    file is shown as done when the next task starts, since files are read one at a time.
+    """
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -106,26 +121,75 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int | Non
         BarColumn,
         DownloadColumn,
         Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
         TextColumn,
+        TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.text import Text
+
+    class Amount(ProgressColumn):
+        """Bytes for byte tasks; "n of N" for step tasks; nothing while unknown."""
+
+        bytes_done = DownloadColumn()
+
+        def render(self, task: Task) -> Text:
+            if task.fields.get("unit") == "bytes":
+                if not task.fields.get("sized"):  # a reader that reports no bytes
+                    return Text("done" if task.finished else "", style="progress.download")
+                return self.bytes_done.render(task)
+            if task.total is None:
+                return Text("")
+            if task.finished and task.total == 1:
+                return Text("done", style="progress.download")
+            return Text(f"{int(task.completed):,} of {int(task.total):,}",
+                        style="progress.download")
+
+    class Time(ProgressColumn):
+        """Time left for byte tasks (their rate is steady); time spent for the others."""
+
+        left, spent = TimeRemainingColumn(), TimeElapsedColumn()
+
+        def render(self, task: Task) -> Text:
+            return (self.left if task.fields.get("unit") == "bytes" else self.spent).render(task)
 
     with Progress(
+        SpinnerColumn(finished_text="[green]✓[/]"),
         TextColumn("{task.description}"),
         BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
+        Amount(),
+        Time(),
         console=err(),
         transient=True,
     ) as progress:
         tasks: dict[str, Any] = {}
+        announced: list[Any] = []  # files announced without a size, not finished yet
 
-        def update(description: str, done: int, total: int | None) -> None:
+        def finish_announced() -> None:
+            for task_id in announced:
+                progress.update(task_id, total=1, completed=1)
+            announced.clear()
+
+        def update(description: str, done: int, total: int | None,
+                   unit: str | None = None) -> None:
             if description not in tasks:
-                tasks[description] = progress.add_task(description, total=total)
-            progress.update(tasks[description], completed=done, total=total)
+                finish_announced()
+                unit = unit or ("bytes" if description.startswith("reading ") else "steps")
+                tasks[description] = progress.add_task(description, total=total, completed=done,
+                                                       unit=unit, sized=total is not None)
+                if unit == "bytes" and total is None:
+                    announced.append(tasks[description])
+                return
+            task_id = tasks[description]
+            if total is not None and task_id in announced:
+                announced.remove(task_id)  # the reader reports its bytes after all
+                progress.update(task_id, sized=True)
+            progress.update(task_id, completed=done, total=total)
 
         yield update
+        finish_announced()
 
 
 def parse_map(items: list[str] | None) -> dict[str, str]:
