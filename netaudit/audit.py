@@ -1,8 +1,17 @@
-"""The facade: read once, compute each stage once on first use, hand results to renderers."""
+"""The facade: read once, compute each stage once on first use, hand results to renderers.
+
+Progress: every stage that can take seconds on a large export reports through the
+``progress(description, done, total)`` callback the Audit was given (also used while
+reading). The description says what is counted: tasks that read files start with
+``"reading "`` and count bytes (the importers); every other task counts steps ("writing PDF
+pages", 3 of 13), or, with ``total`` None, is one step whose length is unknown ("scoring
+ties"), finished by a last call with ``done == total == 1``. See :func:`stage`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
@@ -25,6 +34,26 @@ if TYPE_CHECKING:
     from netaudit.userfiles import Entries
 
 
+@contextmanager
+def stage(progress: Callable[[str, int, int | None], None] | None, description: str
+          ) -> Iterator[None]:
+    """Report one step of unknown length: ``progress(description, 0, None)`` before it,
+    ``progress(description, 1, 1)`` after it (not when it fails); nothing without a callback.
+
+    >>> calls = []
+    >>> with stage(lambda *call: calls.append(call), "scoring ties"):
+    ...     pass
+    >>> calls
+    [('scoring ties', 0, None), ('scoring ties', 1, 1)]
+    """
+    if progress is None:
+        yield
+        return
+    progress(description, 0, None)
+    yield
+    progress(description, 1, 1)
+
+
 class Audit:
     """An audit of the network found in ``paths``.
 
@@ -32,6 +61,9 @@ class Audit:
     >>> audit = Audit(["Basic_LinkedInDataExport_11-20-2026.zip"])  # doctest: +SKIP
     >>> audit.summary.connections                         # doctest: +SKIP
     312
+
+    ``progress`` is called while reading and by every later stage (see the module's
+    docstring); a command may replace it after reading, to show later stages in a new bar.
     """
 
     def __init__(
@@ -66,7 +98,8 @@ class Audit:
             from netaudit.analyses.replies import outreach_figures
         except ImportError:  # until the replies analysis lands
             return None
-        return outreach_figures(self.network)
+        with stage(self.progress, "measuring the reply rate"):
+            return outreach_figures(self.network)
 
     def replies(self, *, window_days: int = 30, since: date | str | None = None,
                 until: date | str | None = None, campaign: str | None = None,
@@ -75,14 +108,18 @@ class Audit:
         campaigns (definitions in :mod:`netaudit.analyses.replies`)."""
         from netaudit.analyses.replies import reply_rates
 
-        return reply_rates(self.network, window_days=window_days, since=since, until=until,
-                           campaign=campaign, top_companies=top_companies)
+        network = self.network
+        with stage(self.progress, "measuring reply rates by segment"):
+            return reply_rates(network, window_days=window_days, since=since, until=until,
+                               campaign=campaign, top_companies=top_companies)
 
     @cached_property
     def summary(self) -> Summary:
         from netaudit.analyses.summary import summarize
 
-        return summarize(self.network, outreach=self.outreach)
+        outreach = self.outreach
+        with stage(self.progress, "summarizing the network"):
+            return summarize(self.network, outreach=outreach)
 
     @cached_property
     def ties(self) -> TieStrength:
@@ -90,7 +127,9 @@ class Audit:
         :mod:`netaudit.analyses.ties`)."""
         from netaudit.analyses.ties import tie_strength
 
-        return tie_strength(self.network)
+        network = self.network
+        with stage(self.progress, "scoring ties"):
+            return tie_strength(network)
 
     def tie_strength(self, *, weights: dict[str, float] | None = None,
                      as_of: pd.Timestamp | None = None) -> TieStrength:
@@ -99,7 +138,9 @@ class Audit:
             return self.ties
         from netaudit.analyses.ties import tie_strength
 
-        return tie_strength(self.network, weights=weights, as_of=as_of)
+        network = self.network
+        with stage(self.progress, "scoring ties"):
+            return tie_strength(network, weights=weights, as_of=as_of)
 
     @cached_property
     def graph(self) -> nx.Graph:
@@ -109,7 +150,8 @@ class Audit:
         from netaudit.graph import ego_graph
 
         ties = self.ties
-        return ego_graph(self.network, strengths=ties.scores, ties=ties.ego_ties)
+        with stage(self.progress, "building the graph"):
+            return ego_graph(self.network, strengths=ties.scores, ties=ties.ego_ties)
 
     def recall(self, names: str | Path | Entries, *, recognition: int = 10, seed: int = 0
                ) -> RecallResult:

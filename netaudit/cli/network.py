@@ -85,11 +85,15 @@ def ties(
     chosen, when = parse_weights(weights), parse_as_of(as_of)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
                               anonymize_companies=anonymize_companies)
-    result = audit.tie_strength(weights=chosen if weights else None, as_of=when)
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_ties
+    with progress_bar(not (quiet or json)) as progress:
+        audit.progress = progress
+        result = audit.tie_strength(weights=chosen if weights else None, as_of=when)
+        if names is not None:
+            from netaudit.audit import stage
+            from netaudit.render.anonymize import anonymous_ties
 
-        result = anonymous_ties(result, names)
+            with stage(progress, "anonymizing"):
+                result = anonymous_ties(result, names)
     if csv is not None:
         from netaudit.render.export import write_csv
 
@@ -128,9 +132,15 @@ def introduce(
     chosen, when = parse_weights(weights), parse_as_of(as_of)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
                               anonymize_companies=anonymize_companies)
-    strength = audit.tie_strength(weights=chosen if weights else None, as_of=when)
-    result = suggest_introductions(audit.network, strengths=strength.scores, graph=audit.graph,
-                                   limit=limit)
+    with progress_bar(not (quiet or json)) as progress:
+        from netaudit.audit import stage
+
+        audit.progress = progress
+        strength = audit.tie_strength(weights=chosen if weights else None, as_of=when)
+        drawn = audit.graph
+        with stage(progress, "finding introductions"):
+            result = suggest_introductions(audit.network, strengths=strength.scores,
+                                           graph=drawn, limit=limit)
     if names is not None:
         from netaudit.render.anonymize import anonymous_introductions
 
@@ -281,19 +291,34 @@ def graph(
             raise UsageError("--me does not apply with --team",
                              hint="each export's owner is the team member")
         networks = _load_members(paths, fmt, mapping, quiet or json)
-        drawn, mappings = team_graph(networks,
-                                     strengths=[tie_strength(n).scores for n in networks])
+        with progress_bar(not (quiet or json)) as progress:
+            from netaudit.audit import stage
+
+            strengths = []
+            for done, network in enumerate(networks):
+                if progress is not None:
+                    progress("scoring ties", done, len(networks))
+                strengths.append(tie_strength(network).scores)
+            if progress is not None:
+                progress("scoring ties", len(networks), len(networks))
+            with stage(progress, "building the team graph"):
+                drawn, mappings = team_graph(networks, strengths=strengths)
         names = _team_names(networks, mappings, anonymize, anonymize_companies)
         _report_members(networks, paths, mappings, names, quiet or json)
     else:
         audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
                                   anonymize_companies=anonymize_companies)
-        drawn = audit.graph
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_graph
+        with progress_bar(not (quiet or json)) as progress:
+            audit.progress = progress
+            drawn = audit.graph
+    with progress_bar(not (quiet or json)) as progress:
+        if names is not None:
+            from netaudit.audit import stage
+            from netaudit.render.anonymize import anonymous_graph
 
-        drawn = anonymous_graph(drawn, names)
-    written = write_graph(drawn, output, force=force)
+            with stage(progress, "anonymizing"):
+                drawn = anonymous_graph(drawn, names)
+        written = write_graph(drawn, output, force=force, progress=progress)
     if json:
         from collections import Counter
 

@@ -20,6 +20,7 @@ from netaudit.cli._common import (
     open_audit,
     out,
     print_json,
+    progress_bar,
 )
 
 
@@ -84,10 +85,14 @@ def report(
                          hint="pass --log ACTIVITY.csv as well")
     kind = check_output(output, force=force)
     audit = open_audit(paths, me, fmt, mapping, quiet or json)
-    content = audit.report(title=title, anonymize=anonymize,
-                           anonymize_companies=anonymize_companies, names=names, log=log,
-                           groups=groups, top=top)
-    written = write_report(content, output, force=force)
+    # A second bar, after the lines saying what was read: the analyses and the drawing take
+    # longer than the reading on a large export.
+    with progress_bar(not (quiet or json)) as progress:
+        audit.progress = progress
+        content = audit.report(title=title, anonymize=anonymize,
+                               anonymize_companies=anonymize_companies, names=names, log=log,
+                               groups=groups, top=top)
+        written = write_report(content, output, force=force, progress=progress)
     if json:
         print_json({"path": str(written), "format": kind.value, **content.to_dict()})
         return

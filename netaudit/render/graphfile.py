@@ -57,11 +57,16 @@ def graph_format(path: Path) -> GraphFormat:
                      hint=f"use a file name ending in {shown}", path=path)
 
 
-def write_graph(graph: nx.Graph, path: Path, *, force: bool = False) -> Path:
-    """Write ``graph`` to ``path`` in the format its suffix names."""
+def write_graph(graph: nx.Graph, path: Path, *, force: bool = False,
+                progress: Callable[[str, int, int | None], None] | None = None) -> Path:
+    """Write ``graph`` to ``path`` in the format its suffix names; ``progress`` hears
+    "writing NAME" as one step."""
+    from netaudit.audit import stage
+
     path = Path(path)
     writer = WRITERS[graph_format(path)]
-    return writer(graph, path, force)
+    with stage(progress, f"writing {path.name}"):
+        return writer(graph, path, force)
 
 
 def clean_graph(graph: nx.Graph) -> nx.Graph:

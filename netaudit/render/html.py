@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from netaudit.importers.base import Progress
     from netaudit.render.report import Report, Section, Table
 
 CSS = """
@@ -84,9 +85,12 @@ def _table(table: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one HTML document (a string)."""
+def render_html(report: Report, progress: Progress | None = None) -> str:
+    """The whole report as one HTML document (a string); ``progress`` hears "drawing
+    charts", n of N."""
     cover = report.cover
+    charts = sum(1 for section in report.sections if section.figure is not None)
+    drawn = 0
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -117,7 +121,12 @@ def render_html(report: Report) -> str:
         parts.append(f"<h2>{escape(section.title)}</h2>")
         parts.append(f'<p class="headline">{escape(section.headline)}</p>')
         if section.figure is not None:
+            if progress is not None:
+                progress("drawing charts", drawn, charts)
             parts.append(f"<figure>{inline_svg(report, section)}</figure>")
+            drawn += 1
+            if progress is not None and drawn == charts:
+                progress("drawing charts", drawn, charts)
         parts.append(f'<p class="definition">{escape(section.definition)}</p>')
         if section.table is not None:
             parts.append(_table(section.table))
@@ -127,10 +136,11 @@ def render_html(report: Report) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_html(report: Report, path: Path, *, force: bool = False) -> Path:
+def write_html(report: Report, path: Path, *, force: bool = False,
+               progress: Progress | None = None) -> Path:
     """Write ``report`` as one HTML file at ``path`` (atomically; refuses to overwrite
-    without ``force``)."""
+    without ``force``); ``progress`` hears "drawing charts", n of N."""
     from netaudit.render.export import write_atomic
 
-    document = render_html(report)
+    document = render_html(report, progress)
     return write_atomic(Path(path), lambda stream: stream.write(document), force=force)

@@ -26,6 +26,7 @@ from netaudit.render.charts import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, FigureBase
 
+    from netaudit.importers.base import Progress
     from netaudit.render.report import Report, Section, Table
 
 MARGIN = 0.6
@@ -259,14 +260,18 @@ def page_count(report: Report) -> int:
     return 1 + len(report.sections)
 
 
-def write_pdf(report: Report, path: Path, *, force: bool = False) -> Path:
+def write_pdf(report: Report, path: Path, *, force: bool = False,
+              progress: Progress | None = None) -> Path:
     """Write ``report`` as a PDF at ``path`` (atomically; refuses to overwrite without
-    ``force``)."""
+    ``force``); ``progress`` hears "writing PDF pages", n of N (a page's chart is drawn
+    with it)."""
+    total = page_count(report)
+    if progress is not None:
+        progress("writing PDF pages", 0, total)
     from matplotlib.backends.backend_pdf import PdfPages
 
     from netaudit.render.export import atomic_path
 
-    total = page_count(report)
     with atomic_path(Path(path), force=force) as tmp, style(), \
             PdfPages(tmp, metadata={**NO_METADATA["pdf"], "Title": report.cover.title}) as pdf:
         page = _page()
@@ -274,10 +279,15 @@ def write_pdf(report: Report, path: Path, *, force: bool = False) -> Path:
         _footer(page, report.cover.title, 1, total)
         _save_page(pdf, page)
         for number, section in enumerate(report.sections, start=2):
+            if progress is not None:
+                progress("writing PDF pages", number - 1, total)
             page = _page()
             _section_page(report, section, page)
             _footer(page, report.cover.title, number, total)
             _save_page(pdf, page)
+    if progress is not None:
+        # Only now: the fonts are embedded as the file closes, after the last page.
+        progress("writing PDF pages", total, total)
     return Path(path)
 
 

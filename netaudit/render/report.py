@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import FigureBase
 
     from netaudit.audit import Audit
+    from netaudit.importers.base import Progress
     from netaudit.render.anonymize import Pseudonyms
 
 #: The article's figures (../shared/article.md), shown beside the user's.
@@ -393,12 +394,15 @@ class Results:
             from netaudit.analyses.introductions import suggest_introductions
         except ImportError:
             raise _not_installed("introductions") from None
+        from netaudit.audit import stage
+
         try:
             strengths, graph = self.get("ties").scores, self.get("graph")
         except Missing:
             strengths, graph = None, None
-        return suggest_introductions(self.network, strengths=strengths, graph=graph,
-                                     limit=self.options.top)
+        with stage(getattr(self.audit, "progress", None), "finding introductions"):
+            return suggest_introductions(self.network, strengths=strengths, graph=graph,
+                                         limit=self.options.top)
 
 
 def _value(stage: Any) -> Any:
@@ -1039,15 +1043,20 @@ def build_report(audit: Audit, options: ReportOptions | None = None, *,
                  only: Sequence[str] | None = None) -> Report:
     """The report's content for ``audit``: cover, sections in order, and what was left out.
 
-    ``only`` restricts the report to those section keys (see :data:`BUILDERS`).
+    ``only`` restricts the report to those section keys (see :data:`BUILDERS`). The Audit's
+    ``progress`` callback hears "building the report" (sections done of all), besides the
+    stages the sections compute.
     """
     options = options or ReportOptions()
     results = Results(audit, options)
     sections: list[Section] = []
     left_out: list[LeftOut] = []
-    for key, builder in BUILDERS.items():
-        if only is not None and key not in only:
-            continue
+    progress = getattr(audit, "progress", None)
+    chosen = [(key, builder) for key, builder in BUILDERS.items()
+              if only is None or key in only]
+    for done, (_key, builder) in enumerate(chosen):
+        if progress is not None:
+            progress("building the report", done, len(chosen))
         built = builder(results)
         if isinstance(built, LeftOut):
             left_out.append(built)
@@ -1056,6 +1065,8 @@ def build_report(audit: Audit, options: ReportOptions | None = None, *,
     report = Report(_cover(results, options), sections, left_out)
     if options.anonymize:
         _scrub_report(report, results.names)
+    if progress is not None:
+        progress("building the report", len(chosen), len(chosen))
     return report
 
 
@@ -1104,16 +1115,18 @@ def check_output(path: Path, *, force: bool = False) -> ReportFormat:
     return fmt
 
 
-def write_report(report: Report, path: Path, *, force: bool = False) -> Path:
+def write_report(report: Report, path: Path, *, force: bool = False,
+                 progress: Progress | None = None) -> Path:
     """Write ``report`` to ``path`` in the format its suffix asks for (see :func:`format_for`).
 
     Atomic: a failed run leaves no half-written file or folder behind. Refuses to overwrite
-    an existing output unless ``force``.
+    an existing output unless ``force``. ``progress(description, done, total)`` hears the
+    pages written ("writing PDF pages") or the charts drawn ("drawing charts").
     """
     path = Path(path)
     fmt = format_for(path)
     writer = _writer(fmt)
-    return writer(report, path, force=force)
+    return writer(report, path, force=force, progress=progress)
 
 
 def describe_written(report: Report, path: Path) -> str:
@@ -1170,8 +1183,9 @@ def png_names(report: Report) -> list[tuple[str, Section]]:
     return [(f"{i:02d}-{s.key.replace('_', '-')}.png", s) for i, s in enumerate(drawn, start=1)]
 
 
-def write_png_folder(report: Report, folder: Path, *, force: bool = False) -> Path:
-    """One PNG per figure in ``folder``.
+def write_png_folder(report: Report, folder: Path, *, force: bool = False,
+                     progress: Progress | None = None) -> Path:
+    """One PNG per figure in ``folder`` (``progress`` hears "drawing charts", n of N).
 
     A new folder is written under a temporary name beside it and renamed when complete. Into
     an existing folder each file is written atomically; a file that exists already is only
@@ -1204,10 +1218,14 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False) -> Pa
         raise OutputError(f"cannot be written ({exc.strerror})",
                           hint="choose another folder with -o", path=folder) from exc
     try:
-        for name, section in files:
+        for done, (name, section) in enumerate(files):
+            if progress is not None:
+                progress("drawing charts", done, len(files))
             figure = report.draw(section, titled=True)
             with open(staging / name, "wb") as stream:
                 save(figure, stream, "png")
+        if progress is not None:
+            progress("drawing charts", len(files), len(files))
         if folder.is_dir():
             for name, _ in files:
                 os.replace(staging / name, folder / name)
