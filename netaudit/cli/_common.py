@@ -167,29 +167,29 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[..., None] | None]:
         tasks: dict[str, Any] = {}
         announced: list[Any] = []  # files announced without a size, not finished yet
 
-        def finish_announced() -> None:
-            for task_id in announced:
-                progress.update(task_id, total=1, completed=1)
-            announced.clear()
-
         def update(description: str, done: int, total: int | None,
                    unit: str | None = None) -> None:
-            if description not in tasks:
-                finish_announced()
+            task_id = tasks.get(description)
+            # A new task, or the same file name again (the next team member's export).
+            if task_id is None or (total is None and done == 0 and task_id not in announced):
+                for announced_id in announced:  # files are read one at a time
+                    progress.update(announced_id, total=1, completed=1)
+                announced.clear()
+                if task_id is not None:
+                    progress.remove_task(task_id)
                 unit = unit or ("bytes" if description.startswith("reading ") else "steps")
-                tasks[description] = progress.add_task(description, total=total, completed=done,
-                                                       unit=unit, sized=total is not None)
+                task_id = tasks[description] = progress.add_task(
+                    description, total=total, completed=done, unit=unit,
+                    sized=total is not None)
                 if unit == "bytes" and total is None:
-                    announced.append(tasks[description])
+                    announced.append(task_id)
                 return
-            task_id = tasks[description]
             if total is not None and task_id in announced:
                 announced.remove(task_id)  # the reader reports its bytes after all
                 progress.update(task_id, sized=True)
             progress.update(task_id, completed=done, total=total)
 
         yield update
-        finish_announced()
 
 
 def parse_map(items: list[str] | None) -> dict[str, str]:

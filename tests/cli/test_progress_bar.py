@@ -82,3 +82,16 @@ def test_no_bar_when_stderr_is_not_a_terminal(monkeypatch):
         assert progress is None
     with _common.progress_bar(enabled=False) as progress:
         assert progress is None
+
+
+def test_the_same_file_name_again_is_a_new_file(screen):
+    # A team: every member's export has a Connections.csv. The second one is being read
+    # (no 'done') while the first member's messages.csv is done.
+    with _common.progress_bar() as progress:
+        progress("reading Connections.csv", 0, None)
+        progress("reading messages.csv", 0, None)
+        progress("reading Connections.csv", 0, None)
+    lines = screen().splitlines()
+    connections = next(line for line in lines if "Connections.csv" in line)
+    messages = next(line for line in lines if "messages.csv" in line)
+    assert "done" not in connections and "done" in messages
