@@ -764,7 +764,46 @@ def save(fig: FigureBase, stream: Any, fmt: str, *, salt: str = "netaudit") -> N
     import matplotlib
 
     with style(), matplotlib.rc_context({"svg.hashsalt": salt}):
+        lay_out_once(fig, fmt)
         fig.savefig(stream, format=fmt, metadata=NO_METADATA.get(fmt))
+
+
+def lay_out_once(fig: Any, fmt: str) -> None:
+    """Run ``fig``'s constrained layout now, as ``savefig(format=fmt)`` would in its first
+    pass, and turn the layout engine off, so that savefig draws the figure once.
+
+    Given a layout engine, savefig draws the whole figure with drawing disabled only to lay
+    it out, then draws it again; for PDF and SVG the two passes use two renderers that share
+    no text-size cache, so every text (a PDF page's table cells) is measured twice. Laid out
+    here with the canvas and resolution savefig's first pass uses (72 dpi for the vector
+    formats, ``savefig.dpi`` for PNG), the file has the same bytes. Call it inside
+    :func:`style`, just before saving.
+    """
+    import matplotlib
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    from matplotlib.figure import Figure
+
+    engine = fig.get_layout_engine() if isinstance(fig, Figure) else None  # not a subfigure
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        return
+    if fmt == "pdf":
+        from matplotlib.backends.backend_pdf import FigureCanvasPdf as Canvas
+    elif fmt == "svg":
+        from matplotlib.backends.backend_svg import FigureCanvasSVG as Canvas
+    elif fmt == "png":
+        from matplotlib.backends.backend_agg import FigureCanvasAgg as Canvas
+    else:
+        return
+    Canvas(fig)
+    dpi = fig.dpi
+    fig.dpi = matplotlib.rcParams["savefig.dpi"] if fmt == "png" else 72
+    try:
+        engine.execute(fig)
+    finally:
+        fig.dpi = dpi
+    # None, not 'none': savefig runs its layout pass for any engine, placeholders too.
+    fig.set_layout_engine(None)
 
 
 def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:

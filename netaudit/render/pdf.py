@@ -18,6 +18,7 @@ from netaudit.render.charts import (
     NO_METADATA,
     PAGE_SIZE,
     drawable,
+    lay_out_once,
     shorten,
     style,
     wrap,
@@ -292,26 +293,7 @@ def write_pdf(report: Report, path: Path, *, force: bool = False,
 
 
 def _save_page(pdf: Any, page: Figure) -> None:
-    """``pdf.savefig(page)``, the chart's constrained layout computed first, as savefig would.
-
-    Given a figure with a layout engine, savefig draws the whole page once with drawing
-    disabled, only to lay the chart out, then draws it again: every text of the page (the
-    tables' cells, the definitions) was measured twice, the two draws using two renderers
-    that share no text-size cache. Laid out here with the PDF canvas at PDF resolution (what
-    savefig's first pass uses), the page is drawn once; the file is the same.
-    """
-    from matplotlib.backends.backend_pdf import FigureCanvasPdf
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
-
-    engine = page.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        FigureCanvasPdf(page)
-        dpi = page.dpi
-        page.dpi = 72  # PDF points, as savefig sets it before its layout pass
-        try:
-            engine.execute(page)
-        finally:
-            page.dpi = dpi
-        # None, not 'none': savefig runs its layout pass for any engine, placeholders too.
-        page.set_layout_engine(None)
+    """``pdf.savefig(page)``, laid out first (:func:`~netaudit.render.charts.lay_out_once`):
+    savefig would draw the whole page twice, measuring every table cell twice."""
+    lay_out_once(page, "pdf")
     pdf.savefig(page)
