@@ -374,7 +374,13 @@ def _read_with_pyarrow(raw: bytes, delimiter: str, columns: list[str]) -> pd.Dat
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    return table.to_pandas()
+    frame = table.to_pandas()
+    del table
+    # The parser's blocks are free now, but Arrow's allocator (mimalloc) hands memory back to
+    # the system only after a delay: the next steps would stack their peak on top of it
+    # (+50 MB on a 160 MB messages.csv). Ask for it back at once.
+    pa.default_memory_pool().release_unused()
+    return frame
 
 
 def _unique(columns: list[str]) -> list[str]:
