@@ -780,9 +780,8 @@ def lay_out_once(fig: Any, fmt: str) -> None:
     :func:`style`, just before saving.
     """
     import matplotlib
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
-
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     engine = fig.get_layout_engine() if isinstance(fig, Figure) else None  # not a subfigure
     if not isinstance(engine, ConstrainedLayoutEngine):
