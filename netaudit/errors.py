@@ -92,4 +92,26 @@ class Problem:
         if self.example_row is not None:
             where += f" (first at line {self.example_row})"
         unit = self.unit if self.count == 1 else f"{self.unit}s"
-        return f"{where}: {self.count:,} {unit} {self.message}"
+        return f"{where}: {self.count:,} {unit} {_agree(self.message, self.count)}"
+
+
+_SINGULAR = {"have": "has", "are": "is", "were": "was"}
+_PLURAL = {v: k for k, v in _SINGULAR.items()}
+
+
+def _agree(message: str, count: int) -> str:
+    """``message``'s verbs (its first word, and one after " and ") agreeing with ``count``:
+    messages are written for any count, "1 row have" reads wrong.
+
+    >>> _agree("have no sender and were skipped", 1)
+    'has no sender and was skipped'
+    >>> _agree("has no sender", 3)
+    'have no sender'
+    """
+    verbs = _SINGULAR if count == 1 else _PLURAL
+    first, _, rest = message.partition(" ")
+    if first in verbs:
+        message = f"{verbs[first]} {rest}" if rest else verbs[first]
+    for verb, agreeing in verbs.items():
+        message = message.replace(f" and {verb} ", f" and {agreeing} ", 1)
+    return message

@@ -62,7 +62,7 @@ def test_unbalanced_quote_skips_one_row_and_keeps_the_rest(tmp_path):
     assert connection_names(network) == ["Ana Ruiz", "Cy Do", "Dee Eck"]
     assert problems(network) == [
         f"{tmp_path / 'Connections.csv'} (first at line 6): 1 row could not be parsed (wrong "
-        "number of fields or broken quoting) and were skipped"]
+        "number of fields or broken quoting) and was skipped"]
 
 
 def test_overlong_field_cap(tmp_path):
@@ -119,7 +119,7 @@ def test_backslash_escaped_quotes_count_the_row_that_splits(tmp_path):
     assert len(network.messages) == 2
     assert problems(network) == [
         f"{tmp_path / 'messages.csv'} (first at line 3): 1 row could not be parsed (wrong "
-        "number of fields or broken quoting) and were skipped"]
+        "number of fields or broken quoting) and was skipped"]
 
 
 def test_shares_style_line_breaks_stay_inside_one_message(tmp_path):
@@ -176,5 +176,5 @@ def test_dates_beyond_what_pandas_can_hold_are_counted(tmp_path):
     network = netaudit.load([write(tmp_path, "messages.csv", text)], me="Ana Ruiz")
     assert len(network.messages) == 2
     assert network.messages["sent_at"].isna().sum() == 1
-    assert any("1 row have a 'DATE' date netaudit cannot read" in p
+    assert any("1 row has a 'DATE' date netaudit cannot read" in p
                or "date netaudit cannot read" in p for p in problems(network))

@@ -31,6 +31,7 @@ from netaudit.importers._mail import is_auto_subject, split_participants, thread
 from netaudit.importers._read import (
     find_header,
     head_lines,
+    implausible_dates,
     norm_header,
     parse_dates,
     read_table,
@@ -175,6 +176,14 @@ class MessageLog(Importer):
                 file.display, f"have a '{role['date']}' date that is not ISO 8601 (e.g. "
                 f"{raw_dates.iat[first]!r}); those dates were left empty", bad,
                 physical_line(table, first)))
+        wrong = implausible_dates(dates)
+        if wrong.any():
+            first = int(wrong.to_numpy().argmax())
+            problems.append(Problem(
+                file.display, f"have a '{role['date']}' date before 2003 or in the future "
+                f"(e.g. {raw_dates.iat[first]!r}); those dates were left empty",
+                int(wrong.sum()), physical_line(table, first)))
+            dates = dates.mask(wrong)
         people = PeopleBuilder(file.display, file.display)
         ids: dict[tuple[str, str], str] = {}
 

@@ -86,7 +86,7 @@ def test_window_edges_and_kinds(tmp_path):
     problems = " | ".join(result.problems)
     assert "1 row had a date netaudit cannot read (e.g. '03/04/2010'" in problems
     assert "1 row name people who are not connections" in problems
-    assert "1 row have a kind netaudit does not know and were left out (e.g. 'share')" \
+    assert "1 row has a kind netaudit does not know and was left out (e.g. 'share')" \
         in problems
 
 

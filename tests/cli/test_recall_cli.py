@@ -48,7 +48,7 @@ def test_names_file_json(runner, export, tmp_path):
     assert data["unmatched"] == ["Nobody Here"]
     assert data["duplicates"] == ["bob smith - engineer"]
     assert [m["profession_ok"] for m in data["matches"]] == [True, False]
-    assert "warning:" in result.stderr and "were blank" in result.stderr
+    assert "warning:" in result.stderr and "1 row was blank" in result.stderr
     assert "used ' – '" in result.stderr
 
 

@@ -90,7 +90,7 @@ def test_future_early_and_unreadable_dates_are_counted_and_kept_empty(write, rea
     assert found == {
         f"{path} (first at line 3): 2 rows have a '{label}' date {early_or_future} "
         f"(e.g. {dates[FUTURE]!r}); those dates were left empty",
-        f"{path} (first at line 5): 1 row have a '{label}' date netaudit cannot read "
+        f"{path} (first at line 5): 1 row has a '{label}' date netaudit cannot read "
         f"(e.g. 'not a date'); those dates were left empty",
     }
     rows = getattr(network, table)
@@ -189,6 +189,24 @@ def test_invalid_utf8_in_a_large_quoted_messages_file_is_counted(write, read_one
     network = read_one(path)
     assert network.messages["body"].tolist() == ["Grüße", "Gr\ufffd\ufffde"]
     assert [str(p) for p in network.problems] == [
-        f"{path} (first at line 3): 1 line have bytes that are not UTF-8 text; the lines were "
+        f"{path} (first at line 3): 1 line has bytes that are not UTF-8 text; the lines were "
         "kept with '\ufffd' in place of those bytes"]
     assert pd.notna(network.messages["sent_at"]).all()
+
+
+def test_message_log_counts_early_future_and_unreadable_dates(write, read_one):
+    # The generic message CSV: the same four kinds of date, in ISO 8601. By hand: 4 messages
+    # kept, 1 date read (2024), 2 implausible (first on line 3), 1 unreadable (line 5).
+    rows = "".join(f"ana@example.com,p{i}@example.com,{d},Hello {i}\n" for i, d in enumerate(
+        ["2024-03-05T14:02:11Z", "2099-01-01T00:00:00Z", "1999-05-05T10:00:00Z", "not a date"]))
+    path = write("mail_log.csv", "From,To,Date,Subject\n" + rows)
+    network = read_one(path, fmt="message-csv")
+    assert {str(p) for p in network.problems} == {
+        f"{path} (first at line 3): 2 rows have a 'date' date before 2003 or in the future "
+        "(e.g. '2099-01-01T00:00:00Z'); those dates were left empty",
+        f"{path} (first at line 5): 1 row has a 'date' date that is not ISO 8601 "
+        "(e.g. 'not a date'); those dates were left empty",
+    }
+    assert len(network.messages) == 4
+    assert network.messages["sent_at"].notna().sum() == 1
+    assert network.messages["sent_at"].dropna().iat[0].year == 2024
