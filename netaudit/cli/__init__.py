@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from netaudit import __version__
-from netaudit.cli._common import state
+from netaudit.cli._common import flag, state
 
 app = typer.Typer(
     name="netaudit",
@@ -33,9 +33,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    debug: Annotated[bool, flag("--debug", help="Show tracebacks on errors.")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool, flag("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     state.debug = debug

@@ -241,6 +241,12 @@ def _remember_quiet(value: bool) -> bool:
     return value
 
 
+def flag(*decls: str, **options: Any) -> Any:
+    """A boolean ``--flag`` option. Its help row shows no type column: typer's would be
+    ``<bool>``, which reads as if the flag took a value."""
+    return typer.Option(*decls, metavar="", **options)
+
+
 # Options shared by the commands that read data.
 Paths = Annotated[
     list[Path],
@@ -264,18 +270,18 @@ Map = Annotated[
     typer.Option("--map", metavar="COLUMN=FIELD", help="COLUMN=field for a generic CSV, e.g. 'Organisation=company'. "
                                "Repeatable."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", callback=_remember_quiet,
+Json = Annotated[bool, flag("--json", help="Print one JSON object on stdout instead.")]
+Quiet = Annotated[bool, flag("--quiet", "-q", callback=_remember_quiet,
                                      help="Do not list the files read, nor warnings (errors "
                                           "are still shown).")]
 Anonymize = Annotated[
-    bool, typer.Option("--anonymize", help="Show every person as a stable pseudonym "
+    bool, flag("--anonymize", help="Show every person as a stable pseudonym "
                                            "('Person 001', the same in every command and "
                                            "report), yourself as 'you'; no names, e-mails, "
                                            "profile URLs or message texts.")
 ]
 AnonymizeCompanies = Annotated[
-    bool, typer.Option("--anonymize-companies", help="With --anonymize, also replace "
+    bool, flag("--anonymize-companies", help="With --anonymize, also replace "
                                                      "company names ('Company 01').")
 ]
 
@@ -299,37 +305,12 @@ def pseudonyms(people: Any, anonymize: bool, companies: bool, **labels: Any) -> 
     return Pseudonyms(people, enabled=True, companies=companies, **labels)
 
 
-def open_audit(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
-               quiet: bool, show_progress: bool = True) -> Any:
-    """Read the inputs (with a progress bar) and report what was read: anonymized when the
-    running command was given ``--anonymize`` (``report``: its own pages are anonymized by
-    the report builder)."""
-    anonymize, companies = _asked_to_anonymize()
-    return open_shown(paths, me, fmt, mapping, quiet, show_progress, anonymize=anonymize,
-                      anonymize_companies=companies)[0]
-
-
-def _asked_to_anonymize() -> tuple[bool, bool]:
-    """The running command's --anonymize and --anonymize-companies (False, False without)."""
-    # typer 0.2x vendors click privately; older ones depend on it. A command that passes
-    # the flags to open_shown itself does not need this.
-    try:
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - depends on the typer version
-        try:
-            from click import get_current_context
-        except ImportError:
-            return False, False
-    context = get_current_context(silent=True)
-    params = context.params if context is not None else {}
-    return bool(params.get("anonymize")), bool(params.get("anonymize_companies"))
-
-
 def open_shown(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
                quiet: bool, show_progress: bool = True, *, anonymize: bool = False,
                anonymize_companies: bool = False) -> tuple[Any, Any]:
-    """:func:`open_audit`, and the pseudonyms to show people by (None unless
-    ``anonymize``); what was read is reported already anonymized."""
+    """Read the inputs (with a progress bar) and report what was read: the Audit, and the
+    pseudonyms to show people by (None unless ``anonymize``); what was read is reported
+    already anonymized."""
     from netaudit.audit import Audit
 
     with progress_bar(show_progress and not quiet) as progress:

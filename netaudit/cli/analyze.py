@@ -19,6 +19,7 @@ from netaudit.cli._common import (
     Quiet,
     check_anonymize,
     err,
+    flag,
     handles_errors,
     open_shown,
     out,
@@ -40,7 +41,7 @@ def analyze(
         typer.Option("--out", help="Also write the tables as CSV and the charts as PNG here "
                                    "(e.g. reports/)."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files in --out.")] = False,
+    force: Annotated[bool, flag("--force", help="Overwrite files in --out.")] = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
 ) -> None:

@@ -19,6 +19,7 @@ from netaudit.cli._common import (
     Quiet,
     check_anonymize,
     err,
+    flag,
     handles_errors,
     open_shown,
     out,
@@ -42,7 +43,7 @@ AsOf = Annotated[
                  help="Score as of the end of this day (UTC); later events are ignored. "
                       "Default: the latest date in the data."),
 ]
-Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file.")]
+Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the communities and sampled "
                                                   "betweenness (same seed, same result).")]
 Exports = Annotated[
@@ -260,7 +261,7 @@ def graph(
                      help="Where to write: .graphml or .gexf (Gephi), or .csv (edge list)."),
     ],
     as_team: Annotated[
-        bool, typer.Option("--team", help="Each PATH is one team member's export: write the "
+        bool, flag("--team", help="Each PATH is one team member's export: write the "
                                           "union of their networks."),
     ] = False,
     force: Force = False,

@@ -9,15 +9,19 @@ import typer
 
 from netaudit.cli import app
 from netaudit.cli._common import (
+    Anonymize,
+    AnonymizeCompanies,
     Format,
     Json,
     Map,
     Me,
     Paths,
     Quiet,
+    check_anonymize,
     err,
+    flag,
     handles_errors,
-    open_audit,
+    open_shown,
     out,
     print_json,
     progress_bar,
@@ -34,15 +38,8 @@ def report(
                                             "(one self-contained file) or a folder (PNG charts, "
                                             "one per figure).", show_default=False),
     ],
-    anonymize: Annotated[
-        bool, typer.Option("--anonymize", help="Show every person as a stable pseudonym "
-                                               "('Person 001'); no names, e-mails or profile "
-                                               "URLs.")
-    ] = False,
-    anonymize_companies: Annotated[
-        bool, typer.Option("--anonymize-companies", help="With --anonymize, also replace "
-                                                         "company names ('Company 01').")
-    ] = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
     title: Annotated[str, typer.Option("--title", help="Title on the cover.")] = "Network audit",
     names: Annotated[
         Path | None, typer.Option("--names", help="Connections you named from memory (one "
@@ -60,7 +57,7 @@ def report(
     top: Annotated[int, typer.Option("--top", min=1, max=100,
                                      help="Rows in the re-engage, prune, introduce and "
                                           "campaign tables.")] = 15,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing report.")] = False,
+    force: Annotated[bool, flag("--force", help="Overwrite an existing report.")] = False,
     me: Me = None,
     fmt: Format = None,
     mapping: Map = None,
@@ -77,14 +74,15 @@ def report(
     from netaudit.errors import UsageError
     from netaudit.render.report import check_output, describe_written, write_report
 
-    if anonymize_companies and not anonymize:
-        raise UsageError("--anonymize-companies works together with --anonymize",
-                         hint="add --anonymize")
+    check_anonymize(anonymize, anonymize_companies)
     if groups is not None and log is None:
         raise UsageError("--groups adds to the activity page, which needs --log",
                          hint="pass --log ACTIVITY.csv as well")
     kind = check_output(output, force=force)
-    audit = open_audit(paths, me, fmt, mapping, quiet or json)
+    # The lines saying what was read name no one either; the pages are anonymized by the
+    # report builder, with the same pseudonyms.
+    audit, _ = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
+                          anonymize_companies=anonymize_companies)
     # A second bar, after the lines saying what was read: the analyses and the drawing take
     # longer than the reading on a large export.
     with progress_bar(not (quiet or json)) as progress:
