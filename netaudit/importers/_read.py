@@ -562,3 +562,41 @@ def implausible_dates(dates: pd.Series) -> pd.Series:
 
     latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
     return dates.notna() & ((dates < pd.Timestamp(EARLIEST_DATE, tz="UTC")) | (dates > latest))
+
+
+def physical_line(table: Table, position: int) -> int:
+    """1-based line of the file where data row ``position`` starts: the header's line, the
+    rows before it, and the line breaks inside their quoted cells (Google's multi-line
+    addresses and notes, 2026 message bodies)."""
+    before = table.frame.iloc[:position]
+    breaks = sum(int(before[c].astype(str).str.count("\n").sum()) for c in before.columns)
+    return table.header_line + 2 + position + breaks
+
+
+def date_problems(
+    display: str, table: Table, values: pd.Series, dates: pd.Series, label: str, *,
+    unreadable: str = "netaudit cannot read", too_early: str = "before 2003",
+) -> tuple[pd.Series, list[Problem]]:
+    """The warnings every importer gives about a parsed date column, and the dates to keep.
+
+    ``values`` are the cells as written and ``dates`` what parsing made of them. A cell that
+    parsed to nothing is counted as unreadable; a date before 2003 or in the future (see
+    :func:`implausible_dates`) is counted and left empty. Each warning names ``label`` (the
+    file's column), an example cell and the first line. The rows themselves are kept.
+    """
+    problems: list[Problem] = []
+    unread = dates.isna() & (values != "")
+    if unread.any():
+        first = int(unread.to_numpy().argmax())
+        problems.append(Problem(
+            display, f"have a '{label}' date {unreadable} (e.g. {values.iat[first]!r}); "
+            "those dates were left empty", int(unread.sum()), physical_line(table, first)))
+    wrong = implausible_dates(dates)
+    if wrong.any():
+        first = int(wrong.to_numpy().argmax())
+        problems.append(Problem(
+            display, f"have a '{label}' date {too_early} or in the future "
+            f"(e.g. {values.iat[first]!r}); those dates were left empty",
+            int(wrong.sum()), physical_line(table, first)))
+        dates = dates.mask(wrong)
+    return dates, problems

@@ -25,11 +25,12 @@ from netaudit.identity import normalize_email, normalize_url
 from netaudit.importers._mail import display_name
 from netaudit.importers._read import (
     Table,
+    date_problems,
     find_header,
     head_lines,
-    implausible_dates,
     norm_header,
     parse_dates,
+    physical_line,
     read_table,
     skipped_problem,
     sniff_delimiter,
@@ -327,15 +328,6 @@ class ContactsCsv(Importer):
         return value if "/" in normalize_url(value) else ""
 
 
-def physical_line(table: Table, position: int) -> int:
-    """1-based line of the file where data row ``position`` starts: the header's line, the
-    rows before it, and the line breaks inside their quoted cells (Google's multi-line
-    addresses and notes, message bodies)."""
-    before = table.frame.iloc[:position]
-    breaks = sum(int(before[c].astype(str).str.count("\n").sum()) for c in before.columns)
-    return table.header_line + 2 + position + breaks
-
-
 def first_value(cell: str) -> str:
     """The first of Google's ' ::: '-joined values.
 
@@ -385,21 +377,9 @@ def _dates(file: InputFile, table: Table, columns: list[str]) -> tuple[pd.Series
                                 scores[_MONTH_FIRST]))
     others = [f for f in CONNECTED_ON_FORMATS if f != best and {f, best} != {_DAY_FIRST,
                                                                             _MONTH_FIRST}]
-    dates, bad = parse_dates(values, [best, *others])
-    if bad:
-        unread = dates.isna() & (values != "")
-        example = values[unread].iat[0]
-        problems.append(Problem(file.display, f"have a '{columns[0]}' date netaudit cannot read "
-                                f"(e.g. {example!r}); those dates were left empty", bad,
-                                physical_line(table, int(unread.to_numpy().argmax()))))
-    wrong = implausible_dates(dates)
-    if wrong.any():
-        first = int(wrong.to_numpy().argmax())
-        problems.append(Problem(file.display, f"have a '{columns[0]}' date before 2003 or in "
-                                f"the future (e.g. {values.iat[first]!r}); those dates were left "
-                                "empty", int(wrong.sum()), physical_line(table, first)))
-        dates = dates.mask(wrong)
-    return dates, problems
+    dates, _ = parse_dates(values, [best, *others])
+    dates, more = date_problems(file.display, table, values, dates, columns[0])
+    return dates, problems + more
 
 
 # ------------------------------------------------------------------------------------------

@@ -21,9 +21,10 @@ from netaudit.identity import CREDENTIALS, normalize_name, normalize_url, normal
 from netaudit.importers._read import (
     EARLIEST_DATE,
     Table,
+    date_problems,
     head_lines,
-    implausible_dates,
     parse_dates,
+    physical_line,
     read_table,
     skipped_problem,
 )
@@ -101,14 +102,6 @@ def _column(frame: pd.DataFrame, name: str, *, strip: bool = True) -> pd.Series:
     return pd.Series("", index=frame.index, dtype="str")
 
 
-def _physical_line(table: Table, position: int) -> int:
-    """1-based line of the file where data row ``position`` starts: header line, plus rows
-    before it, plus the line breaks inside their quoted fields (2026 message bodies)."""
-    before = table.frame.iloc[:position]
-    breaks = sum(int(before[c].astype(str).str.count("\n").sum()) for c in before.columns)
-    return table.header_line + 2 + position + breaks
-
-
 def _dates(
     file: InputFile, table: Table, column: str, label: str, formats: Iterable[str]
 ) -> tuple[pd.Series, list[Problem]]:
@@ -124,27 +117,8 @@ def _dates(
         dates, bad = parse_dates(values.str.removesuffix(" UTC"), formats)
     else:
         dates, bad = parse_dates(values, formats)
-    problems: list[Problem] = []
-    if bad:
-        unread = dates.isna() & (values != "")
-        first = int(unread.to_numpy().argmax())
-        problems.append(Problem(
-            file.display,
-            f"have a '{label}' date netaudit cannot read (e.g. {values.iat[first]!r}); "
-            "those dates were left empty",
-            bad, _physical_line(table, first),
-        ))
-    wrong = implausible_dates(dates)
-    if wrong.any():
-        first = int(wrong.to_numpy().argmax())
-        problems.append(Problem(
-            file.display,
-            f"have a '{label}' date before LinkedIn existed (2003) or in the future "
-            f"(e.g. {values.iat[first]!r}); those dates were left empty",
-            int(wrong.sum()), _physical_line(table, first),
-        ))
-        dates = dates.mask(wrong)
-    return dates, problems
+    return date_problems(file.display, table, values, dates, label,
+                         too_early="before LinkedIn existed (2003)")
 
 
 def _network(
@@ -620,7 +594,7 @@ class Messages(Importer):
             first = int(nobody.to_numpy().argmax())
             problems.append(Problem(file.display, "have no sender (FROM and SENDER PROFILE URL "
                                     "empty); they were kept under an unnamed sender",
-                                    int(nobody.sum()), _physical_line(table, first)))
+                                    int(nobody.sum()), physical_line(table, first)))
 
         # Conversations.
         if "conversation id" in frame.columns:
@@ -779,7 +753,7 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
         if unknown:
             problems.append(Problem(file.display, "have a Direction that is neither INCOMING "
                                     "nor OUTGOING; they were skipped", unknown,
-                                    _physical_line(table, first_unknown or 0)))
+                                    physical_line(table, first_unknown or 0)))
         columns = set(frame.columns)
         if "inviterprofileurl" in columns:
             era = "2024+ with profile URLs"

@@ -29,17 +29,17 @@ from typing import TYPE_CHECKING, Any
 from netaudit.errors import InputError, Problem
 from netaudit.importers._mail import is_auto_subject, split_participants, thread_subject
 from netaudit.importers._read import (
+    date_problems,
     find_header,
     head_lines,
-    implausible_dates,
     norm_header,
     parse_dates,
+    physical_line,
     read_table,
     skipped_problem,
     sniff_delimiter,
 )
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
-from netaudit.importers.csvfile import physical_line
 
 if TYPE_CHECKING:
     import numpy as np
@@ -168,22 +168,10 @@ class MessageLog(Importer):
 
         problems = skipped_problem(file, table)
         raw_dates = column("date")
-        dates, bad = parse_dates(raw_dates, DATE_FORMATS)
-        if bad:
-            unread = dates.isna() & (raw_dates != "")
-            first = int(unread.to_numpy().argmax())
-            problems.append(Problem(
-                file.display, f"have a '{role['date']}' date that is not ISO 8601 (e.g. "
-                f"{raw_dates.iat[first]!r}); those dates were left empty", bad,
-                physical_line(table, first)))
-        wrong = implausible_dates(dates)
-        if wrong.any():
-            first = int(wrong.to_numpy().argmax())
-            problems.append(Problem(
-                file.display, f"have a '{role['date']}' date before 2003 or in the future "
-                f"(e.g. {raw_dates.iat[first]!r}); those dates were left empty",
-                int(wrong.sum()), physical_line(table, first)))
-            dates = dates.mask(wrong)
+        dates, _ = parse_dates(raw_dates, DATE_FORMATS)
+        dates, more = date_problems(file.display, table, raw_dates, dates, role["date"],
+                                    unreadable="that is not ISO 8601")
+        problems += more
         people = PeopleBuilder(file.display, file.display)
         ids: dict[tuple[str, str], str] = {}
 
