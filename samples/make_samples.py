@@ -1452,8 +1452,11 @@ Inside the zip:
 | `Endorsement_Received_Info.csv` / `Endorsement_Given_Info.csv` | {truth['endorsements']['received']} / {truth['endorsements']['given']} | scheme-less `www.linkedin.com/in/…` URLs, `YYYY/MM/DD HH:MM:SS UTC` |
 | `Skills.csv`, `Company Follows.csv`, `Jobs/Saved Jobs.csv` | | present in real exports, ignored by netaudit |
 
-The network: the owner wrote first to {o['written_first']} connections and
-{o['replied_within_30_days']} of them answered within 30 days; {truth['dormant']['named_connections_never_exchanged']}
+The network: the owner wrote first, one to one, to {o['written_first']} connections and
+{o['replied_within_30_days']} of them answered within 30 days (`netaudit replies` and `analyze` print
+this as "Reply rate, 1:1 to connections", the figure comparable with the essay's 42 of 1,050;
+their "all outreach" rate also counts group messages and people who are not connections);
+{truth['dormant']['named_connections_never_exchanged']}
 of the {c['named_rows']} named connections never exchanged a message, recommendation or
 endorsement with the owner. Exact definitions are in `sample_truth.json`.
 """

@@ -20,9 +20,14 @@ Definitions (the README's ``### replies`` section repeats them):
   those of them who replied to at least one of those outreaches; each person counts once
   however many outreaches they received. ``reply_rate = replied / reached``; ``ci95`` is the
   Wilson 95% interval (:func:`netaudit.analyses.stats.wilson_interval`).
-- **Time to reply**, per person who replied: from their first outreach in the period to their
-  first reply to one of those outreaches. ``median_hours_to_reply`` is the median over those
-  people; ``within_24h`` / ``within_7d`` the share of them at or under 24 hours / 168 hours.
+- **Time to reply**, per person who replied: from the outreach their first reply answered
+  (the latest outreach in the period that this reply came after, within the window) to
+  that reply. ``median_hours_to_reply`` is the median over those
+  people; ``within_24h`` / ``within_7d`` the share of them at or under 24 hours / 168 hours,
+  each with its Wilson 95% interval (``within_24h_ci95`` / ``within_7d_ci95``).
+- ``one_to_one_connections``: the figure comparable with the essay's (one message to each
+  connection): the same counts over outreach that went to one person alone, and only to
+  connections; ``reached`` / ``replied`` / ``reply_rate`` / ``ci95`` as above.
 - **Segments** split ``reached`` by: who asked whom to connect (earliest invitation on record),
   connection year, company (the ``top_companies`` most reached, the rest "other"), role family
   (:func:`netaudit.analyses.roles.role_family`) and 1:1 vs group (reached only by messages to
@@ -207,6 +212,7 @@ class Replies:
     replied_within_24h: int
     replied_within_7d: int
     window_open: int
+    one_to_one_connections: dict[str, Any] = field(default_factory=dict)
     segments: list[SegmentTable] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -228,6 +234,14 @@ class Replies:
     def within_7d(self) -> float | None:
         return self.replied_within_7d / self.replied if self.replied else None
 
+    @property
+    def within_24h_ci95(self) -> list[float] | None:
+        return _rate(self.replied_within_24h, self.replied)[1]
+
+    @property
+    def within_7d_ci95(self) -> list[float] | None:
+        return _rate(self.replied_within_7d, self.replied)[1]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "reached": self.reached,
@@ -245,9 +259,12 @@ class Replies:
             "median_hours_to_reply": self.median_hours_to_reply,
             "replied_within_24h": self.replied_within_24h,
             "within_24h": self.within_24h,
+            "within_24h_ci95": self.within_24h_ci95,
             "replied_within_7d": self.replied_within_7d,
             "within_7d": self.within_7d,
+            "within_7d_ci95": self.within_7d_ci95,
             "window_open": self.window_open,
+            "one_to_one_connections": self.one_to_one_connections,
             "segments": {t.segmentation.value: t.to_dict() for t in self.segments},
             "campaigns": [c.to_dict() for c in self.campaigns],
             "article": article_figure(),
@@ -292,8 +309,8 @@ def find_outreach(
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Every outreach of the owner in the period, one row per (message, recipient).
 
-    Returns the table and counts used for notes (``answers``: owner message/recipient pairs
-    in the period that were answers, not outreach; ``undated``: messages without a date;
+    Returns the table and counts used for notes (``answers``: owner messages in the period
+    that were an answer to every recipient, so outreach to nobody; ``undated``: messages without a date;
     ``log_end``: not a count, the latest message time in ns since the epoch, or -1).
 
     Columns: ``message_id``, ``conversation_id``, ``person_id``, ``sent_at``, ``is_group``
@@ -314,8 +331,8 @@ def find_outreach(
 def _find_outreach(network: Network, *, window_days: int, since: dt.date | str | None,
                    until: dt.date | str | None, campaign: str | None, people_only: bool
                    ) -> tuple[pd.DataFrame, dict[str, int]]:
-    """:func:`find_outreach`; with ``people_only`` the table has only ``person_id`` and
-    ``replied``, in no particular order (all the headline figure needs: the message rows,
+    """:func:`find_outreach`; with ``people_only`` the table has only ``person_id``,
+    ``replied`` and ``is_group``, in no particular order (all the headline figure needs: the message rows,
     their texts and times are not gathered)."""
     import numpy as np
     import pandas as pd
@@ -355,7 +372,14 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
     person_ids = pd.Index(person_ids, dtype=object)
     out_person = person_codes[len(sender_ids):]
     in_person = person_codes[:len(sender_ids)][sender_codes[heard_rows]]
-    never = {owner, "", *sender_ids[np.unique(sender_codes[is_system])]}
+    # Sponsored is a property of a row, not of a person: only a sender every usable message
+    # of whom is a sponsored/system row ("LinkedIn Member", a no-reply address) is never a
+    # recipient or a replier; a recruiter who sent one sponsored row and later wrote normally
+    # counts like anyone else.
+    live = ~messages["is_draft"].to_numpy(dtype=bool)
+    system_only = np.setdiff1d(np.unique(sender_codes[is_system & live]),
+                               np.unique(sender_codes[usable]))
+    never = {owner, "", *sender_ids[system_only]}
     excluded = person_ids.isin(list(never))
     keep_out = ~excluded[out_person]
     out_rows, out_person = out_rows[keep_out], out_person[keep_out]
@@ -400,12 +424,15 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
     replied = has_after & (next_t - out_t <= window)
     reply_t = np.where(replied, next_t, _NAT)
     in_period = _in_period(out_t, start, end)
-    counts["answers"] = int((is_answer & in_period).sum())
-
     chosen = ~is_answer & in_period
+    # Answers are counted in messages, like outreach: one group message answering 3 people is
+    # 1 answer. A message that is outreach to anyone is outreach, not an answer.
+    answered_rows = np.setdiff1d(np.unique(out_rows[is_answer & in_period]),
+                                 np.unique(out_rows[chosen]))
+    counts["answers"] = int(len(answered_rows))
     if people_only and not campaign:
         return pd.DataFrame({"person_id": person_ids[out_person[chosen]],
-                             "replied": replied[chosen]}), counts
+                             "replied": replied[chosen], "is_group": to_many[chosen]}), counts
     texts = None
     if campaign:
         texts = _message_text(messages.iloc[out_rows[chosen]])
@@ -506,11 +533,45 @@ def outreach_figures(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
         return None
     table, _ = _find_outreach(network, window_days=window_days, since=None, until=None,
                               campaign=None, people_only=True)
-    reached = int(table["person_id"].nunique())
-    replied = int(table.loc[table["replied"], "person_id"].nunique())
+    reached, replied = _reach(table)
     rate, ci = _rate(replied, reached)
     return {"reached": reached, "replied": replied, "reply_rate": rate,
-            "window_days": window_days, "ci95": ci}
+            "window_days": window_days, "ci95": ci,
+            "one_to_one_connections": one_to_one_connections(network, table)}
+
+
+def _reach(table: pd.DataFrame) -> tuple[int, int]:
+    """(people reached, people who replied to at least one of their outreach rows)."""
+    reached = int(table["person_id"].nunique())
+    replied = int(table.loc[table["replied"].to_numpy(dtype=bool), "person_id"].nunique())
+    return reached, replied
+
+
+def one_to_one_connections(network: Network, table: pd.DataFrame) -> dict[str, Any]:
+    """The figure comparable with the essay's (one message to each connection): only outreach
+    that went to one person alone, and only to connections. ``reached``: connections who got
+    at least one such message; ``replied``: those who replied to one of them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network
+    >>> empty = pd.DataFrame({"person_id": [], "replied": [], "is_group": []})
+    >>> one_to_one_connections(Network(), empty)["reached"]
+    0
+    """
+    import numpy as np
+    import pandas as pd
+
+    people = network.people
+    connections = set(people.loc[people["is_connection"] & ~people["is_owner"], "person_id"])
+    keep = ~table["is_group"].to_numpy(dtype=bool)
+    codes, ids = pd.factorize(table["person_id"])
+    is_connection = np.fromiter((pid in connections for pid in ids), dtype=bool, count=len(ids))
+    keep &= is_connection[codes] if len(ids) else np.zeros(len(table), dtype=bool)
+    reached, replied = _reach(table[keep])
+    rate, ci = _rate(replied, reached)
+    return {"reached": reached, "replied": replied, "reply_rate": rate, "ci95": ci}
 
 
 def reply_rates(
@@ -570,6 +631,7 @@ def reply_rates(
         replied_within_24h=int((hours <= 24).sum()),
         replied_within_7d=int((hours <= 24 * 7).sum()),
         window_open=window_open,
+        one_to_one_connections=one_to_one_connections(network, table),
         segments=segment_tables(network, people, top_companies=top_companies),
         campaigns=detect_campaigns(table, network.people),
         notes=notes,
@@ -599,8 +661,16 @@ def _per_person(table: pd.DataFrame) -> pd.DataFrame:
         any_group=("is_group", "any"),
         all_group=("is_group", "all"),
     ).reset_index()
+    # Time to reply runs from the outreach the first reply answers: the latest outreach that
+    # this same reply message answered (sent before it, within the window), not the first
+    # outreach, which may have gone unanswered weeks earlier.
+    first_reply = grouped["reply_at"].transform("min")
+    answers_it = table["replied"].to_numpy(dtype=bool) & (table["reply_at"] == first_reply)
+    answered_at = table["sent_at"].where(answers_it).groupby(table["person_id"],
+                                                              sort=True).max()
+    people["answered_outreach"] = answered_at.reset_index(drop=True)
     people["hours_to_reply"] = (
-        (people["first_reply"] - people["first_outreach"]) / pd.Timedelta(hours=1)
+        (people["first_reply"] - people["answered_outreach"]) / pd.Timedelta(hours=1)
     ).astype(float)
     kind = pd.Series(BOTH, index=people.index, dtype=object)
     kind[~people["any_group"]] = ONE_TO_ONE
@@ -813,15 +883,8 @@ def detect_campaigns(table: pd.DataFrame, people: pd.DataFrame, *,
     new_burst[1:] = (text[1:] != text[:-1]) | (times[1:] - times[:-1] > span)
     frame["burst"] = np.cumsum(new_burst)
 
-    # Distinct recipients within any `span` of a burst: each person's first message in the
-    # burst, then how many such first messages fall within `span` after each one
-    # (searchsorted on burst * 1e10 + seconds keeps bursts apart: seconds stay below 1e10).
-    firsts = frame.drop_duplicates(["burst", "person"])
-    seconds = (firsts["sent_at"].to_numpy() - times.min()) // 10**9
-    position = firsts["burst"].to_numpy(dtype=np.int64) * 10**10 + seconds
-    within = np.searchsorted(position, position + span_days * 86400, side="right") - np.arange(
-        len(position))
-    best = pd.Series(within).groupby(firsts["burst"].to_numpy()).max()
+    best = pd.Series(_most_people_within(frame["burst"].to_numpy(), times,
+                                         frame["person"].to_numpy(), span))
     chosen = best.index[best.to_numpy() >= min_recipients]
     rows = frame[frame["burst"].isin(chosen).to_numpy()]
     if rows.empty:
@@ -840,6 +903,40 @@ def detect_campaigns(table: pd.DataFrame, people: pd.DataFrame, *,
     ]
     campaigns.sort(key=lambda c: (-c.reached, c.first_sent))
     return campaigns
+
+
+def _most_people_within(bursts, times, persons, span: int) -> dict[int, int]:
+    """Per burst, the most distinct people whose messages fall within one ``span`` (ns).
+
+    Every message counts, not only each person's first of the burst: a person written to on
+    day 0 and again on day 10 is among the people of the span days 8-15. Rows are sorted by
+    burst, then time; a window ending at each message (two pointers) covers every span.
+
+    >>> import numpy as np
+    >>> day = 86_400 * 10**9
+    >>> # a: days 0 and 10; b..d: days 8, 9, 14 -> days 8-15 hold a, b, c, d.
+    >>> _most_people_within(np.array([1] * 5), np.array([0, 8, 9, 10, 14]) * day,
+    ...                     np.array([0, 1, 2, 0, 3]), 7 * day)
+    {1: 4}
+    """
+    from collections import Counter
+
+    best: dict[int, int] = {}
+    held: Counter[int] = Counter()
+    bursts, times, persons = bursts.tolist(), times.tolist(), persons.tolist()
+    low = 0
+    for high, burst in enumerate(bursts):
+        if high and burst != bursts[high - 1]:
+            held.clear()
+            low = high
+        held[persons[high]] += 1
+        while times[high] - times[low] > span:
+            held[persons[low]] -= 1
+            if not held[persons[low]]:
+                del held[persons[low]]
+            low += 1
+        best[burst] = max(best.get(burst, 0), len(held))
+    return best
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

@@ -102,6 +102,12 @@ class Comparison:
     dof: int | None = None
     note: str = ""
 
+    @property
+    def meaning(self) -> str:
+        """The result in one sentence for a reader who is not a statistician
+        (:func:`plain_words`)."""
+        return plain_words(self)
+
     def to_dict(self) -> dict[str, object]:
         # JSON has no infinity: Fisher's odds ratio is infinite when a cell is 0.
         finite = self.statistic is not None and math.isfinite(self.statistic)
@@ -111,7 +117,40 @@ class Comparison:
             "statistic": self.statistic if finite else None,
             "dof": self.dof,
             "note": self.note,
+            "meaning": self.meaning,
         }
+
+
+#: A segment of fewer people than this has a rate too uncertain to read on its own: renderers
+#: grey it out and say so (2 of 2 is "100%" with a 95% interval of 34%-100%).
+SMALL_SEGMENT = 5
+
+#: Below this p-value a difference is called real (the usual 5% level).
+SIGNIFICANCE = 0.05
+
+
+def plain_words(comparison: Comparison) -> str:
+    """What a test's result means, in words: p < 0.05 is "a real difference ... (unlikely to
+    be chance alone)"; otherwise "no clear difference ...", with "(too few people to tell)"
+    when the test was approximate (expected counts below 5) or Fisher's exact test (chosen
+    only for small counts), else "(gaps this size often come by chance)".
+
+    Examples
+    --------
+    >>> plain_words(compare_proportions([1, 9], [10, 10]))
+    'a real difference between these groups (unlikely to be chance alone)'
+    >>> plain_words(compare_proportions([1, 2], [4, 3]))
+    'no clear difference between these groups (too few people to tell)'
+    >>> plain_words(compare_proportions([0, 0], [4, 3]))
+    'no test: every group has the same rate (0%)'
+    """
+    if comparison.test is None or comparison.p_value is None:
+        return comparison.note
+    if comparison.p_value < SIGNIFICANCE:
+        return "a real difference between these groups (unlikely to be chance alone)"
+    if comparison.note or comparison.test is SignificanceTest.FISHER:
+        return "no clear difference between these groups (too few people to tell)"
+    return "no clear difference between these groups (gaps this size often come by chance)"
 
 
 def compare_proportions(successes: Sequence[int], trials: Sequence[int]) -> Comparison:

@@ -10,6 +10,8 @@ Definitions (the README repeats them):
 - ``invitations``: rows of Invitations.csv by direction (LinkedIn keeps only recent ones).
 - ``messaged``: connections who sent the owner, or received from the owner, at least one
   message (group conversations included; drafts and sponsored/system rows excluded).
+- ``messages``: messages that are neither drafts nor sponsored/system rows;
+  ``conversations``: conversations holding at least one of them.
 - ``dormant``: connections with no recorded interaction of any kind: no message either way,
   no recommendation or endorsement either way. Hidden profiles are dormant.
 """
@@ -117,6 +119,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     roles = roles[roles != UNKNOWN].value_counts().head(top)
     missing = _missing(network)
     owner = network.owner
+    real = ~(network.messages["is_draft"] | network.messages["is_system"])
     return Summary(
         owner=owner.name if owner else "",
         owner_how=owner.how if owner else "",
@@ -130,8 +133,8 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
         dormant=dormant,
         first_connection=dates.min().date().isoformat() if len(dates) else None,
         last_connection=dates.max().date().isoformat() if len(dates) else None,
-        messages=int((~network.messages["is_draft"]).sum()),
-        conversations=int(network.messages["conversation_id"].nunique()),
+        messages=int(real.sum()),
+        conversations=int(network.messages.loc[real, "conversation_id"].nunique()),
         top_companies=[(str(c), int(k)) for c, k in companies.items()],
         top_roles=[(str(r), int(k)) for r, k in roles.items()],
         outreach=outreach,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.table import Table
 
-from netaudit.render.terminal import pct
+from netaudit.analyses.stats import SMALL_SEGMENT
+from netaudit.render.terminal import pct_ci
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,16 +36,32 @@ def rate_text(replied: int, reached: int, ci95: list[float] | None, *, verb: str
 
 
 def comparison_text(comparison: Comparison) -> str:
-    """``"Fisher's exact test: p = 0.486"``, or why there is no test.
+    """The result in plain words, then the test: ``"no clear difference between these
+    groups (too few people to tell). Fisher's exact test: p = 0.486"``, or why there is no
+    test.
 
     >>> from netaudit.analyses.stats import compare_proportions
     >>> comparison_text(compare_proportions([1, 2], [4, 3]))
-    "Fisher's exact test: p = 0.486"
+    "No clear difference between these groups (too few people to tell). Fisher's exact test: p = 0.486"
     >>> comparison_text(compare_proportions([0, 0], [4, 3]))
-    'no test: every group has the same rate (0%)'
+    'No test: every group has the same rate (0%)'
+    """
+    meaning = comparison.meaning
+    meaning = meaning[:1].upper() + meaning[1:]
+    if comparison.test is None or comparison.p_value is None:
+        return meaning
+    return f"{meaning}. {result_text(comparison)}"
+
+
+def result_text(comparison: Comparison) -> str:
+    """``"Fisher's exact test: p = 0.486"``; empty when no test was possible.
+
+    >>> from netaudit.analyses.stats import compare_proportions
+    >>> result_text(compare_proportions([1, 2], [4, 3]))
+    "Fisher's exact test: p = 0.486"
     """
     if comparison.test is None or comparison.p_value is None:
-        return comparison.note
+        return ""
     p = comparison.p_value
     shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
     text = f"{comparison.test.label}: {shown}"
@@ -84,27 +101,41 @@ def render_replies(console: Console, result: Replies) -> None:
     table.add_column("You", justify="right")
     table.add_column("Essay (2010)", justify="right")
     table.add_column("Definition", style="dim")
+    like = result.one_to_one_connections
+    if like:
+        table.add_row(
+            "Reply rate, 1:1 to connections",
+            rate_text(like["replied"], like["reached"], like["ci95"]),
+            rate_text(essay["replied"], essay["reached"], essay["ci95"]),
+            f"connections you wrote to first, one to one, who wrote back within {window} "
+            "days: the essay's kind of outreach (one message to each connection)",
+        )
     table.add_row(
-        "Reply rate",
-        rate_text(result.replied, result.reached, result.ci95),
-        rate_text(essay["replied"], essay["reached"], essay["ci95"]),
-        f"people you wrote to first who wrote back within {window} days",
+        "Reply rate, all outreach",
+        rate_text(result.replied, result.reached, result.ci95), "–",
+        f"everyone you wrote to first (group messages and people who are not connections "
+        f"included) who wrote back within {window} days",
     )
     table.add_row(
         "Outreach",
         f"{result.outreach_messages:,} messages to {result.reached:,} people",
         f"1 message to each of {essay['reached']:,}",
-        f"your messages that were not answers; {result.answers:,} of yours were answers "
-        "and are not counted",
+        f"your messages that were not answers; {result.answers:,} messages of yours were "
+        "answers and are not counted",
     )
     table.add_row(
         "Median time to reply", _hours(result.median_hours_to_reply), "–",
-        f"from the first outreach to the first reply, over the {result.replied:,} who replied",
+        "from the outreach a person's first reply answered to that reply, over the "
+        f"{result.replied:,} who replied",
     )
-    table.add_row("Replied within 24 hours", pct(result.replied_within_24h, result.replied),
-                  "–", "share of those who replied")
-    table.add_row("Replied within 7 days", pct(result.replied_within_7d, result.replied),
-                  "–", "share of those who replied")
+    table.add_row("Replied within 24 hours",
+                  pct_ci(result.replied_within_24h, result.replied, result.within_24h_ci95),
+                  "–",
+                  "share of those who replied")
+    table.add_row("Replied within 7 days",
+                  pct_ci(result.replied_within_7d, result.replied, result.within_7d_ci95),
+                  "–",
+                  "share of those who replied")
     period = _period(result)
     if period:
         table.add_row("Period", period, "–", "dates of the outreach counted (UTC)")
@@ -142,9 +173,17 @@ def _segments_table(result: Replies) -> Table:
         if i:
             table.add_section()
         for j, segment in enumerate(split.segments):
-            table.add_row(split.title if j == 0 else "", escape(segment.name),
-                          rate_text(segment.replied, segment.reached, segment.ci95))
-        table.add_row("", f"[dim]{escape(comparison_text(split.comparison))}[/]", "")
+            rate = rate_text(segment.replied, segment.reached, segment.ci95)
+            name = escape(segment.name)
+            if segment.reached < SMALL_SEGMENT:
+                # Too few people for the rate to mean much: greyed and said so.
+                name, rate = f"[dim]{name} (under {SMALL_SEGMENT} people)[/]", \
+                    f"[dim]{rate}[/]"
+            table.add_row(split.title if j == 0 else "", name, rate)
+        meaning = split.comparison.meaning
+        table.add_row("", f"[italic]{escape(meaning[:1].upper() + meaning[1:])}[/]", "")
+        if split.comparison.test is not None:
+            table.add_row("", f"[dim]{escape(result_text(split.comparison))}[/]", "")
     return table
 
 

@@ -23,6 +23,20 @@ def pct(part: int, whole: int) -> str:
     return f"{part:,} of {whole:,} ({share})"
 
 
+def pct_ci(part: int, whole: int, ci95: list[float] | tuple[float, float] | None) -> str:
+    """:func:`pct` with the 95% interval of the share, for figures that are estimates.
+
+    >>> pct_ci(42, 1050, [0.0297, 0.0536])
+    '42 of 1,050 (4.0%, 95% CI 3.0%–5.4%)'
+    >>> pct_ci(0, 0, None)
+    '0 of 0 (–)'
+    """
+    if not whole or not ci95:
+        return pct(part, whole)
+    return (f"{part:,} of {whole:,} ({100 * part / whole:.1f}%, "
+            f"95% CI {100 * ci95[0]:.1f}%–{100 * ci95[1]:.1f}%)")
+
+
 def render_summary(console: Console, summary: Summary) -> None:
     n = summary.connections
     title = "Network audit" + (f" of {summary.owner}" if summary.owner else "")
@@ -47,13 +61,19 @@ def render_summary(console: Console, summary: Summary) -> None:
                   "no message, recommendation or endorsement either way")
     if summary.outreach:
         o = summary.outreach
-        rate = pct(o["replied"], o["reached"])
-        table.add_row("Outreach reply rate", rate,
-                      f"people you wrote to first who wrote back within {o['window_days']} days")
+        like = o.get("one_to_one_connections")
+        if like:
+            table.add_row("Reply rate, 1:1 to connections",
+                          pct_ci(like["replied"], like["reached"], like["ci95"]),
+                          "connections you wrote to first, one to one, who wrote back within "
+                          f"{o['window_days']} days (the essay's kind: 42 of 1,050, 4.0%)")
+        table.add_row("Reply rate, all outreach", pct_ci(o["replied"], o["reached"], o["ci95"]),
+                      f"everyone you wrote to first (group messages and people who are not "
+                      f"connections included) who wrote back within {o['window_days']} days")
     else:
         table.add_row("Outreach reply rate", "–", "needs a message log")
     table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} conversations",
-                  "drafts excluded")
+                  "drafts and sponsored/system rows excluded")
     console.print(table)
 
     if summary.connections_by_year:

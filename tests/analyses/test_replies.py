@@ -150,8 +150,9 @@ def test_follow_up_person_counted_once_replied_if_any_outreach_answered():
     ])
     result = reply_rates(network)
     assert (result.replied, result.reached, result.outreach_messages) == (1, 1, 2)
-    # time to reply runs from the first outreach to the first reply: 35 days = 840 h.
-    assert result.median_hours_to_reply == 840.0
+    # time to reply runs from the outreach the reply answered (the follow-up at T0+10d, the
+    # first outreach went unanswered) to the reply: 35 - 10 = 25 days = 600 h (issue 11).
+    assert result.median_hours_to_reply == 600.0
 
 
 def test_group_conversation_each_recipient_judged_separately():
@@ -166,7 +167,8 @@ def test_group_conversation_each_recipient_judged_separately():
 
 def test_group_message_is_an_answer_only_for_the_member_who_wrote():
     # x wrote in the group 2 days before the owner's message: for x it is an answer; y and z
-    # are reached; z answers -> 1 of 2.
+    # are reached; z answers -> 1 of 2. Counted in messages, the owner's one message is
+    # outreach (to y and z), so it is not also an answer: 1 outreach message, 0 answers.
     network = build([
         msg("grp", T0 - 2 * DAY, "x", (ME, "y", "z")),
         msg("grp", T0, ME, ("x", "y", "z")),
@@ -174,7 +176,8 @@ def test_group_message_is_an_answer_only_for_the_member_who_wrote():
         msg("grp", T0 + DAY, "x", (ME, "y", "z")),
     ])
     result = reply_rates(network)
-    assert (result.replied, result.reached, result.answers) == (1, 2, 1)
+    assert (result.replied, result.reached, result.outreach_messages, result.answers) == (
+        1, 2, 1, 0)
 
 
 def test_one_to_one_group_and_both_segments():
@@ -325,8 +328,11 @@ def test_rate_interval_and_json_keys():
     assert data["article"]["replied"] == 42 and data["article"]["reached"] == 1050
     assert set(data["segments"]) == {s.value for s in Segmentation}
     figures = outreach_figures(network)
+    # All four are connections written to one to one: the essay-like figure is the same.
     assert figures == {"reached": 4, "replied": 1, "reply_rate": 0.25, "window_days": 30,
-                       "ci95": data["ci95"]}
+                       "ci95": data["ci95"],
+                       "one_to_one_connections": {"reached": 4, "replied": 1,
+                                                  "reply_rate": 0.25, "ci95": data["ci95"]}}
 
 
 def test_no_message_log_is_an_input_error():
@@ -578,3 +584,98 @@ def test_sample_export_agrees_with_its_generators_count():
         truth["replied_within_30_days"])
     assert len(one_to_one) == truth["openers"]
     assert int(one_to_one["replied"].sum()) == truth["openers_answered"]
+    # ... and that is the figure netaudit prints beside the essay's (issue 11): 19 of 100.
+    like = reply_rates(network).one_to_one_connections
+    assert (like["replied"], like["reached"]) == (
+        truth["replied_within_30_days"], truth["written_first"]) == (19, 100)
+
+
+# ---- issue 11: definitions that mean what they say -------------------------------------------
+
+def test_answers_are_counted_in_messages_not_recipients():
+    # x, y and z each write in the group; the owner's one message after them answers all three
+    # (before issue 11 it counted 3, once per recipient). w writes 1:1 and the owner answers:
+    # 2 answer messages. The owner's message to v is outreach: 1 + 2 = 3 messages sent.
+    network = build([
+        msg("grp", T0, "x", (ME, "y", "z")), msg("grp", T0 + HOUR, "y", (ME, "x", "z")),
+        msg("grp", T0 + 2 * HOUR, "z", (ME, "x", "y")),
+        msg("grp", T0 + 3 * HOUR, ME, ("x", "y", "z")),
+        msg("cw", T0, "w", ME), msg("cw", T0 + HOUR, ME, "w"),
+        msg("cv", T0, ME, "v"),
+    ])
+    result = reply_rates(network)
+    assert (result.outreach_messages, result.answers) == (1, 2)
+
+
+def test_time_to_reply_runs_from_the_outreach_the_reply_answered():
+    # The issue's timeline. Ana: outreach May 1, 6 and 11 at 09:00, reply May 13 09:00 ->
+    # from May 11: 48 h. Bo: outreach May 1 and Jun 10 at 09:00, reply Jun 15 09:00 -> from
+    # Jun 10: 5 days = 120 h (May 1 + 30 days = May 31: that one went unanswered). Median of
+    # 48 and 120 = 84 h; 0 of 2 within 24 h, 2 of 2 within 7 days (168 h). Before: median 28.5
+    # days ((12 + 45) / 2 from the first outreach), 0 of 2 within 7 days.
+    def at(month, day):
+        return pd.Timestamp(f"2024-{month:02d}-{day:02d} 09:00", tz="UTC")
+
+    network = build([
+        msg("ca", at(5, 1), ME, "ana"), msg("ca", at(5, 6), ME, "ana"),
+        msg("ca", at(5, 11), ME, "ana"), msg("ca", at(5, 13), "ana", ME),
+        msg("cb", at(5, 1), ME, "bo"), msg("cb", at(6, 10), ME, "bo"),
+        msg("cb", at(6, 15), "bo", ME),
+    ])
+    result = reply_rates(network)
+    assert (result.replied, result.reached) == (2, 2)
+    assert result.median_hours_to_reply == 84.0
+    assert (result.replied_within_24h, result.replied_within_7d) == (0, 2)
+    # Wilson of 2 of 2: low = (1 + z²/4 - z*sqrt(z²/16)) ... = n/(n+z²) = 2/5.8415 = 0.34238.
+    assert result.within_7d_ci95 == pytest.approx([0.342380, 1.0], abs=1e-5)
+    assert result.within_24h_ci95[0] == 0.0
+
+
+def test_a_sponsored_row_does_not_erase_its_sender():
+    # Recruiter r sent one sponsored row in March; in June the owner writes r 1:1 and r answers
+    # the next day: reached 1, replied 1 (before issue 11: 0 of 0, r was dropped as a system
+    # sender). lm, who only ever sent sponsored rows, stays out.
+    network = build([
+        msg("sp", T0, "r", ME, "Hi %FIRSTNAME%", is_system=True),
+        msg("sp2", T0, "lm", ME, "Hi %FIRSTNAME%", is_system=True),
+        msg("cr", T0 + 90 * DAY, ME, "r", "Hello r"),
+        msg("cr", T0 + 91 * DAY, "r", ME, "Happy to talk"),
+    ], people={"lm": {"name": "LinkedIn Member", "is_connection": False}})
+    result = reply_rates(network)
+    assert (result.replied, result.reached) == (1, 1)
+    assert set(result.outreach["person_id"]) == {"r"}
+    assert outreach_figures(network)["reached"] == 1
+
+
+def test_essay_comparison_counts_one_to_one_outreach_to_connections():
+    # a (connection, 1:1, replied), b (connection, 1:1, no reply), n (not a connection, 1:1,
+    # replied), g and h (connections, only in a group message, both replied).
+    # All outreach: a, n, g, h replied of a, b, n, g, h = 4 of 5. Essay-like (1:1 to
+    # connections): a of a, b = 1 of 2.
+    network = build([
+        msg("ca", T0, ME, "a"), msg("ca", T0 + HOUR, "a", ME),
+        msg("cb", T0, ME, "b"),
+        msg("cn", T0, ME, "n"), msg("cn", T0 + HOUR, "n", ME),
+        msg("grp", T0, ME, ("g", "h")), msg("grp", T0 + HOUR, "g", (ME, "h")),
+        msg("grp", T0 + 2 * HOUR, "h", (ME, "g")),
+    ], people={"n": {"is_connection": False}})
+    result = reply_rates(network)
+    assert (result.replied, result.reached) == (4, 5)
+    like = result.one_to_one_connections
+    assert (like["replied"], like["reached"], like["reply_rate"]) == (1, 2, 0.5)
+    assert outreach_figures(network)["one_to_one_connections"] == like
+    assert result.to_dict()["one_to_one_connections"] == like
+
+
+def test_campaign_span_counts_every_message_not_only_each_persons_first():
+    # One text. p0 on day 0 and day 10; q on day 5; p1..p9 on days 9.5, 10, ..., 13.5.
+    # Gaps are all <= 7 days: one burst. The 7 days from day 9.5 to 16.5 hold p1..p9 and
+    # p0's second message: 10 people -> a campaign reaching p0, q, p1..p9 = 11 people.
+    # Counting only each person's first message (p0 on day 0) found at most 9: no campaign.
+    text = "Would you like a demo of our scheduling tool"
+    sends = [(0.0, "p0"), (5.0, "q"), (10.0, "p0")] + [(9.0 + 0.5 * i, f"p{i}")
+                                                        for i in range(1, 10)]
+    network = build([msg(f"c{who}", T0 + pd.Timedelta(days=d), ME, who, text)
+                     for d, who in sends])
+    campaigns = reply_rates(network).campaigns
+    assert [(c.reached, c.messages) for c in campaigns] == [(11, 12)]

@@ -38,8 +38,10 @@ def test_article_dataset_table(runner):
     result = runner.invoke(app, ["replies", str(ARTICLE), "-q"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     text = result.stdout
-    # Yours and the essay's, the same by construction.
-    assert text.count("42 of 1,050 replied, 4.0% (95% CI 3.0%–5.4%)") == 2
+    # Yours and the essay's, the same by construction: the essay-like row (1:1 outreach to
+    # connections: every one of the 1,050 got the campaign message alone), the all-outreach
+    # row (the group message went to 3 of them already reached) and the essay's own.
+    assert text.count("42 of 1,050 replied, 4.0% (95% CI 3.0%–5.4%)") == 3
     assert "Fisher's exact test: p < 0.001" in text
     assert "41 of 1,049 replied" in text                  # the campaign (Quinn's was an answer)
     assert "Outreach: a message of yours" in text         # the definition footnote
