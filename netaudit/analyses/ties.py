@@ -98,12 +98,14 @@ REENGAGE_MIN_PAST = 0.35
 
 
 class Layer(StrEnum):
-    """Rings by rank of score, like Dunbar's layers of about 5 / 15 / 50 / 150 people."""
+    """Rings by rank of score, like Dunbar's layers of about 5 / 15 / 50 / 150 people. Each
+    ring is named by the ranks it holds (not cumulative): "ranks 6-15" holds ranks 6 to 15
+    only, so a 4-person network has everyone in "ranks 1-5" and nobody in "ranks 6-15"."""
 
-    TOP_5 = "top 5"
-    TOP_15 = "top 15"
-    TOP_50 = "top 50"
-    TOP_150 = "top 150"
+    TOP_5 = "ranks 1-5"
+    TOP_15 = "ranks 6-15"
+    TOP_50 = "ranks 16-50"
+    TOP_150 = "ranks 51-150"
     REST = "rest"
 
 
@@ -334,7 +336,8 @@ def tie_strength(
     least one contact; the owner is left out. Connections made after ``as_of`` are left out.
 
     Layers: people are ranked by score (ties broken by the more recent last contact, then name,
-    then id); ranks 1-5 are "top 5", 6-15 "top 15", 16-50 "top 50", 51-150 "top 150"; everyone
+    then id); each ring is named by the ranks it holds: "ranks 1-5", "ranks 6-15", "ranks 16-50",
+    "ranks 51-150" (not cumulative); everyone
     else, and every score of 0, is "rest".
 
     Status: *dormant* without any contact; *one-way* when messages went only one way; *fading*
@@ -517,7 +520,7 @@ def layer_of(rank: int, score: float) -> str:
     """The layer of the person ranked ``rank`` (1-based) with ``score``.
 
     >>> layer_of(5, 0.4), layer_of(6, 0.4), layer_of(151, 0.9), layer_of(1, 0.0)
-    ('top 5', 'top 15', 'rest', 'rest')
+    ('ranks 1-5', 'ranks 6-15', 'rest', 'rest')
     """
     if score <= 0:
         return Layer.REST.value

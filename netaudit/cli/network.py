@@ -77,7 +77,7 @@ def ties(
 
     Six visible components: recency (halves every 180 days of silence), frequency (messages in the last 90 days and ever), reciprocity (both of you write and answer), duration (since the first contact), services (recommendations, endorsements) and intimacy (1:1 rather than group only).
 
-    Layers: top 5 / 15 / 50 / 150 / rest by score. Status: active, fading (silent over 3 times the usual gap), dormant (no contact ever), one-way. Definitions: README, "What the numbers mean".
+    Layers by rank of score: ranks 1-5 / 6-15 / 16-50 / 51-150 / rest (each ring holds only its ranks). Status: active, fading (silent over 3 times the usual gap), dormant (no contact ever), one-way. Definitions: README, "What the numbers mean".
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
     from netaudit.render.network_terminal import render_ties

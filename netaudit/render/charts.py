@@ -313,6 +313,14 @@ class Rate:
     def rate(self) -> float:
         return self.part / self.whole if self.whole else 0.0
 
+    @property
+    def few(self) -> bool:
+        """Fewer people than :data:`netaudit.analyses.stats.SMALL_SEGMENT`: drawn grey and
+        labelled so, never as a plain 100% (2 of 2)."""
+        from netaudit.analyses.stats import SMALL_SEGMENT
+
+        return not self.reference and self.whole < SMALL_SEGMENT
+
 
 def rate_chart(
     rates: Sequence[Rate | str],
@@ -326,7 +334,8 @@ def rate_chart(
 
     A plain string in ``rates`` starts a group: it is drawn as a bold heading row. A vertical
     dashed line marks ``reference`` (e.g. the article's 4.0%). Reference rows (figures quoted
-    from elsewhere) are drawn as hollow squares.
+    from elsewhere) are drawn as hollow squares. Rows of fewer than 5 people (:attr:`Rate.few`)
+    are drawn in light grey with "too few" beside their count.
     """
     fig = _target(fig, (CHART_SIZE[0], max(2.0, 0.9 + 0.3 * len(rates))))
     ax = fig.add_subplot()
@@ -339,7 +348,8 @@ def rate_chart(
     top = min(1.0, max(0.05, top * 1.1))
     labels = []
     # One errorbar call per style keeps big segment tables fast to draw.
-    points: dict[bool, list[tuple[float, float, float, float]]] = {False: [], True: []}
+    points: dict[Any, list[tuple[float, float, float, float]]] = {
+        False: [], True: [], "few": []}
     for yi, r in zip(y, rates, strict=True):
         if isinstance(r, str):
             labels.append(shorten(r, 34))
@@ -349,19 +359,20 @@ def rate_chart(
         labels.append(shorten(r.label, 30))
         low = r.rate - r.low if r.low is not None else 0.0
         high = r.high - r.rate if r.high is not None else 0.0
-        points[r.reference].append((r.rate, yi, low, high))
-        ax.annotate(f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,})", (1, yi),
-                    xycoords=("axes fraction", "data"), xytext=(6, 0),
+        points["few" if r.few else r.reference].append((r.rate, yi, low, high))
+        note = f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,}" + (
+            ": too few to read)" if r.few else ")")
+        ax.annotate(note, (1, yi), xycoords=("axes fraction", "data"), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=7.5,
-                    annotation_clip=False)
-    for is_reference, rows in points.items():
+                    color=GREY if r.few else "black", annotation_clip=False)
+    for kind, rows in points.items():
         if not rows:
             continue
-        colour = BLACK if is_reference else BLUE
+        colour = BLACK if kind is True else "#AAAAAA" if kind == "few" else BLUE
         xs, ys, lows, highs = (list(v) for v in zip(*rows, strict=True))
-        ax.errorbar(xs, ys, xerr=[lows, highs], fmt="s" if is_reference else "o",
+        ax.errorbar(xs, ys, xerr=[lows, highs], fmt="s" if kind is True else "o",
                     markersize=6, color=colour, ecolor=colour, elinewidth=1.3, capsize=3,
-                    markerfacecolor="white" if is_reference else colour, linestyle="")
+                    markerfacecolor="white" if kind is True else colour, linestyle="")
     if reference is not None:
         ax.axvline(reference, color=GREY, linestyle="--", linewidth=1)
         if reference_label:
@@ -372,6 +383,8 @@ def rate_chart(
     for tick, r in zip(ax.get_yticklabels(), rates, strict=True):
         if isinstance(r, str):
             tick.set_fontweight("bold")
+        elif r.few:
+            tick.set_color(GREY)
     ax.set_ylim(-0.7, len(rates) - 0.3)
     # A little room on both sides, so that a dot at 0% or 100% is not cut in half.
     ax.set_xlim(-0.015 * top, top * 1.015)

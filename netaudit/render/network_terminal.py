@@ -51,8 +51,9 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
                   f"your {result.connections:,} connections, your contacts, and anyone else "
                   "you exchanged a message, recommendation or endorsement with")
     for layer in Layer:
+        first, last = layer.value.split()[-1].split("-") if layer is not Layer.REST else ("", "")
         meaning = ("everyone else, and every score of 0" if layer is Layer.REST
-                   else f"ranks up to {layer.value.split()[-1]} by score (score above 0)")
+                   else f"ranked {first} to {last} by score, this ring only (score above 0)")
         table.add_row(f"Layer {layer.value}", pct(result.layers[layer.value], n), meaning)
     for status in Status:
         table.add_row(f"Status {status.value}", pct(result.statuses[status.value], n),

@@ -429,12 +429,13 @@ def _rate(label: str, part: int, whole: int, ci: Sequence[float] | None,
 
 
 def _p_value(comparison: Any) -> str:
+    """The result in plain words first, then the test that gave it."""
     if comparison is None or comparison.p_value is None:
         return getattr(comparison, "note", "") or "no test"
     p = comparison.p_value
     shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-    text = f"{comparison.test.label}: {shown}"
-    return text + (f" ({comparison.note})" if comparison.note else "")
+    text = f"{comparison.meaning} ({comparison.test.label}, {shown}"
+    return text + (f"; {comparison.note})" if comparison.note else ")")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,11 +454,17 @@ def _summary(r: Results) -> Section:
     rows.append(["Ever messaged", pct(s.messaged, n), "–"])
     rows.append(["Dormant (no interaction at all)", pct(s.dormant, n), "–"])
     outreach = s.outreach
+    like = (outreach or {}).get("one_to_one_connections") or {}
     if outreach and outreach.get("reached"):
-        rows.append(["Outreach reply rate", pct(outreach["replied"], outreach["reached"]),
-                     pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)])
+        if like.get("reached"):
+            rows.append(["Reply rate, 1:1 to connections", pct(like["replied"], like["reached"]),
+                         pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)])
+            rows.append(["   95% interval", interval(like.get("ci95")).replace(
+                "95% interval ", ""), interval(ARTICLE_REPLY_CI).replace("95% interval ", "")])
+        rows.append(["Reply rate, all outreach", pct(outreach["replied"], outreach["reached"]),
+                     "–"])
         rows.append(["   95% interval", interval(outreach.get("ci95")).replace(
-            "95% interval ", ""), interval(ARTICLE_REPLY_CI).replace("95% interval ", "")])
+            "95% interval ", ""), "–"])
     else:
         rows.append(["Outreach reply rate", "– (needs a message log)",
                      pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)])
@@ -471,8 +478,10 @@ def _summary(r: Results) -> Section:
     try:
         act = r.get("activity")
         if act.mean_activity is not None:
+            ci = act.mean_activity_ci95
             rows.append([f"Mean activities in {act.window_days} days",
-                         f"{act.mean_activity:.1f} ({act.sampled:,} people)",
+                         f"{act.mean_activity:.1f} ({act.sampled:,} people)"
+                         + (f"; 95% interval {ci[0]:.1f}–{ci[1]:.1f}" if ci else ""),
                          f"{ARTICLE_MEAN_ACTIVITY} ({ARTICLE_ACTIVITY_DAYS} days, 100 people)"])
         if act.mean_groups is not None:
             rows.append(["Mean groups per person", f"{act.mean_groups:.1f}",
@@ -480,11 +489,15 @@ def _summary(r: Results) -> Section:
     except Missing:
         pass
     headline = f"Your network has {n:,} connections"
-    if outreach and outreach.get("reached"):
-        rate = outreach["replied"] / outreach["reached"]
+    if like.get("reached"):
+        rate = like["replied"] / like["reached"]
         compare = "above" if rate > ARTICLE_REPLIED / ARTICLE_CONNECTIONS else "at or below"
+        headline += (f"; {pct(like['replied'], like['reached'])} of the connections you wrote "
+                     f"to first, one to one, replied, {compare} the article's 4.0%.")
+    elif outreach and outreach.get("reached"):
         headline += (f"; {pct(outreach['replied'], outreach['reached'])} of the people you "
-                     f"wrote to first replied, {compare} the article's 4.0%.")
+                     "wrote to first replied (none of them a connection written to one to one, "
+                     "so there is nothing to set beside the article's 4.0%).")
     else:
         headline += f"; {pct(s.dormant, n)} show no interaction with you at all."
     definition = ("Key figures of your data beside the article's (2010: one LinkedIn network "
@@ -492,16 +505,23 @@ def _summary(r: Results) -> Section:
                   "person. Ever messaged: connections you exchanged at least one message with. "
                   "Dormant: no message, recommendation or endorsement either way. Reply rate: "
                   "people who wrote back within the window after you wrote first, of the "
-                  "people you wrote to first, with the Wilson 95% interval. The pages that "
-                  "follow define each figure in detail.")
+                  "people you wrote to first, with the Wilson 95% interval; '1:1 to "
+                  "connections' counts only messages to one connection alone, like the "
+                  "article's one message to each connection, 'all outreach' also group "
+                  "messages and people who are not connections. The pages that follow define "
+                  "each figure in detail.")
     figure = None
     if outreach and outreach.get("reached"):
         from netaudit.render import charts
 
         ci = outreach.get("ci95")
-        rates = [_rate("Your outreach", outreach["replied"], outreach["reached"], ci),
-                 _rate("Article (2010)", ARTICLE_REPLIED, ARTICLE_CONNECTIONS, ARTICLE_REPLY_CI,
-                       reference=True)]
+        rates = []
+        if like.get("reached"):
+            rates.append(_rate("You: 1:1 to connections", like["replied"], like["reached"],
+                               like.get("ci95")))
+        rates += [_rate("You: all outreach", outreach["replied"], outreach["reached"], ci),
+                  _rate("Article (2010)", ARTICLE_REPLIED, ARTICLE_CONNECTIONS,
+                        ARTICLE_REPLY_CI, reference=True)]
         figure = partial(charts.rate_chart, rates)
     return Section("summary", "Summary", headline, definition, figure=figure,
                    table=Table(["Figure", "Your network", "Article (2010)"], rows,
@@ -584,8 +604,13 @@ def _reply_rate(r: Results) -> Section | LeftOut:
     if not rep.reached:
         return LeftOut(title, "no outreach found: the message log has no message you wrote "
                        "first (check --me if the owner was not recognised)")
-    rates: list[Any] = [
-        _rate("Your outreach", rep.replied, rep.reached, rep.ci95),
+    like = rep.one_to_one_connections
+    rates: list[Any] = []
+    if like.get("reached"):
+        rates.append(_rate("You: 1:1 to connections", like["replied"], like["reached"],
+                           like["ci95"]))
+    rates += [
+        _rate("You: all outreach", rep.replied, rep.reached, rep.ci95),
         _rate("Article (2010)", ARTICLE_REPLIED, ARTICLE_CONNECTIONS, ARTICLE_REPLY_CI,
               reference=True),
     ]
@@ -593,12 +618,19 @@ def _reply_rate(r: Results) -> Section | LeftOut:
     segment_rates, tests = _segment_rates(r, first)
     rates += segment_rates
     article_rate = ARTICLE_REPLIED / ARTICLE_CONNECTIONS
-    ratio = rep.replied / rep.reached / article_rate
-    headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first replied "
-                f"within {rep.window_days} days: {ratio:.1f} times the article's 4.0%.")
-    if ratio < 1:
-        headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first "
-                    f"replied within {rep.window_days} days, below the article's 4.0%.")
+    everyone = (f"All outreach, group messages and people who are not connections included: "
+                f"{pct(rep.replied, rep.reached)}.")
+    if like.get("reached"):
+        ratio = like["replied"] / like["reached"] / article_rate
+        compare = (f"{ratio:.1f} times the article's 4.0%" if ratio >= 1
+                   else "below the article's 4.0%")
+        headline = (f"{pct(like['replied'], like['reached'])} of the connections you wrote to "
+                    f"first, one to one as in the article, replied within {rep.window_days} "
+                    f"days: {compare}. {everyone}")
+    else:
+        headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first replied "
+                    f"within {rep.window_days} days; none was a connection written to one to "
+                    "one, so there is no figure like the article's 4.0% to compare.")
     definition = (f"An outreach is a message you sent to a person who had not written to you "
                   f"in that conversation in the {rep.window_days} days before; the person "
                   f"replied if they wrote in the same conversation within {rep.window_days} "
@@ -606,8 +638,10 @@ def _reply_rate(r: Results) -> Section | LeftOut:
                   f"count). Reached: {rep.reached:,} distinct people you wrote to first"
                   + (f" between {rep.first_outreach[:10]} and {rep.last_outreach[:10]}"
                      if rep.first_outreach and rep.last_outreach else "")
-                  + "; each counts once. Bars: Wilson 95% intervals. Tests of 'same rate in "
-                  "every segment': " + "; ".join(tests) + "."
+                  + "; each counts once. '1:1 to connections' keeps only messages to one "
+                  "connection alone, like the article's one message to each connection. Bars: "
+                  "Wilson 95% intervals; grey: fewer than 5 people, too few to read on their "
+                  "own. Tests of 'same rate in every segment': " + "; ".join(tests) + "."
                   + (" " + " ".join(n[0].upper() + n[1:] + "." for n in rep.notes)
                      if rep.notes else ""))
     return Section("reply_rate", title, headline, definition,
@@ -632,11 +666,12 @@ def _reply_segments(r: Results) -> Section | LeftOut:
     tested = [t for t in rest if t.comparison.p_value is not None]
     significant = [t for t in tested if t.comparison.p_value < 0.05]
     if significant:
-        headline = ("Reply rates differ by " + " and by ".join(
-            t.title.lower() for t in significant) + " (p < 0.05).")
+        headline = ("Reply rates really differ by " + " and by ".join(
+            t.title.lower() for t in significant) + " (p < 0.05: unlikely to be chance).")
     elif tested:
-        headline = ("No difference in reply rate between companies or connection years is "
-                    "statistically significant (every p ≥ 0.05).")
+        headline = ("No clear difference in reply rate between companies or between "
+                    "connection years (every p ≥ 0.05: too few people, or gaps that often "
+                    "come by chance).")
     else:
         headline = "Too few people were reached to compare companies or connection years."
     if best is not None:
@@ -670,10 +705,13 @@ def _time_to_reply(r: Results) -> Section | LeftOut:
     median_text = (f"{median:.1f} hours" if median < 10 else f"{median:.0f} hours"
                    if median < 48 else f"{median / 24:.1f} days")
     headline = (f"The median time to reply was {median_text}; {pct(day, rep.replied)} of the "
-                "people who replied did so within 24 hours.")
-    definition = (f"For each of the {rep.replied:,} people who replied: the time from your "
-                  "first outreach to them to their first reply to it. Median: "
-                  f"{median_text} (marked). Within 7 days: {pct(week, rep.replied)}. Replies "
+                f"people who replied did so within 24 hours ({interval(rep.within_24h_ci95)}).")
+    definition = (f"For each of the {rep.replied:,} people who replied: the time from the "
+                  "outreach their first reply answered (your latest message to them before it) "
+                  "to that reply; an earlier message that went unanswered does not count. "
+                  "Median: "
+                  f"{median_text} (marked). Within 7 days: {pct(week, rep.replied)} "
+                  f"({interval(rep.within_7d_ci95)}, Wilson). Replies "
                   f"later than {rep.window_days} days do not count as replies.")
     return Section("time_to_reply", title, headline, definition,
                    figure=partial(charts.binned_bar_chart, bins, xlabel="time to first reply",
@@ -820,8 +858,9 @@ def _ties(r: Results) -> Section | LeftOut:
                   "(recommendations, endorsements) and intimacy (1:1 rather than group "
                   "conversations); weights: " + ", ".join(
                       f"{k} {v:.2f}" for k, v in ties.weights.items())
-                  + f". Layers rank people by score like Dunbar's circles (5 / 15 / 50 / 150); "
-                  "a score of 0 is always 'rest'. Status: active (in touch), fading (silence "
+                  + ". Layers rank people by score like Dunbar's circles (5 / 15 / 50 / 150); "
+                  "each ring holds only its own ranks ('ranks 6-15' is the 10 people after "
+                  "the first 5, not the first 15); a score of 0 is always 'rest'. Status: active (in touch), fading (silence "
                   "longer than 3 times the tie's usual gap), dormant (no contact ever), one-way "
                   f"(messages went one way only). As of {(ties.as_of or 'the latest date')[:10]}; "
                   f"{total:,} people, {ties.connections:,} of them connections.")
@@ -891,8 +930,10 @@ def _network_map(r: Results) -> Section | LeftOut:
                else len(common) for pid in ids}
     labelled = set(ids[:MAP_LABELS])
     layers = dict(zip(shown["person_id"], shown["layer"].astype(str), strict=True))
+    from netaudit.analyses.ties import Layer
+
     ring_names = [name for name in dict.fromkeys(
-        ["top 5", "top 15", "top 50", "top 150", "rest"]) if name in set(layers.values())]
+        [layer.value for layer in Layer]) if name in set(layers.values())]
     nodes = [charts.MapNode(pid, ring_names.index(layers[pid]), cluster[pid],
                             float(scores[pid]), r.person(pid) if pid in labelled else "")
              for pid in ids]
@@ -940,15 +981,24 @@ def _reengage(r: Results) -> Section | LeftOut:
     if not ties.reengage:
         return LeftOut(title, "nobody: no tie with a strong past has gone quiet")
     rows = _suggestions(r, ties.reengage)
+    # The list's own score is the past strength (without recency); today's is the tie
+    # strength `netaudit ties` shows, recency included. Both, each under its own name.
+    today = ties.scores
+    rows = [[*row, f"{today.get(s.person_id, 0.0):.2f}"]
+            for row, s in zip(rows, ties.reengage, strict=False)]
     first = rows[0][0]
     headline = (f"{plural(len(ties.reengage), 'person', 'people')} you were close to "
                 f"{'has' if len(ties.reengage) == 1 else 'have'} gone quiet; start with {first}.")
     definition = ("People whose tie was strong (score without recency at least 0.35) and whose "
                   "silence is now longer than 3 times your usual gap between contacts. Research "
                   "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
-                  "advice. Score: today's tie strength.")
-    return _suggestion_section("reengage", title, headline, definition, rows,
-                               len(ties.reengage))
+                  "advice. Past: the tie-strength score without recency (the other weights "
+                  "renormalized), what made the tie strong; today: the tie strength as "
+                  "`netaudit ties` shows it, recency included.")
+    note = f"top {len(rows)} of {len(ties.reengage):,}" if len(ties.reengage) > len(rows) else ""
+    return Section("reengage", title, headline, definition,
+                   table=Table(["Person", "Company", "Why", "past", "today"], rows,
+                               [False, False, False, True, True], note))
 
 
 def _prune(r: Results) -> Section | LeftOut:

@@ -195,11 +195,11 @@ def test_layers_by_rank_5_15_50_150_and_zero_scores_are_rest():
     messages = [msg(f"c{i}", days_ago(i + 1), f"p{i:03d}", ME) for i in range(160)]
     result = tie_strength(build(messages, people={"zero": {}}), as_of=AS_OF,
                           weights=ONLY_RECENCY)
-    assert result.layers == {"top 5": 5, "top 15": 10, "top 50": 35, "top 150": 100,
-                             "rest": 11}
-    assert row(result, "p004")["layer"] == "top 5"
-    assert row(result, "p005")["layer"] == "top 15"
-    assert row(result, "p149")["layer"] == "top 150"
+    assert result.layers == {"ranks 1-5": 5, "ranks 6-15": 10, "ranks 16-50": 35,
+                             "ranks 51-150": 100, "rest": 11}
+    assert row(result, "p004")["layer"] == "ranks 1-5"
+    assert row(result, "p005")["layer"] == "ranks 6-15"
+    assert row(result, "p149")["layer"] == "ranks 51-150"
     assert row(result, "p150")["layer"] == "rest"
     assert row(result, "zero")["layer"] == "rest"
     assert result.rows["person_id"].tolist()[:3] == ["p000", "p001", "p002"]
@@ -211,8 +211,19 @@ def test_equal_scores_are_ranked_by_name():
     people = {"bob": {"name": "Bob Abe"}, "ann": {"name": "Ann Zed"}}
     result = tie_strength(build(messages, people=people), as_of=AS_OF, weights=ONLY_RECENCY)
     # Four stronger ties, then Ann and Bob with the same score: "ann zed" < "bob abe".
-    assert row(result, "ann")["layer"] == "top 5"
-    assert row(result, "bob")["layer"] == "top 15"
+    assert row(result, "ann")["layer"] == "ranks 1-5"
+    assert row(result, "bob")["layer"] == "ranks 6-15"
+
+
+def test_each_ring_is_named_by_the_ranks_it_holds():
+    # Issue 11: 4 people, 3 heard from (scores above 0, ranks 1-3) and 1 silent (score 0):
+    # "ranks 1-5" holds 3 and "ranks 6-15" holds 0 (before, "top 15: 0 of 4" read as if
+    # nobody ranked within 15). The silent one scores 0 -> rest.
+    messages = [msg(f"c{i}", days_ago(i + 1), f"p{i}", ME) for i in range(3)]
+    result = tie_strength(build(messages, people={"silent": {}}), as_of=AS_OF,
+                          weights=ONLY_RECENCY)
+    assert result.layers == {"ranks 1-5": 3, "ranks 6-15": 0, "ranks 16-50": 0,
+                             "ranks 51-150": 0, "rest": 1}
 
 
 # ---- statuses and the action lists ----------------------------------------------------------
@@ -280,7 +291,7 @@ def test_prune_lists_unsolicited_pitches_then_connections_dormant_over_a_year():
 def test_json_rows_hold_person_score_components_layer_and_status():
     data = tie_strength(_status_network(), as_of=AS_OF).to_dict()
     assert data["as_of"] == "2024-07-01T00:00:00+00:00"
-    assert data["layers"]["top 5"] == 5
+    assert data["layers"]["ranks 1-5"] == 5
     assert data["unknown_network"] == {"dormant_connections": 3, "connections": 8,
                                        "share": 3 / 8}
     first = data["rows"][0]

@@ -61,7 +61,7 @@ def test_ties_json_counts_add_up_and_match_the_sample(runner):
     assert data["connections"] == truth["connections"]["rows"]                    # 300
     assert data["unknown_network"]["dormant_connections"] == \
         truth["dormant"]["connections_never_exchanged"]                          # 151
-    assert data["layers"]["top 5"] == 5
+    assert data["layers"]["ranks 1-5"] == 5
     scores = [row["score"] for row in data["rows"]]
     assert scores == sorted(scores, reverse=True)
 
@@ -71,7 +71,7 @@ def test_ties_terminal_shows_layers_components_and_lists(runner):
     result = runner.invoke(app, ["ties", str(SAMPLE), "--limit", "3", "-q"])
     assert result.exit_code == 0, result.output[-2000:]
     text = result.stdout
-    for expected in ("Tie strength as of 2026-11-18", "Layer top 5", "Status fading",
+    for expected in ("Tie strength as of 2026-11-18", "Layer ranks 1-5", "Status fading",
                      "Unknown network", "of 300", "Strongest ties (showing 3 of",
                      "Re-engage", "Prune candidates", "Recip", "--weights"):
         assert expected in text, expected

@@ -36,10 +36,19 @@ HEADLINES = {
     "growth": "You added 6 connections between 2022 and 2026; the busiest year was 2026 with 5.",
     "who_asked": "Of the 2 invitations on record, 1 of 2 (50.0%) were sent to you; in the "
                  "article, 990 of 1,050 (94.3%) of the author's connections had asked him.",
-    "reply_rate": "2 of 3 (66.7%) of the people you wrote to first replied within 30 days: "
-                  "16.7 times the article's 4.0%.",
-    "time_to_reply": "The median time to reply was 24 hours; 1 of 2 (50.0%) of the people who "
-                     "replied did so within 24 hours.",
+    # Reached: José (1:1, replied), Kasia and Zoë (the owner's group message answers Priya,
+    # who wrote first, and is outreach to them; Kasia replies). 1:1 to connections: José, 1 of
+    # 1 = 100%, 100 / 4.0 = 25.0 times the article's; all outreach 2 of 3.
+    "reply_rate": "1 of 1 (100.0%) of the connections you wrote to first, one to one as in "
+                  "the article, replied within 30 days: 25.0 times the article's 4.0%. All "
+                  "outreach, group messages and people who are not connections included: 2 of "
+                  "3 (66.7%).",
+    # José answers the owner's second message (03-17 20:00) at 03-18 09:41:07: 13.69 h (from
+    # the first, 03-16 10:00, it was 47.69 h); Kasia 17:30 -> 18:00: 0.5 h. Median (13.69 +
+    # 0.5) / 2 = 7.09 -> "7.1 hours"; 2 of 2 within 24 h, Wilson 95%: 2 / (2 + 1.96²) =
+    # 34.24% to 100%.
+    "time_to_reply": "The median time to reply was 7.1 hours; 2 of 2 (100.0%) of the people "
+                     "who replied did so within 24 hours (95% interval 34.24%–100.00%).",
 }
 
 
@@ -145,8 +154,16 @@ def test_summary_puts_the_users_figures_beside_the_articles(plain):
     assert summary.key == "summary"
     rows = {row[0]: row[1:] for row in summary.table.rows}
     assert rows["Connections"] == ["6", "1,050"]
-    assert rows["Outreach reply rate"] == ["2 of 3 (66.7%)", "42 of 1,050 (4.0%)"]
-    assert rows["   95% interval"][1] == "2.97%–5.36%"
+    # The essay's figure sits beside the like-for-like one (José, 1:1: 1 of 1; Wilson 95%:
+    # 1 / (1 + 1.96²) = 20.65% to 100%); all outreach (2 of 3, Wilson: centre (2/3 + 1.92/3) /
+    # 2.2805 = 0.5730, half 0.3654 -> 20.77% to 93.85%) below it, with no essay figure.
+    table = [row for row in summary.table.rows if "eply rate" in row[0] or "interval" in row[0]]
+    assert table == [
+        ["Reply rate, 1:1 to connections", "1 of 1 (100.0%)", "42 of 1,050 (4.0%)"],
+        ["   95% interval", "20.65%–100.00%", "2.97%–5.36%"],
+        ["Reply rate, all outreach", "2 of 3 (66.7%)", "–"],
+        ["   95% interval", "20.77%–93.85%", "–"],
+    ]
 
 
 def test_missing_inputs_leave_sections_out_with_the_file_that_would_add_them(plain):
