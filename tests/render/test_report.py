@@ -412,3 +412,22 @@ def test_an_existing_pdf_is_not_overwritten_without_force(small, tmp_path):
 
 def test_html_renderer_output_is_one_document():
     assert html.CSS.count("{") == html.CSS.count("}")
+
+
+def test_reengage_page_shows_the_strength_its_label_names():
+    # Issue 11: the page said "Score: today's tie strength" but showed the score without
+    # recency. On the sample, Laura Tanaka is 0.64 in `netaudit ties` (today, recency
+    # included) and 0.69 without recency (the past strength that put her on the list).
+    sample = Path(__file__).parents[2] / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+    audit = Audit([sample])
+    report = rp.build_report(audit, ReportOptions(generated=rp.date(2026, 1, 1)),
+                             only=["reengage"])
+    table = report.sections[0].table
+    assert table.columns == ["Person", "Company", "Why", "past", "today"]
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Laura Tanaka"][3:] == ["0.69", "0.64"]
+    ties = audit.ties
+    today = {ties.rows.loc[i, "name"]: ties.rows.loc[i, "score"] for i in ties.rows.index}
+    for name, row in rows.items():
+        assert row[4] == f"{today[name]:.2f}", name
+    assert "today: the tie strength as `netaudit ties` shows it" in report.sections[0].definition
