@@ -9,14 +9,18 @@ Definitions (the README repeats them):
 - An activity counts when its kind is counted (:data:`COUNTED_BY_DEFAULT` unless ``kinds``
   says otherwise) and its day lies in the window: after ``as_of - window_days`` days, up to and
   including ``as_of`` (so a 15-day window ending 2010-03-15 is 2010-03-01 .. 2010-03-15).
-  ``as_of`` defaults to the latest date in the log.
+  ``as_of`` defaults to the latest date of an activity that could count (a connection's row
+  of a counted kind with a date; rows of kinds never counted, such as ``connect``, do not
+  move it), else the latest date in the log.
 - ``mean_groups``: mean number of distinct groups per sampled person (people absent from the
   groups file: 0). ``mean_activity``: mean number of counted activities per sampled person
   (absent: 0). ``mean_activity_ci95``: percentile bootstrap interval of that mean, from
   ``resamples`` resamples of the sampled people with replacement (numpy
   ``default_rng(seed)``; drawn as multinomial counts over the distinct values, which is the same
-  distribution and stays fast on 30,000 people).
-- ``inactive_share``: share of sampled people with 0 counted activities.
+  distribution and stays fast on 30,000 people). ``seed`` is the seed of that bootstrap and of
+  the ``--sample`` draw, reported always: the interval depends on it even without a sample.
+- ``inactive_share``: share of sampled people with 0 counted activities;
+  ``inactive_share_ci95``: its Wilson 95% interval.
 - ``gini``: of the activity counts, sorted ascending x1..xn:
   G = sum((2i - n - 1) * xi) / (n * sum(x)); None when nobody did anything.
 - ``participation``: share of all counted activity done by the most active 1% of the sampled
@@ -33,6 +37,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from netaudit.analyses.stats import wilson_interval
 from netaudit.errors import InputError, Problem, UsageError
 
 if TYPE_CHECKING:
@@ -204,6 +209,7 @@ class ActivityResult:
     resamples: int
     inactive: int
     inactive_share: float | None
+    inactive_share_ci95: list[float] | None
     gini: float | None
     window_days: int
     window_start: str | None
@@ -322,10 +328,8 @@ def activity(
                          hint="pass an export with a connection list (Connections.csv)")
     if sample is None or sample >= n:
         chosen = list(range(n))
-        used_seed = None
     else:
         chosen = sorted(random.Random(seed).sample(range(n), sample))
-        used_seed = seed
     in_sample = pd.Series(False, index=range(n))
     in_sample.iloc[chosen] = True
     resolver = _PersonResolver(population)
@@ -352,8 +356,20 @@ def activity(
     events["kind_parsed"] = pd.Series([k.value if k else None for k in parsed], dtype=object,
                                       index=events.index)
     dated = events["date"].notna()
+    counted_values = {k.value for k in counted}
+    is_counted = events["kind_parsed"].map(lambda k: k in counted_values).astype(bool)
+    sampled_row = events["row"].map(lambda r: isinstance(r, int) and bool(in_sample.iat[r]))
+    not_in_network = events["row"].map(lambda r: r == "not in network").astype(bool)
+    ambiguous = events["row"].map(lambda r: r == "ambiguous").astype(bool)
+    unknown_kind = events["kind_parsed"].isna()
     if as_of is None:
-        last = events.loc[dated, "date"].max() if dated.any() else None
+        # The window ends at the latest activity that could count (a connection's row of a
+        # counted kind, with a date), not at the latest row of any kind: one late `connect`
+        # row, which is never counted, must not move the window past every activity. The
+        # same for every --sample, so samples share one window.
+        could_count = dated & is_counted & ~not_in_network & ~ambiguous
+        ending = could_count if could_count.any() else dated
+        last = events.loc[ending, "date"].max() if ending.any() else None
         as_of_ts = last if last is not None and not pd.isna(last) else None
     else:
         as_of_ts = pd.Timestamp(as_of, tz="UTC")
@@ -362,12 +378,6 @@ def activity(
         inside = (events["date"] > start_ts) & (events["date"] <= as_of_ts)
     else:
         inside = pd.Series(False, index=events.index)
-    counted_values = {k.value for k in counted}
-    is_counted = events["kind_parsed"].map(lambda k: k in counted_values).astype(bool)
-    sampled_row = events["row"].map(lambda r: isinstance(r, int) and bool(in_sample.iat[r]))
-    not_in_network = events["row"].map(lambda r: r == "not in network").astype(bool)
-    ambiguous = events["row"].map(lambda r: r == "ambiguous").astype(bool)
-    unknown_kind = events["kind_parsed"].isna()
     # Each row is counted once, at the first reason it is left out: the reasons add up to
     # the rows read.
     rows = {"read": len(events)}
@@ -400,19 +410,22 @@ def activity(
     acts = per_person["activities"].tolist()
     m = len(acts)
     ci = bootstrap_mean_ci(acts, resamples=resamples, seed=seed)
+    inactive = sum(a == 0 for a in acts)
+    inactive_ci = wilson_interval(inactive, m)
     return ActivityResult(
         source=label,
         population=n,
         sampled=m,
-        seed=used_seed,
+        seed=seed,
         mean_groups=float(per_person["groups"].mean()) if group_counts is not None else None,
         median_groups=float(per_person["groups"].median()) if group_counts is not None else None,
         mean_activity=sum(acts) / m,
         median_activity=float(per_person["activities"].median()),
         mean_activity_ci95=ci,
         resamples=resamples,
-        inactive=sum(a == 0 for a in acts),
-        inactive_share=sum(a == 0 for a in acts) / m,
+        inactive=inactive,
+        inactive_share=inactive / m,
+        inactive_share_ci95=list(inactive_ci) if inactive_ci else None,
         gini=gini(acts),
         window_days=window_days,
         window_start=(start_ts + pd.Timedelta(days=1)).date().isoformat()

@@ -251,7 +251,7 @@ def activity(
     if json:
         print_shown_json(result.to_dict(), names)
     else:
-        render_activity(out(), result)
+        render_activity(out(), result, as_of_given=as_of is not None)
 
 
 def _hide_paths(text: str, person: Any, label: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.table import Table
 
-from netaudit.render.terminal import pct
+from netaudit.render.terminal import pct, pct_ci
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -148,15 +148,19 @@ def render_study(console: Console, study: StudyResult) -> None:
     console.print(summary)
 
 
-def render_activity(console: Console, result: ActivityResult) -> None:
+def render_activity(console: Console, result: ActivityResult, *, as_of_given: bool = False
+                    ) -> None:
     from netaudit.analyses.activity import ARTICLE
 
     m = result.sampled
     how = (f"{m:,} of {result.population:,} connections drawn at random (seed {result.seed})"
-           if result.seed is not None else f"all {m:,} connections")
+           if m < result.population else f"all {m:,} connections")
     console.print(f"[bold]Activity[/] of {how}; source: {escape(result.source)}",
                   highlight=False)
     window = (f"{result.window_start} to {result.as_of}" if result.as_of else "no dated rows")
+    if result.as_of and not as_of_given:
+        console.print(f"[dim]The window ends at the latest activity that could count "
+                      f"({result.as_of}); --as-of DATE sets it.[/]", highlight=False)
     table = Table(title=f"Activity in the {result.window_days} days {window}",
                   title_justify="left", header_style="bold")
     table.add_column("Figure")
@@ -173,21 +177,24 @@ def render_activity(console: Console, result: ActivityResult) -> None:
     table.add_row("Mean activities", f"{_number(result.mean_activity, 2)}{interval}",
                   str(ARTICLE["mean_activity"]),
                   f"counted activities per person; 95% bootstrap interval, "
-                  f"{result.resamples:,} resamples")
+                  f"{result.resamples:,} resamples, seed {result.seed}")
     table.add_row("Activities counted", f"{result.activities:,}", "",
                   f"kinds: {', '.join(result.counted_kinds)}")
-    table.add_row("Inactive", pct(result.inactive, m), "", "people with 0 counted activities")
+    table.add_row("Inactive", pct_ci(result.inactive, m, result.inactive_share_ci95), "",
+                  "people with 0 counted activities; 95% Wilson interval")
     table.add_row("Gini", _number(result.gini, 2), "",
                   "inequality of activity: 0 all equal, 1 one person does everything")
-    for key, label in (("top_1pct", "Top 1%"), ("next_9pct", "Next 9%"),
-                       ("bottom_90pct", "Remaining 90%")):
+    for key, label in (("top_1pct", "Most active"), ("next_9pct", "Next"),
+                       ("bottom_90pct", "Remaining")):
         part = result.participation[key]
-        people = "person" if part["people"] == 1 else "people"
+        # Labelled by the people each group holds: with 10 people the "top 1%" is 1 person,
+        # 10% of them (ceil(10 / 100) = 1).
         share = (pct(int(part["activities"]), result.activities) if result.activities
                  else _share(part["share"]))
-        table.add_row(f"{label} ({part['people']:,} {people})", share,
-                      {"top_1pct": "most", "next_9pct": "some", "bottom_90pct": "none"}[key]
-                      + " (90-9-1)", "share of all counted activity")
+        table.add_row(f"{label} {pct(part['people'], m)} of people", share,
+                      {"top_1pct": "most (1%)", "next_9pct": "some (9%)",
+                       "bottom_90pct": "none (90%)"}[key] + " (90-9-1)",
+                      "share of all counted activity")
     console.print(table)
     if result.by_kind:
         kinds = ", ".join(f"{k} {v:,}" for k, v in result.by_kind.items())

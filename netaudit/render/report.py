@@ -814,24 +814,29 @@ def _activity(r: Results) -> Section | LeftOut:
     while len(bins) > 2 and bins[-2][1] == 0 and bins[-1][1] == 0:
         bins.pop(-2)
     lorenz = getattr(act, "lorenz", None) or charts.lorenz_points(counts)
-    inactive = act.inactive_share or 0.0
-    headline = (f"{100 * inactive:.0f}% of the {act.sampled:,} connections measured did "
-                f"nothing counted in {act.window_days} days; mean {act.mean_activity:.1f} "
-                f"activities per person (article: {ARTICLE_MEAN_ACTIVITY}).")
+    ci = act.mean_activity_ci95
+    headline = (f"{pct(act.inactive, act.sampled)} of the connections measured did nothing "
+                f"counted in {act.window_days} days ({interval(act.inactive_share_ci95)}); "
+                f"mean {act.mean_activity:.1f} activities per person"
+                + (f" (95% interval {ci[0]:.1f}–{ci[1]:.1f})" if ci else "")
+                + f" (article: {ARTICLE_MEAN_ACTIVITY}).")
     part = act.participation
     split = ""
     if part:
+        # Named by the people each group holds: with 10 people the "top 1%" is 1 person.
+        people = " / ".join(f"{v['people']:,}" for v in part.values())
         shares = [f"{100 * (v.get('share') or 0):.0f}%" for v in part.values()]
-        split = (" Share of all activity by the most active 1% / next 9% / other 90%: "
-                 + " / ".join(shares) + " (Nielsen's 90-9-1 rule).")
-    ci = act.mean_activity_ci95
+        split = (f" Share of all activity by the most active {people} of the "
+                 f"{act.sampled:,} people (about 1% / 9% / 90%): " + " / ".join(shares)
+                 + " (Nielsen's 90-9-1 rule).")
     definition = (f"Counted activity: {', '.join(act.counted_kinds)} in the {act.window_days} "
-                  f"days up to {act.as_of} ({act.source}). Left: people by number of counted "
+                  f"days {act.window_start} to {act.as_of} ({act.source}). Left: people by number of counted "
                   "activities. Right: the Lorenz curve (people sorted from least to most "
                   "active; the further below the diagonal, the more unequal) and the Gini "
                   "coefficient (0 = everyone equally active, 1 = one person does everything)."
                   + (f" Mean {act.mean_activity:.2f}, bootstrap 95% interval "
-                     f"{ci[0]:.2f}–{ci[1]:.2f}." if ci else "") + split
+                     f"{ci[0]:.2f}–{ci[1]:.2f} ({act.resamples:,} resamples, seed "
+                     f"{act.seed})." if ci else "") + split
                   + (f" Mean groups per person: {act.mean_groups:.1f} (article: "
                      f"{ARTICLE_MEAN_GROUPS})." if act.mean_groups is not None else ""))
     return Section("activity", title, headline, definition,

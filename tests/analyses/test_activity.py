@@ -150,7 +150,10 @@ def test_sample_is_reproducible_and_everyone_when_large(tmp_path):
     assert drawn.population == 6 and drawn.sampled == 3 and drawn.seed == 7
     assert activity(network, log, sample=3, seed=7).per_person.equals(drawn.per_person)
     everyone = activity(network, log, sample=50, seed=7)
-    assert everyone.sampled == 6 and everyone.seed is None
+    # Everyone measured, but the bootstrap interval still depends on the seed, so it is
+    # reported (issue 11: it was null).
+    assert everyone.sampled == 6 and everyone.seed == 7
+    assert everyone.to_dict()["seed"] == 7
 
 
 def test_missing_column_is_one_line_error(tmp_path):
@@ -256,3 +259,42 @@ def test_article_activity_gives_23_4_groups_and_1_2_activities():
     assert result.rows["not_in_network"] == truth["not_in_network_rows"]
     assert result.rows["unknown_kind"] == truth["unknown_kind_rows"]
     assert result.rows["without_date"] == truth["unreadable_date_rows"]
+
+
+LATE_CONNECT = """person,date,kind,group
+https://www.linkedin.com/in/p0,2010-03-15,answer,
+https://www.linkedin.com/in/p1,2010-03-14,comment,
+https://www.linkedin.com/in/p2,2010-03-10,post,
+https://www.linkedin.com/in/p3,2010-06-01,connect,
+"""
+
+
+def test_window_ends_at_the_latest_activity_that_can_count(tmp_path):
+    # Issue 11: 5 connections, 3 counted activities between 03-10 and 03-15 -> mean 3 / 5 =
+    # 0.6. The connect row of 06-01 is never counted; when it ended the window (03-18 to
+    # 06-01) the mean was 0 / 5 = 0.0. Now as_of = 03-15, window 03-01 .. 03-15.
+    log = read_activity_log(write(tmp_path, "late.csv", LATE_CONNECT))
+    result = activity(make_network(5), log)
+    assert (result.window_start, result.as_of) == ("2010-03-01", "2010-03-15")
+    assert result.mean_activity == 0.6
+    # 2 of 5 inactive, Wilson 95%: centre (0.4 + 0.3841) / 1.7683 = 0.4434, half
+    # 1.96 / 1.7683 * sqrt(0.048 + 0.03841) = 0.3258 -> [0.1176, 0.7693].
+    assert result.inactive_share == 0.4
+    assert result.inactive_share_ci95 == pytest.approx([0.1176, 0.7693], abs=1e-4)
+    # --as-of still moves it wherever the user says.
+    assert activity(make_network(5), log, as_of=date(2010, 6, 1)).mean_activity == 0.0
+
+
+def test_participation_groups_are_labelled_by_the_people_they_hold(tmp_path):
+    # 5 people: the "top 1%" is ceil(5 / 100) = 1 person, 20% of them, not "Top 1%".
+    from rich.console import Console
+
+    from netaudit.render.experiments_terminal import render_activity
+
+    log = read_activity_log(write(tmp_path, "late.csv", LATE_CONNECT))
+    console = Console(record=True, width=250)
+    render_activity(console, activity(make_network(5), log))
+    text = console.export_text()
+    assert "Most active 1 of 5 (20.0%) of people" in text
+    assert "Top 1%" not in text
+    assert "The window ends at the latest activity that could count (2010-03-15)" in text

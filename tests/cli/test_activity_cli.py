@@ -32,9 +32,11 @@ def test_article_sample_json(runner):
 
 
 def test_article_sample_terminal(runner):
-    result = runner.invoke(app, ["activity", *ARGS])
+    result = runner.invoke(app, ["activity", *ARGS], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "70 of 100 (70.0%)" in result.stdout
+    # 70 of 100 inactive; Wilson 95%: centre (0.7 + 0.0192) / 1.0384 = 0.6926, half
+    # 1.96 / 1.0384 * sqrt(0.0021 + 0.000096) = 0.0884 -> 60.4%–78.1%.
+    assert "70 of 100 (70.0%, 95% CI 60.4%–78.1%)" in result.stdout
     assert "23.4" in result.stdout and "1.20" in result.stdout
     assert "2010-03-01 to 2010-03-15" in result.stdout
 
