@@ -8,12 +8,14 @@ Definitions (the README repeats them):
   ``duplicates``).
 - ``matched``: entries that name exactly one connection under the rules of
   :mod:`netaudit.matching`; each connection counts at most once (an entry naming a connection
-  already named is listed in ``named_twice``). Matches claim connections rule by rule (exact
-  first, then first and last name, nickname, close spelling), and within a rule in the order
-  typed, so a nickname never takes a connection another entry names exactly.
+  already named is listed in ``named_twice``). Of entries naming the same connection, one with
+  the right profession claims it first, then rule by rule (exact first, then first and last
+  name, nickname, close spelling), then in the order typed: a nickname never takes a
+  connection another entry names exactly, unless only the nickname's profession is right.
 - ``matched_with_profession``: matched entries whose profession is correct
   (:func:`profession_ok`).
-- ``recall_rate`` = matched_with_profession / network_size.
+- ``recall_rate`` = matched_with_profession / network_size (named with the right
+  profession); ``matched_rate`` = matched / network_size (named, profession or not).
 - ``unmatched``: entries that name no connection; ``ambiguous``: entries that name several
   connections equally (with the candidates). Neither is guessed.
 - ``recognition``: a sample of connections that were not named but that the person exchanged
@@ -129,6 +131,7 @@ class RecallResult:
     matched: int
     matched_with_profession: int
     recall_rate: float | None
+    matched_rate: float | None = None
     unmatched: list[str] = field(default_factory=list)
     ambiguous: list[dict[str, Any]] = field(default_factory=list)
     matches: list[RecallMatch] = field(default_factory=list)
@@ -201,7 +204,17 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
     claimed: dict[int, str] = {}
     matched: list[tuple[int, RecallMatch]] = []
     unique = [(i, e, m) for i, (e, m) in enumerate(found) if m.status == "matched"]
-    unique.sort(key=lambda t: (rule_order[t[2].rule], t[0]))
+
+    def right_profession(entry: Any, match: Any) -> bool:
+        row = match.rows[0]
+        return profession_ok(entry.profession, connections.at[row, "position"],
+                             connections.at[row, "company"])
+
+    # Two entries naming one connection: the one with the right profession claims her first,
+    # then rule by rule (exact first), then the earlier entry. "Katherine Whitfield" then
+    # "Kate Whitfield - data analyst" counts the analyst as named with her profession. (Which
+    # entry claims changes only who is credited: each entry matches one connection on its own.)
+    unique.sort(key=lambda t: (not right_profession(t[1], t[2]), rule_order[t[2].rule], t[0]))
     for order, entry, match in unique:
         row = match.rows[0]
         if row in claimed:
@@ -232,6 +245,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
     result.matched_with_profession = sum(m.profession_ok for m in result.matches)
     if result.network_size:
         result.recall_rate = result.matched_with_profession / result.network_size
+        result.matched_rate = result.matched / result.network_size
 
     talked = messaged_ids(network)
     not_named = [row for row in range(len(connections))

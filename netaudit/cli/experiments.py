@@ -66,7 +66,7 @@ def recall(
     line, an empty line or Ctrl-D ends. Names match in any case, without accents, surname first
     ('Ruiz, Ana'), by nickname when the surname agrees (Bob Smith = Robert Smith), or with one
     typo when only one connection is that close; a name that fits nobody or several people is
-    listed, never guessed. recall_rate = matched_with_profession / network_size. Definitions:
+    listed, never guessed. recall_rate = matched_with_profession / network_size; matched_rate = matched / network_size. Definitions:
     README, "What the numbers mean".
     """
     from netaudit.render.experiments_terminal import render_recall

@@ -49,10 +49,12 @@ def render_recall(console: Console, result: RecallResult, *, show_matches: bool 
     table.add_row("Matched with profession", pct(result.matched_with_profession, result.matched),
                   f"{ARTICLE['worst']} to {ARTICLE['best']}",
                   "the profession typed fits the connection's position or company")
-    table.add_row("Recall rate", pct(result.matched_with_profession, n),
+    table.add_row("Recall rate, with profession", pct(result.matched_with_profession, n),
                   f"{_share(ARTICLE['worst_share_of_500'])} to "
                   f"{_share(ARTICLE['best_share_of_500'])}",
-                  "matched with profession / network size")
+                  "recall_rate: matched with profession / network size (the essay's measure)")
+    table.add_row("Recall rate, names only", pct(result.matched, n), "",
+                  "matched_rate: matched / network size, profession or not")
     table.add_row("Unmatched", f"{len(result.unmatched):,}", "",
                   "entries naming no connection (never guessed)")
     table.add_row("Ambiguous", f"{len(result.ambiguous):,}", "",

@@ -781,8 +781,10 @@ def _recall(r: Results) -> Section | LeftOut:
                   "confirmed by the surname); never guessed: "
                   f"{len(rec.unmatched):,} matched nobody and {len(rec.ambiguous):,} several "
                   "people equally. With profession: the profession given matches the "
-                  "connection's position or company. Recall rate = with profession / all "
-                  f"{rec.network_size:,} connections. Research: free recall misses about 20% "
+                  "connection's position or company. Recall rate, with profession = with "
+                  f"profession / all {rec.network_size:,} connections "
+                  f"({pct(rec.matched_with_profession, rec.network_size)}); names only = "
+                  f"matched / all connections ({pct(rec.matched, rec.network_size)}). Research: free recall misses about 20% "
                   "of the people one knows.")
     anonymous = r.options.anonymize
     rows = []

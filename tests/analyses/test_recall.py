@@ -330,3 +330,28 @@ def test_article_recall_study_gives_best_27_and_worst_4():
     text = console.export_text()
     assert "27 (Ines)" in text and "4 (Marek)" in text and "13.0" in text
     assert "27 of 612 (4.4%)" in text                 # Ines: 27 / 612
+
+
+def test_the_entry_with_the_right_profession_claims_a_connection_named_twice():
+    # Issue 11: "Katherine Whitfield" (exact, no profession) typed before "Kate Whitfield -
+    # data analyst" (nickname + surname; right: Data Analyst). The second now claims her, so
+    # she counts as named with her profession: 1 matched, 1 with profession, and the entry
+    # without profession is the one listed in named_twice. Before, the exact entry won and
+    # matched_with_profession was 0.
+    network = make_network()
+    result = recall(network, entries_from_lines(
+        lines("Katherine Whitfield", "Kate Whitfield - data analyst"), "t"))
+    assert (result.matched, result.matched_with_profession) == (1, 1)
+    assert [d["entry"] for d in result.named_twice] == ["Katherine Whitfield"]
+    # Both rates, named: 1 of the 10 connections = 0.1 either way here.
+    assert (result.recall_rate, result.matched_rate) == (0.1, 0.1)
+    data = result.to_dict()
+    assert (data["recall_rate"], data["matched_rate"]) == (0.1, 0.1)
+
+
+def test_recall_rate_and_matched_rate_differ_by_the_profession():
+    # Robert Smith with a wrong profession (nurse) and José García López with the right one:
+    # matched 2, with profession 1; network 10 -> matched_rate 0.2, recall_rate 0.1.
+    result = recall(make_network(), entries_from_lines(
+        lines("Robert Smith - nurse", "José García López - CFO"), "t"))
+    assert (result.matched_rate, result.recall_rate) == (0.2, 0.1)
