@@ -79,6 +79,9 @@ class Member:
     connections: int = 0
     unique_reach: int = 0
     effective_size: float | None = None
+    contacts: int = 0
+    """The n of effective size: people the member has a tie with in the data (connections
+    plus anyone else they exchanged messages with), so it can exceed ``connections``."""
     constraint: float | None = None
     betweenness: float = 0.0
 
@@ -86,7 +89,7 @@ class Member:
         return {
             "name": self.name, "person_id": self.person_id, "export": self.export,
             "connections": self.connections, "unique_reach": self.unique_reach,
-            "effective_size": _round(self.effective_size),
+            "effective_size": _round(self.effective_size), "contacts": self.contacts,
             "constraint": _round(self.constraint), "betweenness": _round(self.betweenness),
         }
 
@@ -329,6 +332,8 @@ def team_report(
     for member in members:
         member.betweenness = betweenness.get(member.person_id, 0.0)
         member.effective_size, member.constraint = burt(observed, member.person_id)
+        member.contacts = len(set(observed[member.person_id]) - {member.person_id}) \
+            if member.person_id in observed else 0
     brokers = _brokers(graph, betweenness, member_of)
     count, bridges = _local_bridges(observed, graph)
     return TeamReport(

@@ -139,12 +139,13 @@ def render_team(console: Console, report: TeamReport) -> None:
     table.add_column("Member")
     table.add_column("Connections", justify="right")
     table.add_column("Unique reach", justify="right")
-    table.add_column("Effective size", justify="right")
+    table.add_column("Effective size (of contacts)", justify="right")
     table.add_column("Constraint", justify="right")
     table.add_column("Betweenness", justify="right")
     for m in members:
         table.add_row(escape(m.name), f"{m.connections:,}", pct(m.unique_reach, m.connections),
-                      _number(m.effective_size, 1), _number(m.constraint, 3),
+                      f"{_number(m.effective_size, 1)} of {m.contacts:,}"
+                      if m.effective_size is not None else "–", _number(m.constraint, 3),
                       _number(m.betweenness, 4))
     console.print(table)
     for note in report.notes:
@@ -212,9 +213,13 @@ def render_team(console: Console, report: TeamReport) -> None:
         console.print(f"  {escape(bridge['a'])} – {escape(bridge['b'])} ({span})",
                       highlight=False)
     console.print(
-        "[dim]Effective size and constraint (Burt): non-redundant contacts, and how much a "
-        "member's contacts know each other (lower = more brokerage). Counted on ties the data "
-        "shows (not on shared employers). Definitions: README, 'What the numbers mean'.[/]",
+        "[dim]Effective size (Burt): of a member's contacts in the data (connections and "
+        "anyone else they exchanged messages with, so it can exceed their connections), how "
+        "many are non-redundant: each contact counts 1, less the share of the member's "
+        "other contacts they know; close to all of them = contacts who mostly do not know "
+        "each other. Constraint: how much a member's contacts know each other (lower = more "
+        "brokerage). Counted on ties the data shows (not on shared employers). Definitions: "
+        "README, 'What the numbers mean'.[/]",
         highlight=False)
 
 

@@ -117,6 +117,7 @@ def test_burt_measures_by_hand_and_as_networkx():
     ann = report.members[0]
     # Ann's contacts: Wes, Xavi, Yara, Zoe, Bea; one tie among them (Xavi-Bea): 5 - 2/5.
     assert ann.effective_size == pytest.approx(4.6)
+    assert ann.contacts == 5      # the n of 4.6 "of 5 contacts" (issue 11)
     # p = 1/5. Wes, Yara, Zoe: (1/5)^2 each. Xavi: via Bea (3 contacts): (1/5 + 1/5 * 1/3)^2.
     # Bea: via Xavi (2 contacts): (1/5 + 1/5 * 1/2)^2.
     expected = 3 * 0.04 + (0.2 + 0.2 / 3) ** 2 + (0.2 + 0.1) ** 2
