@@ -431,3 +431,28 @@ def test_reengage_page_shows_the_strength_its_label_names():
     for name, row in rows.items():
         assert row[4] == f"{today[name]:.2f}", name
     assert "today: the tie strength as `netaudit ties` shows it" in report.sections[0].definition
+
+
+def test_time_to_reply_page_bins_from_the_outreach_answered():
+    # Issue 11's timeline: Ana written May 1, 6, 11, replies May 13 (48 h after May 11); Bo
+    # written May 1 and Jun 10, replies Jun 15 (120 h after Jun 10). Both reply within 1 to 7
+    # days; before, Bo's 45 days from May 1 went into "7 to 30 days" and Ana's 12 days too.
+    import pandas as pd
+    from network_builders import build, msg
+
+    def at(month, day):
+        return pd.Timestamp(f"2024-{month:02d}-{day:02d} 09:00", tz="UTC")
+
+    network = build([
+        msg("ca", at(5, 1), "me", "ana"), msg("ca", at(5, 6), "me", "ana"),
+        msg("ca", at(5, 11), "me", "ana"), msg("ca", at(5, 13), "ana", "me"),
+        msg("cb", at(5, 1), "me", "bo"), msg("cb", at(6, 10), "me", "bo"),
+        msg("cb", at(6, 15), "bo", "me"),
+    ])
+    report = rp.build_report(Audit(network=network), ReportOptions(generated=rp.date(2026, 1, 1)),
+                             only=["time_to_reply"])
+    section = report.sections[0]
+    bins = section.figure.args[0]
+    assert bins == [("within 24 hours", 0), ("1 to 7 days", 2), ("7 to 30 days", 0)]
+    # Median of 48 and 120 h = 84 h, shown in days above 48 h: 3.5 days.
+    assert section.headline.startswith("The median time to reply was 3.5 days; 0 of 2 (0.0%)")
