@@ -118,3 +118,19 @@ def test_every_test_has_a_label():
         assert TEST_LABELS[member] == member.label
         assert member.label
     assert compare_proportions([1, 2], [4, 3]).to_dict()["test"] == "fisher"
+
+
+def test_plain_words_beside_each_test_result():
+    from netaudit.analyses.stats import plain_words
+
+    # 1 of 10 vs 9 of 10: expected 5 per cell -> chi-square, p = 0.00035 < 0.05: real.
+    assert plain_words(compare_proportions([1, 9], [10, 10])) == (
+        "a real difference between these groups (unlikely to be chance alone)")
+    # 1 of 4 vs 2 of 3: expected replies 4 * 3/7 = 1.7 < 5 -> Fisher, p = 0.486: too few.
+    assert plain_words(compare_proportions([1, 2], [4, 3])) == (
+        "no clear difference between these groups (too few people to tell)")
+    # 40 of 100 vs 45 of 100: all expected counts >= 5 (42.5, 57.5) -> exact chi-square,
+    # p = 0.47: no clear difference, and not for lack of people.
+    assert plain_words(compare_proportions([40, 45], [100, 100])) == (
+        "no clear difference between these groups (gaps this size often come by chance)")
+    assert compare_proportions([1, 9], [10, 10]).to_dict()["meaning"].startswith("a real")

@@ -141,3 +141,17 @@ def test_help_states_the_definition(runner):
     text = " ".join(result.output.split())
     assert "had not written to you in that conversation during the --window days" in text
     assert "--campaign" in text and "--since" in text and "--until" in text
+
+
+def test_sample_segments_in_plain_words_and_small_ones_marked(runner):
+    # The bundled sample: 2 people reached both 1:1 and in groups, both replied (2 of 2,
+    # "100%"): under 5 people, marked so. The 1:1-or-group test (p < 0.001) reads as a real
+    # difference; connection years (p = 0.972, approximate) as too few people to tell.
+    sample = Path(__file__).parents[2] / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+    result = runner.invoke(app, ["replies", str(sample), "-q"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "1:1 and group (under 5 people)" in text
+    assert "A real difference between these groups (unlikely to be chance alone)" in text
+    assert "No clear difference between these groups (too few people to tell)" in text
+    assert "19 of 100 replied, 19.0%" in text and "26 of 111 replied, 23.4%" in text
