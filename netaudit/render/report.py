@@ -1001,7 +1001,7 @@ def _reengage(r: Results) -> Section | LeftOut:
                   "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
                   "advice. Past: the tie-strength score without recency (the other weights "
                   "renormalized), what made the tie strong; today: the tie strength as "
-                  "`netaudit ties` shows it, recency included.")
+                  "the ties command shows it, recency included.")
     note = f"top {len(rows)} of {len(ties.reengage):,}" if len(ties.reengage) > len(rows) else ""
     return Section("reengage", title, headline, definition,
                    table=Table(["Person", "Company", "Why", "past", "today"], rows,

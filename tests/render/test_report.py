@@ -430,7 +430,7 @@ def test_reengage_page_shows_the_strength_its_label_names():
     today = {ties.rows.loc[i, "name"]: ties.rows.loc[i, "score"] for i in ties.rows.index}
     for name, row in rows.items():
         assert row[4] == f"{today[name]:.2f}", name
-    assert "today: the tie strength as `netaudit ties` shows it" in report.sections[0].definition
+    assert "today: the tie strength as the ties command shows it" in report.sections[0].definition
 
 
 def test_time_to_reply_page_bins_from_the_outreach_answered():
