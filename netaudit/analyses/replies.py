@@ -3,15 +3,19 @@
 Definitions (the README's ``### replies`` section repeats them):
 
 - Only real messages count: sponsored/InMail/system rows (``is_system``) and drafts
-  (``is_draft``) are dropped first, and a person who ever sent a system row (``LinkedIn
-  Member``) is never a recipient or a replier. Messages without a date are left out (counted in
+  (``is_draft``) are dropped first. Sponsored is a property of a row, not of a person: only a
+  sender every message of whom is a sponsored/system row (``LinkedIn Member``, a no-reply
+  address) is never a recipient or a replier; a recruiter who sent one sponsored row and later
+  wrote normally counts like anyone else. Messages without a date are left out (counted in
   ``notes``).
 - An **outreach** is a message from the owner to a person that is not an answer: the person
   sent no message in that conversation during the ``window_days`` before it (a message of the
   person at the very same instant counts as before it). In a group conversation every
   recipient receives the outreach and is judged separately. Auto-replies and bounces
   (``is_auto``) are not the person writing: they neither make the owner's next message an
-  answer nor count as a reply.
+  answer nor count as a reply. ``answers``: the owner's messages in the period that were an
+  answer to every recipient (counted in messages, like ``outreach_messages``: one group
+  message answering 3 people is 1; a message that is outreach to anyone is outreach).
 - The person **replied** to an outreach if they sent a message (not an auto-reply) in the same
   conversation strictly after it and at most ``window_days`` after it (exactly 30 days later is
   inside the window; 30 days and 1 second is not).
@@ -22,8 +26,8 @@ Definitions (the README's ``### replies`` section repeats them):
   Wilson 95% interval (:func:`netaudit.analyses.stats.wilson_interval`).
 - **Time to reply**, per person who replied: from the outreach their first reply answered
   (the latest outreach in the period that this reply came after, within the window) to
-  that reply. ``median_hours_to_reply`` is the median over those
-  people; ``within_24h`` / ``within_7d`` the share of them at or under 24 hours / 168 hours,
+  that reply; an earlier outreach that went unanswered does not count.
+  ``median_hours_to_reply`` is the median over those people; ``within_24h`` / ``within_7d`` the share of them at or under 24 hours / 168 hours,
   each with its Wilson 95% interval (``within_24h_ci95`` / ``within_7d_ci95``).
 - ``one_to_one_connections``: the figure comparable with the essay's (one message to each
   connection): the same counts over outreach that went to one person alone, and only to
@@ -33,11 +37,13 @@ Definitions (the README's ``### replies`` section repeats them):
   (:func:`netaudit.analyses.roles.role_family`) and 1:1 vs group (reached only by messages to
   them alone, only by messages to several people at once, or both; system senders and the
   owner are not counted as recipients). Each split gets one test of "same reply rate in
-  every segment" (:func:`netaudit.analyses.stats.compare_proportions`).
+  every segment" (:func:`netaudit.analyses.stats.compare_proportions`), with its result in
+  plain words (``meaning``, :func:`netaudit.analyses.stats.plain_words`).
 - **Campaigns**: outreach texts are normalized (a first-line greeting "Hi/Hello/Dear/Hey
   <Name>," removed, the recipient's first name removed anywhere, case, punctuation and runs of
   whitespace folded). Equal normalized texts sent with gaps of at most 7 days form a burst; a
-  burst is a campaign when some 7-day span of it reached 10 or more distinct people. Each
+  burst is a campaign when some 7-day span of it reached 10 or more distinct people (every
+  message of the burst counts, not only each person's first). Each
   campaign has its own reached / replied, counting replies to the campaign's messages only.
 - ``campaign`` (``--campaign TEXT``) keeps only outreach whose text or subject contains TEXT
   (case-insensitive) before anything is counted.
