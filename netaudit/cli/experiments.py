@@ -203,7 +203,8 @@ def activity(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Last day of the window, YYYY-MM-DD (default: the latest "
-                                     "date in the log)."),
+                                     "date of an activity that could count; a late 'connect' "
+                                     "row does not move it)."),
     ] = None,
     kinds: Annotated[
         list[str] | None,
