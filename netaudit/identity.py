@@ -29,10 +29,48 @@ CREDENTIALS = frozenset(
     bs mcp ccna csm cpc rn dds pharmd cma cia frm acca aca cipd chrp mph dvm""".split()
 )
 
+#: Name suffixes that follow a comma like credentials do ('Lee Kim, Jr.').
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_MARKS = str.maketrans("", "", "™®©.")
+_BRACKETED = re.compile(r"^\s*[({\[].*[)}\]]\s*$", re.DOTALL)
+
+
+def is_credential(fragment: str) -> bool:
+    """True when ``fragment`` holds only post-nominal letters, as real TO lists and names
+    write them (formats.md 3): 'MBA', 'Ph.D.', 'M.B.A.', 'PHRi™', 'ACIPM', 'PhD (abd)',
+    '(ACIPM, HRPL)', '{MBA, CIPM, TAPcert.}'. Unlisted post-nominals are short and mostly
+    capitals (CSCP, SHRM-SCP, PEng, CFP®); a remark in brackets after one is part of it.
+
+    >>> [is_credential(f) for f in (" Ph.D.", "M.B.A.", " PhD (abd)", "PHRi™", " Ana", "")]
+    [True, True, True, True, False, False]
+    >>> is_credential(" {MBA, CIPM, TAPcert.}")
+    True
+    """
+    if _BRACKETED.match(fragment):
+        return True
+    words = [w for w in fragment.split() if w.strip("()[]{}")]
+    if not words:
+        return False
+    plain = 0
+    for word in words:
+        if word[:1] in "([{" or word[-1:] in ")]}":
+            continue  # '(abd)', '(in view)': a remark, not a name
+        plain += 1
+        bare = word.translate(_MARKS).lower()
+        compact = word.translate(_MARKS)
+        upper = sum(ch.isupper() for ch in compact)
+        if bare in CREDENTIALS or bare in _SUFFIXES:
+            continue
+        if upper >= 2 and len(compact) <= 10 and upper >= len(compact) / 2:
+            continue
+        return False
+    return plain > 0
+
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
-_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|\([^)]*\)")
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|\([^)]*\)|\{[^}]*\}|\[[^\]]*\]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -186,6 +224,8 @@ def normalize_name(name: str) -> str:
     for part in parts[1:]:
         words = fold(part).replace(".", "").split()
         if words and all(w in CREDENTIALS or w.replace(".", "") in CREDENTIALS for w in words):
+            continue
+        if is_credential(part):
             continue
         kept.append(part)
     folded = fold(" ".join(kept))

@@ -53,6 +53,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "body": ("str", "message text, HTML tags removed ('' if none)"),
         "is_group": ("bool", "the conversation has more than one participant besides the owner"),
         "is_system": ("bool", "sponsored/InMail/system sender ('LinkedIn Member', ...)"),
+        "set_aside": ("str", "why a system row is no person's message: 'sponsored', "
+                      "'system event' (no sender), 'linkedin member' (InMail, deleted "
+                      "account), 'assistant' (AI coach), 'bulk' (no-reply mail); '' otherwise"),
         "is_draft": ("bool", "a draft that was never sent"),
         "is_auto": ("bool", "auto-reply, out-of-office or delivery failure (bounce)"),
         "source": ("str", "the file it was read from"),
@@ -193,6 +196,10 @@ class Network:
     owner: Owner | None = None
     sources: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    set_aside: dict[str, int] = field(default_factory=dict)
+    """Counts of what was read but set aside that no table row shows (see
+    :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
+    'unjoined_names', 'fragments'."""
 
     @property
     def connections(self) -> pd.DataFrame:
@@ -254,6 +261,8 @@ def concat(networks: Iterable[Network]) -> Network:
     for n in nets:
         merged.sources.extend(n.sources)
         merged.problems.extend(n.problems)
+        for key, count in n.set_aside.items():
+            merged.set_aside[key] = merged.set_aside.get(key, 0) + count
     owners = [n.owner for n in nets if n.owner is not None]
     merged.owner = owners[0] if owners else None
     return merged
@@ -315,3 +324,37 @@ def derive_message_fields(network: Network) -> None:
     others = np.bincount(pairs // width, minlength=len(conversation_names))
     groups = pd.Index(conversation_names, dtype=object)[others > 1]
     messages["is_group"] = text_isin(messages["conversation_id"], groups)
+
+
+#: What :func:`set_aside_counts` returns, in the order the output lists it, with the words
+#: of the one line each gets.
+SET_ASIDE = {
+    "sponsored": "sponsored or marketing messages (not a person writing)",
+    "system_events": "system events without a sender ('left the conversation', 'request "
+                     "accepted')",
+    "linkedin_member": "messages of or to 'LinkedIn Member' (InMail, deleted accounts) and "
+                       "mentions of one in a recipient list",
+    "unjoined_names": "people known only by a name several people share, left unjoined",
+    "non_contact_files": "files that are not contacts (receipts, verifications, imported "
+                         "address book)",
+}
+
+
+def set_aside_counts(network: Network) -> dict[str, int]:
+    """How many rows of each kind were read but set aside (keys of :data:`SET_ASIDE`):
+    message rows by ``set_aside``, plus what no table row shows.
+
+    >>> set_aside_counts(Network())["sponsored"]
+    0
+    """
+    kinds = network.messages["set_aside"].value_counts().to_dict() if len(
+        network.messages) else {}
+    extra = network.set_aside
+    return {
+        "sponsored": int(kinds.get("sponsored", 0)),
+        "system_events": int(kinds.get("system event", 0)),
+        "linkedin_member": int(kinds.get("linkedin member", 0))
+        + int(extra.get("linkedin_member_in_lists", 0)),
+        "unjoined_names": int(extra.get("unjoined_names", 0)),
+        "non_contact_files": int(extra.get("non_contact_files", 0)),
+    }

@@ -7,6 +7,7 @@ what it recognizes, merges the people across files and works out whose network i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
@@ -23,6 +24,7 @@ from netaudit.importers.linkedin import (
     Messages,
     Profile,
     Recommendations,
+    non_contact_kind,
 )
 from netaudit.importers.mbox import Mbox
 from netaudit.importers.messagelog import MessageLog
@@ -89,7 +91,17 @@ def read_paths(
         direct = path.is_file() and len(files) == 1 and files[0].display == str(path)
         read_here = 0
         ignored = 0
+        not_contacts = 0
         for file in files:
+            kind = None if forced else non_contact_kind(file)
+            if kind:
+                if direct:
+                    raise UnrecognizedInput(
+                        f"is LinkedIn's {kind} file: it names you, not your contacts",
+                        hint="pass the export ZIP or folder, or its Connections.csv",
+                        path=file.display)
+                not_contacts += 1
+                continue
             importer = forced or detect(file)
             if importer is None:
                 if direct:
@@ -121,6 +133,9 @@ def read_paths(
             )
         if fragments:
             fragments[-1].problems.extend(problems)
+            if not_contacts:
+                fragments[-1].set_aside["non_contact_files"] = (
+                    fragments[-1].set_aside.get("non_contact_files", 0) + not_contacts)
             if ignored:
                 fragments[-1].problems.append(
                     Problem(str(path), "skipped (not a format netaudit reads)", ignored,
@@ -180,13 +195,137 @@ def load(
     if not paths:
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
-    network = concat(read_paths(paths, fmt=fmt, options=options))
+    network = concat(one_owner(read_paths(paths, fmt=fmt, options=options)))
     network = resolve(network)
     drop_repeated_rows(network)
     contacts_as_connections(network)
     network.owner = find_owner(network, me)
     derive_message_fields(network)
     return network
+
+
+_EXPORT_DATE = re.compile(r"_(\d{2})-(\d{2})-(\d{4})\.zip", re.IGNORECASE)
+
+
+def export_of(display: str) -> str:
+    """The export a file belongs to: its ZIP (the innermost one), else its folder.
+
+    >>> export_of("a/Basic_LinkedInDataExport_07-11-2023.zip:messages.csv")
+    'a/Basic_LinkedInDataExport_07-11-2023.zip'
+    >>> export_of("a/b/Connections.csv")
+    'a/b'
+    """
+    if ".zip:" in display.lower():
+        cut = display.lower().rindex(".zip:") + len(".zip")
+        return display[:cut]
+    return str(Path(display).parent)
+
+
+def _export_date(export: str, fragments: list[Network]) -> tuple[str, str]:
+    """When an export was made, as a sortable ISO date and where it came from: the date in
+    the ZIP's name (``…_MM-DD-YYYY.zip``, formats.md 1.1), else the latest date inside."""
+    import pandas as pd
+
+    named = _EXPORT_DATE.findall(export)
+    if named:
+        month, day, year = named[-1]
+        return f"{year}-{month}-{day}", "the ZIP's name"
+    latest = []
+    for fragment in fragments:
+        for table, column in (("messages", "sent_at"), ("people", "connected_on"),
+                              ("invitations", "sent_at"), ("interactions", "at")):
+            values = getattr(fragment, table)[column]
+            if values.notna().any():
+                latest.append(values.max())
+    return (pd.Timestamp(max(latest)).date().isoformat() if latest else "",
+            "its latest date")
+
+
+def one_owner(fragments: list[Network]) -> list[Network]:
+    """Refuse exports of different people given together; of several exports of one person
+    keep the newest.
+
+    People download their export again and again, and agencies keep clients' exports side by
+    side (issue 10): merging them would make one network of two people. Exports are told
+    apart by their ZIP or folder. Two exports are of different people when their
+    ``Profile.csv`` names differ, or (without a profile) when their connection lists share
+    fewer than half of the smaller list. Of several exports of the same person, the newest
+    (by :func:`_export_date`) is read and a note names the others; files that belong to no
+    export with a connection list or profile (a contacts CSV, an mbox) are kept.
+    """
+    from netaudit.identity import normalize_name
+
+    groups: dict[str, list[Network]] = {}
+    for fragment in fragments:
+        path = fragment.sources[0].path if fragment.sources else ""
+        groups.setdefault(export_of(path), []).append(fragment)
+    owners: dict[str, str] = {}
+    lists: dict[str, set[str]] = {}
+    for export, members in groups.items():
+        for fragment in members:
+            marked = fragment.people[fragment.people["is_owner"]]
+            kinds = {s.kind for s in fragment.sources}
+            if "LinkedIn profile (the owner)" in kinds and len(marked):
+                owners[export] = str(marked["name"].iat[0])
+            if "LinkedIn connections" in kinds:
+                people = fragment.people
+                keys = people["profile_url"].where(people["profile_url"] != "",
+                                                   people["name"].map(normalize_name))
+                lists.setdefault(export, set()).update(k for k in keys.tolist() if k)
+    exports = list(dict.fromkeys([*owners, *lists]))
+    if len(exports) < 2:
+        return fragments
+    by_person: dict[str, list[str]] = {}
+    for export in exports:
+        key = normalize_name(owners[export]) if export in owners else ""
+        if not key:
+            # No profile: the same person when the connection list overlaps one already seen.
+            mine = lists.get(export, set())
+            for other, members in by_person.items():
+                theirs = set().union(*(lists.get(e, set()) for e in members))
+                if mine and theirs and len(mine & theirs) >= min(len(mine), len(theirs)) / 2:
+                    key = other
+                    break
+            key = key or f"export:{export}"
+        by_person.setdefault(key, []).append(export)
+    if len(by_person) > 1:
+        named, anonymous = [], []
+        for members in by_person.values():
+            export = members[0]
+            more = f" and {len(members) - 1} more" if len(members) > 1 else ""
+            if export in owners:
+                named.append(f"{owners[export]} ({export}{more})")
+            else:
+                anonymous.append(export + more)
+        if len(named) > 3:
+            named = [*named[:3], f"{len(named) - 3} more"]
+        if anonymous:
+            shown = ", ".join(anonymous[:2]) + (", …" if len(anonymous) > 2 else "")
+            named.append(f"{len(anonymous)} connection "
+                         f"list{'' if len(anonymous) == 1 else 's'} of someone else "
+                         f"without Profile.csv ({shown})")
+        raise InputError(
+            f"exports of {len(by_person)} different people given together: "
+            + "; ".join(named),
+            hint="pass one person's export (with their contacts or mail); to compare "
+            "several people's networks use `netaudit team EXPORT...`",
+            path="input")
+    members = next(iter(by_person.values()))
+    if len(members) == 1:
+        return fragments
+    dated = {e: _export_date(e, groups[e]) for e in members}
+    if len({d for d, _ in dated.values()}) == 1:
+        return fragments  # the same export twice (a ZIP and its folder): merged as one
+    newest = max(members, key=lambda e: (dated[e][0], -members.index(e)))
+    dropped = [e for e in members if e != newest]
+    kept = [f for e, group in groups.items() if e not in dropped for f in group]
+    owner = owners.get(newest) or "the same person"
+    kept[0].problems.append(Problem(
+        ", ".join(f"{e} ({dated[e][0]})" for e in dropped),
+        f"not read: an older export of {owner}; the newest, {newest} (dated "
+        f"{dated[newest][0]} by {dated[newest][1]}), was read instead", len(dropped),
+        unit="export"))
+    return kept
 
 
 def contacts_as_connections(network: Network) -> None:
@@ -202,15 +341,25 @@ def contacts_as_connections(network: Network) -> None:
 
 
 def drop_repeated_rows(network: Network) -> None:
-    """Drop rows that two files (or the same file given twice) both hold.
+    """Drop rows that two files (or the same file given twice) both hold, and rows of one
+    file equal to an earlier row of it in every column.
 
     A 2022 Complete export holds endorsements twice (``Endorsement_Received_Info.csv`` in UTF-8
-    and the legacy UTF-16 ``Endorsement Received Info.csv``), and people pass an export's ZIP
-    and its folder together. Rows are the same when every column but ``source`` (and, for
-    messages, the derived id) is equal, after people were merged.
+    and the legacy UTF-16 ``Endorsement Received Info.csv``), people pass an export's ZIP
+    and its folder together, and one real 2021 messages.csv held 22 rows twice. Rows are the
+    same when every column but ``source`` (and, for messages, the derived id) is equal, after
+    people were merged, and only when their date is known: a date left empty (unreadable or
+    implausible) hides what the file said, so such rows are never taken for one another
+    (issue 17: 790 distinct messages were dropped that way). An mbox's rows are never
+    repeats of each other: its repeated Message-IDs were left out when it was read and the
+    rest are distinct messages.
     """
-    for name, ignore in (("invitations", {"source"}), ("interactions", {"source"}),
-                         ("messages", {"source", "message_id"})):
+    import pandas as pd
+
+    mail = {s.path for s in network.sources if s.kind == "mbox mail archive"}
+    for name, ignore, date in (("invitations", {"source"}, "sent_at"),
+                               ("interactions", {"source"}, "at"),
+                               ("messages", {"source", "message_id"}, "sent_at")):
         table = getattr(network, name)
         if len(table) < 2:
             continue
@@ -218,19 +367,39 @@ def drop_repeated_rows(network: Network) -> None:
         # A cheap key first: only rows that share it can be repeated, and usually none do.
         cheap = [c for c in ("person_id", "sender_id", "conversation_id", "sent_at", "at")
                  if c in key]
-        candidates = table.duplicated(subset=cheap, keep=False)
+        candidates = table.duplicated(subset=cheap, keep=False) & table[date].notna()
         if not candidates.any():
             continue
         subset = table.loc[candidates, key]
         if "recipient_ids" in key:
             subset = subset.astype({"recipient_ids": str})
         repeated = subset.duplicated().reindex(table.index, fill_value=False)
-        if repeated.any():
-            count = int(repeated.sum())
-            setattr(network, name, table[~repeated].reset_index(drop=True))
+        if not repeated.any():
+            continue
+        # Which file each repeat's first copy is in: the same file (an in-file duplicate) or
+        # another one.
+        sources = table["source"]
+        group = subset.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
+        rows = subset.index.to_numpy()
+        first_row = pd.Series(rows).groupby(group).transform("first").to_numpy()
+        same = pd.Series(sources.loc[first_row].to_numpy() == sources.loc[rows].to_numpy(),
+                         index=subset.index, dtype=bool).reindex(table.index, fill_value=False)
+        if mail:
+            repeated &= ~(same & sources.isin(mail))
+        if not repeated.any():
+            continue
+        in_file = int((repeated & same).sum())
+        across = int((repeated & ~same).sum())
+        setattr(network, name, table[~repeated].reset_index(drop=True))
+        if in_file:
+            files = sorted(set(sources[repeated & same].tolist()))
+            shown = files[0] if len(files) == 1 else f"{len(files)} files"
             network.problems.append(Problem(
-                "input", f"counted once (the same {name[:-1]} appears in two files)",
-                count))
+                "input", f"counted once (a {name[:-1]} equal in every column to an earlier "
+                f"row of {shown})", in_file))
+        if across:
+            network.problems.append(Problem(
+                "input", f"counted once (the same {name[:-1]} appears in two files)", across))
 
 
 __all__ = ["REGISTRY", "Importer", "InputError", "ReadOptions", "detect", "load", "read_paths"]

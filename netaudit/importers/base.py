@@ -71,6 +71,20 @@ class Importer:
         raise NotImplementedError
 
 
+#: What exports write for "nothing": 'null' as a company in LinkedIn's Contacts.csv,
+#: 'FN:N/A' in vCards (formats.md 3). Never a name or a company.
+PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "nil", "undefined"})
+
+
+def _placeholder_free(value: str) -> str:
+    """'' for a placeholder ('null', 'N/A'), else ``value``.
+
+    >>> _placeholder_free("null"), _placeholder_free(" N/A "), _placeholder_free("Acme")
+    ('', '', 'Acme')
+    """
+    return "" if value.strip().lower() in PLACEHOLDERS else value
+
+
 class PeopleBuilder:
     """Collects the people one file mentions, one row per distinct person, with provisional
     ids unique to the file (``prefix``). Rows of the same file that share a URL, e-mail or,
@@ -95,6 +109,10 @@ class PeopleBuilder:
         """Id of the person (created on first mention). Extra ``fields`` are people columns
         (company, position, location, connected_on, is_connection, is_contact, hidden,
         is_owner); a later mention fills what an earlier one left empty."""
+        name, first_name, last_name = (_placeholder_free(v) for v in (name, first_name,
+                                                                        last_name))
+        fields = {k: _placeholder_free(v) if isinstance(v, str) else v
+                  for k, v in fields.items()}
         name = name.strip() or full_name(first_name, last_name)
         url = normalize_url(url) if url else ""
         email = normalize_email(email) if email else ""

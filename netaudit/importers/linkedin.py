@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import Problem
-from netaudit.identity import CREDENTIALS, normalize_name, normalize_url, normalize_urls
+from netaudit.identity import is_credential, normalize_name, normalize_url, normalize_urls
 from netaudit.importers._read import (
     EARLIEST_DATE,
     Table,
@@ -53,11 +53,16 @@ CONNECTED_ON_FORMATS = (
 )
 #: messages DATE: 2022+ '2024-03-05 14:02:11 UTC'; Feb 2020 '2019-11-06T02:08:20';
 #: 2018 '11/6/18, 2:08 AM'. A trailing ' UTC' is cut before parsing (see ``_dates``).
+#: Excel re-saves write '4/22/2023 8:18' (M/D/YYYY H:MM, no seconds, no zone; formats.md 3),
+#: read as UTC like the file they came from.
 MESSAGE_DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
     "%m/%d/%y, %I:%M %p",
     "%Y-%m-%d %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%y %H:%M",
 )
 #: Invitations 'Sent At', Recommendations 'Creation Date': '4/6/26, 2:12 PM' (unpadded; no zone
 #: stated, read as UTC wall time). The others are spreadsheet re-saves.
@@ -141,6 +146,39 @@ def _network(
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+# ------------------------------------------------------------------------------------------
+# Files of an export that name people but are not contacts
+
+
+#: Headers of export files that hold names and e-mails but no contacts (formats.md 3):
+#: payments with the owner's own name and address (Receipts.csv, Receipts_v2.csv), the
+#: owner's identity check (Verifications.csv), and the 2018 'Imported Contacts.csv' (the
+#: address book the owner once uploaded: junk rows 'A', 'Test', the owner's own address).
+_NOT_CONTACTS = (
+    ("receipts", lambda cells: {"invoice number", "transaction made at"} <= cells),
+    ("verifications", lambda cells: {"verification type", "verified date"} <= cells),
+    ("imported address book", lambda cells: {"bookmarked at", "instant message handles",
+                                             "created at"} <= cells),
+)
+
+
+def non_contact_kind(file: InputFile) -> str | None:
+    """What kind of non-contact export file ``file`` is ('receipts', …), or None.
+
+    >>> import io
+    >>> from netaudit.importers.inputs import InputFile
+    >>> data = b"First Name,Last Name,Transaction Made At,Invoice Number\\nAna,Ruiz,x,1\\n"
+    >>> non_contact_kind(InputFile("R.csv", "R.csv", len(data), lambda: io.BytesIO(data)))
+    'receipts'
+    """
+    if not file.name.lower().endswith((".csv", ".txt")):
+        return None
+    for kind, accept in _NOT_CONTACTS:
+        if sniff_header(file, accept):
+            return kind
+    return None
 
 
 # ------------------------------------------------------------------------------------------
@@ -270,42 +308,84 @@ def split_profile_urls(text: str) -> list[str]:
 
 
 def _is_credential(fragment: str) -> bool:
-    words = fragment.replace(".", " ").split()
-    if not words:
-        return False
-    for word in words:
-        bare = word.strip("()").lower()
-        upper = sum(ch.isupper() for ch in word)
-        if bare in CREDENTIALS or bare in _SUFFIXES:
-            continue
-        # Unlisted post-nominals are short and mostly capitals: CSCP, SHRM-SCP, PEng, CFP®.
-        if upper >= 2 and len(word) <= 10 and upper >= len(word) / 2:
-            continue
-        return False
-    return True
+    """True when ``fragment`` (what follows a comma in a TO cell) holds only post-nominals:
+    'MBA', 'Ph.D.', 'M.B.A.', 'PHRi™', 'PhD (abd)', '{MBA, CIPM, TAPcert.}' (2018-2022 TO
+    lists, formats.md 3)."""
+    return is_credential(fragment)
 
 
-@lru_cache(maxsize=100_000)
-def split_names(text: str) -> tuple[str, ...]:
+#: Brackets inside which a comma never separates two names: 'Tom Baker (ACIPM, HRPL)',
+#: '{MBA, CIPM, TAPcert.}'.
+_BRACKETS = {"(": ")", "{": "}", "[": "]"}
+
+
+def _fragments(text: str) -> list[str]:
+    """``text`` split at commas outside brackets."""
+    out, depth, start, closing = [], 0, 0, []
+    for i, ch in enumerate(text):
+        if ch in _BRACKETS:
+            closing.append(_BRACKETS[ch])
+            depth += 1
+        elif closing and ch == closing[-1]:
+            closing.pop()
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+def split_names(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Names of a ``TO`` cell. Group names are joined with ',' and no space, but one name can
-    hold ', MBA': a fragment after ', ' that is only credentials stays with its name.
+    hold ', MBA': full names the export already knows (``known``: every FROM value of the
+    file) are taken first, longest first; then a fragment that is only credentials (with or
+    without a space after the comma: ', ACIPM,AISMN') stays with its name, and a comma inside
+    brackets never separates. A fragment with no letter or digit is never a name.
 
     >>> split_names("Ana Ruiz, MBA,Bo Li")
     ('Ana Ruiz, MBA', 'Bo Li')
     >>> split_names("Kim Lee, CSCP, PMP")
     ('Kim Lee, CSCP, PMP',)
+    >>> split_names("Dana Reyes, MA, BFA, PhD (abd),Li Wei, Ph.D.")
+    ('Dana Reyes, MA, BFA, PhD (abd)', 'Li Wei, Ph.D.')
+    >>> split_names("Ana Ruiz,Bo Li,Cy", frozenset({"Ana Ruiz,Bo Li"}))
+    ('Ana Ruiz,Bo Li', 'Cy')
     >>> split_names("")
     ()
     """
+    return _split_names(text, known)
+
+
+@lru_cache(maxsize=100_000)
+def _split_names(text: str, known: frozenset[str]) -> tuple[str, ...]:
+    fragments = _fragments(text)
     names: list[str] = []
-    for index, fragment in enumerate(text.split(",")):
-        if index and names and fragment[:1].isspace() and _is_credential(fragment):
+    index = 0
+    count = len(fragments)
+    while index < count:
+        if known:
+            # The longest run of fragments that is a full name the file knows.
+            for end in range(count, index + 1, -1):
+                candidate = ",".join(fragments[index:end]).strip()
+                if candidate in known:
+                    names.append(candidate)
+                    index = end
+                    break
+            else:
+                end = 0
+            if end:
+                continue
+        fragment = fragments[index]
+        index += 1
+        if names and fragment.strip() and _is_credential(fragment):
             names[-1] += "," + fragment
-        elif fragment.strip():
+        elif any(ch.isalnum() for ch in fragment):
             names.append(fragment)
         elif names:
             names[-1] += ","  # a name that ends in a comma ('Ana,')
-    return tuple(n.strip().rstrip(",").strip() for n in names if n.strip(", "))
+    return tuple(n.strip().rstrip(",").strip() for n in names
+                 if any(ch.isalnum() for ch in n))
 
 
 def plain_text(body: str) -> str:
@@ -454,6 +534,10 @@ class _Senders:
             if url and name and norm not in self.name_of_url:
                 self.name_of_url[norm] = name
         self._urls_of_name: dict[str, set[str]] | None = None
+        #: Every FROM value: the full names a TO cell is split against first.
+        self.full_names = frozenset(n.strip() for n in names if "," in n and n.strip())
+        #: Mentions of 'LinkedIn Member' and nameless fragments left out of TO lists.
+        self.members_dropped = 0
 
     def name_for(self, url: str, default: str = "") -> str:
         return self.name_of_url.get(profile_url(url), default)
@@ -492,6 +576,52 @@ def _messages_era(table: Table, file: InputFile) -> str:
     if extras:
         return f"2024 form: {text}"
     return f"2023+ form: {text}, recipient URLs"
+
+
+#: LinkedIn's own marketing senders, wherever 'LinkedIn' stands in the name: 'Cassie from
+#: LinkedIn Premium', 'Angela from Linkedin Premium', 'Melissa & teamet bakom LinkedIn
+#: Premium', 'The LinkedIn Team', 'Lisa Nolan at LinkedIn Jobs', 'Kate Mallord, LinkedIn'; and
+#: the 2018 truncation 'Angela from' (formats.md 3).
+_MARKETING_SENDER = re.compile(r"\blinked\s?in\b|\s(?:from|från|von|de)$", re.IGNORECASE)
+#: A mail-merge template whose paragraphs were flattened: 'Hi Abhishek,Based on your recent
+#: activity', 'Hi&nbsp;Sajiah,With the increasing' (2018-2022 company pages and Premium).
+_FLATTENED_GREETING = re.compile(
+    r"^(?i:hi|hello|dear|hey)(?:\s|&nbsp;|\xa0)+[^\s,]+(?: [^\s,]+)?,(?:&nbsp;)?[A-Z]")
+
+
+def _sponsored(frame, title, sender_name, sender_url, content, conversations, sender_codes):
+    """Rows that are sponsored or marketing messages, not a person writing (formats.md 3).
+
+    - the conversation is a 'Sponsored Conversation';
+    - the body is LinkedIn's campaign editor (``spinmail-quill-editor``) and the sender has no
+      profile URL: in every 2022-2026 export measured, each such body had an empty sender URL
+      and no row with a sender URL had one;
+    - the sender's name holds 'LinkedIn' (not 'LinkedIn Member', a deleted account) or ends
+      in 'from' (2018 cut 'Angela from LinkedIn Premium' to 'Angela from');
+    - a sender without URL who sent one such row: every row of that name without URL (a
+      company page's plain-text message beside its campaign ones);
+    - the body is a flattened mail-merge greeting ('Hi Ana,Based on…') from a sender without
+      URL in a conversation nobody else wrote in.
+    """
+    import pandas as pd
+
+    no_url = sender_url == ""
+    lowered = sender_name.str.lower()
+    spin = content.str.contains("spinmail-quill-editor", regex=False)
+    named = sender_name.str.contains(_MARKETING_SENDER, regex=True) & (
+        lowered != "linkedin member")
+    sponsored = (title == "sponsored conversation") | (spin & no_url) | named
+    pages = set(sender_name[sponsored & no_url & (sender_name != "")
+                            & (lowered != "linkedin member")].tolist())
+    if pages:
+        sponsored |= no_url & sender_name.isin(pages)
+    template = content.str.contains(_FLATTENED_GREETING, regex=True) & no_url & (
+        lowered != "linkedin member") & (sender_name != "")
+    if template.any():
+        senders_per = pd.Series(sender_codes, index=frame.index).groupby(
+            pd.Series(conversations, index=frame.index).to_numpy()).transform("nunique")
+        sponsored |= template & (senders_per.to_numpy() == 1)
+    return sponsored
 
 
 class Messages(Importer):
@@ -589,12 +719,9 @@ class Messages(Importer):
                 else tuple(dict.fromkeys(mention_ids[begin:end])))
         recipients = recipient_tuples[to_codes] if n else np.empty(0, dtype=object)
 
+        # System events (formats.md 3): FROM and SENDER PROFILE URL empty ('X left the
+        # conversation', 'Message request accepted', empty content), 17-68 rows per export.
         nobody = (sender_name == "") & (sender_url == "")
-        if nobody.any():
-            first = int(nobody.to_numpy().argmax())
-            problems.append(Problem(file.display, "have no sender (FROM and SENDER PROFILE URL "
-                                    "empty); they were kept under an unnamed sender",
-                                    int(nobody.sum()), physical_line(table, first)))
 
         # Conversations.
         if "conversation id" in frame.columns:
@@ -619,20 +746,27 @@ class Messages(Importer):
 
         # Flags.
         title = _column(frame, "conversation title").str.lower()
-        system = (
-            (title == "sponsored conversation")
-            | (to.str.lower() == "linkedin member")
-            | pd.Series(system_pair[sender_codes] if n else [], index=frame.index, dtype=bool)
-        )
+        content = _column(frame, "content", strip=False)
+        sponsored = _sponsored(frame, title, sender_name, sender_url, content, conversations,
+                               sender_codes)
+        member = (to.str.lower() == "linkedin member") | (
+            sender_name.str.lower() == "linkedin member")
+        named_system = pd.Series(system_pair[sender_codes] if n else [], index=frame.index,
+                                 dtype=bool)
+        system = sponsored | member | named_system | nobody
+        set_aside = pd.Series("", index=frame.index, dtype=object)
+        set_aside[member | named_system] = "linkedin member"
+        set_aside[sponsored] = "sponsored"
+        set_aside[nobody] = "system event"
         if _ASSISTANT_FILES.search(file.name):
             system[:] = True
+            set_aside[:] = "assistant"
         draft = _column(frame, "is message draft").str.lower().isin(["yes", "true"])
         if "conversation id" in frame.columns:
             draft |= (_column(frame, "folder") == "") & (to == "") & (to_urls == "")
 
         # Bodies: only rows that hold markup go through the HTML cleaner, each distinct text
         # once (templated InMail and newsletters repeat: 15,409 such rows, 122 texts).
-        content = _column(frame, "content", strip=False)
         markup = content.str.contains(_MARKUP, regex=True)
         body = content
         if markup.any():
@@ -654,6 +788,7 @@ class Messages(Importer):
             "subject": subject,
             "body": body,
             "is_system": system,
+            "set_aside": set_aside.astype(str),
             "is_draft": draft,
             "is_auto": False,
             "source": file.display,
@@ -661,18 +796,28 @@ class Messages(Importer):
         note = (f"{era}; {_plural(messages['conversation_id'].nunique(), 'conversation')}, "
                 f"{_plural(int(system.sum()), 'system/sponsored row')}, "
                 f"{_plural(int(draft.sum()), 'draft')}")
-        return _network(file, self.label, table, note, problems,
-                        people=people.frame(), messages=messages)
+        network = _network(file, self.label, table, note, problems,
+                           people=people.frame(), messages=messages)
+        if known.members_dropped:
+            network.set_aside["linkedin_member_in_lists"] = known.members_dropped
+        return network
 
     @staticmethod
     def _recipients(names: str, urls: str, known: _Senders) -> list[tuple[str, str]]:
         profile_urls = split_profile_urls(urls)
         if not profile_urls:
+            split = split_names(names, known.full_names)
+            if len(split) > 1:
+                # 'LinkedIn Member' beside other names is a deleted account (2018-2022): no
+                # person, recipient or tie. Alone it stays, to mark the row as InMail.
+                kept = tuple(n for n in split if n.lower() not in _SYSTEM_NAMES)
+                known.members_dropped += len(split) - len(kept)
+                split = kept
             return [(name, "" if name.lower() in _SYSTEM_NAMES else known.url_for(name))
-                    for name in split_names(names)]
+                    for name in split]
         if len(profile_urls) == 1:
             return [(known.name_for(profile_urls[0], names), profile_urls[0])]
-        split = split_names(names)
+        split = split_names(names, known.full_names)
         if len(split) == len(profile_urls):
             return list(zip(split, profile_urls, strict=True))
         return [(known.name_for(u), u) for u in profile_urls]
