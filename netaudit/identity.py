@@ -67,6 +67,8 @@ def is_credential(fragment: str) -> bool:
     return plain > 0
 
 
+#: Normalized prefix of LinkedIn's internal member ids used as profile URLs.
+_OPAQUE_PREFIX = "linkedin.com/in/acoa"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -294,7 +296,16 @@ def resolve(network: Network) -> Network:
     # Rows sharing a URL or an e-mail, as arrays (a Python union per row took 0.5 s on the
     # 96,000 people rows of a 500,000-message export): each row's root is the lowest row of
     # its cluster, as the union-find below keeps it.
-    linked = _linked_rows(n, [people["profile_url"], people["email"]])
+    # Rows of one connection list are distinct connections by definition (issue 10: small
+    # firms share 'info@'): an e-mail that two rows of one list share links nobody.
+    emails_for_links = people["email"]
+    listed = people["is_connection"] & ~people["hidden"] & (emails_for_links != "")
+    if listed.any():
+        shared = people[listed].duplicated(["source", "email"], keep=False)
+        if shared.any():
+            ambiguous = set(people.loc[shared[shared].index, "email"].tolist())
+            emails_for_links = emails_for_links.where(~emails_for_links.isin(ambiguous), "")
+    linked = _linked_rows(n, [people["profile_url"], emails_for_links])
     uf = _UnionFind(n)
     uf.parent = linked.tolist()
     # Names and companies are normalized once per distinct value.
@@ -303,13 +314,27 @@ def resolve(network: Network) -> Network:
     companies = people["company"].tolist()
     # What each URL/e-mail cluster already knows, to tell two namesakes apart: how many
     # distinct URLs and e-mails it holds, and one of each.
-    known = [_distinct_per_cluster(linked, people[c]) for c in ("profile_url", "email")]
+    # LinkedIn's internal ids ('/in/ACoAAB…') stand for a member whose vanity URL the same
+    # export may give elsewhere (issue 11): they do not tell two namesakes apart.
+    opaque = people["profile_url"].str.startswith(_OPAQUE_PREFIX)
+    vanity_urls = people["profile_url"].where(~opaque, "")
+    known = [_distinct_per_cluster(linked, c) for c in (vanity_urls, people["email"])]
 
+    sources = people["source"].tolist()
+    in_list = people["is_connection"].tolist()
+    unjoined = 0
     for rows in _shared_names(name_codes, name_keys, linked):
         roots = {uf.find(i) for i in rows}
         if len(roots) < 2:
             continue
-        if all(_at_most_one(roots, *k) for k in known):
+        # Namesakes of one connection list (two 'Ajit Kumar' at two firms, no URLs): within
+        # one list only a URL merges, so the name cannot say which one another file means.
+        per_list: dict[str, set[int]] = {}
+        for i in rows:
+            if in_list[i]:
+                per_list.setdefault(sources[i], set()).add(uf.find(i))
+        namesakes = any(len(r) > 1 for r in per_list.values())
+        if not namesakes and all(_at_most_one(roots, *k) for k in known):
             for i in rows[1:]:
                 uf.union(rows[0], i)
             continue
@@ -322,9 +347,14 @@ def resolve(network: Network) -> Network:
             if not company:
                 continue
             same = {uf.find(j) for j in rows
-                    if j != i and fold(companies[j]) == company and (urls[j] or emails[j])}
+                    if j != i and fold(companies[j]) == company
+                    and (urls[j] or emails[j] or (namesakes and in_list[j]))}
             if len(same) == 1:
                 uf.union(same.pop(), i)
+        if namesakes:
+            # Rows known only by this name, outside the list, that no company placed.
+            listed_roots = {uf.find(j) for j in rows if in_list[j]}
+            unjoined += len({uf.find(i) for i in rows if not in_list[i]} - listed_roots)
     roots = _roots(np.asarray(uf.parent))
     people["_root"] = roots
     ids = people["person_id"].tolist()
@@ -370,6 +400,18 @@ def resolve(network: Network) -> Network:
         _rewrite_references(network, mapping)
     if network.owner is not None:
         network.owner.person_id = mapping.get(network.owner.person_id, network.owner.person_id)
+    if opaque.any():
+        both = people.assign(_opaque=opaque, _vanity=(people["profile_url"] != "") & ~opaque)
+        per = both.groupby("_root")[["_opaque", "_vanity"]].any()
+        twice = int((per["_opaque"] & per["_vanity"]).sum())
+        if twice:
+            from netaudit.errors import Problem
+
+            network.problems.append(Problem(
+                "input", "joined: one name under two profile URLs, a vanity URL and "
+                "LinkedIn's internal /in/ACoA… id, is one person", twice, unit="person"))
+    if unjoined:
+        network.set_aside["unjoined_names"] = network.set_aside.get("unjoined_names", 0) + unjoined
     return network
 
 
@@ -538,7 +580,11 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
         how = "--me"
     elif people["is_owner"].any():
         index = people.index[people["is_owner"]][0]
-        how = f"profile in {people.at[index, 'source'].split('; ')[0]}"
+        named_in = people.at[index, "source"].split("; ")
+        profiles = {s.path for s in network.sources if s.kind == "LinkedIn profile (the owner)"}
+        # A 2018 export marks the owner in Messages.csv (Direction) and in Profile.csv: say
+        # the profile.
+        how = f"profile in {next((p for p in named_in if p in profiles), named_in[0])}"
         stated = network.owner
         # An importer that knows why (an mbox's Sent label) says so better than "profile in".
         if stated is not None and stated.how and stated.person_id == people.at[index, "person_id"]:
@@ -553,6 +599,18 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
             if best != index:
                 how += ", matched by name to the namesake present in the most conversations"
                 index = best
+            else:
+                longer = _owner_in_every_conversation(network, key)
+                if longer is not None:
+                    # The owner signs messages with a longer name than Profile.csv gives
+                    # ('Olivia Owner-Smith' for 'Olivia Owner'): the one participant present
+                    # in every conversation, with the same first name, is the owner.
+                    how += (f"; in messages as {people.at[longer, 'name']!r}, present in "
+                            "every conversation")
+                    for column in ("position", "location"):
+                        if not people.at[longer, column]:
+                            people.at[longer, column] = people.at[index, column]
+                    index = longer
     elif len(network.messages):
         counts = _conversation_counts(network)
         total = network.messages["conversation_id"].nunique()
@@ -567,6 +625,32 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     network.people.loc[index, "is_owner"] = True
     network.people = conform(network.people, "people")
     return Owner(people.at[index, "person_id"], people.at[index, "name"], how)
+
+
+def _owner_in_every_conversation(network: Network, key: str) -> int | None:
+    """Row of the one person present in every conversation (two or more) whose name starts
+    with the first word of ``key`` and shares another word with it, if there is one."""
+    messages = network.messages
+    if messages.empty or not key:
+        return None
+    total = messages["conversation_id"].nunique()
+    if total < 2:
+        return None
+    counts = _conversation_counts(network)
+    everywhere = counts[counts == total].index.tolist()
+    if len(everywhere) != 1:
+        return None
+    people = network.people
+    hits = people.index[people["person_id"] == everywhere[0]]
+    if not len(hits):
+        return None
+    words = key.split()
+    theirs = normalize_name(people.at[hits[0], "name"]).split()
+    if not theirs or theirs[0] != words[0] or theirs == words:
+        return None
+    if len(words) > 1 and not set(words[1:]) & set(theirs[1:]):
+        return None
+    return int(hits[0])
 
 
 def _conversation_counts(network: Network):  # -> pd.Series

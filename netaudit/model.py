@@ -329,14 +329,21 @@ def derive_message_fields(network: Network) -> None:
 #: What :func:`set_aside_counts` returns, in the order the output lists it, with the words
 #: of the one line each gets.
 SET_ASIDE = {
-    "sponsored": "sponsored or marketing messages (not a person writing)",
-    "system_events": "system events without a sender ('left the conversation', 'request "
-                     "accepted')",
-    "linkedin_member": "messages of or to 'LinkedIn Member' (InMail, deleted accounts) and "
-                       "mentions of one in a recipient list",
-    "unjoined_names": "people known only by a name several people share, left unjoined",
-    "non_contact_files": "files that are not contacts (receipts, verifications, imported "
-                         "address book)",
+    "sponsored": ("sponsored or marketing message (not a person writing)",
+                  "sponsored or marketing messages (not a person writing)"),
+    "system_events": ("system event without a sender ('left the conversation', 'request "
+                      "accepted')", "system events without a sender ('left the "
+                      "conversation', 'request accepted')"),
+    "linkedin_member": ("message of or to 'LinkedIn Member' (InMail, a deleted account) or "
+                        "mention of one in a recipient list",
+                        "messages of or to 'LinkedIn Member' (InMail, deleted accounts) and "
+                        "mentions of one in recipient lists"),
+    "unjoined_names": ("person known only by a name several connections share, left "
+                       "unjoined", "people known only by a name several connections share, "
+                       "left unjoined"),
+    "non_contact_files": ("file that is not contacts (receipts, verifications, imported "
+                          "address book)", "files that are not contacts (receipts, "
+                          "verifications, imported address book)"),
 }
 
 
@@ -358,3 +365,15 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
     }
+
+
+def set_aside_lines(counts: dict[str, int]) -> list[str]:
+    """One line per kind of row set aside (kinds with none are not listed).
+
+    >>> set_aside_lines({"sponsored": 7, "system_events": 0, "non_contact_files": 1})[0]
+    'set aside: 7 sponsored or marketing messages (not a person writing)'
+    >>> len(set_aside_lines({"sponsored": 7, "system_events": 0, "non_contact_files": 1}))
+    2
+    """
+    return [f"set aside: {counts[key]:,} {words[counts[key] != 1]}"
+            for key, words in SET_ASIDE.items() if counts.get(key)]

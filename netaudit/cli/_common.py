@@ -79,6 +79,14 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def print_set_aside(counts: dict[str, int]) -> None:
+    """One line per kind of row read but set aside (sponsored, system events, …)."""
+    from netaudit.model import set_aside_lines
+
+    for line in set_aside_lines(counts):
+        out().print(line, highlight=False, markup=False, soft_wrap=True)
+
+
 def print_json(data: Any) -> None:
     """One JSON object on stdout, nothing else there: indented for a person on a terminal,
     on one line when piped or redirected, as ``gh`` does. Python's indenting encoder is pure

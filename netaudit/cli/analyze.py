@@ -23,6 +23,7 @@ from netaudit.cli._common import (
     handles_errors,
     open_shown,
     out,
+    print_set_aside,
     print_shown_json,
 )
 
@@ -59,10 +60,14 @@ def analyze(
         from netaudit.render.anonymize import anonymous_summary
 
         summary = anonymous_summary(summary, names)
+    from netaudit.model import set_aside_counts
+
+    set_aside = set_aside_counts(audit.network)
     if json:
-        print_shown_json(summary.to_dict(), names)
+        print_shown_json({**summary.to_dict(), "set_aside": set_aside}, names)
     else:
         render_summary(out(), summary)
+        print_set_aside(set_aside)
     if out_dir is not None:
         if names is not None:
             from netaudit.render.anonymize import write_anonymous_summary_files

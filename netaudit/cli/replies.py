@@ -20,6 +20,7 @@ from netaudit.cli._common import (
     handles_errors,
     open_shown,
     out,
+    print_set_aside,
     print_shown_json,
 )
 
@@ -97,7 +98,11 @@ def replies(
         from netaudit.render.anonymize import anonymous_replies
 
         result = anonymous_replies(result, names)
+    from netaudit.model import set_aside_counts
+
+    set_aside = set_aside_counts(audit.network)
     if json:
-        print_shown_json(result.to_dict(), names)
+        print_shown_json({**result.to_dict(), "set_aside": set_aside}, names)
     else:
         render_replies(out(), result)
+        print_set_aside(set_aside)

@@ -97,6 +97,10 @@ def report(
     if not quiet:
         for missing in content.left_out_lines():
             err().print(f"[dim]left out[/] {missing}", highlight=False)
+        from netaudit.model import set_aside_lines
+
+        for line in set_aside_lines(content.set_aside):
+            err().print(line, highlight=False, markup=False)
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
     out().print(f"wrote {written}: {describe_written(content, written)}", highlight=False,
                 soft_wrap=True)

@@ -84,11 +84,16 @@ def read_paths(
     options = options or ReadOptions()
     forced = importer_named(fmt) if fmt else None
     fragments: list[Network] = []
+    later_skipped = later_not_contacts = 0
     for raw in paths:
         path = Path(raw)
         problems: list[Problem] = []
         files = iter_inputs([path], problems)
         direct = path.is_file() and len(files) == 1 and files[0].display == str(path)
+        # 'netaudit analyze *.csv' on a Complete export names 40 files: one that is not for
+        # netaudit is skipped and counted, as inside a folder. Alone it is an error.
+        among_many = direct and len(paths) > 1
+        direct = direct and not among_many
         read_here = 0
         ignored = 0
         not_contacts = 0
@@ -124,6 +129,10 @@ def read_paths(
             fragment = importer.read(file, options)
             fragments.append(fragment)
             read_here += 1
+        if read_here == 0 and among_many:
+            later_skipped += ignored
+            later_not_contacts += not_contacts
+            continue
         if read_here == 0:
             raise UnrecognizedInput(
                 f"contains nothing netaudit can read ({len(files)} "
@@ -141,6 +150,17 @@ def read_paths(
                     Problem(str(path), "skipped (not a format netaudit reads)", ignored,
                             unit="file")
                 )
+    if not fragments:
+        raise UnrecognizedInput(
+            f"none of the {len(paths)} files given is one netaudit can read",
+            hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard or an mbox",
+            path=str(paths[0]))
+    if later_skipped:
+        fragments[-1].problems.append(Problem(
+            "input", "skipped (not a format netaudit reads)", later_skipped, unit="file"))
+    if later_not_contacts:
+        fragments[-1].set_aside["non_contact_files"] = (
+            fragments[-1].set_aside.get("non_contact_files", 0) + later_not_contacts)
     return fragments
 
 
@@ -348,9 +368,10 @@ def drop_repeated_rows(network: Network) -> None:
     and the legacy UTF-16 ``Endorsement Received Info.csv``), people pass an export's ZIP
     and its folder together, and one real 2021 messages.csv held 22 rows twice. Rows are the
     same when every column but ``source`` (and, for messages, the derived id) is equal, after
-    people were merged, and only when their date is known: a date left empty (unreadable or
-    implausible) hides what the file said, so such rows are never taken for one another
-    (issue 17: 790 distinct messages were dropped that way). An mbox's rows are never
+    people were merged. A date left empty (unreadable or implausible) hides what the file
+    said, so two such rows of one file are never taken for one another (issue 17: 790
+    distinct messages were dropped that way); the n-th of them can still repeat the n-th
+    equal one of another file (the same export given twice). An mbox's rows are never
     repeats of each other: its repeated Message-IDs were left out when it was read and the
     rest are distinct messages.
     """
@@ -367,19 +388,26 @@ def drop_repeated_rows(network: Network) -> None:
         # A cheap key first: only rows that share it can be repeated, and usually none do.
         cheap = [c for c in ("person_id", "sender_id", "conversation_id", "sent_at", "at")
                  if c in key]
-        candidates = table.duplicated(subset=cheap, keep=False) & table[date].notna()
+        candidates = table.duplicated(subset=cheap, keep=False)
         if not candidates.any():
             continue
         subset = table.loc[candidates, key]
         if "recipient_ids" in key:
             subset = subset.astype({"recipient_ids": str})
+        # A row whose date was left empty is the n-th such row of its file: it can repeat
+        # the n-th equal row of another file (the same export given twice), never an
+        # earlier row of its own file.
+        undated = subset[date].isna()
+        nth = subset.assign(_source=table.loc[candidates, "source"]).groupby(
+            [*key, "_source"], sort=False, dropna=False).cumcount()
+        subset = subset.assign(_nth=nth.where(undated, -1))
         repeated = subset.duplicated().reindex(table.index, fill_value=False)
         if not repeated.any():
             continue
         # Which file each repeat's first copy is in: the same file (an in-file duplicate) or
         # another one.
         sources = table["source"]
-        group = subset.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
+        group = subset.groupby([*key, "_nth"], sort=False, dropna=False).ngroup().to_numpy()
         rows = subset.index.to_numpy()
         first_row = pd.Series(rows).groupby(group).transform("first").to_numpy()
         same = pd.Series(sources.loc[first_row].to_numpy() == sources.loc[rows].to_numpy(),

@@ -153,6 +153,8 @@ class Report:
     left_out: list[LeftOut]
     scrub: Callable[[str], str] | None = None
     """Applied to every text drawn in a figure (the anonymizer's safety net), or None."""
+    set_aside: dict[str, int] = field(default_factory=dict)
+    """What was read but set aside (:func:`netaudit.model.set_aside_counts`)."""
 
     def left_out_lines(self) -> list[str]:
         """One line per missing input: the sections it would add, then what it is."""
@@ -169,6 +171,7 @@ class Report:
             "sections": [{"key": s.key, "title": s.title, "headline": s.headline}
                          for s in self.sections],
             "left_out": [{"title": m.title, "needs": m.needs} for m in self.left_out],
+            "set_aside": dict(self.set_aside),
         }
 
     def draw(self, section: Section, fig: FigureBase | None = None, *,
@@ -1119,7 +1122,12 @@ def build_report(audit: Audit, options: ReportOptions | None = None, *,
             left_out.append(built)
         else:
             sections.append(built)
+    from netaudit.model import set_aside_counts, set_aside_lines
+
     report = Report(_cover(results, options), sections, left_out)
+    report.set_aside = set_aside_counts(results.network)
+    if any(report.set_aside.values()):
+        report.cover.sources.append(("set aside", set_aside_lines(report.set_aside)))
     if options.anonymize:
         _scrub_report(report, results.names)
     if progress is not None:

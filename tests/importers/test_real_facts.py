@@ -1,0 +1,247 @@
+"""Issue 10: what real published exports (2018-2026) hold that is not a person, and one person
+that looks like two. Each fixture in ``tests/fixtures/real-facts/`` is a hand-written,
+fictional reproduction of one fact measured on real files (formats.md section 3); each test
+states the answer a person reading the export would give."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import netaudit
+from netaudit.cli import app
+from netaudit.graph import system_only_ids
+from netaudit.model import set_aside_counts
+
+FACTS = Path(__file__).resolve().parents[1] / "fixtures" / "real-facts"
+
+
+def audit(*names: str) -> netaudit.Audit:
+    return netaudit.Audit([FACTS / n for n in names])
+
+
+def tie_names(a: netaudit.Audit) -> list[str]:
+    return sorted(a.ties.rows["name"].tolist())
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+# --- fact 1: sponsored and marketing rows ------------------------------------------------
+
+
+def test_sponsored_2022_senders_are_no_ties_and_are_counted():
+    a = audit("sponsored-2022")
+    # 9 rows: 2 of the real exchange with Ivo; 7 marketing rows: the 'Sponsored Conversation',
+    # Nimbus' spinmail body without URL and its plain follow-up (same URL-less name), Cassie
+    # and Angela (a name holding LinkedIn), Kate (', LinkedIn' and spinmail), Orchard Labs
+    # (flattened 'Hi Rosa,With…' greeting in a conversation only it wrote in).
+    assert set_aside_counts(a.network)["sponsored"] == 7
+    assert tie_names(a) == ["Ivo Marsh"]
+    assert len(a.network.connections) == 1
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (1, 1)  # Rosa wrote Ivo; Ivo answered
+
+
+def test_sponsored_2018_truncated_sender_and_flattened_template():
+    a = audit("sponsored-2018")
+    # 'Angela from' (cut off) and 'Vireo Cloud' ('Hi Rosa,I'd like…', nobody answered): 2.
+    assert set_aside_counts(a.network)["sponsored"] == 2
+    assert tie_names(a) == ["Ivo Marsh"]
+
+
+# --- fact 2: system events with an empty FROM ---------------------------------------------
+
+
+def test_system_events_are_no_person():
+    a = audit("system-events")
+    # 3 rows with FROM and SENDER PROFILE URL empty ('left the conversation', 'Message
+    # request accepted', empty content).
+    assert set_aside_counts(a.network)["system_events"] == 3
+    assert tie_names(a) == ["Ivo Marsh", "Lena Stroud"]
+    unnamed = a.network.people[a.network.people["name"] == ""]["person_id"]
+    assert set(unnamed) <= system_only_ids(a.network)
+
+
+# --- fact 3: credentials inside TO lists ---------------------------------------------------
+
+
+def test_credentialed_names_split_into_the_real_people():
+    a = audit("credentials")
+    # Rosa's group message reached the 8 connections, each once; no 'PhD (abd)', 'Ph.D',
+    # 'M.S.', 'AISMN' or '' phantom.
+    names = tie_names(a)
+    assert len(names) == 8
+    assert len(a.network.people) == 9  # 8 connections + Rosa
+    recipients = a.network.messages.loc[a.network.messages["direction"] == "outgoing",
+                                        "recipient_ids"].iat[0]
+    assert len(recipients) == 8
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (8, 1)  # only Dana answered
+
+
+def test_split_names_every_credential_form():
+    from netaudit.importers.linkedin import split_names
+
+    cell = ("Dana Reyes, MA, BFA, PhD (abd),Li Wei, Ph.D.,Sam Oduya, M.S.,Jo Park, M.B.A.,"
+            "Priya Nair, ACIPM,AISMN,MOLDN,Tom Baker (ACIPM, HRPL),Uma Rao {MBA, CIPM, "
+            "TAPcert.},Ned Hale PHRi™,LinkedIn Member, ,")
+    assert split_names(cell) == (
+        "Dana Reyes, MA, BFA, PhD (abd)", "Li Wei, Ph.D.", "Sam Oduya, M.S.",
+        "Jo Park, M.B.A.", "Priya Nair, ACIPM,AISMN,MOLDN", "Tom Baker (ACIPM, HRPL)",
+        "Uma Rao {MBA, CIPM, TAPcert.}", "Ned Hale PHRi™", "LinkedIn Member")
+
+
+def test_known_full_names_win_over_rules():
+    from netaudit.importers.linkedin import split_names
+
+    # 'Ana Ruiz, Sales' is a FROM value of the file: 'Sales' is not a credential, yet the
+    # export names one person so.
+    assert split_names("Ana Ruiz, Sales,Bo Li", frozenset({"Ana Ruiz, Sales"})) == (
+        "Ana Ruiz, Sales", "Bo Li")
+    assert split_names("Ana Ruiz, Sales,Bo Li") == ("Ana Ruiz", "Sales", "Bo Li")
+
+
+# --- fact 4: namesakes ----------------------------------------------------------------------
+
+
+def test_namesakes_of_one_list_stay_apart_and_unjoined_names_are_counted():
+    a = audit("namesakes")
+    # 4 rows = 4 connections: two Ajay Kumaran (Proefix, Intelico) and Nell and Otto Ford who
+    # share info@smallfirm.example.
+    assert len(a.network.connections) == 4
+    people = a.network.people
+    ajay = people[people["name"] == "Ajay Kumaran"]
+    # The recommendation names Intelico: it joins the Intelico Ajay. The message sender has
+    # a URL the URL-less list cannot confirm: left unjoined (1), its own person.
+    assert set(ajay["company"]) == {"Proefix", "Intelico", ""}
+    recommender = a.network.interactions["person_id"].iat[0]
+    assert people.set_index("person_id").at[recommender, "company"] == "Intelico"
+    assert set_aside_counts(a.network)["unjoined_names"] == 1
+
+
+# --- fact 5: LinkedIn Member in a TO list ---------------------------------------------------
+
+
+def test_linkedin_member_in_a_list_is_nobody():
+    a = audit("member-in-list")
+    assert tie_names(a) == ["Ivo Marsh", "Lena Stroud"]
+    assert "LinkedIn Member" not in set(a.network.people["name"])
+    assert set_aside_counts(a.network)["linkedin_member"] == 2  # one mention per row
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (2, 1)  # Ivo answered, Lena did not
+
+
+# --- fact 6: files that are not contacts -----------------------------------------------------
+
+
+def test_receipts_verifications_and_imported_book_are_not_contacts():
+    a = audit("non-contacts")
+    people = a.network.people
+    # Receipts.csv, Receipts_v2.csv, Verifications.csv, Imported Contacts.csv: 4 files.
+    assert set_aside_counts(a.network)["non_contact_files"] == 4
+    # Rosa is the owner, once; Ivo (connection, + e-mail from Contacts.csv) and Pia (contact).
+    assert sorted(people["name"]) == ["Ivo Marsh", "Pia Lund", "Rosa Quill"]
+    assert "null" not in set(people["company"]) and "N/A" not in set(people["position"])
+    assert len(a.network.connections) == 1
+
+
+def test_receipts_named_alone_is_a_one_line_error():
+    result = run("analyze", FACTS / "non-contacts" / "Receipts.csv")
+    assert result.exit_code == 1
+    assert "receipts file" in result.output
+
+
+# --- fact 7: re-saved messages and duplicates -------------------------------------------------
+
+
+def test_excel_resaved_messages_read_and_only_exact_repeats_dropped():
+    a = audit("resaved")
+    messages = a.network.messages
+    # 7 rows: one exact repeat of the 8:18 row dropped; Lena's two 1999 rows have their
+    # (implausible) dates blanked and are distinct messages: 6 kept.
+    assert len(messages) == 6
+    assert messages["sent_at"].notna().sum() == 4
+    texts = [str(p) for p in a.network.problems]
+    assert any("equal in every column to an earlier row of" in t for t in texts)
+    assert not any("appears in two files" in t for t in texts)
+    reply = a.replies().to_dict()
+    # Rosa -> Ivo 4/21 17:05, Ivo 4/22 8:17: replied. Rosa -> Lena: her rows have no date.
+    assert (reply["reached"], reply["replied"]) == (2, 1)
+
+
+def test_same_export_twice_still_merges_repeats_across_files(tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(FACTS / "resaved", copy)
+    a = netaudit.Audit([FACTS / "resaved", copy])
+    assert len(a.network.messages) == 6
+    assert any("appears in two files" in str(p) for p in a.network.problems)
+
+
+# --- fact 8: several exports in one place -----------------------------------------------------
+
+
+def _zip(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for file in sorted(folder.iterdir()):
+            archive.write(file, file.name)
+    return target
+
+
+def test_exports_of_different_owners_are_refused(tmp_path):
+    result = run("analyze", FACTS / "several" / "rosa-2025", FACTS / "several" / "tomas")
+    assert result.exit_code == 1
+    line = result.output.strip().splitlines()[0]
+    assert "Rosa Quill" in line and "Tomas Vey" in line and "netaudit team" in result.output
+
+
+def test_several_exports_of_one_owner_read_the_newest(tmp_path):
+    _zip(FACTS / "several" / "rosa-2024", tmp_path / "Basic_LinkedInDataExport_02-10-2024.zip")
+    _zip(FACTS / "several" / "rosa-2025", tmp_path / "Basic_LinkedInDataExport_03-20-2025.zip")
+    result = run("analyze", "--json", tmp_path)
+    assert result.exit_code == 0, result.output
+    # The 2025 export: 3 connections (not 2, not a merge).
+    assert json.loads(result.stdout)["connections"] == 3
+    note = run("analyze", tmp_path).output
+    assert "Basic_LinkedInDataExport_02-10-2024.zip (2024-02-10)" in note
+    assert "the ZIP's name" in note
+
+
+def test_one_owner_folders_without_zip_names_use_the_latest_date_inside(tmp_path):
+    a = netaudit.Audit([FACTS / "several" / "rosa-2024", FACTS / "several" / "rosa-2025"])
+    assert len(a.network.connections) == 3  # rosa-2025: latest date 05 Mar 2025
+
+
+# --- issue 11 item 10: one person who looks like two -----------------------------------------
+
+
+def test_owner_longer_name_and_opaque_url_join():
+    a = audit("owner-longer-name")
+    owner = a.network.owner
+    assert owner.name == "Olivia Owner-Smith"
+    assert "present in every conversation" in owner.how
+    # Ana under /in/ana-ruiz (connection) and /in/ACoAAB… (sender): one person.
+    assert tie_names(a) == ["Ana Ruiz", "Bo Lind"]
+    assert any("two profile URLs" in str(p) for p in a.network.problems)
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (2, 2)
+
+
+# --- the set-aside lines -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["analyze", "replies"])
+def test_set_aside_lines_and_json(command):
+    result = run(command, FACTS / "sponsored-2022")
+    assert result.exit_code == 0, result.output
+    assert "set aside: 7 sponsored or marketing messages (not a person writing)" in (
+        result.output)
+    data = json.loads(run(command, "--json", FACTS / "sponsored-2022").stdout)
+    assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
+                                 "unjoined_names": 0, "non_contact_files": 0}
