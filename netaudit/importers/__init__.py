@@ -220,8 +220,23 @@ def load(
     drop_repeated_rows(network)
     contacts_as_connections(network)
     network.owner = find_owner(network, me)
+    name_by_address(network)
     derive_message_fields(network)
     return network
+
+
+def name_by_address(network: Network) -> None:
+    """A person known only by an e-mail address (a contact, a mail correspondent) is shown
+    by that address, not as a blank name."""
+    people = network.people
+    if len(people):
+        blank = (people["name"] == "") & (people["email"] != "")
+        if blank.any():
+            people.loc[blank, "name"] = people.loc[blank, "email"]
+            if network.owner is not None and not network.owner.name:
+                owner = people[people["person_id"] == network.owner.person_id]
+                if len(owner):
+                    network.owner.name = str(owner["name"].iat[0])
 
 
 _EXPORT_DATE = re.compile(r"_(\d{2})-(\d{2})-(\d{4})\.zip", re.IGNORECASE)

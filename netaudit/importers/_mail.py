@@ -89,6 +89,11 @@ def display_name(name: str, email: str = "") -> str:
 _SIMPLE_ADDRESS = re.compile(r'^\s*(?:([^",()<>;:@]*?)\s*<([^<>,\s]+@[^<>,\s]+)>|([^\s<>",;:]+@[^\s<>",;:]+))\s*$')
 
 
+_ARCHIVE_ADDRESS = re.compile(
+    r"^\s*([A-Za-z0-9._%+-]{1,64}) at ([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})"
+    r"\s*(?:\(([^()]{0,200})\))?\s*$")
+
+
 @lru_cache(maxsize=65_536)
 def parse_addresses(value: str) -> tuple[tuple[str, str], ...]:
     """``(name, email)`` pairs of an address header (``To``, ``Cc``), names decoded; entries
@@ -103,6 +108,12 @@ def parse_addresses(value: str) -> tuple[tuple[str, str], ...]:
     """
     if not value.strip():
         return ()
+    archived = _ARCHIVE_ADDRESS.match(value)
+    if archived:
+        # Mailing-list archives (pipermail): 'jgb at gsyc.es (Jesús G. B.)'.
+        address = normalize_email(f"{archived.group(1)}@{archived.group(2)}")
+        if address:
+            return ((display_name(decode_words(archived.group(3) or ""), address), address),)
     # One plain 'Name <address>' or address: most headers, parsed without the slow, general
     # parser (the same few thousand values recur over a mailbox: hence also the cache).
     simple = _SIMPLE_ADDRESS.match(value) if "=?" not in value else None
@@ -206,7 +217,10 @@ _BOUNCE_SUBJECT = re.compile(
 )
 _BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster)(?:@|$)", re.IGNORECASE)
 #: Senders nobody can answer: notifications and newsletters ('noreply@', 'do-not-reply@').
-_NO_REPLY_SENDER = re.compile(r"^(?:no-?reply|do-?not-?reply|donotreply)[^@]*@", re.IGNORECASE)
+#: Also 'googlecommunityteam-noreply@' and 'noreply-12ab@' (Takeout, formats.md 3).
+_NO_REPLY_SENDER = re.compile(
+    r"^(?:[^@]*[-_.+])?(?:no-?reply|do-?not-?reply|donotreply)(?:[-_.+][^@]*)?@",
+    re.IGNORECASE)
 
 
 def is_auto_subject(subject: str) -> bool:
@@ -238,5 +252,7 @@ def is_no_reply_sender(address: str) -> bool:
 
     >>> is_no_reply_sender("no-reply@accounts.example.com"), is_no_reply_sender("nora@x.org")
     (True, False)
+    >>> is_no_reply_sender("team-noreply@x.org"), is_no_reply_sender("noreply-7f@x.org")
+    (True, True)
     """
     return bool(_NO_REPLY_SENDER.match(address))

@@ -83,7 +83,7 @@ _WANTED = frozenset({
     "from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
     "x-gm-thrid", "x-gmail-labels", "auto-submitted", "x-autoreply", "x-autorespond",
     "precedence", "content-type", "content-transfer-encoding", "x-failed-recipients",
-    "content-disposition",
+    "content-disposition", "delivered-to", "x-original-to",
 })
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _STYLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -325,6 +325,9 @@ class Mail:
     body: str
     date_problem: str = ""
     """'unreadable' or 'implausible' when the Date header could not be used."""
+    delivered_to: str = ""
+    """The address the message was delivered to (``Delivered-To``, else ``X-Original-To``):
+    Takeout puts the owner's on every message."""
 
     @property
     def label_set(self) -> frozenset[str]:
@@ -430,8 +433,10 @@ def parse_message(raw: RawMessage) -> Mail:
     is_system = (precedence in ("bulk", "junk") or is_no_reply_sender(sender[1])
                  or is_bounce_sender(sender[1]))
     body = _body_text(content_type, get("content-transfer-encoding", ""), raw.body)
+    delivered = parse_addresses(get("delivered-to", "") or get("x-original-to", ""))
     return Mail(raw.line, sender, recipients, sent_at, subject, message_id, parents,
-                get("x-gm-thrid", "").strip(), labels, is_auto, is_system, body, date_problem)
+                get("x-gm-thrid", "").strip(), labels, is_auto, is_system, body, date_problem,
+                delivered[0][1] if delivered else "")
 
 
 def _labels(value: str) -> tuple[str, ...]:
@@ -797,6 +802,10 @@ def assign_threads(mails: list[Mail]) -> list[str]:
     return [ids[threads.find(node)] for node in nodes]
 
 
+def _nobody(address: str) -> bool:
+    return is_no_reply_sender(address) or is_bounce_sender(address)
+
+
 def find_mail_owner(mails: list[Mail]) -> tuple[str, frozenset[str], str]:
     """The owner's address, every address the owner sent from, and how it was decided.
 
@@ -814,15 +823,25 @@ def find_mail_owner(mails: list[Mail]) -> tuple[str, frozenset[str], str]:
     ...                  m("a@x.org", ["me@x.org"])])[0]
     'me@x.org'
     """
-    sent = Counter(m.sender[1] for m in mails if m.sender[1] and m.label_set & SENT_LABELS)
+    sent = Counter(m.sender[1] for m in mails if m.sender[1] and m.label_set & SENT_LABELS
+                   and not _nobody(m.sender[1]))
     if sent:
         owner, count = sent.most_common(1)[0]
         total = sum(sent.values())
         return owner, frozenset(sent), f"sender of {count:,} of {total:,} messages labelled Sent"
+    # Takeout writes Delivered-To (the owner's address) on every message (issue 10).
+    delivered = Counter(m.delivered_to for m in mails
+                        if m.delivered_to and not _nobody(m.delivered_to))
+    if delivered:
+        owner, count = delivered.most_common(1)[0]
+        return owner, frozenset({owner}), (f"Delivered-To of {count:,} of {len(mails):,} "
+                                           "messages")
     present: Counter[str] = Counter()
     for mail in mails:
         # In order (not a set) so that a tie goes to the address met first, on every run.
-        present.update(dict.fromkeys((a for _, a in (mail.sender, *mail.recipients) if a), 1))
+        # A no-reply sender or a MAILER-DAEMON is never the owner.
+        present.update(dict.fromkeys((a for _, a in (mail.sender, *mail.recipients)
+                                      if a and not _nobody(a)), 1))
     if not present:
         return "", frozenset(), ""
     owner, count = present.most_common(1)[0]

@@ -146,8 +146,10 @@ def test_receipts_verifications_and_imported_book_are_not_contacts():
     people = a.network.people
     # Receipts.csv, Receipts_v2.csv, Verifications.csv, Imported Contacts.csv: 4 files.
     assert set_aside_counts(a.network)["non_contact_files"] == 4
-    # Rosa is the owner, once; Ivo (connection, + e-mail from Contacts.csv) and Pia (contact).
-    assert sorted(people["name"]) == ["Ivo Marsh", "Pia Lund", "Rosa Quill"]
+    # Rosa is the owner, once; Ivo (connection, + e-mail from Contacts.csv), Pia and an
+    # e-mail-only contact (contacts).
+    assert sorted(people["name"]) == ["Ivo Marsh", "Pia Lund", "Rosa Quill",
+                                      "kai.berg@example.net"]
     assert "null" not in set(people["company"]) and "N/A" not in set(people["position"])
     assert len(a.network.connections) == 1
 
@@ -245,3 +247,49 @@ def test_set_aside_lines_and_json(command):
     data = json.loads(run(command, "--json", FACTS / "sponsored-2022").stdout)
     assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
                                  "unjoined_names": 0, "non_contact_files": 0}
+
+
+# --- fact 9: mail archives ---------------------------------------------------------------------
+
+
+def test_takeout_owner_from_delivered_to_and_list_archive_addresses():
+    a = audit("mbox/takeout.mbox")
+    # The list address is in To of 3 of 4 messages; Delivered-To names Rosa on all 4.
+    assert a.network.owner.how.startswith("Delivered-To of 4 of 4 messages")
+    people = a.network.people.set_index("email")
+    assert people.at["rosa.quill@example.com", "is_owner"]
+    # 'jgb at gsyc.example (Jon G. Bell)' is an address; raw latin-1 'Luc\xeda' is Lucía.
+    assert people.at["jgb@gsyc.example", "name"] == "Jon G. Bell"
+    assert people.at["lucia.paz@example.org", "name"] == "Lucía Paz"
+
+
+def test_no_reply_senders_are_never_the_owner():
+    from netaudit.importers._mail import is_no_reply_sender
+
+    assert [is_no_reply_sender(a) for a in (
+        "noreply@x.org", "no-reply@x.org", "googlecommunityteam-noreply@google.example",
+        "noreply-7f3a@x.org", "norah@x.org", "reply@x.org")] == [
+        True, True, True, True, False, False]
+
+
+# --- fact 10: smaller things ---------------------------------------------------------------
+
+
+def test_2018_owner_line_names_profile_csv():
+    a = audit("sponsored-2018")
+    assert a.network.owner.how.endswith("Profile.csv")
+
+
+def test_analyze_star_csv_skips_and_counts_what_it_cannot_read():
+    folder = FACTS / "non-contacts"
+    result = run("analyze", *sorted(folder.glob("*.csv")))
+    assert result.exit_code == 0, result.output
+    # Receipts.csv, Receipts_v2.csv, Verifications.csv, Imported Contacts.csv.
+    assert "set aside: 4 files that are not contacts" in result.output
+
+
+def test_email_only_contact_shows_the_address():
+    a = audit("non-contacts")
+    # Contacts.csv's third row has only an address: it is shown by it.
+    assert "kai.berg@example.net" in set(a.ties.rows["name"])
+    assert "" not in set(a.ties.rows["name"])
