@@ -362,7 +362,7 @@ def resolve(network: Network) -> Network:
     # Only the ids that change: every other id maps to itself.
     mapping = {ids[i]: ids[roots[i]] for i in moved}
 
-    text_cols = ["name", "first_name", "last_name", "profile_url", "email", "company",
+    text_cols = ["name", "first_name", "last_name", "profile_url", "email", "phone", "company",
                  "position", "location"]
     flag_cols = ["is_connection", "is_contact", "hidden", "is_owner"]
     # Most people are one row: only clusters of several rows need aggregating.

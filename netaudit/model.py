@@ -30,8 +30,11 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "name": ("str", "display name, 'First Last' as the source gave it ('' if unknown)"),
         "first_name": ("str", "given name ('' if unknown)"),
         "last_name": ("str", "family name, credentials kept as given ('' if unknown)"),
-        "profile_url": ("str", "normalized profile URL 'linkedin.com/in/<slug>' ('' if none)"),
+        "profile_url": ("str", "normalized profile URL 'linkedin.com/in/<slug>'; on X the "
+                        "account's numeric id as 'x.com/i/user/<id>' ('' if none)"),
         "email": ("str", "lower-cased e-mail address ('' if none)"),
+        "phone": ("str", "phone number as '+' and digits when the source gives one "
+                  "(WhatsApp, Telegram), not yet normalized per country ('' if none)"),
         "company": ("str", "current company ('' if unknown)"),
         "position": ("str", "current position / job title ('' if unknown)"),
         "location": ("str", "city or region ('' if unknown)"),
@@ -58,6 +61,8 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
                       "account), 'assistant' (AI coach), 'bulk' (no-reply mail); '' otherwise"),
         "is_draft": ("bool", "a draft that was never sent"),
         "is_auto": ("bool", "auto-reply, out-of-office or delivery failure (bounce)"),
+        "channel": ("str", "the network it was sent on: 'linkedin', 'mail', 'facebook', 'x', "
+                    "'whatsapp', 'telegram' ('' when the source does not say: a message log)"),
         "source": ("str", "the file it was read from"),
     },
     "invitations": {

@@ -76,6 +76,11 @@ def _seeds() -> list[tuple[str, bytes]]:
                     and path.stat().st_size < 50_000_000):
                 with open(path, "rb") as stream:
                     seeds.append((path.name, _cut(stream.read(SEED_BYTES * 4))))
+    # JSON exports (Facebook, Telegram) are skipped above with the samples' JSON outputs:
+    # their fixtures are seeds too, cut to their first lines like the rest.
+    for folder in ("facebook", "telegram"):
+        for path in sorted((FIXTURES / folder).rglob("*.json")):
+            seeds.append((path.name, _cut(path.read_bytes())))
     # Formats from formats.md, in case no fixture holds them yet.
     seeds += [
         ("Connections.csv", b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
@@ -199,6 +204,69 @@ def mutated(draw, data: bytes) -> bytes:
     return bytes(data)
 
 
+#: Keys of the chat exports' JSON (Facebook, X, Telegram), so random documents reach past the
+#: first check of each reader.
+JSON_KEYS = ["friends_v2", "friends", "sent_requests_v2", "deleted_friends_v2", "name",
+             "timestamp", "participants", "messages", "sender_name", "timestamp_ms", "content",
+             "thread_path", "title", "type", "Subscribe", "dmConversation", "conversationId",
+             "messageCreate", "senderId", "recipientId", "createdAt", "text",
+             "joinConversation", "participantsSnapshot", "userIds", "following", "follower",
+             "accountId", "account", "personal_information", "user_id", "first_name",
+             "contacts", "list", "phone_number", "chats", "left_chats", "about", "id", "from",
+             "from_id", "date", "date_unixtime", "personal_chat", "private_group"]
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),
+                         st.floats(allow_nan=False), st.sampled_from(NASTY + JSON_KEYS),
+                         st.text(max_size=12))
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.sampled_from(JSON_KEYS), inner, max_size=5)),
+    max_leaves=40)
+JSON_PREFIXES = ["", "window.YTD.direct_messages.part0 = ", "window.YTD.follower.part1 = ",
+                 "window.YTD.direct_messages_group.part0 = ", "window.YTD.account.part0 = ",
+                 "\ufeff"]
+#: The chat-network importers' file names: sniffing and error texts depend on them.
+JSON_NAMES = ["message_1.json", "your_friends.json", "result.json", "direct-messages.js",
+              "follower-part1.js", "message_1.html", "_chat.txt"]
+
+
+@st.composite
+def json_documents(draw) -> bytes:
+    """A JSON document shaped like a chat export (keys of Facebook, X and Telegram), behind
+    an X prefix or none, sometimes cut short."""
+    value = draw(st.one_of(json_values, st.dictionaries(st.sampled_from(JSON_KEYS),
+                                                        json_values, min_size=1, max_size=6)))
+    text = draw(st.sampled_from(JSON_PREFIXES)) + json.dumps(
+        value, ensure_ascii=draw(st.booleans()))
+    if draw(st.booleans()):
+        text = text[:draw(st.integers(0, len(text)))]
+    return text.encode("utf-8")
+
+
+@st.composite
+def whatsapp_chats(draw) -> bytes:
+    """Lines in WhatsApp's Android and iOS forms with random dates, times, marks and texts."""
+    lines = []
+    for _ in range(draw(st.integers(1, 8))):
+        a, b = draw(st.integers(0, 40)), draw(st.integers(0, 40))
+        year = draw(st.sampled_from(["23", "2023", "99", "0", "1999"]))
+        sep = draw(st.sampled_from(["/", ".", "-"]))
+        hour, minute = draw(st.integers(0, 25)), draw(st.integers(0, 61))
+        ampm = draw(st.sampled_from(["", " PM", "\u202fam", "\u00a0p.\u00a0m.", " AM"]))
+        date = f"{a}{sep}{b}{sep}{year}"
+        mark = draw(st.sampled_from(["", "\u200e"]))
+        who = draw(st.sampled_from(["Ana Ruiz", "+44 7123 456789", "Launch", ""]))
+        text = draw(st.one_of(st.sampled_from(NASTY), st.text(max_size=20)))
+        if draw(st.booleans()):
+            lines.append(f"{mark}[{date}, {hour}:{minute:02d}:07{ampm}] {who}: {mark}{text}")
+        else:
+            lines.append(f"{date}, {hour}:{minute:02d}{ampm} - {who}: {text}")
+        if draw(st.booleans()):
+            lines.append(draw(st.text(max_size=15)))
+    return "\n".join(lines).encode(draw(st.sampled_from(["utf-8", "utf-16", "cp1252"])),
+                                     errors="replace")
+
+
 seed_files = st.sampled_from(SEEDS).flatmap(
     lambda seed: st.tuples(st.just(seed[0]), mutated(seed[1])))
 names = st.sampled_from(FILE_NAMES)
@@ -260,6 +328,29 @@ def test_importer_survives_random_csv_rows(importer, data, name):
 @given(seed=seed_files)
 def test_importer_survives_damaged_real_files(importer, seed):
     check_importer(importer, *seed)
+
+
+CHAT_IMPORTERS = [i for i in REGISTRY if i.channel in ("facebook", "x", "whatsapp", "telegram")]
+
+
+@pytest.mark.parametrize("importer", CHAT_IMPORTERS, ids=lambda i: i.name)
+@FUZZ
+@given(data=json_documents(), name=st.sampled_from(JSON_NAMES))
+def test_chat_importer_survives_random_json(importer, data, name):
+    check_importer(importer, name, data)
+
+
+@pytest.mark.parametrize("importer", CHAT_IMPORTERS, ids=lambda i: i.name)
+@FUZZ
+@given(data=whatsapp_chats(), name=st.sampled_from(JSON_NAMES))
+def test_chat_importer_survives_random_chat_lines(importer, data, name):
+    check_importer(importer, name, data)
+
+
+@FUZZ_E2E
+@given(data=st.one_of(json_documents(), whatsapp_chats()), name=st.sampled_from(JSON_NAMES))
+def test_load_survives_random_chat_exports(data, name):
+    check_load(name, data)
 
 
 @FUZZ_E2E

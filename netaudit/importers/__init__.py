@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
 from netaudit.importers.base import Importer, Progress, ReadOptions
 from netaudit.importers.csvfile import GenericContacts, GoogleContacts, OutlookContacts
+from netaudit.importers.facebook import FacebookFriends, FacebookHtml, FacebookMessages
 from netaudit.importers.inputs import InputFile, iter_inputs
 from netaudit.importers.linkedin import (
     Connections,
@@ -28,7 +29,10 @@ from netaudit.importers.linkedin import (
 )
 from netaudit.importers.mbox import Mbox
 from netaudit.importers.messagelog import MessageLog
+from netaudit.importers.telegram import Telegram
+from netaudit.importers.twitter import Twitter
 from netaudit.importers.vcard import VCard
+from netaudit.importers.whatsapp import WhatsApp
 
 if TYPE_CHECKING:
     from netaudit.model import Network
@@ -46,6 +50,14 @@ REGISTRY: list[Importer] = [
     # contact readers, the generic contacts CSV last of all.
     VCard(),
     Mbox(),
+    # Chat networks: JSON, X's JavaScript and WhatsApp's text lines cannot be mistaken for a
+    # CSV, but the generic readers below must never get the chance to try.
+    FacebookFriends(),
+    FacebookMessages(),
+    FacebookHtml(),
+    Twitter(),
+    Telegram(),
+    WhatsApp(),
     MessageLog(),
     GoogleContacts(),
     OutlookContacts(),
@@ -112,8 +124,9 @@ def read_paths(
                 if direct:
                     raise UnrecognizedInput(
                         _why_unrecognized(file),
-                        hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard "
-                        "or an mbox; for another CSV say which column is what with --map",
+                        hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, "
+                        "an mbox, or a Facebook, X, WhatsApp or Telegram export; for another "
+                        "CSV say which column is what with --map",
                         path=file.display,
                     )
                 ignored += 1
@@ -127,6 +140,9 @@ def read_paths(
             if options.progress:
                 options.progress(f"reading {file.name}", 0, None)
             fragment = importer.read(file, options)
+            if importer.channel and len(fragment.messages):
+                unset = fragment.messages["channel"] == ""
+                fragment.messages.loc[unset, "channel"] = importer.channel
             fragments.append(fragment)
             read_here += 1
         if read_here == 0 and among_many:

@@ -56,13 +56,16 @@ class Importer:
     """One source family. ``sniff`` decides from content; ``read`` builds a Network fragment.
 
     Subclasses set ``name`` (what ``--format`` takes), ``label`` (what the user is told was
-    detected) and ``file_names`` (lower-case names this format usually has, used only to warn
+    detected), ``channel`` (the network its messages come from) and ``file_names`` (lower-case names this format usually has, used only to warn
     when such a file has a header that is not recognized).
     """
 
     name: ClassVar[str]
     label: ClassVar[str]
     file_names: ClassVar[tuple[str, ...]] = ()
+    #: The network its messages were sent on (``messages.channel``), '' when the format cannot
+    #: say (a generic message log may hold anything).
+    channel: ClassVar[str] = ""
 
     def sniff(self, file: InputFile) -> bool:
         raise NotImplementedError

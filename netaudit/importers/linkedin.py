@@ -653,6 +653,7 @@ class Messages(Importer):
 
     name = "linkedin-messages"
     label = "LinkedIn messages"
+    channel = "linkedin"
     file_names = ("messages.csv", "coach_messages.csv", "guide_messages.csv",
                   "learning_coach_messages.csv", "learning_role_play_messages.csv")
 

@@ -879,6 +879,7 @@ class Mbox(Importer):
 
     name = "mbox"
     label = "mbox mail archive"
+    channel = "mail"
     file_names = ("all mail including spam and trash.mbox",)
 
     def sniff(self, file: InputFile) -> bool:

@@ -1,0 +1,296 @@
+"""Facebook's "Download your information" in JSON: friends, friend requests and Messenger.
+
+Facts (docs in README "Facebook"; evidence in /work/shared/formats.md 2.5 and the fixtures'
+EXPECTED.md):
+
+- Every string is UTF-8 whose bytes are escaped one by one (``\\u00c3\\u00a9`` for é,
+  ``\\u00f0\\u009f\\u0098\\u00a0`` for one emoji): names, titles and texts are repaired.
+- Friends: ``connections/friends/your_friends.json`` (2021+: ``{"friends_v2": [{"name",
+  "timestamp"}]}``, seconds since 1970), older ``friends/friends.json`` and
+  ``friends_and_followers/friends.json`` (``{"friends": […]}``). Requests:
+  ``sent_requests_v2`` / ``received_requests_v2`` / ``rejected_requests_v2`` (older without
+  ``_v2``), removed friends ``deleted_friends_v2`` (older ``deleted_friends``).
+- Messenger: one folder per thread, ``message_1.json``, ``message_2.json``… (long threads
+  are paginated; all pages share ``thread_path``), under ``messages/inbox/`` (2019-2023),
+  ``your_activity_across_facebook/messages/`` (2024) or ``your_facebook_activity/messages/``
+  (2024-2025); beside ``inbox`` the folders ``archived_threads``, ``e2ee_cutover``,
+  ``message_requests`` and ``filtered_threads``.
+- The HTML variant of the export cannot be read: it gets a one-line error asking for JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import InputError, Problem
+from netaudit.importers._chats import head_text, load_json, repair_mojibake
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+
+if TYPE_CHECKING:
+    from netaudit.importers.inputs import InputFile
+    from netaudit.model import Network
+
+#: The list key of each friends-and-requests file, in every era seen, and what it holds.
+FRIEND_LISTS = {
+    "friends_v2": "friends",
+    "friends": "friends",
+    "sent_requests_v2": "sent",
+    "sent_requests": "sent",
+    "received_requests_v2": "received",
+    "received_requests": "received",
+    "rejected_requests_v2": "rejected",
+    "rejected_requests": "rejected",
+    "deleted_friends_v2": "removed",
+    "deleted_friends": "removed",
+}
+_FRIENDS_HEAD = re.compile(r'^\s*\{\s*"(' + "|".join(FRIEND_LISTS) + r')"\s*:\s*\[')
+_THREAD_KEYS = ('"sender_name"', '"thread_path"', '"is_still_participant"', '"timestamp_ms"')
+#: Thread folders whose conversations the owner never accepted: kept, but as ``is_system``
+#: (never a reply, never a contact). ``archived_threads`` and ``e2ee_cutover`` are ordinary.
+REQUEST_FOLDERS = ("message_requests", "filtered_threads")
+_FOLDERS = ("inbox", "archived_threads", "e2ee_cutover", *REQUEST_FOLDERS)
+#: Messenger records of someone joining or leaving a group: not messages.
+MEMBERSHIP_TYPES = ("Subscribe", "Unsubscribe")
+_HTML_NAME = re.compile(r"^(message_\d+|your_friends|friends|sent_friend_requests|"
+                        r"received_friend_requests|removed_friends)\.html?$", re.IGNORECASE)
+
+
+def _fix(value: Any) -> str:
+    return repair_mojibake(value).strip() if isinstance(value, str) else ""
+
+
+def _timestamp(value: Any, unit: str):  # -> pd.Timestamp | NaT
+    import pandas as pd
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        return pd.NaT
+    try:
+        return pd.Timestamp(value, unit=unit, tz="UTC")
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+
+
+def _implausible(dates: list) -> int:
+    """How many of ``dates`` lie before 2004 (Facebook opened) or in the future; they are
+    made NaT in place."""
+    import pandas as pd
+
+    earliest = pd.Timestamp("2004-01-01", tz="UTC")
+    latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    bad = 0
+    for i, date in enumerate(dates):
+        if date is not pd.NaT and not pd.isna(date) and not earliest <= date <= latest:
+            dates[i] = pd.NaT
+            bad += 1
+    return bad
+
+
+class FacebookFriends(Importer):
+    """``your_friends.json`` and its siblings: friends (with the date you became friends),
+    friend requests sent, received and declined, and friends removed."""
+
+    name = "facebook-friends"
+    label = "Facebook friends"
+    channel = "facebook"
+    file_names = ("your_friends.json", "friends.json", "sent_friend_requests.json",
+                  "received_friend_requests.json", "rejected_friend_requests.json",
+                  "removed_friends.json")
+
+    def sniff(self, file: InputFile) -> bool:
+        return bool(_FRIENDS_HEAD.match(head_text(file, 512)))
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        from netaudit.model import Network, SourceFile, conform
+
+        document = load_json(file, "Facebook friends file")
+        lists = ({key: value for key, value in document.items()
+                  if key in FRIEND_LISTS and isinstance(value, list)}
+                 if isinstance(document, dict) else {})
+        if not lists:
+            raise InputError("holds no Facebook friends list",
+                             hint="expected {\"friends_v2\": [{\"name\": …, \"timestamp\": …}]} "
+                                  "as in your_friends.json", path=file.display)
+        people = PeopleBuilder(file.display, file.display)
+        invitations: list[dict[str, Any]] = []
+        counts = dict.fromkeys(("friends", "sent", "received", "rejected", "removed"), 0)
+        unnamed = 0
+        dates: list = []
+        entries: list[tuple[str, str, Any]] = []
+        for key, items in lists.items():
+            kind = FRIEND_LISTS[key]
+            for item in items:
+                name = _fix(item.get("name")) if isinstance(item, dict) else ""
+                if not name:
+                    unnamed += 1
+                    continue
+                entries.append((kind, name, item))
+                dates.append(_timestamp(item.get("timestamp"), "s"))
+        bad_dates = _implausible(dates)
+        for (kind, name, item), date in zip(entries, dates, strict=True):
+            counts[kind] += 1
+            contact = item.get("contact_info")
+            # 2018 friends.json entries may carry the friend's e-mail as contact_info.
+            email = contact if isinstance(contact, str) and "@" in contact else ""
+            if kind == "friends":
+                people.person(name=name, email=email, is_connection=True, connected_on=date)
+            elif kind == "removed":
+                people.person(name=name, email=email)
+            else:
+                pid = people.person(name=name, email=email)
+                invitations.append({"person_id": pid, "sent_at": date, "source": file.display,
+                                    "direction": "outgoing" if kind == "sent" else "incoming"})
+        problems = []
+        if unnamed:
+            problems.append(Problem(file.display, "are entries without a name; they were "
+                                    "skipped", unnamed, unit="entry"))
+        if bad_dates:
+            problems.append(Problem(file.display, "have a date before 2004 or in the future; "
+                                    "those dates were left empty", bad_dates, unit="entry"))
+        parts = [f"{counts[k]:,} {label}" for k, label in (
+            ("friends", "friends"), ("sent", "requests sent"), ("received", "requests received"),
+            ("rejected", "requests declined"), ("removed", "removed friends")) if counts[k]]
+        frame = people.frame()
+        return Network(
+            people=frame,
+            invitations=conform(pd.DataFrame(invitations), "invitations"),
+            sources=[SourceFile(file.display, self.label, sum(counts.values()),
+                                ", ".join(parts))],
+            problems=problems,
+        )
+
+
+def thread_folder(file: InputFile, thread_path: str) -> str:
+    """Which Messenger folder a thread is in: from its ``thread_path`` (``inbox/ana_123``),
+    else from the file's own path; 'inbox' when neither says."""
+    for text in (thread_path, file.display.replace("\\", "/")):
+        parts = text.split("/")
+        for folder in _FOLDERS:
+            if folder in parts:
+                return folder
+    return "inbox"
+
+
+class FacebookMessages(Importer):
+    """One Messenger thread page, ``message_N.json``: participants, messages (sender,
+    ``timestamp_ms``, content), title. Pages of one thread share ``thread_path`` and so one
+    conversation. Group joins and leaves (``Subscribe``/``Unsubscribe``) are not messages;
+    threads in ``message_requests`` and ``filtered_threads`` are kept as ``is_system``."""
+
+    name = "facebook-messages"
+    label = "Facebook Messenger thread"
+    channel = "facebook"
+    file_names = ("message_1.json", "message.json")
+
+    def sniff(self, file: InputFile) -> bool:
+        head = head_text(file, 8192)
+        if not head.lstrip().startswith("{") or '"participants"' not in head:
+            return False
+        return '"messages"' in head and any(key in head for key in _THREAD_KEYS)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        from netaudit.model import Network, SourceFile, conform
+
+        document = load_json(file, "Messenger thread")
+        if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
+            raise InputError("holds no Messenger messages",
+                             hint="expected {\"participants\": […], \"messages\": […]} as in "
+                                  "message_1.json", path=file.display)
+        thread_path = _fix(document.get("thread_path"))
+        folder = thread_folder(file, thread_path)
+        if not thread_path:
+            # 2024+ pages may lack thread_path: the thread's folder names it.
+            parts = file.display.replace("\\", "/").rsplit("/", 2)
+            thread_path = f"{folder}/{parts[-2]}" if len(parts) >= 2 else file.display
+        conversation = "facebook:" + thread_path
+        people = PeopleBuilder(file.display, file.display)
+        participants = []
+        for entry in document.get("participants") or []:
+            name = _fix(entry.get("name")) if isinstance(entry, dict) else _fix(entry)
+            if name:
+                participants.append(people.person(name=name))
+        participants = list(dict.fromkeys(participants))
+        rows: list[dict[str, Any]] = []
+        membership = no_sender = 0
+        system = folder in REQUEST_FOLDERS
+        dates = []
+        report = options.progress
+        messages = document["messages"]
+        for index, message in enumerate(messages):
+            if report is not None and index % 10_000 == 0:
+                report(f"reading {file.name}", file.size * index // max(len(messages), 1),
+                       file.size)
+            if not isinstance(message, dict):
+                no_sender += 1
+                continue
+            if message.get("type") in MEMBERSHIP_TYPES:
+                membership += 1
+                continue
+            sender_name = _fix(message.get("sender_name"))
+            if not sender_name:
+                no_sender += 1
+                continue
+            sender = people.person(name=sender_name)
+            dates.append(_timestamp(message.get("timestamp_ms"), "ms"))
+            rows.append({
+                "message_id": f"{file.display}#{index}",
+                "conversation_id": conversation,
+                "sender_id": sender,
+                "recipient_ids": tuple(p for p in participants if p != sender),
+                "subject": "",
+                "body": _fix(message.get("content")),
+                "is_system": system,
+                "source": file.display,
+            })
+        bad_dates = _implausible(dates)
+        for row, date in zip(rows, dates, strict=True):
+            row["sent_at"] = date
+        problems = []
+        if no_sender:
+            problems.append(Problem(file.display, "are messages without a sender; they were "
+                                    "skipped", no_sender, unit="message"))
+        if bad_dates:
+            problems.append(Problem(file.display, "have a date before 2004 or in the future; "
+                                    "those dates were left empty", bad_dates, unit="message"))
+        frame = pd.DataFrame(rows)
+        if len(frame):
+            frame["recipient_ids"] = pd.Series([r["recipient_ids"] for r in rows], dtype=object)
+        title = _fix(document.get("title"))
+        parts = [f"{folder}", f"{len(participants):,} participants"]
+        if title:
+            parts.insert(0, repr(title))
+        if system:
+            parts.append("a request never accepted: kept apart as system messages")
+        if membership:
+            parts.append(f"{membership:,} joins/leaves left out")
+        return Network(
+            people=people.frame(),
+            messages=conform(frame, "messages"),
+            sources=[SourceFile(file.display, self.label, len(rows), ", ".join(parts))],
+            problems=problems,
+        )
+
+
+class FacebookHtml(Importer):
+    """Facebook's export in HTML (``message_1.html``, ``your_friends.html``): recognized
+    only to say that netaudit needs the JSON one."""
+
+    name = "facebook-html"
+    label = "Facebook export in HTML"
+    channel = "facebook"
+
+    def sniff(self, file: InputFile) -> bool:
+        if not _HTML_NAME.match(file.name):
+            return False
+        return "<html" in head_text(file, 2048).lower()
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        raise InputError(
+            "is Facebook's export in HTML, which netaudit cannot read",
+            hint="request 'Download your information' again with Format: JSON (Accounts "
+                 "Centre > Your information and permissions > Download your information)",
+            path=file.display)

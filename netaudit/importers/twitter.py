@@ -1,0 +1,261 @@
+"""The X / Twitter archive ("Download an archive of your data"): who you follow, who follows
+you, direct messages and group DMs, and the account itself.
+
+Facts (README "X / Twitter"; evidence in /work/shared/formats.md 2.6):
+
+- Each ``data/*.js`` file is one JavaScript assignment of a JSON array:
+  ``window.YTD.direct_messages.part0 = [ {`` (older archives open the array on that same
+  line). Long lists are split into ``follower-part1.js`` → ``window.YTD.follower.part1``;
+  every part is its own file and people meet across them by their id.
+- ``following.js`` / ``follower.js``: ``{"following": {"accountId", "userLink"}}``, numeric
+  ids only: no handle, no name, no date. A person is kept as ``x.com/i/user/<id>``.
+- ``direct-messages.js``: ``{"dmConversation": {"conversationId": "<id>-<id>", "messages":
+  [{"messageCreate": {"senderId", "recipientId", "text", "createdAt"}}]}}``, newest first,
+  ``createdAt`` ISO 8601 UTC with milliseconds (``2022-09-12T17:38:27.668Z``).
+- ``direct-messages-group.js``: the same envelope, ``messageCreate`` without ``recipientId``;
+  ``joinConversation`` (``participantsSnapshot``), ``participantsJoin`` / ``participantsLeave``
+  (``userIds``) and ``conversationNameUpdate`` events name the participants and are not
+  messages.
+- ``account.js``: the owner (``accountId``, ``username``, ``accountDisplayName``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import InputError, Problem
+from netaudit.importers._chats import YTD_PREFIX, load_json
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+
+if TYPE_CHECKING:
+    from netaudit.importers.inputs import InputFile
+    from netaudit.model import Network
+
+#: The data types read (the ``window.YTD.<type>`` name) and what each holds.
+KINDS = {
+    "following": "following",
+    "follower": "follower",
+    "direct_messages": "messages",
+    "direct_messages_group": "messages",
+    "account": "account",
+}
+_EVENTS = ("joinConversation", "participantsJoin", "participantsLeave",
+           "conversationNameUpdate")
+
+
+def user_url(account_id: str) -> str:
+    """The profile URL netaudit keeps for an X account known only by its numeric id (X opens
+    ``https://x.com/i/user/<id>`` as that account's profile).
+
+    >>> user_url("3128746474")
+    'x.com/i/user/3128746474'
+    """
+    return f"x.com/i/user/{account_id}"
+
+
+def _kind(file: InputFile) -> tuple[str, int] | None:
+    found = YTD_PREFIX.match(file.head(512))
+    if not found or found.group(1) is None:
+        return None
+    kind = KINDS.get(found.group(1).decode("ascii"))
+    return (kind, int(found.group(2))) if kind else None
+
+
+def _id(value: Any) -> str:
+    """An account id as its digits (ids are strings in the archive; numbers tolerated)."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int):
+        return str(value) if value > 0 else ""
+    text = value.strip() if isinstance(value, str) else ""
+    return text if text.isdigit() else ""
+
+
+def _records(document: Any, key: str) -> list[dict[str, Any]]:
+    """The ``key`` objects of a YTD array (``[{"following": {...}}, …]``)."""
+    if not isinstance(document, list):
+        return []
+    return [item[key] for item in document
+            if isinstance(item, dict) and isinstance(item.get(key), dict)]
+
+
+class Twitter(Importer):
+    """An X/Twitter archive's ``following.js``, ``follower.js``, ``direct-messages.js``,
+    ``direct-messages-group.js`` and ``account.js`` (any ``partN``)."""
+
+    name = "x"
+    label = "X/Twitter archive"
+    channel = "x"
+    file_names = ("following.js", "follower.js", "direct-messages.js",
+                  "direct-messages-group.js", "account.js")
+
+    def sniff(self, file: InputFile) -> bool:
+        return _kind(file) is not None
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        from netaudit.model import Network
+
+        found = _kind(file)
+        kind = found[0] if found else ("messages" if "message" in file.name else
+                                       file.name.split(".")[0].split("-part")[0])
+        if kind not in ("following", "follower", "messages", "account"):
+            raise InputError("is not an X/Twitter archive file netaudit reads",
+                             hint="pass following.js, follower.js, direct-messages.js, "
+                                  "direct-messages-group.js or account.js from the archive's "
+                                  "data folder", path=file.display)
+        document = load_json(file, "X/Twitter archive file", strip_ytd=True)
+        if not isinstance(document, list):
+            raise InputError("does not hold the JSON array an X/Twitter archive file holds",
+                             hint="expected 'window.YTD.<name>.part0 = [ … ]'",
+                             path=file.display)
+        if kind == "messages":
+            return self._messages(file, document, options)
+        if kind == "account":
+            return self._account(file, document)
+        people = PeopleBuilder(file.display, file.display)
+        records = _records(document, kind)
+        skipped = len(document) - len(records)
+        for record in records:
+            account = _id(record.get("accountId"))
+            if not account:
+                skipped += 1
+                continue
+            people.person(url=user_url(account), is_connection=True)
+        from netaudit.model import SourceFile
+
+        what = "accounts you follow" if kind == "following" else "accounts following you"
+        problems = [Problem(file.display, "are entries without an account id; they were "
+                            "skipped", skipped, unit="entry")] if skipped else []
+        return Network(people=people.frame(), problems=problems,
+                       sources=[SourceFile(file.display, self.label, len(people.rows),
+                                           f"{what}; ids only, no names")])
+
+    def _account(self, file: InputFile, document: list) -> Network:
+        from netaudit.model import Network, Owner, SourceFile
+
+        people = PeopleBuilder(file.display, file.display)
+        owner = None
+        for record in _records(document, "account"):
+            account = _id(record.get("accountId"))
+            if not account:
+                continue
+            handle = record.get("username") if isinstance(record.get("username"), str) else ""
+            name = record.get("accountDisplayName")
+            name = name.strip() if isinstance(name, str) and name.strip() else (
+                f"@{handle}" if handle else "")
+            pid = people.person(url=user_url(account), name=name, is_owner=True)
+            owner = owner or Owner(pid, name, f"account.js of {file.display}")
+        if owner is None:
+            raise InputError("names no account", hint="expected [{\"account\": {\"accountId\": "
+                             "…}}] as in account.js", path=file.display)
+        return Network(people=people.frame(), owner=owner,
+                       sources=[SourceFile(file.display, self.label, 1, "the owner's account")])
+
+    def _messages(self, file: InputFile, document: list, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        from netaudit.model import Network, SourceFile, conform
+
+        people = PeopleBuilder(file.display, file.display)
+        ids: dict[str, str] = {}
+
+        def pid(account: str) -> str:
+            found = ids.get(account)
+            if found is None:
+                found = ids[account] = people.person(url=user_url(account))
+            return found
+
+        rows: list[dict[str, Any]] = []
+        events = no_sender = 0
+        conversations = _records(document, "dmConversation")
+        pair_ids: list[set[str]] = []
+        report = options.progress
+        for number, conversation in enumerate(conversations):
+            if report is not None and number % 1000 == 0:
+                report(f"reading {file.name}", file.size * number // len(conversations),
+                       file.size)
+            raw_id = str(conversation.get("conversationId") or "")
+            conversation_id = "x:" + (raw_id or f"{file.display}#{number}")
+            items = conversation.get("messages")
+            items = items if isinstance(items, list) else []
+            pair = [p for p in raw_id.split("-") if p.isdigit()]
+            one_to_one = len(pair) == 2 and raw_id.count("-") == 1
+            if one_to_one:
+                pair_ids.append(set(pair))
+            # Everyone the conversation names: senders, recipients, join/leave events.
+            members: list[str] = list(pair) if one_to_one else []
+            created = []
+            for item in items:
+                if not isinstance(item, dict):
+                    continue
+                if isinstance(item.get("messageCreate"), dict):
+                    message = item["messageCreate"]
+                    sender = _id(message.get("senderId"))
+                    if not sender:
+                        no_sender += 1
+                        continue
+                    created.append(message)
+                    members.append(sender)
+                    recipient = _id(message.get("recipientId"))
+                    if recipient:
+                        members.append(recipient)
+                    continue
+                events += 1
+                for event in _EVENTS:
+                    detail = item.get(event)
+                    if isinstance(detail, dict):
+                        members.append(_id(detail.get("initiatingUserId")))
+                        for key in ("participantsSnapshot", "userIds"):
+                            listed = detail.get(key)
+                            if isinstance(listed, list):
+                                members.extend(_id(v) for v in listed)
+            members = [m for m in dict.fromkeys(members) if m]
+            for message in created:
+                sender = _id(message.get("senderId"))
+                recipient = _id(message.get("recipientId"))
+                others = [recipient] if recipient else [m for m in members if m != sender]
+                text = message.get("text")
+                rows.append({
+                    "message_id": f"{file.display}#{message.get('id') or len(rows)}",
+                    "conversation_id": conversation_id,
+                    "sent_at": message.get("createdAt"),
+                    "sender_id": pid(sender),
+                    "recipient_ids": tuple(pid(m) for m in others),
+                    "body": text if isinstance(text, str) else "",
+                    "source": file.display,
+                })
+        # In 1:1 conversations the owner is in every conversation id: the one id all share.
+        owner = None
+        common = set.intersection(*pair_ids) if len(pair_ids) >= 2 else set()
+        if len(common) == 1:
+            from netaudit.model import Owner
+
+            owner_id = pid(common.pop())
+            people.rows[int(owner_id.rsplit(":", 1)[1])]["is_owner"] = True
+            owner = Owner(owner_id, "", f"in all {len(pair_ids):,} conversations of "
+                                        f"{file.display}")
+        frame = pd.DataFrame(rows)
+        problems = []
+        if len(frame):
+            frame["recipient_ids"] = pd.Series([r["recipient_ids"] for r in rows], dtype=object)
+            dates = pd.to_datetime(frame["sent_at"], utc=True, errors="coerce",
+                                   format="ISO8601")
+            unreadable = int((dates.isna() & frame["sent_at"].notna()).sum())
+            frame["sent_at"] = dates
+            if unreadable:
+                problems.append(Problem(file.display, "have a 'createdAt' date netaudit cannot "
+                                        "read; those dates were left empty", unreadable,
+                                        unit="message"))
+        if no_sender:
+            problems.append(Problem(file.display, "are messages without a sender id; they "
+                                    "were skipped", no_sender, unit="message"))
+        note = f"{len(conversations):,} conversations"
+        if events:
+            note += f", {events:,} join/leave/rename events left out"
+        return Network(
+            people=people.frame(),
+            messages=conform(frame, "messages"),
+            owner=owner,
+            sources=[SourceFile(file.display, self.label, len(rows), note)],
+            problems=problems,
+        )

@@ -1,0 +1,267 @@
+"""A WhatsApp chat export: the ``.txt`` WhatsApp writes per chat ("Export chat"), alone or
+inside the ``.zip`` it shares (with or without media).
+
+Facts (README "WhatsApp"; each seen in published exports or parsers' bug reports):
+
+- Android: ``12/31/23, 9:41 PM - Name: text`` (US), ``31/12/2023, 21:41 - Name: text``,
+  ``31.12.23, 21:41 - Name: text`` (German), ``20/6/2017 8:28 p. m. - Name: text`` (Spanish,
+  no comma, Pustur/whatsapp-chat-parser#224, 2021).
+- iOS: ``[31.12.23, 21:41:05] Name: text``, ``[17/10/2020, 1:50:32 pm] Name: text``,
+  ``[31/12/2019, 2:14:40 a.m.]`` (BryceStevenWilley/visioning_texts#24, 2020).
+- Since early 2023 a narrow no-break space (U+202F) stands before AM/PM
+  (Pustur/whatsapp-chat-parser#248, 2023-02; lucasrodes/whatstk#140, 2023-12); other
+  exports have a no-break space (U+00A0) there.
+- iOS starts media lines and system lines with a left-to-right mark (U+200E), often before
+  the ``[`` too (joweich/chat-miner#42, 2022): ``‎<attached: 00000008-PHOTO-….jpg>``,
+  ``‎image omitted``; Android writes ``<Media omitted>``.
+- A message runs on over the following lines until the next line that starts with a date.
+- System lines: Android writes them without ``Name:`` (``… - Messages and calls are
+  end-to-end encrypted. …``, ``… - Ana added Bo``); iOS writes them after the chat's name
+  with the text starting with U+200E. They are not messages.
+- A sender not in the phone's address book is written as their number
+  (``+44 7123 456789``, whatstk#140): kept as the name and, as digits, in ``phone``.
+- Dates are the phone's local time, with no zone: kept as written (UTC wall time). Day and
+  month order are not stated: a date whose first number is above 12 settles day-first, a
+  second number above 12 month-first; a file whose dates never tell is read month-first when
+  it writes ``M/D/YY`` with AM/PM (the US form), else day-first, and a warning says so.
+- The owner is not named in a chat: across several chats, the person present in every chat
+  (the owner-finding of netaudit.identity); with one chat only, pass ``--me``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from netaudit.errors import InputError, Problem
+from netaudit.importers._chats import MAX_TEXT_BYTES, as_phone, too_large
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+
+if TYPE_CHECKING:
+    from netaudit.importers.inputs import InputFile
+    from netaudit.model import Network
+
+#: Marks WhatsApp puts in lines (direction marks, BOM) and spaces it writes before AM/PM.
+_MARKS = str.maketrans({"\u200e": "", "\u200f": "", "\ufeff": "", "\u202a": "", "\u202c": "",
+                        "\u202f": " ", "\u00a0": " ", "\u2009": " "})
+_DATE = r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
+_TIME = (r"(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
+         r"(?:\s?(?P<ampm>[AaPp]\.?\s?[Mm]\.?))?")
+IOS_LINE = re.compile(r"^\[" + _DATE + r",?\s" + _TIME + r"\]\s(?P<rest>.*)$")
+ANDROID_LINE = re.compile(r"^" + _DATE + r",?\s" + _TIME + r"\s[-–]\s(?P<rest>.*)$")
+#: A sender is a name before ': ' (names with ': ' inside are not seen in exports).
+_SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
+#: iOS writes media as these texts after a U+200E mark: they are messages, not system lines.
+_MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|document|"
+                    r"Contact card) omitted|.* document omitted|.*• \d+ pages? "
+                    r"document omitted)\s*$", re.IGNORECASE)
+#: The notice WhatsApp puts at the top of every chat since 2016 (in the export's language;
+#: the English text is the one recognized without its line shape).
+ENCRYPTION_NOTICE = "Messages and calls are end-to-end encrypted"
+
+
+@dataclass
+class _Line:
+    number: int
+    date: str
+    time: str
+    ampm: str
+    rest: str
+    marked: bool
+    """The text after the sender began with U+200E (an iOS media or system line)."""
+    extra: list[str] = field(default_factory=list)
+
+
+def _header(line: str) -> tuple[re.Match[str] | None, bool]:
+    """The header match of a raw line (marks removed) and whether its text after 'Name: '
+    started with a U+200E mark."""
+    found = IOS_LINE.match(line.translate(_MARKS).rstrip("\r"))
+    if found is None:
+        found = ANDROID_LINE.match(line.translate(_MARKS).rstrip("\r"))
+    if found is None:
+        return None, False
+    colon = line.find(": ")
+    return found, colon >= 0 and line[colon + 2:colon + 3] == "\u200e"
+
+
+def looks_like_chat(text: str) -> bool:
+    """True when the first non-empty line of ``text`` is a WhatsApp message or system line.
+
+    >>> looks_like_chat("12/31/23, 9:41\\u202fPM - Ana Ruiz: hi\\n")
+    True
+    >>> looks_like_chat("\\u200e[31.12.23, 21:41:05] Ana: \\u200eimage omitted")
+    True
+    >>> looks_like_chat("First Name,Last Name,Connected On\\n")
+    False
+    """
+    for line in text.splitlines()[:5]:
+        if line.translate(_MARKS).strip():
+            return _header(line)[0] is not None
+    return False
+
+
+def _day_first(dates: list[tuple[int, int, int, str]], twelve_hour: bool) -> tuple[str, bool]:
+    """'ymd', 'dmy' or 'mdy' for the file's numeric dates, and whether it was a guess."""
+    if any(a > 31 for a, _, _, _ in dates):
+        return "ymd", False
+    if any(a > 12 for a, _, _, _ in dates):
+        return "dmy", False
+    if any(b > 12 for _, b, _, _ in dates):
+        return "mdy", False
+    us = all(sep == "/" and c < 100 for _, _, c, sep in dates) and twelve_hour
+    return ("mdy" if us else "dmy"), True
+
+
+def _timestamp(line: _Line, order: str):  # -> datetime | None
+    from datetime import datetime
+
+    parts = [int(p) for p in re.split(r"[./-]", line.date)]
+    if order == "ymd":
+        year, month, day = parts
+    elif order == "mdy":
+        month, day, year = parts
+    else:
+        day, month, year = parts
+    if year < 100:
+        year += 2000
+    pieces = [int(p) for p in re.split(r"[:.]", line.time)]
+    hour, minute = pieces[0], pieces[1]
+    second = pieces[2] if len(pieces) > 2 else 0
+    if line.ampm:
+        pm = line.ampm.lower().startswith("p")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if pm else 0)
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+class WhatsApp(Importer):
+    """One WhatsApp chat (``_chat.txt`` from iOS, ``WhatsApp Chat with ….txt`` from Android).
+
+    Every message line's sender is a person; the chat is one conversation; a message's
+    recipients are the chat's other participants (everyone who wrote, and everyone a system
+    line says was added). System lines are counted and left out.
+    """
+
+    name = "whatsapp"
+    label = "WhatsApp chat"
+    channel = "whatsapp"
+    file_names = ("_chat.txt",)
+
+    def sniff(self, file: InputFile) -> bool:
+        head = file.head(4096)
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 3:
+                return False
+            text = head[:exc.start].decode("utf-8")
+        return looks_like_chat(text)
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        import pandas as pd
+
+        from netaudit.model import Network, SourceFile, conform
+
+        too_large(file, MAX_TEXT_BYTES, "WhatsApp chat")
+        text = file.read_bytes().decode("utf-8", errors="replace")
+        lines: list[_Line] = []
+        before_first = 0
+        report = options.progress
+        raw_lines = text.split("\n")
+        for number, raw in enumerate(raw_lines, start=1):
+            if report is not None and number % 100_000 == 0:
+                report(f"reading {file.name}", file.size * number // len(raw_lines), file.size)
+            found, marked = _header(raw)
+            if found is None:
+                if lines:
+                    lines[-1].extra.append(raw.rstrip("\r"))
+                elif raw.strip():
+                    before_first += 1
+                continue
+            lines.append(_Line(number, found["date"], found["time"], found["ampm"] or "",
+                               found["rest"], marked))
+        if not lines:
+            raise InputError("holds no WhatsApp message line",
+                             hint="expected lines like '12/31/23, 9:41 PM - Name: text' or "
+                                  "'[31.12.23, 21:41:05] Name: text' (WhatsApp > chat > "
+                                  "Export chat)", path=file.display)
+        numbers = []
+        for line in lines:
+            parts = re.split(r"([./-])", line.date)
+            numbers.append((int(parts[0]), int(parts[2]), int(parts[4]), parts[1]))
+        order, guessed = _day_first(numbers, any(line.ampm for line in lines))
+
+        people = PeopleBuilder(file.display, file.display)
+        ids: dict[str, str] = {}
+
+        def pid(name: str) -> str:
+            found = ids.get(name)
+            if found is None:
+                phone = as_phone(name)
+                found = ids[name] = people.person(name=name, phone=phone)
+            return found
+
+        conversation = "whatsapp:" + file.display
+        rows = []
+        system = unreadable = 0
+        first_unreadable = None
+        members: list[str] = []
+        added = re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)\.?$")
+        for line in lines:
+            rest = line.rest.translate(_MARKS)
+            sender = _SENDER.match(rest)
+            is_system = (sender is None or ENCRYPTION_NOTICE in rest
+                         or (line.marked and not _MEDIA.match(sender["text"].strip())))
+            if is_system:
+                system += 1
+                event = added.match((sender["text"] if sender else rest).strip())
+                if event:
+                    for whom in re.split(r", | and ", event["whom"]):
+                        if whom and whom.lower() not in ("you", "vous", "dich", "du"):
+                            members.append(pid(whom.strip()))
+                continue
+            when = _timestamp(line, order)
+            if when is None:
+                unreadable += 1
+                first_unreadable = first_unreadable or line.number
+            body = "\n".join([sender["text"], *line.extra]).strip().translate(_MARKS)
+            sender_id = pid(sender["name"].strip())
+            members.append(sender_id)
+            rows.append({"message_id": f"{file.display}#{line.number}",
+                         "conversation_id": conversation, "sent_at": when,
+                         "sender_id": sender_id, "body": body, "source": file.display})
+        members = list(dict.fromkeys(members))
+        for row in rows:
+            row["recipient_ids"] = tuple(m for m in members if m != row["sender_id"])
+        frame = pd.DataFrame(rows)
+        if len(frame):
+            frame["recipient_ids"] = pd.Series([r["recipient_ids"] for r in rows], dtype=object)
+            frame["sent_at"] = pd.to_datetime(frame["sent_at"], utc=True)
+        problems = []
+        if guessed:
+            problems.append(Problem(
+                file.display, f"have dates that read both day-first and month-first; read "
+                f"{'month-first (the US form)' if order == 'mdy' else 'day-first'}",
+                len(rows), unit="message"))
+        if unreadable:
+            problems.append(Problem(file.display, "have a date or time that does not exist; "
+                                    "those dates were left empty", unreadable, first_unreadable,
+                                    unit="message"))
+        if before_first:
+            problems.append(Problem(file.display, "come before the first message line; they "
+                                    "were skipped", before_first, 1, unit="line"))
+        note = (f"{len(members):,} participants, {'group' if len(members) > 2 else '1:1'}, "
+                f"dates {'/'.join(order.upper())}")
+        if system:
+            note += f", {system:,} system lines left out"
+        return Network(
+            people=people.frame(),
+            messages=conform(frame, "messages"),
+            sources=[SourceFile(file.display, self.label, len(rows), note)],
+            problems=problems,
+        )

@@ -1,0 +1,163 @@
+"""Facebook "Download your information" (JSON): friends, requests, Messenger threads.
+
+Expected values are counted by hand from tests/fixtures/facebook/EXPECTED.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netaudit
+from netaudit.errors import InputError
+from netaudit.importers._chats import repair_mojibake
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+FB = FIXTURES / "facebook"
+FRIENDS = FB / "2025" / "connections" / "friends"
+INBOX = FB / "2025" / "your_facebook_activity" / "messages"
+
+
+def test_friends_with_repaired_names_and_dates(read_one):
+    network = read_one(FRIENDS / "your_friends.json")
+    people = network.people.set_index("name")
+    # 3 friends; "Jos\u00c3\u00a9 Garc\u00c3\u00ada" is José García once repaired.
+    assert sorted(people.index) == ["José García", "Priya Patel", "Søren Østergaard"]
+    assert people["is_connection"].all()
+    # 1500000000 s = 2017-07-14 02:40:00 UTC; 1650000000 s = 2022-04-15 05:20:00 UTC
+    assert people.at["José García", "connected_on"] == pd.Timestamp("2017-07-14 02:40:00Z")
+    assert people.at["Søren Østergaard", "connected_on"] == pd.Timestamp("2022-04-15 05:20:00Z")
+    assert network.sources[0].note == "3 friends"
+
+
+@pytest.mark.parametrize(("name", "direction", "when"), [
+    # 1700000000 s = 2023-11-14 22:13:20 UTC; 1710000000 s = 2024-03-09 16:00:00 UTC
+    ("sent_friend_requests.json", "outgoing", "2023-11-14 22:13:20Z"),
+    ("received_friend_requests.json", "incoming", "2024-03-09 16:00:00Z"),
+])
+def test_friend_requests_are_invitations(name, direction, when, read_one):
+    network = read_one(FRIENDS / name)
+    assert len(network.invitations) == 1
+    row = network.invitations.iloc[0]
+    assert row["direction"] == direction
+    assert row["sent_at"] == pd.Timestamp(when)
+    assert not network.people["is_connection"].any()
+
+
+def test_removed_friends_are_people_but_not_connections(read_one):
+    network = read_one(FRIENDS / "removed_friends.json")
+    assert network.people["name"].tolist() == ["Lars Holm"]
+    assert not network.people["is_connection"].any()
+    assert network.sources[0].note == "1 removed friends"
+
+
+def test_2019_friends_json_with_contact_info(read_one):
+    network = read_one(FB / "2019" / "friends" / "friends.json")
+    people = network.people.set_index("name")
+    assert sorted(people.index) == ["Kwame Mensah", "Zoë Dubois"]
+    assert people.at["Kwame Mensah", "email"] == "kwame@example.org"
+    # 1262304000 s = 2010-01-01 00:00:00 UTC
+    assert people.at["Zoë Dubois", "connected_on"] == pd.Timestamp("2010-01-01 00:00:00Z")
+
+
+def test_paginated_thread_is_one_conversation():
+    network = netaudit.load([INBOX / "inbox" / "josegarcia_10158"])
+    messages = network.messages.sort_values("sent_at")
+    # message_2.json holds the 2 older, message_1.json the 2 newer messages: 4 in 1 thread.
+    assert len(messages) == 4
+    assert messages["conversation_id"].unique().tolist() == [
+        "facebook:inbox/josegarcia_10158"]
+    assert messages["body"].tolist() == ["Hola José", "¿Café mañana?", "Great, see you then",
+                                         "Sí, gracias 😀"]
+    assert messages["channel"].unique().tolist() == ["facebook"]
+    # 1700000000000 ms = 2023-11-14 22:13:20 UTC
+    assert messages["sent_at"].iloc[0] == pd.Timestamp("2023-11-14 22:13:20Z")
+
+
+def test_group_thread_membership_records_are_not_messages(read_one):
+    network = read_one(INBOX / "inbox" / "launch_20250301" / "message_1.json")
+    # 4 records, 1 of them "Subscribe" (Alex added Søren): 3 messages.
+    assert len(network.messages) == 3
+    assert all(len(r) == 2 for r in network.messages["recipient_ids"])
+    note = network.sources[0].note
+    assert note == "'Launch 🚀', inbox, 3 participants, 1 joins/leaves left out"
+
+
+def test_requests_are_set_apart_archived_threads_are_not(read_one):
+    requests = read_one(INBOX / "message_requests" / "cryptodeals_999" / "message_1.json")
+    archived = read_one(INBOX / "archived_threads" / "meichen_777" / "message_1.json")
+    assert requests.messages["is_system"].tolist() == [True]
+    assert archived.messages["is_system"].tolist() == [False]
+    assert "archived_threads" in archived.sources[0].note
+
+
+def test_whole_2025_export():
+    network = netaudit.load([FB / "2025"])
+    # Messages: 4 (José) + 3 (Launch) + 1 (Mei, archived) + 1 (request) = 9 in 4 threads.
+    assert len(network.messages) == 9
+    assert network.messages["conversation_id"].nunique() == 4
+    # Alex Rivera is a participant of all 4 threads.
+    assert network.owner.name == "Alex Rivera"
+    assert network.owner.how == "present in 4 of 4 conversations"
+    # Outgoing: 2 to José + 1 in Launch = 3.
+    assert (network.messages["direction"] == "outgoing").sum() == 3
+    # People besides Alex: José, Priya, Søren (friends), Mei (request sent, archived thread),
+    # Kwame (request received), Lars (removed), Crypto Deals (message request) = 7.
+    assert len(network.people) - 1 == 7
+    assert network.people["is_connection"].sum() == 3
+    assert len(network.invitations) == 2
+    launch = network.messages[network.messages["conversation_id"]
+                              == "facebook:inbox/launch_20250301"]
+    assert launch["is_group"].all()
+
+
+def test_html_export_gets_a_one_line_error_asking_for_json():
+    with pytest.raises(InputError) as caught:
+        netaudit.load([FB / "html"])
+    text = str(caught.value)
+    assert "\n" not in text
+    assert text.endswith(
+        "message_1.html: is Facebook's export in HTML, which netaudit cannot read (request "
+        "'Download your information' again with Format: JSON (Accounts Centre > Your "
+        "information and permissions > Download your information))")
+
+
+def test_broken_json_names_file_and_line(write, detected):
+    path = write("message_1.json", '{\n "participants": [{"name": "A"}],\n "messages": [\n'
+                 '  {"sender_name": "A", "timestamp_ms": 1700000000000, "content": "hi"\n')
+    assert detected(path) == "facebook-messages"
+    with pytest.raises(InputError) as caught:
+        netaudit.load([path])
+    # The cut comes right after line 4's 69 characters: line 4, column 70.
+    assert "message_1.json, line 4: is not valid JSON (Expecting ',' delimiter, column 70)" \
+        in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_size_cap(write, monkeypatch):
+    from netaudit.importers import _chats
+
+    path = write("your_friends.json", json.dumps({"friends_v2": [{"name": "A",
+                                                                   "timestamp": 1}]}))
+    monkeypatch.setattr(_chats, "MAX_JSON_BYTES", 10)
+    with pytest.raises(InputError, match="refused: .* bytes is more than netaudit reads"):
+        netaudit.load([path])
+
+
+def test_repair_leaves_real_text_alone():
+    assert repair_mojibake("Zoë") == "Zoë"
+    assert repair_mojibake("Zo\u00c3\u00ab") == "Zoë"
+    assert repair_mojibake("日本") == "日本"
+
+
+def test_implausible_timestamps_are_dropped_with_a_warning(write, read_one):
+    path = write("your_friends.json", json.dumps({"friends_v2": [
+        {"name": "Ana", "timestamp": 100}, {"name": "Bo", "timestamp": 1500000000}]}))
+    network = read_one(path)
+    # 100 s after 1970 is before Facebook (2004): 1 date dropped.
+    assert network.people["connected_on"].isna().sum() == 1
+    assert "1 entry has a date before 2004" in str(network.problems[0])
