@@ -78,9 +78,8 @@ def _seeds() -> list[tuple[str, bytes]]:
                     seeds.append((path.name, _cut(stream.read(SEED_BYTES * 4))))
     # JSON exports (Facebook, Telegram) are skipped above with the samples' JSON outputs:
     # their fixtures are seeds too, cut to their first lines like the rest.
-    for folder in ("facebook", "telegram"):
-        for path in sorted((FIXTURES / folder).rglob("*.json")):
-            seeds.append((path.name, _cut(path.read_bytes())))
+    seeds += [(path.name, _cut(path.read_bytes())) for folder in ("facebook", "telegram")
+              for path in sorted((FIXTURES / folder).rglob("*.json"))]
     # Formats from formats.md, in case no fixture holds them yet.
     seeds += [
         ("Connections.csv", b"First Name,Last Name,Email Address,Company,Position,Connected On\n"

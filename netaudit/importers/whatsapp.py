@@ -221,9 +221,9 @@ class WhatsApp(Importer):
                 system += 1
                 event = added.match((sender["text"] if sender else rest).strip())
                 if event:
-                    for whom in re.split(r", | and ", event["whom"]):
-                        if whom and whom.lower() not in ("you", "vous", "dich", "du"):
-                            members.append(pid(whom.strip()))
+                    members.extend(pid(whom.strip())
+                                   for whom in re.split(r", | and ", event["whom"])
+                                   if whom.strip() and whom.strip().lower() != "you")
                 continue
             when = _timestamp(line, order)
             if when is None:
