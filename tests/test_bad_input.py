@@ -18,7 +18,8 @@ from netaudit.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ZIP = ROOT / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
-HINT_FILES = "pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard or an mbox"
+HINT_FILES = ("pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, or a "
+              "Facebook, X, WhatsApp or Telegram export")
 
 
 def tiny_png() -> bytes:

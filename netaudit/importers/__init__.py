@@ -153,7 +153,8 @@ def read_paths(
             raise UnrecognizedInput(
                 f"contains nothing netaudit can read ({len(files)} "
                 f"file{'' if len(files) == 1 else 's'} looked at)",
-                hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard or an mbox",
+                hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, "
+                "or a Facebook, X, WhatsApp or Telegram export",
                 path=str(path),
             )
         if fragments:
