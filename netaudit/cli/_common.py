@@ -270,7 +270,8 @@ Format = Annotated[
     typer.Option("--format", metavar="FORMAT",
                  help="Read every input with this importer instead of detecting: linkedin-connections, "
                       "linkedin-messages, linkedin-invitations, linkedin-recommendations, "
-                      "linkedin-endorsements, linkedin-profile, vcard, mbox, message-csv, "
+                      "linkedin-endorsements, linkedin-profile, vcard, mbox, facebook-friends, "
+                      "facebook-messages, facebook-html, x, telegram, whatsapp, message-csv, "
                       "google-contacts, outlook-contacts, contacts-csv."),
 ]
 Map = Annotated[
