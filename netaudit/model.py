@@ -61,8 +61,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
                       "account), 'assistant' (AI coach), 'bulk' (no-reply mail); '' otherwise"),
         "is_draft": ("bool", "a draft that was never sent"),
         "is_auto": ("bool", "auto-reply, out-of-office or delivery failure (bounce)"),
-        "channel": ("str", "the network it was sent on: 'linkedin', 'mail', 'facebook', 'x', "
-                    "'whatsapp', 'telegram' ('' when the source does not say: a message log)"),
+        "channel": ("str", "the network it was sent on: 'linkedin', 'mail', 'facebook', "
+                    "'instagram', 'x', 'whatsapp', 'telegram' ('' when the source does not say: "
+                    "a message log)"),
         "source": ("str", "the file it was read from"),
     },
     "invitations": {

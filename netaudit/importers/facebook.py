@@ -16,6 +16,9 @@ EXPECTED.md):
   (2024-2025); beside ``inbox`` the folders ``archived_threads``, ``e2ee_cutover``,
   ``message_requests`` and ``filtered_threads``.
 - The HTML variant of the export cannot be read: it gets a one-line error asking for JSON.
+- Instagram's download holds its direct messages in the same shape under
+  ``your_instagram_activity/messages/inbox/``: read the same way, with the channel
+  ``instagram``.
 """
 
 from __future__ import annotations
@@ -162,6 +165,14 @@ class FacebookFriends(Importer):
         )
 
 
+def is_instagram(file: InputFile) -> bool:
+    """Instagram's own download writes its direct messages in the same ``message_N.json``
+    shape (and the same escaped UTF-8), under ``your_instagram_activity/messages/inbox/``
+    inside a ZIP named ``instagram-<user>-<date>…``: the path tells them apart."""
+    parts = file.display.replace("\\", "/").lower().split("/")
+    return any(p == "your_instagram_activity" or p.startswith("instagram-") for p in parts)
+
+
 def thread_folder(file: InputFile, thread_path: str) -> str:
     """Which Messenger folder a thread is in: from its ``thread_path`` (``inbox/ana_123``),
     else from the file's own path; 'inbox' when neither says."""
@@ -206,7 +217,8 @@ class FacebookMessages(Importer):
             # 2024+ pages may lack thread_path: the thread's folder names it.
             parts = file.display.replace("\\", "/").rsplit("/", 2)
             thread_path = f"{folder}/{parts[-2]}" if len(parts) >= 2 else file.display
-        conversation = "facebook:" + thread_path
+        network = "instagram" if is_instagram(file) else "facebook"
+        conversation = f"{network}:{thread_path}"
         people = PeopleBuilder(file.display, file.display)
         participants = []
         for entry in document.get("participants") or []:
@@ -244,6 +256,7 @@ class FacebookMessages(Importer):
                 "subject": "",
                 "body": _fix(message.get("content")),
                 "is_system": system,
+                "channel": network,
                 "source": file.display,
             })
         bad_dates = _implausible(dates)
@@ -263,6 +276,8 @@ class FacebookMessages(Importer):
         parts = [f"{folder}", f"{len(participants):,} participants"]
         if title:
             parts.insert(0, repr(title))
+        if network == "instagram":
+            parts.insert(0, "Instagram")
         if system:
             parts.append("a request never accepted: kept apart as system messages")
         if membership:
@@ -289,8 +304,9 @@ class FacebookHtml(Importer):
         return "<html" in head_text(file, 2048).lower()
 
     def read(self, file: InputFile, options: ReadOptions) -> Network:
+        who = "Instagram" if is_instagram(file) else "Facebook"
         raise InputError(
-            "is Facebook's export in HTML, which netaudit cannot read",
+            f"is {who}'s export in HTML, which netaudit cannot read",
             hint="request 'Download your information' again with Format: JSON (Accounts "
                  "Centre > Your information and permissions > Download your information)",
             path=file.display)

@@ -161,3 +161,20 @@ def test_implausible_timestamps_are_dropped_with_a_warning(write, read_one):
     # 100 s after 1970 is before Facebook (2004): 1 date dropped.
     assert network.people["connected_on"].isna().sum() == 1
     assert "1 entry has a date before 2004" in str(network.problems[0])
+
+
+def test_instagram_threads_are_read_with_their_own_channel(tmp_path):
+    # Instagram's download: the Messenger shape under your_instagram_activity/messages/inbox.
+    thread = {"participants": [{"name": "Mei Chen"}, {"name": "Alex Rivera"}],
+              "messages": [{"sender_name": "Mei Chen", "timestamp_ms": 1700000000000,
+                            "content": "Caf\u00c3\u00a9?"}],
+              "title": "Mei Chen", "thread_path": "inbox/meichen_42"}
+    path = (tmp_path / "instagram-alexrivera-2025-04-26" / "your_instagram_activity"
+            / "messages" / "inbox" / "meichen_42" / "message_1.json")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(thread), encoding="ascii")
+    network = netaudit.load([tmp_path])
+    assert network.messages["channel"].tolist() == ["instagram"]
+    assert network.messages["conversation_id"].tolist() == ["instagram:inbox/meichen_42"]
+    assert network.messages["body"].tolist() == ["Café?"]
+    assert network.sources[0].note == "Instagram, 'Mei Chen', inbox, 2 participants"
