@@ -109,6 +109,10 @@ def read_paths(
         read_here = 0
         ignored = 0
         not_contacts = 0
+        # Connection lists first: their names (with their commas, 'Reyes, MA, PhD') split
+        # the TO cells of a messages file without recipient URLs (issue 10).
+        if not forced and len(files) > 1:
+            files = sorted(files, key=lambda f: not Connections().sniff(f))
         for file in files:
             kind = None if forced else non_contact_kind(file)
             if kind:

@@ -33,6 +33,9 @@ class ReadOptions:
     column_map: dict[str, str] = field(default_factory=dict)
     """``--map COLUMN=field``: a source column name -> a netaudit field, for generic CSVs."""
     progress: Progress | None = None
+    known_names: set[str] = field(default_factory=set)
+    """Full names holding a comma that connection lists read so far gave ('Dana Reyes, MA'):
+    a messages file splits its TO cells against them."""
 
     def __post_init__(self) -> None:
         from netaudit.errors import UsageError

@@ -124,8 +124,9 @@ GENERIC: Vocabulary = {
                        "address 1 - city", "address", "country"),
     "connected_on": _names("connected on", "date connected", "connected", "date added", "since",
                            "connection date", "connected at"),
+    # 'Person Linkedin Url': Apollo-style contact exports (formats.md 3).
     "profile_url": _names("profile url", "linkedin url", "linkedin profile", "linkedin",
-                          "public profile url", "profile", "url"),
+                          "public profile url", "person linkedin url", "profile", "url"),
 }
 
 GOOGLE: Vocabulary = {

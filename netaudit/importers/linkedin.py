@@ -241,6 +241,8 @@ class Connections(Importer):
             "hidden": hidden,
             "source": file.display,
         }, index=frame.index)
+        named = people["name"]
+        options.known_names.update(named[named.str.contains(",", regex=False)].tolist())
         note = _connections_era(table, frame["connected on"])
         if hidden.any():
             note += f", {_plural(int(hidden.sum()), 'hidden profile')}"
@@ -527,7 +529,7 @@ class _Senders:
     sent from."""
 
     def __init__(self, names: list[str], urls: list[str], normalized: list[str], *,
-                 by_name: bool) -> None:
+                 by_name: bool, also: set[str] | None = None) -> None:
         self.names, self.urls, self.by_name = names, urls, by_name
         self.name_of_url: dict[str, str] = {}
         for name, url, norm in zip(names, urls, normalized, strict=True):
@@ -535,7 +537,8 @@ class _Senders:
                 self.name_of_url[norm] = name
         self._urls_of_name: dict[str, set[str]] | None = None
         #: Every FROM value: the full names a TO cell is split against first.
-        self.full_names = frozenset(n.strip() for n in names if "," in n and n.strip())
+        self.full_names = frozenset({n.strip() for n in names if "," in n and n.strip()}
+                                    | (also or set()))
         #: Mentions of 'LinkedIn Member' and nameless fragments left out of TO lists.
         self.members_dropped = 0
 
@@ -606,22 +609,72 @@ def _sponsored(frame, title, sender_name, sender_url, content, conversations, se
     import pandas as pd
 
     no_url = sender_url == ""
-    lowered = sender_name.str.lower()
-    spin = content.str.contains("spinmail-quill-editor", regex=False)
-    named = sender_name.str.contains(_MARKETING_SENDER, regex=True) & (
-        lowered != "linkedin member")
-    sponsored = (title == "sponsored conversation") | (spin & no_url) | named
-    pages = set(sender_name[sponsored & no_url & (sender_name != "")
-                            & (lowered != "linkedin member")].tolist())
+    # Names are tested once per distinct name, bodies only where the sender has no URL
+    # (a large export: 500,000 rows, a few thousand names, few URL-less senders).
+    codes, distinct = pd.factorize(sender_name, use_na_sentinel=False)
+    distinct_names = pd.Series(distinct, dtype="str")
+    member_of = (distinct_names.str.lower() == "linkedin member").to_numpy()
+    named_of = distinct_names.str.contains(_MARKETING_SENDER, regex=True).to_numpy() & ~member_of
+    member = pd.Series(member_of[codes] if len(codes) else [], index=frame.index, dtype=bool)
+    named = pd.Series(named_of[codes] if len(codes) else [], index=frame.index, dtype=bool)
+    sponsored = (title == "sponsored conversation") | named
+    unlinked = no_url & ~member & (sender_name != "")
+    if no_url.any():
+        spin = pd.Series(False, index=frame.index)
+        spin[no_url] = content[no_url].str.contains("spinmail-quill-editor", regex=False)
+        sponsored |= spin & no_url
+    pages = set(sender_name[sponsored & unlinked].tolist())
     if pages:
-        sponsored |= no_url & sender_name.isin(pages)
-    template = content.str.contains(_FLATTENED_GREETING, regex=True) & no_url & (
-        lowered != "linkedin member") & (sender_name != "")
+        sponsored |= unlinked & sender_name.isin(pages)
+    template = pd.Series(False, index=frame.index)
+    if unlinked.any():
+        template[unlinked] = content[unlinked].str.contains(_FLATTENED_GREETING, regex=True)
     if template.any():
         senders_per = pd.Series(sender_codes, index=frame.index).groupby(
             pd.Series(conversations, index=frame.index).to_numpy()).transform("nunique")
         sponsored |= template & (senders_per.to_numpy() == 1)
     return sponsored
+
+
+_SECONDS = re.compile(r"\d:\d\d:\d\d")
+
+
+def _order_within_minutes(dates, conversations, raw, rows=None):
+    """Dates of a file that states minutes, not seconds (2018 ``M/D/YY, h:mm AM``; Excel
+    re-saves), with messages of one conversation in the same minute ordered as the file
+    lists them: newest first, so the row listed earlier gets the later second. Without this
+    a reply written in the same minute would tie with (and so count as before) the message
+    it answers. Rows equal in every column (``rows``: one hash per row) keep one date, so
+    they stay exact repeats.
+
+    >>> import pandas as pd
+    >>> d = pd.Series(pd.to_datetime(["2018-11-06 10:15", "2018-11-06 10:15"], utc=True))
+    >>> [t.second for t in _order_within_minutes(d, pd.Series(["c", "c"]),
+    ...                                          pd.Series(["11/6/18, 10:15 AM"] * 2))]
+    [1, 0]
+    """
+    import numpy as np
+    import pandas as pd
+
+    # One format per file: its first thousand dates tell whether it states seconds.
+    if not len(dates) or raw.head(1000).str.contains(_SECONDS, regex=True).any():
+        return dates
+    if callable(rows):
+        rows = rows()
+    frame = pd.DataFrame({
+        "c": pd.Series(conversations).to_numpy(), "d": dates.to_numpy(),
+        "h": np.arange(len(dates)) if rows is None else np.asarray(rows)},
+        index=dates.index)
+    known = frame["d"].notna()
+    if not frame[known].duplicated(["c", "d"]).any():
+        return dates
+    distinct = frame[known].drop_duplicates(["c", "d", "h"])
+    later = distinct.groupby(["c", "d"], sort=False).cumcount(ascending=False).clip(upper=59)
+    offsets = frame[known].merge(distinct.assign(_later=later.to_numpy()),
+                                 on=["c", "d", "h"], how="left")["_later"].to_numpy()
+    shifted = dates.copy()
+    shifted[known] = dates[known] + pd.to_timedelta(offsets, unit="s")
+    return shifted
 
 
 class Messages(Importer):
@@ -689,7 +742,8 @@ class Messages(Importer):
         # Where TO has no URL column (2018-2022), a name that sent from one URL gets it; from
         # 2023 a recipient without URL is a deleted account or one LinkedIn did not list.
         known = _Senders(pair_names, pair_urls, pair_profiles,
-                         by_name="recipient profile urls" not in frame.columns)
+                         by_name="recipient profile urls" not in frame.columns,
+                         also=options.known_names)
         system_name = {name: name.lower() in _SYSTEM_NAMES or bool(_SYSTEM_SENDER.search(name))
                        for name in set(pair_names)}
         system_pair = np.array([system_name[name] for name in pair_names] or [False],
@@ -777,6 +831,8 @@ class Messages(Importer):
             body = content.where(~markup, cleaned)
 
         self._mark_owner_by_direction(frame, people, senders, recipients)
+        dates = _order_within_minutes(dates, conversations, _column(frame, "date"),
+                                      lambda: pd.util.hash_pandas_object(frame, index=False))
         message_ids = file.display + "#" + pd.Series(np.arange(n), index=frame.index, dtype=str)
         # Series on one index, not numpy arrays: turning UTC timestamps into numpy objects
         # costs more than the whole CSV parse.
