@@ -353,8 +353,14 @@ def resolve(network: Network) -> Network:
                 uf.union(same.pop(), i)
         if namesakes:
             # Rows known only by this name, outside the list, that no company placed.
-            listed_roots = {uf.find(j) for j in rows if in_list[j]}
-            unjoined += len({uf.find(i) for i in rows if not in_list[i]} - listed_roots)
+            # Rows of other files that no URL or e-mail placed: known only by the name, or
+            # with a URL the list (without URLs: 2018-2023) cannot confirm.
+            listed = [j for j in rows if in_list[j]]
+            listed_roots = {uf.find(j) for j in listed}
+            list_has_urls = any(urls[j] for j in listed)
+            unjoined += len({uf.find(i) for i in rows if not in_list[i]
+                             and not emails[i] and not (urls[i] and list_has_urls)}
+                            - listed_roots)
     roots = _roots(np.asarray(uf.parent))
     people["_root"] = roots
     ids = people["person_id"].tolist()
