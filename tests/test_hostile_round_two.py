@@ -134,3 +134,92 @@ def test_an_archive_inflates_at_most_max_passes_times_what_it_declares(tmp_path)
             assert len(member.read_bytes()) == member.size
         with pytest.raises(InputError, match="more than 4 times the size its members declare"):
             member.read_bytes()
+
+
+# --- 2. Pseudonyms that cannot be recomputed, and do not depend on the path --------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+
+
+def _labels(runner, *args: str) -> list[str]:
+    import json
+
+    from netaudit.cli import app
+
+    result = runner.invoke(app, ["ties", str(SAMPLE), "--json", "-q", "--anonymize", *args])
+    assert result.exit_code == 0, result.output
+    return [row["name"] for row in json.loads(result.stdout)["rows"]]
+
+
+def test_pseudonyms_cannot_be_recomputed_from_the_connection_list(runner):
+    # The attack: whoever sees the owner's connections hashes each profile URL (else e-mail,
+    # else name) with SHA-256 and numbers them in that order, as netaudit did: 293 of 293 right
+    # in the issue. Under a random key the numbering is a random permutation, which fixes one
+    # label on average (P(more than 10) < 1e-7), so at most 10 may come out right.
+    import hashlib
+    import json
+
+    from netaudit.cli import app
+
+    plain = json.loads(runner.invoke(app, ["ties", str(SAMPLE), "--json", "-q"]).stdout)["rows"]
+    people = netaudit.Audit(SAMPLE).network.people.set_index("person_id")
+    with limits(seconds=30, megabytes=500):
+        shown = _labels(runner)
+    others = [r["person_id"] for r in plain if not people.at[r["person_id"], "is_owner"]]
+    identity = {pid: people.at[pid, "profile_url"] or people.at[pid, "email"]
+                or people.at[pid, "name"] or pid for pid in others}
+    guessed = sorted(others, key=lambda pid: (hashlib.sha256(identity[pid].encode()).hexdigest(),
+                                              pid))
+    guess = {pid: f"Person {n:03d}" for n, pid in enumerate(guessed, start=1)}
+    right = sum(guess.get(r["person_id"]) == label for r, label in zip(plain, shown, strict=True))
+    assert len(others) == 331 and right <= 10, f"{right} of 331 pseudonyms recomputed"
+    # Two runs without a key number people differently (331! orders; equal by chance ~1e-690).
+    assert _labels(runner) != shown
+
+
+def test_a_kept_key_gives_the_same_pseudonyms_in_every_run(runner, tmp_path):
+    key = tmp_path / "private" / "pseudonyms.key"
+    key.parent.mkdir()
+    first = _labels(runner, "--anonymize-key", str(key))
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert len(key.read_text().strip()) == 64  # 32 random bytes in hexadecimal
+    assert _labels(runner, "--anonymize-key", str(key)) == first
+    other = tmp_path / "other.key"
+    assert _labels(runner, "--anonymize-key", str(other)) != first
+
+
+def test_a_damaged_key_file_or_a_key_without_anonymize_is_one_line(runner, tmp_path):
+    from netaudit.cli import app
+
+    bad = tmp_path / "bad.key"
+    bad.write_text("not a key\n")
+    result = runner.invoke(app, ["ties", str(SAMPLE), "-q", "--anonymize",
+                                 "--anonymize-key", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"error: {bad}: is not a pseudonym key (64 hexadecimal "
+                                     "digits) (give --anonymize-key a new path: netaudit "
+                                     "creates the key there)")
+    result = runner.invoke(app, ["ties", str(SAMPLE), "-q", "--anonymize-key", str(bad)])
+    assert result.exit_code == 2
+    assert "--anonymize-key works together with --anonymize" in result.output
+
+
+def test_zip_and_extracted_folder_get_the_same_pseudonyms(tmp_path):
+    # The same data as a ZIP and as its extracted folder: 157 of 331 pseudonyms agreed before
+    # (hidden profiles were numbered by an id holding the path, shifting everyone after them).
+    from netaudit.render.anonymize import Pseudonyms, _stable_id
+
+    folder = tmp_path / "export"
+    with zipfile.ZipFile(SAMPLE) as archive:
+        archive.extractall(folder)
+    key = bytes(range(32))
+    shown = []
+    for path in (SAMPLE, folder):
+        people = netaudit.Audit(path).network.people
+        names = Pseudonyms(people, enabled=True, key=key)
+        shown.append({_stable_id(pid): names.person(pid) for pid in people["person_id"]})
+    # Every row of the people table: the 331 people `ties` lists, the owner, and 21 seen only
+    # in sponsored or system messages (left out of ties).
+    assert len(shown[0]) == 353
+    assert shown[0] == shown[1]

@@ -39,6 +39,8 @@ def _main(
     ] = False,
 ) -> None:
     state.debug = debug
+    # A fresh run: no key or key file left from a previous command in this process.
+    state.anonymize_key = state.anonymize_key_file = None
 
 
 def _register() -> None:

@@ -23,6 +23,11 @@ class State:
     debug = False
     quiet = False
     """Set by ``-q/--quiet`` of the running command: warnings are left out too."""
+    anonymize_key_file: Path | None = None
+    """``--anonymize-key`` of the running command."""
+    anonymize_key: bytes | None = None
+    """The pseudonym key of this run: read from that file, else drawn once per run, so that
+    every table, file and report of one command numbers people alike."""
 
 
 state = State()
@@ -289,6 +294,21 @@ Anonymize = Annotated[
                                            "report), yourself as 'you'; no names, e-mails, "
                                            "profile URLs or message texts.")
 ]
+
+
+def _remember_key(value: Path | None) -> Path | None:
+    state.anonymize_key_file = value
+    return value
+
+
+AnonymizeKey = Annotated[
+    Path | None,
+    typer.Option("--anonymize-key", metavar="FILE", callback=_remember_key,
+                 help="With --anonymize, number people with the secret key kept in FILE "
+                      "(created, readable by you only, if missing) instead of a new random "
+                      "key each run: the same person keeps the same pseudonym across "
+                      "commands and reports. Keep FILE private."),
+]
 AnonymizeCompanies = Annotated[
     bool, flag("--anonymize-companies", help="With --anonymize, also replace "
                                                      "company names ('Company 01').")
@@ -296,22 +316,39 @@ AnonymizeCompanies = Annotated[
 
 
 def check_anonymize(anonymize: bool, companies: bool) -> None:
-    """--anonymize-companies alone is a usage error (before anything is read)."""
-    if companies and not anonymize:
-        from netaudit.errors import UsageError
+    """--anonymize-companies or --anonymize-key alone is a usage error (before anything is
+    read)."""
+    from netaudit.errors import UsageError
 
+    if companies and not anonymize:
         raise UsageError("--anonymize-companies works together with --anonymize",
                          hint="add --anonymize")
+    if state.anonymize_key_file is not None and not anonymize:
+        raise UsageError("--anonymize-key works together with --anonymize",
+                         hint="add --anonymize")
+
+
+def anonymize_key() -> bytes:
+    """This run's pseudonym key (``--anonymize-key`` FILE, else random, drawn once)."""
+    if state.anonymize_key is None:
+        import secrets
+
+        from netaudit.render.anonymize import KEY_BYTES, key_from_file
+
+        path = state.anonymize_key_file
+        state.anonymize_key = (key_from_file(path) if path is not None
+                               else secrets.token_bytes(KEY_BYTES))
+    return state.anonymize_key
 
 
 def pseudonyms(people: Any, anonymize: bool, companies: bool, **labels: Any) -> Any:
     """The :class:`~netaudit.render.anonymize.Pseudonyms` of ``people`` when anonymizing
-    (the report's, so that the same person has the same pseudonym), else None."""
+    (under this run's key, so that the same person has the report's pseudonym), else None."""
     if not anonymize:
         return None
     from netaudit.render.anonymize import Pseudonyms
 
-    return Pseudonyms(people, enabled=True, companies=companies, **labels)
+    return Pseudonyms(people, enabled=True, companies=companies, key=anonymize_key(), **labels)
 
 
 def open_shown(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,

@@ -11,6 +11,7 @@ from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
+    AnonymizeKey,
     Format,
     Json,
     Map,
@@ -45,6 +46,7 @@ def analyze(
     force: Annotated[bool, flag("--force", help="Overwrite files in --out.")] = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
 

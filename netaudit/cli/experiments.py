@@ -12,6 +12,7 @@ from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
+    AnonymizeKey,
     Format,
     Json,
     Map,
@@ -59,6 +60,7 @@ def recall(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """How many of your connections can you name from memory, with their profession?
 
@@ -126,6 +128,7 @@ def recall_study(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """A recall study over several people, as in the essay (7 people, best 27, worst 4).
 
@@ -219,6 +222,7 @@ def activity(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """How active are your connections, against how many groups they joined?
 

@@ -11,6 +11,7 @@ from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
+    AnonymizeKey,
     Format,
     Json,
     Map,
@@ -72,6 +73,7 @@ def ties(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """How strong is each tie? A score in [0, 1] per person, layers, status, who to re-engage or prune.
 
@@ -120,6 +122,7 @@ def introduce(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """Who should meet whom: pairs of your connections who could help each other.
 
@@ -206,6 +209,7 @@ def team(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """A team's combined network: overlap, reach, warm paths to a target, communities, brokers.
 
@@ -272,6 +276,7 @@ def graph(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """Write the network as a graph file (GraphML, GEXF for Gephi, or a CSV edge list).
 

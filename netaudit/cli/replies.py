@@ -10,6 +10,7 @@ from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
+    AnonymizeKey,
     Format,
     Json,
     Map,
@@ -75,6 +76,7 @@ def replies(
     quiet: Quiet = False,
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """Of the people you wrote to first, how many wrote back? (the essay: 42 of 1,050, 4.0%)
 

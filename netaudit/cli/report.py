@@ -11,6 +11,7 @@ from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
+    AnonymizeKey,
     Format,
     Json,
     Map,
@@ -40,6 +41,7 @@ def report(
     ],
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
     title: Annotated[str, typer.Option("--title", help="Title on the cover.")] = "Network audit",
     names: Annotated[
         Path | None, typer.Option("--names", help="Connections you named from memory (one "
@@ -71,6 +73,7 @@ def report(
     The output format follows the suffix of -o. Set SOURCE_DATE_EPOCH to fix the date printed
     on the cover (reproducible output).
     """
+    from netaudit.cli._common import anonymize_key as anonymize_key_of_run
     from netaudit.errors import UsageError
     from netaudit.render.report import check_output, describe_written, write_report
 
@@ -88,8 +91,9 @@ def report(
     with progress_bar(not (quiet or json)) as progress:
         audit.progress = progress
         content = audit.report(title=title, anonymize=anonymize,
-                               anonymize_companies=anonymize_companies, names=names, log=log,
-                               groups=groups, top=top)
+                               anonymize_companies=anonymize_companies,
+                               anonymize_key=anonymize_key_of_run() if anonymize else None,
+                               names=names, log=log, groups=groups, top=top)
         written = write_report(content, output, force=force, progress=progress)
     if json:
         print_json({"path": str(written), "format": kind.value, **content.to_dict()})

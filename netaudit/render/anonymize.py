@@ -1,9 +1,13 @@
 """Stable pseudonyms for reports the user wants to share without the people in them.
 
 With ``--anonymize`` every person is shown as ``Person 001``, ``Person 002``, …: the same person
-gets the same pseudonym on every page and in every run over the same data. The numbering follows
-a hash of each person's identity (profile URL, else e-mail, else name), not the alphabet or the
-connection date, so a pseudonym's number says nothing about the person. Companies stay readable
+gets the same pseudonym everywhere in one run. The numbering follows a keyed hash (HMAC-SHA256)
+of each person's identity (profile URL, else e-mail, else name), under a random key drawn for
+each run: whoever can list the people (a 1st-degree connection sees the owner's connections)
+cannot recompute the numbers, as they could from an unsalted hash (issue 16: 293 of 293
+reversed). A key kept in a file (``--anonymize-key FILE``, :func:`key_from_file`) gives the
+same pseudonyms across runs. The identity never includes the path the data was read from, so
+a ZIP and its extracted folder get the same pseudonyms under one key. Companies stay readable
 unless ``--anonymize-companies`` turns them into ``Company 01``, ….
 
 :meth:`Pseudonyms.scrub` is the safety net behind the report builder: it replaces any known
@@ -14,7 +18,10 @@ it into free text (an analysis's reason, a campaign's text) by its pseudonym.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -49,8 +56,69 @@ def _key_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (fold(t) for t in _WORD.findall(text)) for w in _WORD.findall(w))
 
 
-def _rank(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+#: Bytes of a pseudonym key (HMAC-SHA256 takes any length; 32 is its block-strength).
+KEY_BYTES = 32
+
+
+def _rank(secret: bytes, identity: str) -> str:
+    return hmac.new(secret, identity.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+_SOURCE_PARTS = re.compile(r"[/:\\]")
+
+
+def _stable_id(person_id: str) -> str:
+    """A person id without the folder or archive it was read from: the rows
+    ``/tmp/export.zip:Connections.csv:7`` and ``/tmp/export/Connections.csv:7`` are one.
+
+    >>> _stable_id("/tmp/export.zip:Connections.csv:7"), _stable_id("/tmp/x/Connections.csv:7")
+    ('Connections.csv:7', 'Connections.csv:7')
+    """
+    source, _, row = person_id.rpartition(":")
+    return f"{_SOURCE_PARTS.split(source)[-1]}:{row}" if source else person_id
+
+
+def key_from_file(path: str | os.PathLike[str]) -> bytes:
+    """The pseudonym key kept in ``path`` (64 hex digits); a new random key is written there
+    first when the file does not exist, readable by its owner only (mode 0600).
+
+    Raises InputError when the file holds anything else.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> key = key_from_file(folder / "pseudonyms.key")
+    >>> len(key), key_from_file(folder / "pseudonyms.key") == key
+    (32, True)
+    >>> oct((folder / "pseudonyms.key").stat().st_mode & 0o777)
+    '0o600'
+    """
+    from netaudit.errors import InputError
+
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise InputError(f"cannot create the pseudonym key ({exc.strerror})",
+                         hint="give --anonymize-key a path in a folder you can write",
+                         path=str(path)) from None
+    else:
+        with os.fdopen(descriptor, "w") as stream:
+            stream.write(secrets.token_hex(KEY_BYTES) + "\n")
+    try:
+        with open(path, "rb") as stream:
+            text = stream.read(4 * KEY_BYTES)
+        key = bytes.fromhex(text.decode("ascii").strip())
+    except OSError as exc:
+        raise InputError(f"cannot read the pseudonym key ({exc.strerror})",
+                         hint="check the path given to --anonymize-key", path=str(path)) from None
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise InputError(f"is not a pseudonym key ({2 * KEY_BYTES} hexadecimal digits)",
+                         hint="give --anonymize-key a new path: netaudit creates the key there",
+                         path=str(path))
+    return key
 
 
 class Pseudonyms:
@@ -69,6 +137,9 @@ class Pseudonyms:
     labels:
         Fixed labels for some people (``{person_id: "Member 1"}``: the members of a team),
         left out of the numbering.
+    key:
+        The secret the numbering is keyed with (:func:`key_from_file`); default: a new random
+        one, so that two runs number people differently.
 
     Examples
     --------
@@ -77,7 +148,7 @@ class Pseudonyms:
     ...     "first_name": ["Ana", "Bo"], "last_name": ["Ruiz", "Li"],
     ...     "profile_url": ["linkedin.com/in/ana", ""], "email": ["", "bo@example.com"],
     ...     "company": ["Acme", "Beta"], "is_owner": [False, False]})
-    >>> names = Pseudonyms(people, enabled=True)
+    >>> names = Pseudonyms(people, enabled=True, key=bytes(32))
     >>> names.person("a"), names.person("b")
     ('Person 001', 'Person 002')
     >>> names.scrub("Ruiz, Ana wrote to bo@example.com (https://www.linkedin.com/in/ana/)")
@@ -85,8 +156,9 @@ class Pseudonyms:
     """
 
     def __init__(self, people: pd.DataFrame, *, enabled: bool, companies: bool = False,
-                 labels: Mapping[str, str] | None = None) -> None:
+                 labels: Mapping[str, str] | None = None, key: bytes | None = None) -> None:
         self.enabled = enabled
+        secret = secrets.token_bytes(KEY_BYTES) if key is None else key
         self.companies = enabled and companies
         self._display: dict[str, str] = {}
         self._by_words: dict[tuple[str, ...], str] = {}
@@ -111,7 +183,9 @@ class Pseudonyms:
         labels = labels or {}
         self._display.update(labels)
         others = [r for r in rows if not r[6] and r[0] not in labels]
-        others.sort(key=lambda r: (_rank(r[4] or r[5] or r[1] or r[0]), r[0]))
+        stable = {r[0]: _stable_id(r[0]) for r in others}
+        others.sort(key=lambda r: (_rank(secret, r[4] or r[5] or r[1] or stable[r[0]]),
+                                   stable[r[0]]))
         width = max(3, len(str(len(others))))
         for number, (pid, *_rest) in enumerate(others, start=1):
             self._display[pid] = f"Person {number:0{width}d}"
@@ -123,7 +197,7 @@ class Pseudonyms:
         self._scrubbed.update((label, label) for label in self._display.values())
         if self.companies:
             names = sorted({str(c).strip() for c in people["company"].tolist() if str(c).strip()},
-                           key=lambda c: (_rank(c.casefold()), c))
+                           key=lambda c: (_rank(secret, c.casefold()), c))
             cwidth = max(2, len(str(len(names))))
             for number, company in enumerate(names, start=1):
                 label = f"Company {number:0{cwidth}d}"

@@ -199,6 +199,9 @@ class ReportOptions:
     title: str = "Network audit"
     anonymize: bool = False
     anonymize_companies: bool = False
+    anonymize_key: bytes | None = None
+    """The pseudonym key (:func:`~netaudit.render.anonymize.key_from_file`); default: a random
+    one for this report."""
     names: Path | None = None
     log: Path | None = None
     groups: Path | None = None
@@ -310,7 +313,8 @@ class Results:
         from netaudit.render.anonymize import Pseudonyms
 
         return Pseudonyms(self.network.people, enabled=self.options.anonymize,
-                          companies=self.options.anonymize_companies)
+                          companies=self.options.anonymize_companies,
+                          key=self.options.anonymize_key)
 
     @property
     def summary(self) -> Any:

@@ -288,14 +288,19 @@ def test_companies_stay_readable_without_anonymize_companies(runner):
 
 
 @needs_sample
-def test_ties_pseudonyms_are_the_reports(runner):
-    """The same person is 'Person NNN' in `ties --anonymize --json` and in the report."""
+def test_ties_pseudonyms_are_the_reports(runner, tmp_path):
+    """The same person is 'Person NNN' in `ties --anonymize --json` and in the report, under
+    one kept key (without one, every run draws its own: issue 16)."""
     from netaudit import Audit
+    from netaudit.render.anonymize import key_from_file
     from netaudit.render.report import ReportOptions, Results
 
+    key = tmp_path / "pseudonyms.key"
     plain = json.loads(run(runner, ["ties", str(SAMPLE), "--json", "-q"]).stdout)
-    shown = json.loads(run(runner, ["ties", str(SAMPLE), "--json", "-q", "--anonymize"]).stdout)
-    report_names = Results(Audit(SAMPLE), ReportOptions(anonymize=True)).names
+    shown = json.loads(run(runner, ["ties", str(SAMPLE), "--json", "-q", "--anonymize",
+                                    "--anonymize-key", str(key)]).stdout)
+    report_names = Results(Audit(SAMPLE), ReportOptions(
+        anonymize=True, anonymize_key=key_from_file(key))).names
     assert len(plain["rows"]) == len(shown["rows"]) == 331  # 300 connections + 31 others
     for real, anonymized in zip(plain["rows"], shown["rows"], strict=True):
         assert anonymized["score"] == real["score"]
