@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 #: The separator the README asks for, then the ones people type instead, in the order tried.
 #: A comma is never a separator: ``"Ruiz, Ana"`` is a name written surname first.
 STANDARD_SEPARATOR = " - "
+#: Each starts only where a run of blanks starts, possessive: otherwise every blank of a
+#: long run is tried and scans the run to its end (quadratic; issue 16).
 _SEPARATORS: list[tuple[str, re.Pattern[str]]] = [
-    (" - ", re.compile(r"\s+-+\s+")),
-    (" – ", re.compile(r"\s*–\s*")),
-    (" — ", re.compile(r"\s*—\s*")),
+    (" - ", re.compile(r"(?<!\s)\s++-++\s++")),
+    (" – ", re.compile(r"(?<!\s)\s*+–\s*+")),
+    (" — ", re.compile(r"(?<!\s)\s*+—\s*+")),
     ("tab", re.compile(r"\t+")),
-    (":", re.compile(r"\s*:\s*")),
+    (":", re.compile(r"(?<!\s)\s*+:\s*+")),
 ]
 _NAME_HEADERS = {"name", "full name", "person"}
 _PROFESSION_HEADERS = {"profession", "job", "occupation", "position", "title", "role"}

@@ -8,6 +8,7 @@ tracemalloc's peak of Python allocations, where inflated and decoded data live).
 from __future__ import annotations
 
 import io
+import resource
 import signal
 import struct
 import time
@@ -29,24 +30,31 @@ PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice..."\n\n
 
 
 @contextmanager
-def limits(seconds: float, megabytes: float):
+def limits(seconds: float, megabytes: float, *, traced: bool = True):
     """Fail when the block runs longer than ``seconds`` (interrupting a hang) or its Python
-    allocations peak above ``megabytes``."""
+    allocations peak above ``megabytes`` (``traced=False``: the process's peak resident size
+    grows by more than ``megabytes``, for blocks that tracemalloc would slow too much)."""
 
     def expire(signum, frame):
         raise TimeoutError(f"took more than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
-    tracemalloc.start()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    if traced:
+        tracemalloc.start()
     started = time.perf_counter()
     try:
         yield
-        peak = tracemalloc.get_traced_memory()[1]
+        if traced:
+            peak = tracemalloc.get_traced_memory()[1]
+        else:
+            peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) * 1024
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        tracemalloc.stop()
+        if traced:
+            tracemalloc.stop()
     assert time.perf_counter() - started < seconds
     assert peak < megabytes * MB, f"peak {peak / MB:,.0f} MB"
 
@@ -223,3 +231,139 @@ def test_zip_and_extracted_folder_get_the_same_pseudonyms(tmp_path):
     # in sponsored or system messages (left out of ties).
     assert len(shown[0]) == 353
     assert shown[0] == shown[1]
+
+
+# --- 3. Every pattern applied to input runs in linear time --------------------------------------
+
+MESSAGES_HEADER = ('"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO",'
+                   '"RECIPIENT PROFILE URLS","DATE","SUBJECT","CONTENT","FOLDER","ATTACHMENTS"\n')
+
+
+def connections(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A Connections.csv of (first name, last name, position) rows."""
+    lines = "".join(f'"{first}","{last}",https://www.linkedin.com/in/p{i},,Acme,"{position}",'
+                    "04 Jul 2023\n" for i, (first, last, position) in enumerate(rows))
+    path = tmp_path / "Connections.csv"
+    path.write_text(PREAMBLE + HEADER + lines, encoding="utf-8")
+    return path
+
+
+def mbox_message(sender: str, to: str, body: str, *, html: bool = False,
+                 separator: str = "From ana@example.com Thu Nov  6 04:42:58 2017") -> str:
+    kind = "text/html" if html else "text/plain"
+    return (f"{separator}\nFrom: {sender}\nTo: {to}\nSubject: hello\n"
+            f"Date: Thu, 06 Nov 2017 04:42:58 +0000\nContent-Type: {kind}; charset=utf-8\n\n"
+            f"{body}\n\n")
+
+
+def test_anonymize_over_a_150_kb_position_is_linear(runner, tmp_path):
+    # Before: > 120 s (the e-mail pattern tried each of the 150,000 letters as the start of an
+    # address and scanned to the end of the word from each).
+    from netaudit.cli import app
+
+    path = connections(tmp_path, [("Ana", "Ruiz", "a" * 150_000), ("Bo", "Li", "a." * 75_000)])
+    with limits(seconds=10, megabytes=300):
+        result = runner.invoke(app, ["ties", str(path), "--anonymize", "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "a" * 150_000 in result.stdout  # the position is shown (a job title names no one)
+
+
+def test_a_message_body_of_300k_open_tags_is_linear(tmp_path):
+    # Before: > 120 s ('<a' x 300,000: each '<a' scanned the rest of the body for a '>').
+    for body in ("<a" * 300_000, "<!--" * 75_000, "<br " * 75_000):
+        path = tmp_path / "messages.csv"
+        path.write_text(MESSAGES_HEADER + f'"c1","","Ana Ruiz","https://www.linkedin.com/in/ana",'
+                        f'"Bo Li","https://www.linkedin.com/in/bo","2024-03-05 10:00:00 UTC",'
+                        f'"","{body}","INBOX",""\n', encoding="utf-8")
+        with limits(seconds=5, megabytes=200):
+            network = netaudit.load([path], me="Ana Ruiz")
+        assert len(network.messages) == 1
+
+
+def test_a_name_of_300k_open_parentheses_is_linear(tmp_path):
+    # Before: 113 s (each '(' scanned the rest of the name for a ')').
+    path = connections(tmp_path, [("(" * 300_000, "Ruiz", "Engineer"), ("Bo", "Li", "Engineer")])
+    with limits(seconds=5, megabytes=300):
+        network = netaudit.load([path])
+    assert network.people["is_connection"].sum() == 2
+
+
+def test_a_100_kb_mbox_to_header_is_linear(tmp_path):
+    # Before: 87 s (a lazy name and the blanks around it tried every split of the header).
+    # 100,000 '(' made the standard address parser recurse out of its stack (exit 3).
+    path = tmp_path / "mail.mbox"
+    text = (mbox_message("Ana <ana@example.com>", "Bo" + " " * 100_000 + "<bo@example.com>", "1")
+            + mbox_message("Ana <ana@example.com>", "(" * 100_000, "2")
+            + mbox_message("Ana <ana@example.com>", "a@" * 50_000, "3"))
+    path.write_text(text, encoding="utf-8")
+    with limits(seconds=5, megabytes=300):
+        network = netaudit.load([path])
+    assert len(network.messages) == 3
+
+
+def test_five_html_mails_of_18k_style_tags_are_linear(tmp_path):
+    # Before: 77 s (each unclosed '<style ' scanned the rest of the body for '</style>').
+    path = tmp_path / "mail.mbox"
+    path.write_text("".join(mbox_message("Ana <ana@example.com>", "Bo <bo@example.com>",
+                                         f"{n}" + "<style " * 18_000, html=True)
+                            for n in range(5)),
+                    encoding="utf-8")
+    with limits(seconds=5, megabytes=300):
+        network = netaudit.load([path])
+    assert len(network.messages) == 5
+
+
+def test_a_200_kb_line_starting_from_is_linear(tmp_path):
+    # Before: 73 s (the classic separator's two '.*' tried every split of the line). The line
+    # is body text (no year at its end), so the mbox still holds 2 messages.
+    path = tmp_path / "mail.mbox"
+    body = "x\n\nFrom " + "a 1:11 " * 28_600 + "end"
+    path.write_text(mbox_message("Ana <ana@example.com>", "Bo <bo@example.com>", body)
+                    + mbox_message("Bo <bo@example.com>", "Ana <ana@example.com>", "hi"),
+                    encoding="utf-8")
+    with limits(seconds=5, megabytes=300):
+        network = netaudit.load([path])
+    assert len(network.messages) == 2
+
+
+def _patterns():
+    import importlib
+    import pkgutil
+    import re
+
+    found = []
+    for module in pkgutil.walk_packages(netaudit.__path__, "netaudit."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            values = value.values() if isinstance(value, dict) else (
+                value if isinstance(value, list | tuple) else [value])
+            for item in values:
+                found.extend(pytest.param(pattern, id=f"{module.name}.{name}")
+                             for pattern in (item if isinstance(item, list | tuple) else [item])
+                             if isinstance(pattern, re.Pattern))
+    return found
+
+
+#: What hostile text is made of: blanks, the characters patterns look for, and the openings of
+#: the structures they match (a tag, a comment, an encoded word, a separator, a profile URL).
+ATTACK_UNITS = [" ", "a", "1", ".", "@", "<", ">", "(", '"', ",", ":", "-", "\n", "=?", ";",
+                "From ", "<style ", "<!--", "</", "linkedin.com/in/", "1:11 ", "re:", "\n ",
+                "\r", "a@", "a "]
+#: Paired with each other, these make the texts that took the old patterns quadratic time.
+PAIRED_UNITS = [" ", "a", ".", "@", "<", "(", ":", "From "]
+ATTACK_TEXTS = ([u * (20_000 // len(u)) for u in ATTACK_UNITS]
+                + [(a + b) * (20_000 // len(a + b)) for a in PAIRED_UNITS for b in PAIRED_UNITS])
+
+
+@pytest.mark.parametrize("pattern", _patterns())
+def test_every_pattern_is_linear_on_hostile_text(pattern):
+    # Every compiled pattern of the package, on 20,000 characters of each attack unit and of
+    # each pair of paired units, repeated (26 + 8 x 8 = 90 texts): a quadratic pattern took
+    # 0.25 to 1.5 s on one of them (20,000^2 = 4e8 steps), a linear one at most 0.07 s.
+    assert len(ATTACK_TEXTS) == 90
+    with limits(seconds=20, megabytes=100, traced=False):
+        for text in ATTACK_TEXTS:
+            data = text.encode() if isinstance(pattern.pattern, bytes) else text
+            started = time.perf_counter()
+            pattern.search(data)
+            pattern.findall(data)
+            assert time.perf_counter() - started < 0.3, repr(text[:12])

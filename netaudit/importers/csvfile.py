@@ -71,7 +71,8 @@ _PROFILE_URL = re.compile(r"(?:^|[/.])(?:linkedin\.com/(?:in|pub)/|xing\.com/pro
                           re.IGNORECASE)
 _MULTI = " ::: "
 _EMAIL_SPLIT = re.compile(r" ::: |[;,\s]+")
-_DISPLAY_EMAIL = re.compile(r"\s*\(([^()]*@[^()]*)\)\s*$")
+#: Starts only where blanks start, possessive: each '(' or blank is tried once (issue 16).
+_DISPLAY_EMAIL = re.compile(r"(?<!\s)\s*+\(([^()@]*+@[^()]*+)\)\s*+$")
 
 
 def squash(header: str) -> str:

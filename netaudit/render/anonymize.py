@@ -39,9 +39,12 @@ if TYPE_CHECKING:
     from netaudit.analyses.ties import TieStrength
 
 _WORD = re.compile(r"[^\W_]+")
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_PROFILE = re.compile(r"(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(?:in|pub)/[^\s/?#<>\"')]+/?",
-                      re.IGNORECASE)
+# Both start only where a run of their characters starts ((?<!...)), and their repeats are
+# possessive: otherwise each position of a long word is tried and scans the word to its end
+# (a 150 KB position took more than 120 s under --anonymize; issue 16).
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)+")
+_PROFILE = re.compile(r"(?<![\w-])(?:https?://)?(?:[\w-]++\.)?linkedin\.com/(?:in|pub)/"
+                      r"[^\s/?#<>\"')]++/?", re.IGNORECASE)
 #: Texts that cannot hold a name, e-mail or URL: numbers, dates and timestamps.
 _NUMERIC = re.compile(r"[\d\s:+.,/TZ-]*")
 HIDDEN = "hidden profile"

@@ -51,7 +51,7 @@ footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
 # Matplotlib's SVG preamble: the XML declaration, the DTD reference and the namespace
 # declarations (which name outside addresses) are not needed inline in HTML5.
 _PROLOGUE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
-_NAMESPACES = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+_NAMESPACES = re.compile(r'(?<!\s)\s++xmlns(?::\w+)?="[^"]*+"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 
 
