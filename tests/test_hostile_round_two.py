@@ -367,3 +367,60 @@ def test_every_pattern_is_linear_on_hostile_text(pattern):
             pattern.search(data)
             pattern.findall(data)
             assert time.perf_counter() - started < 0.3, repr(text[:12])
+
+
+# --- 4. No control character reaches the terminal ------------------------------------------------
+
+#: Clear the screen, set the window title, plant an OSC 8 link, a one-byte C1 CSI, a right-to-left
+#: override and a bell: what a name, a member name or a file name can carry.
+HOSTILE = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example/\x1b\\\x9b31m\u202eRuiz"
+RAW_CONTROLS = ["\x1b", "\x07", "\x9b", "\u202e"]
+#: The same without '/', which a file name cannot hold.
+FILE_HOSTILE = "\x1b[2J\x1b]0;owned\x07\x9b31m\u202e"
+
+
+def strings(data):
+    """Every string in a JSON document, keys included."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from strings(value)
+
+
+def test_names_member_names_and_file_names_reach_the_terminal_escaped(runner, tmp_path):
+    # Before: every one of these reached stdout or stderr raw.
+    import json
+
+    from netaudit.cli import app
+
+    folder = tmp_path / f"export{FILE_HOSTILE}"
+    folder.mkdir()
+    archive = folder / "Basic_LinkedInDataExport.zip"
+    rows = (f'"Ana{HOSTILE}","Ruiz",https://www.linkedin.com/in/ana,,"Acme{HOSTILE}",'
+            f'"Engineer{HOSTILE}",04 Jul 2023\n"Bo","Li",https://www.linkedin.com/in/bo,,'
+            'Acme,Engineer,05 Jul 2023\n')
+    with zipfile.ZipFile(archive, "w") as export:
+        export.writestr(f"Connections{FILE_HOSTILE}.csv", PREAMBLE + HEADER + rows)
+        export.writestr(f"notes{FILE_HOSTILE}.txt", "not an export file")
+    mail = folder / "mail.mbox"
+    mail.write_text(mbox_message("=?utf-8?q?Cy=1B]0;owned=07?= <cy@example.com>",
+                                 "Ana <ana@example.com>", "hello"), encoding="utf-8")
+    for command in (["analyze"], ["ties"], ["ties", "--json"], ["analyze", "--json"]):
+        with limits(seconds=20, megabytes=300):
+            result = runner.invoke(app, [*command, str(archive), str(mail)])
+        assert result.exit_code == 0, result.output
+        for control in RAW_CONTROLS:
+            assert control not in result.output, (command, control)
+        if "--json" in command:
+            data = json.loads(result.stdout)  # the names read back whole
+            assert any(HOSTILE in text for text in strings(data)), command
+        else:
+            assert "\\x1b[2J\\x1b]0;owned" in result.output  # shown, not acted on
+    result = runner.invoke(app, ["analyze", str(folder / "missing.csv")])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "export\\x1b[2J" in result.output
