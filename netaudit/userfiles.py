@@ -176,14 +176,14 @@ def _norm(cell: str) -> str:
 
 
 def _input_file(path: str | Path, expect: str) -> InputFile:
-    from netaudit.importers.inputs import InputFile
+    from netaudit.importers.inputs import regular_file
 
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", hint=f"pass {expect}", path=path)
     if path.is_dir():
         raise InputError("is a folder", hint=f"pass {expect}", path=path)
-    return InputFile(str(path), path.name, path.stat().st_size, lambda: open(path, "rb"))
+    return regular_file(path, hint=f"pass {expect}, saved as a file")
 
 
 # --- recall study --------------------------------------------------------------------------

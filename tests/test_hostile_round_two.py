@@ -424,3 +424,37 @@ def test_names_member_names_and_file_names_reach_the_terminal_escaped(runner, tm
     result = runner.invoke(app, ["analyze", str(folder / "missing.csv")])
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "export\\x1b[2J" in result.output
+
+
+# --- 5. Pipes and devices are refused, not read ---------------------------------------------------
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    import os
+
+    path = tmp_path / "names.fifo"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/urandom"])
+def test_pipes_and_devices_are_refused_in_one_line(runner, tmp_path, fifo, special):
+    # Before: a FIFO as PATH, --names or --log blocked for ever; /dev/zero or /dev/urandom as
+    # --names, --log or a study's names file passed 3 GB.
+    from netaudit.cli import app
+
+    path = fifo if special == "fifo" else Path(special)
+    if not path.exists():
+        pytest.skip(f"{special} is not on this system")
+    kind = "a pipe (FIFO)" if special == "fifo" else "a device"
+    study = tmp_path / "STUDY.csv"
+    study.write_text(f"participant,network,names\nAna,{SAMPLE},{path}\n", encoding="utf-8")
+    for command in (["analyze", str(path)], ["recall", str(SAMPLE), "--names", str(path)],
+                    ["activity", str(SAMPLE), "--log", str(path)], ["recall-study", str(study)]):
+        with limits(seconds=10, megabytes=300):
+            result = runner.invoke(app, [*command, "-q"])
+        assert result.exit_code == 1, (command, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {path}: is {kind}, not a "
+                                                       "regular file"), (command, lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -301,8 +302,55 @@ def _open_zip(
     yield from _zip_members(archive, display, depth, problems)
 
 
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _refuse_special(path: Path | str, mode: int, hint: str) -> None:
+    kind = _special_kind(mode)
+    if kind is not None:
+        raise InputError(f"is {kind}, not a regular file; netaudit reads files only",
+                         hint=hint, path=str(path))
+
+
+def _open_regular(path: Path, hint: str) -> BinaryIO:
+    # Non-blocking, so that a file swapped for a FIFO after it was checked cannot hang the
+    # open; checked again on the open descriptor.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        _refuse_special(path, os.fstat(descriptor).st_mode, hint)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def regular_file(path: Path, hint: str = "save the data to a file and pass the file") -> InputFile:
+    """``path`` as an :class:`InputFile`, or InputError when it is a pipe, a device or a
+    socket: reading a FIFO blocks for ever and ``/dev/zero`` never ends (issue 16)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", hint="check the path",
+                         path=str(path)) from None
+    _refuse_special(path, mode, hint)
+    return InputFile(str(path), path.name, path.stat().st_size,
+                     lambda: _open_regular(path, hint))
+
+
 def _file(path: Path) -> InputFile:
-    return InputFile(str(path), path.name, path.stat().st_size, lambda: open(path, "rb"))
+    return regular_file(path)
 
 
 def iter_inputs(paths: list[Path], problems: list[Problem]) -> list[InputFile]:

@@ -22,6 +22,7 @@ import hmac
 import os
 import re
 import secrets
+import stat
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -109,6 +110,9 @@ def key_from_file(path: str | os.PathLike[str]) -> bytes:
         with os.fdopen(descriptor, "w") as stream:
             stream.write(secrets.token_hex(KEY_BYTES) + "\n")
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError("is not a regular file", hint="give --anonymize-key a file",
+                             path=str(path))
         with open(path, "rb") as stream:
             text = stream.read(4 * KEY_BYTES)
         key = bytes.fromhex(text.decode("ascii").strip())
