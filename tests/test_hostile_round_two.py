@@ -458,3 +458,59 @@ def test_pipes_and_devices_are_refused_in_one_line(runner, tmp_path, fifo, speci
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"error: {path}: is {kind}, not a "
                                                        "regular file"), (command, lines)
+
+
+# --- 6. Every file written reads back in the program it is for -----------------------------------
+
+#: Every C0 control a CSV cell can hold (not CR or LF, which end the row), DEL, C1 controls
+#: (NEL, CSI), the byte-order mark, a zero-width space, a right-to-left override, a line
+#: separator and the non-characters U+FFFE and U+FFFF.
+CONTROLS = ("".join(chr(c) for c in range(1, 32) if c not in (10, 13))
+            + "\x7f\x85\x9b\ufeff\u200b\u202e\u2028\ufffe\uffff")
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_every_file_written_reads_back_with_control_characters_in_names(runner, tmp_path,
+                                                                        anonymize):
+    # Before: report -o x.pdf crashed (exit 3) on U+FEFF in a name or company; GraphML and
+    # GEXF held C0 controls, which XML forbids (networkx: "not well-formed").
+    import csv
+
+    import matplotlib.image
+    import networkx as nx
+    import pypdf
+
+    from netaudit.cli import app
+
+    path = tmp_path / "Connections.csv"
+    path.write_text(PREAMBLE + HEADER
+                    + f'"Ana{CONTROLS}","Ruiz{CONTROLS}",https://www.linkedin.com/in/ana,,'
+                      f'"Acme{CONTROLS}","Engineer{CONTROLS}",04 Jul 2023\n'
+                    + "".join(f"P{i},Li,https://www.linkedin.com/in/p{i},,Firm{i},Engineer,"
+                              "05 Jul 2023\n" for i in range(41)),
+                    encoding="utf-8")  # 41 plain rows, so that the file reads as text
+    out = tmp_path / "out"
+    out.mkdir()
+    extra = ["--anonymize"] if anonymize else []
+    commands = {name: ["report" if name.startswith("r.") or name == "charts" else "graph",
+                       str(path), "-o", str(out / name)]
+                for name in ("r.pdf", "r.html", "charts", "g.graphml", "g.gexf", "g.csv")}
+    commands["ties.csv"] = ["ties", str(path), "--csv", str(out / "ties.csv")]
+    for name, command in commands.items():
+        with limits(seconds=60, megabytes=400, traced=False):
+            result = runner.invoke(app, [*command, "-q", *extra])
+        assert result.exit_code == 0, (name, result.output)
+    # Each read back by the program it is for, with everyone: the owner and 42 connections, each
+    # at a company of their own (no same-employer ties: 42 owner ties).
+    assert len(pypdf.PdfReader(out / "r.pdf").pages) >= 2
+    document = (out / "r.html").read_text(encoding="utf-8")
+    assert document.startswith("<!DOCTYPE html>") and document.rstrip().endswith("</html>")
+    for chart in sorted(out.glob("charts/*.png")):
+        assert matplotlib.image.imread(chart).ndim == 3
+    assert len(list(out.glob("charts/*.png"))) >= 1
+    for graph in (nx.read_graphml(out / "g.graphml"), nx.read_gexf(out / "g.gexf")):
+        assert graph.number_of_nodes() == 43
+    with open(out / "g.csv", encoding="utf-8", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == 42
+    with open(out / "ties.csv", encoding="utf-8", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == 42

@@ -129,16 +129,20 @@ def drawable(text: str) -> str:
     >>> drawable("José")
     'José'
     """
-    known = _font_codepoints()
-    if all(ord(c) in known or c in "\n\t" for c in text):
-        return text
     import unicodedata
 
+    known = _font_codepoints()
+    # Controls and format characters (U+FEFF, U+200B, bidi marks) are dropped even when the
+    # font maps them: matplotlib lays them out as zero-width glyphs and its PDF backend
+    # crashed on one (IndexError, exit 3; issue 16).
+    if all(c in "\n\t" or (ord(c) in known and unicodedata.category(c)[0] != "C")
+           for c in text):
+        return text
     from anyascii import anyascii
 
     out = []
     for c in text:
-        if ord(c) in known or c in "\n\t":
+        if c in "\n\t" or (ord(c) in known and unicodedata.category(c)[0] != "C"):
             out.append(c)
         elif not unicodedata.category(c).startswith(("S", "C", "M")):
             out.append(anyascii(c))
@@ -152,7 +156,7 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
     labels are cleaned too.
     """
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     def fix(text: str) -> str:
         return drawable(scrub(text) if scrub is not None else text)
@@ -168,6 +172,11 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
                 formatter.seq = [fix(str(label)) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter) and not getattr(formatter, "_cleaned", 0):
+                # matplotlib 3.10+ keeps set_ticks(…, labels)'s labels in a FuncFormatter.
+                func = formatter.func
+                formatter.func = lambda x, pos, func=func: fix(str(func(x, pos)))
+                formatter._cleaned = True
 
 
 def compact(value: float) -> str:

@@ -9,6 +9,7 @@ atomically through :mod:`netaudit.render.export` and never overwrites without ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -89,11 +90,11 @@ def clean_graph(graph: nx.Graph) -> nx.Graph:
     node_types = _types(attrs for _, attrs in graph.nodes(data=True))
     for node, attrs in graph.nodes(data=True):
         values = _typed(attrs, node_types)
-        values.setdefault("label", str(attrs.get("name") or node))
-        clean.add_node(str(node), **values)
+        values.setdefault("label", xml_chars(str(attrs.get("name") or node)))
+        clean.add_node(xml_chars(str(node)), **values)
     edge_types = _types(attrs for _, _, attrs in graph.edges(data=True))
     for a, b, attrs in graph.edges(data=True):
-        clean.add_edge(str(a), str(b), **_typed(attrs, edge_types))
+        clean.add_edge(xml_chars(str(a)), xml_chars(str(b)), **_typed(attrs, edge_types))
     return clean
 
 
@@ -144,7 +145,7 @@ def _typed(attrs: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
         if value is None:
             out[key] = _DEFAULTS[kind]
         elif type(value) is kind:  # already what the file stores: kind(value) == value
-            out[key] = value
+            out[key] = xml_chars(value) if kind is str else value
         elif kind is str:
             out[key] = _text(value)
         else:
@@ -159,7 +160,7 @@ def _text(value: Any) -> str:
         return "; ".join(str(v) for v in value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    return xml_chars(str(value))
 
 
 def edge_table(graph: nx.Graph) -> pd.DataFrame:
@@ -214,9 +215,26 @@ _ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "
                       ("\t", "&#09;"))
 
 
+#: Characters XML 1.0 forbids even escaped (its Char production): C0 controls other than tab,
+#: line feed and carriage return, U+FFFE, U+FFFF and lone surrogates. One in a name made the
+#: file unreadable to Gephi and networkx (issue 16); each becomes U+FFFD, the replacement
+#: character, so that the file says something was there.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_chars(text: str) -> str:
+    r"""``text`` with each character XML 1.0 cannot hold replaced by U+FFFD.
+
+    >>> xml_chars("Ana\x01 Ruiz\tok")
+    'Ana� Ruiz	ok'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _escape(text: str, escapes: tuple[tuple[str, str], ...] = _TEXT_ESCAPES) -> str:
     """``text`` escaped for XML (as ElementTree does; a membership test is far cheaper than
-    a replacement, and most texts need none)."""
+    a replacement, and most texts need none), without the characters XML cannot hold."""
+    text = xml_chars(text)
     for char, entity in escapes:
         if char in text:
             text = text.replace(char, entity)
