@@ -514,3 +514,61 @@ def test_every_file_written_reads_back_with_control_characters_in_names(runner, 
         assert len(list(csv.DictReader(stream))) == 42
     with open(out / "ties.csv", encoding="utf-8", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == 42
+
+
+# --- 7 (and 11). --force replaces regular files only; a dangling link needs --force -------------
+
+
+def _special_outputs(tmp_path: Path) -> dict[str, Path]:
+    import os
+    import stat
+
+    found = {}
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    found["a FIFO"] = fifo
+    device = tmp_path / "null.csv"
+    try:  # a character device like /dev/null (1, 3), made here: root only
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        found["a device"] = device
+    except (PermissionError, OSError):
+        pass
+    return found
+
+
+@pytest.mark.parametrize("command", [["graph"], ["report"], ["ties"]])
+def test_force_never_replaces_a_device_or_fifo(runner, tmp_path, command):
+    # Before: --force replaced a FIFO or a device node with a regular file (exit 0; as root
+    # this replaced /dev/full).
+    import stat
+
+    from netaudit.cli import app
+
+    for kind, target in _special_outputs(tmp_path).items():
+        output = target.with_suffix(".pdf") if command == ["report"] else target
+        if output != target:
+            target.rename(output)
+        option = ["--csv", str(output)] if command == ["ties"] else ["-o", str(output)]
+        mode = output.lstat().st_mode
+        with limits(seconds=30, megabytes=300, traced=False):
+            result = runner.invoke(app, [*command, str(SAMPLE), *option, "--force", "-q"])
+        assert result.exit_code == 2, (kind, result.output)
+        assert result.output.startswith(f"error: {output}: is not a regular file"), result.output
+        assert output.lstat().st_mode == mode and not stat.S_ISREG(mode)  # still there, as it was
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_dangling_link_at_the_output_is_not_replaced_without_force(runner, tmp_path):
+    # Before: a symbolic link to nothing at the output path was replaced without --force.
+    from netaudit.cli import app
+
+    link = tmp_path / "graph.csv"
+    link.symlink_to(tmp_path / "nowhere.csv")
+    result = runner.invoke(app, ["graph", str(SAMPLE), "-o", str(link), "-q"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {link}: already exists (a symbolic link)")
+    assert link.is_symlink() and not (tmp_path / "nowhere.csv").exists()
+    result = runner.invoke(app, ["graph", str(SAMPLE), "-o", str(link), "-q", "--force"])
+    assert result.exit_code == 0
+    assert not link.is_symlink() and link.is_file()  # the link replaced, never followed
+    assert not (tmp_path / "nowhere.csv").exists()

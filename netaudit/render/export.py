@@ -7,6 +7,7 @@ formula by spreadsheets (OWASP "CSV injection"); such cells are written with a l
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,10 +63,29 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_writable(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise OutputError("already exists", hint="pass --force to overwrite it", path=path)
-    if path.exists() and path.is_dir():
+    """Raise unless ``path`` may be written: it does not exist, or it is a regular file (or a
+    symbolic link, which is replaced, never followed) and ``force`` is given.
+
+    ``--force`` replaces regular files only: a device node or a FIFO at the output path was
+    replaced by a regular file (as root, ``/dev/full``; issue 16), so anything else is a
+    usage error. A dangling symbolic link counts as existing: it was replaced without
+    ``--force``.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return  # nothing there (or nothing netaudit can see): writing says what is wrong
+    if stat.S_ISDIR(mode):
         raise OutputError("is a folder", hint="give a file name", path=path)
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        from netaudit.errors import UsageError
+
+        raise UsageError("is not a regular file (a device, pipe or socket); netaudit replaces "
+                         "regular files only, even with --force",
+                         hint="give the path of a file to write", path=str(path))
+    if not force:
+        what = "already exists" if stat.S_ISREG(mode) else "already exists (a symbolic link)"
+        raise OutputError(what, hint="pass --force to overwrite it", path=path)
 
 
 @contextmanager

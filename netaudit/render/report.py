@@ -1271,8 +1271,14 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False,
         raise OutputError("exists and is not a folder",
                           hint="give a folder name, or a name ending in .pdf or .html",
                           path=folder)
+    if folder.is_dir():
+        from netaudit.render.export import check_writable
+
+        for name, _ in files:
+            if os.path.lexists(folder / name):
+                check_writable(folder / name, force=True)  # a device or FIFO: never replaced
     if folder.is_dir() and not force:
-        clash = [name for name, _ in files if (folder / name).exists()]
+        clash = [name for name, _ in files if os.path.lexists(folder / name)]
         if clash:
             raise OutputError(f"already holds {clash[0]}" + (
                 f" and {len(clash) - 1} more chart{'s' if len(clash) > 2 else ''}"
