@@ -22,8 +22,10 @@ MAX_TEXT_BYTES = 1024**3
 
 #: X/Twitter archives wrap each JSON array in a JavaScript assignment:
 #: ``window.YTD.direct_messages.part0 = [ ...`` (``window.__THAR_CONFIG = {`` in manifest.js).
-YTD_PREFIX = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*window\.(?:YTD\.([A-Za-z0-9_]+)\.part(\d+)|"
-                        rb"__THAR_CONFIG)\s*=\s*")
+#: Possessive blanks: '\s*' on both sides of the optional BOM tried every split of a file
+#: of blanks (quadratic; issue 16).
+YTD_PREFIX = re.compile(rb"^\s*+(?:\xef\xbb\xbf)?\s*+window\.(?:YTD\.([A-Za-z0-9_]+)\.part(\d+)|"
+                        rb"__THAR_CONFIG)\s*+=\s*+")
 
 
 def too_large(file: InputFile, limit: int, what: str) -> None:
