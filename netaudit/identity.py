@@ -635,6 +635,47 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     return Owner(people.at[index, "person_id"], people.at[index, "name"], how)
 
 
+def own_second_accounts(network: Network) -> None:
+    """Merge into the owner a person with exactly the owner's full name (two words or more)
+    under another profile URL who is not in the connection list: the owner's own second
+    account (seen in a real export), not a tie. A connection with the owner's name stays a
+    connection, and a warning names it.
+    """
+    from netaudit.errors import Problem
+
+    owner = network.owner
+    people = network.people
+    if owner is None or not len(people):
+        return
+    row = people[people["person_id"] == owner.person_id]
+    if not len(row):
+        return
+    key = normalize_name(str(row["name"].iat[0]))
+    if " " not in key:
+        return
+    same = people[(people["person_id"] != owner.person_id)
+                  & (people["name"].map(normalize_name) == key) & ~people["is_contact"]]
+    if not len(same):
+        return
+    owner_url = str(row["profile_url"].iat[0])
+    second = same[~same["is_connection"] & (same["profile_url"] != "")
+                  & (same["profile_url"] != owner_url)]
+    if len(second):
+        mapping = dict.fromkeys(second["person_id"].tolist(), owner.person_id)
+        network.people = people[~people["person_id"].isin(mapping)].reset_index(drop=True)
+        _rewrite_references(network, mapping)
+        network.problems.append(Problem(
+            "input", "taken as your own second account (your name under another profile "
+            "URL, not in your connections: " + ", ".join(second["profile_url"].tolist()[:3])
+            + "); its messages count as yours", len(second), unit="person"))
+    listed = same[same["is_connection"]]
+    if len(listed):
+        network.problems.append(Problem(
+            "input", "has your own name under another profile URL (a namesake, or your "
+            "own second account); it stays a connection and a tie", len(listed),
+            unit="connection"))
+
+
 def _owner_in_every_conversation(network: Network, key: str) -> int | None:
     """Row of the one person present in every conversation (two or more) whose name starts
     with the first word of ``key`` and shares another word with it, if there is one."""

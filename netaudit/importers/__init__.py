@@ -228,7 +228,7 @@ def load(
     column_map:
         ``{"source column": "netaudit field"}`` for generic CSVs.
     """
-    from netaudit.identity import find_owner, resolve
+    from netaudit.identity import find_owner, own_second_accounts, resolve
     from netaudit.model import concat, derive_message_fields
 
     if isinstance(paths, (str, PathLike)):
@@ -241,6 +241,7 @@ def load(
     drop_repeated_rows(network)
     contacts_as_connections(network)
     network.owner = find_owner(network, me)
+    own_second_accounts(network)
     name_by_address(network)
     derive_message_fields(network)
     return network

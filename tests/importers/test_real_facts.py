@@ -321,3 +321,11 @@ def test_apollo_person_linkedin_url_joins_the_connection():
     assert len(a.network.connections) == 2
     assert people.at["Ivo Marsh", "email"] == "ivo.marsh@example.com"
     assert "Ivo M." not in people.index
+
+
+def test_owners_second_account_is_no_tie():
+    a = audit("second-account")
+    # 'Rosa Quill' under /in/rosa-quill-old (not a connection) is Rosa's own second account.
+    assert tie_names(a) == ["Ivo Marsh"]
+    assert any("second account" in str(p) for p in a.network.problems)
+    assert (a.network.messages["direction"] == "outgoing").sum() == 2
