@@ -942,7 +942,8 @@ class Messages(Importer):
 
 
 def _is_invitations(cells: set[str]) -> bool:
-    return {"from", "to", "sent at", "direction"} <= cells
+    # 'Date Sent': a hand-made invitations sheet (formats.md 3) names the date so.
+    return {"from", "to", "direction"} <= cells and bool(cells & {"sent at", "date sent"})
 
 
 class Invitations(Importer):
@@ -968,7 +969,8 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
         table = read_table(file, _is_invitations,
                            expect="'From,To,Sent At,Message,Direction' header")
         frame = table.frame
-        dates, problems = _dates(file, table, "sent at", "Sent At", MDY_TIME_FORMATS)
+        date_column = "sent at" if "sent at" in frame.columns else "date sent"
+        dates, problems = _dates(file, table, date_column, "Sent At", MDY_TIME_FORMATS)
         direction = _column(frame, "direction").str.lower().tolist()
         sides = {
             "from": (_column(frame, "from").tolist(),

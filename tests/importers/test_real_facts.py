@@ -329,3 +329,11 @@ def test_owners_second_account_is_no_tie():
     assert tie_names(a) == ["Ivo Marsh"]
     assert any("second account" in str(p) for p in a.network.problems)
     assert (a.network.messages["direction"] == "outgoing").sum() == 2
+
+
+def test_invitations_sheet_with_date_sent_is_read():
+    a = audit("invitations-date-sent")
+    invitations = a.network.invitations
+    # 2 rows: Ivo asked Rosa, Rosa asked Lena.
+    assert sorted(invitations["direction"]) == ["incoming", "outgoing"]
+    assert invitations["sent_at"].notna().sum() == 2
