@@ -337,3 +337,15 @@ def test_invitations_sheet_with_date_sent_is_read():
     # 2 rows: Ivo asked Rosa, Rosa asked Lena.
     assert sorted(invitations["direction"]) == ["incoming", "outgoing"]
     assert invitations["sent_at"].notna().sum() == 2
+
+
+@pytest.mark.parametrize("fixture", ["sponsored-2022", "sponsored-2018", "system-events",
+                                     "member-in-list", "non-contacts", "credentials"])
+def test_graph_holds_no_phantom_sponsor_system_or_owner_entry(fixture):
+    a = audit(fixture)
+    graph = a.graph
+    people = {data.get("name", "") for _, data in graph.nodes(data=True)
+              if not data.get("is_owner")}
+    # Exactly the people of `ties` (owner and set-aside senders left out).
+    assert people == set(tie_names(a))
+    assert not people & {"", "LinkedIn Member", "Rosa Quill", "Angela from", "PhD (abd)"}
