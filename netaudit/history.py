@@ -1,0 +1,470 @@
+"""A local history of one person's exports: snapshots of the normalized network in an
+embedded DuckDB database file, read back without re-parsing any CSV.
+
+One file holds one person's history (the owner of the first snapshot; another person's
+export is refused, use another file). Each snapshot stores the tables of
+:class:`~netaudit.model.Network` (``people``, ``messages``, ``invitations``,
+``interactions``; ``connections`` is a view of ``people``) with a ``snapshot_id`` column,
+what was read (``sources``, ``problems``) and one row in ``snapshots``. The schema is
+documented in docs/history.md, column by column; ``SCHEMA_VERSION`` is stored in
+``netaudit_schema`` and :data:`MIGRATIONS` carries an older file forward.
+
+Every write is one transaction: a process killed in the middle of ``add`` leaves the file as
+it was. The same export added twice is stored once: a snapshot's ``content_hash`` is computed
+from its normalized tables, without file paths or ids, so the ZIP and its extracted folder
+(or the same export downloaded twice) hash alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netaudit.errors import InputError, NetauditError, UsageError
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+    from netaudit.model import Network
+
+#: The version of the schema this netaudit writes (table ``netaudit_schema``).
+SCHEMA_VERSION = 1
+
+#: Environment variable naming the database file (``--db`` wins over it).
+DB_VARIABLE = "NETAUDIT_DB"
+
+#: Test hook: when set to a file path, ``add`` writes that file once its rows are inserted and
+#: waits inside the open transaction, so a test can kill the process mid-write.
+PAUSE_VARIABLE = "NETAUDIT_TEST_PAUSE_IN_ADD"
+
+_TYPES = {"str": "VARCHAR", "bool": "BOOLEAN", "datetime64[ns, UTC]": "TIMESTAMPTZ",
+          "object": "VARCHAR[]"}
+
+
+def _table_sql(name: str) -> str:
+    from netaudit.model import COLUMNS
+
+    columns = ",\n  ".join(f'"{column}" {_TYPES[dtype]}'
+                           for column, (dtype, _) in COLUMNS[name].items())
+    return f"CREATE TABLE {name} (\n  snapshot_id INTEGER NOT NULL,\n  {columns}\n)"
+
+
+def _create_version_1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""CREATE TABLE snapshots (
+  snapshot_id INTEGER PRIMARY KEY,
+  content_hash VARCHAR NOT NULL UNIQUE,
+  owner_name VARCHAR NOT NULL,
+  owner_key VARCHAR NOT NULL,
+  owner_person_id VARCHAR,
+  owner_how VARCHAR NOT NULL,
+  exported_on DATE,
+  added_at TIMESTAMPTZ NOT NULL,
+  inputs VARCHAR NOT NULL,
+  connections INTEGER NOT NULL,
+  hidden INTEGER NOT NULL,
+  messages INTEGER NOT NULL,
+  set_aside VARCHAR NOT NULL
+)""")
+    con.execute("""CREATE TABLE sources (
+  snapshot_id INTEGER NOT NULL, path VARCHAR, kind VARCHAR, "rows" INTEGER, note VARCHAR)""")
+    con.execute("""CREATE TABLE problems (
+  snapshot_id INTEGER NOT NULL, path VARCHAR, message VARCHAR, count INTEGER,
+  example_row INTEGER, unit VARCHAR)""")
+    for name in ("people", "messages", "invitations", "interactions"):
+        con.execute(_table_sql(name))
+    con.execute("CREATE VIEW connections AS SELECT * FROM people "
+                "WHERE is_connection AND NOT is_owner")
+
+
+#: ``MIGRATIONS[v]`` takes a file from schema version ``v`` to ``v + 1`` (version 0: empty).
+#: A new version appends one function here and raises :data:`SCHEMA_VERSION`; files of
+#: every older version are carried forward, step by step, in one transaction, when opened.
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_version_1]
+
+
+def default_path() -> Path:
+    """``$NETAUDIT_DB``, else ``history.duckdb`` in the user's data folder as the platform
+    defines it (``~/.local/share/netaudit`` on Linux, ``~/Library/Application Support/
+    netaudit`` on macOS, ``%LOCALAPPDATA%\\netaudit`` on Windows)."""
+    if os.environ.get(DB_VARIABLE):
+        return Path(os.environ[DB_VARIABLE])
+    from platformdirs import user_data_path
+
+    return user_data_path("netaudit", appauthor=False) / "history.duckdb"
+
+
+@dataclass
+class Snapshot:
+    """One row of the ``snapshots`` table, as listed by ``netaudit history list``."""
+
+    snapshot_id: int
+    exported_on: str | None
+    added_at: str
+    owner_name: str
+    connections: int
+    hidden: int
+    messages: int
+    inputs: str
+    content_hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class HistoryError(InputError):
+    """The history file cannot be used as asked (another owner, no such snapshot, ...)."""
+
+
+class History:
+    """A history file, opened (and created, or migrated, when needed).
+
+    >>> with History(tmp / "history.duckdb") as history:     # doctest: +SKIP
+    ...     history.add(netaudit.load("export.zip"), exported_on="2025-12-06")
+    """
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True,
+                 read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = Path(path) if path is not None else default_path()
+        if not self.path.exists():
+            if not create or read_only:
+                raise HistoryError("no history here yet",
+                                   hint="add an export first: netaudit history add EXPORT",
+                                   path=self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise HistoryError(f"cannot be opened as a history database: {_first_line(exc)}",
+                               hint="pass another file with --db, or close the netaudit "
+                               "that is writing to it", path=self.path) from None
+        self.read_only = read_only
+        self._upgrade()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # --- schema -------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        found = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = "
+            "'netaudit_schema'").fetchone()
+        if not found or not found[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM netaudit_schema").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _upgrade(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"was written by a newer netaudit (schema version {version}; this one reads "
+                f"up to {SCHEMA_VERSION})", hint="upgrade netaudit", path=self.path)
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise HistoryError(f"has schema version {version}, this netaudit needs "
+                               f"{SCHEMA_VERSION}", hint="run `netaudit history list` once "
+                               "to upgrade it", path=self.path)
+        with self._transaction():
+            if version == 0:
+                self.con.execute("CREATE TABLE netaudit_schema (version INTEGER NOT NULL, "
+                                 "migrated_at TIMESTAMPTZ NOT NULL)")
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self.con)
+                self.con.execute("INSERT INTO netaudit_schema VALUES (?, now())", [step + 1])
+
+    def _transaction(self) -> Any:
+        from contextlib import contextmanager
+
+        @contextmanager
+        def transaction() -> Any:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
+
+        return transaction()
+
+    # --- reading ------------------------------------------------------------------------
+    def snapshots(self) -> list[Snapshot]:
+        """Every snapshot, oldest export first (then in the order they were added)."""
+        rows = self.con.execute(
+            "SELECT snapshot_id, exported_on, added_at, owner_name, connections, hidden, "
+            "messages, inputs, content_hash FROM snapshots "
+            "ORDER BY exported_on NULLS FIRST, snapshot_id").fetchall()
+        return [Snapshot(int(r[0]), r[1].isoformat() if r[1] else None,
+                         r[2].isoformat(timespec="seconds"), r[3], r[4], r[5], r[6], r[7],
+                         r[8]) for r in rows]
+
+    def resolve(self, which: str | int) -> Snapshot:
+        """The snapshot ``which`` names: its id, or ``latest`` (the newest export)."""
+        snapshots = self.snapshots()
+        if not snapshots:
+            raise HistoryError("holds no snapshot yet",
+                               hint="add an export first: netaudit history add EXPORT",
+                               path=self.path)
+        if str(which).strip().lower() == "latest":
+            return snapshots[-1]
+        try:
+            wanted = int(str(which))
+        except ValueError:
+            raise UsageError(f"--snapshot {which!r} is not a snapshot id",
+                             hint="pass a number from `netaudit history list`, or latest"
+                             ) from None
+        for snapshot in snapshots:
+            if snapshot.snapshot_id == wanted:
+                return snapshot
+        ids = ", ".join(str(s.snapshot_id) for s in snapshots)
+        raise HistoryError(f"holds no snapshot {wanted}", hint=f"its snapshots: {ids}",
+                           path=self.path)
+
+    def load(self, which: str | int = "latest") -> Network:
+        """The Network stored as snapshot ``which`` (an id or ``latest``)."""
+        from netaudit.errors import Problem
+        from netaudit.model import Network, Owner, SourceFile
+
+        snapshot = self.resolve(which)
+        sid = snapshot.snapshot_id
+        network = Network()
+        for name in ("people", "messages", "invitations", "interactions"):
+            setattr(network, name, self._read_table(name, sid))
+        row = self.con.execute("SELECT owner_person_id, owner_name, owner_how, set_aside "
+                               "FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()
+        assert row is not None
+        if row[0] is not None:
+            network.owner = Owner(row[0], row[1], row[2])
+        network.set_aside = {k: int(v) for k, v in json.loads(row[3]).items()}
+        network.sources = [SourceFile(*r) for r in self.con.execute(
+            'SELECT path, kind, "rows", note FROM sources WHERE snapshot_id = ? '
+            "ORDER BY rowid", [sid]).fetchall()]
+        network.problems = [Problem(*r) for r in self.con.execute(
+            "SELECT path, message, count, example_row, unit FROM problems "
+            "WHERE snapshot_id = ? ORDER BY rowid", [sid]).fetchall()]
+        return network
+
+    def _read_table(self, name: str, sid: int) -> pd.DataFrame:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from netaudit.model import COLUMNS, conform
+
+        spec = COLUMNS[name]
+        # A list column comes back joined by U+001F: messages of one conversation repeat the
+        # same few recipient lists, and each distinct one is then split once (_tuples).
+        # DuckDB keeps the insertion order of a plain scan (preserve_insertion_order).
+        selected = ", ".join(f"array_to_string(\"{c}\", chr(31)) AS \"{c}\"" if d == "object"
+                             else f'"{c}"' for c, (d, _) in spec.items())
+        table = self.con.sql(f"SELECT {selected} FROM {name} WHERE snapshot_id = {int(sid)}"
+                             ).to_arrow_table()
+        for i, (column, (dtype, _)) in enumerate(spec.items()):
+            if dtype.startswith("datetime"):
+                table = table.set_column(i, column, pc.cast(table.column(column),
+                                                            pa.timestamp("ns", tz="UTC")))
+        frame = table.to_pandas()
+        for column, (dtype, _) in spec.items():
+            if dtype == "object":
+                frame[column] = _tuples(frame[column])
+        return conform(frame, name)
+
+    # --- writing ------------------------------------------------------------------------
+    def add(self, network: Network, *, exported_on: str | None, inputs: str = ""
+            ) -> tuple[Snapshot, bool]:
+        """Store ``network`` as a new snapshot; (the snapshot, True), or (the snapshot that
+        already holds the same content, False). Refuses another person's export."""
+        from netaudit.analyses.diff import owner_key
+
+        digest = content_hash(network)
+        for snapshot in self.snapshots():
+            if snapshot.content_hash == digest:
+                return snapshot, False
+        self._check_owner(network)
+        connections = network.connections
+        messages = network.messages
+        owner = network.owner
+        with self._transaction():
+            row = self.con.execute("SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots"
+                                   ).fetchone()
+            sid = int(row[0]) if row else 1
+            self.con.execute(
+                "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)",
+                [sid, digest, owner.name if owner else "", owner_key(network),
+                 owner.person_id if owner else None, owner.how if owner else "",
+                 exported_on, inputs, len(connections), int(connections["hidden"].sum()),
+                 int((~(messages["is_draft"] | messages["is_system"])).sum()),
+                 json.dumps(network.set_aside, sort_keys=True)])
+            for source in network.sources:
+                self.con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+                                 [sid, source.path, source.kind, source.rows, source.note])
+            for problem in network.problems:
+                self.con.execute("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?)",
+                                 [sid, problem.path, problem.message, problem.count,
+                                  problem.example_row, problem.unit])
+            for name in ("people", "messages", "invitations", "interactions"):
+                self._insert(name, sid, getattr(network, name))
+            _pause_for_tests()
+        return self.resolve(sid), True
+
+    def _insert(self, name: str, sid: int, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+
+        from netaudit.model import COLUMNS
+
+        arrays = {"snapshot_id": pa.array([sid] * len(frame), type=pa.int32())}
+        for column, (dtype, _) in COLUMNS[name].items():
+            values = frame[column]
+            if dtype == "object":
+                arrays[column] = pa.array([list(v) for v in values.tolist()],
+                                          type=pa.list_(pa.string()))
+            elif dtype.startswith("datetime"):
+                arrays[column] = pa.array(values, type=pa.timestamp("ns", tz="UTC"))
+            elif dtype == "bool":
+                arrays[column] = pa.array(values.to_numpy(dtype=bool))
+            else:
+                arrays[column] = pa.array(values.astype(str), type=pa.string())
+        staged = pa.table(arrays)  # noqa: F841 - read by name in the SQL below
+        self.con.execute(f"INSERT INTO {name} SELECT * FROM staged")
+
+    def _check_owner(self, network: Network) -> None:
+        from netaudit.analyses.diff import same_owner
+
+        snapshots = self.snapshots()
+        if not snapshots or same_owner(self.load(snapshots[-1].snapshot_id), network):
+            return
+        theirs = network.owner.name if network.owner and network.owner.name else "someone else"
+        raise HistoryError(
+            f"holds the history of {snapshots[-1].owner_name or 'another person'}; the export "
+            f"given is {theirs}'s", hint="keep each person's history in its own file: "
+            "--db OTHER.duckdb", path=self.path)
+
+    def remove(self, which: str | int) -> Snapshot:
+        """Delete a snapshot and its rows (one transaction)."""
+        snapshot = self.resolve(which)
+        with self._transaction():
+            for name in ("people", "messages", "invitations", "interactions", "sources",
+                         "problems", "snapshots"):
+                self.con.execute(f"DELETE FROM {name} WHERE snapshot_id = ?",
+                                 [snapshot.snapshot_id])
+        return snapshot
+
+    def export(self, folder: str | Path, *, force: bool = False) -> list[Path]:
+        """Write every table (and the ``connections`` view) as ``<name>.parquet`` in
+        ``folder``; refuses to overwrite unless ``force``."""
+        from netaudit.errors import OutputError
+
+        folder = Path(folder)
+        names = ["snapshots", "people", "connections", "messages", "invitations",
+                 "interactions", "sources", "problems", "netaudit_schema"]
+        targets = [folder / f"{name}.parquet" for name in names]
+        existing = [t for t in targets if t.exists()]
+        if existing and not force:
+            raise OutputError("already exists", hint="pass --force to overwrite, or "
+                              "another folder", path=existing[0])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, target in zip(names, targets, strict=True):
+            order = " ORDER BY snapshot_id" if name != "netaudit_schema" else ""
+            quoted = str(target).replace("'", "''")
+            self.con.execute(f"COPY (SELECT * FROM {name}{order}) TO '{quoted}' "
+                             "(FORMAT PARQUET)")
+        return targets
+
+
+def _tuples(joined: pd.Series) -> list[tuple[str, ...]]:
+    """Lists joined by U+001F back into tuples, each distinct list split once.
+
+    >>> import pandas as pd
+    >>> _tuples(pd.Series(["a\x1fb", "", "a\x1fb"]))
+    [('a', 'b'), (), ('a', 'b')]
+    """
+    import pandas as pd
+
+    codes, uniques = pd.factorize(joined, use_na_sentinel=False)
+    built = [tuple(u.split("\x1f")) if isinstance(u, str) and u else () for u in uniques]
+    return [built[c] for c in codes.tolist()]
+
+
+def content_hash(network: Network) -> str:
+    """A digest of what a snapshot stores, without what depends on where the files were:
+    file paths (``source``), message ids, and person ids (replaced by their rank in the
+    people table).
+
+    >>> from netaudit.model import Network
+    >>> content_hash(Network()) == content_hash(Network())
+    True
+    """
+    import hashlib
+
+    import numpy as np
+    import pandas as pd
+
+    digest = hashlib.sha256()
+    people = network.people
+    rank = {pid: str(i) for i, pid in enumerate(people["person_id"].tolist())}
+
+    def ids(values: pd.Series) -> pd.Series:
+        return values.map(rank).fillna("?").astype(str)
+
+    frames = {
+        "people": people.drop(columns=["source"]).assign(person_id=ids(people["person_id"])),
+        "invitations": network.invitations.drop(columns=["source"]).assign(
+            person_id=ids(network.invitations["person_id"])),
+        "interactions": network.interactions.drop(columns=["source"]).assign(
+            person_id=ids(network.interactions["person_id"])),
+    }
+    messages = network.messages
+    codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
+    joined = np.array([" ".join(rank.get(p, "?") for p in t) for t in tuples] + [""],
+                      dtype=object)
+    frames["messages"] = messages.drop(columns=["source", "message_id"]).assign(
+        sender_id=ids(messages["sender_id"]),
+        recipient_ids=joined[codes] if len(codes) else np.array([], dtype=object))
+    for name, frame in frames.items():
+        digest.update(name.encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    owner = network.owner
+    digest.update(f"owner:{rank.get(owner.person_id, '?') if owner else ''}".encode())
+    return digest.hexdigest()
+
+
+def export_date(network: Network) -> str | None:
+    """When the export was made, as an ISO date: the date in its ZIP's name
+    (``…_MM-DD-YYYY.zip``), else the latest date inside (as for several exports given
+    together, :func:`netaudit.importers.one_owner`); None for a network without a date."""
+    from netaudit.importers import _export_date, export_of
+
+    paths = [s.path for s in network.sources if s.kind == "LinkedIn connections"] or [
+        s.path for s in network.sources]
+    day, _ = _export_date(export_of(paths[0]) if paths else "", [network])
+    return day or None
+
+
+def _pause_for_tests() -> None:
+    marker = os.environ.get(PAUSE_VARIABLE)
+    if marker:
+        import time
+
+        Path(marker).write_text("inside the transaction\n")
+        time.sleep(60)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+__all__ = ["History", "HistoryError", "NetauditError", "SCHEMA_VERSION", "Snapshot",
+           "content_hash", "default_path", "export_date"]

@@ -1,0 +1,192 @@
+"""The snapshot store: what it keeps, what it refuses, and that a killed write leaves it as
+it was. Fixtures: tests/fixtures/history (EXPECTED.md)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from netaudit import load
+from netaudit.analyses.trend import trend
+from netaudit.history import (
+    MIGRATIONS,
+    PAUSE_VARIABLE,
+    SCHEMA_VERSION,
+    History,
+    HistoryError,
+    content_hash,
+    default_path,
+    export_date,
+)
+
+HISTORY = Path(__file__).resolve().parents[1] / "fixtures" / "history"
+OLD, NEW, OTHER = HISTORY / "rosa-2025-05", HISTORY / "rosa-2025-12", HISTORY / "tomas-2025-12"
+
+
+def add(history, path):
+    network = load(path)
+    return history.add(network, exported_on=export_date(network), inputs=str(path))
+
+
+def test_two_exports_give_two_snapshots_and_the_same_one_again_still_two(tmp_path):
+    with History(tmp_path / "h.duckdb") as history:
+        first, added_1 = add(history, NEW)  # added out of date order on purpose
+        second, added_2 = add(history, OLD)
+        again, added_3 = add(history, OLD)
+        assert (added_1, added_2, added_3) == (True, True, False)
+        assert again.snapshot_id == second.snapshot_id == 2
+        # Listed oldest export first: OLD (2025-05-10, 12 connections) then NEW.
+        listed = [(s.snapshot_id, s.exported_on, s.connections, s.hidden, s.messages)
+                  for s in history.snapshots()]
+        assert listed == [(2, "2025-05-10", 12, 1, 3), (1, "2025-12-06", 14, 3, 8)]
+        assert history.resolve("latest").snapshot_id == 1
+
+
+def test_a_zip_and_its_folder_hash_alike(tmp_path):
+    import shutil
+
+    archive = shutil.make_archive(str(tmp_path / "Basic_LinkedInDataExport_12-06-2025"),
+                                  "zip", NEW)
+    assert content_hash(load(archive)) == content_hash(load(NEW))
+    assert content_hash(load(OLD)) != content_hash(load(NEW))
+    # The date in the ZIP's name is the export's date.
+    assert export_date(load(archive)) == "2025-12-06"
+
+
+def test_a_snapshot_loads_back_as_the_network_it_stored(tmp_path):
+    network = load(NEW)
+    with History(tmp_path / "h.duckdb") as history:
+        history.add(network, exported_on="2025-12-06")
+    with History(tmp_path / "h.duckdb", read_only=True) as history:
+        back = history.load("latest")
+    back.validate()
+    for name in ("people", "messages", "invitations", "interactions"):
+        assert getattr(back, name).equals(getattr(network, name)), name
+    assert back.owner == network.owner
+    assert back.sources == network.sources and back.problems == network.problems
+
+
+def test_another_owner_is_refused(tmp_path):
+    with History(tmp_path / "h.duckdb") as history:
+        add(history, OLD)
+        with pytest.raises(HistoryError, match="holds the history of Rosa Quintero; the "
+                           "export given is Tomas Urrutia's") as caught:
+            add(history, OTHER)
+        assert caught.value.exit_code == 1
+        assert len(history.snapshots()) == 1
+    with History(tmp_path / "tomas.duckdb") as other:  # another file takes it
+        assert add(other, OTHER)[1] is True
+
+
+def test_remove_and_unknown_ids(tmp_path):
+    with History(tmp_path / "h.duckdb") as history:
+        add(history, OLD)
+        add(history, NEW)
+        assert history.remove(1).exported_on == "2025-05-10"
+        assert [s.snapshot_id for s in history.snapshots()] == [2]
+        assert history.con.execute("SELECT count(*) FROM people WHERE snapshot_id = 1"
+                                   ).fetchone() == (0,)
+        with pytest.raises(HistoryError, match="holds no snapshot 7 .its snapshots: 2"):
+            history.load(7)
+
+
+def test_export_writes_parquet_that_duckdb_reads(tmp_path):
+    with History(tmp_path / "h.duckdb") as history:
+        add(history, OLD)
+        add(history, NEW)
+        written = history.export(tmp_path / "pq")
+    assert {p.name for p in written} >= {"snapshots.parquet", "connections.parquet",
+                                         "messages.parquet"}
+    con = duckdb.connect()
+    # 12 + 14 connections over the two snapshots.
+    assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'connections.parquet'}'"
+                       ).fetchone() == (26,)
+
+
+def test_a_newer_schema_is_refused_and_an_older_one_migrated(tmp_path, monkeypatch):
+    path = tmp_path / "h.duckdb"
+    History(path).close()
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT max(version) FROM netaudit_schema").fetchone() == (SCHEMA_VERSION,)
+    con.execute("INSERT INTO netaudit_schema VALUES (?, now())", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(HistoryError, match="newer netaudit"):
+        History(path)
+    # A version 2 that adds a column: a version-1 file is carried forward when opened.
+    fresh = tmp_path / "v1.duckdb"
+    with History(fresh) as history:
+        add(history, OLD)
+
+    def to_2(con):
+        con.execute("ALTER TABLE snapshots ADD COLUMN label VARCHAR DEFAULT ''")
+
+    monkeypatch.setattr("netaudit.history.MIGRATIONS", [*MIGRATIONS, to_2])
+    monkeypatch.setattr("netaudit.history.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with History(fresh) as history:
+        assert history.schema_version() == SCHEMA_VERSION + 1
+        assert history.con.execute("SELECT label FROM snapshots").fetchall() == [("",)]
+        assert len(history.snapshots()) == 1
+
+
+def test_default_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("NETAUDIT_DB", str(tmp_path / "x.duckdb"))
+    assert default_path() == tmp_path / "x.duckdb"
+    monkeypatch.delenv("NETAUDIT_DB")
+    assert default_path().name == "history.duckdb"
+    assert "netaudit" in default_path().parts
+
+
+def test_a_killed_add_leaves_the_database_as_it_was(tmp_path):
+    path = tmp_path / "h.duckdb"
+    with History(path) as history:
+        add(history, OLD)
+    marker = tmp_path / "inside"
+    script = ("import sys; from netaudit import load; from netaudit.history import History;"
+              "History(sys.argv[1]).add(load(sys.argv[2]), exported_on='2025-12-06')")
+    child = subprocess.Popen([sys.executable, "-c", script, str(path), str(NEW)],
+                             env={**os.environ, PAUSE_VARIABLE: str(marker)})
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():  # the rows of NEW are inserted, not committed
+            assert child.poll() is None, "the add ended before its pause"
+            assert time.monotonic() < deadline, "the add never reached its pause"
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    with History(path) as history:
+        assert [(s.snapshot_id, s.connections) for s in history.snapshots()] == [(1, 12)]
+        assert history.con.execute("SELECT count(*) FROM people").fetchone() == (13,)  # 12 + Rosa
+        assert add(history, NEW)[1] is True  # and it takes writes again
+        assert len(history.snapshots()) == 2
+
+
+def test_trend_over_the_stored_snapshots(tmp_path):
+    with History(tmp_path / "h.duckdb") as history:
+        add(history, NEW)
+        add(history, OLD)
+        stored = [(s.snapshot_id, s.exported_on, history.load(s.snapshot_id))
+                  for s in history.snapshots()]
+    result = trend(stored)
+    points = [(p.exported_on, p.connections, p.growth, p.added, p.removed, p.became_hidden,
+               p.company_changed, p.position_changed) for p in result.snapshots]
+    # Date order; 14 - 12 = 2; the diff counts of EXPECTED.md.
+    assert points == [("2025-05-10", 12, None, None, None, None, None, None),
+                      ("2025-12-06", 14, 2, 4, 3, 1, 3, 1)]
+    # Statuses: OLD active Ana, one-way Ben, dormant 12 - 2; NEW active Dev and Kim, fading
+    # Ana, one-way Ben and Cara, dormant 14 - 5.
+    assert [(p.active, p.fading, p.one_way, p.dormant) for p in result.snapshots] == [
+        (1, 0, 1, 10), (2, 1, 2, 9)]
+    # 2025Q2: Ana, Ben reached, Ana replied; 2025Q4: Dev, Cara, Kim reached, Dev and Kim.
+    assert [(q.quarter, q.reached, q.replied) for q in result.quarters] == [
+        ("2025Q2", 2, 1), ("2025Q4", 3, 2)]
+    assert result.note is None
+    assert trend(stored[:1]).note.startswith("one snapshot only")
