@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from netaudit import load
@@ -25,6 +24,9 @@ from netaudit.history import (
     default_path,
     export_date,
 )
+
+duckdb = pytest.importorskip("duckdb", reason="pip install -e . (duckdb is a dependency since "
+                             "issue 13)")
 
 HISTORY = Path(__file__).resolve().parents[1] / "fixtures" / "history"
 OLD, NEW, OTHER = HISTORY / "rosa-2025-05", HISTORY / "rosa-2025-12", HISTORY / "tomas-2025-12"
