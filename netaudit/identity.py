@@ -326,8 +326,8 @@ def resolve(network: Network) -> Network:
     in_list = people["is_connection"].tolist()
     unjoined = 0
     for rows in _shared_names(name_codes, name_keys, linked):
-        roots = {uf.find(i) for i in rows}
-        if len(roots) < 2:
+        clusters = {uf.find(i) for i in rows}
+        if len(clusters) < 2:
             continue
         # Namesakes of one connection list (two 'Ajit Kumar' at two firms, no URLs): within
         # one list only a URL merges, so the name cannot say which one another file means.
@@ -336,7 +336,7 @@ def resolve(network: Network) -> Network:
             if in_list[i]:
                 per_list.setdefault(sources[i], set()).add(uf.find(i))
         namesakes = any(len(r) > 1 for r in per_list.values())
-        if not namesakes and all(_at_most_one(roots, *k) for k in known):
+        if not namesakes and all(_at_most_one(clusters, *k) for k in known):
             for i in rows[1:]:
                 uf.union(rows[0], i)
             continue

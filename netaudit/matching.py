@@ -76,8 +76,8 @@ def key_of_connection(name: str, first_name: str = "", last_name: str = "") -> N
     if not given or not surname:
         words = _words(name)
         given, surname = words[:-1], words[-1:]
-    words = tuple(given + surname)
-    return NameKey(words, given[0] if given else "", tuple(surname))
+    key = tuple(given + surname)
+    return NameKey(key, given[0] if given else "", tuple(surname))
 
 
 def key_of_entry(text: str) -> NameKey:

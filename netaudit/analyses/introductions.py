@@ -199,7 +199,8 @@ def suggest_introductions(
                 by_place_tag.setdefault((place[pid], tag), []).append(pid)
         if place[pid] and family[pid] not in NO_FIELD:
             by_place_family.setdefault((place[pid], family[pid]), []).append(pid)
-    for buckets in (by_tag, by_place_tag, by_place_family):
+    every: list[dict[Any, list[str]]] = [by_tag, by_place_tag, by_place_family]
+    for buckets in every:
         for key, ids in buckets.items():
             buckets[key] = strongest(ids)
 
@@ -353,7 +354,7 @@ def _rule_sides() -> list[tuple[str, str]]:
     """The (tag, tag) buckets each complementary rule pairs."""
     from netaudit.analyses.roles import COMPLEMENTARY_ROLES, HIRING_FIELDS
 
-    sides = []
+    sides: list[tuple[str, str]] = []
     for first, second, _, _ in COMPLEMENTARY_ROLES:
         if first == "field:manager":
             sides.extend((f"manager:{f}", f"member:{f}") for f in HIRING_FIELDS)

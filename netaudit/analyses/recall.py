@@ -194,7 +194,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
     index = NameIndex(connections)
     names = connections["name"].tolist()
     ids = connections["person_id"].tolist()
-    rule_order = {rule: i for i, rule in enumerate(MatchRule)}
+    rule_order: dict[MatchRule | None, int] = {rule: i for i, rule in enumerate(MatchRule)}
 
     found = [(entry, index.match(entry.name)) for entry in entries.entries]
     result = RecallResult(network_size=len(connections), named=len(entries.entries), matched=0,
@@ -222,6 +222,7 @@ def recall(network: Network, entries: Entries, *, recognition: int = 10, seed: i
                                        "first_named_as": claimed[row], "person_id": ids[row]})
             continue
         claimed[row] = entry.text
+        assert match.rule is not None  # every match has its rule
         position = connections.at[row, "position"]
         company = connections.at[row, "company"]
         matched.append((order, RecallMatch(

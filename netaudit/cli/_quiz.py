@@ -75,7 +75,7 @@ def run_quiz(minutes: float | None, *, stdin: IO[str] | None = None,
     stderr = stderr or sys.stderr
     stderr.write(wrapped(INTRO))
     deadline = clock() + 60 * minutes if minutes else None
-    if deadline is not None:
+    if minutes:  # the deadline is set
         stderr.write(wrapped(f"Time limit: {countdown_text(60 * minutes)} (minutes:seconds)."))
     stderr.flush()
     if deadline is not None and _is_terminal(stdin) and _is_terminal(stderr):

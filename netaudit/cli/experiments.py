@@ -75,7 +75,7 @@ def recall(
 
     check_anonymize(anonymize, anonymize_companies)
     quiz = names is None
-    if not quiz:
+    if names is not None:  # not a quiz
         from netaudit.userfiles import read_names
 
         # A names file that cannot be read fails before the export is loaded.

@@ -98,6 +98,7 @@ _REPLACED_AT: list[int] = []
 
 
 def _replace_and_count(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     _REPLACED_AT.append(error.start)
     return "\ufffd", error.end
 

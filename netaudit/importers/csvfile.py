@@ -285,7 +285,7 @@ class ContactsCsv(Importer):
         """Per field, the file's columns that hold it, in order of preference."""
         by_key = {squash(c): c for c in available}
         columns: dict[str, list[str]] = {f: [] for f in FIELDS}
-        mapped = {}
+        mapped: dict[str, list[str]] = {}
         for key, field in mapping.items():
             if key in by_key:
                 mapped.setdefault(field, []).append(by_key[key])

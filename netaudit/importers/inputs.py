@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from netaudit.errors import InputError, Problem
 
@@ -134,7 +134,7 @@ class _Limited(io.RawIOBase):
     """A stream that fails once more than ``limit`` bytes come out (declared sizes can lie),
     or once its archive's :class:`_Budget` is spent."""
 
-    def __init__(self, raw: BinaryIO, limit: int, display: str,
+    def __init__(self, raw: IO[bytes], limit: int, display: str,
                  budget: _Budget | None = None) -> None:
         self.raw, self.left, self.display, self.budget = raw, limit, display, budget
 
@@ -200,7 +200,7 @@ def _zip_members(
         entry = InputFile(member, name, info.file_size, opener)
         if depth < MAX_NESTING and name.lower().endswith(".zip") and is_zip(entry.head(4)):
             if info.file_size <= NESTED_IN_MEMORY_BYTES:
-                inner: BinaryIO = io.BytesIO(entry.read_bytes())
+                inner: IO[bytes] = io.BytesIO(entry.read_bytes())
             else:
                 # zipfile's member streams are seekable: the inner archive reads through it.
                 inner = archive.open(info)
@@ -244,7 +244,7 @@ def _refuse_bomb(size: int, compressed: int, display: str, what: str,
         )
 
 
-def declared_members(stream: BinaryIO) -> int | None:
+def declared_members(stream: IO[bytes]) -> int | None:
     """How many members a ZIP's end-of-central-directory record declares (ZIP64 included),
     read from the archive's last bytes; None when the record is not found. The stream is left
     at its start.
@@ -275,7 +275,7 @@ def declared_members(stream: BinaryIO) -> int | None:
 
 
 def _open_zip(
-    source: str | os.PathLike[str] | BinaryIO, display: str, depth: int, problems: list[Problem]
+    source: str | os.PathLike[str] | IO[bytes], display: str, depth: int, problems: list[Problem]
 ) -> Iterator[InputFile]:
     try:
         if isinstance(source, (str, os.PathLike)):

@@ -27,7 +27,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -189,9 +189,10 @@ class _Collecting:
         self.size += len(block)
         if self.in_header:
             head = self.head
-            if not head and block[:1] in (b"\n", b"\r") and _BLANK_START.match(block):
+            blank = _BLANK_START.match(block) if not head and block[:1] in (b"\n", b"\r") else None
+            if blank:
                 self.in_header = False  # no header at all
-                self._body(block[_BLANK_START.match(block).end():])
+                self._body(block[blank.end():])
                 return
             tail = bytes(head[-3:])
             probe = tail + block[:HEADER_BYTES]
@@ -778,7 +779,7 @@ def _decode_transfer(encoding: str, payload: bytes, *, cut: bool = False) -> byt
 
 
 def iter_mail(
-    stream: Iterable[bytes], progress: Callable[[int], None] | None = None
+    stream: BinaryIO, progress: Callable[[int], None] | None = None
 ) -> Iterator[Mail]:
     """Parsed messages of an mbox stream, one at a time (see :func:`iter_raw_messages`)."""
     for raw in iter_raw_messages(stream, progress):

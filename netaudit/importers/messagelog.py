@@ -169,7 +169,7 @@ class MessageLog(Importer):
         problems = skipped_problem(file, table)
         raw_dates = column("date")
         dates, _ = parse_dates(raw_dates, DATE_FORMATS)
-        dates, more = date_problems(file.display, table, raw_dates, dates, role["date"],
+        dates, more = date_problems(file.display, table, raw_dates, dates, role["date"] or "date",
                                     unreadable="that is not ISO 8601")
         problems += more
         people = PeopleBuilder(file.display, file.display)

@@ -25,6 +25,7 @@ import secrets
 import stat
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -619,8 +620,7 @@ def write_anonymous_summary_files(audit: Any, summary: Summary, folder: Any, *,
             continue
         figure = report.draw(section, titled=True)
         written.append(write_atomic(folder / f"{section.key}.png",
-                                    lambda stream, f=figure: save(f, stream, "png"),
-                                    binary=True, force=force))
+                                    partial(save, figure, fmt="png"), binary=True, force=force))
     return written
 
 

@@ -17,12 +17,14 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matplotlib.backend_bases import FigureCanvasBase
     from matplotlib.figure import Figure, FigureBase
+    from matplotlib.typing import RcKeyType
 
     from netaudit.audit import Audit
 
@@ -41,7 +43,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 PAGE_SIZE = (8.27, 11.69)
 CHART_SIZE = (7.2, 4.2)
 
-STYLE: dict[str, Any] = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,
@@ -167,7 +169,8 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
             new = fix(content)
             if new != content:
                 text.set_text(new)
-    for ax in fig.findobj(lambda a: hasattr(a, "xaxis") and hasattr(a, "yaxis")):
+    axes: list[Any] = fig.findobj(lambda a: hasattr(a, "xaxis") and hasattr(a, "yaxis"))
+    for ax in axes:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
@@ -784,7 +787,9 @@ def save(fig: FigureBase, stream: Any, fmt: str, *, salt: str = "netaudit") -> N
     """Write ``fig`` as ``fmt`` ('png', 'svg' or 'pdf') without timestamps; ``salt`` seeds
     the SVG element ids (give each figure of one HTML page its own)."""
     import matplotlib
+    from matplotlib.figure import Figure
 
+    assert isinstance(fig, Figure), "a subfigure cannot be saved on its own"
     with style(), matplotlib.rc_context({"svg.hashsalt": salt}):
         lay_out_once(fig, fmt)
         fig.savefig(stream, format=fmt, metadata=NO_METADATA.get(fmt))
@@ -808,6 +813,7 @@ def lay_out_once(fig: Any, fmt: str) -> None:
     engine = fig.get_layout_engine() if isinstance(fig, Figure) else None  # not a subfigure
     if not isinstance(engine, ConstrainedLayoutEngine):
         return
+    Canvas: type[FigureCanvasBase]
     if fmt == "pdf":
         from matplotlib.backends.backend_pdf import FigureCanvasPdf as Canvas
     elif fmt == "svg":
@@ -846,6 +852,6 @@ def write_summary_charts(audit: Audit, folder: Path, *, force: bool = False) -> 
             continue
         figure = report.draw(section, titled=True)
         path = Path(folder) / f"{section.key}.png"
-        written.append(write_atomic(path, lambda stream, f=figure: save(f, stream, "png"),
-                                    binary=True, force=force))
+        written.append(write_atomic(path, partial(save, figure, fmt="png"), binary=True,
+                                    force=force))
     return written

@@ -111,12 +111,12 @@ def atomic_path(path: Path, *, force: bool = False) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: Path, writer: Callable[[IO[Any]], None], *, binary: bool = False,
+def write_atomic(path: Path, writer: Callable[[IO[Any]], object], *, binary: bool = False,
                  force: bool = False) -> Path:
     """Write ``path`` through ``writer(stream)``; a failure leaves no half-written file."""
     with atomic_path(path, force=force) as tmp:
         mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+        kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
         with open(tmp, mode, **kwargs) as stream:
             writer(stream)
     return path

@@ -222,12 +222,12 @@ def fit_table(table: Table, width_in: float, points: float = TABLE_PT) -> TableL
                     lines[-1] = lines[-1][:-1] + "…"
             wrapped.append(lines)
         cells.append(wrapped)
-        lines = max(len(w) for w in wrapped)
-        heights.append(ROW_IN + (lines - 1) * points * 1.3 / 72 + (0.02 if i == 0 else 0))
+        tallest = max(len(w) for w in wrapped)
+        heights.append(ROW_IN + (tallest - 1) * points * 1.3 / 72 + (0.02 if i == 0 else 0))
     return TableLayout(widths, cells, heights)
 
 
-def _table(page: FigureBase, table: Table, layout: TableLayout, x: float, top: float,
+def _table(page: Figure, table: Table, layout: TableLayout, x: float, top: float,
            points: float = TABLE_PT) -> None:
     """Draw ``table`` with its top-left corner at figure fraction (x, top)."""
     from matplotlib.patches import Rectangle

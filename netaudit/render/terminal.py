@@ -105,8 +105,8 @@ def render_summary(console: Console, summary: Summary) -> None:
         for i in range(rows):
             c = summary.top_companies[i] if i < len(summary.top_companies) else ("", "")
             r = summary.top_roles[i] if i < len(summary.top_roles) else ("", "")
-            tops.add_row(str(c[0]), pct(c[1], n) if c[1] != "" else "", str(r[0]),
-                         pct(r[1], n) if r[1] != "" else "")
+            tops.add_row(str(c[0]), pct(int(c[1]), n) if c[1] != "" else "", str(r[0]),
+                         pct(int(r[1]), n) if r[1] != "" else "")
         console.print(tops)
         console.print(f"[dim]Current company, and role family of the position (keywords, "
                       f"netaudit.analyses.roles), of the {n - summary.hidden_profiles:,} "
