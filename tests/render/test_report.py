@@ -106,31 +106,26 @@ def leaks(text: str) -> list[str]:
     return sorted(found)
 
 
+# The Audit and the reports are built once per session (tests/conftest.py); these tests only
+# read them.
 @pytest.fixture(scope="module")
-def audit():
-    return Audit([FIXTURE])
-
-
-@pytest.fixture(scope="module")
-def plain(audit):
-    return rp.build_report(audit, ReportOptions(generated=rp.date(2026, 5, 20)))
+def audit(report_audit):
+    return report_audit
 
 
 @pytest.fixture(scope="module")
-def anonymous(audit):
-    return rp.build_report(audit, ReportOptions(anonymize=True, generated=rp.date(2026, 5, 20)))
+def plain(plain_report):
+    return plain_report
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory, plain, anonymous):
-    folder = tmp_path_factory.mktemp("written")
-    paths = {
-        "pdf": rp.write_report(plain, folder / "plain.pdf"),
-        "html": rp.write_report(plain, folder / "plain.html"),
-        "anon.pdf": rp.write_report(anonymous, folder / "anon.pdf"),
-        "anon.html": rp.write_report(anonymous, folder / "anon.html"),
-    }
-    return paths
+def anonymous(anonymous_report):
+    return anonymous_report
+
+
+@pytest.fixture(scope="module")
+def written(written_reports):
+    return written_reports
 
 
 def pdf_text(path: Path) -> list[str]:
