@@ -173,7 +173,7 @@ def write_team(out: Path, *, members: int, size: int, seed: int, era: str,
 
 
 # --------------------------------------------------------------------------------------------
-# Gmail Takeout mbox (formats.md 2.4): CRLF, "From <thrid>@xxx <date>" separators, X-GM-THRID,
+# Gmail Takeout mbox (docs/formats.md 7): CRLF, "From <thrid>@xxx <date>" separators, X-GM-THRID,
 # X-Gmail-Labels, threading headers, auto-replies, bounces, newsletters, attachments.
 
 OWNER_ADDRESS = "alex.rivera@example.com"

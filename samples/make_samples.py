@@ -10,7 +10,7 @@ Run ``python samples/make_samples.py`` to regenerate everything under ``samples/
 Every person is invented (random combinations of first and last names from the pools below),
 every e-mail is at example.com / example.org, every profile slug is made up. The output is
 deterministic: one ``random.Random(seed)`` per stream, no clock, fixed zip member timestamps.
-The file layouts follow ``formats.md`` (measured LinkedIn exports), era by era.
+The file layouts follow ``docs/formats.md`` (measured LinkedIn exports), era by era.
 
 :func:`write_linkedin_export` is reused by ``benchmarks/generate.py`` for exports of 30,000
 connections and 500,000 messages: rows are streamed through the ``csv`` module straight into the
@@ -56,7 +56,7 @@ DAY = 86_400
 YEAR = 365 * DAY
 REPLY_WINDOW = 30 * DAY
 
-# formats.md 1.2: byte-identical in every unedited export 2022-09 .. 2026-10 (375 bytes).
+# docs/formats.md 2.2: byte-identical in every unedited export 2022-09 .. 2026-10 (375 bytes).
 CONNECTIONS_PREAMBLE = (
     "Notes:\n"
     '"When exporting your connection data, you may notice that some of the email addresses are'
@@ -248,7 +248,7 @@ class People:
             q, first, last = 0.062, FIRST_NAMES[idx % 61], LAST_NAMES[idx % 53]
         plain_first, plain_last = first, last
         call = first
-        if q < 0.010:  # formats.md 1.2: emoji at the start of a first name (2026-10)
+        if q < 0.010:  # docs/formats.md 2.2: emoji at the start of a first name (2026-10)
             first = f"{rng.choice(EMOJI)} {first}"
         elif q < 0.020:  # a nickname with doubled quotes, "Nhat ""Vy""" pattern
             plain_first, nick = rng.choice(NICKNAMES)
@@ -299,7 +299,7 @@ def owner_person(owner: tuple[str, str], seed: int, slug: str | None = None) -> 
 
 
 # --------------------------------------------------------------------------------------------
-# Date formats, one per column family (formats.md 1.8).
+# Date formats, one per column family (docs/formats.md 2.9).
 
 
 def fmt_messages_date(ts: int) -> str:
@@ -346,7 +346,7 @@ def _iso(ts: int) -> str:
 
 class _HoldLastNewline(io.TextIOBase):
     """Writes through, but drops the file's final ``\\n``: Connections.csv and Company Follows.csv
-    end without a newline in unedited exports (formats.md 1.1)."""
+    end without a newline in unedited exports (docs/formats.md 2.2)."""
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
@@ -494,7 +494,7 @@ CHAT = (
     "Ha, small world!", "I asked around – Marta at Oktopus Data might help.", "Ok 👌",
     "What time zone are you in these days?", "Thanks for the intro, we're meeting Friday.",
 )
-#: HTML bodies are a minority (24-94 rows per export, formats.md 1.3).
+#: HTML bodies are a minority (24-94 rows per export, docs/formats.md 2.3).
 HTML_CHAT = (
     "<p>Agenda for Thursday:</p><ul><li>intro</li><li>pricing</li><li>next steps</li></ul>",
     "<p>Notes from today:<br>1. scope the pilot<br>2. <strong>decide by Friday</strong></p>",
@@ -748,7 +748,7 @@ def _plan(rng: random.Random, people: People, named: list[tuple[Person, date]], 
         weights = [_EXTRA_WEIGHT.get(c.kind, 1.0) for c in eligible]
         for i, k in Counter(rng.choices(range(len(eligible)), weights, k=extra)).items():
             eligible[i].n += k
-    rng.shuffle(convs)  # conversations are not ordered by date in the file (formats.md 1.3)
+    rng.shuffle(convs)  # conversations are not ordered by date in the file (docs/formats.md 2.3)
     return convs
 
 
@@ -868,7 +868,7 @@ def build_export(dest: Path, *, n_connections: int, n_conversations: int, n_mess
     me = owner_person(owner, seed, owner_slug)
     end = _ts(export) - 3600
 
-    # Connections: dates newest first; a few date-only rows (hidden profiles, formats.md 1.2).
+    # Connections: dates newest first; a few date-only rows (hidden profiles, docs/formats.md 2.2).
     n_hidden = round(n_connections * hidden_share) if n_connections >= 20 else 0
     if connection_ids is None:
         connection_ids = range(n_connections - n_hidden)
@@ -919,7 +919,7 @@ def write_linkedin_export(dest: Path, *, n_connections: int, n_conversations: in
 
     Exactly ``n_connections`` rows go to Connections.csv (about 2.3% of them date-only),
     exactly ``n_conversations`` conversations and ``n_messages`` rows to messages.csv.
-    ``era`` is one of ``2022``..``2026`` and selects headers and quoting (formats.md).
+    ``era`` is one of ``2022``..``2026`` and selects headers and quoting (docs/formats.md 2.2-2.6).
     Extra keyword ``options`` are passed to :func:`build_export`.
     """
     return build_export(dest, n_connections=n_connections, n_conversations=n_conversations,
@@ -997,7 +997,7 @@ def _write_messages(out: _Output, convs: list[Conversation], me: Person, era: st
                 prev = s
             everyone = [me, *c.partners]
             # Who each sender writes to: everyone else, names joined by ',' (a name can hold
-            # ", " itself), URLs joined by ',' without space (formats.md 1.3).
+            # ", " itself), URLs joined by ',' without space (docs/formats.md 2.3).
             addressees = {}
             for s_idx, sender in enumerate(everyone, start=-1):
                 others = [p for p in everyone if p is not sender]
@@ -1020,7 +1020,7 @@ def _write_messages(out: _Output, convs: list[Conversation], me: Person, era: st
                     frm, frm_url = sender.name, sender.url
                     to, to_url = addressees[s]
                 if not multiline and "\n" in text:
-                    text = text.replace("\n", " ")  # flattened before 2026 (formats.md 1.3)
+                    text = text.replace("\n", " ")  # flattened before 2026 (docs/formats.md 2.3)
                 draft = c.draft_last and i == newest
                 folder = "" if draft else c.folder
                 subject = c.subject if (i == 0 or c.kind == SPONSORED_KIND) else ""
@@ -1067,7 +1067,7 @@ def _write_messages(out: _Output, convs: list[Conversation], me: Person, era: st
 
 def _write_invitations(out: _Output, me: Person, people: People, era: str, export: date,
                        seed: int, n: int) -> dict[str, int]:
-    """Pending invitations only (formats.md 1.4): recent, with people who are not connections."""
+    """Pending invitations only (docs/formats.md 2.4): recent, with people who are not connections."""
     rng = random.Random(seed + 2)
     base = 2_000_000_000 + (seed % 1000) * 1_000_000
     end = _ts(export) - 3600
@@ -1140,7 +1140,7 @@ def _write_recommendations_endorsements(out: _Output, me: Person,
             writer.writerow(RECOMMENDATIONS_HEADER)
             writer.writerows(r for _, r in rows)
 
-    # Endorsements: several skills per endorser; Public Url without scheme (formats.md 1.5).
+    # Endorsements: several skills per endorser; Public Url without scheme (docs/formats.md 2.6).
     for kind, k in (("Received", max(5, n // 12)), ("Given", max(3, n // 25))):
         if kind == "Given" and era == "2022":
             continue
@@ -1435,7 +1435,7 @@ fixed seed {SAMPLE_SEED}, fixed zip timestamps). Do not edit the files by hand.
 
 | File | What it is |
 |---|---|
-| `{zip_name}` | A LinkedIn "Basic" export in the 2026 layout (formats.md): CSVs at the zip root, `Jobs/` subfolder, deflate |
+| `{zip_name}` | A LinkedIn "Basic" export in the 2026 layout (docs/formats.md 2.1): CSVs at the zip root, `Jobs/` subfolder, deflate |
 | `contacts.csv` | A generic address book (`name,email,company,title,location`), {truth['contacts']['rows']} rows, {truth['contacts']['matching_connections']} of them connections (some with accents stripped) |
 | `sample_truth.json` | Figures computed by the generator from the rows it wrote, with their definitions, for tests |
 | `make_samples.py` | The generator; `write_linkedin_export()` is reused by `benchmarks/generate.py` |

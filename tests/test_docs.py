@@ -14,6 +14,7 @@ from netaudit.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
 
 
 def section(title: str, level: int = 2) -> str:
@@ -104,3 +105,38 @@ def test_command_figures_are_defined_in_the_readme(name):
     meanings = section("What the numbers mean")
     assert re.search(rf"^### `{re.escape(name)}`", meanings, flags=re.MULTILINE), (
         f"README 'What the numbers mean' has no '### `{name}`' subsection")
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_a_row_in_the_design_command_table(name):
+    # docs/design.md "Commands": which module, Audit method and renderer each command uses.
+    design = (DOCS / "design.md").read_text(encoding="utf-8")
+    table = re.search(r"^## Commands\s*$(.*?)(?=^## |\Z)", design, flags=re.MULTILINE | re.DOTALL)
+    assert table, "docs/design.md has no '## Commands' section"
+    rows = [line for line in table.group(1).splitlines() if line.startswith("|")]
+    assert any(row.startswith(f"| `netaudit {name}` |") for row in rows), (
+        f"docs/design.md '## Commands' has no row for `netaudit {name}`")
+
+
+def test_docs_link_only_to_files_that_exist():
+    for page in sorted(DOCS.glob("*.md")) + [ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+def test_the_python_guide_runs_on_the_bundled_sample(tmp_path, monkeypatch):
+    # docs/python.md is a notebook: its python blocks run in order, in one namespace, from a
+    # folder holding the repository's samples (the report it writes lands in tmp_path).
+    blocks = re.findall(r"```python\n(.*?)```", (DOCS / "python.md").read_text(encoding="utf-8"),
+                        flags=re.DOTALL)
+    assert len(blocks) >= 8
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    for number, block in enumerate(blocks, start=1):
+        code = compile(block, f"docs/python.md, python block {number}", "exec")
+        exec(code, namespace)
+    assert (tmp_path / "audit.html").exists()

@@ -80,7 +80,7 @@ def _seeds() -> list[tuple[str, bytes]]:
     # their fixtures are seeds too, cut to their first lines like the rest.
     seeds += [(path.name, _cut(path.read_bytes())) for folder in ("facebook", "telegram")
               for path in sorted((FIXTURES / folder).rglob("*.json"))]
-    # Formats from formats.md, in case no fixture holds them yet.
+    # Formats from docs/formats.md, in case no fixture holds them yet.
     seeds += [
         ("Connections.csv", b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
                             b"Ana,Ruiz,a@example.com,Acme,CEO,\"7/4/18, 9:05 AM\"\n"),

@@ -42,3 +42,28 @@ def test_mypy_passes():
     result = subprocess.run([*mypy, "--cache-dir", "/dev/null"], cwd=ROOT, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+def _core_modules() -> list[Path]:
+    package = ROOT / "netaudit"
+    return sorted(p for p in package.rglob("*.py")
+                  if p.relative_to(package).parts[0] not in ("cli", "render"))
+
+
+def test_the_core_never_prints_and_never_imports_typer_or_rich():
+    # docs/design.md, "Layers": only cli/ and render/ show anything.
+    import ast
+
+    found = []
+    for path in _core_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == "print":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: print()")
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: import {name}"
+                      for name in names if name.split(".")[0] in ("typer", "rich", "click")]
+    assert len(_core_modules()) > 20  # the walk found the package
+    assert found == []

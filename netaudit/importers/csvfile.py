@@ -393,7 +393,7 @@ def _any(cells: set[str], names: Iterable[str]) -> bool:
 
 
 class GoogleContacts(ContactsCsv):
-    """Google Contacts CSV, both header families (formats.md 2.1): the legacy 'Google CSV'
+    """Google Contacts CSV, both header families (docs/formats.md 3): the legacy 'Google CSV'
     (``Name,Given Name,…,E-mail 1 - Value,…``, UTF-16LE with BOM) and the current one
     (``First Name,Middle Name,Last Name,Phonetic …,File As,…,Labels,E-mail 1 - Label,…``).
     Multi-valued cells (``a ::: b``) give their first value. Website values are kept only when
@@ -420,7 +420,7 @@ class GoogleContacts(ContactsCsv):
 
 class OutlookContacts(ContactsCsv):
     """Outlook contacts CSV: outlook.com and desktop Outlook, with English, German or French
-    headers (formats.md 2.2). The honorific ``Title``/``Anrede`` is not a position; ``Job
+    headers (docs/formats.md 4). The honorific ``Title``/``Anrede`` is not a position; ``Job
     Title``/``Position``/``Fonction`` are. The first of E-mail 1-3 that holds an address is
     used (Exchange ``EX`` entries hold none). The place is the business city, else home,
     else other city, else the country."""

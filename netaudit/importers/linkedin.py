@@ -1,7 +1,7 @@
 """LinkedIn "Get a copy of your data" files, every era from 2018 to 2026.
 
 Each file family is one importer. Columns are mapped by name (case-insensitive), never by
-position; see ../shared/formats.md for the evidence behind each era's quirks. Every date column
+position; see docs/formats.md (section 2) for the evidence behind each era's quirks. Every date column
 is parsed with the explicit formats its file used in some era; a date before LinkedIn existed
 (2003) or after today is counted as a problem and left empty rather than trusted.
 """
@@ -719,7 +719,7 @@ def _order_within_minutes(dates, conversations, raw, rows=None):
 class Messages(Importer):
     """``messages.csv`` (2018 ``Messages.csv``): one row per message, every era.
 
-    Eras (formats.md 1.3): 2018 ``From,To,Date,Subject,Content,Direction,Folder`` with
+    Eras (docs/formats.md 2.3): 2018 ``From,To,Date,Subject,Content,Direction,Folder`` with
     ``M/D/YY, h:mm AM``; 2020 the same upper-case with ISO dates; 2022 nine columns with
     CONVERSATION ID and SENDER PROFILE URL; 2023+ ten with RECIPIENT PROFILE URLS; then IS
     MESSAGE DRAFT / IS CONVERSATION DRAFT or ATTACHMENTS; from 2026 every field quoted with

@@ -6,7 +6,7 @@ message's body at most ``BODY_BYTES`` are ever held (attachments are skipped, no
 memory), and only ``BODY_CHARS`` characters of text are kept, so memory grows with the number
 of messages, not with the size of the file (a 2 GB Takeout holds a few tens of thousands).
 
-Format facts (../shared/formats.md 2.4):
+Format facts (docs/formats.md 7):
 
 - Separator: Takeout writes ``From <X-GM-THRID>@xxx Mon Nov 06 04:42:58 +0000 2017``. When the
   first line has that shape only lines of that exact shape separate messages, so an unescaped
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
     from netaudit.model import Network
 
-#: Takeout's separator line (formats.md 2.4), strict: digits@xxx, asctime with a zone.
+#: Takeout's separator line (docs/formats.md 7), strict: digits@xxx, asctime with a zone.
 TAKEOUT_SEPARATOR = re.compile(
     rb"^From \d+@xxx [A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}\r?\n?$"
 )

@@ -1,6 +1,6 @@
 """Address books in vCard format (.vcf): versions 2.1, 3.0 and 4.0, one or many cards per file.
 
-What real files do (../shared/formats.md 2.3): lines are folded (a line break followed by one
+What real files do (docs/formats.md 6): lines are folded (a line break followed by one
 space or tab continues the line, RFC 6350 3.2); vCard 2.1 writes ``ENCODING=QUOTED-PRINTABLE;
 CHARSET=UTF-8`` values whose lines end in ``=`` soft breaks (Android, old Outlook); Google
 Takeout writes vCard 3.0 with CRLF, no UID, often no FN, labels as ``CATEGORIES`` and Apple-style
