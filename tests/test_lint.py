@@ -38,9 +38,9 @@ def test_mypy_passes():
     mypy = _tool("mypy")
     if mypy is None:
         pytest.skip("mypy is not installed (pip install -e '.[test]')")
-    # No cache: a stale one could hide an error; the whole package takes a few seconds.
-    result = subprocess.run([*mypy, "--cache-dir", "/dev/null"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=600)
+    # mypy's incremental cache (.mypy_cache/, ignored by git) checks what changed: 4.5 s CPU
+    # for the whole package from scratch, about 1 s again.
+    result = subprocess.run(mypy, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
 
