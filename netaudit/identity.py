@@ -37,7 +37,7 @@ _BRACKETED = re.compile(r"^\s*[({\[].*[)}\]]\s*$", re.DOTALL)
 
 def is_credential(fragment: str) -> bool:
     """True when ``fragment`` holds only post-nominal letters, as real TO lists and names
-    write them (formats.md 3): 'MBA', 'Ph.D.', 'M.B.A.', 'PHRi™', 'ACIPM', 'PhD (abd)',
+    write them (docs/formats.md 2.3): 'MBA', 'Ph.D.', 'M.B.A.', 'PHRi™', 'ACIPM', 'PhD (abd)',
     '(ACIPM, HRPL)', '{MBA, CIPM, TAPcert.}'. Unlisted post-nominals are short and mostly
     capitals (CSCP, SHRM-SCP, PEng, CFP®); a remark in brackets after one is part of it.
 

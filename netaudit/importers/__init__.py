@@ -280,7 +280,7 @@ def export_of(display: str) -> str:
 
 def _export_date(export: str, fragments: list[Network]) -> tuple[str, str]:
     """When an export was made, as a sortable ISO date and where it came from: the date in
-    the ZIP's name (``…_MM-DD-YYYY.zip``, formats.md 1.1), else the latest date inside."""
+    the ZIP's name (``…_MM-DD-YYYY.zip``, docs/formats.md 2.1), else the latest date inside."""
     import pandas as pd
 
     named = _EXPORT_DATE.findall(export)
@@ -318,8 +318,8 @@ def one_owner(fragments: list[Network]) -> list[Network]:
         groups.setdefault(export_of(path), []).append(fragment)
     owners: dict[str, str] = {}
     lists: dict[str, set[str]] = {}
-    for export, members in groups.items():
-        for fragment in members:
+    for export, read_from_export in groups.items():
+        for fragment in read_from_export:
             marked = fragment.people[fragment.people["is_owner"]]
             kinds = {s.kind for s in fragment.sources}
             if "LinkedIn profile (the owner)" in kinds and len(marked):

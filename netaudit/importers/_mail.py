@@ -229,7 +229,7 @@ _BOUNCE_SUBJECT = re.compile(
 )
 _BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster)(?:@|$)", re.IGNORECASE)
 #: Senders nobody can answer: notifications and newsletters ('noreply@', 'do-not-reply@').
-#: Also 'googlecommunityteam-noreply@' and 'noreply-12ab@' (Takeout, formats.md 3).
+#: Also 'googlecommunityteam-noreply@' and 'noreply-12ab@' (Takeout, docs/formats.md 7).
 _NO_REPLY_SENDER = re.compile(
     r"^(?:[^@]*[-_.+])?(?:no-?reply|do-?not-?reply|donotreply)(?:[-_.+][^@]*)?@",
     re.IGNORECASE)

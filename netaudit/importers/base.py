@@ -78,7 +78,7 @@ class Importer:
 
 
 #: What exports write for "nothing": 'null' as a company in LinkedIn's Contacts.csv,
-#: 'FN:N/A' in vCards (formats.md 3). Never a name or a company.
+#: 'FN:N/A' in vCards (docs/formats.md 1). Never a name or a company.
 PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "nil", "undefined"})
 
 

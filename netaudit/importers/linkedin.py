@@ -54,7 +54,7 @@ CONNECTED_ON_FORMATS = (
 )
 #: messages DATE: 2022+ '2024-03-05 14:02:11 UTC'; Feb 2020 '2019-11-06T02:08:20';
 #: 2018 '11/6/18, 2:08 AM'. A trailing ' UTC' is cut before parsing (see ``_dates``).
-#: Excel re-saves write '4/22/2023 8:18' (M/D/YYYY H:MM, no seconds, no zone; formats.md 3),
+#: Excel re-saves write '4/22/2023 8:18' (M/D/YYYY H:MM, no seconds, no zone; docs/formats.md 2.9),
 #: read as UTC like the file they came from.
 MESSAGE_DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -153,7 +153,7 @@ def _plural(count: int, word: str) -> str:
 # Files of an export that name people but are not contacts
 
 
-#: Headers of export files that hold names and e-mails but no contacts (formats.md 3):
+#: Headers of export files that hold names and e-mails but no contacts (docs/formats.md 2.8):
 #: payments with the owner's own name and address (Receipts.csv, Receipts_v2.csv), the
 #: owner's identity check (Verifications.csv), and the 2018 'Imported Contacts.csv' (the
 #: address book the owner once uploaded: junk rows 'A', 'Test', the owner's own address).
@@ -312,7 +312,7 @@ def split_profile_urls(text: str) -> list[str]:
 def _is_credential(fragment: str) -> bool:
     """True when ``fragment`` (what follows a comma in a TO cell) holds only post-nominals:
     'MBA', 'Ph.D.', 'M.B.A.', 'PHRi™', 'PhD (abd)', '{MBA, CIPM, TAPcert.}' (2018-2022 TO
-    lists, formats.md 3)."""
+    lists, docs/formats.md 2.3)."""
     return is_credential(fragment)
 
 
@@ -623,7 +623,7 @@ def _messages_era(table: Table, file: InputFile) -> str:
 #: LinkedIn's own marketing senders, wherever 'LinkedIn' stands in the name: 'Cassie from
 #: LinkedIn Premium', 'Angela from Linkedin Premium', 'Melissa & teamet bakom LinkedIn
 #: Premium', 'The LinkedIn Team', 'Lisa Nolan at LinkedIn Jobs', 'Kate Mallord, LinkedIn'; and
-#: the 2018 truncation 'Angela from' (formats.md 3).
+#: the 2018 truncation 'Angela from' (docs/formats.md 2.3).
 _MARKETING_SENDER = re.compile(r"\blinked\s?in\b|\s(?:from|från|von|de)$", re.IGNORECASE)
 #: A mail-merge template whose paragraphs were flattened: 'Hi Abhishek,Based on your recent
 #: activity', 'Hi&nbsp;Sajiah,With the increasing' (2018-2022 company pages and Premium).
@@ -632,7 +632,7 @@ _FLATTENED_GREETING = re.compile(
 
 
 def _sponsored(frame, title, sender_name, sender_url, content, conversations, sender_codes):
-    """Rows that are sponsored or marketing messages, not a person writing (formats.md 3).
+    """Rows that are sponsored or marketing messages, not a person writing (docs/formats.md 2.3).
 
     - the conversation is a 'Sponsored Conversation';
     - the body is LinkedIn's campaign editor (``spinmail-quill-editor``) and the sender has no
@@ -813,7 +813,7 @@ class Messages(Importer):
                 else tuple(dict.fromkeys(mention_ids[begin:end])))
         recipients = recipient_tuples[to_codes] if n else np.empty(0, dtype=object)
 
-        # System events (formats.md 3): FROM and SENDER PROFILE URL empty ('X left the
+        # System events (docs/formats.md 2.3): FROM and SENDER PROFILE URL empty ('X left the
         # conversation', 'Message request accepted', empty content), 17-68 rows per export.
         nobody = (sender_name == "") & (sender_url == "")
 

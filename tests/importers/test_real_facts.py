@@ -1,6 +1,6 @@
 """Issue 10: what real published exports (2018-2026) hold that is not a person, and one person
 that looks like two. Each fixture in ``tests/fixtures/real-facts/`` is a hand-written,
-fictional reproduction of one fact measured on real files (formats.md section 3); each test
+fictional reproduction of one fact measured on real files (docs/formats.md, section of the file concerned); each test
 states the answer a person reading the export would give."""
 
 from __future__ import annotations
