@@ -1,6 +1,6 @@
 """Facebook's "Download your information" in JSON: friends, friend requests and Messenger.
 
-Facts (docs in README "Facebook"; evidence in /work/shared/formats.md 2.5 and the fixtures'
+Facts (docs in README "Facebook"; evidence in docs/formats.md 9 and the fixtures'
 EXPECTED.md):
 
 - Every string is UTF-8 whose bytes are escaped one by one (``\\u00c3\\u00a9`` for é,

@@ -133,14 +133,14 @@ class Telegram(Importer):
             if kind not in READ_TYPES:
                 skipped_chats[kind or "unknown"] = skipped_chats.get(kind or "unknown", 0) + 1
                 continue
-            messages = chat.get("messages") if isinstance(chat.get("messages"), list) else []
+            messages = found if isinstance(found := chat.get("messages"), list) else []
             chat_id = chat.get("id")
             conversation = f"telegram:{chat_id if chat_id is not None else number}"
             members: list[str] = []
             if owner is not None:
                 members.append(owner.person_id)
             if kind == "personal_chat":
-                title = chat.get("name") if isinstance(chat.get("name"), str) else ""
+                title = found if isinstance(found := chat.get("name"), str) else ""
                 partner = f"user{chat_id}" if isinstance(chat_id, int) else ""
                 if title or partner:
                     partners[number] = person(partner, title.strip())
@@ -152,8 +152,8 @@ class Telegram(Importer):
                 if message.get("type") != "message":
                     service += 1
                     continue
-                user = message.get("from_id") if isinstance(message.get("from_id"), str) else ""
-                name = message.get("from") if isinstance(message.get("from"), str) else ""
+                user = found if isinstance(found := message.get("from_id"), str) else ""
+                name = found if isinstance(found := message.get("from"), str) else ""
                 if not user and not name:
                     no_sender += 1
                     continue
@@ -174,10 +174,10 @@ class Telegram(Importer):
         if owner is None and len(chats) == 1 and chats[0].get("type") == "personal_chat":
             # A one-chat export names the chat after the other person: the owner is the one
             # sender who is not that person.
-            title = chats[0].get("name") if isinstance(chats[0].get("name"), str) else ""
-            partner = partners.get(0)
-            senders = {row["sender_id"] for row in rows} - {partner}
-            if partner and len(senders) == 1:
+            title = found if isinstance(found := chats[0].get("name"), str) else ""
+            other = partners.get(0)
+            senders = {row["sender_id"] for row in rows} - {other}
+            if other and len(senders) == 1:
                 owner_id = senders.pop()
                 row = people.rows[int(owner_id.rsplit(":", 1)[1])]
                 row["is_owner"] = True

@@ -1,7 +1,7 @@
 """The X / Twitter archive ("Download an archive of your data"): who you follow, who follows
 you, direct messages and group DMs, and the account itself.
 
-Facts (README "X / Twitter"; evidence in /work/shared/formats.md 2.6):
+Facts (README "X / Twitter"; evidence in docs/formats.md 9):
 
 - Each ``data/*.js`` file is one JavaScript assignment of a JSON array:
   ``window.YTD.direct_messages.part0 = [ {`` (older archives open the array on that same

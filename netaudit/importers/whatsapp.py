@@ -252,6 +252,7 @@ class WhatsApp(Importer):
                                    for whom in re.split(r", | and ", event["whom"])
                                    if whom.strip() and whom.strip().lower() != "you")
                 continue
+            assert sender is not None  # not a system line
             when = clock(line)
             if when is None:
                 unreadable += 1
