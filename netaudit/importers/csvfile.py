@@ -125,7 +125,7 @@ GENERIC: Vocabulary = {
                        "address 1 - city", "address", "country"),
     "connected_on": _names("connected on", "date connected", "connected", "date added", "since",
                            "connection date", "connected at"),
-    # 'Person Linkedin Url': Apollo-style contact exports (formats.md 3).
+    # 'Person Linkedin Url': Apollo-style contact exports (docs/formats.md 5).
     "profile_url": _names("profile url", "linkedin url", "linkedin profile", "linkedin",
                           "public profile url", "person linkedin url", "profile", "url"),
 }
