@@ -177,9 +177,11 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
                 formatter.seq = [fix(str(label)) for label in formatter.seq]
             elif isinstance(formatter, FuncFormatter) and not getattr(formatter, "_cleaned", 0):
                 # matplotlib 3.10+ keeps set_ticks(…, labels)'s labels in a FuncFormatter.
-                func = formatter.func
-                formatter.func = lambda x, pos, func=func: fix(str(func(x, pos)))
-                formatter._cleaned = True
+                def cleaned(x: Any, pos: Any, func: Any = formatter.func) -> str:
+                    return fix(str(func(x, pos)))
+
+                formatter.func = cleaned
+                formatter._cleaned = True  # type: ignore[attr-defined]  # netaudit's own mark
 
 
 def compact(value: float) -> str:

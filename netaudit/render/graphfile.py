@@ -145,7 +145,7 @@ def _typed(attrs: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
         if value is None:
             out[key] = _DEFAULTS[kind]
         elif type(value) is kind:  # already what the file stores: kind(value) == value
-            out[key] = xml_chars(value) if kind is str else value
+            out[key] = xml_chars(str(value)) if kind is str else value  # str(a str): itself
         elif kind is str:
             out[key] = _text(value)
         else:
