@@ -942,7 +942,7 @@ class Messages(Importer):
 
 
 def _is_invitations(cells: set[str]) -> bool:
-    # 'Date Sent': a hand-made invitations sheet (formats.md 3) names the date so.
+    # 'Date Sent': a hand-made invitations sheet (docs/formats.md 2.4) names the date so.
     return {"from", "to", "direction"} <= cells and bool(cells & {"sent at", "date sent"})
 
 
