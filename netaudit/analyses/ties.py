@@ -377,7 +377,8 @@ def tie_strength(
     table = table[in_scope].reset_index(drop=True)
 
     def days_to_as_of(iso: pd.Series) -> pd.Series:
-        stamps = pd.to_datetime(iso.replace("", None), utc=True)
+        # ISO8601: times with and without fractions (X and Messenger keep milliseconds) mix.
+        stamps = pd.to_datetime(iso.replace("", None), utc=True, format="ISO8601")
         if as_of is None:
             return pd.Series(np.nan, index=iso.index)
         return (as_of - stamps).dt.total_seconds() / 86400.0
@@ -590,7 +591,8 @@ def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
     if as_of is None:
         return out
     cutoff = as_of - pd.Timedelta(days=PRUNE_AFTER_DAYS)
-    connected = pd.to_datetime(table["connected_on"].replace("", None), utc=True)
+    connected = pd.to_datetime(table["connected_on"].replace("", None), utc=True,
+                               format="ISO8601")
     dormant = table[(table["status"] == Status.DORMANT.value) & table["is_connection"]
                     & ~table["hidden"] & (connected <= cutoff)]
     dormant = dormant.assign(connected_at=connected[dormant.index]).sort_values(
