@@ -1,0 +1,291 @@
+"""Who is due for a message now: per person, the usual gap between your contacts, the days
+since the last one, and the day a message falls due.
+
+Definitions (the README's "`due`" repeats them):
+
+- A **contact** is what :mod:`netaudit.analyses.ties` counts (:func:`netaudit.graph.contact_events`):
+  a message either way (group conversations included; drafts, sponsored/system rows and
+  auto-replies excluded) or a recommendation or endorsement either way, dated, up to as-of.
+- **Contact days**: the distinct calendar days (UTC) holding at least one contact.
+- **Usual gap**: with ``MIN_HISTORY_DAYS`` (3) contact days or more, the median of the gaps in
+  days between consecutive contact days ("history"); never below ``MIN_GAP_DAYS`` (7): a
+  reminder sooner than a week after the last contact is noise. With fewer contact days, the
+  cadence of the person's layer (``--cadence``, default ranks 1-5 every 14 days, 6-15 every 30,
+  16-50 every 90, 51-150 every 180; "layer"). People of the ``rest`` layer with too little
+  history have no cadence unless ``rest=N`` is given, and are never due.
+- **Days since**: the as-of day minus the last contact day. **Due on**: the last contact day
+  plus the usual gap (rounded up to whole days). A person is **due** once that day is reached
+  (days since >= usual gap). **Overdue ratio** = days since / usual gap; the list is ranked
+  by **priority** = tie score (``ties``) x overdue ratio, highest first.
+- Left out: people you never reached out to (every contact came from them: a pitch is not a
+  relationship to keep), counted in ``never_from_you``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from netaudit.analyses.ties import Layer
+from netaudit.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netaudit.analyses.ties import TieStrength
+    from netaudit.model import Network
+
+#: Contact days needed for a person's own usual gap (two gaps at least: one gap is a single
+#: interval, not a habit).
+MIN_HISTORY_DAYS = 3
+#: The shortest usual gap: people you write daily are not "due" two days later.
+MIN_GAP_DAYS = 7.0
+
+#: Days between contacts per layer when a person's own history is too short (``--cadence``).
+DEFAULT_CADENCE: dict[str, float] = {
+    Layer.TOP_5.value: 14.0,
+    Layer.TOP_15.value: 30.0,
+    Layer.TOP_50.value: 90.0,
+    Layer.TOP_150.value: 180.0,
+}
+
+#: ``--cadence`` keys: the largest rank of each layer, as Dunbar's numbers, or ``rest``.
+_CADENCE_KEYS: dict[str, str] = {
+    "5": Layer.TOP_5.value,
+    "15": Layer.TOP_15.value,
+    "50": Layer.TOP_50.value,
+    "150": Layer.TOP_150.value,
+    "rest": Layer.REST.value,
+}
+
+
+@dataclass(frozen=True)
+class DuePerson:
+    """One person who is due, with the figures behind it and the reason in words."""
+
+    person_id: str
+    name: str
+    company: str
+    position: str
+    profile_url: str
+    layer: str
+    status: str
+    score: float
+    contact_days: int
+    usual_gap_days: float
+    gap_from: str
+    """``history`` (their own median gap) or ``layer`` (the cadence of their layer)."""
+    last_contact: str
+    days_since: int
+    due_on: str
+    overdue_ratio: float
+    priority: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DueList:
+    """Result of :func:`due_list`; see the module docstring for each definition."""
+
+    as_of: str | None
+    cadence: dict[str, float]
+    people: int
+    """People with at least one dated contact (the denominator of ``due_count``)."""
+    due_count: int
+    """Everyone due; ``due`` holds the first ``limit`` of them."""
+    not_yet: int
+    no_cadence: int
+    never_from_you: int
+    due: list[DuePerson] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of, "cadence": self.cadence, "people_with_contact": self.people,
+            "due_count": self.due_count, "not_yet_due": self.not_yet,
+            "no_cadence": self.no_cadence, "never_from_you": self.never_from_you,
+            "shown": len(self.due), "due": [p.to_dict() for p in self.due],
+        }
+
+
+def parse_cadence(text: str | None) -> dict[str, float]:
+    """``"5=14,15=30"`` -> the default cadence with those layers replaced (days).
+
+    Keys are the largest rank of a layer (5, 15, 50, 150) or ``rest``.
+
+    Examples
+    --------
+    >>> parse_cadence("5=7, rest=365")["ranks 1-5"], parse_cadence("rest=365")["rest"]
+    (7.0, 365.0)
+    >>> parse_cadence("20=30")
+    Traceback (most recent call last):
+    ...
+    netaudit.errors.UsageError: --cadence: unknown layer '20' (layers: 5, 15, 50, 150, rest)
+    """
+    cadence = dict(DEFAULT_CADENCE)
+    valid = ", ".join(_CADENCE_KEYS)
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        key, sep, value = item.partition("=")
+        key = key.strip().lower()
+        if not sep:
+            raise UsageError(f"--cadence: {item.strip()!r} is not LAYER=DAYS",
+                             hint="e.g. --cadence 5=14,15=30,50=90,150=180")
+        if key not in _CADENCE_KEYS:
+            raise UsageError(f"--cadence: unknown layer {key!r}", hint=f"layers: {valid}")
+        try:
+            days = float(value)
+        except ValueError:
+            raise UsageError(f"--cadence: {value.strip()!r} is not a number of days for {key}",
+                             hint="e.g. --cadence 5=14") from None
+        if not math.isfinite(days) or days < 1:
+            raise UsageError(f"--cadence: {key}={value.strip()} is below 1 day",
+                             hint="a cadence is a number of days, 1 or more")
+        cadence[_CADENCE_KEYS[key]] = days
+    return cadence
+
+
+def every(days: float) -> str:
+    """A gap in words: weeks when it is a whole number of weeks up to 8, else days.
+
+    >>> every(21), every(7), every(14), every(30), every(1), every(21.5)
+    ('3 weeks', 'week', '2 weeks', '30 days', 'day', '21.5 days')
+    """
+    if days == 1:
+        return "day"
+    if days % 7 == 0 and days <= 56:
+        weeks = int(days // 7)
+        return "week" if weeks == 1 else f"{weeks} weeks"
+    return f"{days:g} days"
+
+
+def due_list(
+    network: Network,
+    *,
+    ties: TieStrength | None = None,
+    as_of: pd.Timestamp | None = None,
+    cadence: Mapping[str, float] | None = None,
+    limit: int | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> DueList:
+    """Who is due for a message as of ``as_of``, ranked by tie score x overdue ratio.
+
+    Parameters
+    ----------
+    network:
+        The owner's network.
+    ties:
+        :func:`netaudit.analyses.ties.tie_strength` of ``network`` at the same ``as_of``
+        (computed when not given): the score and layer of each person.
+    as_of:
+        The end of the day to judge from; default: the latest date in the data.
+    cadence:
+        Days per layer for people with too little history (:data:`DEFAULT_CADENCE`).
+    limit:
+        Keep the first ``limit`` due people (``due_count`` still counts all).
+    notes:
+        ``{person_id: text}`` appended to a reason ("she changed company in March").
+
+    Examples
+    --------
+    Written on 1, 22 Jan and 12 Feb 2024 (gaps 21 and 21 days: median 21), and the as-of day
+    is 23 April, 71 days after 12 Feb (17 + 31 + 23): due since 4 March, 71 / 21 = 3.38.
+
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, Owner, conform, derive_message_fields
+    >>> people = conform(pd.DataFrame({"person_id": ["me", "ana"], "name": ["Me", "Ana Ruiz"],
+    ...     "is_owner": [True, False], "is_connection": [False, True]}), "people")
+    >>> days = ["2024-01-01", "2024-01-22", "2024-02-12"]
+    >>> messages = conform(pd.DataFrame({"message_id": ["1", "2", "3"],
+    ...     "conversation_id": "c", "sent_at": pd.to_datetime(days, utc=True),
+    ...     "sender_id": "me", "recipient_ids": [("ana",)] * 3}), "messages")
+    >>> network = Network(people=people, messages=messages, owner=Owner("me", "Me"))
+    >>> derive_message_fields(network)
+    >>> result = due_list(network, as_of=pd.Timestamp("2024-04-23 23:59", tz="UTC"))
+    >>> person = result.due[0]
+    >>> person.reason, person.due_on, round(person.overdue_ratio, 2)
+    ('you wrote every 3 weeks; last contact 71 days ago', '2024-03-04', 3.38)
+    """
+    import pandas as pd
+
+    from netaudit.analyses.ties import latest_timestamp, tie_strength
+    from netaudit.graph import contact_events
+
+    if as_of is None:
+        as_of = latest_timestamp(network)
+    chosen = dict(DEFAULT_CADENCE if cadence is None else cadence)
+    if ties is None:
+        ties = tie_strength(network, as_of=as_of)
+    if as_of is None:  # no date anywhere in the data: nobody can be due
+        return DueList(None, chosen, 0, 0, 0, 0, 0)
+    today = as_of.tz_convert("UTC").normalize()
+    events = contact_events(network, as_of=as_of).dropna(subset=["at"])
+    days = pd.DataFrame({"person_id": events["person_id"].to_numpy(),
+                         "day": events["at"].dt.tz_convert("UTC").dt.normalize().to_numpy(),
+                         "from_owner": events["from_owner"].to_numpy()})
+    by_person = days.groupby("person_id")
+    reached_out = by_person["from_owner"].any()
+    only_owner = by_person["from_owner"].all()
+    distinct = days.drop_duplicates(["person_id", "day"]).sort_values(
+        ["person_id", "day"], kind="stable")
+    gaps = distinct.groupby("person_id")["day"].diff().dt.days
+    median_gap = gaps.groupby(distinct["person_id"]).median()
+    day_counts = distinct.groupby("person_id").size()
+    last_day = distinct.groupby("person_id")["day"].max()
+
+    rows = ties.rows.set_index("person_id")
+    urls = network.people.set_index("person_id")["profile_url"]
+    notes = notes or {}
+    found: list[DuePerson] = []
+    not_yet = no_cadence = never_from_you = 0
+    for pid, count in day_counts.items():
+        if pid not in rows.index:
+            continue
+        if not reached_out[pid]:
+            never_from_you += 1
+            continue
+        row = rows.loc[pid]
+        if count >= MIN_HISTORY_DAYS:
+            gap, source = max(float(median_gap[pid]), MIN_GAP_DAYS), "history"
+        elif row["layer"] in chosen:
+            gap, source = float(chosen[row["layer"]]), "layer"
+        else:
+            no_cadence += 1
+            continue
+        last = pd.Timestamp(last_day[pid])
+        if last.tzinfo is None:
+            last = last.tz_localize("UTC")
+        since = int((today - last).days)
+        if since < gap:
+            not_yet += 1
+            continue
+        due_on = last + pd.Timedelta(days=math.ceil(gap))
+        ratio = since / gap
+        if source == "history":
+            who = "you wrote" if only_owner[pid] else "in touch"
+            said = f"{who} every {every(gap)}"
+        else:
+            said = (f"{count} contact day{'s' if count != 1 else ''} on record, so the "
+                    f"cadence of {row['layer']} (every {every(gap)})")
+        reason = f"{said}; last contact {since:,} day{'s' if since != 1 else ''} ago"
+        if notes.get(pid):
+            reason += f"; {notes[pid]}"
+        score = float(row["score"])
+        found.append(DuePerson(
+            person_id=str(pid), name=row["name"] or "(no name)", company=row["company"],
+            position=row["position"], profile_url=str(urls.get(pid, "") or ""),
+            layer=row["layer"], status=row["status"], score=round(score, 4),
+            contact_days=int(count), usual_gap_days=gap, gap_from=source,
+            last_contact=last.date().isoformat(), days_since=since,
+            due_on=due_on.date().isoformat(), overdue_ratio=round(ratio, 4),
+            priority=round(score * ratio, 4), reason=reason))
+    found.sort(key=lambda p: (-p.priority, -p.days_since, p.name, p.person_id))
+    return DueList(
+        as_of=today.date().isoformat(), cadence=chosen, people=int(len(day_counts)),
+        due_count=len(found), not_yet=not_yet, no_cadence=no_cadence,
+        never_from_you=never_from_you, due=found[:limit] if limit is not None else found)
