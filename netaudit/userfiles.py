@@ -298,3 +298,48 @@ def _read_csv(path: str | Path, required: tuple[str, ...], expect: str,
     # between rows, which is how these files are written.
     frame["line"] = range(table.header_line + 2, table.header_line + 2 + len(frame))
     return frame.reset_index(drop=True), skipped_problem(file, table)
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+_TARGET_HEADERS = ("company", "target", "organization", "organisation", "name", "person")
+
+
+def read_targets(path: str | Path) -> list[str]:
+    """The targets in ``path`` (companies or people), in file order, each once (compared
+    without case): one per line, or a CSV whose header names a ``company``, ``target``,
+    ``organization`` or ``name`` column (the first found in that order is read; a CSV of one
+    column is read whole). Blank lines and lines starting with ``#`` are skipped.
+    BOM, UTF-16 and cp1252 are read."""
+    from netaudit.importers._read import decode, looks_binary, sniff_delimiter, split_line
+
+    expect = "a targets file (one company or person per line, or a CSV with a company column)"
+    file = _input_file(path, expect)
+    data = file.read_bytes()
+    if looks_binary(data[:4096]):
+        raise InputError("is not a text file", hint=f"pass {expect}", path=file.display)
+    text, _ = decode(data)
+    lines = [line for line in text.splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise InputError("has no targets", hint="write one company or person per line",
+                         path=file.display)
+    delimiter = sniff_delimiter(lines[:15])
+    header = [_norm(c) for c in split_line(lines[0], delimiter)]
+    column = next((header.index(h) for h in _TARGET_HEADERS if h in header), None)
+    if column is not None:
+        values = [row[column] if len(row) > column else ""
+                  for row in (next(csv.reader([line], delimiter=delimiter), [])
+                              for line in lines[1:])]
+    else:
+        # One target per line: a company name may hold a comma ("Acme, Inc.").
+        values = lines
+    seen: dict[str, str] = {}
+    for value in values:
+        value = value.strip()
+        if value:
+            seen.setdefault(value.casefold(), value)
+    if not seen:
+        raise InputError("has no targets", hint="write one company or person per line",
+                         path=file.display)
+    return list(seen.values())

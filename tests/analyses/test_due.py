@@ -132,4 +132,3 @@ def test_parse_cadence_and_every():
 def test_no_dates_no_one_due():
     network = build([msg("c", pd.NaT, ME, "ana")])
     assert due_list(network).due == []
-    assert AS_OF.day == 1
