@@ -15,8 +15,12 @@ Definitions (the README's "`due`" repeats them):
   history have no cadence unless ``rest=N`` is given, and are never due.
 - **Days since**: the as-of day minus the last contact day. **Due on**: the last contact day
   plus the usual gap (rounded up to whole days). A person is **due** once that day is reached
-  (days since >= usual gap). **Overdue ratio** = days since / usual gap; the list is ranked
-  by **priority** = tie score (``ties``) x overdue ratio, highest first.
+  (days since >= usual gap) and until the tie has **faded**: days since > 3 x the usual gap
+  (at least 30 days), the fading rule of ``ties`` (``FADING_FACTOR``, ``MIN_USUAL_GAP_DAYS``)
+  applied to this gap; faded ties are counted, not listed (``ties`` lists those worth
+  re-engaging): a burst of messages years ago sets no rhythm to keep today.
+  **Overdue ratio** = days since / usual gap; the list is ranked by **priority** = tie score
+  (``ties``) x overdue ratio, highest first.
 - Left out: people you never reached out to (every contact came from them: a pitch is not a
   relationship to keep), counted in ``never_from_you``.
 """
@@ -28,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from netaudit.analyses.ties import Layer
+from netaudit.analyses.ties import FADING_FACTOR, MIN_USUAL_GAP_DAYS, Layer
 from netaudit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -101,6 +105,7 @@ class DueList:
     not_yet: int
     no_cadence: int
     never_from_you: int
+    faded: int = 0
     due: list[DuePerson] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,6 +113,7 @@ class DueList:
             "as_of": self.as_of, "cadence": self.cadence, "people_with_contact": self.people,
             "due_count": self.due_count, "not_yet_due": self.not_yet,
             "no_cadence": self.no_cadence, "never_from_you": self.never_from_you,
+            "faded": self.faded,
             "shown": len(self.due), "due": [p.to_dict() for p in self.due],
         }
 
@@ -242,7 +248,7 @@ def due_list(
     urls = network.people.set_index("person_id")["profile_url"]
     notes = notes or {}
     found: list[DuePerson] = []
-    not_yet = no_cadence = never_from_you = 0
+    not_yet = no_cadence = never_from_you = faded = 0
     for pid, count in day_counts.items():
         if pid not in rows.index:
             continue
@@ -263,6 +269,9 @@ def due_list(
         since = int((today - last).days)
         if since < gap:
             not_yet += 1
+            continue
+        if since > FADING_FACTOR * max(gap, MIN_USUAL_GAP_DAYS):
+            faded += 1
             continue
         due_on = last + pd.Timedelta(days=math.ceil(gap))
         ratio = since / gap
@@ -288,4 +297,5 @@ def due_list(
     return DueList(
         as_of=today.date().isoformat(), cadence=chosen, people=int(len(day_counts)),
         due_count=len(found), not_yet=not_yet, no_cadence=no_cadence,
-        never_from_you=never_from_you, due=found[:limit] if limit is not None else found)
+        never_from_you=never_from_you, faded=faded,
+        due=found[:limit] if limit is not None else found)

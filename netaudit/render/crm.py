@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netaudit.analyses.due import DueList
+    from netaudit.analyses.introductions import Introductions
+    from netaudit.analyses.ties import TieStrength
 
 PRODID = "-//netaudit//due list//EN"
 #: Namespace of the vCard UIDs (uuid5 of the person's identity key).
@@ -113,6 +115,41 @@ def make_cards(items: Iterable[Mapping[str, Any]], people: pd.DataFrame, *,
     return cards
 
 
+def due_items(due: DueList) -> list[dict[str, Any]]:
+    """What ``due --export`` writes per person: the reason and layer as the note, the tie's
+    status and ``due`` as categories."""
+    return [{"person_id": p.person_id, "note": f"{p.reason} (layer {p.layer})",
+             "categories": (p.status, "due")} for p in due.due]
+
+
+def ties_items(ties: TieStrength) -> list[dict[str, Any]]:
+    """What ``ties --export`` writes per person scored: score, layer and last contact as the
+    note, the status as the category."""
+    rows = ties.rows
+    items = []
+    for pid, score, layer, status, last in zip(
+            rows["person_id"].tolist(), rows["score"].tolist(), rows["layer"].tolist(),
+            rows["status"].tolist(), rows["last_contact"].tolist(), strict=True):
+        when = f"; last contact {str(last)[:10]}" if last else "; no contact on record"
+        items.append({"person_id": pid, "categories": (status,),
+                      "note": f"tie score {score:.2f} (layer {layer}, {status}){when}"})
+    return items
+
+
+def introduction_items(result: Introductions, statuses: Mapping[str, str]
+                       ) -> list[dict[str, Any]]:
+    """What ``introduce --export`` writes: each person of the pairs once, the note naming whom
+    to introduce them to and why; categories their tie status and ``introduce``."""
+    notes: dict[str, list[str]] = {}
+    for pair in result.pairs:
+        for one, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            notes.setdefault(one.person_id, []).append(
+                f"introduce to {other.name}: {pair.reason}")
+    return [{"person_id": pid, "note": "; ".join(texts),
+             "categories": (statuses.get(pid, ""), "introduce")}
+            for pid, texts in notes.items()]
+
+
 def stable_uid(key: str, kind: str) -> str:
     """A UID that is the same for the same person in every run and reveals nothing.
 
@@ -182,7 +219,10 @@ def write_calendar(data: bytes, path: Path, *, force: bool = False) -> Path:
     if Path(path).suffix.lower() != ".ics":
         raise UsageError(f"--ics {path}: the file name must end in .ics",
                          hint="e.g. --ics due.ics")
-    return write_atomic(Path(path), lambda stream: stream.write(data), binary=True, force=force)
+    def write(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    return write_atomic(Path(path), write, binary=True, force=force)
 
 
 # --- vCard 4.0 -------------------------------------------------------------------------------
@@ -309,7 +349,11 @@ def write_cards(cards: Sequence[Card], path: Path, fmt: ExportFormat, *,
     """Write ``cards`` as vCard 4.0 or Google Contacts CSV, atomically."""
     if fmt is ExportFormat.VCF:
         text = vcard_text(cards)
-        return write_atomic(Path(path), lambda stream: stream.write(text), force=force)
+
+        def write(stream: IO[str]) -> None:
+            stream.write(text)
+
+        return write_atomic(Path(path), write, force=force)
     if fmt is ExportFormat.CSV:
         rows = google_rows(cards)
         return write_atomic(Path(path), lambda stream: _write_google_csv(rows, stream),

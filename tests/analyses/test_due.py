@@ -40,6 +40,15 @@ def test_written_every_21_days_and_silent_for_71_is_due_with_the_reason():
     assert ana.priority == pytest.approx(ana.score * 71 / 21, abs=1e-3)
 
 
+def test_a_tie_silent_over_three_usual_gaps_has_faded_and_is_not_listed():
+    # Every 21 days, silent 91: 91 > 3 x max(21, 30) = 90: faded (ties lists such people under
+    # re-engage); silent 90 is still due.
+    for silence, due, faded in ((91, 0, 1), (90, 1, 0)):
+        messages = [msg("ca", days_ago(silence + 21 * k), ME, "ana") for k in range(5)]
+        result = due_list(build(messages), as_of=AS_OF)
+        assert (result.due_count, result.faded) == (due, faded), silence
+
+
 def test_an_answer_makes_the_reason_say_in_touch_and_notes_are_appended():
     messages = every_21_days_then_silent_71() + [msg("ca", days_ago(92), "ana", ME)]
     result = due_list(build(messages), as_of=AS_OF,
@@ -111,12 +120,13 @@ def test_ranked_by_score_times_overdue_ratio():
 
 
 def test_rest_layer_without_history_has_no_cadence_unless_given():
-    # 151 people each written once 200 days ago: ranks 151 is "rest". 200 >= 180 for the
-    # 150 others (ranks 51-150 need 180, ranks 1-50 need less), so 150 are due, 1 has none.
+    # 151 people each written once 200 days ago: rank 151 is "rest", no cadence. Ranks 1-5
+    # (14 days) and 6-15 (30 days) faded: 200 > 3 x 30 = 90 (15 people); ranks 16-50 (90 days,
+    # fade after 270) and 51-150 (180 days, fade after 540) are due: 35 + 100 = 135.
     people = [f"p{i:03d}" for i in range(151)]
     network = build([msg(f"c{p}", days_ago(200), ME, p) for p in people])
     result = due_list(network, as_of=AS_OF)
-    assert (result.due_count, result.no_cadence) == (150, 1)
+    assert (result.due_count, result.faded, result.no_cadence) == (135, 15, 1)
     assert due_list(network, as_of=AS_OF, cadence=parse_cadence("rest=365")).not_yet == 1
 
 
