@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from netaudit.errors import UsageError
-from netaudit.render.export import neutralize, write_atomic
+from netaudit.render.export import write_atomic, write_csv
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -317,15 +317,6 @@ def google_rows(cards: Sequence[Card]) -> list[dict[str, str]]:
     return rows
 
 
-def _write_google_csv(rows: list[dict[str, str]], stream: IO[str]) -> None:
-    import csv
-
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(GOOGLE_COLUMNS)
-    for row in rows:
-        writer.writerow([neutralize(row[column]) for column in GOOGLE_COLUMNS])
-
-
 def export_format(path: Path, fmt: str) -> ExportFormat:
     """The ``--export`` format, checked against the file's suffix.
 
@@ -355,7 +346,9 @@ def write_cards(cards: Sequence[Card], path: Path, fmt: ExportFormat, *,
 
         return write_atomic(Path(path), write, force=force)
     if fmt is ExportFormat.CSV:
-        rows = google_rows(cards)
-        return write_atomic(Path(path), lambda stream: _write_google_csv(rows, stream),
-                            force=force)
+        import pandas as pd
+
+        # write_csv: formula-neutralised, CRLF rows, atomic, like every CSV netaudit writes.
+        frame = pd.DataFrame(google_rows(cards), columns=list(GOOGLE_COLUMNS))
+        return write_csv(frame, Path(path), force=force)
     raise AssertionError(fmt)  # every ExportFormat is handled above
