@@ -572,3 +572,51 @@ def test_a_dangling_link_at_the_output_is_not_replaced_without_force(runner, tmp
     assert result.exit_code == 0
     assert not link.is_symlink() and link.is_file()  # the link replaced, never followed
     assert not (tmp_path / "nowhere.csv").exists()
+
+
+# --- 8. Caps on cells, columns and files -------------------------------------------------------
+
+
+def test_a_huge_cell_is_cut_and_counted_not_echoed_whole(runner, tmp_path):
+    # Before: a 500 MB cell was kept whole (4.1 GB peak) and echoed into --json. Here 3 MB: a
+    # position of 3,000,000 'x' is cut to MAX_CELL_CHARS (1,000,000) and the warning counts it.
+    from netaudit.cli import app
+    from netaudit.importers import _read
+
+    path = connections(tmp_path, [("Ana", "Ruiz", "x" * 3_000_000), ("Bo", "Li", "Engineer")])
+    with limits(seconds=20, megabytes=400, traced=False):
+        result = runner.invoke(app, ["ties", str(path), "--json"])
+    assert result.exit_code == 0, result.output[-300:]
+    assert "x" * _read.MAX_CELL_CHARS in result.stdout
+    assert "x" * (_read.MAX_CELL_CHARS + 1) not in result.stdout
+    assert (f"warning: {path}: 1 cell was longer than 1,000,000 characters and was cut there"
+            in result.stderr)
+
+
+def test_a_million_columns_are_refused_in_one_line(runner, tmp_path):
+    # Before: a 10 MB CSV of 1,000,000 columns ran more than 120 s at 2.3 GB.
+    from netaudit.cli import app
+
+    path = tmp_path / "wide.csv"
+    header = ",".join(f"c{i}" for i in range(1_000_000))
+    path.write_text("name,email," + header + "\nAna,ana@example.com\n", encoding="utf-8")
+    with limits(seconds=10, megabytes=300, traced=False):
+        result = runner.invoke(app, ["analyze", str(path), "-q"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {path}: has a header of more than 1,000 columns")
+
+
+def test_a_folder_of_more_than_10000_files_is_refused_before_reading(runner, tmp_path):
+    # Before: 10,000 one-row CSVs took 69 s, 100,000 more than 120 s.
+    from netaudit.cli import app
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    row = "name,email\nAna,ana@example.com\n"
+    for i in range(10_001):
+        (folder / f"c{i:05d}.csv").write_text(row, encoding="utf-8")
+    with limits(seconds=10, megabytes=300, traced=False):
+        result = runner.invoke(app, ["analyze", str(folder), "-q"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {folder}: holds 10,001 files; netaudit reads at "
+                                    "most 10,000 under one path")

@@ -29,6 +29,13 @@ HEAD_CHARS = 65536
 #: csv's default field limit (128 KiB) is too small for 2026 HTML message bodies; this cap
 #: keeps a file with an unbalanced quote from swallowing gigabytes into one field.
 FIELD_LIMIT = 16 * 1024 * 1024
+#: A header with more columns than this is refused: contact exports have about 90 (Google,
+#: Outlook), while 1,000,000 columns took more than 120 s and 2.3 GB (issue 16).
+MAX_COLUMNS = 1_000
+#: A cell longer than this many characters is cut there and counted: no field netaudit reads
+#: comes near it (a 2026 HTML message body is a few dozen kB), while a 500 MB cell was kept
+#: whole and echoed into --json (issue 16).
+MAX_CELL_CHARS = 1_000_000
 _SPACES = re.compile(r"[\s_]+")
 
 
@@ -256,6 +263,8 @@ class Table:
     replaced_lines: int = 0
     """Physical lines where bytes that are not text in ``encoding`` were replaced."""
     first_replaced_line: int | None = None
+    cut_cells: int = 0
+    """Cells longer than MAX_CELL_CHARS, cut to that length."""
 
 
 def read_table(
@@ -293,6 +302,13 @@ def read_table(
             path=file.display,
         )
     header = split_line(lines[index], delimiter)
+    if len(header) > MAX_COLUMNS:
+        # The head holds at most HEAD_CHARS characters of the header line: a lower bound.
+        raise InputError(
+            f"has a header of more than {MAX_COLUMNS:,} columns",
+            hint="netaudit reads tables of at most 1,000 columns; this is not an export",
+            path=file.display,
+        )
     columns = _unique([norm_header(c) for c in header])
     skipped, first_skipped = 0, None
     frame = None
@@ -314,8 +330,23 @@ def read_table(
             if first_skipped is not None:
                 first_skipped += index
     frame = frame.fillna("")
+    cut = _cut_long_cells(frame) if len(data) > MAX_CELL_CHARS else 0
     return Table(frame, header, index, encoding, delimiter, skipped, first_skipped,
-                 len(set(replaced)), min(replaced, default=None))
+                 len(set(replaced)), min(replaced, default=None), cut)
+
+
+def _cut_long_cells(frame: pd.DataFrame) -> int:
+    """Cut every cell of ``frame`` longer than MAX_CELL_CHARS to that length (in place);
+    how many were cut. Only a file larger than the cap can hold such a cell."""
+    cut = 0
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position]
+        lengths = values.str.len()
+        long = lengths > MAX_CELL_CHARS
+        if long.any():
+            cut += int(long.sum())
+            frame.isetitem(position, values.where(~long, values.str.slice(0, MAX_CELL_CHARS)))
+    return cut
 
 
 def _read_fast(
@@ -487,6 +518,11 @@ def skipped_problem(file: InputFile, table: Table) -> list[Problem]:
             f"have bytes that are not {encoding} text; the lines were kept with '\ufffd' "
             "in place of those bytes",
             table.replaced_lines, table.first_replaced_line, unit="line"))
+    if table.cut_cells:
+        problems.append(Problem(
+            file.display,
+            f"were longer than {MAX_CELL_CHARS:,} characters and were cut there",
+            table.cut_cells, unit="cell"))
     if table.skipped:
         problems.append(Problem(
             file.display,

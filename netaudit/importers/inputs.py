@@ -34,6 +34,9 @@ MAX_NESTING = 2
 #: export holds a few dozen files and a mail Takeout a few thousand, while parsing millions of
 #: entries takes minutes and gigabytes (300,000 empty members: 19 s and 366 MB).
 MAX_MEMBERS = 200_000
+#: A folder or archive holding more files than this is refused before any is read: an export
+#: holds about 100, while 10,000 one-row CSVs took 69 s and 100,000 more than 120 s (issue 16).
+MAX_FILES = 10_000
 #: A ZIP inside a ZIP up to this size is inflated in memory. A larger one is read through the
 #: outer member's stream instead: memory stays bounded, but every seek backwards inflates the
 #: outer member again from its start.
@@ -184,6 +187,12 @@ def _zip_members(
         wanted.append(info)
     # Many members each just under the per-member floor (a "42.zip") are a bomb too: the
     # same test applies to the archive as a whole, before any member is read.
+    if len(wanted) > MAX_FILES:
+        raise InputError(
+            f"holds {len(wanted):,} files; netaudit reads at most {MAX_FILES:,} in one archive",
+            hint="unzip it and pass the files netaudit reads",
+            path=display,
+        )
     _refuse_overlaps(archive.infolist(), display)
     declared = sum(i.file_size for i in wanted)
     _refuse_bomb(declared, sum(i.compress_size for i in wanted),
@@ -373,6 +382,12 @@ def iter_inputs(paths: list[Path], problems: list[Problem]) -> list[InputFile]:
             )
         else:
             files = [path]
+        if len(files) > MAX_FILES:
+            raise InputError(
+                f"holds {len(files):,} files; netaudit reads at most {MAX_FILES:,} under one path",
+                hint="pass the export's folder or ZIP, or the files netaudit reads",
+                path=path,
+            )
         for file in files:
             entry = _file(file)
             try:
