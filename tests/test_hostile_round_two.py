@@ -620,3 +620,94 @@ def test_a_folder_of_more_than_10000_files_is_refused_before_reading(runner, tmp
     assert result.exit_code == 1
     assert result.output.startswith(f"error: {folder}: holds 10,001 files; netaudit reads at "
                                     "most 10,000 under one path")
+
+
+# --- 10. Exit codes: 1 for a file, 2 for an option, one line; signals leave nothing behind ----
+
+
+def test_a_name_that_is_not_utf8_and_one_too_long_give_one_line(runner, tmp_path):
+    # Before: both gave "internal error … bug", exit 3.
+    import os
+
+    from netaudit.cli import app
+
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.csv"  # Latin-1 bytes: not UTF-8
+    with open(raw, "w", encoding="utf-8") as stream:
+        stream.write(PREAMBLE + HEADER + "Ana,Ruiz,https://www.linkedin.com/in/ana,,Acme,"
+                     "Engineer,04 Jul 2023\n")
+    name = os.fsdecode(raw)
+    for extra in ([], ["--json"]):
+        result = runner.invoke(app, ["analyze", name, *extra])
+        assert result.exit_code == 0, result.output
+        assert extra or "caf\\xe9.csv" in result.output  # the byte shown, not sent
+    long = tmp_path / ("a" * 300 + ".csv")
+    result = runner.invoke(app, ["analyze", str(long)])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1 and "File name too long" in result.output
+
+
+@pytest.mark.parametrize("args", [["ties", "--as-of", "9999-12-31"],
+                                  ["replies", "--window", "100000000000"]])
+def test_overflowing_option_values_are_usage_errors(runner, args):
+    from netaudit.cli import app
+
+    result = runner.invoke(app, [args[0], str(SAMPLE), *args[1:], "-q"])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in lines[0]
+
+
+def _netaudit(*args: str, **kwargs):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "netaudit", *args], stderr=subprocess.PIPE,
+                            **kwargs)
+
+
+def test_stdout_to_a_full_disk_is_one_line_exit_1():
+    # Before: "internal error … bug", exit 3 (ENOSPC).
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        process = _netaudit("analyze", str(SAMPLE), "--json", "-q", stdout=full)
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1, stderr
+    lines = stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "No space left on device" in lines[0], lines
+
+
+@pytest.mark.parametrize("number", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_the_pdf_write_leaves_nothing_behind(tmp_path, number):
+    # Before: SIGTERM/SIGHUP during the write left '.r.pdf.XXXX.tmp' behind. The signal is
+    # sent once the temporary file exists, i.e. during the write.
+    import os
+    import signal as signals
+
+    number = getattr(signals, number)
+    process = _netaudit("report", str(SAMPLE), "-o", str(tmp_path / "r.pdf"), "-q")
+    deadline = time.monotonic() + 120
+    while not any(tmp_path.iterdir()) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    os.kill(process.pid, number)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the report was written before the signal arrived")
+    assert process.returncode == 128 + number, stderr
+    assert list(tmp_path.iterdir()) == []
+    assert b"Traceback" not in stderr
+
+
+def test_matplotlib_glyph_warnings_never_reach_stderr(recwarn):
+    # Before: 'UserWarning: Glyph … missing from font(s)' lines, with matplotlib's internal
+    # paths, reached stderr even with --quiet. A glyph the font lacks, drawn and saved:
+    import io
+
+    from netaudit.render.charts import new_figure, style
+
+    with style():
+        figure = new_figure((2, 1))
+        figure.text(0.1, 0.5, "\U00010348 \u0d9a")  # Gothic hwair, Sinhala ka: not in the font
+        figure.savefig(io.BytesIO(), format="png")
+    assert [str(w.message) for w in recwarn if "Glyph" in str(w.message)] == []

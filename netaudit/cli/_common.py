@@ -41,7 +41,10 @@ state = State()
 #: clear the screen, set the window title or plant an OSC 8 link (issue 16).
 _TERMINAL_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C,
                       0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-                      0x2028, 0x2029]
+                      0x2028, 0x2029,
+                      # Lone surrogates: the bytes of a file name that is not UTF-8 (Python
+                      # decodes them so); they cannot be written to a UTF-8 terminal.
+                      *range(0xD800, 0xE000)]
 _SHOWN = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _TERMINAL_CONTROLS}
 _JSON_ESCAPED = {c: f"\\u{c:04x}" for c in _TERMINAL_CONTROLS if c >= 0x7F}
 
@@ -79,6 +82,39 @@ def err() -> Console:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: raised where the program stands, so that every temporary
+    file and folder is removed on the way out (as for Ctrl-C), then exit 128 + signal."""
+
+    def __init__(self, number: int) -> None:
+        import signal
+
+        self.number, self.name = number, signal.Signals(number).name
+        super().__init__(self.name)
+
+
+@contextmanager
+def _terminating() -> Iterator[None]:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(number: int, frame: Any) -> None:
+        raise Terminated(number)
+
+    numbers = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+               if s is not None]
+    previous = {n: signal.signal(n, raise_terminated) for n in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def handles_errors(func: F) -> F:
     """Turn a NetauditError into one line on stderr and its exit code; any other exception
     into a one-line internal error (exit 3). ``--debug`` shows the traceback instead."""
@@ -86,7 +122,11 @@ def handles_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with _terminating():
+                result = func(*args, **kwargs)
+                # A full disk or /dev/full as stdout shows here, not at exit.
+                sys.stdout.flush()
+            return result
         except (typer.Exit, typer.Abort):
             raise
         except NetauditError as exc:
@@ -97,6 +137,28 @@ def handles_errors(func: F) -> F:
         except KeyboardInterrupt:
             err().print("interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated as exc:
+            err().print(f"terminated ({exc.name})")
+            raise typer.Exit(128 + exc.number) from None
+        except OSError as exc:
+            # A file problem the code did not foresee (a name too long, a disk full, stdout
+            # to /dev/full): the file and the system's words, exit 1, as for any input.
+            if state.debug:
+                raise
+            where = exc.filename if exc.filename is not None else "output"
+            err().print(f"[bold red]error:[/] {_escape(str(where))}: "
+                        f"{_escape(exc.strerror or type(exc).__name__)} (check the path, the "
+                        "free space and the permissions)", highlight=False)
+            raise typer.Exit(EXIT_INPUT) from None
+        except OverflowError as exc:
+            # An option value too large for a date or a duration (--as-of 9999-12-31,
+            # --window 100000000000): a usage error.
+            if state.debug:
+                raise
+            err().print(f"[bold red]error:[/] a date or number given is out of range "
+                        f"({_escape(str(exc))}) (give a date before 9000 and a window of "
+                        "fewer days)", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence, shown without traceback
             if state.debug:
                 raise

@@ -354,8 +354,19 @@ def regular_file(path: Path, hint: str = "save the data to a file and pass the f
         raise InputError(f"cannot be read ({exc.strerror})", hint="check the path",
                          path=str(path)) from None
     _refuse_special(path, mode, hint)
-    return InputFile(str(path), path.name, path.stat().st_size,
+    return InputFile(shown_path(path), shown_path(path.name), path.stat().st_size,
                      lambda: _open_regular(path, hint))
+
+
+def shown_path(path: Path | str) -> str:
+    r"""``path`` as text that can be printed and stored: the bytes of a name that is not UTF-8
+    (which Python keeps as lone surrogates) shown as ``\xe9`` escapes (a Latin-1 name made
+    every command fail with an internal error; issue 16).
+
+    >>> shown_path(os.fsdecode(b"/tmp/caf\xe9.csv"))
+    '/tmp/caf\\xe9.csv'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _file(path: Path) -> InputFile:

@@ -84,9 +84,14 @@ NO_METADATA = {
 @contextmanager
 def style() -> Iterator[None]:
     """Apply :data:`STYLE` while drawing and saving (some settings are read at save time)."""
+    import warnings
+
     import matplotlib
 
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+        # A glyph the font lacks is drawn as a box; matplotlib's warning names its internal
+        # paths and reached stderr even with --quiet (issue 16).
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         yield
 
 
