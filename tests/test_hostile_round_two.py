@@ -711,3 +711,22 @@ def test_matplotlib_glyph_warnings_never_reach_stderr(recwarn):
         figure.text(0.1, 0.5, "\U00010348 \u0d9a")  # Gothic hwair, Sinhala ka: not in the font
         figure.savefig(io.BytesIO(), format="png")
     assert [str(w.message) for w in recwarn if "Glyph" in str(w.message)] == []
+
+
+# --- 11. Full-width formula starts are neutralised ---------------------------------------------
+
+
+def test_full_width_formula_starts_are_neutralised(runner, tmp_path):
+    # Before: '＝1+1' (U+FF1D) reached the CSV as is.
+    import csv
+
+    from netaudit.cli import app
+
+    path = connections(tmp_path, [("Ana", "Ruiz", "\uff1d1+1"), ("Bo", "Li", "\uff20SUM(A1)"),
+                                  ("Cy", "Wu", "\uff0b1"), ("Di", "Ng", "\uff0d1")])
+    out = tmp_path / "ties.csv"
+    result = runner.invoke(app, ["ties", str(path), "--csv", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    with open(out, encoding="utf-8", newline="") as stream:
+        positions = sorted(row["position"] for row in csv.DictReader(stream))
+    assert positions == ["'\uff0b1", "'\uff0d1", "'\uff1d1+1", "'\uff20SUM(A1)"]

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
     from netaudit.audit import Audit
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What starts a formula in a spreadsheet, and the full-width forms (U+FF1D, U+FF0B, U+FF0D,
+#: U+FF20) that East Asian spreadsheet input turns into them (issue 16: '＝1+1' passed).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def neutralize(value: Any) -> Any:
