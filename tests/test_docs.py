@@ -97,6 +97,24 @@ def test_quick_start_second_command_is_what_ci_runs():
     assert setup == ["python3 -m venv .venv", ". .venv/bin/activate"]
     assert test_command == _ci_test_command()
     assert "python3 -m venv" in CI and "activate" in CI, ".ci/run starts from a fresh venv"
+    # ... and installs the pinned versions (issue 16: no lock, so a new release could break a
+    # fresh install unseen).
+    assert test_command.startswith("pip install -c constraints.txt ")
+
+
+def test_constraints_pin_every_dependency_exactly():
+    # Every package the test install needs is pinned with '==' (read from pyproject by name).
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0].lower().replace("_", "-")
+             for spec in wanted}
+    lines = [line for line in (ROOT / "constraints.txt").read_text().splitlines()
+             if line and not line.startswith("#")]
+    pinned = {line.split("==")[0].lower().replace("_", "-") for line in lines}
+    assert all("==" in line for line in lines)
+    assert names <= pinned, names - pinned
 
 
 @pytest.mark.parametrize("name", COMMANDS)
