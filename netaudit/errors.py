@@ -7,6 +7,7 @@ never prints.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,24 @@ class Problem:
             where += f" (first at line {self.example_row})"
         unit = self.unit if self.count == 1 else f"{self.unit}s"
         return f"{where}: {self.count:,} {unit} {_agree(self.message, self.count)}"
+
+
+#: How many characters of a cell a message quotes: enough to recognise a date or a value,
+#: too few to carry a message's text (a 3 KB date cell of message text was quoted whole;
+#: issue 16). ``--anonymize`` quotes none (:data:`QUOTED_CELL`).
+QUOTE_CHARS = 40
+#: What a quoted cell looks like in a message, so that ``--anonymize`` can take it out.
+QUOTED_CELL = re.compile(r"\(e\.g\. (?:'(?:[^'\\\n]|\\.){0,160}'|\"(?:[^\"\\\n]|\\.){0,160}\")(?:…)?")
+
+
+def quoted(cell: object) -> str:
+    """``cell`` as a message quotes it: its repr, cut to QUOTE_CHARS characters ("…" after).
+
+    >>> quoted("32/13/2023"), quoted("x" * 50)
+    ("'32/13/2023'", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…")
+    """
+    text = str(cell)
+    return repr(text[:QUOTE_CHARS]) + ("…" if len(text) > QUOTE_CHARS else "")
 
 
 _SINGULAR = {"have": "has", "are": "is", "were": "was"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netaudit.errors import InputError, Problem
+from netaudit.errors import InputError, Problem, quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -247,7 +247,7 @@ def read_activity_log(path: str | Path) -> ActivityLog:
         nonempty = frame["date"].isna() & (frame["_raw_date"].str.strip() != "")
         example = frame.loc[nonempty, "_raw_date"].iat[0]
         first = int(frame.loc[nonempty, "line"].iat[0])
-        problems.append(Problem(str(path), f"had a date netaudit cannot read (e.g. {example!r}; "
+        problems.append(Problem(str(path), f"had a date netaudit cannot read (e.g. {quoted(example)}; "
                                 "use YYYY-MM-DD) and were left out", bad, first))
     empty = int((frame["_raw_date"].str.strip() == "").sum())
     if empty:

@@ -730,3 +730,27 @@ def test_full_width_formula_starts_are_neutralised(runner, tmp_path):
     with open(out, encoding="utf-8", newline="") as stream:
         positions = sorted(row["position"] for row in csv.DictReader(stream))
     assert positions == ["'\uff0b1", "'\uff0d1", "'\uff1d1+1", "'\uff20SUM(A1)"]
+
+
+# --- 9. Warnings quote a few dozen characters of a cell, none under --anonymize ------------------
+
+
+def test_warnings_quote_at_most_40_characters_and_nothing_under_anonymize(runner, tmp_path):
+    # Before: a 3 KB date cell holding message text was printed whole, also with --anonymize.
+    from netaudit.cli import app
+
+    secret = "Dear Ana, the merger with Beta closes Friday, keep it quiet. " * 50  # 3,050 chars
+    path = tmp_path / "log.csv"  # a message log whose second date cell holds message text
+    path.write_text("from,to,date,body\n"
+                    + "".join(f"ana@example.com,bo@example.com,2024-03-{d:02d},hi {d}\n"
+                              for d in range(1, 10))
+                    + f'bo@example.com,ana@example.com,"{secret}",hello\n', encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--format", "message-csv"])
+    assert result.exit_code == 0, result.output
+    # The first 40 characters, then '…': "'Dear Ana, the merger with Beta closes Fr'…".
+    assert f"{secret[:40]!r}…" in result.stderr
+    assert secret[:41] not in result.output
+    result = runner.invoke(app, ["analyze", str(path), "--format", "message-csv",
+                                 "--anonymize"])
+    assert result.exit_code == 0, result.output
+    assert "Dear Ana" not in result.output and "(e.g. [not shown]" in result.stderr

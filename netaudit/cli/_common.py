@@ -336,7 +336,13 @@ def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
             console.print(f"[dim]owner[/] {_escape(who)} "
                           f"[dim]({_escape(shown(network.owner.how))})[/]", highlight=False)
     for problem in network.problems:
-        warn(shown(str(problem)))
+        text = str(problem)
+        if names is not None:
+            # A quoted cell may hold anything (message text in a date column): not shown.
+            from netaudit.errors import QUOTED_CELL
+
+            text = QUOTED_CELL.sub("(e.g. [not shown]", text)
+        warn(shown(text))
 
 
 def warn(text: str) -> None:

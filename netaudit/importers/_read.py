@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from netaudit.errors import InputError, Problem
+from netaudit.errors import InputError, Problem, quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -626,14 +626,14 @@ def date_problems(
     if unread.any():
         first = int(unread.to_numpy().argmax())
         problems.append(Problem(
-            display, f"have a '{label}' date {unreadable} (e.g. {values.iat[first]!r}); "
+            display, f"have a '{label}' date {unreadable} (e.g. {quoted(values.iat[first])}); "
             "those dates were left empty", int(unread.sum()), physical_line(table, first)))
     wrong = implausible_dates(dates)
     if wrong.any():
         first = int(wrong.to_numpy().argmax())
         problems.append(Problem(
             display, f"have a '{label}' date {too_early} or in the future "
-            f"(e.g. {values.iat[first]!r}); those dates were left empty",
+            f"(e.g. {quoted(values.iat[first])}); those dates were left empty",
             int(wrong.sum()), physical_line(table, first)))
         dates = dates.mask(wrong)
     return dates, problems

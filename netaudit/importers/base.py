@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from netaudit.errors import Problem
+from netaudit.errors import Problem, quoted
 from netaudit.identity import full_name, normalize_email, normalize_name, normalize_url
 
 if TYPE_CHECKING:
@@ -171,6 +171,6 @@ class PeopleBuilder:
 def date_problem(file: InputFile, column: str, bad: int, example: str = "") -> list[Problem]:
     if not bad:
         return []
-    shown = f" (e.g. {example!r})" if example else ""
+    shown = f" (e.g. {quoted(example)})" if example else ""
     return [Problem(file.display, f"have a '{column}' date netaudit cannot read{shown}; "
                     "those dates were left empty", bad)]

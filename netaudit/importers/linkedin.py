@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from netaudit.errors import Problem
+from netaudit.errors import Problem, quoted
 from netaudit.identity import is_credential, normalize_name, normalize_url, normalize_urls
 from netaudit.importers._read import (
     EARLIEST_DATE,
@@ -257,7 +257,7 @@ def _connections_era(table: Table, dates: pd.Series) -> str:
     if table.delimiter != ",":
         resave.append(f"{table.delimiter!r}-separated")
     if sample and not re.fullmatch(r"\d{2} [A-Za-z]{3} \d{4}|\d{1,2}/\d{1,2}/\d{2}, .*", sample):
-        resave.append(f"dates like {sample!r}")
+        resave.append(f"dates like {quoted(sample)}")
     if table.encoding not in ("utf-8", "utf-8-sig"):
         resave.append(table.encoding)
     if resave:
