@@ -578,18 +578,18 @@ def test_a_dangling_link_at_the_output_is_not_replaced_without_force(runner, tmp
 
 
 def test_a_huge_cell_is_cut_and_counted_not_echoed_whole(runner, tmp_path):
-    # Before: a 500 MB cell was kept whole (4.1 GB peak) and echoed into --json. Here 3 MB: a
-    # position of 3,000,000 'x' is cut to MAX_CELL_CHARS (1,000,000) and the warning counts it.
+    # Before: a 500 MB cell was kept whole (4.1 GB peak) and echoed into --json. Here 5 MB: a
+    # position of 5,000,000 'x' is cut to MAX_CELL_CHARS (2 x 1024^2 = 2,097,152), counted.
     from netaudit.cli import app
     from netaudit.importers import _read
 
-    path = connections(tmp_path, [("Ana", "Ruiz", "x" * 3_000_000), ("Bo", "Li", "Engineer")])
+    path = connections(tmp_path, [("Ana", "Ruiz", "x" * 5_000_000), ("Bo", "Li", "Engineer")])
     with limits(seconds=20, megabytes=400, traced=False):
         result = runner.invoke(app, ["ties", str(path), "--json"])
     assert result.exit_code == 0, result.output[-300:]
     assert "x" * _read.MAX_CELL_CHARS in result.stdout
     assert "x" * (_read.MAX_CELL_CHARS + 1) not in result.stdout
-    assert (f"warning: {path}: 1 cell was longer than 1,000,000 characters and was cut there"
+    assert (f"warning: {path}: 1 cell was longer than 2,097,152 characters and was cut there"
             in result.stderr)
 
 

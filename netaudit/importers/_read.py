@@ -35,7 +35,7 @@ MAX_COLUMNS = 1_000
 #: A cell longer than this many characters is cut there and counted: no field netaudit reads
 #: comes near it (a 2026 HTML message body is a few dozen kB), while a 500 MB cell was kept
 #: whole and echoed into --json (issue 16).
-MAX_CELL_CHARS = 1_000_000
+MAX_CELL_CHARS = 2 * 1024 * 1024
 _SPACES = re.compile(r"[\s_]+")
 
 
