@@ -9,7 +9,7 @@ not there. Then, in one process, each stage on its own, wall clock and CPU time:
 
 1. import: reading the export into a Network (the importers' work, not the report's);
 2. analyses: building the report's content (summary, replies with segments and campaigns,
-   tie strength, the graph, introductions), i.e. ``Audit.report()``;
+   tie strength, the graph, introductions), i.e. ``build_report(audit.report_results())``;
 3. render: writing each format from that content (PDF, HTML, PNG folder);
 
 and with ``--end-to-end`` the whole command ``netaudit report ZIP -o FILE.pdf`` in a fresh
@@ -80,19 +80,19 @@ def main() -> None:
     stage_results: list[tuple[str, float, float]] = []
     if args.stages:
         # The Audit caches summary, ties and graph, so the report below reuses them; replies
-        # and introductions are computed again inside the report (each Results computes its
-        # own), so "report content" still holds them: the stage lines are a breakdown, and
+        # and introductions are computed again inside the report (each ReportResults computes
+        # its own), so "report content" still holds them: the stage lines are a breakdown, and
         # only the cached stages are added to the total.
-        from netaudit.render.report import ReportOptions, Results
-
-        stages = Results(audit, ReportOptions(anonymize=args.anonymize))
+        stages = audit.report_results()
         for name in ("summary", "replies", "ties", "graph", "introductions"):
             with timed(f"  stage {name}", stage_results):
                 audit.summary if name == "summary" else stages.get(name)
     cached = [(w, c) for label, w, c in stage_results
               if label.split()[-1] in ("summary", "ties", "graph")]
     with timed("analyses + report content", results):
-        content = audit.report(anonymize=args.anonymize)
+        from netaudit.render.report import ReportOptions, build_report
+
+        content = build_report(audit.report_results(), ReportOptions(anonymize=args.anonymize))
     print(f"  {len(content.sections)} sections; left out: "
           + (", ".join(m.title for m in content.left_out) or "nothing"))
     suffixes = {"pdf": "report.pdf", "html": "report.html", "png": "charts"}

@@ -1,21 +1,42 @@
-"""The facade: read once, compute each stage once on first use, hand results to renderers.
+"""The facade, and the only orchestrator: read once, compute each result once on first use,
+say why a result is missing, and hand results to the renderers.
 
-Progress: every stage that can take seconds on a large export reports through the
+Every command and the report get their results from here, and so do Python users: the same
+methods. Progress: every stage that can take seconds on a large export reports through the
 ``progress(description, done, total)`` callback the Audit was given (also used while
-reading). The description says what is counted: tasks that read files start with
-``"reading "`` and count bytes (the importers); every other task counts steps ("writing PDF
-pages", 3 of 13), or, with ``total`` None, is one step whose length is unknown ("scoring
-ties"), finished by a last call with ``done == total == 1``. See :func:`stage`.
+reading); see :mod:`netaudit.progress`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from netaudit.analyses.activity import activity, parse_kinds
+from netaudit.analyses.introductions import suggest_introductions
+from netaudit.analyses.recall import StudyResult, recall
+from netaudit.analyses.replies import outreach_figures, reply_rates
+from netaudit.analyses.summary import summarize
+from netaudit.analyses.team import team_report
+from netaudit.analyses.ties import tie_strength
+from netaudit.errors import (
+    NEEDS_CONNECTIONS,
+    NEEDS_LOG,
+    NEEDS_MESSAGES,
+    NEEDS_NAMES,
+    Missing,
+    UsageError,
+)
+from netaudit.graph import ego_graph, team_graph, team_identities
+from netaudit.importers import load
+from netaudit.model import Network
+from netaudit.progress import Progress, stage
+from netaudit.userfiles import Entries, Participant, read_activity_log, read_groups, read_names
+from netaudit.userfiles import read_study as read_study_file
 
 if TYPE_CHECKING:
     from datetime import date
@@ -24,34 +45,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netaudit.analyses.activity import ActivityResult
+    from netaudit.analyses.introductions import Introductions
     from netaudit.analyses.recall import RecallResult
     from netaudit.analyses.replies import Replies
     from netaudit.analyses.summary import Summary
+    from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
-    from netaudit.importers.base import Progress
-    from netaudit.model import Network
-    from netaudit.render.report import Report
-    from netaudit.userfiles import Entries
 
+__all__ = ["Audit", "ReportResults", "Study", "Team", "TeamGraph", "stage"]
 
-@contextmanager
-def stage(progress: Callable[[str, int, int | None], None] | None, description: str
-          ) -> Iterator[None]:
-    """Report one step of unknown length: ``progress(description, 0, None)`` before it,
-    ``progress(description, 1, 1)`` after it (not when it fails); nothing without a callback.
-
-    >>> calls = []
-    >>> with stage(lambda *call: calls.append(call), "scoring ties"):
-    ...     pass
-    >>> calls
-    [('scoring ties', 0, None), ('scoring ties', 1, 1)]
-    """
-    if progress is None:
-        yield
-        return
-    progress(description, 0, None)
-    yield
-    progress(description, 1, 1)
+#: Rows of the report's list tables (re-engage, prune, introduce).
+TOP_N = 15
 
 
 class Audit:
@@ -86,18 +90,12 @@ class Audit:
     def network(self) -> Network:
         if self._network is not None:
             return self._network
-        from netaudit.importers import load
-
         return load(self.paths, me=self.me, fmt=self.fmt, column_map=self.column_map,
                     progress=self.progress)
 
     @cached_property
     def outreach(self) -> dict[str, Any] | None:
         """The headline reply-rate figures with the default window (None without messages)."""
-        try:
-            from netaudit.analyses.replies import outreach_figures
-        except ImportError:  # until the replies analysis lands
-            return None
         with stage(self.progress, "measuring the reply rate"):
             return outreach_figures(self.network)
 
@@ -106,8 +104,6 @@ class Audit:
                 top_companies: int = 10) -> Replies:
         """Experiment 1: the reply rate of your outreach, with time to reply, segments and
         campaigns (definitions in :mod:`netaudit.analyses.replies`)."""
-        from netaudit.analyses.replies import reply_rates
-
         network = self.network
         with stage(self.progress, "measuring reply rates by segment"):
             return reply_rates(network, window_days=window_days, since=since, until=until,
@@ -115,8 +111,6 @@ class Audit:
 
     @cached_property
     def summary(self) -> Summary:
-        from netaudit.analyses.summary import summarize
-
         outreach = self.outreach
         with stage(self.progress, "summarizing the network"):
             return summarize(self.network, outreach=outreach)
@@ -125,8 +119,6 @@ class Audit:
     def ties(self) -> TieStrength:
         """Tie strength of every tie with the default weights and as-of date (definitions in
         :mod:`netaudit.analyses.ties`)."""
-        from netaudit.analyses.ties import tie_strength
-
         network = self.network
         with stage(self.progress, "scoring ties"):
             return tie_strength(network)
@@ -136,8 +128,6 @@ class Audit:
         """:attr:`ties` with other weights or another as-of date."""
         if weights is None and as_of is None:
             return self.ties
-        from netaudit.analyses.ties import tie_strength
-
         network = self.network
         with stage(self.progress, "scoring ties"):
             return tie_strength(network, weights=weights, as_of=as_of)
@@ -147,52 +137,213 @@ class Audit:
         """The owner's ego graph (:func:`netaudit.graph.ego_graph`), tie strengths on the
         owner's edges. Reuses the per-person contact figures of :attr:`ties` (events up to the
         latest date in the data, which are all of them)."""
-        from netaudit.graph import ego_graph
-
         ties = self.ties
         with stage(self.progress, "building the graph"):
             return ego_graph(self.network, strengths=ties.scores, ties=ties.ego_ties)
 
+    def introductions(self, *, limit: int = 20, weights: dict[str, float] | None = None,
+                      as_of: pd.Timestamp | None = None) -> Introductions:
+        """Pairs of your connections who could help each other, ranked with the tie
+        strengths (``weights``, ``as_of`` as in :meth:`tie_strength`) and the ego graph."""
+        strength = self.tie_strength(weights=weights, as_of=as_of)
+        return self._introductions(limit, strength.scores, self.graph)
+
+    def _introductions(self, limit: int, strengths: Any, graph: Any) -> Introductions:
+        with stage(self.progress, "finding introductions"):
+            return suggest_introductions(self.network, strengths=strengths, graph=graph,
+                                         limit=limit)
+
     def recall(self, names: str | Path | Entries, *, recognition: int = 10, seed: int = 0
                ) -> RecallResult:
         """Score recalled names (a names file or quiz entries) against this network."""
-        from netaudit.analyses.recall import recall
-        from netaudit.userfiles import Entries, read_names
-
         entries = names if isinstance(names, Entries) else read_names(names)
         return recall(self.network, entries, recognition=recognition, seed=seed)
 
-    def activity(self, log: str | Path | None = None, *, groups: str | Path | None = None,
+    def activity(self, log: str | Path | Any | None = None, *, groups: str | Path | Any = None,
                  sample: int | None = None, seed: int = 0, window_days: int = 15,
                  as_of: date | None = None, kinds: Sequence[str] | None = None
                  ) -> ActivityResult:
         """Activity and group membership of (a sample of) the connections; without ``log``,
-        activity toward the owner derived from the export."""
-        from netaudit.analyses.activity import activity, parse_kinds
-        from netaudit.userfiles import read_activity_log, read_groups
+        activity toward the owner derived from the export. ``log`` and ``groups`` are paths,
+        or what :func:`netaudit.userfiles.read_activity_log` / ``read_groups`` returned."""
+        if isinstance(log, (str, PathLike)):
+            log = read_activity_log(log)
+        if isinstance(groups, (str, PathLike)):
+            groups = read_groups(groups)
+        return activity(self.network, log, groups=groups, sample=sample, seed=seed,
+                        window_days=window_days, as_of=as_of,
+                        kinds=parse_kinds(kinds) if kinds else None)
 
-        return activity(
-            self.network,
-            read_activity_log(log) if log is not None else None,
-            groups=read_groups(groups) if groups is not None else None,
-            sample=sample, seed=seed, window_days=window_days, as_of=as_of,
-            kinds=parse_kinds(kinds) if kinds else None,
-        )
+    def report_results(self, *, names: str | Path | None = None,
+                       log: str | Path | None = None, groups: str | Path | None = None,
+                       top: int = TOP_N) -> ReportResults:
+        """Every result the report draws on, each computed once on first use (shared with
+        this Audit's own stages), or the reason it is missing; give it to
+        :func:`netaudit.render.report.build_report`."""
+        return ReportResults(self, names=names, log=log, groups=groups, top=top)
 
-    def report(self, **options: Any) -> Report:
-        """The report's content (cover, sections, what was left out), to render with
-        :func:`netaudit.render.report.write_report`; ``options`` are the fields of
-        :class:`~netaudit.render.report.ReportOptions` (title, anonymize, names, log, ...)."""
-        from netaudit.render.report import ReportOptions, build_report
+    # -- several exports at once: a team, a recall study ---------------------------------
 
-        return build_report(self, ReportOptions(**options))
+    @staticmethod
+    def team(paths: Sequence[str | Path], *, targets: Sequence[str] = (), seed: int = 42,
+             fmt: str | None = None, column_map: dict[str, str] | None = None,
+             keep_people: bool = False, progress: Progress | None = None) -> Team:
+        """A team's combined network (:func:`netaudit.analyses.team.team_report`), one export
+        per member (each export's owner is the member).
 
-    def to_file(self, path: str | Path, *, force: bool = False, **options: Any) -> Path:
-        """Write the report to ``path``: ``.pdf``, ``.html``, or a folder of PNG charts.
-
-        >>> Audit(["export.zip"]).to_file("audit.pdf", anonymize=True)  # doctest: +SKIP
-        PosixPath('audit.pdf')
+        Each export is read when the analysis asks for it and dropped after, so a large team
+        never holds every message log in memory at once; ``Team.members`` keeps what was read
+        from each (files, problems, owner) and, with ``keep_people``, its people table (to
+        make pseudonyms).
         """
-        from netaudit.render.report import write_report
+        members: list[Network] = []
 
-        return write_report(self.report(**options), Path(path), force=force)
+        def one_at_a_time() -> Iterator[Network]:
+            for path in paths:
+                network = load([path], fmt=fmt, column_map=column_map, progress=progress)
+                kept = {"people": network.people} if keep_people else {}
+                members.append(Network(sources=network.sources, problems=network.problems,
+                                       owner=network.owner, **kept))
+                yield network
+
+        report = team_report(one_at_a_time(), labels=[str(p) for p in paths],
+                             targets=list(targets), seed=seed, progress=progress)
+        return Team(report, members)
+
+    @staticmethod
+    def team_graph(paths: Sequence[str | Path], *, fmt: str | None = None,
+                   column_map: dict[str, str] | None = None, me: str | None = None,
+                   progress: Progress | None = None) -> TeamGraph:
+        """The union of the members' networks as one graph (:func:`netaudit.graph.team_graph`),
+        tie strengths on each member's edges."""
+        if me:
+            raise UsageError("--me does not apply with --team",
+                             hint="each export's owner is the team member")
+        networks = [load([path], fmt=fmt, column_map=column_map, progress=progress)
+                    for path in paths]
+        strengths = []
+        for done, network in enumerate(networks):
+            if progress is not None:
+                progress("scoring ties", done, len(networks))
+            strengths.append(tie_strength(network).scores)
+        if progress is not None:
+            progress("scoring ties", len(networks), len(networks))
+        with stage(progress, "building the team graph"):
+            drawn, mappings = team_graph(networks, strengths=strengths)
+        return TeamGraph(drawn, networks, mappings)
+
+    @staticmethod
+    def team_identities(networks: Sequence[Network]) -> list[dict[str, str]]:
+        """Per member's network, its person ids -> the team's (see
+        :func:`netaudit.graph.team_identities`)."""
+        return team_identities(networks)
+
+    @staticmethod
+    def recall_study(study: str | Path) -> Study:
+        """A recall study: each participant's network scored against their names file
+        (``STUDY.csv`` with columns participant, network, names)."""
+        rows = []
+        for person in read_study_file(study):
+            audit = Audit([person.network])
+            rows.append((person, audit.network, audit.recall(person.names, recognition=0)))
+        return Study(rows)
+
+
+@dataclass
+class Team:
+    """:meth:`Audit.team`: the report, and what was read from each member's export."""
+
+    report: TeamReport
+    members: list[Network]
+
+
+@dataclass
+class TeamGraph:
+    """:meth:`Audit.team_graph`: the graph, the members' networks and their id mappings."""
+
+    graph: nx.Graph
+    networks: list[Network]
+    mappings: list[dict[str, str]]
+
+
+@dataclass
+class Study:
+    """:meth:`Audit.recall_study`: per participant, their row, network and recall."""
+
+    participants: list[tuple[Participant, Network, RecallResult]]
+
+    @property
+    def result(self) -> StudyResult:
+        return StudyResult([(p.participant, r) for p, _, r in self.participants])
+
+
+@dataclass
+class ReportResults:
+    """The results a report draws on (:meth:`Audit.report_results`): ``get(name)`` gives
+    one, computed once on first use by the Audit, or raises :class:`~netaudit.errors.Missing`
+    saying which input would give it. Names: replies, recall, activity, ties, graph,
+    introductions."""
+
+    audit: Audit
+    names: str | Path | None = None
+    log: str | Path | None = None
+    groups: str | Path | None = None
+    top: int = TOP_N
+    _done: dict[str, Any] = field(default_factory=dict)
+    _failed: dict[str, Missing] = field(default_factory=dict)
+
+    @property
+    def network(self) -> Network:
+        return self.audit.network
+
+    @property
+    def summary(self) -> Summary:
+        return self.audit.summary
+
+    def get(self, name: str) -> Any:
+        """The result called ``name``; raises :class:`Missing` when it cannot be computed."""
+        if name in self._failed:
+            raise self._failed[name]
+        if name not in self._done:
+            try:
+                self._done[name] = getattr(self, f"_{name}")()
+            except Missing as missing:
+                self._failed[name] = missing
+                raise
+        return self._done[name]
+
+    def _replies(self) -> Replies:
+        if self.network.messages.empty:
+            raise Missing(NEEDS_MESSAGES)
+        return self.audit.replies()
+
+    def _recall(self) -> RecallResult:
+        if self.names is None:
+            raise Missing(NEEDS_NAMES)
+        return self.audit.recall(self.names, recognition=0)
+
+    def _activity(self) -> ActivityResult:
+        if self.log is None:
+            raise Missing(NEEDS_LOG)
+        return self.audit.activity(self.log, groups=self.groups)
+
+    def _ties(self) -> TieStrength:
+        network = self.network
+        if network.messages.empty and network.interactions.empty:
+            raise Missing(NEEDS_MESSAGES)
+        if network.connections.empty:
+            raise Missing(NEEDS_CONNECTIONS)
+        return self.audit.ties
+
+    def _graph(self) -> nx.Graph:
+        self.get("ties")
+        return self.audit.graph
+
+    def _introductions(self) -> Introductions:
+        if self.network.connections.empty:
+            raise Missing(NEEDS_CONNECTIONS)
+        try:
+            strengths, graph = self.get("ties").scores, self.get("graph")
+        except Missing:
+            strengths, graph = None, None
+        return self.audit._introductions(self.top, strengths, graph)

@@ -134,3 +134,20 @@ def _agree(message: str, count: int) -> str:
     for verb, agreeing in verbs.items():
         message = message.replace(f" and {verb} ", f" and {agreeing} ", 1)
     return message
+
+
+class Missing(Exception):  # noqa: N818  (not an error: a result that cannot be computed)
+    """A result cannot be computed because its input is missing; ``needs`` says which input
+    would give it (shown by the report in place of the section)."""
+
+    def __init__(self, needs: str) -> None:
+        super().__init__(needs)
+        self.needs = needs
+
+
+NEEDS_MESSAGES = ("needs a message log: LinkedIn's messages.csv (in the export ZIP), an mbox "
+                  "or a message CSV")
+NEEDS_NAMES = ("needs --names FILE: the connections you can name from memory, one per line "
+               "as 'Name - profession'")
+NEEDS_LOG = "needs --log ACTIVITY.csv (columns person, date, kind) of your connections' activity"
+NEEDS_CONNECTIONS = "needs a connection list (LinkedIn Connections.csv or a contacts file)"

@@ -407,7 +407,7 @@ def ego_graph(
     """
     import networkx as nx
 
-    from netaudit.analyses.roles import role_family
+    from netaudit.roles import role_family
 
     graph = nx.Graph(owner=network.owner_id or "")
     people = network.people

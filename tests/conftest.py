@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,15 +41,16 @@ def report_audit():
 def plain_report(report_audit):
     from netaudit.render import report as rp
 
-    return rp.build_report(report_audit, rp.ReportOptions(generated=rp.date(2026, 5, 20)))
+    return rp.build_report(report_audit.report_results(),
+                           rp.ReportOptions(generated=date(2026, 5, 20)))
 
 
 @pytest.fixture(scope="session")
 def anonymous_report(report_audit):
     from netaudit.render import report as rp
 
-    return rp.build_report(report_audit, rp.ReportOptions(anonymize=True,
-                                                          generated=rp.date(2026, 5, 20)))
+    return rp.build_report(report_audit.report_results(),
+                           rp.ReportOptions(anonymize=True, generated=date(2026, 5, 20)))
 
 
 @pytest.fixture(scope="session")

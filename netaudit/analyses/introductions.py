@@ -2,7 +2,7 @@
 
 "Purposeful networking" (see ../shared/article.md): introduce people who can really help each
 other, instead of connecting for its own sake. A pair is suggested when the two have
-complementary roles (the taxonomy ``COMPLEMENTARY_ROLES`` in :mod:`netaudit.analyses.roles`:
+complementary roles (the taxonomy ``COMPLEMENTARY_ROLES`` in :mod:`netaudit.roles`:
 recruiter and job seeker, investor and founder, hiring manager and professional in the same
 field, recruiter and manager, founder and engineer/data/design professional, recruiter and such
 a professional, product and design, founder and sales or marketing), or work in the same field
@@ -157,13 +157,13 @@ def suggest_introductions(
     """
     import numpy as np
 
-    from netaudit.analyses.roles import (
+    from netaudit.graph import iter_rows
+    from netaudit.roles import (
         COMPLEMENTARY_ROLES,
         complementary,
         role_family,
         role_tags,
     )
-    from netaudit.graph import iter_rows
 
     if graph is None:
         from netaudit.graph import ego_graph
@@ -352,7 +352,7 @@ def _ranks(texts: list[str]) -> Any:
 
 def _rule_sides() -> list[tuple[str, str]]:
     """The (tag, tag) buckets each complementary rule pairs."""
-    from netaudit.analyses.roles import COMPLEMENTARY_ROLES, HIRING_FIELDS
+    from netaudit.roles import COMPLEMENTARY_ROLES, HIRING_FIELDS
 
     sides: list[tuple[str, str]] = []
     for first, second, _, _ in COMPLEMENTARY_ROLES:

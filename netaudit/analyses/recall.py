@@ -81,7 +81,7 @@ def profession_ok(profession: str, position: str, company: str = "") -> bool:
     Correct when a word of it agrees with a word of the position or the company (equal, or the
     same first 5 letters when both have 5 or more: stop words such as "senior" or "at" do not
     count), or when profession and position fall in the same role family of
-    :func:`netaudit.analyses.roles.role_family` (other than 'other' / 'unknown').
+    :func:`netaudit.roles.role_family` (other than 'other' / 'unknown').
 
     Examples
     --------
@@ -96,7 +96,7 @@ def profession_ok(profession: str, position: str, company: str = "") -> bool:
     >>> profession_ok("", "Accountant")
     False
     """
-    from netaudit.analyses.roles import OTHER, UNKNOWN, role_family
+    from netaudit.roles import OTHER, UNKNOWN, role_family
 
     said = profession_words(profession)
     if not said:

@@ -34,7 +34,7 @@ Definitions (the README's ``### replies`` section repeats them):
   connections; ``reached`` / ``replied`` / ``reply_rate`` / ``ci95`` as above.
 - **Segments** split ``reached`` by: who asked whom to connect (earliest invitation on record),
   connection year, company (the ``top_companies`` most reached, the rest "other"), role family
-  (:func:`netaudit.analyses.roles.role_family`) and 1:1 vs group (reached only by messages to
+  (:func:`netaudit.roles.role_family`) and 1:1 vs group (reached only by messages to
   them alone, only by messages to several people at once, or both; system senders and the
   owner are not counted as recipients). Each split gets one test of "same reply rate in
   every segment" (:func:`netaudit.analyses.stats.compare_proportions`), with its result in
@@ -721,7 +721,7 @@ def segment_tables(network: Network, people: pd.DataFrame, *,
                    top_companies: int = DEFAULT_TOP_COMPANIES) -> list[SegmentTable]:
     """Split the people reached (rows of the per-person table) every way in
     :class:`Segmentation`, each with its reply rates and a significance test."""
-    from netaudit.analyses.roles import role_family
+    from netaudit.roles import role_family
 
     if people.empty:
         return []

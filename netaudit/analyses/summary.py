@@ -101,8 +101,8 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     ``outreach`` is the reply-rate figure computed by :mod:`netaudit.analyses.replies`, passed
     in so that this module does not decide what an outreach is.
     """
-    from netaudit.analyses.roles import UNKNOWN, role_family
     from netaudit.model import text_isin
+    from netaudit.roles import UNKNOWN, role_family
 
     connections = network.connections
     n = len(connections)

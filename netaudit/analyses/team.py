@@ -50,8 +50,8 @@ from netaudit.errors import UsageError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from netaudit.importers.base import Progress
     from netaudit.model import Network
+    from netaudit.progress import Progress
 
 MIN_PATH_STRENGTH = 0.01
 #: Added to every hop of the fewest-hop search, so that hops always come first and strength

@@ -6,52 +6,19 @@ Each command family lives in its own module and registers itself on ``app``. Exi
 
 from __future__ import annotations
 
-from typing import Annotated
+from importlib import import_module
 
-import typer
+from netaudit.cli.app import app
 
-from netaudit import __version__
-from netaudit.cli._common import flag, state
-
-app = typer.Typer(
-    name="netaudit",
-    help="Audit your existing professional network from the data you can download. "
-         "Nothing is sent anywhere: your data stays on this machine.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"netaudit {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    debug: Annotated[bool, flag("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[
-        bool, flag("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
-    state.debug = debug
-    # A fresh run: no key or key file left from a previous command in this process.
-    state.anonymize_key = state.anonymize_key_file = None
+#: Command modules, in the order of their commands in `netaudit --help`.
+COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "team", "graph", "replies", "report")
 
 
 def _register() -> None:
     # Each module adds its commands to `app` when imported.
-    from netaudit.cli import (  # noqa: F401
-        analyze,
-        experiments,
-        network,
-        replies,
-        report,
-    )
+    for name in COMMAND_MODULES:
+        import_module(f"netaudit.cli.{name}")
+
 
 _register()
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
@@ -27,6 +26,7 @@ from netaudit.cli._common import (
     print_set_aside,
     print_shown_json,
 )
+from netaudit.cli.app import app
 
 
 @app.command()
@@ -71,13 +71,11 @@ def analyze(
         render_summary(out(), summary)
         print_set_aside(set_aside)
     if out_dir is not None:
-        if names is not None:
-            from netaudit.render.anonymize import write_anonymous_summary_files
+        from netaudit.cli._common import anonymize_key as anonymize_key_of_run
+        from netaudit.render.report import summary_report, write_summary_files
 
-            written = write_anonymous_summary_files(audit, summary, out_dir, force=force,
-                                                    companies=anonymize_companies)
-        else:
-            from netaudit.render.export import write_summary_files
-
-            written = write_summary_files(audit, out_dir, force=force)
+        charts = summary_report(audit.report_results(), anonymize=names is not None,
+                                companies=anonymize_companies,
+                                key=anonymize_key_of_run() if names is not None else None)
+        written = write_summary_files(summary, charts, out_dir, force=force)
         err().print(f"wrote {len(written)} files to {out_dir}")

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
@@ -24,6 +23,7 @@ from netaudit.cli._common import (
     print_set_aside,
     print_shown_json,
 )
+from netaudit.cli.app import app
 
 
 def _day(value: str | None, option: str):

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
@@ -27,6 +26,7 @@ from netaudit.cli._common import (
     print_json,
     progress_bar,
 )
+from netaudit.cli.app import app
 
 
 @app.command()
@@ -75,7 +75,13 @@ def report(
     """
     from netaudit.cli._common import anonymize_key as anonymize_key_of_run
     from netaudit.errors import UsageError
-    from netaudit.render.report import check_output, describe_written, write_report
+    from netaudit.render.report import (
+        ReportOptions,
+        build_report,
+        check_output,
+        describe_written,
+        write_report,
+    )
 
     check_anonymize(anonymize, anonymize_companies)
     if groups is not None and log is None:
@@ -90,10 +96,11 @@ def report(
     # longer than the reading on a large export.
     with progress_bar(not (quiet or json)) as progress:
         audit.progress = progress
-        content = audit.report(title=title, anonymize=anonymize,
-                               anonymize_companies=anonymize_companies,
-                               anonymize_key=anonymize_key_of_run() if anonymize else None,
-                               names=names, log=log, groups=groups, top=top)
+        results = audit.report_results(names=names, log=log, groups=groups, top=top)
+        content = build_report(results, ReportOptions(
+            title=title, anonymize=anonymize, anonymize_companies=anonymize_companies,
+            anonymize_key=anonymize_key_of_run() if anonymize else None, top=top),
+            progress=progress)
         written = write_report(content, output, force=force, progress=progress)
     if json:
         print_json({"path": str(written), "format": kind.value, **content.to_dict()})

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from netaudit.errors import Problem, quoted
 from netaudit.identity import full_name, normalize_email, normalize_name, normalize_url
+from netaudit.progress import Progress
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
     from netaudit.model import Network
 
-#: progress(description, done, total): bytes or rows done so far; total None when unknown.
-Progress = Callable[[str, int, "int | None"], None]
 
 
 #: The people fields ``--map COLUMN=field`` can name (see netaudit.importers.csvfile).

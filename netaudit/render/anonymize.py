@@ -25,7 +25,6 @@ import secrets
 import stat
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -585,43 +584,6 @@ def anonymous_graph(graph: nx.Graph, names: Pseudonyms) -> nx.Graph:
             values["members"] = ids(values["members"])
         shown.add_edge(names.person(a), names.person(b), **values)
     return shown
-
-
-def write_anonymous_summary_files(audit: Any, summary: Summary, folder: Any, *,
-                                  force: bool = False, companies: bool = False) -> list[Any]:
-    """``netaudit analyze --out DIR --anonymize``: the files of
-    :func:`netaudit.render.export.write_summary_files` from the anonymized ``summary``, and
-    the charts drawn by the report builder with the same anonymizing options."""
-    from datetime import date
-    from pathlib import Path
-
-    import pandas as pd
-
-    from netaudit.render.export import write_atomic, write_csv
-
-    folder = Path(folder)
-    by_year = pd.DataFrame({"year": list(summary.connections_by_year),
-                            "connections": list(summary.connections_by_year.values())})
-    written = [write_csv(by_year, folder / "connections_by_year.csv", force=force),
-               write_csv(pd.DataFrame(summary.top_companies, columns=["company", "connections"]),
-                         folder / "top_companies.csv", force=force),
-               write_csv(pd.DataFrame(summary.top_roles, columns=["role", "connections"]),
-                         folder / "top_roles.csv", force=force)]
-    try:
-        from netaudit.render.charts import save
-        from netaudit.render.report import SUMMARY_CHARTS, ReportOptions, build_report
-    except ImportError:
-        return written
-    report = build_report(audit, ReportOptions(generated=date(1970, 1, 1), anonymize=True,
-                                               anonymize_companies=companies),
-                          only=SUMMARY_CHARTS)
-    for section in report.sections:
-        if section.figure is None:
-            continue
-        figure = report.draw(section, titled=True)
-        written.append(write_atomic(folder / f"{section.key}.png",
-                                    partial(save, figure, fmt="png"), binary=True, force=force))
-    return written
 
 
 class ExportView:

@@ -17,8 +17,7 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure, FigureBase
     from matplotlib.typing import RcKeyType
 
-    from netaudit.audit import Audit
 
 #: Okabe & Ito (2008), "Color Universal Design": blue, orange, bluish green, vermillion,
 #: sky blue, reddish purple, yellow, black. Blue and orange differ strongly in lightness too.
@@ -844,21 +842,3 @@ def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:
     """Call a chart function inside :func:`style` on a new figure and return it."""
     with style():
         return chart(*args, **kwargs)
-
-
-def write_summary_charts(audit: Audit, folder: Path, *, force: bool = False) -> list[Path]:
-    """The charts of ``netaudit analyze --out DIR``: growth by year, who asked whom, top
-    companies and role families, and the outreach reply rate when there is one."""
-    from netaudit.render.export import write_atomic
-    from netaudit.render.report import summary_report
-
-    report = summary_report(audit)
-    written = []
-    for section in report.sections:
-        if section.figure is None:
-            continue
-        figure = report.draw(section, titled=True)
-        path = Path(folder) / f"{section.key}.png"
-        written.append(write_atomic(path, partial(save, figure, fmt="png"), binary=True,
-                                    force=force))
-    return written

@@ -19,7 +19,6 @@ from netaudit.errors import OutputError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from netaudit.audit import Audit
 
 #: What starts a formula in a spreadsheet, and the full-width forms (U+FF1D, U+FF0B, U+FF0D,
 #: U+FF20) that East Asian spreadsheet input turns into them (issue 16: '＝1+1' passed).
@@ -134,27 +133,3 @@ def write_csv(frame: pd.DataFrame, path: Path, *, force: bool = False) -> Path:
         path, lambda stream: safe.to_csv(stream, index=False, lineterminator="\r\n"),
         force=force,
     )
-
-
-def write_summary_files(audit: Audit, folder: Path, *, force: bool = False) -> list[Path]:
-    """The audit's tables as CSV (and charts as PNG when the chart module is present)."""
-    import pandas as pd
-
-    summary = audit.summary
-    folder = Path(folder)
-    written = []
-    by_year = pd.DataFrame(
-        {"year": list(summary.connections_by_year), "connections":
-         list(summary.connections_by_year.values())}
-    )
-    written.append(write_csv(by_year, folder / "connections_by_year.csv", force=force))
-    companies = pd.DataFrame(summary.top_companies, columns=["company", "connections"])
-    written.append(write_csv(companies, folder / "top_companies.csv", force=force))
-    roles = pd.DataFrame(summary.top_roles, columns=["role", "connections"])
-    written.append(write_csv(roles, folder / "top_roles.csv", force=force))
-    try:
-        from netaudit.render.charts import write_summary_charts
-    except ImportError:  # charts land with the report work
-        return written
-    written.extend(write_summary_charts(audit, folder, force=force))
-    return written

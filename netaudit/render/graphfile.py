@@ -62,7 +62,7 @@ def write_graph(graph: nx.Graph, path: Path, *, force: bool = False,
                 progress: Callable[[str, int, int | None], None] | None = None) -> Path:
     """Write ``graph`` to ``path`` in the format its suffix names; ``progress`` hears
     "writing NAME" as one step."""
-    from netaudit.audit import stage
+    from netaudit.progress import stage
 
     path = Path(path)
     writer = WRITERS[graph_format(path)]

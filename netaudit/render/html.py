@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netaudit.importers.base import Progress
-    from netaudit.render.report import Report, Section, Table
+    from netaudit.progress import Progress
+    from netaudit.render.report.content import Report, Section, Table
 
 CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --accent: #0072B2; --rule: #d0d0d0; }

@@ -29,8 +29,8 @@ from netaudit.render.charts import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, FigureBase
 
-    from netaudit.importers.base import Progress
-    from netaudit.render.report import Report, Section, Table
+    from netaudit.progress import Progress
+    from netaudit.render.report.content import Report, Section, Table
 
 MARGIN = 0.6
 """Page margin in inches."""

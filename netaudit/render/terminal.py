@@ -109,7 +109,7 @@ def render_summary(console: Console, summary: Summary) -> None:
                          pct(int(r[1]), n) if r[1] != "" else "")
         console.print(tops)
         console.print(f"[dim]Current company, and role family of the position (keywords, "
-                      f"netaudit.analyses.roles), of the {n - summary.hidden_profiles:,} "
+                      f"netaudit.roles), of the {n - summary.hidden_profiles:,} "
                       f"connections with a visible profile; the largest of each, as shares of "
                       f"all {n:,} connections.[/]", highlight=False)
 

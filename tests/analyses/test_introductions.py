@@ -11,7 +11,7 @@ from network_builders import ME, build, days_ago, msg
 
 import netaudit.analyses.introductions as introductions
 from netaudit.analyses.introductions import place_key, suggest_introductions
-from netaudit.analyses.roles import COMPLEMENTARY_ROLES, complementary, role_family, role_tags
+from netaudit.roles import COMPLEMENTARY_ROLES, complementary, role_family, role_tags
 
 PEOPLE = {
     "r": {"name": "Rae Recruiter", "position": "Technical Recruiter", "location": "Berlin"},

@@ -293,13 +293,13 @@ def test_ties_pseudonyms_are_the_reports(runner, tmp_path):
     one kept key (without one, every run draws its own: issue 16)."""
     from netaudit import Audit
     from netaudit.render.anonymize import key_from_file
-    from netaudit.render.report import ReportOptions, Results
+    from netaudit.render.report import Page, ReportOptions
 
     key = tmp_path / "pseudonyms.key"
     plain = json.loads(run(runner, ["ties", str(SAMPLE), "--json", "-q"]).stdout)
     shown = json.loads(run(runner, ["ties", str(SAMPLE), "--json", "-q", "--anonymize",
                                     "--anonymize-key", str(key)]).stdout)
-    report_names = Results(Audit(SAMPLE), ReportOptions(
+    report_names = Page(Audit(SAMPLE).report_results(), ReportOptions(
         anonymize=True, anonymize_key=key_from_file(key))).names
     assert len(plain["rows"]) == len(shown["rows"]) == 331  # 300 connections + 31 others
     for real, anonymized in zip(plain["rows"], shown["rows"], strict=True):

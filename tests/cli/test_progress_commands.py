@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import netaudit.cli._common as common
-import netaudit.cli.network as network_cli
+import netaudit.cli.graph as network_cli
 import netaudit.cli.report as report_cli
 from netaudit.cli import app
 

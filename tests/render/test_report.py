@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,7 +176,7 @@ def test_a_network_without_messages_leaves_out_every_message_section(tmp_path):
     only = tmp_path / "Connections.csv"
     only.write_text((FIXTURE / "Connections.csv").read_text(encoding="utf-8"),
                     encoding="utf-8")
-    report = rp.build_report(Audit([only]), ReportOptions(generated=rp.date(2026, 1, 1)))
+    report = rp.build_report(Audit([only]).report_results(), ReportOptions(generated=date(2026, 1, 1)))
     assert [s.key for s in report.sections] == ["summary", "growth", "companies_roles"]
     notes = {m.title: m.needs for m in report.left_out}
     assert notes["Outreach reply rate"].startswith("needs a message log")
@@ -187,7 +188,7 @@ def test_recall_section_appears_with_names(audit, tmp_path):
     # José with his profession (Head of Design), Priya with a wrong one, one nobody.
     names.write_text("José García - designer\nPriya Patel - nurse\nNobody Known\n",
                      encoding="utf-8")
-    report = rp.build_report(audit, ReportOptions(names=names), only=["recall", "summary"])
+    report = rp.build_report(audit.report_results(names=names), ReportOptions(), only=["recall", "summary"])
     (recall,) = [s for s in report.sections if s.key == "recall"]
     # Matched with profession: José only -> 1 of 6 connections (16.7%).
     assert recall.headline.startswith("You named 1 of your 6 connections from memory with their "
@@ -200,7 +201,7 @@ def test_every_report_format_has_a_meaning_a_suffix_and_a_writer():
     assert set(rp.FORMAT_MEANING) == set(ReportFormat)
     assert set(rp.SUFFIXES.values()) | {ReportFormat.PNG} == set(ReportFormat)
     for member in ReportFormat:
-        assert callable(rp._writer(member))
+        assert callable(rp.write._writer(member))
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -254,7 +255,7 @@ def test_pdf_pages_carry_their_headlines(written, plain):
 @pytest.fixture(scope="module")
 def small(audit):
     """Two sections only: enough for the tests of how files are written, and fast."""
-    return rp.build_report(audit, ReportOptions(generated=rp.date(2026, 5, 20)),
+    return rp.build_report(audit.report_results(), ReportOptions(generated=date(2026, 5, 20)),
                            only=["growth", "who_asked"])
 
 
@@ -384,6 +385,7 @@ def test_a_failed_run_leaves_nothing_behind(small, tmp_path, monkeypatch):
             raise RuntimeError("disk full")
 
     monkeypatch.setattr(charts, "save", failing_save)
+    monkeypatch.setattr(rp.write, "save", failing_save)  # imported by name there
     for name in ("charts", "report.html"):
         calls.clear()
         with pytest.raises(RuntimeError):
@@ -417,7 +419,7 @@ def test_reengage_page_shows_the_strength_its_label_names():
     # included) and 0.69 without recency (the past strength that put her on the list).
     sample = Path(__file__).parents[2] / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
     audit = Audit([sample])
-    report = rp.build_report(audit, ReportOptions(generated=rp.date(2026, 1, 1)),
+    report = rp.build_report(audit.report_results(), ReportOptions(generated=date(2026, 1, 1)),
                              only=["reengage"])
     table = report.sections[0].table
     assert table.columns == ["Person", "Company", "Why", "past", "today"]
@@ -446,7 +448,7 @@ def test_time_to_reply_page_bins_from_the_outreach_answered():
         msg("cb", at(5, 1), "me", "bo"), msg("cb", at(6, 10), "me", "bo"),
         msg("cb", at(6, 15), "bo", "me"),
     ])
-    report = rp.build_report(Audit(network=network), ReportOptions(generated=rp.date(2026, 1, 1)),
+    report = rp.build_report(Audit(network=network).report_results(), ReportOptions(generated=date(2026, 1, 1)),
                              only=["time_to_reply"])
     section = report.sections[0]
     bins = section.figure.args[0]

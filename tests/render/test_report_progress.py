@@ -5,6 +5,7 @@ length announced with total None and finished with (1, 1). Nothing here prints."
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ def heard():
     audit = Audit([FIXTURE], progress=lambda *call: calls.append(call))
     _ = audit.network
     read = len(calls)
-    report = rp.build_report(audit, ReportOptions(generated=rp.date(2026, 5, 20)))
+    report = rp.build_report(audit.report_results(), ReportOptions(generated=date(2026, 5, 20)),
+                             progress=audit.progress)
     return calls[:read], calls[read:], report
 
 

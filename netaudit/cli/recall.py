@@ -1,5 +1,5 @@
-"""``netaudit recall``, ``netaudit recall-study`` and ``netaudit activity``: experiments 2 and 3
-of the essay on your own data."""
+"""``netaudit recall`` and ``netaudit recall-study``: experiment 2 of the essay, naming your
+connections from memory, on your own data or a group's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from netaudit.cli import app
 from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
@@ -29,6 +28,7 @@ from netaudit.cli._common import (
     pseudonyms,
     warn,
 )
+from netaudit.cli.app import app
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (reproducible).")]
 
@@ -137,21 +137,16 @@ def recall_study(
     """
     from rich.markup import escape
 
-    from netaudit.analyses.recall import StudyResult
     from netaudit.audit import Audit
     from netaudit.render.experiments_terminal import render_study
-    from netaudit.userfiles import read_study
 
     check_anonymize(anonymize, anonymize_companies)
-    participants = read_study(study)
-    results = []
+    done = Audit.recall_study(study)
     shown_results = []
-    for number, person in enumerate(participants, start=1):
-        audit = Audit([person.network])
-        result = audit.recall(person.names, recognition=0)
-        problems = [*map(str, audit.network.problems), *result.problems]
+    for number, (person, network, result) in enumerate(done.participants, start=1):
+        problems = [*map(str, network.problems), *result.problems]
         who = person.participant
-        names = pseudonyms(audit.network.people, anonymize, anonymize_companies)
+        names = pseudonyms(network.people, anonymize, anonymize_companies)
         if names is not None:
             from dataclasses import replace
 
@@ -167,8 +162,7 @@ def recall_study(
         if not quiet and not json:
             err().print(f"[dim]read[/] {escape(who)}: {result.network_size:,} "
                         f"connections, {result.named:,} names", highlight=False)
-        results.append((person.participant, result))
-    outcome = StudyResult(results)
+    outcome = done.result
     if anonymize:
         from netaudit.render.anonymize import anonymous_study
 
@@ -179,100 +173,8 @@ def recall_study(
         render_study(out(), outcome)
 
 
-@app.command()
-@handles_errors
-def activity(
-    paths: Paths,
-    log: Annotated[
-        Path | None,
-        typer.Option("--log", help="ACTIVITY.csv: columns person (profile URL, e-mail or name), "
-                                   "date, kind, optional group. Without it: activity toward you "
-                                   "from the export."),
-    ] = None,
-    groups: Annotated[
-        Path | None,
-        typer.Option("--groups", help="GROUPS.csv: columns person, group."),
-    ] = None,
-    sample: Annotated[
-        int | None,
-        typer.Option("--sample", min=1, help="Draw this many connections at random "
-                                             "(default: everyone)."),
-    ] = None,
-    seed: Seed = 0,
-    window: Annotated[
-        int,
-        typer.Option("--window", min=1, help="Days counted, ending at --as-of."),
-    ] = 15,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Last day of the window, YYYY-MM-DD (default: the latest "
-                                     "date of an activity that could count; a late 'connect' "
-                                     "row does not move it)."),
-    ] = None,
-    kinds: Annotated[
-        list[str] | None,
-        typer.Option("--kinds", help="Count exactly these kinds (comma-separated or repeated); "
-                                     "default: question, answer, discussion, comment, post, "
-                                     "recommendation, message."),
-    ] = None,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-) -> None:
-    """How active are your connections, against how many groups they joined?
-
-    Counted: asking or answering a question, starting or joining a discussion, writing or
-    commenting a post, recommending someone (and, from the export, messaging you). Connecting,
-    likes/reactions, endorsements, follows and views are not activity unless --kinds names
-    them. The window holds the days after AS_OF - WINDOW up to and including AS_OF.
-    Definitions: README, "What the numbers mean".
-    """
-    from netaudit.analyses.activity import activity as activity_of
-    from netaudit.analyses.activity import parse_kinds
-    from netaudit.render.experiments_terminal import render_activity
-    from netaudit.userfiles import read_activity_log, read_groups
-
-    check_anonymize(anonymize, anonymize_companies)
-    day = _parse_day(as_of) if as_of else None
-    counted = parse_kinds(kinds) if kinds else None
-    # The user's files are read first: one that cannot be read fails before the export loads.
-    activity_log = read_activity_log(log) if log is not None else None
-    memberships = read_groups(groups) if groups is not None else None
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
-    result = activity_of(audit.network, activity_log, groups=memberships, sample=sample,
-                         seed=seed, window_days=window, as_of=day, kinds=counted)
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_activity
-
-        result = anonymous_activity(result, names)
-    for problem in result.problems:
-        warn(problem)
-    if json:
-        print_shown_json(result.to_dict(), names)
-    else:
-        render_activity(out(), result, as_of_given=as_of is not None)
-
-
 def _hide_paths(text: str, person: Any, label: str) -> str:
     """``text`` with the participant's files named by what they are: their paths often
     carry the participant's name."""
     return (text.replace(str(person.network), f"{label}'s network")
             .replace(str(person.names), f"{label}'s names"))
-
-
-def _parse_day(text: str):  # -> datetime.date
-    from datetime import date
-
-    from netaudit.errors import UsageError
-
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--as-of {text!r} is not a date",
-                         hint="write it as YYYY-MM-DD, e.g. --as-of 2010-03-15") from None

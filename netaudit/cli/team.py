@@ -1,0 +1,112 @@
+"""``netaudit team``: a team's combined network, one export per member."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from netaudit.cli._common import (
+    Anonymize,
+    AnonymizeCompanies,
+    AnonymizeKey,
+    Format,
+    Json,
+    Map,
+    Quiet,
+    check_anonymize,
+    handles_errors,
+    out,
+    parse_map,
+    print_shown_json,
+    progress_bar,
+    pseudonyms,
+    report_reading,
+)
+from netaudit.cli.app import app
+
+Seed = Annotated[int, typer.Option("--seed", help="Seed of the communities and sampled "
+                                                  "betweenness (same seed, same result).")]
+Exports = Annotated[
+    list[Path],
+    typer.Argument(help="One export (ZIP, folder or file) per team member; each export's owner "
+                        "is a member.", show_default=False),
+]
+
+
+
+def _team_names(networks: list[Any], mappings: list[dict[str, str]], anonymize: bool,
+                companies: bool) -> Any:
+    """The pseudonyms of a team: members as 'Member 1', … in the order given (by their team
+    id), everyone else 'Person 001', …; None unless anonymizing."""
+    if not anonymize:
+        return None
+    from netaudit.render.anonymize import member_labels, team_people
+
+    owners = [mapping.get(n.owner_id or "", n.owner_id or "")
+              for n, mapping in zip(networks, mappings, strict=True)]
+    distinct = [o for o in dict.fromkeys(owners) if o]
+    labels = dict(zip(distinct, member_labels(len(distinct)), strict=True))
+    return pseudonyms(team_people(networks, mappings), anonymize, companies, labels=labels)
+
+
+def _report_members(networks: list[Any], paths: list[Path], mappings: list[dict[str, str]],
+                    names: Any, quiet: bool) -> None:
+    """What was read from each member's export (anonymized with ``names``)."""
+    from netaudit.render.anonymize import ExportView
+
+    exports = [str(path) for path in paths]
+    for network, mapping in zip(networks, mappings, strict=True):
+        view = ExportView(names, mapping, exports) if names is not None else None
+        report_reading(network, quiet, view)
+
+
+@app.command()
+@handles_errors
+def team(
+    paths: Exports,
+    target: Annotated[
+        list[str] | None,
+        typer.Option("--target", metavar="COMPANY_OR_PERSON",
+                     help="A company or person to find warm introduction paths to. "
+                          "Repeatable."),
+    ] = None,
+    seed: Seed = 42,
+    fmt: Format = None,
+    mapping: Map = None,
+    json: Json = False,
+    quiet: Quiet = False,
+    anonymize: Anonymize = False,
+    anonymize_companies: AnonymizeCompanies = False,
+    anonymize_key: AnonymizeKey = None,
+) -> None:
+    """A team's combined network: overlap, reach, warm paths to a target, communities, brokers.
+
+    Each EXPORT is one member's data. People are merged across exports by profile URL, then e-mail, then name. The best path to --target maximizes the product of tie strengths; the fewest-hop path is shown too when it differs.
+    """
+    from netaudit.audit import Audit
+    from netaudit.render.network_terminal import render_team
+
+    check_anonymize(anonymize, anonymize_companies)
+    with progress_bar(not (quiet or json)) as progress:
+        # Only the people table of each export is kept, to make pseudonyms, when anonymizing.
+        outcome = Audit.team(paths, targets=target or [], seed=seed, fmt=fmt,
+                             column_map=parse_map(mapping), keep_people=anonymize,
+                             progress=progress)
+    report, read = outcome.report, outcome.members
+    names = None
+    if anonymize:
+        from netaudit.render.anonymize import anonymous_team
+
+        mappings = Audit.team_identities(read)
+        names = _team_names(read, mappings, anonymize, anonymize_companies)
+        report = anonymous_team(report, names, [str(p) for p in paths])
+        _report_members(read, paths, mappings, names, quiet or json)
+    else:
+        for network in read:
+            report_reading(network, quiet or json)
+    if json:
+        print_shown_json(report.to_dict(), names)
+    else:
+        render_team(out(), report)

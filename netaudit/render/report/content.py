@@ -1,0 +1,327 @@
+"""What a report is made of, independent of its format: the cover, sections (a finding in
+words, its evidence, its definition), what was left out and why; the options a user gives; the
+article's figures shown beside the user's; and the small text helpers every section uses.
+
+A section builder (:mod:`.overview`, :mod:`.replies`, :mod:`.memory`, :mod:`.ties`) reads
+its results through a :class:`Page`: results computed by the Audit
+(:class:`netaudit.audit.ReportResults`), never the Audit itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from netaudit.errors import Missing, UsageError
+from netaudit.render.anonymize import Pseudonyms
+from netaudit.render.charts import Rate, clean_texts, new_figure, style
+
+if TYPE_CHECKING:
+    from matplotlib.figure import FigureBase
+
+    from netaudit.analyses.summary import Summary
+    from netaudit.model import Network
+
+#: The article's figures (../shared/article.md), shown beside the user's.
+ARTICLE_CONNECTIONS = 1050
+ARTICLE_ASKED_HIM = 990
+ARTICLE_REPLIED = 42
+ARTICLE_REPLY_CI = (0.0297, 0.0536)
+ARTICLE_RECALL_BEST, ARTICLE_RECALL_WORST = 27, 4
+ARTICLE_MEAN_GROUPS = 23.4
+ARTICLE_MEAN_ACTIVITY = 1.2
+ARTICLE_ACTIVITY_DAYS = 15
+
+#: Rows shown in a list table (re-engage, prune, introduce).
+TOP_N = 15
+#: Campaigns shown (chart and table share one page).
+CAMPAIGN_ROWS = 10
+
+
+class ReportFormat(StrEnum):
+    """What ``-o`` writes, chosen by its suffix."""
+
+    PDF = "pdf"
+    HTML = "html"
+    PNG = "png"
+
+
+#: Output suffix -> format; a path without suffix (or an existing folder) is a PNG folder.
+SUFFIXES: dict[str, ReportFormat] = {".pdf": ReportFormat.PDF, ".html": ReportFormat.HTML,
+                                     ".htm": ReportFormat.HTML}
+
+#: What each format is, in the user's words (also walked by a test).
+FORMAT_MEANING: dict[ReportFormat, str] = {
+    ReportFormat.PDF: "a multi-page PDF, one section per page",
+    ReportFormat.HTML: "one self-contained HTML file (charts inline, no external resources)",
+    ReportFormat.PNG: "a folder of PNG charts, one per figure",
+}
+
+
+def format_for(path: Path) -> ReportFormat:
+    """The report format ``path`` asks for.
+
+    >>> format_for(Path("audit.pdf")).value, format_for(Path("a.HTML")).value
+    ('pdf', 'html')
+    >>> format_for(Path("reports/charts")).value
+    'png'
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if path.is_dir() or not suffix:
+        return ReportFormat.PNG
+    raise UsageError(f"cannot write a report as {suffix!r}",
+                     hint="end -o with .pdf or .html, or give a folder name for PNG charts",
+                     path=path)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of text cells; ``numeric`` marks right-aligned columns."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: list[bool] = field(default_factory=list)
+    note: str = ""
+    """A line under the table, e.g. 'top 15 of 212'."""
+
+
+@dataclass
+class Section:
+    """One page of the PDF, one section of the HTML, one PNG (if it has a figure)."""
+
+    key: str
+    title: str
+    headline: str
+    definition: str
+    figure: Callable[..., Any] | None = None
+    """``figure(fig=...)`` draws on the given matplotlib Figure/SubFigure."""
+    table: Table | None = None
+    figure_height: float = 4.2
+    """Preferred height of the figure in inches at full page width."""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A section the report does not contain, and what would enable it."""
+
+    title: str
+    needs: str
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.needs}"
+
+
+@dataclass
+class Cover:
+    title: str
+    owner: str
+    sources: list[tuple[str, list[str]]]
+    """(file or archive, [what was read in it, one line per file])."""
+    date_range: str
+    generated: str
+    anonymized: bool
+
+    @property
+    def whose(self) -> str:
+        """The line under the title saying whose network this is."""
+        if self.anonymized:
+            return "Anonymized: people are shown as pseudonyms"
+        if self.owner:
+            return f"Network of {self.owner}"
+        return "Whose network this is was not found in the data (name yourself with --me)"
+
+
+@dataclass
+class Report:
+    """A report's content, independent of its format."""
+
+    cover: Cover
+    sections: list[Section]
+    left_out: list[LeftOut]
+    scrub: Callable[[str], str] | None = None
+    """Applied to every text drawn in a figure (the anonymizer's safety net), or None."""
+    set_aside: dict[str, int] = field(default_factory=dict)
+    """What was read but set aside (:func:`netaudit.model.set_aside_counts`)."""
+
+    def left_out_lines(self) -> list[str]:
+        """One line per missing input: the sections it would add, then what it is."""
+        by_need: dict[str, list[str]] = {}
+        for missing in self.left_out:
+            by_need.setdefault(missing.needs, []).append(missing.title)
+        return [f"{'; '.join(titles)}: {need}" for need, titles in by_need.items()]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.cover.title,
+            "anonymized": self.cover.anonymized,
+            "generated": self.cover.generated,
+            "sections": [{"key": s.key, "title": s.title, "headline": s.headline}
+                         for s in self.sections],
+            "left_out": [{"title": m.title, "needs": m.needs} for m in self.left_out],
+            "set_aside": dict(self.set_aside),
+        }
+
+    def draw(self, section: Section, fig: FigureBase | None = None, *,
+             titled: bool = False) -> FigureBase:
+        """Draw ``section``'s figure (on ``fig`` or a new figure), scrubbing its texts;
+        ``titled`` adds the section title above it (for a chart that stands alone)."""
+        if section.figure is None:
+            raise ValueError(f"section {section.key!r} has no figure")
+        with style():
+            target = fig if fig is not None else new_figure((7.2, section.figure_height))
+            section.figure(fig=target)
+            if titled:
+                target.suptitle(section.title, x=0.01, ha="left", fontsize=12,
+                                fontweight="bold")
+            clean_texts(target, self.scrub)
+        return target
+
+
+@dataclass
+class ReportOptions:
+    """What the user asked the report to contain."""
+
+    title: str = "Network audit"
+    anonymize: bool = False
+    anonymize_companies: bool = False
+    anonymize_key: bytes | None = None
+    """The pseudonym key (:func:`~netaudit.render.anonymize.key_from_file`); default: a random
+    one for this report."""
+    top: int = TOP_N
+    generated: date | None = None
+    """The date printed on the cover; default: ``SOURCE_DATE_EPOCH`` if set, else today."""
+
+
+def generated_on() -> date:
+    """Today (UTC), or the date of ``SOURCE_DATE_EPOCH`` when set, for reproducible output.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1779235200"
+    >>> generated_on().isoformat()
+    '2026-05-20'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp",
+                             hint="set it to whole seconds since 1970, or unset it") from None
+    return datetime.now(tz=UTC).date()
+
+
+def pct(part: int, whole: int) -> str:
+    """``'42 of 1,050 (4.0%)'``.
+
+    >>> pct(42, 1050)
+    '42 of 1,050 (4.0%)'
+    """
+    share = f"{100 * part / whole:.1f}%" if whole else "–"
+    return f"{part:,} of {whole:,} ({share})"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``'1 person'``, ``'2 people'``, ``'1,050 campaigns'``.
+
+    >>> plural(1, "person", "people"), plural(2, "person", "people"), plural(1050, "campaign")
+    ('1 person', '2 people', '1,050 campaigns')
+    """
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def interval(ci: Sequence[float] | None) -> str:
+    """``'95% interval 2.97%–5.36%'`` from fractions ('' when there is none).
+
+    >>> interval((0.0297, 0.0536))
+    '95% interval 2.97%–5.36%'
+    """
+    if not ci:
+        return ""
+    return f"95% interval {100 * ci[0]:.2f}%–{100 * ci[1]:.2f}%"
+
+
+
+# ---------------------------------------------------------------------------------------------
+# What a section builder reads
+
+
+class Results(Protocol):
+    """Results computed elsewhere (:class:`netaudit.audit.ReportResults`): ``get(name)``
+    gives one or raises :class:`~netaudit.errors.Missing`."""
+
+    @property
+    def network(self) -> Network: ...
+
+    @property
+    def summary(self) -> Summary: ...
+
+    def get(self, name: str) -> Any: ...
+
+
+class Page:
+    """What a section builder reads: the results, the user's options and the pseudonyms."""
+
+    def __init__(self, results: Results, options: ReportOptions) -> None:
+        self.results = results
+        self.options = options
+
+    def get(self, name: str) -> Any:
+        """The result called ``name``; raises :class:`Missing` when it cannot be computed."""
+        return self.results.get(name)
+
+    @property
+    def network(self) -> Network:
+        return self.results.network
+
+    @property
+    def summary(self) -> Summary:
+        return self.results.summary
+
+    @cached_property
+    def names(self) -> Pseudonyms:
+        return Pseudonyms(self.network.people, enabled=self.options.anonymize,
+                          companies=self.options.anonymize_companies,
+                          key=self.options.anonymize_key)
+
+    def person(self, person_id: str) -> str:
+        return self.names.person(person_id)
+
+    def company(self, name: str) -> str:
+        return self.names.company(name)
+
+
+def needs(title: str, r: Page, *names: str) -> LeftOut | None:
+    """A LeftOut for ``title`` if any of the results ``names`` cannot be computed."""
+    for name in names:
+        try:
+            r.get(name)
+        except Missing as missing:
+            return LeftOut(title, missing.needs)
+    return None
+
+
+def _rate(label: str, part: int, whole: int, ci: Sequence[float] | None,
+          reference: bool = False) -> Any:
+    low, high = (ci[0], ci[1]) if ci else (None, None)
+    return Rate(label, int(part), int(whole), low, high, reference)
+
+
+def _p_value(comparison: Any) -> str:
+    """The result in plain words first, then the test that gave it."""
+    if comparison is None or comparison.p_value is None:
+        return getattr(comparison, "note", "") or "no test"
+    p = comparison.p_value
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    text = f"{comparison.meaning} ({comparison.test.label}, {shown}"
+    return text + (f"; {comparison.note})" if comparison.note else ")")
+
+

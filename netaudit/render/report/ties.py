@@ -1,0 +1,195 @@
+"""Report sections on tie strength: layers and status, the network map, who to re-engage,
+who to prune, who should meet whom."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from netaudit.analyses.ties import Layer
+from netaudit.errors import NEEDS_MESSAGES
+from netaudit.render import charts
+from netaudit.render.report.content import (
+    LeftOut,
+    Page,
+    Section,
+    Table,
+    needs,
+    pct,
+    plural,
+)
+
+
+def _ties(r: Page) -> Section | LeftOut:
+    title = "Tie strength: layers and status"
+    if (missing := needs(title, r, "ties")) is not None:
+        return missing
+    ties = r.get("ties")
+    layers = [(str(k), int(v)) for k, v in ties.layers.items()]
+    statuses = [(str(k), int(v)) for k, v in ties.statuses.items()]
+    total = sum(v for _, v in statuses)
+    status = dict(statuses)
+    active = status.get("active", 0)
+    headline = (f"{pct(active, total)} of your ties are active; {pct(ties.unknown_network, ties.connections)} "
+                "of your connections are an unknown network: no interaction at all.")
+    definition = ("Each person gets a tie-strength score from 0 to 1: a weighted mean of "
+                  "recency, frequency, reciprocity, duration, reciprocal services "
+                  "(recommendations, endorsements) and intimacy (1:1 rather than group "
+                  "conversations); weights: " + ", ".join(
+                      f"{k} {v:.2f}" for k, v in ties.weights.items())
+                  + ". Layers rank people by score like Dunbar's circles (5 / 15 / 50 / 150); "
+                  "each ring holds only its own ranks ('ranks 6-15' is the 10 people after "
+                  "the first 5, not the first 15); a score of 0 is always 'rest'. Status: active (in touch), fading (silence "
+                  "longer than 3 times the tie's usual gap), dormant (no contact ever), one-way "
+                  f"(messages went one way only). As of {(ties.as_of or 'the latest date')[:10]}; "
+                  f"{total:,} people, {ties.connections:,} of them connections.")
+    panels = [("Layers (people per ring)", layers), ("Status", statuses)]
+    return Section("ties", title, headline, definition,
+                   figure=partial(charts.count_bars_chart, panels, total=total,
+                                  hatched=(False, True)),
+                   figure_height=3.0)
+
+
+#: The network map shows at most this many people (the strongest ties) ...
+MAP_NODES = 150
+#: ... and names this many of them.
+MAP_LABELS = 12
+
+
+def _network_map(r: Page) -> Section | LeftOut:
+    title = "Network map"
+    if (missing := needs(title, r, "ties", "graph")) is not None:
+        return missing
+    ties = r.get("ties")
+    graph = r.get("graph")
+    rows = ties.rows
+    ranked = rows[rows["score"] > 0].sort_values(["score", "person_id"],
+                                                 ascending=[False, True], kind="stable")
+    shown = ranked.head(MAP_NODES)
+    if shown.empty:
+        return LeftOut(title, "no tie has any interaction to draw; " + NEEDS_MESSAGES)
+    ids = list(shown["person_id"])
+    scores = dict(zip(shown["person_id"], shown["score"], strict=True))
+    roles = {pid: graph.nodes[pid].get("role", "") if pid in graph else "" for pid in ids}
+    # Colour = role family (the most common few; the rest share one colour).
+    counts: dict[str, int] = {}
+    for role in roles.values():
+        counts[role or "unknown"] = counts.get(role or "unknown", 0) + 1
+    common = sorted(counts, key=lambda k: (-counts[k], k))[:6]
+    cluster_names = [*common, "other roles"] if len(counts) > len(common) else common
+    cluster = {pid: common.index(roles[pid] or "unknown") if (roles[pid] or "unknown") in common
+               else len(common) for pid in ids}
+    labelled = set(ids[:MAP_LABELS])
+    layers = dict(zip(shown["person_id"], shown["layer"].astype(str), strict=True))
+    ring_names = [name for name in dict.fromkeys(
+        [layer.value for layer in Layer]) if name in set(layers.values())]
+    nodes = [charts.MapNode(pid, ring_names.index(layers[pid]), cluster[pid],
+                            float(scores[pid]), r.person(pid) if pid in labelled else "")
+             for pid in ids]
+    keep = set(ids)
+    edges = [(a, b, 0.6 if data.get("kind") == "group" else 0.1)
+             for a, b, data in graph.edges(data=True) if a in keep and b in keep]
+    between = len(edges)
+    headline = (f"Your {len(ids):,} strongest ties"
+                + (f" (of {len(ranked):,} with any interaction)" if len(ranked) > len(ids)
+                   else "")
+                + (f", with {between:,} ties between them." if between
+                   else "; the data shows no ties between them."))
+    definition = ("You (star) in the centre and the people with the highest tie strength on "
+                  "rings by layer: the inner ring holds your 5 strongest ties, then the next 10, "
+                  "35 and 100 (Dunbar's 5 / 15 / 50 / 150). Dot size = tie strength; colour and "
+                  "shape = role family of the position. Grey lines join two people who were in "
+                  "a group conversation together (thicker) or share a current employer (thin). "
+                  f"Only the {len(labelled)} strongest are named.")
+    return Section("network_map", title, headline, definition,
+                   figure=partial(charts.network_map, nodes, edges, ring_names=ring_names,
+                                  cluster_names=cluster_names),
+                   figure_height=6.0)
+
+
+def _suggestions(r: Page, items: Sequence[Any]) -> list[list[str]]:
+    return [[r.person(s.person_id), r.company(s.company) or "–", r.names.scrub(s.reason)
+             if r.options.anonymize else s.reason, f"{s.score:.2f}"]
+            for s in items[: r.options.top]]
+
+
+def _suggestion_section(key: str, title: str, headline: str, definition: str,
+                        rows: list[list[str]], total: int) -> Section:
+    """A re-engage or prune page: the top rows of a list of people, with their reasons."""
+    note = f"top {len(rows)} of {total:,}" if total > len(rows) else ""
+    return Section(key, title, headline, definition,
+                   table=Table(["Person", "Company", "Why", "score"], rows,
+                               [False, False, False, True], note))
+
+
+def _reengage(r: Page) -> Section | LeftOut:
+    title = "Re-engage: strong ties that are fading"
+    if (missing := needs(title, r, "ties")) is not None:
+        return missing
+    ties = r.get("ties")
+    if not ties.reengage:
+        return LeftOut(title, "nobody: no tie with a strong past has gone quiet")
+    rows = _suggestions(r, ties.reengage)
+    # The list's own score is the past strength (without recency); today's is the tie
+    # strength `netaudit ties` shows, recency included. Both, each under its own name.
+    today = ties.scores
+    rows = [[*row, f"{today.get(s.person_id, 0.0):.2f}"]
+            for row, s in zip(rows, ties.reengage, strict=False)]
+    first = rows[0][0]
+    headline = (f"{plural(len(ties.reengage), 'person', 'people')} you were close to "
+                f"{'has' if len(ties.reengage) == 1 else 'have'} gone quiet; start with {first}.")
+    definition = ("People whose tie was strong (score without recency at least 0.35) and whose "
+                  "silence is now longer than 3 times your usual gap between contacts. Research "
+                  "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
+                  "advice. Past: the tie-strength score without recency (the other weights "
+                  "renormalized), what made the tie strong; today: the tie strength as "
+                  "the ties command shows it, recency included.")
+    note = f"top {len(rows)} of {len(ties.reengage):,}" if len(ties.reengage) > len(rows) else ""
+    return Section("reengage", title, headline, definition,
+                   table=Table(["Person", "Company", "Why", "past", "today"], rows,
+                               [False, False, False, True, True], note))
+
+
+def _prune(r: Page) -> Section | LeftOut:
+    title = "Prune candidates"
+    if (missing := needs(title, r, "ties")) is not None:
+        return missing
+    ties = r.get("ties")
+    if not ties.prune:
+        return LeftOut(title, "nobody: every connection has had some contact")
+    rows = _suggestions(r, ties.prune)
+    headline = (f"{pct(len(ties.prune), ties.connections)} connections are candidates to "
+                "prune: never in touch a year after connecting, or one-way pitches.")
+    definition = ("Connections without any contact more than a year after connecting, and "
+                  "connections whose messages only ever went one way (unanswered pitches). "
+                  "Pruning is your call: the list is a prompt, not a verdict.")
+    return _suggestion_section("prune", title, headline, definition, rows, len(ties.prune))
+
+
+def _introduce(r: Page) -> Section | LeftOut:
+    title = "Introductions: who should meet whom"
+    if (missing := needs(title, r, "introductions")) is not None:
+        return missing
+    result = r.get("introductions")
+    pairs = list(getattr(result, "pairs", result) or [])
+    if not pairs:
+        return LeftOut(title, "no pair of your connections fits: add locations (a contacts "
+                       "file or vCards) or more positions")
+    rows = []
+    for p in pairs[: r.options.top]:
+        reason = r.names.scrub(p.reason) if r.options.anonymize else p.reason
+        rows.append([r.person(p.a.person_id), r.person(p.b.person_id), reason,
+                     f"{p.score:.2f}"])
+    headline = (f"{len(pairs):,} pairs of your connections could help each other; the best "
+                f"fit: {rows[0][0]} and {rows[0][1]}.")
+    definition = ("Pairs of your connections who are not connected in the data and could help "
+                  "each other: the same locality, complementary roles (recruiter and job "
+                  "seeker, founder and investor, hiring manager and engineer) or the same "
+                  "industry. Ranked by your tie strength to both and the fit.")
+    note = f"top {len(rows)} of {len(pairs):,}" if len(pairs) > len(rows) else ""
+    return Section("introduce", title, headline, definition,
+                   table=Table(["Person", "could meet", "Why", "score"], rows,
+                               [False, False, False, True], note))
+
+

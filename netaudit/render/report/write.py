@@ -1,0 +1,188 @@
+"""The report writer: a PDF, one HTML file, or a folder of PNG charts, chosen by the suffix of
+the output path; and the one writer of a folder of charts (also used by ``analyze --out``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netaudit.errors import OutputError
+from netaudit.progress import Progress
+from netaudit.render.charts import save
+from netaudit.render.export import check_writable, write_csv
+from netaudit.render.html import write_html
+from netaudit.render.pdf import write_pdf
+from netaudit.render.report.content import (
+    FORMAT_MEANING,
+    Report,
+    ReportFormat,
+    Section,
+    format_for,
+    plural,
+)
+
+if TYPE_CHECKING:
+    from netaudit.analyses.summary import Summary
+
+
+def check_output(path: Path, *, force: bool = False) -> ReportFormat:
+    """The format of ``path``, after checking that it can be written: call it before the
+    data is read, so that a report that cannot be written fails at once."""
+    fmt = format_for(path)
+    if fmt is ReportFormat.PNG:
+        if path.exists() and not path.is_dir():
+            raise OutputError("exists and is not a folder",
+                              hint="give a folder name, or a name ending in .pdf or .html",
+                              path=path)
+    else:
+        check_writable(Path(path), force)
+    return fmt
+
+
+def write_report(report: Report, path: Path, *, force: bool = False,
+                 progress: Progress | None = None) -> Path:
+    """Write ``report`` to ``path`` in the format its suffix asks for (see :func:`format_for`).
+
+    Atomic: a failed run leaves no half-written file or folder behind. Refuses to overwrite
+    an existing output unless ``force``. ``progress(description, done, total)`` hears the
+    pages written ("writing PDF pages") or the charts drawn ("drawing charts").
+    """
+    path = Path(path)
+    fmt = format_for(path)
+    writer = _writer(fmt)
+    return writer(report, path, force=force, progress=progress)
+
+
+def describe_written(report: Report, path: Path) -> str:
+    """What :func:`write_report` wrote at ``path``, counted from the file or folder on disk
+    (not from the report's content): PDF pages, HTML sections and charts, PNG files.
+
+    >>> from pathlib import Path; import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> report = Report(Cover("t", "", [], "", "", False),
+    ...                 [Section("summary", "S", "", "", figure=print), Section("prune", "P", "", "")], [])
+    >>> _ = (folder / "01-summary.png").write_bytes(b"")
+    >>> describe_written(report, folder)
+    'a folder of PNG charts, one per figure: 1 PNG file (1 of the 2 sections is a table without a chart)'
+    """
+    path = Path(path)
+    fmt = format_for(path)
+    what = FORMAT_MEANING[fmt]
+    if fmt is ReportFormat.PDF:
+        # matplotlib writes each page object uncompressed: '/Type /Page' (not '/Pages').
+        pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", path.read_bytes()))
+        return f"{what}: {plural(pages, 'page')} (cover and {plural(pages - 1, 'section')})"
+    if fmt is ReportFormat.HTML:
+        document = path.read_text(encoding="utf-8")
+        return (f"{what}: {plural(document.count('<section id='), 'section')}, "
+                f"{plural(document.count('<figure>'), 'chart')}")
+    written = sum(1 for name, _ in png_names(report) if (path / name).is_file())
+    tables = len(report.sections) - len(png_names(report))
+    text = f"{what}: {plural(written, 'PNG file')}"
+    if tables:
+        text += (f" ({tables:,} of the {plural(len(report.sections), 'section')} "
+                 f"{'is a table' if tables == 1 else 'are tables'} without a chart)")
+    return text
+
+
+def _writer(fmt: ReportFormat) -> Callable[..., Path]:
+    if fmt is ReportFormat.PDF:
+        return write_pdf
+    if fmt is ReportFormat.HTML:
+        return write_html
+    if fmt is ReportFormat.PNG:
+        return write_png_folder
+    raise AssertionError(f"unhandled report format {fmt}")  # pragma: no cover
+
+
+def png_names(report: Report, *, numbered: bool = True) -> list[tuple[str, Section]]:
+    """``NN-key.png`` file names for the sections that have a figure, in report order
+    (``key.png`` when not ``numbered``, as ``analyze --out`` names them)."""
+    drawn = [s for s in report.sections if s.figure is not None]
+    if not numbered:
+        return [(f"{s.key}.png", s) for s in drawn]
+    return [(f"{i:02d}-{s.key.replace('_', '-')}.png", s) for i, s in enumerate(drawn, start=1)]
+
+
+def write_png_folder(report: Report, folder: Path, *, force: bool = False,
+                     progress: Progress | None = None, numbered: bool = True) -> Path:
+    """One PNG per figure in ``folder`` (``progress`` hears "drawing charts", n of N): the one
+    writer of a folder of charts (the report as PNG, and ``analyze --out``).
+
+    A new folder is written under a temporary name beside it and renamed when complete. Into
+    an existing folder each file is written atomically; a file that exists already is only
+    replaced with ``force``, and nothing else in the folder is touched.
+    """
+    folder = Path(folder)
+    files = png_names(report, numbered=numbered)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("exists and is not a folder",
+                          hint="give a folder name, or a name ending in .pdf or .html",
+                          path=folder)
+    if folder.is_dir():
+        for name, _ in files:
+            if os.path.lexists(folder / name):
+                check_writable(folder / name, force=True)  # a device or FIFO: never replaced
+    if folder.is_dir() and not force:
+        clash = [name for name, _ in files if os.path.lexists(folder / name)]
+        if clash:
+            raise OutputError(f"already holds {clash[0]}" + (
+                f" and {len(clash) - 1} more chart{'s' if len(clash) > 2 else ''}"
+                if len(clash) > 1 else ""),
+                hint="pass --force to overwrite them, or choose another folder",
+                path=folder)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp",
+                                        dir=folder.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot be written ({exc.strerror})",
+                          hint="choose another folder with -o", path=folder) from exc
+    try:
+        for done, (name, section) in enumerate(files):
+            if progress is not None:
+                progress("drawing charts", done, len(files))
+            figure = report.draw(section, titled=True)
+            with open(staging / name, "wb") as stream:
+                save(figure, stream, "png")
+        if progress is not None:
+            progress("drawing charts", len(files), len(files))
+        if folder.is_dir():
+            for name, _ in files:
+                os.replace(staging / name, folder / name)
+            staging.rmdir()
+        else:
+            # mkdtemp makes the folder private (0700); the result gets the usual permissions.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(staging, 0o777 & ~umask)
+            os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def write_summary_files(summary: Summary, charts: Report, folder: Path, *,
+                        force: bool = False) -> list[Path]:
+    """``netaudit analyze --out DIR``: the summary's tables as CSV (connections by year, top
+    companies, top role families) and the charts of ``charts``
+    (:func:`netaudit.render.report.summary_report`) as PNG, all from results already
+    anonymized when anonymizing."""
+    import pandas as pd
+
+    folder = Path(folder)
+    by_year = pd.DataFrame({"year": list(summary.connections_by_year),
+                            "connections": list(summary.connections_by_year.values())})
+    written = [write_csv(by_year, folder / "connections_by_year.csv", force=force),
+               write_csv(pd.DataFrame(summary.top_companies, columns=["company", "connections"]),
+                         folder / "top_companies.csv", force=force),
+               write_csv(pd.DataFrame(summary.top_roles, columns=["role", "connections"]),
+                         folder / "top_roles.csv", force=force)]
+    write_png_folder(charts, folder, force=force, numbered=False)
+    return written + [folder / name for name, _ in png_names(charts, numbered=False)]
