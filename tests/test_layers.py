@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("netaudit.identity", "netaudit.roles", "netaudit.matching"),
     ("netaudit.importers", "netaudit.userfiles"),
     ("netaudit.graph",),
-    ("netaudit.analyses",),
+    ("netaudit.analyses", "netaudit.history"),
     ("netaudit.audit",),
     ("netaudit.render",),
     ("netaudit.cli", "netaudit.__main__"),
