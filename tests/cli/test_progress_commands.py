@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 import netaudit.cli._common as common
-import netaudit.cli.graph as network_cli
+import netaudit.cli.graph as graph_cli
 import netaudit.cli.report as report_cli
+import netaudit.cli.team as team_cli
+import netaudit.cli.ties as ties_cli
 from netaudit.cli import app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
@@ -28,7 +30,7 @@ def heard(monkeypatch):
         bar = len(opened)
         yield (lambda *call: calls.append((bar, *call))) if enabled else None
 
-    for module in (common, report_cli, network_cli):
+    for module in (common, report_cli, ties_cli, team_cli, graph_cli):
         monkeypatch.setattr(module, "progress_bar", recording_bar)
     return calls
 
