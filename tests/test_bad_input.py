@@ -165,12 +165,12 @@ def test_command_line_mistakes_exit_2(runner, args):
 
 def test_internal_error_is_one_line_exit_3(runner, tmp_path, monkeypatch):
     # The last line of defence: a bug still ends in one line that says it is a bug.
-    import netaudit.analyses.summary as summary
+    import netaudit.audit as audit
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(summary, "summarize", broken)
+    monkeypatch.setattr(audit, "summarize", broken)  # the Audit imports it by name
     path = tmp_path / "Connections.csv"
     path.write_text("First Name,Last Name,Connected On\nAna,Ruiz,04 Jul 2023\n", encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(path)])

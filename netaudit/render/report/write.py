@@ -62,7 +62,8 @@ def describe_written(report: Report, path: Path) -> str:
     """What :func:`write_report` wrote at ``path``, counted from the file or folder on disk
     (not from the report's content): PDF pages, HTML sections and charts, PNG files.
 
-    >>> from pathlib import Path; import tempfile
+    >>> import tempfile
+    >>> from netaudit.render.report.content import Cover
     >>> folder = Path(tempfile.mkdtemp())
     >>> report = Report(Cover("t", "", [], "", "", False),
     ...                 [Section("summary", "S", "", "", figure=print), Section("prune", "P", "", "")], [])
