@@ -166,9 +166,9 @@ class Audit:
         """Activity and group membership of (a sample of) the connections; without ``log``,
         activity toward the owner derived from the export. ``log`` and ``groups`` are paths,
         or what :func:`netaudit.userfiles.read_activity_log` / ``read_groups`` returned."""
-        if isinstance(log, (str, PathLike)):
+        if isinstance(log, (str, Path)):
             log = read_activity_log(log)
-        if isinstance(groups, (str, PathLike)):
+        if isinstance(groups, (str, Path)):
             groups = read_groups(groups)
         return activity(self.network, log, groups=groups, sample=sample, seed=seed,
                         window_days=window_days, as_of=as_of,
