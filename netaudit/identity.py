@@ -67,6 +67,111 @@ def is_credential(fragment: str) -> bool:
     return plain > 0
 
 
+#: Words that qualify a credential after it ('Ravi Shah, CFA Charterholder').
+_QUALIFIERS = frozenset({"charterholder", "candidate"})
+#: A credential group in brackets at the end of a name: '(ACIPM, HRPL)', '{MBA, CIPM, …}'.
+_TRAILING_GROUP = re.compile(r"[({\[]([^(){}\[\]]*+)[)}\]]\s*+$")
+#: A dotted abbreviation written as one word: 'Ph.D.', 'M.B.A.', 'M.S.'.
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.){2,}")
+
+
+def _is_suffix(part: str) -> bool:
+    """'Jr.', 'Sr', 'II', 'III', 'IV': part of a name (father and son), not a credential."""
+    return part.strip().translate(_MARKS).lower() in _SUFFIXES
+
+
+def _credential_part(part: str) -> bool:
+    """One comma-separated part after a name that is a credential and not a name suffix."""
+    if not part.strip() or _is_suffix(part):
+        return False
+    if is_credential(part):
+        return True
+    words = part.split()
+    return (len(words) > 1 and is_credential(words[0]) and not _is_suffix(words[0])
+            and all(w.lower() in _QUALIFIERS for w in words[1:]))
+
+
+def _words(text: str) -> int:
+    return len(text.replace(",", " ").split())
+
+
+@lru_cache(maxsize=200_000)
+def split_credentials(name: str) -> tuple[str, str]:
+    """A displayed name split into the plain name and the credentials written after it, as
+    LinkedIn members write them (issue 10, formats.md 3): after commas ('Dana Reyes, MA, BFA,
+    PhD (abd)', 'Li Wei, Ph.D.', 'Priya Nair, ACIPM,AISMN,MOLDN'), in brackets at the end
+    when the first thing inside is a credential and more follow or it is a listed one ('Tom
+    Baker (ACIPM, HRPL)', 'Uma Rao {MBA, CIPM, TAPcert.}', 'Bo Li (MBA)'; not 'Amazon Web
+    Services (AWS)'), or as a last word carrying a trade mark or dots ('Ned Hale PHRi™').
+
+    Rules that keep real names whole: a name suffix ('Jr.', 'III') is part of the name and
+    stops the stripping; at least two words of name always stay, so a last name that only
+    looks like a credential ('Wei, MA' from a first name ending in a comma, 'Wei MA') is
+    kept; a bare capitalized last word without a comma, mark or dots ('Ana SMITH', 'Yo-Yo
+    Ma') is a name; what follows a comma and is no credential ('Kim, Lee', 'Ana Ruiz,
+    Sales') keeps the name as written. Nicknames and titles are left as written.
+
+    >>> split_credentials("Dana Reyes, MA, BFA, PhD (abd)")
+    ('Dana Reyes', 'MA, BFA, PhD (abd)')
+    >>> split_credentials("Priya Nair, ACIPM,AISMN,MOLDN")
+    ('Priya Nair', 'ACIPM, AISMN, MOLDN')
+    >>> split_credentials("Uma Rao {MBA, CIPM, TAPcert.}")
+    ('Uma Rao', 'MBA, CIPM, TAPcert.')
+    >>> split_credentials("Lee Kim Jr., MBA"), split_credentials("Wei, MA")
+    (('Lee Kim Jr.', 'MBA'), ('Wei, MA', ''))
+    """
+    text = name.strip()
+    found: list[str] = []
+    while text:
+        group = _TRAILING_GROUP.search(text)
+        if group:
+            head = text[:group.start()].rstrip().rstrip(",").rstrip()
+            parts = [p.strip() for p in group.group(1).split(",") if p.strip()]
+            # One part alone must be a listed credential ('(MBA)'), not any acronym: '(AWS)'
+            # after a company name is its short name.
+            listed = len(parts) > 1 or (len(parts) == 1 and parts[0].translate(
+                _MARKS).lower() in CREDENTIALS)
+            if listed and _credential_part(parts[0]) and _words(head) >= 2:
+                found[:0] = parts
+                text = head
+                continue
+        head, comma, tail = text.rpartition(",")
+        if comma and _credential_part(tail) and _words(head) >= 2:
+            found.insert(0, tail.strip())
+            text = head.rstrip()
+            continue
+        words = text.split()
+        last = words[-1]
+        if (len(words) >= 3 and ("™" in last or "®" in last or _DOTTED.fullmatch(last))
+                and is_credential(last) and not _is_suffix(last)):
+            found.insert(0, last)
+            text = text[:len(text) - len(last)].rstrip().rstrip(",").rstrip()
+            continue
+        break
+    if not found:
+        return name.strip(), ""
+    return text, ", ".join(found)
+
+
+def plain_names(people: pd.DataFrame) -> pd.DataFrame:
+    """``people`` with each ``name`` shown plain and the credentials it carried moved to
+    ``credentials`` (:func:`split_credentials`); ``last_name`` stays as the file gave it.
+    Computed once per distinct name that could hold credentials."""
+    if not len(people) or "name" not in people:
+        return people
+    names = people["name"]
+    maybe = names.str.contains(r"[,({\[™®.]", regex=True)
+    if not maybe.any():
+        return people
+    people = people.copy()
+    split = {n: split_credentials(n) for n in set(names[maybe].tolist())}
+    changed = maybe & names.map(lambda n: bool(split.get(n, ("", ""))[1]))
+    if changed.any():
+        people.loc[changed, "name"] = names[changed].map(lambda n: split[n][0])
+        people.loc[changed, "credentials"] = names[changed].map(lambda n: split[n][1])
+    return people
+
+
 #: Normalized prefix of LinkedIn's internal member ids used as profile URLs.
 _OPAQUE_PREFIX = "linkedin.com/in/acoa"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
@@ -370,8 +475,8 @@ def resolve(network: Network) -> Network:
     # Only the ids that change: every other id maps to itself.
     mapping = {ids[i]: ids[roots[i]] for i in moved}
 
-    text_cols = ["name", "first_name", "last_name", "profile_url", "email", "phone", "company",
-                 "position", "location"]
+    text_cols = ["name", "first_name", "last_name", "credentials", "profile_url", "email",
+                 "phone", "company", "position", "location"]
     flag_cols = ["is_connection", "is_contact", "hidden", "is_owner"]
     # Most people are one row: only clusters of several rows need aggregating.
     size = people.groupby("_root")["_root"].transform("size")

@@ -27,9 +27,13 @@ if TYPE_CHECKING:
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "people": {
         "person_id": ("str", "stable id of the person inside this Network"),
-        "name": ("str", "display name, 'First Last' as the source gave it ('' if unknown)"),
+        "name": ("str", "display name, 'First Last' as the source gave it, without the "
+                 "credentials written after it (see ``credentials``; '' if unknown)"),
         "first_name": ("str", "given name ('' if unknown)"),
         "last_name": ("str", "family name, credentials kept as given ('' if unknown)"),
+        "credentials": ("str", "post-nominal letters the source wrote after the name ('MA, BFA, "
+                        "PhD (abd)'), moved out of ``name`` (identity.split_credentials); "
+                        "'' if none"),
         "profile_url": ("str", "normalized profile URL 'linkedin.com/in/<slug>'; on X the "
                         "account's numeric id as 'x.com/i/user/<id>' ('' if none)"),
         "email": ("str", "lower-cased e-mail address ('' if none)"),

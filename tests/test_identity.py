@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from netaudit.identity import normalize_url, resolve
 from netaudit.model import Network, conform
@@ -105,3 +106,56 @@ def test_owner_with_a_namesake_connection_is_the_one_in_the_conversations(tmp_pa
     assert owner["profile_url"] == "linkedin.com/in/ana-ruiz-owner"
     assert list(net.messages["direction"]) == ["outgoing", "incoming"]
     assert int(net.people["is_owner"].sum()) == 1
+
+
+# --- issue 10: credentialed people under their plain name ------------------------------------
+
+
+@pytest.mark.parametrize(("written", "plain", "credentials"), [
+    # Every form seen in real exports (issue 10 fact 3, formats.md 3).
+    ("Dana Reyes, MA, BFA, PhD (abd)", "Dana Reyes", "MA, BFA, PhD (abd)"),
+    ("Li Wei, Ph.D.", "Li Wei", "Ph.D."),
+    ("Sam Oduya, M.S.", "Sam Oduya", "M.S."),
+    ("Jo Park, M.B.A.", "Jo Park", "M.B.A."),
+    ("Priya Nair, ACIPM,AISMN,MOLDN", "Priya Nair", "ACIPM, AISMN, MOLDN"),
+    ("Tom Baker (ACIPM, HRPL)", "Tom Baker", "ACIPM, HRPL"),
+    ("Uma Rao {MBA, CIPM, TAPcert.}", "Uma Rao", "MBA, CIPM, TAPcert."),
+    ("Ned Hale PHRi™", "Ned Hale", "PHRi™"),
+    ("Vera Holm, SPHR", "Vera Holm", "SPHR"),
+    ("Bo Lind, MBA ", "Bo Lind", "MBA"),
+    ("Ravi Shah, CFA Charterholder", "Ravi Shah", "CFA Charterholder"),
+    # Suffixes are part of the name (they tell father and son apart) and stop the stripping.
+    ("Lee Kim, Jr.", "Lee Kim, Jr.", ""),
+    ("Lee Kim III", "Lee Kim III", ""),
+    ("Lee Kim, Jr., PhD", "Lee Kim, Jr.", "PhD"),
+    # A last name that only looks like a credential never vanishes: two words of name stay.
+    ("Wei MA", "Wei MA", ""),
+    ("Wei, MA", "Wei, MA", ""),
+    ("Cher, MBA", "Cher, MBA", ""),
+    # Capitals, surnames and remarks that are no credential.
+    ("Ana SMITH", "Ana SMITH", ""),
+    ("Yo-Yo Ma", "Yo-Yo Ma", ""),
+    ("Kim, Lee", "Kim, Lee", ""),
+    ("Ana Ruiz, Sales", "Ana Ruiz, Sales", ""),
+    ("Robert Smith (Bob)", "Robert Smith (Bob)", ""),
+    ("Amazon Web Services (AWS)", "Amazon Web Services (AWS)", ""),
+    ('Nhat "Vy" Tran', 'Nhat "Vy" Tran', ""),
+    ("", "", ""),
+])
+def test_split_credentials(written, plain, credentials):
+    from netaudit.identity import split_credentials
+
+    assert split_credentials(written) == (plain, credentials)
+
+
+def test_generic_csv_shows_the_plain_name(tmp_path):
+    import netaudit
+
+    path = tmp_path / "people.csv"
+    path.write_text("First Name,Last Name,Email\nDana,\"Reyes, PhD\",dana@example.com\n"
+                    "Lee,\"Kim, Jr.\",lee@example.com\n", encoding="utf-8")
+    people = netaudit.Audit([path]).network.people.set_index("email")
+    assert people.at["dana@example.com", "name"] == "Dana Reyes"
+    assert people.at["dana@example.com", "credentials"] == "PhD"
+    assert people.at["dana@example.com", "last_name"] == "Reyes, PhD"  # as the file gave it
+    assert people.at["lee@example.com", "name"] == "Lee Kim, Jr."

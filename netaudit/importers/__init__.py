@@ -346,24 +346,28 @@ def one_owner(fragments: list[Network]) -> list[Network]:
             key = key or f"export:{export}"
         by_person.setdefault(key, []).append(export)
     if len(by_person) > 1:
-        named, anonymous = [], []
+        named = []
         for members in by_person.values():
             export = members[0]
             more = f" and {len(members) - 1} more" if len(members) > 1 else ""
             if export in owners:
                 named.append(f"{owners[export]} ({export}{more})")
             else:
-                anonymous.append(export + more)
-        if len(named) > 3:
+                named.append(f"the connection list of {export}{more} (no Profile.csv)")
+        if len(named) > 4:
             named = [*named[:3], f"{len(named) - 3} more"]
-        if anonymous:
-            shown = ", ".join(anonymous[:2]) + (", …" if len(anonymous) > 2 else "")
-            named.append(f"{len(anonymous)} connection "
-                         f"list{'' if len(anonymous) == 1 else 's'} of someone else "
-                         f"without Profile.csv ({shown})")
+        why = ""
+        if any(m[0] not in owners for m in by_person.values()):
+            # How much the two first people's lists share, beside the rule that parted them.
+            first, second = (set().union(*(lists.get(e, set()) for e in m))
+                             for m in list(by_person.values())[:2])
+            if first and second:
+                why = (f" (connection lists sharing fewer than half of the smaller one are "
+                       f"different people's; here {len(first & second):,} of "
+                       f"{min(len(first), len(second)):,})")
         raise InputError(
             f"exports of {len(by_person)} different people given together: "
-            + "; ".join(named),
+            + "; ".join(named) + why,
             hint="pass one person's export (with their contacts or mail); to compare "
             "several people's networks use `netaudit team EXPORT...`",
             path="input")

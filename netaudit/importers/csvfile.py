@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from netaudit.errors import InputError, Problem, UsageError
-from netaudit.identity import normalize_email, normalize_url
+from netaudit.identity import normalize_email, normalize_url, plain_names
 from netaudit.importers._mail import display_name
 from netaudit.importers._read import (
     Table,
@@ -263,7 +263,7 @@ class ContactsCsv(Importer):
         if skipped:
             problems.append(Problem(file.display, "have neither a name nor an e-mail address; "
                                     "they were skipped", skipped, first_skipped))
-        frame_people = people.frame()
+        frame_people = plain_names(people.frame())
         kind = "connections" if connections else "contacts only, no connection date"
         note = f"{len(frame_people):,} {kind}"
         if hidden:

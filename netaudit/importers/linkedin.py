@@ -18,7 +18,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import Problem, quoted
-from netaudit.identity import is_credential, normalize_name, normalize_url, normalize_urls
+from netaudit.identity import (
+    is_credential,
+    normalize_name,
+    normalize_url,
+    normalize_urls,
+    plain_names,
+)
 from netaudit.importers._read import (
     EARLIEST_DATE,
     Table,
@@ -138,6 +144,10 @@ def _network(
     from netaudit.model import Network, SourceFile, conform
 
     shaped = {name: conform(frame, name) for name, frame in tables.items()}
+    if "people" in shaped:
+        # Credentials leave the displayed name only now: TO cells were split against the
+        # full names as written (issue 10).
+        shaped["people"] = plain_names(shaped["people"])
     return Network(
         **shaped,
         sources=[SourceFile(file.display, label, len(table.frame), note)],

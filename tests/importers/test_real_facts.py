@@ -76,11 +76,19 @@ def test_credentialed_names_split_into_the_real_people():
     a = audit("credentials")
     # Rosa's group message reached the 9 connections, each once; no 'PhD (abd)', 'Ph.D',
     # 'M.S.', 'AISMN', 'CFA Charterholder' or '' phantom. 'Ravi Shah, CFA Charterholder' is
-    # split by the connection list's name ('Charterholder' is no credential by the rules).
+    # split by the connection list's name (the TO split's rules alone would cut it).
     names = tie_names(a)
-    assert len(names) == 9
-    assert "Ravi Shah, CFA Charterholder" in names
+    # Each appears once under the plain name a person would say (issue 10, Done when).
+    assert names == ["Dana Reyes", "Jo Park", "Li Wei", "Ned Hale", "Priya Nair", "Ravi Shah",
+                     "Sam Oduya", "Tom Baker", "Uma Rao"]
     assert len(a.network.people) == 10  # 9 connections + Rosa
+    # Nothing is lost: what followed each name is kept, in the file's order.
+    credentials = a.network.people.set_index("name")["credentials"].to_dict()
+    assert credentials == {
+        "Dana Reyes": "MA, BFA, PhD (abd)", "Li Wei": "Ph.D.", "Sam Oduya": "M.S.",
+        "Jo Park": "M.B.A.", "Priya Nair": "ACIPM, AISMN, MOLDN", "Tom Baker": "ACIPM, HRPL",
+        "Uma Rao": "MBA, CIPM, TAPcert.", "Ned Hale": "PHRi™",
+        "Ravi Shah": "CFA Charterholder", "Rosa Quill": ""}
     recipients = a.network.messages.loc[a.network.messages["direction"] == "outgoing",
                                         "recipient_ids"].iat[0]
     assert len(recipients) == 9
@@ -220,6 +228,43 @@ def test_several_exports_of_one_owner_read_the_newest(tmp_path):
 def test_one_owner_folders_without_zip_names_use_the_latest_date_inside(tmp_path):
     a = netaudit.Audit([FACTS / "several" / "rosa-2024", FACTS / "several" / "rosa-2025"])
     assert len(a.network.connections) == 3  # rosa-2025: latest date 05 Mar 2025
+
+
+NO_PROFILE = FACTS / "several-no-profile"
+
+
+def test_connection_lists_of_two_people_without_profile_are_refused():
+    # Kai's and Noor's lists (20 rows each, no Profile.csv) share 1 connection (Bree Calloway,
+    # same URL): 1 < 20 / 2 = 10, so two people. One line names both exports.
+    result = run("analyze", NO_PROFILE / "kai-new", NO_PROFILE / "noor")
+    assert result.exit_code == 1
+    line = result.output.strip().splitlines()[0]
+    assert "exports of 2 different people given together" in line
+    assert "kai-new (no Profile.csv)" in line and "noor (no Profile.csv)" in line
+    assert "here 1 of 20)" in line
+    assert "netaudit team" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_two_exports_of_one_person_without_profile_read_the_newest(tmp_path):
+    # The old list (5 rows) shares 4 with the new one (20 rows): 4 >= 5 / 2 = 2.5, so one
+    # person; the ZIP names date them August 2024 and April 2025.
+    _zip(NO_PROFILE / "kai-old", tmp_path / "Basic_LinkedInDataExport_08-25-2024.zip")
+    _zip(NO_PROFILE / "kai-new", tmp_path / "Basic_LinkedInDataExport_04-20-2025.zip")
+    result = run("analyze", "--json", tmp_path)
+    assert result.exit_code == 0, result.output
+    # The new export's 20 rows; Wynn Yarrow (only in the old one) is not read.
+    assert json.loads(result.stdout)["connections"] == 20
+    note = run("analyze", tmp_path).output
+    assert "Basic_LinkedInDataExport_08-25-2024.zip (2024-08-25)" in note
+    assert "not read: an older export of the same person" in note
+
+
+def test_two_folders_of_one_person_without_profile_use_the_latest_date_inside():
+    a = netaudit.Audit([NO_PROFILE / "kai-old", NO_PROFILE / "kai-new"])
+    # Latest dates inside: 20 Aug 2024 (old) and 12 Apr 2025 (new): the new list's 20 rows.
+    assert len(a.network.connections) == 20
+    assert "Wynn Yarrow" not in a.network.people["name"].tolist()
 
 
 # --- issue 11 item 10: one person who looks like two -----------------------------------------
