@@ -381,7 +381,10 @@ def resolve(network: Network) -> Network:
     normalized full name (two words or more) are linked when, among them, at most one distinct
     profile URL and at most one distinct e-mail occur, so two different "Ana Ruiz" with two
     profiles stay apart; a row known only by name then joins the one namesake with the same
-    company, if exactly one has it. The merged row keeps, per column, the first non-empty
+    company, if exactly one has it. LinkedIn's internal ids (``/in/ACoA…``) count apart: a
+    name joins one internal id to a vanity URL or a nameless row, never two different
+    internal ids (two members), and never two rows that take part in one message together
+    (two people in one conversation). The merged row keeps, per column, the first non-empty
     value (connection rows first), the earliest ``connected_on``, and any of the flags.
     """
     import numpy as np
@@ -426,11 +429,20 @@ def resolve(network: Network) -> Network:
     opaque = people["profile_url"].str.startswith(_OPAQUE_PREFIX)
     vanity_urls = people["profile_url"].where(~opaque, "")
     known = [_distinct_per_cluster(linked, c) for c in (vanity_urls, people["email"])]
+    # Two different internal ids are two members (issue 11 item 10: one id per member), and
+    # a name joins an internal id to another row only when no message holds both.
+    opaque_urls = people["profile_url"].where(opaque, "")
+    opaque_known = _distinct_per_cluster(linked, opaque_urls)
+    opaque_rows = opaque.tolist()
+    groups = list(_shared_names(name_codes, name_keys, linked))
+    messages_of = _messages_of_clusters(
+        network, people["person_id"], linked,
+        {int(linked[i]) for rows in groups if any(opaque_rows[i] for i in rows) for i in rows})
 
     sources = people["source"].tolist()
     in_list = people["is_connection"].tolist()
     unjoined = 0
-    for rows in _shared_names(name_codes, name_keys, linked):
+    for rows in groups:
         clusters = {uf.find(i) for i in rows}
         if len(clusters) < 2:
             continue
@@ -441,7 +453,16 @@ def resolve(network: Network) -> Network:
             if in_list[i]:
                 per_list.setdefault(sources[i], set()).add(uf.find(i))
         namesakes = any(len(r) > 1 for r in per_list.values())
-        if not namesakes and all(_at_most_one(clusters, *k) for k in known):
+        joinable = not namesakes and all(_at_most_one(clusters, *k) for k in known)
+        if joinable and any(opaque_rows[i] for i in rows):
+            linked_clusters = {int(linked[i]) for i in rows}
+            if (not _at_most_one(clusters, *opaque_known)
+                    or _in_one_message(linked_clusters, messages_of)):
+                # Namesakes seen through internal ids (or together in one message): two
+                # people, or a name that cannot say which; counted as left unjoined.
+                joinable = False
+                unjoined += len(clusters) - 1
+        if joinable:
             for i in rows[1:]:
                 uf.union(rows[0], i)
             continue
@@ -550,6 +571,38 @@ def _linked_rows(n: int, columns: list[pd.Series]) -> np.ndarray:
         label = _roots(label)
         if np.array_equal(label, before):
             return label
+
+
+def _messages_of_clusters(network: Network, ids: pd.Series, linked: np.ndarray,
+                          clusters: set[int]) -> dict[int, set[int]]:
+    """For each of ``clusters`` (URL/e-mail clusters, by root row), the messages (row
+    numbers) any of its rows sent or received; one pass over the messages, only when an
+    internal-id row shares a name with another cluster."""
+    if not clusters or network.messages.empty:
+        return {}
+    cluster_of = {pid: int(root) for pid, root in zip(ids.tolist(), linked.tolist(),
+                                                       strict=True) if int(root) in clusters}
+    found: dict[int, set[int]] = {}
+    messages = network.messages
+    for row, (sender, recipients) in enumerate(zip(
+            messages["sender_id"].tolist(), messages["recipient_ids"].tolist(), strict=True)):
+        for pid in (sender, *recipients):
+            cluster = cluster_of.get(pid)
+            if cluster is not None:
+                found.setdefault(cluster, set()).add(row)
+    return found
+
+
+def _in_one_message(clusters: set[int], messages_of: dict[int, set[int]]) -> bool:
+    """True when two of ``clusters`` take part in one message (as sender and recipient, or
+    two recipients): two people, whatever their names."""
+    seen: set[int] = set()
+    for cluster in clusters:
+        mine = messages_of.get(cluster, set())
+        if mine & seen:
+            return True
+        seen |= mine
+    return False
 
 
 def _distinct_per_cluster(linked: np.ndarray, values: pd.Series) -> tuple[list[int], dict]:

@@ -282,6 +282,25 @@ def test_owner_longer_name_and_opaque_url_join():
     assert (reply["reached"], reply["replied"]) == (2, 2)
 
 
+def test_namesakes_behind_internal_ids_stay_apart():
+    a = audit("opaque-namesakes")
+    people = a.network.people
+    # Two 'Sam Tern' write from two different internal ids (ACoAAA…, ACoAAB…), in two
+    # conversations, no vanity URL: two members, never one person (before: joined as 1).
+    assert sorted(people.loc[people["name"] == "Sam Tern", "profile_url"]) == [
+        "linkedin.com/in/acoaaa1111111111111", "linkedin.com/in/acoaab2222222222222"]
+    # 'Ana Ruiz' under ACoAAC… wrote to the connection Ana Ruiz (/in/ana-ruiz) in one group
+    # message: two people in one message, so the name joins nothing (before: joined as 1).
+    ana = people[people["name"] == "Ana Ruiz"]
+    assert sorted(ana["is_connection"]) == [False, True]
+    # 6 people = Olivia + 2 connections + 2 Sam + the second Ana; each refused join leaves
+    # one name unjoined: 1 (Sam) + 1 (Ana) = 2.
+    assert len(people) == 6
+    assert set_aside_counts(a.network)["unjoined_names"] == 2
+    assert not any("two profile URLs" in str(p) for p in a.network.problems)
+    assert tie_names(a) == ["Ana Ruiz", "Ana Ruiz", "Bo Lind", "Sam Tern", "Sam Tern"]
+
+
 # --- the set-aside lines -----------------------------------------------------------------------
 
 
