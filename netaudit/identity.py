@@ -794,10 +794,12 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
 
 
 def own_second_accounts(network: Network) -> None:
-    """Merge into the owner a person with exactly the owner's full name (two words or more)
-    under another profile URL who is not in the connection list: the owner's own second
-    account (seen in a real export), not a tie. A connection with the owner's name stays a
-    connection, and a warning names it.
+    """Merge into the owner each person with exactly the owner's full name (two words or
+    more) under another profile URL: the owner's own second account (seen in a real 2024
+    export, where it was also in the connection list), never a tie. Its messages count as
+    the owner's; a connection row of it leaves the connections. A warning names the URLs and
+    ``set_aside['own_second_accounts']`` counts them. A connection with the owner's name but
+    no URL (lists of 2018-2023) cannot be told from a namesake: it stays, with a warning.
     """
     from netaudit.errors import Problem
 
@@ -816,21 +818,38 @@ def own_second_accounts(network: Network) -> None:
     if not len(same):
         return
     owner_url = str(row["profile_url"].iat[0])
-    second = same[~same["is_connection"] & (same["profile_url"] != "")
-                  & (same["profile_url"] != owner_url)]
+    # The owner's Profile.csv row, left apart when the owner was found under a URL: the same
+    # person, merged without a word.
+    profile = same[(same["profile_url"] == "") & ~same["is_connection"] & (same["email"] == "")]
+    if len(profile):
+        at = people.index[people["person_id"] == owner.person_id][0]
+        for column in ("company", "position", "location"):
+            if not people.at[at, column]:
+                people.at[at, column] = str(profile[column].iat[0])
+        mapping = dict.fromkeys(profile["person_id"].tolist(), owner.person_id)
+        network.people = people = people[~people["person_id"].isin(mapping)].reset_index(
+            drop=True)
+        _rewrite_references(network, mapping)
+    second = same[(same["profile_url"] != "") & (same["profile_url"] != owner_url)]
     if len(second):
         mapping = dict.fromkeys(second["person_id"].tolist(), owner.person_id)
         network.people = people[~people["person_id"].isin(mapping)].reset_index(drop=True)
         _rewrite_references(network, mapping)
+        listed = int(second["is_connection"].sum())
+        in_list = (f"; {listed} of them in your connection list, not counted as a "
+                   "connection" if listed else "")
         network.problems.append(Problem(
             "input", "taken as your own second account (your name under another profile "
-            "URL, not in your connections: " + ", ".join(second["profile_url"].tolist()[:3])
-            + "); its messages count as yours", len(second), unit="person"))
-    listed = same[same["is_connection"]]
+            "URL: " + ", ".join(second["profile_url"].tolist()[:3])
+            + f"{in_list}); its messages count as yours and it is no tie", len(second),
+            unit="profile"))
+        network.set_aside["own_second_accounts"] = (
+            network.set_aside.get("own_second_accounts", 0) + len(second))
+    listed = same[same["is_connection"] & (same["profile_url"] == "")]
     if len(listed):
         network.problems.append(Problem(
-            "input", "has your own name under another profile URL (a namesake, or your "
-            "own second account); it stays a connection and a tie", len(listed),
+            "input", "has your own name and no profile URL (a namesake, or your own second "
+            "account); it stays a connection and a tie", len(listed),
             unit="connection"))
 
 

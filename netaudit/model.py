@@ -209,7 +209,7 @@ class Network:
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
-    'unjoined_names', 'fragments'."""
+    'unjoined_names', 'own_second_accounts', 'fragments'."""
 
     @property
     def connections(self) -> pd.DataFrame:
@@ -354,6 +354,10 @@ SET_ASIDE = {
     "non_contact_files": ("file that is not contacts (receipts, verifications, imported "
                           "address book)", "files that are not contacts (receipts, "
                           "verifications, imported address book)"),
+    "own_second_accounts": ("profile of your own (your name under another profile URL): "
+                            "its messages count as yours, it is no connection or tie",
+                            "profiles of your own (your name under other profile URLs): "
+                            "their messages count as yours, they are no connections or ties"),
 }
 
 
@@ -374,6 +378,7 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         + int(extra.get("linkedin_member_in_lists", 0)),
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
+        "own_second_accounts": int(extra.get("own_second_accounts", 0)),
     }
 
 

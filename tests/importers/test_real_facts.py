@@ -312,7 +312,8 @@ def test_set_aside_lines_and_json(command):
         result.output)
     data = json.loads(run(command, "--json", FACTS / "sponsored-2022").stdout)
     assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
-                                 "unjoined_names": 0, "non_contact_files": 0}
+                                 "unjoined_names": 0, "non_contact_files": 0,
+                                 "own_second_accounts": 0}
 
 
 # --- fact 9: mail archives ---------------------------------------------------------------------
@@ -393,6 +394,32 @@ def test_owners_second_account_is_no_tie():
     assert tie_names(a) == ["Ivo Marsh"]
     assert any("second account" in str(p) for p in a.network.problems)
     assert (a.network.messages["direction"] == "outgoing").sum() == 2
+
+
+def test_owners_second_account_in_the_connection_list_is_no_tie():
+    a = audit("second-account-connection")
+    # 'Rosa Quill' under /in/rosa-quill-work is a row of Rosa's connection list (as in one
+    # real 2024 export): her own second account, set aside. 3 rows - 1 = 2 connections.
+    assert len(a.network.connections) == 2
+    assert tie_names(a) == ["Ivo Marsh", "Lena Stroud"]
+    people = {d.get("name") for _, d in a.graph.nodes(data=True) if not d.get("is_owner")}
+    assert people == {"Ivo Marsh", "Lena Stroud"}
+    assert a.network.people["name"].tolist().count("Rosa Quill") == 1  # the owner only
+    # Her test message between her two accounts is no outreach: reached Ivo only, 1 of 1.
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (1, 1)
+    # Analysts (the owner's position, from Profile.csv) kept on the owner.
+    owner = a.network.people[a.network.people["is_owner"]]
+    assert owner["position"].tolist() == ["Analyst"]
+    warning = [str(p) for p in a.network.problems if "second account" in str(p)]
+    assert len(warning) == 1 and "linkedin.com/in/rosa-quill-work" in warning[0]
+    result = run("analyze", FACTS / "second-account-connection")
+    assert result.exit_code == 0, result.output
+    assert ("set aside: 1 profile of your own (your name under another profile URL): its "
+            "messages count as yours, it is no connection or tie") in result.output
+    data = json.loads(run("analyze", "--json", FACTS / "second-account-connection").stdout)
+    assert data["set_aside"]["own_second_accounts"] == 1
+    assert data["connections"] == 2
 
 
 def test_invitations_sheet_with_date_sent_is_read():
