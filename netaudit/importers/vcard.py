@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError, Problem
+from netaudit.identity import plain_names
 from netaudit.importers._read import decode, looks_binary
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
@@ -341,7 +342,7 @@ class VCard(Importer):
                                     first_unclosed))
         shown = ", ".join(f"{v} ×{n:,}" if len(versions) > 1 else v
                           for v, n in sorted(versions.items()))
-        frame = people.frame()
+        frame = plain_names(people.frame())  # FN 'Zoë Dubois\, MBA' shown as 'Zoë Dubois'
         note = f"version {shown}, {len(frame):,} {'person' if len(frame) == 1 else 'people'}"
         return Network(people=frame, sources=[SourceFile(file.display, self.label, cards, note)],
                        problems=problems)

@@ -35,7 +35,7 @@ def utc(text: str) -> pd.Timestamp:
 ERAS = {
     "linkedin-2018": (5, 0, 5, ("José García", "2018-11-05 15:07"), "2018 form: M/D/YY dates"),
     "linkedin-2020": (6, 1, 1, ("Łukasz Wiśniewski", "2020-02-03"), "2020-2023 form without URL"),
-    "linkedin-2022": (6, 2, 1, ("Zoë Dubois, MBA", "2022-09-02"), "2020-2023 form without URL"),
+    "linkedin-2022": (6, 2, 1, ("Zoë Dubois", "2022-09-02"), "2020-2023 form without URL"),
     "linkedin-2023": (5, 1, 1, ("Kasia Nowak", "2023-07-04"), "2023+ form with URL"),
     "linkedin-2024": (5, 1, 1, ("Mei Chen", "2024-11-30"), "2023+ form with URL"),
     "linkedin-2025": (4, 1, 0, ("Ifeoma Okafor", "2025-08-18"), "2023+ form with URL"),
@@ -64,9 +64,11 @@ def test_every_era_reads_rows_hidden_profiles_and_emails(era, read_one, detected
 def test_2018_times_keep_noon_and_midnight_right(read_one):
     # EXPECTED.md: '6/30/18, 12:05 PM' is 12:05 and '1/2/18, 12:30 AM' is 00:30.
     people = read_one(FIXTURES / "linkedin-2018" / "Connections.csv").people.set_index("name")
-    assert people.at["Zoë Dubois, MBA", "connected_on"] == utc("2018-06-30 12:05")
+    assert people.at["Zoë Dubois", "connected_on"] == utc("2018-06-30 12:05")
     assert people.at["Priya Patel", "connected_on"] == utc("2018-01-02 00:30")
-    assert people.at["Zoë Dubois, MBA", "last_name"] == "Dubois, MBA"
+    assert people.at["Zoë Dubois", "last_name"] == "Dubois, MBA"
+    # Shown plain, the credentials in their own column (issue 10).
+    assert people.at["Zoë Dubois", "credentials"] == "MBA"
 
 
 def test_2026_quirks_emoji_doubled_quotes_trailing_comma_percent_encoded_slug(read_one):
@@ -91,14 +93,14 @@ def test_trailing_spaces_in_names_are_dropped(read_one):
 # Spreadsheet re-saves (excel-resaves/EXPECTED.md): file -> (names in order, dates, hidden, note)
 RESAVES = {
     "Connections_excel_padded.csv": (
-        ["Zoë Dubois, MBA", "José García", "", "Søren Østergaard"],
+        ["Zoë Dubois", "José García", "", "Søren Østergaard"],
         ["2026-01-05", "2022-05-06", "2021-02-14", "2018-10-22"], 1,
         "spreadsheet re-save: dates like '05-Jan-26'"),
     "Connections_three_columns.csv": (
         ["", "", ""], ["2026-01-05", "2018-10-22", "2018-01-02"], 1,
         "spreadsheet re-save: dates like '5-Jan-26'"),
     "Connections_semicolon.csv": (
-        ["Zoë Dubois, MBA", "Jürgen Schäfer", "Søren Østergaard"],
+        ["Zoë Dubois", "Jürgen Schäfer", "Søren Østergaard"],
         ["2022-09-02", "2022-06-07", "2018-10-22"], 0,
         "spreadsheet re-save: ';'-separated, dates like '02.09.2022'"),
     "Connections_cp1252.csv": (
@@ -138,7 +140,7 @@ def test_bom_crlf_padding_and_no_final_newline_inline(write, read_one):
             + 'Ana,"Ruiz, MBA",https://www.linkedin.com/in/Ana-Ruiz/,,"Acme, Inc.",CTO,'
             "04 Jul 2023\r\n,,,,,,05 Jul 2023")
     people = read_one(write("c.csv", text)).people
-    assert people["name"].tolist() == ["Ana Ruiz, MBA", ""]
+    assert people["name"].tolist() == ["Ana Ruiz", ""]  # credentials 'MBA' apart
     assert people.at[0, "profile_url"] == "linkedin.com/in/ana-ruiz"
     assert people.at[0, "company"] == "Acme, Inc."
     assert people["connected_on"].tolist() == [utc("2023-07-04"), utc("2023-07-05")]

@@ -20,7 +20,7 @@ def utc(text: str) -> pd.Timestamp:
 
 
 THREE_2022 = [  # (skill, endorser, at) - both 2022 files hold the same three
-    ("User Research", "Zoë Dubois, MBA", "2022-09-04 11:20:31"),
+    ("User Research", "Zoë Dubois", "2022-09-04 11:20:31"),
     ("Product Strategy", "Priya Patel", "2022-03-16 07:55:02"),
     ("Product Management", "Łukasz Wiśniewski", "2021-12-01 18:30:00"),
 ]

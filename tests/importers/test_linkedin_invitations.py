@@ -23,7 +23,7 @@ ERAS = {
     "linkedin-2018": ([
         ("Mei Chen", "", "incoming", "2018-11-18 18:20", "Hi Alex, I'd like to join your network."),
         ("Lars Holm", "", "outgoing", "2018-11-12 10:00", ""),
-        ("Nadia Haddad, PhD", "", "incoming", "2018-11-02 07:45", ""),
+        ("Nadia Haddad", "", "incoming", "2018-11-02 07:45", ""),
     ], "2018-2023, names only; 2 incoming, 1 outgoing"),
     "linkedin-2022": ([
         ("Lars Holm", "", "incoming", "2022-09-10 20:05", ""),
@@ -32,7 +32,7 @@ ERAS = {
     "linkedin-2023": ([
         ("Mei Chen", "", "incoming", "2023-07-08 22:02", ""),
         ("Søren Østergaard", "", "outgoing", "2023-07-01 09:15", ""),
-        ("Nadia Haddad, PhD", "", "incoming", "2023-06-30 23:59", "Great talk at the meetup!"),
+        ("Nadia Haddad", "", "incoming", "2023-06-30 23:59", "Great talk at the meetup!"),
     ], "mid-2023 with member urns"),
     "linkedin-2024": ([
         ("Sanjay Rao", "linkedin.com/in/sanjay-rao-7", "incoming", "2024-11-28 19:03",
