@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from netaudit.model import Network
 
 #: The version of the schema this netaudit writes (table ``netaudit_schema``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Environment variable naming the database file (``--db`` wins over it).
 DB_VARIABLE = "NETAUDIT_DB"
@@ -46,11 +46,17 @@ _TYPES = {"str": "VARCHAR", "bool": "BOOLEAN", "datetime64[ns, UTC]": "TIMESTAMP
           "object": "VARCHAR[]"}
 
 
-def _table_sql(name: str) -> str:
+#: Columns of the model added after schema version 1, with the version that added them: a
+#: version-1 file is created without them and its migration adds them.
+_ADDED = {("people", "credentials"): 2}
+
+
+def _table_sql(name: str, version: int) -> str:
     from netaudit.model import COLUMNS
 
     columns = ",\n  ".join(f'"{column}" {_TYPES[dtype]}'
-                           for column, (dtype, _) in COLUMNS[name].items())
+                           for column, (dtype, _) in COLUMNS[name].items()
+                           if _ADDED.get((name, column), 1) <= version)
     return f"CREATE TABLE {name} (\n  snapshot_id INTEGER NOT NULL,\n  {columns}\n)"
 
 
@@ -76,7 +82,7 @@ def _create_version_1(con: duckdb.DuckDBPyConnection) -> None:
   snapshot_id INTEGER NOT NULL, path VARCHAR, message VARCHAR, count INTEGER,
   example_row INTEGER, unit VARCHAR)""")
     for name in ("people", "messages", "invitations", "interactions"):
-        con.execute(_table_sql(name))
+        con.execute(_table_sql(name, 1))
     con.execute("CREATE VIEW connections AS SELECT * FROM people "
                 "WHERE is_connection AND NOT is_owner")
 
@@ -84,7 +90,14 @@ def _create_version_1(con: duckdb.DuckDBPyConnection) -> None:
 #: ``MIGRATIONS[v]`` takes a file from schema version ``v`` to ``v + 1`` (version 0: empty).
 #: A new version appends one function here and raises :data:`SCHEMA_VERSION`; files of
 #: every older version are carried forward, step by step, in one transaction, when opened.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_version_1]
+def _add_credentials(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2: people's ``credentials`` (issue 10: names are shown plain, the credentials
+    written after them kept apart); '' in the snapshots stored before."""
+    con.execute("ALTER TABLE people ADD COLUMN credentials VARCHAR DEFAULT ''")
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_version_1,
+                                                                  _add_credentials]
 
 
 def default_path() -> Path:
@@ -338,7 +351,8 @@ class History:
             else:
                 arrays[column] = pa.array(values.astype(str), type=pa.string())
         staged = pa.table(arrays)  # noqa: F841 - read by name in the SQL below
-        self.con.execute(f"INSERT INTO {name} SELECT * FROM staged")
+        # By name: a column a migration added sits at the end of the stored table.
+        self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM staged")
 
     def _check_owner(self, network: Network) -> None:
         from netaudit.analyses.diff import same_owner

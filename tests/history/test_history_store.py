@@ -192,3 +192,26 @@ def test_trend_over_the_stored_snapshots(tmp_path):
         ("2025Q2", 2, 1), ("2025Q4", 3, 2)]
     assert result.note is None
     assert trend(stored[:1]).note.startswith("one snapshot only")
+
+
+def test_a_version_1_file_gains_people_credentials(tmp_path, monkeypatch):
+    # A file written before issue 10's plain names (schema 1: no people.credentials), with
+    # one people row in the version-1 shape.
+    path = tmp_path / "v1.duckdb"
+    with monkeypatch.context() as patch:
+        patch.setattr("netaudit.history.MIGRATIONS", MIGRATIONS[:1])
+        patch.setattr("netaudit.history.SCHEMA_VERSION", 1)
+        History(path).close()
+    con = duckdb.connect(str(path))
+    columns = [r[0] for r in con.execute("DESCRIBE people").fetchall()]
+    assert "credentials" not in columns and "last_name" in columns
+    con.execute("INSERT INTO people (snapshot_id, person_id, name) VALUES (99, 'p', 'Ana')")
+    con.close()
+    with History(path) as history:
+        assert history.schema_version() == 2
+        # The old row reads back with credentials '' (the column's default) ...
+        assert history.con.execute("SELECT name, credentials FROM people").fetchall() == [
+            ("Ana", "")]
+        # ... and a new snapshot is stored by column name after the added column.
+        add(history, OLD)
+        assert history.load(1).people["name"].tolist() == load(OLD).people["name"].tolist()
