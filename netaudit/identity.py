@@ -98,8 +98,8 @@ def _words(text: str) -> int:
 @lru_cache(maxsize=200_000)
 def split_credentials(name: str) -> tuple[str, str]:
     """A displayed name split into the plain name and the credentials written after it, as
-    LinkedIn members write them (issue 10, formats.md 3): after commas ('Dana Reyes, MA, BFA,
-    PhD (abd)', 'Li Wei, Ph.D.', 'Priya Nair, ACIPM,AISMN,MOLDN'), in brackets at the end
+    LinkedIn members write them (issue 10, docs/formats.md 2.3): after commas ('Dana Reyes,
+    MA, BFA, PhD (abd)', 'Li Wei, Ph.D.', 'Priya Nair, ACIPM,AISMN,MOLDN'), in brackets at the end
     when the first thing inside is a credential and more follow or it is a listed one ('Tom
     Baker (ACIPM, HRPL)', 'Uma Rao {MBA, CIPM, TAPcert.}', 'Bo Li (MBA)'; not 'Amazon Web
     Services (AWS)'), or as a last word carrying a trade mark or dots ('Ned Hale PHRi™').
