@@ -281,6 +281,13 @@ def main(argv: list[str] | None = None) -> int:
          floor_zip)
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
+        if "history" not in skip and "history" in commands:
+            # The same export stored once (issue 13), then read back without parsing a CSV.
+            db = ["--db", str(out / "history.duckdb")]
+            step("netaudit history add", "ZIP", [netaudit, "history", "add", str(export_zip),
+                                                 "-q", *db])
+            step("netaudit analyze --snapshot latest --json", "history (the ZIP stored)",
+                 [netaudit, "analyze", "--snapshot", "latest", "--json", "-q", *db], floor_zip)
         per_command = {
             "replies": [["replies", str(export_zip), "--json"]],
             "ties": [["ties", str(export_zip), "--json"]],

@@ -45,14 +45,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netaudit.analyses.activity import ActivityResult
+    from netaudit.analyses.diff import NetworkDiff
     from netaudit.analyses.introductions import Introductions
     from netaudit.analyses.recall import RecallResult
     from netaudit.analyses.replies import Replies
     from netaudit.analyses.summary import Summary
     from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
+    from netaudit.analyses.trend import Trend
+    from netaudit.history import Snapshot
 
 __all__ = ["Audit", "ReportResults", "Study", "Team", "TeamGraph", "stage"]
+
+NEEDS_EARLIER = ("needs an earlier export of the same person: report OLD NEW, --since OLD, or "
+                 "--snapshot with an earlier snapshot in the history")
+NEEDS_HISTORY = ("needs a history of two snapshots or more: netaudit history add EXPORT, then "
+                 "report --snapshot latest")
 
 #: Rows of the report's list tables (re-engage, prune, introduce).
 TOP_N = 15
@@ -79,17 +87,33 @@ class Audit:
         fmt: str | None = None,
         column_map: dict[str, str] | None = None,
         progress: Progress | None = None,
+        snapshot: str | int | None = None,
+        db: str | Path | None = None,
     ) -> None:
         if isinstance(paths, (str, PathLike)):
             paths = [paths]  # one path, not its characters
         self.paths = [Path(p) for p in (paths or [])]
         self._network = network
         self.me, self.fmt, self.column_map, self.progress = me, fmt, column_map, progress
+        self.snapshot, self.db = snapshot, db
+        self.stored: Snapshot | None = None
+        """The snapshot read (with ``snapshot``), once :attr:`network` is read."""
+        if snapshot is not None and self.paths:
+            raise UsageError("give either paths or --snapshot, not both",
+                             hint="--snapshot reads the network stored by `netaudit history "
+                             "add`; drop the paths or the option")
 
     @cached_property
     def network(self) -> Network:
         if self._network is not None:
             return self._network
+        if self.snapshot is not None:
+            from netaudit.history import History
+
+            with stage(self.progress, "reading the snapshot"), History(
+                    self.db, create=False, read_only=True) as history:
+                self.stored = history.resolve(self.snapshot)
+                return history.load(self.stored.snapshot_id)
         return load(self.paths, me=self.me, fmt=self.fmt, column_map=self.column_map,
                     progress=self.progress)
 
@@ -174,13 +198,82 @@ class Audit:
                         window_days=window_days, as_of=as_of,
                         kinds=parse_kinds(kinds) if kinds else None)
 
+    @cached_property
+    def exported_on(self) -> str | None:
+        """When the export was made (ISO date): the snapshot's date, else the date in the
+        ZIP's name, else the latest date inside."""
+        network = self.network
+        if self.stored is not None:
+            return self.stored.exported_on
+        from netaudit.history import export_date
+
+        return export_date(network)
+
+    @property
+    def label(self) -> str:
+        """How the user named this audit's data: the snapshot, else the paths."""
+        if self.snapshot is not None:
+            return f"snapshot {self.stored.snapshot_id if self.stored else self.snapshot}"
+        return ", ".join(str(p) for p in self.paths) or "the network given"
+
+    def diff(self, older: Audit) -> NetworkDiff:
+        """What changed since ``older`` (an audit of an earlier export of the same person);
+        another person's export is refused (definitions in :mod:`netaudit.analyses.diff`)."""
+        from netaudit.analyses.diff import check_same_owner, diff_networks
+
+        old, new = older.network, self.network
+        check_same_owner(old, new, older.label, self.label)
+        with stage(self.progress, "comparing the two exports"):
+            return diff_networks(old, new, old_date=older.exported_on,
+                                 new_date=self.exported_on)
+
+    def previous_snapshot(self) -> Audit | None:
+        """An Audit of the snapshot before this one in the history (by export date), when
+        this Audit reads a snapshot and there is one; else None."""
+        if self.snapshot is None:
+            return None
+        from netaudit.history import History
+
+        self.network  # noqa: B018 - resolves which snapshot this is
+        with History(self.db, create=False, read_only=True) as history:
+            ids = [s.snapshot_id for s in history.snapshots()]
+        mine = ids.index(self.stored.snapshot_id) if self.stored else 0
+        if mine == 0:
+            return None
+        return Audit(snapshot=ids[mine - 1], db=self.db)
+
+    def save_snapshot(self, db: str | Path | None = None) -> tuple[Snapshot, bool]:
+        """Store this network in the history file ``db`` (default:
+        :func:`netaudit.history.default_path`): (the snapshot, whether it was added; False
+        when the same content was already stored)."""
+        from netaudit.history import History
+
+        network = self.network
+        with stage(self.progress, "storing the snapshot"), History(db) as history:
+            return history.add(network, exported_on=self.exported_on,
+                               inputs="; ".join(str(p) for p in self.paths))
+
+    @staticmethod
+    def trend(db: str | Path | None = None, progress: Progress | None = None) -> Trend:
+        """How the network moved over every snapshot of the history file ``db``
+        (definitions in :mod:`netaudit.analyses.trend`)."""
+        from netaudit.analyses.trend import trend
+        from netaudit.history import History
+
+        with stage(progress, "reading the snapshots"), History(
+                db, create=False, read_only=True) as history:
+            stored = [(s.snapshot_id, s.exported_on, history.load(s.snapshot_id))
+                      for s in history.snapshots()]
+        with stage(progress, "comparing the snapshots"):
+            return trend(stored)
+
     def report_results(self, *, names: str | Path | None = None,
                        log: str | Path | None = None, groups: str | Path | None = None,
-                       top: int = TOP_N) -> ReportResults:
+                       top: int = TOP_N, since: Audit | None = None) -> ReportResults:
         """Every result the report draws on, each computed once on first use (shared with
         this Audit's own stages), or the reason it is missing; give it to
         :func:`netaudit.render.report.build_report`."""
-        return ReportResults(self, names=names, log=log, groups=groups, top=top)
+        return ReportResults(self, names=names, log=log, groups=groups, top=top, since=since)
 
     # -- several exports at once: a team, a recall study ---------------------------------
 
@@ -289,6 +382,8 @@ class ReportResults:
     log: str | Path | None = None
     groups: str | Path | None = None
     top: int = TOP_N
+    since: Audit | None = None
+    """An earlier export of the same person: gives ``changes``."""
     _done: dict[str, Any] = field(default_factory=dict)
     _failed: dict[str, Missing] = field(default_factory=dict)
 
@@ -311,6 +406,20 @@ class ReportResults:
                 self._failed[name] = missing
                 raise
         return self._done[name]
+
+    def _changes(self) -> NetworkDiff:
+        older = self.since or self.audit.previous_snapshot()
+        if older is None:
+            raise Missing(NEEDS_EARLIER)
+        return self.audit.diff(older)
+
+    def _trend(self) -> Trend:
+        if self.audit.stored is None:
+            raise Missing(NEEDS_HISTORY)
+        trend = self.audit.trend(self.audit.db)
+        if len(trend.snapshots) < 2:
+            raise Missing(NEEDS_HISTORY)
+        return trend
 
     def _replies(self) -> Replies:
         if self.network.messages.empty:

@@ -277,7 +277,10 @@ class History:
 
         from netaudit.model import COLUMNS, conform
 
-        spec = COLUMNS[name]
+        # Only the columns the file has: one the model gained since the file was written
+        # is filled empty by conform until a migration adds it.
+        stored = self._columns(name)
+        spec = {c: v for c, v in COLUMNS[name].items() if c in stored}
         # A list column comes back joined by U+001F: messages of one conversation repeat the
         # same few recipient lists, and each distinct one is then split once (_tuples).
         # DuckDB keeps the insertion order of a plain scan (preserve_insertion_order).
@@ -339,7 +342,10 @@ class History:
         from netaudit.model import COLUMNS
 
         arrays = {"snapshot_id": pa.array([sid] * len(frame), type=pa.int32())}
+        stored = self._columns(name)
         for column, (dtype, _) in COLUMNS[name].items():
+            if column not in stored:
+                continue  # a column the model gained after this file's schema version
             values = frame[column]
             if dtype == "object":
                 arrays[column] = pa.array([list(v) for v in values.tolist()],
@@ -353,6 +359,11 @@ class History:
         staged = pa.table(arrays)  # noqa: F841 - read by name in the SQL below
         # By name: a column a migration added sits at the end of the stored table.
         self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM staged")
+
+    def _columns(self, name: str) -> set[str]:
+        return {str(r[0]) for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+            [name]).fetchall()}
 
     def _check_owner(self, network: Network) -> None:
         from netaudit.analyses.diff import same_owner

@@ -37,6 +37,7 @@ COMMANDS = sorted(_commands())
 
 def test_every_command_in_the_registry_is_a_typer_command():
     names = {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
+    names |= {g.name for g in app.registered_groups}  # `netaudit history add|list|...`
     assert names == set(COMMANDS)
     assert "analyze" in names
 
@@ -44,10 +45,13 @@ def test_every_command_in_the_registry_is_a_typer_command():
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_has_help_and_every_option_too(name):
     command = _commands()[name]
-    assert (command.help or "").strip(), f"netaudit {name} has no help text"
-    missing = [param.name for param in command.params if not (getattr(param, "help", "") or
-                                                               "").strip()]
-    assert missing == [], f"netaudit {name}: options without help: {missing}"
+    # A group (`netaudit history`) and each of its commands.
+    for label, each in [(name, command), *((f"{name} {sub}", c) for sub, c in
+                                           getattr(command, "commands", {}).items())]:
+        assert (each.help or "").strip(), f"netaudit {label} has no help text"
+        missing = [param.name for param in each.params if not (getattr(param, "help", "") or
+                                                                "").strip()]
+        assert missing == [], f"netaudit {label}: options without help: {missing}"
 
 
 @pytest.mark.parametrize("name", COMMANDS)

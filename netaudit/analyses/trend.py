@@ -8,8 +8,9 @@ Definitions (the README repeats them under "What the numbers mean"):
   ``became_hidden``, ``company_changed``, ``position_changed``: the lists of
   :mod:`netaudit.analyses.diff` against the previous snapshot (None for the first);
   ``messages``: messages that are neither drafts nor sponsored/system rows;
-  ``active``, ``fading``, ``dormant``, ``one_way``: tie statuses as ``netaudit ties``
-  computes them for that snapshot, as of its latest date.
+  ``active``, ``fading``, ``dormant``, ``one_way``: connections by tie status as
+  ``netaudit ties`` computes it for that snapshot, as of its latest date (they add up to
+  ``connections``).
 - Per quarter: outreach as ``netaudit replies`` defines it (people the owner wrote to
   first; replied: wrote back within 30 days), from the newest snapshot's messages (LinkedIn
   exports hold every message since the account began); the quarter is that of the outreach
@@ -90,6 +91,7 @@ def trend(snapshots: Sequence[tuple[int, str | None, Network]]) -> Trend:
     """
     from netaudit.analyses.diff import diff_networks
     from netaudit.analyses.ties import tie_strength
+    from netaudit.model import text_isin
 
     owner = ""
     result = Trend(owner="")
@@ -98,7 +100,11 @@ def trend(snapshots: Sequence[tuple[int, str | None, Network]]) -> Trend:
         owner = (network.owner.name if network.owner else "") or owner
         connections = network.connections
         messages = network.messages
-        statuses = tie_strength(network).statuses if len(network.people) else {}
+        statuses: dict[str, int] = {}
+        if len(connections):
+            rows = tie_strength(network).rows
+            mine = rows[text_isin(rows["person_id"], set(connections["person_id"]))]
+            statuses = {str(k): int(v) for k, v in mine["status"].value_counts().items()}
         counts: dict[str, int] | None = None
         if previous is not None:
             counts = diff_networks(previous, network).counts()

@@ -369,6 +369,25 @@ Paths = Annotated[
     typer.Argument(metavar="PATH", help="LinkedIn export ZIP or folder, contacts CSV, vCard, mbox or message CSV; "
                         "several are merged.", show_default=False),
 ]
+#: ``Paths`` for commands that can read a snapshot instead (``--snapshot``).
+OptionalPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(metavar="[PATH]...", help="LinkedIn export ZIP or folder, contacts CSV, "
+                   "vCard, mbox or message CSV; several are merged. None with --snapshot.",
+                   show_default=False),
+]
+Snapshot = Annotated[
+    str | None,
+    typer.Option("--snapshot", metavar="ID|latest",
+                 help="Read the network stored by `netaudit history add` (its id, or latest) "
+                      "instead of export files; nothing is parsed again."),
+]
+Db = Annotated[
+    Path | None,
+    typer.Option("--db", metavar="FILE", envvar="NETAUDIT_DB",
+                 help="The history database (default: history.duckdb in your data folder; "
+                      "or set NETAUDIT_DB).", show_default=False),
+]
 Me = Annotated[
     str | None,
     typer.Option("--me", metavar="WHO", help="Your name, profile URL or e-mail, when the data cannot tell."),
@@ -454,19 +473,33 @@ def pseudonyms(people: Any, anonymize: bool, companies: bool, **labels: Any) -> 
     return Pseudonyms(people, enabled=True, companies=companies, key=anonymize_key(), **labels)
 
 
-def open_shown(paths: list[Path], me: str | None, fmt: str | None, mapping: list[str] | None,
-               quiet: bool, show_progress: bool = True, *, anonymize: bool = False,
-               anonymize_companies: bool = False) -> tuple[Any, Any]:
-    """Read the inputs (with a progress bar) and report what was read: the Audit, and the
-    pseudonyms to show people by (None unless ``anonymize``); what was read is reported
-    already anonymized."""
+def open_shown(paths: list[Path] | None, me: str | None, fmt: str | None,
+               mapping: list[str] | None, quiet: bool, show_progress: bool = True, *,
+               anonymize: bool = False, anonymize_companies: bool = False,
+               snapshot: str | None = None, db: Path | None = None) -> tuple[Any, Any]:
+    """Read the inputs, or the ``snapshot`` of the history ``db`` (with a progress bar) and
+    report what was read: the Audit, and the pseudonyms to show people by (None unless
+    ``anonymize``); what was read is reported already anonymized."""
     from netaudit.audit import Audit
+    from netaudit.errors import UsageError
 
+    if not paths and snapshot is None:
+        raise UsageError("no input given", hint="pass an export ZIP, a folder or a file, or "
+                         "--snapshot latest to read the history")
     with progress_bar(show_progress and not quiet) as progress:
-        audit = Audit(paths, me=me, fmt=fmt, column_map=parse_map(mapping), progress=progress)
+        audit = Audit(paths, me=me, fmt=fmt, column_map=parse_map(mapping), progress=progress,
+                      snapshot=snapshot, db=db)
         network = audit.network
+    if audit.stored is not None and not quiet:
+        from netaudit.history import default_path
+
+        stored = audit.stored
+        err().print(f"[dim]snapshot[/] {stored.snapshot_id} of {_escape(str(db or default_path()))}"
+                    f" [dim](export of {stored.exported_on or 'unknown date'}; "
+                    f"{_escape(stored.inputs)})[/]", highlight=False)
     names = pseudonyms(network.people, anonymize, anonymize_companies)
-    report_reading(network, quiet, names)
+    # A snapshot's files were read when it was added: only its warnings are repeated.
+    report_reading(network, quiet or audit.stored is not None, names)
     return audit, names
 
 

@@ -12,12 +12,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     handles_errors,
     open_shown,
@@ -33,7 +35,6 @@ Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (rep
 @app.command()
 @handles_errors
 def activity(
-    paths: Paths,
     log: Annotated[
         Path | None,
         typer.Option("--log", help="ACTIVITY.csv: columns person (profile URL, e-mail or name), "
@@ -74,6 +75,9 @@ def activity(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """How active are your connections, against how many groups they joined?
 
@@ -95,7 +99,8 @@ def activity(
     activity_log = read_activity_log(log) if log is not None else None
     memberships = read_groups(groups) if groups is not None else None
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
+                              anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
     result = audit.activity(activity_log, groups=memberships, sample=sample, seed=seed,
                             window_days=window, as_of=day, kinds=kinds)
     if names is not None:

@@ -11,12 +11,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     err,
     flag,
@@ -32,7 +34,7 @@ from netaudit.cli.app import app
 @app.command()
 @handles_errors
 def analyze(
-    paths: Paths,
+    paths: OptionalPaths = None,
     me: Me = None,
     fmt: Format = None,
     mapping: Map = None,
@@ -47,6 +49,8 @@ def analyze(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
 
@@ -56,7 +60,8 @@ def analyze(
 
     check_anonymize(anonymize, anonymize_companies)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
+                              anonymize_companies=anonymize_companies, snapshot=snapshot,
+                              db=db)
     summary = audit.summary
     if names is not None:
         from netaudit.render.anonymize import anonymous_summary

@@ -11,12 +11,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     err,
     flag,
@@ -35,7 +37,6 @@ Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 @app.command()
 @handles_errors
 def graph(
-    paths: Paths,
     output: Annotated[
         Path,
         typer.Option("-o", "--output-file", metavar="FILE",
@@ -54,6 +55,9 @@ def graph(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """Write the network as a graph file (GraphML, GEXF for Gephi, or a CSV edge list).
 
@@ -65,6 +69,11 @@ def graph(
     check_anonymize(anonymize, anonymize_companies)
     graph_format(output)  # an unsupported suffix fails before any reading
     if as_team:
+        if snapshot is not None or not paths:
+            from netaudit.errors import UsageError as _Usage
+
+            raise _Usage("--team reads one export per member",
+                         hint="pass the members' exports, without --snapshot")
         from netaudit.audit import Audit
 
         with progress_bar(not (quiet or json)) as progress:
@@ -75,7 +84,8 @@ def graph(
         _report_members(networks, paths, mappings, names, quiet or json)
     else:
         audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                                  anonymize_companies=anonymize_companies)
+                                  anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
         with progress_bar(not (quiet or json)) as progress:
             audit.progress = progress
             drawn = audit.graph

@@ -12,12 +12,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     err,
     handles_errors,
@@ -36,7 +38,6 @@ Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (rep
 @app.command()
 @handles_errors
 def recall(
-    paths: Paths,
     names: Annotated[
         Path | None,
         typer.Option("--names", help="A file of recalled names instead of the quiz: one "
@@ -61,6 +62,9 @@ def recall(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """How many of your connections can you name from memory, with their profession?
 
@@ -82,7 +86,8 @@ def recall(
         entries = read_names(names)
     # The quiz must not show the network: not even what was read.
     audit, shown = open_shown(paths, me, fmt, mapping, quiet or json or quiz,
-                              anonymize=anonymize, anonymize_companies=anonymize_companies)
+                              anonymize=anonymize, anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
     if quiz:
         from netaudit.cli._quiz import run_quiz
         from netaudit.userfiles import entries_from_lines

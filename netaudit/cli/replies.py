@@ -10,12 +10,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     handles_errors,
     open_shown,
@@ -44,7 +46,6 @@ def _day(value: str | None, option: str):
 @app.command()
 @handles_errors
 def replies(
-    paths: Paths,
     window: Annotated[
         int,
         typer.Option("--window", min=1, help="Days a reply may take, and days of silence "
@@ -77,6 +78,9 @@ def replies(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """Of the people you wrote to first, how many wrote back? (the essay: 42 of 1,050, 4.0%)
 
@@ -93,7 +97,8 @@ def replies(
         raise UsageError(f"--since {start} is after --until {end}", hint="swap the two dates")
     check_anonymize(anonymize, anonymize_companies)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
+                              anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
     result = audit.replies(window_days=window, since=start, until=end, campaign=campaign,
                            top_companies=top)
     if names is not None:

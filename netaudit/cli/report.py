@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,12 +11,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     err,
     flag,
@@ -32,7 +34,6 @@ from netaudit.cli.app import app
 @app.command()
 @handles_errors
 def report(
-    paths: Paths,
     output: Annotated[
         Path,
         typer.Option("-o", "--output", help="Where to write: FILE.pdf (multi-page), FILE.html "
@@ -65,6 +66,16 @@ def report(
     mapping: Map = None,
     json: Json = False,
     quiet: Quiet = False,
+    since: Annotated[
+        Path | None, typer.Option("--since", metavar="OLD",
+                                  help="An earlier export of yours (path, or snapshot:ID): "
+                                       "adds 'What changed since <date>'. Two exports given "
+                                       "as PATHs, or --snapshot with an earlier snapshot, "
+                                       "add it too.")
+    ] = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """Write the audit as a report: a PDF, one self-contained HTML file, or PNG charts.
 
@@ -91,12 +102,20 @@ def report(
     # The lines saying what was read name no one either; the pages are anonymized by the
     # report builder, with the same pseudonyms.
     audit, _ = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                          anonymize_companies=anonymize_companies)
+                          anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
+    earlier = since if since is not None else _older_export(audit, paths or [])
+    older = None
+    if earlier is not None:
+        from netaudit.cli.history import _open_one
+
+        older = _open_one(earlier, me, fmt, mapping, True, db)
     # A second bar, after the lines saying what was read: the analyses and the drawing take
     # longer than the reading on a large export.
     with progress_bar(not (quiet or json)) as progress:
         audit.progress = progress
-        results = audit.report_results(names=names, log=log, groups=groups, top=top)
+        results = audit.report_results(names=names, log=log, groups=groups, top=top,
+                                       since=older)
         content = build_report(results, ReportOptions(
             title=title, anonymize=anonymize, anonymize_companies=anonymize_companies,
             anonymize_key=anonymize_key_of_run() if anonymize else None, top=top),
@@ -115,3 +134,17 @@ def report(
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
     out().print(f"wrote {written}: {describe_written(content, written)}", highlight=False,
                 soft_wrap=True)
+
+
+def _older_export(audit: Any, paths: list[Path]) -> Path | None:
+    """Of two exports of one person given together, the older one (the reader kept the newer
+    and said so in a warning), to compare with: the report's "What changed" page."""
+    if len(paths) < 2:
+        return None
+    for problem in audit.network.problems:
+        if problem.message.startswith("not read: an older export"):
+            older = {entry.rsplit(" (", 1)[0] for entry in problem.path.split(", ")}
+            given = [p for p in paths if str(p) in older]
+            if len(given) == 1:
+                return given[0]
+    return None

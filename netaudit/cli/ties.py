@@ -11,12 +11,14 @@ from netaudit.cli._common import (
     Anonymize,
     AnonymizeCompanies,
     AnonymizeKey,
+    Db,
     Format,
     Json,
     Map,
     Me,
-    Paths,
+    OptionalPaths,
     Quiet,
+    Snapshot,
     check_anonymize,
     err,
     flag,
@@ -46,7 +48,6 @@ Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 @app.command()
 @handles_errors
 def ties(
-    paths: Paths,
     weights: Weights = None,
     as_of: AsOf = None,
     limit: Annotated[int, typer.Option("--limit", min=1,
@@ -63,6 +64,9 @@ def ties(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """How strong is each tie? A score in [0, 1] per person, layers, status, who to re-engage or prune.
 
@@ -76,7 +80,8 @@ def ties(
     check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_weights(weights), parse_as_of(as_of)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
+                              anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
     with progress_bar(not (quiet or json)) as progress:
         audit.progress = progress
         result = audit.tie_strength(weights=chosen if weights else None, as_of=when)
@@ -100,7 +105,6 @@ def ties(
 @app.command()
 @handles_errors
 def introduce(
-    paths: Paths,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many pairs.")] = 20,
     weights: Weights = None,
     as_of: AsOf = None,
@@ -112,6 +116,9 @@ def introduce(
     anonymize: Anonymize = False,
     anonymize_companies: AnonymizeCompanies = False,
     anonymize_key: AnonymizeKey = None,
+    paths: OptionalPaths = None,
+    snapshot: Snapshot = None,
+    db: Db = None,
 ) -> None:
     """Who should meet whom: pairs of your connections who could help each other.
 
@@ -123,7 +130,8 @@ def introduce(
     check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_weights(weights), parse_as_of(as_of)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
+                              anonymize_companies=anonymize_companies,
+                              snapshot=snapshot, db=db)
     with progress_bar(not (quiet or json)) as progress:
         audit.progress = progress
         result = audit.introductions(limit=limit, weights=chosen if weights else None,

@@ -215,3 +215,14 @@ def test_a_version_1_file_gains_people_credentials(tmp_path, monkeypatch):
         # ... and a new snapshot is stored by column name after the added column.
         add(history, OLD)
         assert history.load(1).people["name"].tolist() == load(OLD).people["name"].tolist()
+
+
+def test_a_column_the_file_lacks_is_read_empty_and_not_written(tmp_path):
+    # A file written before the model gained a column (here: people.phone dropped from it).
+    path = tmp_path / "h.duckdb"
+    with History(path) as history:
+        history.con.execute("ALTER TABLE people DROP COLUMN phone")
+        add(history, OLD)
+        back = history.load("latest")
+    assert back.people["phone"].tolist() == [""] * 13  # 12 connections and Rosa
+    assert back.people["name"].tolist() == load(OLD).people["name"].tolist()

@@ -22,14 +22,18 @@ from netaudit.render.report.content import (
     Table,
     generated_on,
 )
+from netaudit.render.report.history import _changes, _trend
 from netaudit.render.report.memory import _activity, _recall
 from netaudit.render.report.overview import _companies_roles, _growth, _summary, _who_asked
 from netaudit.render.report.replies import _campaigns, _reply_rate, _reply_segments, _time_to_reply
 from netaudit.render.report.ties import _introduce, _network_map, _prune, _reengage, _ties
 
-#: Report order. Each builder returns a Section or a LeftOut.
-BUILDERS: dict[str, Callable[[Page], Section | LeftOut]] = {
+#: Report order. Each builder returns a Section, a LeftOut (listed with what would add it), or
+#: None (a section only some data has, e.g. two exports of one person: not listed).
+BUILDERS: dict[str, Callable[[Page], Section | LeftOut | None]] = {
     "summary": _summary,
+    "changes": _changes,
+    "trend": _trend,
     "growth": _growth,
     "who_asked": _who_asked,
     "reply_rate": _reply_rate,
@@ -93,6 +97,8 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
         if progress is not None:
             progress("building the report", done, len(chosen))
         built = builder(page)
+        if built is None:
+            continue
         if isinstance(built, LeftOut):
             left_out.append(built)
         else:
