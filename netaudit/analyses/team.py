@@ -160,10 +160,15 @@ class TargetReport:
     people: int
     reached_directly: dict[str, int]
     members: list[MemberReach]
+    status: str = "matched"
+    """``matched``, ``ambiguous`` (several companies start with its words: ``candidates``)
+    or ``unmatched`` (``candidates`` holds the closest names); the other targets go on."""
+    candidates: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "target": self.query, "kind": self.kind, "matched": self.matched,
+            "target": self.query, "kind": self.kind, "status": self.status,
+            "candidates": self.candidates, "matched": self.matched,
             "people_at_target": self.people,
             "direct_connections": self.reached_directly,
             "members_reaching": sum(1 for m in self.members if m.best is not None),
@@ -232,8 +237,9 @@ def team_report(
     labels:
         A name per network for members whose name the data does not give (e.g. the path).
     targets:
-        Companies or people to find warm paths to. A target that matches nobody raises
-        :class:`~netaudit.errors.UsageError` naming the closest names.
+        Companies or people to find warm paths to. A target that matches nobody, or several
+        companies, is reported as ``unmatched`` / ``ambiguous`` with the closest names or the
+        candidates, and the other targets go on.
     strengths:
         Per network, ``{person_id: tie strength}``; computed with the default weights when
         not given.
@@ -379,36 +385,59 @@ def _company_coverage(graph: nx.Graph, members: list[Member], reach: dict[str, s
 
 def find_target(graph: nx.Graph, query: str) -> tuple[str, list[str]]:
     """The nodes a ``--target`` names: ('person', ids) when it is a person's name or profile
-    URL, else ('company', ids) of everyone whose current company matches.
+    URL, else ('company', ids) of everyone whose current company matches
+    (:func:`netaudit.analyses.targets.match_company`: ``Kestrel`` finds ``Kestrel Robotics``).
 
-    Raises UsageError with the closest names and companies when nothing matches.
+    Raises UsageError with the closest names and companies when nothing matches, and with the
+    candidates when several companies start with the target's words.
     """
-    from netaudit.graph import company_key
+    kind, nodes, match = resolve_target(graph, query)
+    if match.status == "ambiguous":
+        raise UsageError(f"--target {query.strip()!r} could be several companies",
+                         hint="write one of them in full: " + ", ".join(match.candidates))
+    if not nodes:
+        raise UsageError(f"--target {query.strip()!r} matches no person or company in the "
+                         "team's data", hint=_closest(graph, query.strip()))
+    return kind, nodes
+
+
+def resolve_target(graph: nx.Graph, query: str) -> tuple[str, list[str], Any]:
+    """(kind, node ids, :class:`~netaudit.analyses.targets.CompanyMatch`) of a target,
+    without raising when it matches nothing or is ambiguous (no ids then)."""
+    from netaudit.analyses.targets import CompanyMatch, MatchStatus, match_company
     from netaudit.identity import normalize_name, normalize_url
 
     text = query.strip()
     if not text:
         raise UsageError("--target is empty", hint="name a company or a person")
+    person = CompanyMatch(text, MatchStatus.MATCHED, rule="a person's name or URL")
     if "/" in text or "linkedin" in text.lower():
         url = normalize_url(text)
         hits = [n for n, d in graph.nodes(data=True) if d.get("profile_url") == url]
         if hits:
-            return "person", sorted(hits)
+            return "person", sorted(hits), person
     name = normalize_name(text)
     hits = [n for n, d in graph.nodes(data=True)
             if name and normalize_name(d.get("name", "")) == name]
     if hits:
-        return "person", sorted(hits)
-    key = company_key(text)
-    hits = [n for n, d in graph.nodes(data=True)
-            if key and d.get("company") and company_key(d["company"]) == key]
-    if hits:
-        return "company", sorted(hits)
-    raise UsageError(f"--target {text!r} matches no person or company in the team's data",
-                     hint=_closest(graph, text))
+        return "person", sorted(hits), person
+    companies = {d.get("company", "") for _, d in graph.nodes(data=True)} - {""}
+    match = match_company(text, companies)
+    chosen = set(match.companies)
+    hits = [n for n, d in graph.nodes(data=True) if d.get("company") in chosen]
+    return "company", sorted(hits), match
 
 
 def _closest(graph: nx.Graph, text: str) -> str:
+    names = _closest_names(graph, text, kinds=True)
+    if not names:
+        return "the data holds no names or companies to match"
+    return f"closest names in the data: {', '.join(names)}"
+
+
+def _closest_names(graph: nx.Graph, text: str, *, kinds: bool = False) -> list[str]:
+    """The 3 names and companies of the graph closest to ``text`` (``'Name' (person)`` with
+    ``kinds``)."""
     from rapidfuzz import process
     from rapidfuzz.utils import default_process
 
@@ -416,10 +445,9 @@ def _closest(graph: nx.Graph, text: str) -> str:
     names.update({d.get("company", ""): "company" for _, d in graph.nodes(data=True)})
     names.pop("", None)
     close = process.extract(text, list(names), limit=3, processor=default_process)
-    if not close:
-        return "the data holds no names or companies to match"
-    shown = ", ".join(f"{c[0]!r} ({names[c[0]]})" for c in close)
-    return f"closest names in the data: {shown}"
+    if kinds:
+        return [f"{c[0]!r} ({names[c[0]]})" for c in close]
+    return [c[0] for c in close]
 
 
 def path_cost(strength: float) -> float:
@@ -503,7 +531,14 @@ class PathFinder:
 
 def _target(graph: nx.Graph, finder: PathFinder, query: str, members: list[Member],
             reach: dict[str, set[str]]) -> TargetReport:
-    kind, nodes = find_target(graph, query)
+    kind, nodes, match = resolve_target(graph, query)
+    if not nodes:
+        candidates = list(match.candidates)
+        if match.status != "ambiguous":
+            candidates = _closest_names(graph, query.strip())
+        return TargetReport(query.strip(), kind, [], 0, {m.name: 0 for m in members}, [],
+                            status="ambiguous" if match.status == "ambiguous" else "unmatched",
+                            candidates=candidates)
     names = sorted({graph.nodes[n].get("company" if kind == "company" else "name", "")
                     for n in nodes} - {""})
     targets = set(nodes)

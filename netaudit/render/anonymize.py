@@ -535,7 +535,12 @@ def anonymous_team(report: TeamReport, names: Pseudonyms, exports: list[str]) ->
             people=t.people,
             reached_directly={member.get(k, text(k)): v for k, v in t.reached_directly.items()},
             members=[MemberReach(member.get(r.member, text(r.member)), path(r.best),
-                                 path(r.fewest_hops)) for r in t.members]))
+                                 path(r.fewest_hops)) for r in t.members],
+            status=t.status,
+            # Ambiguous candidates are companies; the closest names of an unmatched target
+            # may be people: not shown.
+            candidates=([names.company(c) for c in t.candidates] if t.status == "ambiguous"
+                        else [])))
     return replace(
         report,
         members=[replace(m, person_id=member[m.name], name=member[m.name],

@@ -224,6 +224,16 @@ def render_team(console: Console, report: TeamReport) -> None:
 
 
 def _render_target(console: Console, target: Any, members: int) -> None:
+    if target.status == "ambiguous":
+        console.print(f"[bold]Target {escape(target.query)}[/]: could be several companies, "
+                      f"none guessed: {escape(', '.join(target.candidates))} (write one in "
+                      "full).", highlight=False)
+        return
+    if target.status == "unmatched":
+        close = f" (closest: {', '.join(target.candidates)})" if target.candidates else ""
+        console.print(f"[bold]Target {escape(target.query)}[/]: nobody in the team's data "
+                      f"works there or has that name{escape(close)}.", highlight=False)
+        return
     what = ", ".join(target.matched[:3]) + ("…" if len(target.matched) > 3 else "")
     reaching = sum(1 for m in target.members if m.best is not None)
     console.print(

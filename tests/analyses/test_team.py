@@ -86,12 +86,52 @@ def test_a_company_target_matches_its_people_whatever_the_spelling():
     assert target.members[0].best.strength == pytest.approx(0.729)
 
 
-def test_a_target_that_matches_nobody_names_the_closest():
+def test_a_target_that_matches_nobody_is_reported_and_the_others_go_on():
+    # Issue 14: "team --target Kestrel finds nothing and cancels the other targets".
+    report = _report(targets=["Tom Targte", "Targetco"])
+    missing, found = report.targets
+    assert (missing.status, missing.people, missing.members) == ("unmatched", 0, [])
+    assert missing.candidates[0] == "Tom Target"
+    assert missing.to_dict()["status"] == "unmatched"
+    assert (found.status, found.matched, found.people) == ("matched", ["Targetco"], 1)
+    # find_target (one target alone) still raises, naming the closest.
+    networks, strengths = _team()
+    from netaudit.graph import team_graph
+
+    graph, _ = team_graph(networks, strengths=strengths)
     with pytest.raises(UsageError) as error:
-        _report(targets=["Tom Targte"])
+        find_target(graph, "Tom Targte")
     text = str(error.value)
     assert "--target 'Tom Targte' matches no person or company in the team's data" in text
     assert "closest names in the data: 'Tom Target' (person)" in text
+
+
+def test_a_company_target_matches_by_its_first_words():
+    # "Targ" is no word of "Targetco": no match; "Targetco Robotics" in the data would be.
+    report = _report(targets=["Targ"])
+    assert report.targets[0].status == "unmatched"
+    networks, strengths = _team()
+    networks[2].people.loc[networks[2].people["person_id"] == "t", "company"] = \
+        "Targetco Robotics"
+    networks[1].people.loc[networks[1].people["person_id"] == "t", "company"] = \
+        "Targetco Robotics"
+    target = team_report(networks, strengths=strengths, targets=["Targetco"]).targets[0]
+    assert (target.status, target.matched, target.people) == (
+        "matched", ["Targetco Robotics"], 1)
+
+
+def test_an_ambiguous_company_target_lists_the_candidates():
+    networks, strengths = _team()
+    networks[0].people.loc[networks[0].people["person_id"] == "w", "company"] = "Targetco Labs"
+    target = team_report(networks, strengths=strengths, targets=["Targetco"]).targets[0]
+    # "Targetco" (Tom) is a company of that very name: matched, Labs taken as its unit.
+    assert target.matched == ["Targetco", "Targetco Labs"]
+    networks, strengths = _team()
+    networks[0].people.loc[networks[0].people["person_id"] == "w", "company"] = "Kestrel Labs"
+    networks[0].people.loc[networks[0].people["person_id"] == "x", "company"] = "Kestrel Capital"
+    target = team_report(networks, strengths=strengths, targets=["Kestrel"]).targets[0]
+    assert (target.status, target.candidates, target.people) == (
+        "ambiguous", ["Kestrel Capital", "Kestrel Labs"], 0)
 
 
 def test_a_team_of_one_shows_that_members_reach_and_explains_overlap():
