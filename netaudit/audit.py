@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.activity import activity, parse_kinds
+from netaudit.analyses.due import due_list
 from netaudit.analyses.introductions import suggest_introductions
 from netaudit.analyses.recall import StudyResult, recall
 from netaudit.analyses.replies import outreach_figures, reply_rates
 from netaudit.analyses.summary import summarize
+from netaudit.analyses.targets import known_at_targets
 from netaudit.analyses.team import team_report
 from netaudit.analyses.ties import tie_strength
 from netaudit.errors import (
@@ -35,7 +37,14 @@ from netaudit.graph import ego_graph, team_graph, team_identities
 from netaudit.importers import load
 from netaudit.model import Network
 from netaudit.progress import Progress, stage
-from netaudit.userfiles import Entries, Participant, read_activity_log, read_groups, read_names
+from netaudit.userfiles import (
+    Entries,
+    Participant,
+    read_activity_log,
+    read_groups,
+    read_names,
+    read_targets,
+)
 from netaudit.userfiles import read_study as read_study_file
 
 if TYPE_CHECKING:
@@ -46,10 +55,12 @@ if TYPE_CHECKING:
 
     from netaudit.analyses.activity import ActivityResult
     from netaudit.analyses.diff import NetworkDiff
+    from netaudit.analyses.due import DueList
     from netaudit.analyses.introductions import Introductions
     from netaudit.analyses.recall import RecallResult
     from netaudit.analyses.replies import Replies
     from netaudit.analyses.summary import Summary
+    from netaudit.analyses.targets import TargetsResult
     from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
     from netaudit.analyses.trend import Trend
@@ -155,6 +166,37 @@ class Audit:
         network = self.network
         with stage(self.progress, "scoring ties"):
             return tie_strength(network, weights=weights, as_of=as_of)
+
+    def due(self, *, as_of: pd.Timestamp | None = None, cadence: dict[str, float] | None = None,
+            weights: dict[str, float] | None = None, limit: int | None = None,
+            notes: dict[str, str] | None = None) -> DueList:
+        """Who is due for a message (definitions in :mod:`netaudit.analyses.due`): the
+        usual gap from each person's own contacts, else their layer's ``cadence``."""
+        ties = self.tie_strength(weights=weights, as_of=as_of)
+        with stage(self.progress, "finding who is due"):
+            return due_list(self.network, ties=ties, as_of=as_of, cadence=cadence, limit=limit,
+                            notes=notes)
+
+    def targets(self, targets: Sequence[str] | str | Path, *,
+                weights: dict[str, float] | None = None,
+                as_of: pd.Timestamp | None = None) -> TargetsResult:
+        """Who you know at each target company or person (a list, or a targets file), ranked
+        by tie strength, with the warmest path when nobody there is a live tie (definitions in
+        :mod:`netaudit.analyses.targets`)."""
+        if isinstance(targets, (str, PathLike)):
+            targets = read_targets(targets)
+        ties = self.tie_strength(weights=weights, as_of=as_of)
+        if weights is None and as_of is None:
+            drawn = self.graph
+        else:
+            with stage(self.progress, "building the graph"):
+                drawn = ego_graph(self.network, strengths=ties.scores, ties=ties.ego_ties)
+        people = self.network.people
+        urls = dict(zip(people["person_id"].tolist(), people["profile_url"].tolist(),
+                        strict=True))
+        with stage(self.progress, "matching targets"):
+            return known_at_targets(list(targets), ties.rows, graph=drawn,
+                                    owner_id=self.network.owner_id, profile_urls=urls)
 
     @cached_property
     def graph(self) -> nx.Graph:

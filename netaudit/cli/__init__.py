@@ -11,7 +11,8 @@ from importlib import import_module
 from netaudit.cli.app import app
 
 #: Command modules, in the order of their commands in `netaudit --help`.
-COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "team", "graph", "replies", "report", "history")
+COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "due", "team", "graph", "replies",
+                   "report", "history")
 
 
 def _register() -> None:

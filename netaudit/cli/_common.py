@@ -511,3 +511,48 @@ def print_shown_json(data: Any, names: Any) -> None:
 
         data = scrub_data(data, names)
     print_json(data)
+
+
+# Options that turn an audit into action (issue 14), shared by ties, due, introduce, team.
+Targets = Annotated[
+    Path | None,
+    typer.Option("--targets", metavar="FILE",
+                 help="Companies or people, one per line (or a CSV with a 'company' column): "
+                      "who you know at each, ranked by tie strength, the warmest path when "
+                      "nobody there is a live tie, and the targets with nobody."),
+]
+Export = Annotated[
+    tuple[str, Path] | None,
+    typer.Option("--export", metavar="vcf|csv FILE",
+                 help="Also write the people listed as vCard 4.0 (vcf) or as a CSV with Google "
+                      "Contacts' columns (csv), for a contact manager to import."),
+]
+Force = Annotated[bool, flag("--force", help="Overwrite the output file(s).")]
+WithEmail = Annotated[bool, flag("--with-email",
+                                 help="With --export, include e-mail addresses when known.")]
+
+
+def check_exports(anonymize: bool, export: tuple[str, Path] | None, *others: Path | None
+                  ) -> Any:
+    """The ``--export`` format (checked before reading), or None; files that name people
+    for import cannot be anonymized."""
+    from netaudit.errors import UsageError
+    from netaudit.render.crm import export_format
+
+    if anonymize and (export or any(others)):
+        raise UsageError("--export and --ics write people's names for a contact manager or a "
+                         "calendar; they cannot be anonymized",
+                         hint="drop --anonymize, or drop --export/--ics")
+    if export is None:
+        return None
+    return export_format(export[1], export[0])
+
+
+def write_export(export: tuple[str, Path], fmt: Any, items: list[dict[str, Any]], people: Any,
+                 with_email: bool, force: bool) -> None:
+    """Write the ``--export`` file and say so on stderr."""
+    from netaudit.render.crm import make_cards, write_cards
+
+    cards = make_cards(items, people, with_email=with_email)
+    written = write_cards(cards, export[1], fmt, force=force)
+    err().print(f"wrote {written} ({len(cards):,} people, {fmt.value})", highlight=False)

@@ -25,6 +25,7 @@ from netaudit.cli._common import (
     report_reading,
 )
 from netaudit.cli.app import app
+from netaudit.userfiles import read_targets
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the communities and sampled "
                                                   "betweenness (same seed, same result).")]
@@ -72,6 +73,10 @@ def team(
                      help="A company or person to find warm introduction paths to. "
                           "Repeatable."),
     ] = None,
+    targets: Annotated[Path | None, typer.Option(
+        "--targets", metavar="FILE",
+        help="Targets from a file: one company or person per line, or a CSV with a "
+             "'company' column (added to --target).")] = None,
     seed: Seed = 42,
     fmt: Format = None,
     mapping: Map = None,
@@ -89,9 +94,11 @@ def team(
     from netaudit.render.network_terminal import render_team
 
     check_anonymize(anonymize, anonymize_companies)
+    wanted = list(dict.fromkeys([*(target or []),
+                                 *(read_targets(targets) if targets is not None else [])]))
     with progress_bar(not (quiet or json)) as progress:
         # Only the people table of each export is kept, to make pseudonyms, when anonymizing.
-        outcome = Audit.team(paths, targets=target or [], seed=seed, fmt=fmt,
+        outcome = Audit.team(paths, targets=wanted, seed=seed, fmt=fmt,
                              column_map=parse_map(mapping), keep_people=anonymize,
                              progress=progress)
     report, read = outcome.report, outcome.members

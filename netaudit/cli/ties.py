@@ -12,6 +12,8 @@ from netaudit.cli._common import (
     AnonymizeCompanies,
     AnonymizeKey,
     Db,
+    Export,
+    Force,
     Format,
     Json,
     Map,
@@ -19,16 +21,20 @@ from netaudit.cli._common import (
     OptionalPaths,
     Quiet,
     Snapshot,
+    Targets,
+    WithEmail,
     check_anonymize,
+    check_exports,
     err,
-    flag,
     handles_errors,
     open_shown,
     out,
     print_shown_json,
     progress_bar,
+    write_export,
 )
 from netaudit.cli.app import app
+from netaudit.userfiles import read_targets
 
 Weights = Annotated[
     str | None,
@@ -42,7 +48,6 @@ AsOf = Annotated[
                  help="Score as of the end of this day (UTC); later events are ignored. "
                       "Default: the latest date in the data."),
 ]
-Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 
 
 @app.command()
@@ -56,6 +61,9 @@ def ties(
                                              help="Also write the per-person table as CSV.")
                    ] = None,
     force: Force = False,
+    targets: Targets = None,
+    export: Export = None,
+    with_email: WithEmail = False,
     me: Me = None,
     fmt: Format = None,
     mapping: Map = None,
@@ -79,12 +87,25 @@ def ties(
 
     check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_weights(weights), parse_as_of(as_of)
+    export_fmt = check_exports(anonymize, export)
+    wanted = read_targets(targets) if targets is not None else None
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
                               anonymize_companies=anonymize_companies,
                               snapshot=snapshot, db=db)
     with progress_bar(not (quiet or json)) as progress:
         audit.progress = progress
         result = audit.tie_strength(weights=chosen if weights else None, as_of=when)
+        found = (audit.targets(wanted, weights=chosen if weights else None, as_of=when)
+                 if wanted is not None else None)
+        if export is not None:
+            from netaudit.render.crm import ties_items
+
+            write_export(export, export_fmt, ties_items(result), audit.network.people,
+                         with_email, force)
+        if names is not None and found is not None:
+            from netaudit.render.anonymize import anonymous_targets
+
+            found = anonymous_targets(found, names)
         if names is not None:
             from netaudit.progress import stage
             from netaudit.render.anonymize import anonymous_ties
@@ -97,9 +118,16 @@ def ties(
         written = write_csv(result.rows, csv, force=force)
         err().print(f"wrote {written} ({len(result.rows):,} rows)", highlight=False)
     if json:
-        print_shown_json(result.to_dict(), names)
+        data = result.to_dict()
+        if found is not None:
+            data["targets"] = found.to_dict()
+        print_shown_json(data, names)
     else:
         render_ties(out(), result, limit=limit)
+        if found is not None:
+            from netaudit.render.action_terminal import render_targets
+
+            render_targets(out(), found)
 
 
 @app.command()
@@ -108,6 +136,9 @@ def introduce(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many pairs.")] = 20,
     weights: Weights = None,
     as_of: AsOf = None,
+    export: Export = None,
+    with_email: WithEmail = False,
+    force: Force = False,
     me: Me = None,
     fmt: Format = None,
     mapping: Map = None,
@@ -129,6 +160,7 @@ def introduce(
 
     check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_weights(weights), parse_as_of(as_of)
+    export_fmt = check_exports(anonymize, export)
     audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
                               anonymize_companies=anonymize_companies,
                               snapshot=snapshot, db=db)
@@ -136,6 +168,14 @@ def introduce(
         audit.progress = progress
         result = audit.introductions(limit=limit, weights=chosen if weights else None,
                                      as_of=when)
+        if export is not None:
+            from netaudit.render.crm import introduction_items
+
+            rows = audit.tie_strength(weights=chosen if weights else None, as_of=when).rows
+            statuses = dict(zip(rows["person_id"].tolist(), rows["status"].tolist(),
+                                strict=True))
+            write_export(export, export_fmt, introduction_items(result, statuses),
+                         audit.network.people, with_email, force)
     if names is not None:
         from netaudit.render.anonymize import anonymous_introductions
 

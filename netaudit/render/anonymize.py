@@ -32,10 +32,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netaudit.analyses.activity import ActivityResult
+    from netaudit.analyses.due import DueList
     from netaudit.analyses.introductions import Introductions
     from netaudit.analyses.recall import RecallResult, StudyResult
     from netaudit.analyses.replies import Replies
     from netaudit.analyses.summary import Summary
+    from netaudit.analyses.targets import TargetsResult
     from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
 
@@ -609,3 +611,37 @@ class ExportView:
         for path in sorted(self.exports, key=len, reverse=True):
             text = text.replace(path, self.exports[path])
         return self.names.scrub(text)
+
+
+def anonymous_due(result: DueList, names: Pseudonyms) -> DueList:
+    """``netaudit due``: every person by pseudonym, no profile URL, the reason scrubbed."""
+    def person(p: Any) -> Any:
+        who = names.person(p.person_id)
+        return replace(p, person_id=who, name=who, company=names.company(p.company),
+                       position=_position(names, p.position), profile_url="",
+                       reason=names.scrub(p.reason))
+
+    return replace(result, due=[person(p) for p in result.due])
+
+
+def anonymous_targets(result: TargetsResult, names: Pseudonyms) -> TargetsResult:
+    """``--targets``: people by pseudonym; a target's text is shown only when it names a
+    company (and companies are shown), since a target may be a person's name."""
+    from netaudit.analyses.targets import CompanyMatch
+
+    findings = []
+    for number, f in enumerate(result.findings, start=1):
+        hidden = f.kind == "person" or names.companies or f.match.status == "unmatched"
+        target = f"Target {number}" if hidden else f.target
+        match = CompanyMatch(
+            target, f.match.status,
+            tuple(names.company(c) for c in f.match.companies),
+            tuple(names.company(c) for c in f.match.candidates)
+            if f.match.status == "ambiguous" else (),
+            f.match.rule)
+        people = [replace(p, person_id=names.person(p.person_id), name=names.person(p.person_id),
+                          company=names.company(p.company),
+                          position=_position(names, p.position)) for p in f.people]
+        path = (["you", *(names.scrub(n) for n in f.path[1:])] if f.path else [])
+        findings.append(replace(f, target=target, match=match, people=people, path=path))
+    return replace(result, findings=findings)
