@@ -203,7 +203,7 @@ def due_calendar(due: DueList, keys: Mapping[str, str] | None = None) -> bytes:
         at = ", ".join(p for p in (person.position, person.company) if p)
         lines = [person.reason + ".", f"Layer {person.layer}; tie {person.status}."]
         if at:
-            lines.append(at + ".")
+            lines.append(at if at.endswith(".") else at + ".")
         link = profile_link(person.profile_url)
         if link:
             lines.append(link)
