@@ -6,7 +6,7 @@ What each file holds, and what it never holds:
 - ``.ics`` (RFC 5545, written with the ``icalendar`` library): one all-day ``VEVENT`` per
   person on the day they fall due (``DTSTART;VALUE=DATE``, ``DTEND`` the next day, free time),
   ``SUMMARY`` "Get in touch with NAME", ``DESCRIPTION`` the reason, layer and company, and the
-  profile URL. Never an e-mail address or message text. ``UID`` is a hash of the person's
+  profile URL, and a ``VALARM`` at 9:00 on the day. Never an e-mail address or message text. ``UID`` is a hash of the person's
   identity (profile URL, else e-mail, else name), so importing a newer file updates the
   reminder instead of adding a second one; ``DTSTAMP`` is the as-of day, so the same data
   gives the same bytes.
@@ -182,7 +182,7 @@ def due_calendar(due: DueList, keys: Mapping[str, str] | None = None) -> bytes:
     """
     from datetime import UTC, date, datetime, timedelta
 
-    from icalendar import Calendar, Event
+    from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -210,6 +210,13 @@ def due_calendar(due: DueList, keys: Mapping[str, str] | None = None) -> bytes:
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["netaudit"])
+        # A reminder at 9:00 on the day (9 hours after the start of the all-day event), for
+        # the calendars that import alarms; the others keep the event.
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Get in touch with {person.name}")
+        alarm.add("trigger", timedelta(hours=9))
+        event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
 

@@ -5,7 +5,7 @@ CSV by netaudit's own Google Contacts importer and the csv module."""
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from network_builders import AS_OF, ME, build, days_ago, msg
@@ -67,6 +67,8 @@ def test_ics_reads_back_with_icalendar_as_the_same_events(tmp_path):
     assert str(ana["description"]).splitlines()[0] == (
         "you wrote every 3 weeks; last contact 71 days ago.")
     assert "https://www.linkedin.com/in/ana-ruiz" in str(ana["description"])
+    alarm = next(iter(ana.walk("VALARM")))
+    assert (str(alarm["action"]), alarm.decoded("trigger")) == ("DISPLAY", timedelta(hours=9))
     assert str(calendar["version"]) == "2.0"
     assert len(list(calendar.walk("VEVENT"))) == len(due.due) == 2
 
