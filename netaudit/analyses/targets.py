@@ -239,14 +239,28 @@ def _known(row: Any) -> Known:
                  str(row["status"]))
 
 
+#: The weakest hop a path counts (the floor of :mod:`netaudit.analyses.team`): a connection
+#: you never talked to is still a cold ask.
+MIN_PATH_STRENGTH = 0.01
+
+
 def _warmest(finding: TargetFinding, graph: nx.Graph, owner_id: str) -> None:
-    from netaudit.analyses.team import MIN_PATH_STRENGTH, PathFinder
+    """The path from the owner with the highest product of tie strengths to anyone at the
+    target (a shortest path on -log strength, as ``team``), kept when it goes through someone."""
+    import networkx as nx
 
     ends = [p.person_id for p in finding.people if p.person_id in graph]
     if owner_id not in graph or not ends:
         return
-    path = PathFinder(graph).best_paths(ends, [owner_id]).get(owner_id)
-    if not path or len(path) <= 2:
+
+    def length(a: str, b: str, data: dict[str, Any]) -> float:
+        if a == b:
+            return math.inf
+        return max(-math.log(max(float(data.get("strength", 0.0)), MIN_PATH_STRENGTH)), 1e-12)
+
+    _, path = nx.multi_source_dijkstra(graph, ends, target=owner_id, weight=length)
+    path = list(reversed(path))
+    if len(path) <= 2:
         return
     strengths = [max(float(graph.edges[a, b].get("strength", 0.0)), MIN_PATH_STRENGTH)
                  for a, b in zip(path, path[1:], strict=False)]
