@@ -13,8 +13,7 @@ Components (``d`` = days, ``x / (x + h)`` is a saturating count that is 1/2 at `
   counts message contacts in the ``RECENT_DAYS`` days up to the as-of date and e all of them.
 - **reciprocity** = 0.5 * (1 when both sides wrote at least one message, else 0) + 0.5 * the
   share of your outreach to them that they answered within 30 days (the definition of
-  :mod:`netaudit.analyses.replies`; taken as "both wrote" when you never wrote first). Without
-  the replies analysis it is "both wrote" alone.
+  :mod:`netaudit.analyses.replies`; taken as "both wrote" when you never wrote first).
 - **duration** = d / (d + ``DURATION_HALF_DAYS``), d = days from the first contact to as-of.
 - **services** = 0.5 * g / (g + ``SERVICES_HALF``) + 0.5 * r / (r + ``SERVICES_HALF``), where g
   and r are points given and received: an endorsement 1 point, a recommendation 2.
@@ -35,6 +34,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from netaudit.analyses.replies import find_outreach
 from netaudit.errors import UsageError
 from netaudit.graph import iter_rows
 
@@ -401,12 +401,9 @@ def tie_strength(
     both_wrote = ((table["messages_from_owner"] > 0)
                   & (table["messages_to_owner"] > 0)).astype(float)
     answered, reciprocity_source = _answered_share(network, as_of)
-    if answered is None:
-        table[Component.RECIPROCITY.value] = both_wrote
-    else:
-        # astype: mapping text ids through an empty dict keeps the text dtype (all missing).
-        share = table["person_id"].map(answered).astype(float)
-        table[Component.RECIPROCITY.value] = 0.5 * both_wrote + 0.5 * share.fillna(both_wrote)
+    # astype: mapping text ids through an empty dict keeps the text dtype (all missing).
+    share = table["person_id"].map(answered).astype(float)
+    table[Component.RECIPROCITY.value] = 0.5 * both_wrote + 0.5 * share.fillna(both_wrote)
     d = since_first.clip(lower=0)
     table[Component.DURATION.value] = (d / (d + DURATION_HALF_DAYS)).fillna(0.0)
     given = table["endorsements_given"] + RECOMMENDATION_POINTS * table["recommendations_given"]
@@ -447,14 +444,10 @@ def tie_strength(
 
 
 def _answered_share(network: Network, as_of: pd.Timestamp | None
-                    ) -> tuple[dict[str, float] | None, str]:
+                    ) -> tuple[dict[str, float], str]:
     """Per person, the share of the owner's outreach they answered (the definition of
-    :mod:`netaudit.analyses.replies`, replies after ``as_of`` not counted); (None, what is
-    used instead) when that analysis is not installed."""
-    try:
-        from netaudit.analyses.replies import find_outreach
-    except ImportError:  # the replies analysis is optional for this module
-        return None, "both sides wrote"
+    :mod:`netaudit.analyses.replies`, replies after ``as_of`` not counted), and the
+    definition of reciprocity used."""
     table, _ = find_outreach(network, until=as_of.date() if as_of is not None else None)
     if table.empty:
         return {}, ANSWERED_RECIPROCITY

@@ -3,8 +3,6 @@ and the action lists. Every expected number is worked out in the comment beside 
 
 from __future__ import annotations
 
-import sys
-
 import pandas as pd
 import pytest
 from network_builders import AS_OF, DAY, ME, build, days_ago, msg
@@ -93,14 +91,6 @@ def test_reciprocity_is_both_wrote_and_the_share_of_outreach_answered():
     assert row(result, "i")["reciprocity"] == pytest.approx(1.0)
     assert row(result, "j")["reciprocity"] == pytest.approx(0.625)
     assert "share of your outreach" in result.reciprocity
-
-
-def test_reciprocity_falls_back_to_both_wrote_without_the_replies_analysis(monkeypatch):
-    monkeypatch.setitem(sys.modules, "netaudit.analyses.replies", None)  # import fails
-    result = tie_strength(_reciprocity_network(), as_of=AS_OF)
-    assert row(result, "h")["reciprocity"] == 0.0
-    assert row(result, "j")["reciprocity"] == 1.0  # both wrote
-    assert result.reciprocity == "both sides wrote"
 
 
 def test_duration_counts_from_the_first_contact():
