@@ -106,7 +106,9 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
     report = Report(_cover(page, options), sections, left_out)
     report.set_aside = set_aside_counts(page.network)
     if any(report.set_aside.values()):
-        report.cover.sources.append(("set aside", set_aside_lines(report.set_aside)))
+        # The cover groups these lines under the heading "set aside": not repeated on each line.
+        report.cover.sources.append(("set aside", [line.removeprefix("set aside: ") for line
+                                                   in set_aside_lines(report.set_aside)]))
     if options.anonymize:
         _scrub_report(report, page.names)
     if progress is not None:
