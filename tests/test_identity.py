@@ -112,7 +112,7 @@ def test_owner_with_a_namesake_connection_is_the_one_in_the_conversations(tmp_pa
 
 
 @pytest.mark.parametrize(("written", "plain", "credentials"), [
-    # Every form seen in real exports (issue 10 fact 3, formats.md 3).
+    # Every form seen in real exports (issue 10 fact 3, docs/formats.md section 2.2).
     ("Dana Reyes, MA, BFA, PhD (abd)", "Dana Reyes", "MA, BFA, PhD (abd)"),
     ("Li Wei, Ph.D.", "Li Wei", "Ph.D."),
     ("Sam Oduya, M.S.", "Sam Oduya", "M.S."),

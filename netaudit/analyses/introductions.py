@@ -1,6 +1,6 @@
 """Who should meet whom: pairs of your connections who could help each other, and why.
 
-"Purposeful networking" (see ../shared/article.md): introduce people who can really help each
+"Purposeful networking" (see docs/essay.md): introduce people who can really help each
 other, instead of connecting for its own sake. A pair is suggested when the two have
 complementary roles (the taxonomy ``COMPLEMENTARY_ROLES`` in :mod:`netaudit.roles`:
 recruiter and job seeker, investor and founder, hiring manager and professional in the same

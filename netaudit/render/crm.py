@@ -295,7 +295,7 @@ def vcard_text(cards: Sequence[Card]) -> str:
 # --- Google Contacts CSV ---------------------------------------------------------------------
 
 #: Columns of Google Contacts' current export that netaudit fills, with their exact names
-#: (formats.md 2.1): an import maps columns by these names.
+#: (docs/formats.md section 3): an import maps columns by these names.
 GOOGLE_COLUMNS = (
     "First Name", "Middle Name", "Last Name", "File As", "Organization Name",
     "Organization Title", "Notes", "Labels", "E-mail 1 - Label", "E-mail 1 - Value",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from netaudit.analyses.summary import Summary
     from netaudit.model import Network
 
-#: The article's figures (../shared/article.md), shown beside the user's.
+#: The article's figures (docs/essay.md), shown beside the user's.
 ARTICLE_CONNECTIONS = 1050
 ARTICLE_ASKED_HIM = 990
 ARTICLE_REPLIED = 42
