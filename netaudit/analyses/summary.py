@@ -90,8 +90,20 @@ def interacted_ids(network: Network) -> set[str]:
 
 
 def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
-    years = connections["connected_on"].dropna().dt.year.value_counts().sort_index()
-    return {str(int(y)): int(n) for y, n in years.items()}
+    """New connections per calendar year, every year from the first to the last listed, so a
+    year without new connections shows 0 instead of vanishing (a real 2017-2022 export had
+    none in 2021, and its growth table jumped from 2020 to 2022).
+
+    >>> import pandas as pd
+    >>> dates = pd.to_datetime(["2019-05-01", "2019-06-01", "2021-01-02"], utc=True)
+    >>> connections_by_year(pd.DataFrame({"connected_on": dates}))
+    {'2019': 2, '2020': 0, '2021': 1}
+    """
+    years = connections["connected_on"].dropna().dt.year.value_counts()
+    if years.empty:
+        return {}
+    first, last = int(years.index.min()), int(years.index.max())
+    return {str(y): int(years.get(y, 0)) for y in range(first, last + 1)}
 
 
 def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | None = None
