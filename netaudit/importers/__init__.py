@@ -464,7 +464,8 @@ def drop_repeated_rows(network: Network) -> None:
             files = sorted(set(sources[repeated & same].tolist()))
             shown = files[0] if len(files) == 1 else f"{len(files)} files"
             network.problems.append(Problem(
-                "input", f"counted once (a {name[:-1]} equal in every column to an earlier "
+                "input", f"counted once ({'an' if name[0] in 'aeiou' else 'a'} {name[:-1]} "
+                f"equal in every column to an earlier "
                 f"row of {shown})", in_file))
         if across:
             network.problems.append(Problem(

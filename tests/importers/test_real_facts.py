@@ -442,3 +442,47 @@ def test_graph_holds_no_phantom_sponsor_system_or_owner_entry(fixture):
     # Exactly the people of `ties` (owner and set-aside senders left out).
     assert people == set(tie_names(a))
     assert not people & {"", "LinkedIn Member", "Rosa Quill", "Angela from", "PhD (abd)"}
+
+
+# --- issue 17: rows of one file repeat each other only when equal in every column, dates too --
+
+REPEATS = FACTS / "undated-repeats"
+
+
+def _dates_left_empty(network) -> int:
+    return int(network.messages["sent_at"].isna().sum())
+
+
+def test_mbox_rows_with_blanked_dates_and_distinct_message_ids_are_all_kept():
+    # 4 messages, 4 Message-IDs; two dated 1900 (implausible, left empty), two with the same
+    # 2024 date. An mbox's repeats are its repeated Message-IDs: none here, so 4 of 4 kept.
+    network = netaudit.load([REPEATS / "mail.mbox"], me="Rosa Quill")
+    assert len(network.messages) == 4
+    assert _dates_left_empty(network) == 2
+    texts = [str(p) for p in network.problems]
+    assert not any("counted once" in t for t in texts)
+
+
+def test_message_csv_drops_only_the_dated_row_equal_in_every_column():
+    # 4 rows: two dated 1899 (left empty: they are two messages, nothing says they are one),
+    # two equal 2024 rows (equal in every column, date included: one message) -> 4 - 1 = 3.
+    network = netaudit.load([REPEATS / "messages-log.csv"], me="Rosa Quill")
+    assert len(network.messages) == 3
+    assert _dates_left_empty(network) == 2
+    texts = [str(p) for p in network.problems]
+    assert "input: 1 row counted once (a message equal in every column to an earlier row of " \
+        f"{REPEATS / 'messages-log.csv'})" in texts
+    assert not any("appears in two files" in t for t in texts)
+
+
+def test_invitations_with_blanked_dates_are_not_repeats_of_each_other():
+    # Ivo's two 1999 rows (dates left empty) stay two; Lena's two equal 2024 rows are one:
+    # 4 - 1 = 3 invitations, 2 of them without a date.
+    network = netaudit.load([REPEATS / "linkedin"], me="Rosa Quill")
+    assert len(network.invitations) == 3
+    assert int(network.invitations["sent_at"].isna().sum()) == 2
+    texts = [str(p) for p in network.problems]
+    assert any("counted once (an invitation equal in every column to an earlier row of" in t
+               for t in texts)
+    assert not any("appears in two files" in t for t in texts)
+
