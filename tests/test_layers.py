@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("netaudit.importers", "netaudit.userfiles"),
     ("netaudit.graph",),
     ("netaudit.analyses", "netaudit.history"),
-    ("netaudit.audit",),
+    ("netaudit.audit", "netaudit.batch"),
     ("netaudit.render",),
     ("netaudit.cli", "netaudit.__main__"),
 ]

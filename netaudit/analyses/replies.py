@@ -535,15 +535,64 @@ def outreach_figures(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
     >>> outreach_figures(Network()) is None
     True
     """
+    return outreach_and_people(network, window_days)[0]
+
+
+#: Columns of the per-person table of :func:`outreach_and_people`.
+OUTREACH_PEOPLE_COLUMNS = ("person_id", "is_connection", "outreach", "outreach_one_to_one",
+                           "replied", "replied_one_to_one")
+
+
+def outreach_and_people(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
+                        ) -> tuple[dict[str, Any] | None, pd.DataFrame]:
+    """:func:`outreach_figures` and, from the same outreach table, one row per person reached.
+
+    Columns (``OUTREACH_PEOPLE_COLUMNS``): ``person_id``; ``is_connection``; ``outreach``:
+    outreach messages the person received (a group message counts once for each recipient);
+    ``outreach_one_to_one``: those of them sent to the person alone; ``replied``: the person
+    replied to at least one of them (within ``window_days``); ``replied_one_to_one``: to at
+    least one sent to them alone. So ``reached`` is the number of rows, ``replied`` the rows
+    with ``replied``, and ``one_to_one_connections`` counts the rows with ``is_connection``
+    and ``outreach_one_to_one > 0`` (and ``replied_one_to_one`` for its replies).
+
+    Examples
+    --------
+    >>> from netaudit.model import Network
+    >>> figures, people = outreach_and_people(Network())
+    >>> figures is None, list(people.columns) == list(OUTREACH_PEOPLE_COLUMNS), len(people)
+    (True, True, 0)
+    """
+    import numpy as np
+    import pandas as pd
+
     if network.messages.empty:
-        return None
+        empty = pd.DataFrame({c: pd.Series(dtype=object if c == "person_id" else
+                                           "int64" if c.startswith("outreach") else bool)
+                              for c in OUTREACH_PEOPLE_COLUMNS})
+        return None, empty
     table, _ = _find_outreach(network, window_days=window_days, since=None, until=None,
                               campaign=None, people_only=True)
     reached, replied = _reach(table)
     rate, ci = _rate(replied, reached)
-    return {"reached": reached, "replied": replied, "reply_rate": rate,
-            "window_days": window_days, "ci95": ci,
-            "one_to_one_connections": one_to_one_connections(network, table)}
+    figures = {"reached": reached, "replied": replied, "reply_rate": rate,
+               "window_days": window_days, "ci95": ci,
+               "one_to_one_connections": one_to_one_connections(network, table)}
+    codes, ids = pd.factorize(table["person_id"], sort=True)
+    alone = ~table["is_group"].to_numpy(dtype=bool)
+    answered = table["replied"].to_numpy(dtype=bool)
+    size = len(ids)
+    people = network.people
+    connections = set(people.loc[people["is_connection"] & ~people["is_owner"], "person_id"])
+    per_person = pd.DataFrame({
+        "person_id": np.asarray(ids, dtype=object),
+        "is_connection": np.fromiter((pid in connections for pid in ids), dtype=bool,
+                                     count=size),
+        "outreach": np.bincount(codes, minlength=size).astype("int64"),
+        "outreach_one_to_one": np.bincount(codes[alone], minlength=size).astype("int64"),
+        "replied": np.bincount(codes[answered], minlength=size) > 0,
+        "replied_one_to_one": np.bincount(codes[answered & alone], minlength=size) > 0,
+    })
+    return figures, per_person
 
 
 def _reach(table: pd.DataFrame) -> tuple[int, int]:
