@@ -450,7 +450,7 @@ def run_batch(paths: Sequence[str | Path], out: str | Path, *, jobs: int = 1,
 
 def _prepare(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder", path=out,
+        raise OutputError("is a file, not a folder", path=out,
                           hint="give --out a folder (it is created if missing)")
     out.mkdir(parents=True, exist_ok=True)
 
@@ -468,7 +468,7 @@ def _locked(out: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise OutputError(f"another netaudit batch is writing to {out}", path=out,
+            raise OutputError("another netaudit batch is writing to this folder", path=out,
                               hint="wait for it to finish, or give another --out") from None
         try:
             yield

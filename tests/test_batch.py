@@ -237,3 +237,45 @@ def test_progress_counts_exports(tmp_path):
     run_batch([MBOX, BROKEN, copy], tmp_path / "out", progress=lambda *c: calls.append(c))
     # The duplicate is settled before any work (1 of 3), then the mbox and the broken ZIP.
     assert calls == [("exports", 1, 3), ("exports", 2, 3), ("exports", 3, 3)]
+
+
+def test_a_second_run_on_the_same_folder_at_once_is_refused(tmp_path):
+    fcntl = pytest.importorskip("fcntl")
+    from netaudit.errors import OutputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / ".lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a first run, still working
+        with pytest.raises(OutputError, match="another netaudit batch is writing"):
+            run_batch([MBOX], out)
+    assert done_exports(out) == []
+
+
+def test_the_queries_of_docs_batch_run_on_a_batch(batch, monkeypatch):
+    import re
+
+    duckdb = pytest.importorskip("duckdb")
+    out, _, _ = batch
+    page = (Path(__file__).resolve().parents[1] / "docs" / "batch.md").read_text(
+        encoding="utf-8")
+    per_client, by_layer = re.findall(r"```sql\n(.*?)```", page, flags=re.DOTALL)
+    rows = duckdb.sql(per_client.replace("'audits/", f"'{out}/")).fetchall()
+    # Highest reply rate first: 2 of 3 = 66.7% (linkedin-2026), 1 of 2 = 50% (resaved),
+    # 0 of 1 (the mbox).
+    assert [(r[1], r[4], r[5]) for r in rows] == [
+        ("Alex Rivera", "2 of 3", 66.7), ("Rosa Quill", "1 of 2", 50.0),
+        ("Rosa Quill", "0 of 1", 0.0)]
+    layers = duckdb.sql(by_layer.replace("'audits/", f"'{out}/")).fetchall()
+    # 3 + 2 + 1 people reached over the three exports, 2 + 1 + 0 replied.
+    assert sum(r[1] for r in layers) == 6 and sum(r[2] for r in layers) == 3
+    monkeypatch.chdir(out.parent)
+    out.rename(out.parent / "audits")
+    try:
+        code = re.findall(r"```python\n(.*?)```", page, flags=re.DOTALL)[0]
+        scope: dict = {}
+        exec(compile(code.replace("print(", "_shown = ("), "docs/batch.md", "exec"), scope)
+        assert int(scope["by_layer"]["reached"].sum()) == 6
+        assert int(scope["by_layer"]["replied"].sum()) == 3
+    finally:
+        (out.parent / "audits").rename(out)

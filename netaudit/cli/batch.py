@@ -1,0 +1,65 @@
+"""``netaudit batch``: many exports (an agency's clients) into Parquet tables, one partition
+per export; see docs/batch.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netaudit.cli._common import (
+    EXIT_INPUT,
+    Json,
+    Quiet,
+    err,
+    handles_errors,
+    out,
+    print_json,
+    progress_bar,
+)
+from netaudit.cli.app import app
+
+Exports = Annotated[
+    list[Path],
+    typer.Argument(metavar="PATH", help="One export per path (a LinkedIn ZIP or folder, an "
+                   "mbox, a message CSV…); a shell pattern such as clients/*/*.zip gives many.",
+                   show_default=False),
+]
+
+
+@app.command()
+@handles_errors
+def batch(
+    paths: Exports,
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", metavar="DIR", help="Folder of the Parquet tables (created if "
+                     "missing; exports already in it are skipped)."),
+    ],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N",
+                                      help="Worker processes (1: none, all in this one).")] = 1,
+    json: Json = False,
+    quiet: Quiet = False,
+) -> None:
+    """Audit many exports at once: every `analyze` figure as one row per export, and the
+    per-person tables (ties, outreach), as Parquet in DIR/export=<id>/.
+
+    Resumable: an export already in DIR is skipped. A failed export is listed (and in
+    DIR/failures.csv) and the others go on; the exit code is then 1. See docs/batch.md.
+    """
+    from netaudit.batch import run_batch
+    from netaudit.render.batch_terminal import render_batch
+
+    with progress_bar(not (quiet or json)) as progress:
+        result = run_batch(paths, out_dir, jobs=jobs, progress=progress)
+    summary = result.to_dict()
+    if json:
+        print_json(summary)
+    else:
+        render_batch(out(), summary)
+    if result.failed:
+        if json and not quiet:
+            err().print(f"{len(result.failed):,} of {len(result.outcomes):,} exports failed; "
+                        f"see {out_dir}/failures.csv", highlight=False, markup=False)
+        raise typer.Exit(EXIT_INPUT)
