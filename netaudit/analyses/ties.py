@@ -556,11 +556,18 @@ def _usual_gap(median_gap: float) -> float:
 
 
 def _span(first: str, last: str) -> str:
-    import pandas as pd
+    """The time between two contact dates (ISO 8601, as in ``rows``), in words.
+
+    >>> _span("2022-03-06T08:40:13+00:00", "2026-11-18T05:43:46+00:00"), _span("", "x")
+    ('4.7 years', 'an unknown time')
+    """
+    from datetime import datetime
 
     if not first or not last:
         return "an unknown time"
-    days = (pd.Timestamp(last) - pd.Timestamp(first)).total_seconds() / 86400.0
+    # datetime, not pd.Timestamp: this runs once per suggested person, and pandas' parser
+    # cost 0.1 ms a call (issue 17).
+    days = (datetime.fromisoformat(last) - datetime.fromisoformat(first)).total_seconds() / 86400.0
     if days >= 365:
         return f"{days / 365.25:.1f} years"
     return f"{days:,.0f} days"
