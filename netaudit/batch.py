@@ -375,6 +375,12 @@ def process_export(path: str, out: str, export: str) -> dict[str, Any]:
         _write_export(Path(out), export, tables)
     except NetauditError as exc:
         return {"status": Status.FAILED, "reason": _one_line(_without_path(str(exc), source))}
+    except OSError as exc:
+        # A disk full or a folder not writable while writing, a file gone while reading.
+        where = Path(exc.filename).name if exc.filename else source.name
+        reason = (f"{where}: {exc.strerror or type(exc).__name__} (check the free space and "
+                  "the permissions, then run the batch again)")
+        return {"status": Status.FAILED, "reason": _one_line(reason)}
     except Exception as exc:  # noqa: BLE001 - one export's bug must not stop the batch
         reason = f"internal error: {type(exc).__name__}: {exc} (a bug in netaudit; report it)"
         return {"status": Status.FAILED, "reason": _one_line(_without_path(reason, source))}

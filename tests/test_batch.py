@@ -279,3 +279,22 @@ def test_the_queries_of_docs_batch_run_on_a_batch(batch, monkeypatch):
         assert int(scope["by_layer"]["replied"].sum()) == 3
     finally:
         (out.parent / "audits").rename(out)
+
+
+def test_a_missing_path_and_an_unwritable_export_fail_alone(tmp_path, monkeypatch):
+    import pyarrow.parquet as parquet
+
+    out = tmp_path / "out"
+    result = run_batch([tmp_path / "gone.zip", MBOX], out)
+    assert [o.status for o in result.outcomes] == ["failed", "done"]
+    assert result.outcomes[0].reason == "gone.zip: cannot be read (No such file or directory)"
+
+    def full(table, where, **options):
+        raise OSError(28, "No space left on device", str(where))
+
+    monkeypatch.setattr(parquet, "write_table", full)
+    result = run_batch([RESAVED], out)
+    assert result.outcomes[0].reason == ("summary.parquet: No space left on device (check the "
+                                         "free space and the permissions, then run the batch "
+                                         "again)")
+    assert done_exports(out) == [f"export={export_id(MBOX)}"]
