@@ -232,7 +232,10 @@ def due_list(
     today = as_of.tz_convert("UTC").normalize()
     events = contact_events(network, as_of=as_of).dropna(subset=["at"])
     days = pd.DataFrame({"person_id": events["person_id"].to_numpy(),
-                         "day": events["at"].dt.tz_convert("UTC").dt.normalize().to_numpy(),
+                         # A Series, not .to_numpy(): that gives Timestamp objects, and an
+                         # empty object column has no .dt (a connection list alone crashed).
+                         "day": events["at"].dt.tz_convert("UTC").dt.normalize()
+                         .reset_index(drop=True),
                          "from_owner": events["from_owner"].to_numpy()})
     by_person = days.groupby("person_id")
     reached_out = by_person["from_owner"].any()

@@ -142,3 +142,17 @@ def test_parse_cadence_and_every():
 def test_no_dates_no_one_due():
     network = build([msg("c", pd.NaT, ME, "ana")])
     assert due_list(network).due == []
+
+
+def test_a_connection_list_alone_has_nobody_due():
+    # Found by tests/test_fuzz.py: with no message, recommendation or endorsement there is no
+    # contact day, and the empty day column had no dates (.dt failed: internal error, exit 3).
+    # 6 connections (tests/fixtures/linkedin-2026/Connections.csv), 0 with a contact: 0 due.
+    from pathlib import Path
+
+    from netaudit.importers import load
+
+    connections = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
+    network = load([connections / "Connections.csv"])
+    result = due_list(network)
+    assert (result.people, result.due_count, result.faded, result.due) == (0, 0, 0, [])
