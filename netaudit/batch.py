@@ -7,7 +7,7 @@ Layout of the output folder (docs/batch.md defines every column)::
     OUT/export=<id>/connections_by_year.parquet   one row per year
     OUT/export=<id>/ties.parquet                  one row per person (tie strength)
     OUT/export=<id>/outreach.parquet              one row per person the owner reached
-    OUT/failures.csv                              the exports of the last run that failed
+    OUT/failures.parquet                          the exports of the last run that failed
 
 The export id is the first 16 hex digits of the SHA-256 of the export's bytes (for a folder:
 of its files' relative names and bytes), so it says nothing of where the file lay, stays the
@@ -50,8 +50,8 @@ __all__ = ["TABLES", "BatchResult", "ExportOutcome", "export_id", "run_batch"]
 #: The tables written per export, in this order; an export folder holds all of them.
 TABLES = ("summary", "connections_by_year", "ties", "outreach")
 PARTIAL = ".partial"
-FAILURES = "failures.csv"
-#: Columns of failures.csv.
+FAILURES = "failures.parquet"
+#: Columns of failures.parquet.
 FAILURE_COLUMNS = ("export", "file", "reason")
 #: Entries of ``top_companies`` / ``top_roles`` flattened into the summary row (analyze's top 10).
 TOP = 10
@@ -509,14 +509,19 @@ def _work(run: Callable[[str, str, str], dict[str, Any]], todo: list[ExportOutco
 
 
 def _write_failures(out: Path, failed: list[ExportOutcome]) -> None:
-    """``failures.csv``: this run's failed exports (header only when none), replaced
-    atomically."""
-    import csv
+    """``failures.parquet``: this run's failed exports, replaced atomically; removed when none
+    failed (so it always describes the last run). Parquet, not CSV: a reason or a file name
+    starting with ``=`` is no formula to a spreadsheet there."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
+    target = out / FAILURES
+    if not failed:
+        target.unlink(missing_ok=True)
+        return
+    table = pa.table({"export": [o.export for o in failed], "file": [o.file for o in failed],
+                      "reason": [o.reason for o in failed]},
+                     schema=pa.schema([(c, pa.string()) for c in FAILURE_COLUMNS]))
     partial = out / f".{FAILURES}.{uuid.uuid4().hex[:8]}"
-    with partial.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FAILURE_COLUMNS)
-        for outcome in failed:
-            writer.writerow([outcome.export or "", outcome.file, outcome.reason or ""])
-    os.replace(partial, out / FAILURES)
+    pq.write_table(table, partial)
+    os.replace(partial, target)

@@ -46,7 +46,7 @@ def batch(
     per-person tables (ties, outreach), as Parquet in DIR/export=<id>/.
 
     Resumable: an export already in DIR is skipped. A failed export is listed (and in
-    DIR/failures.csv) and the others go on; the exit code is then 1. See docs/batch.md.
+    DIR/failures.parquet) and the others go on; the exit code is then 1. See docs/batch.md.
     """
     from netaudit.batch import run_batch
     from netaudit.render.batch_terminal import render_batch
@@ -61,5 +61,5 @@ def batch(
     if result.failed:
         if json and not quiet:
             err().print(f"{len(result.failed):,} of {len(result.outcomes):,} exports failed; "
-                        f"see {out_dir}/failures.csv", highlight=False, markup=False)
+                        f"see {out_dir}/failures.parquet", highlight=False, markup=False)
         raise typer.Exit(EXIT_INPUT)

@@ -24,6 +24,6 @@ def render_batch(console: Console, run: dict[str, Any]) -> None:
         console.print(f"failed: {failure['path']}: {failure['reason']}", highlight=False,
                       markup=False, soft_wrap=True)
     if run["failed"]:
-        console.print(f"failures listed in {run['out']}/failures.csv; run the same command "
+        console.print(f"failures listed in {run['out']}/failures.parquet; run the same command "
                       "again to retry them (what is done is skipped)", highlight=False,
                       markup=False, soft_wrap=True)
