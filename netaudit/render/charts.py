@@ -352,8 +352,10 @@ def rate_chart(
     A plain string in ``rates`` starts a group: it is drawn as a bold heading row. A vertical
     dashed line marks ``reference`` (e.g. the article's 4.0%). Reference rows (figures quoted
     from elsewhere) are drawn as hollow squares. Rows of fewer than 5 people (:attr:`Rate.few`)
-    are drawn in light grey with "too few" beside their count.
+    are not drawn: their label is grey and "n < 5" stands in place of the rate.
     """
+    from netaudit.analyses.stats import SMALL_SEGMENT
+
     fig = _target(fig, (CHART_SIZE[0], max(2.0, 0.9 + 0.3 * len(rates))))
     ax = fig.add_subplot()
     values = [r for r in rates if isinstance(r, Rate)]
@@ -374,11 +376,15 @@ def rate_chart(
                 ax.axhline(yi + 0.5, color=LIGHT_GREY, linewidth=0.6)
             continue
         labels.append(shorten(r.label, 30))
-        low = r.rate - r.low if r.low is not None else 0.0
-        high = r.high - r.rate if r.high is not None else 0.0
-        points["few" if r.few else r.reference].append((r.rate, yi, low, high))
-        note = f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,}" + (
-            ": too few to read)" if r.few else ")")
+        if r.few:
+            # No dot and no bar: 2 of 2 drawn at 100% reads as a finding (issue 15).
+            people = f"{r.whole:,} {'person' if r.whole == 1 else 'people'}"
+            note = f"n < {SMALL_SEGMENT}: {people}, too few to show a rate"
+        else:
+            low = r.rate - r.low if r.low is not None else 0.0
+            high = r.high - r.rate if r.high is not None else 0.0
+            points[r.reference].append((r.rate, yi, low, high))
+            note = f"{100 * r.rate:.1f}%  ({r.part:,} of {r.whole:,})"
         ax.annotate(note, (1, yi), xycoords=("axes fraction", "data"), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=7.5,
                     color=GREY if r.few else "black", annotation_clip=False)

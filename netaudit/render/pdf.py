@@ -1,328 +1,491 @@
-"""The report as a multi-page A4 PDF: a cover, then one page per section.
+"""The report as an A4 PDF, laid out with ReportLab's platypus (BSD).
 
-Drawn with matplotlib's PdfPages (no extra dependency, vector output, fonts embedded as
-TrueType so the text stays searchable). Each page has the section title, the headline finding,
-the figure, its definition and denominator, and the table; a footer carries the report title
-and the page number. Files carry no timestamp, so the same input gives the same bytes.
+The first page is the executive summary in plain words, with the contents (each line a link);
+then the findings flow one after another (title, headline, chart, table), filling the pages;
+then the appendix: the definitions and statistics of every finding, and the data read. Every
+finding and appendix page is a PDF bookmark (the viewer's outline). Tables are real tables:
+cells wrap on word boundaries, columns are padded, long tables continue on the next page under
+their repeated header.
+
+Charts stay vector graphics: platypus reserves a box for each chart; matplotlib then draws
+the chart at exactly that size as a one-page PDF, and pypdf (BSD) stamps that page into the
+box. matplotlib remains the one chart library (the HTML and PNG outputs draw the same
+charts), and no SVG or PDF importer under a copyleft licence is needed.
+
+Text uses :mod:`netaudit.render.fonts` (DejaVu Sans, with a fallback font per script), so a
+name in Kannada, Arabic, Chinese or Cyrillic prints as written. The file is reproducible:
+ReportLab runs in its invariant mode (fixed ids, no timestamp) and pypdf copies the document
+as is, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netaudit.render.charts import (
-    BLUE,
-    GREY,
-    NO_METADATA,
-    PAGE_SIZE,
-    drawable,
-    lay_out_once,
-    shorten,
-    style,
-    wrap,
-)
+from netaudit.render import fonts
+from netaudit.render.charts import BLUE, GREY, NO_METADATA, new_figure, style
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure, FigureBase
-
     from netaudit.progress import Progress
     from netaudit.render.report.content import Report, Section, Table
 
-MARGIN = 0.6
-"""Page margin in inches."""
-TITLE_PT, HEADLINE_PT, BODY_PT, TABLE_PT, SMALL_PT = 18, 12.5, 8.5, 8, 7.5
-ROW_IN = 0.24
-"""Height of a table row in inches."""
 INK = "#1A1A1A"
+PALE = "#E8EEF4"
+ZEBRA = "#F5F5F5"
+MARGIN_PT = 15 * 72 / 25.4
+"""Page margin: 15 mm."""
+TITLE_PT, H1_PT, H2_PT, HEADLINE_PT, BODY_PT, TABLE_PT, SMALL_PT = 24, 15, 11.5, 11, 9, 8, 7.5
+CHART_MAX_PT = 6.2 * 72
+"""The tallest a chart may be drawn (inches * 72)."""
+
+#: Section keys that are not findings but can be chosen with --pages.
+APPENDIX = "appendix"
+DATA_READ = "data_read"
 
 
-def _chars(width_in: float, points: float, bold: bool = False) -> int:
-    # DejaVu Sans averages about 0.5 em per character of running text (bold 0.56); a little
-    # spare keeps a line of wide letters inside the margin.
-    return max(20, int(width_in * 72 / (points * (0.6 if bold else 0.54))))
+def sentence_case(text: str) -> str:
+    """Table headers in one case: the first letter capital, the rest as written.
 
-
-def _text(page: FigureBase, x: float, y: float, text: str, **kwargs: Any) -> Any:
-    """``page.text`` with the text made drawable (no emoji boxes; see charts.drawable)."""
-    return page.text(x, y, drawable(text), **kwargs)
-
-
-def _lines(text: str) -> int:
-    return text.count("\n") + 1 if text else 0
-
-
-def _page() -> Figure:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=PAGE_SIZE)
-
-
-def _footer(page: Figure, title: str, number: int, total: int) -> None:
-    width, height = PAGE_SIZE
-    page.add_artist(_rule(page, MARGIN / width, 1 - MARGIN / width, 0.45 / height))
-    _text(page, MARGIN / width, 0.3 / height, shorten(title, 80), fontsize=SMALL_PT, color=GREY)
-    _text(page, 1 - MARGIN / width, 0.3 / height, f"page {number} of {total}", fontsize=SMALL_PT,
-              color=GREY, ha="right")
-
-
-def _rule(page: Figure, x0: float, x1: float, y: float) -> Any:
-    from matplotlib.lines import Line2D
-
-    return Line2D([x0, x1], [y, y], transform=page.transFigure, color="#BBBBBB",
-                  linewidth=0.6)
-
-
-def _cover_page(report: Report, page: Figure) -> None:
-    width, height = PAGE_SIZE
-    inner = width - 2 * MARGIN
-    cover = report.cover
-    x = MARGIN / width
-    y = 1 - 1.6 / height
-
-    def line(text: str, points: float, gap: float = 0.0, indent: float = 0.0, **kw: Any) -> None:
-        nonlocal y
-        bold = kw.get("fontweight") == "bold"
-        wrapped = wrap(text, _chars(inner - indent, points, bold))
-        _text(page, x + indent / width, y, wrapped, fontsize=points, va="top",
-                  color=kw.pop("color", INK), **kw)
-        y -= (_lines(wrapped) * points * 1.35 / 72 + gap) / height
-
-    page.add_artist(_rule(page, x, 1 - x, 1 - 1.3 / height))
-    line(cover.title, 26, 0.15, fontweight="bold")
-    line(cover.whose, 13, 0.35, color=BLUE)
-    line("Data", 11, 0.05, fontweight="bold")
-    for container, lines in cover.sources or [("(no input)", [])]:
-        line(container, BODY_PT, 0.0, color=INK, fontweight="bold")
-        for source in lines:
-            line(source, BODY_PT, 0.0, indent=0.2, color=INK)
-    line(cover.date_range.capitalize(), BODY_PT, 0.1)
-    line(f"Generated {cover.generated} by netaudit. Nothing was sent anywhere: the data stayed "
-         "on the computer that made this report.", BODY_PT, 0.35, color=GREY)
-    line("Contents", 11, 0.05, fontweight="bold")
-    for number, section in enumerate(report.sections, start=2):
-        _text(page, x, y, section.title, fontsize=9.5, va="top", color=INK)
-        _text(page, 1 - x, y, str(number), fontsize=9.5, va="top", ha="right", color=INK)
-        y -= 9.5 * 1.5 / 72 / height
-    if report.left_out:
-        y -= 0.25 / height
-        line("Not in this report", 11, 0.05, fontweight="bold")
-        for missing in report.left_out_lines():
-            line(missing, BODY_PT, 0.03, color=GREY)
-
-
-def _section_page(report: Report, section: Section, page: Figure) -> None:
-    width, height = PAGE_SIZE
-    inner = width - 2 * MARGIN
-    x = MARGIN / width
-    top = height - MARGIN
-    title = wrap(section.title, _chars(inner, TITLE_PT, bold=True))
-    headline = wrap(section.headline, _chars(inner, HEADLINE_PT, bold=True))
-    definition = wrap(section.definition, _chars(inner, BODY_PT))
-    _text(page, x, top / height, title, fontsize=TITLE_PT, fontweight="bold", va="top", color=INK)
-    top -= _lines(title) * TITLE_PT * 1.3 / 72 + 0.12
-    _text(page, x, top / height, headline, fontsize=HEADLINE_PT, va="top", color=BLUE,
-              fontweight="bold", linespacing=1.3)
-    top -= _lines(headline) * HEADLINE_PT * 1.45 / 72 + 0.2
-    bottom = 0.75
-    table = section.table
-    layout = fit_table(table, inner) if table is not None else None
-    table_in = layout.height + (0.35 if table.note else 0.05) if layout and table else 0.0
-    definition_in = _lines(definition) * BODY_PT * 1.4 / 72 + 0.15
-    room = top - bottom - table_in - definition_in
-    if section.figure is not None:
-        chart_in = max(2.0, min(room, section.figure_height * inner / 7.2, 6.4))
-        # The chart gets a full-width row of a constrained-layout grid; the page's pads keep
-        # its axes, labels and legend inside the margins.
-        page.set_layout_engine("constrained", w_pad=MARGIN - 0.1, h_pad=0.02, hspace=0,
-                               wspace=0)
-        grid = page.add_gridspec(3, 1, height_ratios=[height - top, chart_in,
-                                                      top - chart_in])
-        report.draw(section, page.add_subfigure(grid[1]))
-        top -= chart_in + 0.15
-    _text(page, x, top / height, definition, fontsize=BODY_PT, va="top", color="#404040",
-              linespacing=1.4)
-    top -= definition_in
-    if table is not None and layout is not None:
-        _table(page, table, layout, x, top / height)
+    >>> sentence_case("could meet"), sentence_case("95% interval"), sentence_case("")
+    ('Could meet', '95% interval', '')
+    """
+    return text[:1].upper() + text[1:]
 
 
 @dataclass
-class TableLayout:
-    """A table fitted to a width: column widths (inches), wrapped cells, row heights."""
+class _Spot:
+    """Where a chart goes: page (from 1), lower-left corner and size in points."""
 
-    widths: list[float]
-    cells: list[list[list[str]]]
-    heights: list[float]
-
-    @property
-    def height(self) -> float:
-        return sum(self.heights)
-
-
-#: Lines a table cell may wrap to before it is cut with an ellipsis.
-CELL_LINES = 3
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    section: Section
 
 
-def fit_table(table: Table, width_in: float, points: float = TABLE_PT) -> TableLayout:
-    """Column widths and wrapped cells for ``table`` at ``width_in`` inches.
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
 
-    Short and numeric columns get the width they need; the long text columns share the rest
-    in proportion to their longest cell, and their cells wrap onto up to ``CELL_LINES`` lines.
-    """
-    import textwrap
+    fonts.register()
+    base = ParagraphStyle("body", fontName=fonts.BASE, fontSize=BODY_PT, leading=BODY_PT * 1.4,
+                          textColor=HexColor(INK), shaping=1)
+
+    def make(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "title": make("title", fontName=fonts.BOLD, fontSize=TITLE_PT, leading=TITLE_PT * 1.2,
+                      spaceAfter=4),
+        "whose": make("whose", fontSize=12.5, leading=17, textColor=HexColor(BLUE),
+                      spaceAfter=2),
+        "meta": make("meta", textColor=HexColor(GREY)),
+        "h1": make("h1", fontName=fonts.BOLD, fontSize=H1_PT, leading=H1_PT * 1.25,
+                   spaceBefore=14, spaceAfter=4),
+        "h2": make("h2", fontName=fonts.BOLD, fontSize=H2_PT, leading=H2_PT * 1.3,
+                   spaceBefore=8, spaceAfter=2),
+        "headline": make("headline", fontName=fonts.BOLD, fontSize=HEADLINE_PT,
+                         leading=HEADLINE_PT * 1.35, textColor=HexColor(BLUE), spaceAfter=6),
+        "point": make("point", fontSize=10.5, leading=15, leftIndent=12, bulletIndent=0,
+                      spaceAfter=5),
+        "small": make("small", fontSize=SMALL_PT, leading=SMALL_PT * 1.35,
+                      textColor=HexColor(GREY)),
+        "cell": make("cell", fontSize=TABLE_PT, leading=TABLE_PT * 1.3),
+        "cell_right": make("cell_right", fontSize=TABLE_PT, leading=TABLE_PT * 1.3,
+                           alignment=TA_RIGHT),
+        "head": make("head", fontName=fonts.BOLD, fontSize=TABLE_PT, leading=TABLE_PT * 1.3),
+        "head_right": make("head_right", fontName=fonts.BOLD, fontSize=TABLE_PT,
+                           leading=TABLE_PT * 1.3, alignment=TA_RIGHT),
+        # Not shaped: ReportLab's shaping breaks on the links and drawing hooks of contents
+        # lines and links (IndexError in breakLines); they hold the report's own titles.
+        "toc0": make("toc0", fontSize=10, leading=15, shaping=0),
+        "toc1": make("toc1", fontSize=9, leading=13, leftIndent=14, shaping=0),
+        "link": make("link", fontSize=SMALL_PT, leading=SMALL_PT * 1.35, shaping=0,
+                     textColor=HexColor(GREY)),
+    }
+
+
+def _p(text: str, style: Any) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(fonts.markup(text), style)
+
+
+def _link(text: str, target: str, style: Any) -> Any:
+    """A paragraph that is a link to the anchor ``target`` of this document."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(f'<a href="#{target}" color="{BLUE}">{fonts.markup(text)}</a>', style)
+
+
+def _anchor(text: str, name: str, style: Any) -> list[Any]:
+    """A paragraph whose top is the anchor ``name`` (a link's target). The anchor is a
+    flowable of its own: ReportLab's shaping breaks on an '<a name>' inside a paragraph."""
+    _, _, Anchor = _flowables()
+    return [Anchor(name), _p(text, style)]
+
+
+# --------------------------------------------------------------------------------------------
+# Flowables
+
+
+@cache
+def _flowables() -> tuple[Any, Any, Any]:
+    """The three flowables this module defines (built lazily: ReportLab is imported only when
+    a PDF is written)."""
+    from reportlab.platypus import Flowable, Paragraph
+
+    class Heading(Paragraph):
+        """A heading that becomes a bookmark, an outline entry and a contents line."""
+
+        def __init__(self, text: str, style: Any, key: str, level: int = 0,
+                     toc: bool = True) -> None:
+            super().__init__(fonts.markup(text), style)
+            self.key, self.level, self.plain, self.toc = key, level, text, toc
+
+    class ChartBox(Flowable):
+        """Room for a chart; records where it was placed (the chart is stamped later)."""
+
+        def __init__(self, section: Section, width: float, height: float,
+                     spots: list[_Spot]) -> None:
+            super().__init__()
+            self.section, self.width, self.height, self.spots = section, width, height, spots
+            self.preferred = height
+
+        def wrap(self, available_width: float, available_height: float
+                 ) -> tuple[float, float]:
+            # Shrinks to the room left on the page, down to 70% of its height, rather than
+            # leaving the rest of the page empty.
+            self.height = max(min(self.preferred, available_height - 1),
+                              self.preferred * 0.7)
+            return self.width, self.height
+
+        def draw(self) -> None:
+            x, y = self.canv.absolutePosition(0, 0)
+            self.spots.append(_Spot(self.canv.getPageNumber(), x, y, self.width, self.height,
+                                    self.section))
+
+    class Anchor(Flowable):
+        """A link target where it is placed, of no size."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+        def wrap(self, *_: Any) -> tuple[float, float]:
+            return 0.0, 0.0
+
+        def draw(self) -> None:
+            self.canv.bookmarkHorizontal(self.name, 0, 12)
+
+    return Heading, ChartBox, Anchor
+
+
+def column_widths(table: Table, width: float, points: float = TABLE_PT,
+                  pad: float = 10.0) -> list[float]:
+    """Column widths in points that fill ``width``: each column gets the width of its longest
+    cell on one line when everything fits; otherwise numbers and short columns keep theirs
+    and the long text columns share the rest in proportion to their length, never narrower
+    than their longest word (cells wrap on word boundaries). ``pad`` is the padding of a cell
+    (left plus right)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+
+    def measure(text: str, bold: bool = False) -> float:
+        return stringWidth(text, fonts.BOLD if bold else fonts.BASE, points)
 
     columns = len(table.columns)
-    total = _chars(width_in, points) - 2 * columns
-    rows = [table.columns, *table.rows]
-    # Headers are bold, about 15% wider than the cells.
-    need = [max([int(len(table.columns[c]) * 1.15) + 1] + [len(r[c]) for r in table.rows])
-            for c in range(columns)]
     numeric = table.numeric or [False] * columns
-    # Numbers and short texts (names, dates) keep their width while they fit in 60% of the
-    # line; the long texts (reasons) wrap in what is left.
-    fixed = [c for c in range(columns) if numeric[c] or need[c] <= 14]
-    short = sorted((c for c in range(columns) if c not in fixed and need[c] <= 26),
-                   key=lambda c: need[c])
-    for c in short:
-        if sum(need[k] for k in fixed) + need[c] <= 0.6 * total:
-            fixed.append(c)
+    natural, least = [], []
+    for c in range(columns):
+        cells = [r[c] for r in table.rows if c < len(r)]
+        head = sentence_case(table.columns[c])
+        natural.append(pad + max([measure(head, True)] + [measure(x) for x in cells]))
+        words = [w for x in cells for w in x.split()] + head.split()
+        least.append(pad + max([measure(w, w in head.split()) for w in words] or [0.0]))
+    if sum(natural) <= width:
+        spare = width - sum(natural)
+        text = [c for c in range(columns) if not numeric[c]] or [columns - 1]
+        widest = max(text, key=lambda c: natural[c])
+        return [n + (spare if c == widest else 0.0) for c, n in enumerate(natural)]
+    fixed = [c for c in range(columns) if numeric[c] or natural[c] <= 0.22 * width]
     flexible = [c for c in range(columns) if c not in fixed]
-    chars = [0] * columns
-    for c in fixed:
-        chars[c] = need[c]
-    spare = max(0, total - sum(chars[c] for c in fixed))
-    if flexible:
-        weight = {c: min(need[c], 90) for c in flexible}
-        for c in flexible:
-            chars[c] = max(len(table.columns[c]), 8, int(spare * weight[c] / sum(weight.values())))
-        # Columns that need less than their share give the rest to the others.
-        for c in flexible:
-            chars[c] = min(chars[c], need[c])
-        leftover = max(0, total - sum(chars))
-        widest = max(flexible, key=lambda c: need[c] - chars[c])
-        chars[widest] += leftover
-    else:
-        chars[-1] += max(0, total - sum(chars))
-    scale = width_in / max(1, sum(chars) + 2 * columns)
-    widths = [(n + 2) * scale for n in chars]
-    cells = []
-    heights = []
-    for i, row in enumerate(rows):
-        wrapped = []
-        for c, cell in enumerate(row):
-            lines = textwrap.wrap(cell, max(4, chars[c]), break_long_words=True) or [""]
-            if len(lines) > CELL_LINES:
-                lines = lines[:CELL_LINES]
-                lines[-1] = shorten(lines[-1] + " …", max(4, chars[c]))
-                if not lines[-1].endswith("…"):
-                    lines[-1] = lines[-1][:-1] + "…"
-            wrapped.append(lines)
-        cells.append(wrapped)
-        tallest = max(len(w) for w in wrapped)
-        heights.append(ROW_IN + (tallest - 1) * points * 1.3 / 72 + (0.02 if i == 0 else 0))
-    return TableLayout(widths, cells, heights)
+    if not flexible:
+        scale = width / sum(natural)
+        return [n * scale for n in natural]
+    widths = [natural[c] if c in fixed else 0.0 for c in range(columns)]
+    room = width - sum(widths)
+    weight = {c: min(natural[c], 4 * width) ** 0.75 for c in flexible}
+    total = sum(weight.values())
+    for c in flexible:
+        widths[c] = max(least[c], room * weight[c] / total)
+    over = sum(widths) - width
+    if over > 0:  # the floors pushed past the page: take it back from the widest column
+        widest = max(flexible, key=lambda c: widths[c] - least[c])
+        widths[widest] = max(least[widest], widths[widest] - over)
+    return widths
 
 
-def _table(page: Figure, table: Table, layout: TableLayout, x: float, top: float,
-           points: float = TABLE_PT) -> None:
-    """Draw ``table`` with its top-left corner at figure fraction (x, top)."""
-    from matplotlib.patches import Rectangle
+def _table(table: Table, width: float, st: dict[str, Any]) -> list[Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus import TableStyle
 
-    width, height = PAGE_SIZE
     numeric = table.numeric or [False] * len(table.columns)
-    pad = 0.06 / width
-    edges = [x]
-    for w in layout.widths:
-        edges.append(edges[-1] + w / width)
-    full = sum(layout.widths) / width
-    y = top
-    for i, (row, row_in) in enumerate(zip(layout.cells, layout.heights, strict=True)):
-        h = row_in / height
-        if i == 0 or i % 2 == 0:
-            page.add_artist(Rectangle((x, y - h), full, h, transform=page.transFigure,
-                                      facecolor="#E8EEF4" if i == 0 else "#F5F5F5",
-                                      edgecolor="none"))
-        for c, lines in enumerate(row):
-            right = numeric[c] if c < len(numeric) else False
-            _text(page, edges[c + 1] - pad if right else edges[c] + pad, y - 0.065 / height,
-                      "\n".join(lines), fontsize=points, va="top",
-                      ha="right" if right else "left", color=INK,
-                      fontweight="bold" if i == 0 else "normal", linespacing=1.3)
-        y -= h
+    header = [_p(sentence_case(h), st["head_right" if numeric[c] else "head"])
+              for c, h in enumerate(table.columns)]
+    body = [[_p(cell, st["cell_right" if c < len(numeric) and numeric[c] else "cell"])
+             for c, cell in enumerate(row)] for row in table.rows]
+    commands: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(PALE)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor("#9AAFC4")),
+    ]
+    commands += [("BACKGROUND", (0, i), (-1, i), HexColor(ZEBRA))
+                 for i in range(2, len(body) + 1, 2)]
+    flow: list[Any] = [RLTable([header, *body], colWidths=column_widths(table, width),
+                               repeatRows=1, style=TableStyle(commands), hAlign="LEFT")]
     if table.note:
-        _text(page, x, y - 0.18 / height, table.note, fontsize=SMALL_PT, color=GREY,
-                  va="center")
+        flow.append(_p(table.note, st["small"]))
+    return flow
 
 
-def page_count(report: Report) -> int:
-    """Pages the PDF has: the cover plus one per section."""
-    return 1 + len(report.sections)
+# --------------------------------------------------------------------------------------------
+# The document
+
+
+def _chart_height(section: Section, width: float, room: float) -> float:
+    """A chart's height in points at ``width``: its preferred height scaled from 7.2 in."""
+    return max(1.6 * 72, min(section.figure_height * 72 * width / (7.2 * 72), CHART_MAX_PT,
+                             room))
+
+
+def _story(report: Report, st: dict[str, Any], width: float, height: float,
+           spots: list[_Spot]) -> list[Any]:
+    from reportlab.lib.units import inch
+    from reportlab.platypus import (
+        CondPageBreak,
+        Image,
+        KeepTogether,
+        PageBreak,
+        Spacer,
+    )
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    Heading, ChartBox, _ = _flowables()
+    cover = report.cover
+    story: list[Any] = []
+    if cover.logo is not None:
+        logo = Image(str(cover.logo))
+        scale = min(1.0, 1.6 * inch / max(1, logo.drawWidth), 0.8 * inch / max(1,
+                                                                                 logo.drawHeight))
+        logo.drawWidth *= scale
+        logo.drawHeight *= scale
+        logo.hAlign = "RIGHT"
+        story.append(logo)
+    story.append(_p(cover.title, st["title"]))
+    if cover.client:
+        story.append(_p(f"Prepared for {cover.client}", st["whose"]))
+    story.append(_p(cover.whose, st["whose"] if not cover.client else st["body"]))
+    meta = f"Generated {cover.generated}"
+    if cover.prepared_by:
+        meta += f" by {cover.prepared_by}"
+    meta += (" with netaudit. Nothing was sent anywhere: the data stayed on the computer that "
+             "made this report.")
+    story += [_p(meta, st["meta"]), Spacer(1, 8)]
+    executive = report.executive
+    story.append(Heading("Executive summary", st["h1"], "executive", toc=False))
+    for point in executive.points:
+        story.append(_p(point, st["point"]))
+    if executive.actions:
+        story.append(_p("What to do next", st["h2"]))
+        for number, action in enumerate(executive.actions, start=1):
+            story.append(_p(f"{number}. {action}", st["point"]))
+    story.append(_p("Contents", st["h2"]))
+    contents = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
+    story += [contents, PageBreak()]
+    for section in report.sections:
+        head: list[Any] = [Heading(section.title, st["h1"], f"s-{section.key}"),
+                           _p(section.headline, st["headline"])]
+        if section.figure is not None:
+            box_h = _chart_height(section, width, height * 0.62)
+            head.append(ChartBox(section, width, box_h, spots))
+        head.append(_link(f"How this is counted: appendix, '{section.title}'",
+                          f"d-{section.key}", st["link"]))
+        # Never a title alone at the foot of a page: the title, headline and chart move
+        # together; a table may then continue on the next page under its header.
+        story.append(CondPageBreak(1.6 * inch))
+        story.append(KeepTogether(head))
+        if section.table is not None:
+            story.append(Spacer(1, 5))
+            story += _table(section.table, width, st)
+        story.append(Spacer(1, 10))
+    story.append(PageBreak())
+    story.append(Heading("Appendix", st["h1"], APPENDIX))
+    story.append(Heading("Definitions and statistics", st["h2"], "definitions", level=1))
+    for section in report.sections:
+        story.append(KeepTogether([*_anchor(section.title, f"d-{section.key}", st["h2"]),
+                                   _p(section.definition, st["body"])]))
+    story.append(CondPageBreak(3 * inch))
+    story.append(Heading("Data read", st["h2"], DATA_READ, level=1))
+    for container, lines in cover.sources or [("(no input)", [])]:
+        story.append(_p(sentence_case(container), st["h2"]))
+        for line in lines:
+            story.append(_p(line, st["body"]))
+    if cover.date_range:
+        story.append(_p(cover.date_range[:1].upper() + cover.date_range[1:] + ".", st["body"]))
+    if report.left_out:
+        story.append(_p("Not in this report", st["h2"]))
+        for missing in report.left_out_lines():
+            story.append(_p(missing, st["body"]))
+    return story
+
+
+def _document(report: Report, stream: Any, spots: list[_Spot]) -> Any:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    Heading, _, _ = _flowables()
+    width, height = A4
+    footer = report.cover.title + (f" · prepared for {report.cover.client}"
+                                   if report.cover.client else "")
+
+    class Document(BaseDocTemplate):
+        pages_before = 0
+
+        def beforeDocument(self) -> None:
+            spots.clear()
+            self._pages = 0
+
+        def afterPage(self) -> None:
+            self._pages = self.page
+
+        def afterFlowable(self, flowable: Any) -> None:
+            if isinstance(flowable, Heading):
+                self.canv.bookmarkPage(flowable.key)
+                self.canv.addOutlineEntry(flowable.plain, flowable.key, flowable.level,
+                                          closed=False)
+                if flowable.toc:
+                    self.notify("TOCEntry", (flowable.level, fonts.markup(flowable.plain),
+                                             self.page, flowable.key))
+
+        def handle_documentBegin(self) -> None:
+            # The page count of the previous pass (multiBuild lays the document out at least
+            # twice: the contents need the pages): "page 3 of 12" on the last pass.
+            self.pages_before = getattr(self, "_pages", 0)
+            super().handle_documentBegin()
+
+    def draw_footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor("#BBBBBB"))
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN_PT, 0.45 * 72, width - MARGIN_PT, 0.45 * 72)
+        canvas.setFont(fonts.BASE, SMALL_PT)
+        canvas.setFillColor(HexColor(GREY))
+        canvas.drawString(MARGIN_PT, 0.3 * 72, footer)
+        total = doc.pages_before or doc.page
+        canvas.drawRightString(width - MARGIN_PT, 0.3 * 72, f"page {doc.page} of {total}")
+        canvas.restoreState()
+
+    doc = Document(stream, pagesize=A4, leftMargin=MARGIN_PT, rightMargin=MARGIN_PT,
+                   topMargin=MARGIN_PT, bottomMargin=0.7 * 72, title=report.cover.title,
+                   author=report.cover.prepared_by or "", subject="", creator="netaudit",
+                   producer="netaudit", invariant=1, pageCompression=1)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame], onPageEnd=draw_footer)])
+    return doc
+
+
+def _chart_pdf(report: Report, spot: _Spot) -> bytes:
+    """``spot``'s chart drawn by matplotlib at exactly the box's size, as one PDF page."""
+    from netaudit.render.charts import lay_out_once
+
+    with style():
+        figure = new_figure((spot.width / 72, spot.height / 72))
+        report.draw(spot.section, figure)
+        lay_out_once(figure, "pdf")
+        stream = io.BytesIO()
+        figure.savefig(stream, format="pdf", metadata=NO_METADATA["pdf"])
+    return stream.getvalue()
+
+
+def render_pdf(report: Report, *, progress: Progress | None = None) -> bytes:
+    """The report as PDF bytes."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from reportlab import rl_config
+
+    fonts.register()
+    spots: list[_Spot] = []
+    st = _styles()
+    laid_out = io.BytesIO()
+    invariant = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        with fonts.collecting():
+            doc = _document(report, laid_out, spots)
+            doc.multiBuild(_story(report, st, doc.width, doc.height, spots))
+    finally:
+        rl_config.invariant = invariant
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(laid_out.getvalue())))
+    # No timestamp in the file (the date it shows is the cover's), no empty entries.
+    writer.metadata = {"/Title": report.cover.title, "/Creator": "netaudit",
+                       **({"/Author": report.cover.prepared_by}
+                          if report.cover.prepared_by else {})}
+    total = len(writer.pages)
+    if progress is not None:
+        progress("writing PDF pages", 0, total)
+    by_page: dict[int, list[_Spot]] = {}
+    for spot in spots:
+        by_page.setdefault(spot.page, []).append(spot)
+    for number in range(1, total + 1):
+        for spot in by_page.get(number, []):
+            chart = PdfReader(io.BytesIO(_chart_pdf(report, spot))).pages[0]
+            writer.pages[number - 1].merge_transformed_page(
+                chart, Transformation().translate(spot.x, spot.y))
+        if progress is not None:
+            progress("writing PDF pages", number, total)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def write_pdf(report: Report, path: Path, *, force: bool = False,
-              progress: Progress | None = None) -> Path:
+              progress: Progress | None = None,
+              warn: Callable[[str], None] | None = None) -> Path:
     """Write ``report`` as a PDF at ``path`` (atomically; refuses to overwrite without
-    ``force``); ``progress`` hears "writing PDF pages", n of N (a page's chart is drawn
-    with it)."""
-    total = page_count(report)
-    if progress is not None:
-        progress("writing PDF pages", 0, total)
-    from matplotlib.backends.backend_pdf import PdfPages
-
+    ``force``); ``progress`` hears "writing PDF pages", n of N (a page's charts are stamped
+    with it). ``warn`` hears, once, the characters no font on this machine could draw."""
     from netaudit.render.export import atomic_path
 
-    with atomic_path(Path(path), force=force) as tmp, style(), _lean_font_subsets(), \
-            PdfPages(tmp, metadata={**NO_METADATA["pdf"], "Title": report.cover.title}) as pdf:
-        page = _page()
-        _cover_page(report, page)
-        _footer(page, report.cover.title, 1, total)
-        _save_page(pdf, page)
-        for number, section in enumerate(report.sections, start=2):
-            if progress is not None:
-                progress("writing PDF pages", number - 1, total)
-            page = _page()
-            _section_page(report, section, page)
-            _footer(page, report.cover.title, number, total)
-            _save_page(pdf, page)
-    if progress is not None:
-        # Only now: the fonts are embedded as the file closes, after the last page.
-        progress("writing PDF pages", total, total)
+    fonts.take_uncovered()
+    with atomic_path(Path(path), force=force) as tmp:
+        # Drawn while the temporary file exists: a signal meanwhile removes it.
+        Path(tmp).write_bytes(render_pdf(report, progress=progress))
+    missing = fonts.take_uncovered()
+    if missing and warn is not None:
+        warn(f"{len(missing)} character{'s' if len(missing) != 1 else ''} of names in the "
+             f"report have no font on this machine and print as boxes ("
+             + " ".join(missing[:10]) + "); install fonts-noto-core and fonts-droid-fallback")
     return Path(path)
 
 
-@contextmanager
-def _lean_font_subsets() -> Iterator[None]:
-    """Embed fonts without their OpenType layout tables (GSUB, GPOS, GDEF).
+def page_count(path: Path) -> int:
+    """The pages of a written PDF."""
+    from pypdf import PdfReader
 
-    matplotlib has fontTools subset each embedded font keeping those tables, and subsetting
-    them is most of the work (about half of the 0.45 s the report's four fonts took). A PDF
-    viewer never reads them: matplotlib places every glyph itself and the text is extracted
-    through the ToUnicode map, so pages look and extract the same. fontTools reads the
-    tables to drop from a class default; it is restored afterwards, and left alone if a
-    fontTools version has no such default.
-    """
-    try:
-        from fontTools.subset import Options
-    except ImportError:  # pragma: no cover - fontTools comes with matplotlib
-        yield
-        return
-    default = getattr(Options, "_drop_tables_default", None)
-    if not isinstance(default, list):  # pragma: no cover - another fontTools
-        yield
-        return
-    Options._drop_tables_default = [*default, "GSUB", "GPOS", "GDEF"]
-    try:
-        yield
-    finally:
-        Options._drop_tables_default = default
-
-
-def _save_page(pdf: Any, page: Figure) -> None:
-    """``pdf.savefig(page)``, laid out first (:func:`~netaudit.render.charts.lay_out_once`):
-    savefig would draw the whole page twice, measuring every table cell twice."""
-    lay_out_once(page, "pdf")
-    pdf.savefig(page)
+    return len(PdfReader(path).pages)

@@ -184,8 +184,8 @@ def test_palette_is_okabe_ito_and_distinct_in_greyscale():
 
 
 def test_segments_under_5_people_are_grey_and_say_so():
-    # 2 of 2 is "100%" with a 95% interval of 34%-100%: drawn grey with "too few to read",
-    # never as a plain 100%. 5 people or a quoted reference are drawn as usual.
+    # 2 of 2 is "100%" with a 95% interval of 34%-100%: shown as "n < 5" with no dot and no
+    # bar (issue 15: never a bare 100%). 5 people or a quoted reference are drawn as usual.
     from netaudit.render.charts import GREY, rate_chart
 
     small, five = Rate("1:1 and group", 2, 2, 0.342, 1.0), Rate("1:1", 5, 5, 0.566, 1.0)
@@ -194,7 +194,10 @@ def test_segments_under_5_people_are_grey_and_say_so():
     fig = rate_chart([small, five])
     ax = fig.axes[0]
     notes = [t.get_text() for t in ax.texts]
-    assert "100.0%  (2 of 2: too few to read)" in notes
+    assert "n < 5: 2 people, too few to show a rate" in notes
+    assert not any("2 of 2" in note for note in notes)
     assert "100.0%  (5 of 5)" in notes
+    # One dot drawn: the row of 5 (an errorbar container per drawn style).
+    assert [len(c.lines[0].get_xdata()) for c in ax.containers] == [1]
     labels = {t.get_text(): t.get_color() for t in ax.get_yticklabels()}
     assert labels["1:1 and group"] == GREY and labels["1:1"] != GREY

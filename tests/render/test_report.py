@@ -234,22 +234,52 @@ def test_generated_date_honours_source_date_epoch(monkeypatch):
 # PDF
 
 
-def test_pdf_has_a_cover_and_one_page_per_section(written, plain):
+def bookmarks(path: Path) -> list[tuple[int, str, int]]:
+    """(level, title, page number from 1) of every outline entry, in order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(entries, level):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, level + 1)
+            else:
+                found.append((level, entry.title,
+                              reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_pdf_opens_with_the_summary_and_ends_with_the_appendix(written, plain):
     pages = pdf_text(written["pdf"])
-    assert len(pages) == 1 + len(plain.sections)
+    marks = bookmarks(written["pdf"])
+    # The executive summary, each finding in report order, then the appendix's two parts.
+    assert [(level, title) for level, title, _ in marks] == [
+        (0, "Executive summary"), *[(0, s.title) for s in plain.sections],
+        (0, "Appendix"), (1, "Definitions and statistics"), (1, "Data read")]
     cover = flat(pages[0])
     assert "Network of Alex Rivera" in cover
     assert "Generated 2026-05-20" in cover
-    assert "Recall: who you can name from memory: needs --names FILE" in cover
+    # What is missing is said on the appendix's "data read" page, not on the first page.
+    data_read = next(page for _, title, page in marks if title == "Data read")
+    assert "Recall: who you can name from memory: needs --names FILE" in flat(
+        " ".join(pages[data_read - 1:]))
+    assert "needs --names FILE" not in cover
     assert flat(pages[-1]).endswith(f"page {len(pages)} of {len(pages)}")
 
 
 def test_pdf_pages_carry_their_headlines(written, plain):
     pages = [flat(p) for p in pdf_text(written["pdf"])]
-    for number, section in enumerate(plain.sections, start=1):
-        assert flat(section.title) in pages[number]
+    at = {title: page for _, title, page in bookmarks(written["pdf"])}
+    for section in plain.sections:
+        # A finding starts on its bookmark's page; its headline may run onto the next.
+        text = " ".join(pages[at[section.title] - 1:at[section.title] + 1])
+        assert flat(section.title) in pages[at[section.title] - 1]
         if section.key in HEADLINES:
-            assert HEADLINES[section.key] in pages[number]
+            assert HEADLINES[section.key] in text
 
 
 @pytest.fixture(scope="module")
@@ -390,7 +420,7 @@ def test_a_failed_run_leaves_nothing_behind(small, tmp_path, monkeypatch):
         calls.clear()
         with pytest.raises(RuntimeError):
             rp.write_report(plain, tmp_path / name)
-    monkeypatch.setattr(pdf, "_section_page", lambda *a: (_ for _ in ()).throw(
+    monkeypatch.setattr(pdf, "_chart_pdf", lambda *a: (_ for _ in ()).throw(
         RuntimeError("disk full")))
     with pytest.raises(RuntimeError):
         rp.write_report(plain, tmp_path / "report.pdf")

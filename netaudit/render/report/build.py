@@ -22,6 +22,7 @@ from netaudit.render.report.content import (
     Table,
     generated_on,
 )
+from netaudit.render.report.executive import executive
 from netaudit.render.report.history import _changes, _trend
 from netaudit.render.report.memory import _activity, _recall
 from netaudit.render.report.overview import _companies_roles, _growth, _summary, _who_asked
@@ -74,7 +75,8 @@ def _cover(r: Page, options: ReportOptions) -> Cover:
             if s.first_connection else "no connection dates")
     generated = (options.generated or generated_on()).isoformat()
     return Cover(options.title, owner, list(sources.items()), span, generated,
-                 options.anonymize)
+                 options.anonymize, client=options.client, prepared_by=options.prepared_by,
+                 logo=options.logo)
 
 
 def build_report(results: Results, options: ReportOptions | None = None, *,
@@ -103,7 +105,7 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
             left_out.append(built)
         else:
             sections.append(built)
-    report = Report(_cover(page, options), sections, left_out)
+    report = Report(_cover(page, options), sections, left_out, executive(page))
     report.set_aside = set_aside_counts(page.network)
     if any(report.set_aside.values()):
         # The cover groups these lines under the heading "set aside": not repeated on each line.
@@ -143,5 +145,7 @@ def _scrub_report(report: Report, names: Pseudonyms) -> None:
                                   [[scrub(c) for c in row] for row in t.rows], t.numeric,
                                   scrub(t.note))
     report.left_out = [LeftOut(m.title, scrub(m.needs)) for m in report.left_out]
+    report.executive.points = [scrub(p) for p in report.executive.points]
+    report.executive.actions = [scrub(a) for a in report.executive.actions]
 
 

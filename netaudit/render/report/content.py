@@ -58,7 +58,7 @@ SUFFIXES: dict[str, ReportFormat] = {".pdf": ReportFormat.PDF, ".html": ReportFo
 
 #: What each format is, in the user's words (also walked by a test).
 FORMAT_MEANING: dict[ReportFormat, str] = {
-    ReportFormat.PDF: "a multi-page PDF, one section per page",
+    ReportFormat.PDF: "a PDF: executive summary, findings, appendix",
     ReportFormat.HTML: "one self-contained HTML file (charts inline, no external resources)",
     ReportFormat.PNG: "a folder of PNG charts, one per figure",
 }
@@ -129,6 +129,12 @@ class Cover:
     date_range: str
     generated: str
     anonymized: bool
+    client: str = ""
+    """Who the report is for (``--client``), on the first page and in every footer."""
+    prepared_by: str = ""
+    """Who prepared it (``--prepared-by``)."""
+    logo: Path | None = None
+    """A PNG drawn at the top of the first page (``--logo``)."""
 
     @property
     def whose(self) -> str:
@@ -141,12 +147,22 @@ class Cover:
 
 
 @dataclass
+class Executive:
+    """The first page in plain words: what the network is (size and growth, the share alive,
+    the reply rate beside the essay's) and the things to do next, with names."""
+
+    points: list[str]
+    actions: list[str]
+
+
+@dataclass
 class Report:
     """A report's content, independent of its format."""
 
     cover: Cover
     sections: list[Section]
     left_out: list[LeftOut]
+    executive: Executive = field(default_factory=lambda: Executive([], []))
     scrub: Callable[[str], str] | None = None
     """Applied to every text drawn in a figure (the anonymizer's safety net), or None."""
     set_aside: dict[str, int] = field(default_factory=dict)
@@ -197,6 +213,9 @@ class ReportOptions:
     """The pseudonym key (:func:`~netaudit.render.anonymize.key_from_file`); default: a random
     one for this report."""
     top: int = TOP_N
+    client: str = ""
+    prepared_by: str = ""
+    logo: Path | None = None
     generated: date | None = None
     """The date printed on the cover; default: ``SOURCE_DATE_EPOCH`` if set, else today."""
 

@@ -89,8 +89,8 @@ def _reply_rate(r: Page) -> Section | LeftOut:
                      if rep.first_outreach and rep.last_outreach else "")
                   + "; each counts once. '1:1 to connections' keeps only messages to one "
                   "connection alone, like the article's one message to each connection. Bars: "
-                  "Wilson 95% intervals; grey: fewer than 5 people, too few to read on their "
-                  "own. Tests of 'same rate in every segment': " + "; ".join(tests) + "."
+                  "Wilson 95% intervals; 'n < 5': fewer than 5 people, too few to show a rate, "
+                  "so none is drawn. Tests of 'same rate in every segment': " + "; ".join(tests) + "."
                   + (" " + " ".join(n[0].upper() + n[1:] + "." for n in rep.notes)
                      if rep.notes else ""))
     return Section("reply_rate", title, headline, definition,
@@ -114,11 +114,10 @@ def _reply_segments(r: Page) -> Section | LeftOut:
     significant = [t for t in tested if t.comparison.p_value < 0.05]
     if significant:
         headline = ("Reply rates really differ by " + " and by ".join(
-            t.title.lower() for t in significant) + " (p < 0.05: unlikely to be chance).")
+            t.title.lower() for t in significant) + ": gaps this large are unlikely to be chance (the tests are in the appendix).")
     elif tested:
         headline = ("No clear difference in reply rate between companies or between "
-                    "connection years (every p ≥ 0.05: too few people, or gaps that often "
-                    "come by chance).")
+                    "connection years: too few people, or gaps that often come by chance.")
     else:
         headline = "Too few people were reached to compare companies or connection years."
     if best is not None:
@@ -127,7 +126,8 @@ def _reply_segments(r: Page) -> Section | LeftOut:
     definition = ("The same people reached as on the previous page, split by their current "
                   "company (the most reached companies; the rest are 'other') and by the year "
                   "you connected. Small segments have wide intervals: read them as hints, not "
-                  "findings. " + "; ".join(tests) + ".")
+                  "findings. A difference is called clear when its test gives p < 0.05. "
+                  + "; ".join(tests) + ".")
     return Section("reply_segments", title, headline, definition,
                    figure=partial(charts.rate_chart, rates,
                                   reference=ARTICLE_REPLIED / ARTICLE_CONNECTIONS,

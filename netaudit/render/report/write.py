@@ -4,7 +4,6 @@ the output path; and the one writer of a folder of charts (also used by ``analyz
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -75,9 +74,10 @@ def describe_written(report: Report, path: Path) -> str:
     fmt = format_for(path)
     what = FORMAT_MEANING[fmt]
     if fmt is ReportFormat.PDF:
-        # matplotlib writes each page object uncompressed: '/Type /Page' (not '/Pages').
-        pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", path.read_bytes()))
-        return f"{what}: {plural(pages, 'page')} (cover and {plural(pages - 1, 'section')})"
+        from netaudit.render.pdf import page_count
+
+        return (f"{what}: {plural(page_count(path), 'page')} "
+                f"({plural(len(report.sections), 'finding')})")
     if fmt is ReportFormat.HTML:
         document = path.read_text(encoding="utf-8")
         return (f"{what}: {plural(document.count('<section id='), 'section')}, "
