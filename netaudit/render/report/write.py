@@ -44,15 +44,19 @@ def check_output(path: Path, *, force: bool = False) -> ReportFormat:
 
 
 def write_report(report: Report, path: Path, *, force: bool = False,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None,
+                 warn: Callable[[str], None] | None = None) -> Path:
     """Write ``report`` to ``path`` in the format its suffix asks for (see :func:`format_for`).
 
     Atomic: a failed run leaves no half-written file or folder behind. Refuses to overwrite
     an existing output unless ``force``. ``progress(description, done, total)`` hears the
-    pages written ("writing PDF pages") or the charts drawn ("drawing charts").
+    pages written ("writing PDF pages") or the charts drawn ("drawing charts"). ``warn``
+    hears what the reader should know about the file (a PDF: letters no font could draw).
     """
     path = Path(path)
     fmt = format_for(path)
+    if fmt is ReportFormat.PDF:
+        return write_pdf(report, path, force=force, progress=progress, warn=warn)
     writer = _writer(fmt)
     return writer(report, path, force=force, progress=progress)
 

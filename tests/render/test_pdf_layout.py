@@ -1,0 +1,206 @@
+"""The PDF report as a reader gets it (issue 15): executive summary first, findings, appendix;
+bookmarks, contents links, tables that wrap and continue under their header, vector charts.
+
+Built from the bundled sample. Its known figures (samples/sample_truth.json, written by the
+generator, not by netaudit): 300 connections made 2012-2026, 44 in 2024 (the busiest year) and
+22 in 2026; 151 connections never exchanged anything, so 300 - 151 = 149 did
+(149 / 300 = 49.67% -> 49.7%); 100 connections written to first one to one, 19 replied
+within 30 days (19.0%); the essay's 42 of 1,050 is 4.0%, and 0.19 / 0.04 = 4.75 -> "4.8
+times".
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netaudit.render import pdf
+from netaudit.render import report as rp
+from netaudit.render.report import ReportOptions, Table
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+TRUTH = json.loads((ROOT / "samples" / "sample_truth.json").read_text(encoding="utf-8"))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def sample_results():
+    from netaudit.audit import Audit
+
+    return Audit([SAMPLE]).report_results(top=60)
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_results):
+    return rp.build_report(sample_results, ReportOptions(generated=date(2026, 5, 20), top=60))
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(sample_report, tmp_path_factory):
+    return rp.write_report(sample_report, tmp_path_factory.mktemp("pdf") / "sample.pdf")
+
+
+@pytest.fixture(scope="module")
+def reader(sample_pdf):
+    from pypdf import PdfReader
+
+    return PdfReader(sample_pdf)
+
+
+@pytest.fixture(scope="module")
+def pages(reader):
+    return [flat(page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def marks(reader):
+    found = []
+
+    def walk(entries, level):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, level + 1)
+            else:
+                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_the_sample_truth_is_what_this_file_assumes():
+    connections = TRUTH["connections"]
+    assert connections["rows"] == 300
+    assert (connections["per_year"]["2012"], connections["per_year"]["2024"],
+            connections["per_year"]["2026"]) == (2, 44, 22)
+    assert TRUTH["dormant"]["connections_never_exchanged"] == 151
+    assert (TRUTH["outreach"]["written_first"], TRUTH["outreach"]["replied_within_30_days"]) \
+        == (100, 19)
+
+
+def test_executive_summary_says_the_sample_in_plain_words(sample_report, pages):
+    points = sample_report.executive.points
+    assert points == [
+        "Your network has 300 connections, made from 2012 to 2026; it grew most in 2024 (44 "
+        "new) and by 22 in 2026, the last year in the data.",
+        "149 of your 300 connections (49.7%) have exchanged a message, a recommendation or an "
+        "endorsement with you; the other 151 never have.",
+        "When you wrote first to a connection, one to one, 19 of 100 (19.0%) replied within "
+        "30 days; in the essay, 42 of 1,050 (4.0%) did: 4.8 times the essay's rate.",
+    ]
+    for point in points:
+        assert point in pages[0]
+
+
+def test_the_three_things_to_do_name_people(sample_report, sample_results, pages):
+    ties = sample_results.get("ties")
+    pairs = sample_results.get("introductions").pairs
+    first3 = [s.name for s in ties.reengage[:3]]
+    # Laura Tanaka heads the re-engage list on the sample (the ties page's own test).
+    assert first3[0] == "Laura Tanaka"
+    actions = sample_report.executive.actions
+    assert actions == [
+        f"Write to {first3[0]}, {first3[1]} and {first3[2]}: close ties that have gone quiet "
+        f"({len(ties.reengage)} people in all, listed under 'Re-engage').",
+        f"Introduce {pairs[0].a.name} to {pairs[0].b.name} "
+        f"({pairs[0].reason.split(':')[0]}); {len(pairs)} pairs in all, under "
+        "'Introductions'.",
+        f"Review the {len(ties.prune)} connections you have never been in touch with or that "
+        f"only pitched, starting with {ties.prune[0].name} (under 'Prune candidates').",
+    ]
+    # Numbered on the first page.
+    assert f"1. {actions[0]}" in pages[0] and f"3. {actions[2]}" in pages[0]
+
+
+def test_bookmarks_are_the_summary_the_findings_and_the_appendix(marks):
+    assert [(level, title) for level, title, _ in marks] == [
+        (0, "Executive summary"), (0, "Summary"), (0, "Network growth by year"),
+        (0, "Who asked whom to connect"), (0, "Outreach reply rate"),
+        (0, "Reply rate by company and connection year"), (0, "Time to reply"),
+        (0, "Tie strength: layers and status"), (0, "Top companies and role families"),
+        (0, "Network map"), (0, "Re-engage: strong ties that are fading"),
+        (0, "Prune candidates"), (0, "Introductions: who should meet whom"),
+        (0, "Appendix"), (1, "Definitions and statistics"), (1, "Data read")]
+    numbers = [page for _, _, page in marks]
+    assert numbers[0] == 1 and numbers == sorted(numbers)
+
+
+def test_each_finding_starts_on_its_bookmarks_page(marks, pages):
+    for _, title, page in marks:
+        assert title in pages[page - 1], title
+
+
+def test_the_contents_on_page_one_link_to_every_finding_and_appendix_part(reader, marks):
+    links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+    targets = [link for link in links if link.get("/Subtype") == "/Link"]
+    # 15 contents lines: 12 findings, the appendix and its 2 parts (not the summary itself);
+    # the title and the page number of each line are links.
+    assert len(targets) == 2 * (len(marks) - 1) == 2 * 15
+
+
+def test_statistics_parser_details_and_module_paths_are_only_in_the_appendix(marks, pages):
+    appendix = next(page for _, title, page in marks if title == "Appendix")
+    findings = " ".join(pages[:appendix - 1])
+    back = " ".join(pages[appendix - 1:])
+    for detail in ("chi-square", "p = ", "2026 form: 11 columns", "netaudit/roles.py"):
+        assert detail not in findings, detail
+        assert detail in back, detail
+
+
+def test_findings_flow_instead_of_one_per_page(marks):
+    # A finding starts where the previous one ended: on the sample at least three pages
+    # hold the start of two findings (one page per finding left most pages half empty).
+    shared = [page for (_, _, page), (_, _, after) in zip(marks[1:13], marks[2:13],
+                                                          strict=False) if page == after]
+    assert len(shared) >= 3, shared
+
+
+def test_a_long_table_continues_under_its_header(marks, pages):
+    # --top 60 on the sample: 60 of 133 prune candidates, more than a page holds.
+    start = next(page for _, title, page in marks if title == "Prune candidates")
+    end = next(page for _, title, page in marks if title.startswith("Introductions"))
+    spanned = pages[start - 1:end - 1]
+    assert len(spanned) >= 2
+    assert all("Person Company Why Score" in page for page in spanned)
+    assert "top 60 of 133" in " ".join(spanned)
+
+
+def test_charts_are_vector_text_not_pictures(marks, reader):
+    page = reader.pages[next(p for _, t, p in marks if t == "Network growth by year") - 1]
+    # The legend of the growth chart is text in the page, and the page holds no image.
+    assert "new connections that year" in page.extract_text()
+    xobjects = page["/Resources"].get("/XObject", {})
+    assert all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+
+
+def test_column_widths_fill_the_line_and_never_cut_a_word():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from netaudit.render import fonts
+
+    table = Table(["Person", "Company", "Why", "score"],
+                  [["Bogdan Papadopoulos", "Kite & Key Partners",
+                    "23 messages 1:1 over 63 days, last 2023-06-29; silent 1,238 days against "
+                    "a usual gap of 30 days", "0.45"]], [False, False, False, True])
+    widths = pdf.column_widths(table, 480)
+    assert sum(widths) == pytest.approx(480)
+    fonts.register()
+    for column, words in enumerate([["Papadopoulos"], ["Partners"], ["1,238"], ["0.45"]]):
+        # Each column holds its longest word plus 10 pt of padding (5 each side).
+        need = max(stringWidth(w, fonts.BASE, pdf.TABLE_PT) for w in words) + 10
+        assert widths[column] >= need
+    # Everything but the reason fits on one line: the names and the company are not wrapped.
+    assert widths[0] >= stringWidth("Bogdan Papadopoulos", fonts.BASE, pdf.TABLE_PT) + 10
+    assert widths[1] >= stringWidth("Kite & Key Partners", fonts.BASE, pdf.TABLE_PT) + 10
+
+
+def test_table_headers_are_in_one_case(pages, marks):
+    start = next(page for _, title, page in marks if title.startswith("Re-engage"))
+    assert "Person Company Why Past Today" in pages[start - 1]
+    assert "past today" not in pages[start - 1]

@@ -1,0 +1,100 @@
+"""Names in Kannada, Arabic, Chinese and Cyrillic print as written in the PDF (issue 15: one
+export printed 'amghvrs' for a Kannada name), and a name no font covers is said once.
+
+The fixture is tests/fixtures/scripts-names (see its EXPECTED.md): four connections with such
+names, never in touch, so the prune table lists them. The fonts are Debian's
+fonts-noto-core and fonts-droid-fallback, which .ci/run installs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netaudit.render import fonts
+from netaudit.render import report as rp
+from netaudit.render.report import Cover, Report, Section, Table
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "scripts-names"
+KANNADA, ARABIC, CHINESE, CYRILLIC = ("ಶ್ರೀನಿವಾಸ ಕೃಷ್ಣ", "فاطمة الزهراء", "小明 王",
+                                      "Ольга Кузнецова")
+
+needs_fonts = pytest.mark.skipif(
+    {p.name for p in fonts.fallback_files()} < {"NotoSansKannada-Regular.ttf",
+                                                "NotoSansArabic-Regular.ttf",
+                                                "DroidSansFallbackFull.ttf"},
+    reason="fonts-noto-core and fonts-droid-fallback are not installed (.ci/run installs them)")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    from pypdf import PdfReader
+
+    from netaudit.audit import Audit
+
+    report = rp.build_report(Audit([FIXTURE]).report_results(),
+                             rp.ReportOptions(generated=date(2026, 5, 20)))
+    path = rp.write_report(report, tmp_path_factory.mktemp("scripts") / "scripts.pdf")
+    return report, [flat(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def test_the_fixture_lists_the_four_names_as_prune_candidates(written):
+    report, _ = written
+    prune = next(s for s in report.sections if s.key == "prune")
+    assert [row[0] for row in prune.table.rows] == [KANNADA, ARABIC, CHINESE, CYRILLIC]
+
+
+@needs_fonts
+def test_names_in_four_scripts_come_back_from_the_pdf_as_written(written):
+    _, pages = written
+    text = " ".join(pages)
+    # Shaped (conjuncts, joined letters) and still the same characters when extracted: the
+    # ToUnicode map gives each shaped glyph the characters it was made from.
+    for name in (KANNADA, CHINESE, CYRILLIC):
+        assert name in text, name
+    # Arabic is drawn right to left; pypdf gives its two words back in the order they stand on
+    # the page (right-hand word last), each word exactly as written.
+    assert "الزهراء فاطمة" in text
+    assert "amghvrs" not in text.lower() and "Srinivasa" not in text
+
+
+@needs_fonts
+def test_the_kannada_name_is_shaped_not_drawn_letter_by_letter(tmp_path):
+    # Shaping joins ಶ + ್ + ರ + ೀ into one cluster: fewer glyphs than characters. A font
+    # without shaping would draw the virama as a separate mark (as many glyphs as letters).
+    import uharfbuzz
+
+    path = next(p for p in fonts.fallback_files() if p.name == "NotoSansKannada-Regular.ttf")
+    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))))
+    buf = uharfbuzz.Buffer()
+    buf.add_str("ಶ್ರೀ")
+    buf.guess_segment_properties()
+    uharfbuzz.shape(font, buf, fonts.FEATURES)
+    assert len("ಶ್ರೀ") == 4 and len(buf.glyph_infos) < 4
+    # The same font is the one the PDF's markup picks for Kannada.
+    assert fonts.markup(KANNADA) == (f'<font name="Netaudit-NotoSansKannada-Regular">'
+                                     f"{KANNADA}</font>")
+
+
+def test_a_name_no_font_covers_is_drawn_in_the_base_font_and_said_once(tmp_path):
+    # Ol Chiki (U+1C5A...) is in no font of the chain: the name keeps its letters (never
+    # transliterated) and the writer warns once, however often the name appears.
+    name = "ᱥᱟᱱᱛᱟᱲᱤ Hembrom"
+    rows = [[name, "Sal Leaf Co."], [name, "Sal Leaf Co."]]
+    report = Report(Cover("Network audit", "Mira Sol", [], "", "2026-05-20", False),
+                    [Section("prune", "Prune candidates", f"Start with {name}.", "definition",
+                             table=Table(["Person", "Company"], rows))], [])
+    heard: list[str] = []
+    from netaudit.render.pdf import write_pdf
+
+    write_pdf(report, tmp_path / "r.pdf", warn=heard.append)
+    assert len(heard) == 1
+    # ᱥ ᱟ ᱱ ᱛ ᱲ ᱤ: 6 different letters (ᱟ twice).
+    assert heard[0].startswith("6 characters of names in the report have no font")
+    assert "ᱥ" in heard[0] and "Hembrom" not in heard[0]
