@@ -379,7 +379,7 @@ def rate_chart(
         if r.few:
             # No dot and no bar: 2 of 2 drawn at 100% reads as a finding (issue 15).
             people = f"{r.whole:,} {'person' if r.whole == 1 else 'people'}"
-            note = f"n < {SMALL_SEGMENT}: {people}, too few to show a rate"
+            note = f"n < {SMALL_SEGMENT} ({people})"
         else:
             low = r.rate - r.low if r.low is not None else 0.0
             high = r.high - r.rate if r.high is not None else 0.0
@@ -848,3 +848,107 @@ def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:
     """Call a chart function inside :func:`style` on a new figure and return it."""
     with style():
         return chart(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# Slides: a chart or a table standing alone (the report's PNG folder)
+
+#: A slide: 16:9, 1920 x 1080 pixels at savefig.dpi (150).
+SLIDE_SIZE = (12.8, 7.2)
+
+
+def table_chart(columns: Sequence[str], rows: Sequence[Sequence[str]], *,
+                numeric: Sequence[bool] = (), note: str = "",
+                fig: FigureBase | None = None) -> FigureBase:
+    """A table drawn as a figure (a slide of a list of people): a header row, alternate rows
+    shaded, long texts wrapped on words to two lines (then cut with an ellipsis), numbers
+    right-aligned. As many rows as the figure holds; ``note`` (e.g. 'top 12 of 45') below."""
+    from matplotlib.patches import Rectangle
+
+    fig = _target(fig, (SLIDE_SIZE[0], 4.8))
+    # The whole (sub)figure, margins aside: the rows are measured in its inches.
+    ax = fig.add_axes((0.03, 0.0, 0.94, 1.0))
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    numeric = list(numeric) or [False] * len(columns)
+    box, dpi = fig.bbox, fig.figure.dpi  # type: ignore[attr-defined]  # Figure or SubFigure
+    width_in = 0.94 * box.width / dpi
+    height_in = box.height / dpi
+    # Column shares from the longest cell (characters), a long column at most 60 characters.
+    need = [max([len(c) + 2] + [min(60, len(str(r[i]))) + 2 for r in rows])
+            for i, c in enumerate(columns)]
+    total = sum(need)
+    shares = [n / total for n in need]
+    chars_per_in = 13.0  # 9 pt DejaVu Sans: about 13 characters an inch
+    wraps = [max(8, int(s * width_in * chars_per_in) - 2) for s in shares]
+    line_in = 9 * 1.35 / 72
+    room = height_in - 0.35 - (0.3 if note else 0.0)
+    y = 1.0
+    edges = [0.0]
+    for s in shares:
+        edges.append(edges[-1] + s)
+
+    def draw_row(cells: Sequence[str], bold: bool, shade: str | None) -> float:
+        lines = []
+        for i, cell in enumerate(cells):
+            wrapped = textwrap.wrap(drawable(str(cell)), wraps[i]) or [""]
+            if len(wrapped) > 2:
+                wrapped = [wrapped[0], shorten(wrapped[1] + " …", wraps[i])]
+            lines.append(wrapped)
+        tall = max(len(w) for w in lines) * line_in + 0.1
+        h = tall / height_in
+        nonlocal y
+        if shade:
+            ax.add_patch(Rectangle((0, y - h), 1, h, facecolor=shade, edgecolor="none",
+                                   transform=ax.transAxes))
+        for i, wrapped in enumerate(lines):
+            right = numeric[i] if i < len(numeric) else False
+            x = edges[i + 1] - 0.006 if right else edges[i] + 0.006
+            ax.text(x, y - 0.05 / height_in, "\n".join(wrapped), transform=ax.transAxes,
+                    ha="right" if right else "left", va="top", fontsize=9,
+                    fontweight="bold" if bold else "normal", linespacing=1.35)
+        y -= h
+        return tall
+
+    used = draw_row([c[:1].upper() + c[1:] for c in columns], True, "#E8EEF4")
+    shown = 0
+    for k, row in enumerate(rows):
+        cells = [str(c) for c in row]
+        tall = max(min(2, len(textwrap.wrap(c, wraps[i]) or [""])) for i, c in
+                   enumerate(cells)) * line_in + 0.1
+        if used + tall > room:
+            break
+        used += draw_row(cells, False, "#F5F5F5" if k % 2 else None)
+        shown += 1
+    if shown < len(rows):
+        note = (f"{shown} of these {len(rows)} rows shown; " + note) if note else \
+            f"{shown} of {len(rows)} rows shown"
+    if note:
+        ax.text(0, y - 0.08 / height_in, note, transform=ax.transAxes, ha="left", va="top",
+                fontsize=8, color=GREY)
+    ax.set_ylim(0, 1)
+    return fig
+
+
+def slide(draw_body: Any, *, title: str, headline: str, caption: str, footer: str,
+          scrub: Any = None) -> Figure:
+    """A 16:9 slide: the title and headline at the top, ``draw_body(fig=subfigure)`` (a
+    chart or :func:`table_chart`) in the middle, a caption and a footer line (date, source)
+    at the bottom."""
+    fig = new_figure(SLIDE_SIZE)
+    fig.set_layout_engine("constrained", w_pad=0.35, h_pad=0.05, hspace=0, wspace=0)
+    width, height = SLIDE_SIZE
+    top_in, bottom_in = 1.45, 1.05
+    grid = fig.add_gridspec(3, 1, height_ratios=[top_in, height - top_in - bottom_in,
+                                                 bottom_in])
+    draw_body(fig=fig.add_subfigure(grid[1]))
+    left = 0.45 / width
+    fig.text(left, 1 - 0.3 / height, title, fontsize=20, fontweight="bold", va="top",
+             ha="left")
+    fig.text(left, 1 - 0.78 / height, wrap(headline, 120), fontsize=12.5, color=BLUE,
+             fontweight="bold", va="top", ha="left", linespacing=1.3)
+    fig.text(left, 0.95 / height, wrap(caption, 170), fontsize=9, color="#404040", va="top",
+             ha="left", linespacing=1.35)
+    fig.text(left, 0.22 / height, footer, fontsize=8, color=GREY, va="bottom", ha="left")
+    clean_texts(fig, scrub)
+    return fig

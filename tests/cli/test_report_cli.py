@@ -126,8 +126,8 @@ def test_report_says_what_it_wrote_counted_from_the_files(runner, tmp_path, monk
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["01-growth.png",
                                                         "02-companies-roles.png"]
-    assert (f"wrote {folder}: a folder of PNG charts, one per figure: 2 PNG files (1 of the 3 "
-            "sections is a table without a chart)") in " ".join(result.stdout.split())
+    assert (f"wrote {folder}: a folder of PNG slides, one per chart and per list of people: 2 "
+            "PNG files (1 of the 3 sections is a table without a slide)") in " ".join(result.stdout.split())
     page = tmp_path / "audit.html"
     result = runner.invoke(app, ["report", str(connections), "-o", str(page)])
     assert result.exit_code == 0, result.output

@@ -194,7 +194,7 @@ def test_segments_under_5_people_are_grey_and_say_so():
     fig = rate_chart([small, five])
     ax = fig.axes[0]
     notes = [t.get_text() for t in ax.texts]
-    assert "n < 5: 2 people, too few to show a rate" in notes
+    assert "n < 5 (2 people)" in notes
     assert not any("2 of 2" in note for note in notes)
     assert "100.0%  (5 of 5)" in notes
     # One dot drawn: the row of 5 (an errorbar container per drawn style).

@@ -204,3 +204,24 @@ def test_table_headers_are_in_one_case(pages, marks):
     start = next(page for _, title, page in marks if title.startswith("Re-engage"))
     assert "Person Company Why Past Today" in pages[start - 1]
     assert "past today" not in pages[start - 1]
+
+
+def test_every_slide_stands_alone_with_headline_caption_date_and_source(sample_report):
+    from netaudit.render.report.write import TABLE_SLIDES, draw_slide
+
+    slides = rp.png_names(sample_report)
+    # 9 charts and the 3 lists of people (re-engage, prune, introductions).
+    assert [s.key for _, s in slides if s.figure is None] == list(TABLE_SLIDES)
+    assert len(slides) == 12
+    prune = next(s for _, s in slides if s.key == "prune")
+    figure = draw_slide(sample_report, prune)
+    assert tuple(figure.get_size_inches()) == (12.8, 7.2)  # 1920 x 1080 at 150 dpi
+    texts = [t.get_text() for sub in [figure, *figure.subfigs] for t in sub.texts] + [
+        t.get_text() for sub in figure.subfigs for ax in sub.axes for t in ax.texts]
+    assert "Prune candidates" in texts
+    assert any(t.startswith("133 of 300 (44.3%) connections are candidates") for t in texts)
+    assert ("Network audit · generated 2026-05-20 by netaudit · source: "
+            "Basic_LinkedInDataExport_11-20-2026.zip") in texts
+    # The table: its header in one case, and the first candidate of the list by name.
+    assert {"Person", "Company", "Why", "Score"} <= set(texts)
+    assert prune.table.rows[0][0] in texts

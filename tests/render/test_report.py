@@ -382,10 +382,17 @@ def test_pseudonyms_are_stable_and_scrub_names_in_any_spelling():
 # Writing: atomic, no overwrite without force
 
 
-def test_png_names_follow_the_sections_with_a_figure(plain):
+def test_png_names_follow_the_sections_with_a_figure_and_the_lists_of_people(plain):
     names = [name for name, _ in rp.png_names(plain)]
     assert names[:3] == ["01-summary.png", "02-growth.png", "03-who-asked.png"]
-    assert len(names) == sum(1 for s in plain.sections if s.figure is not None)
+    # Every chart, and the lists of people as table slides (the fixture's re-engage and prune
+    # lists, its last two sections; no pair of its connections fits an introduction).
+    assert [s.key for s in plain.sections if s.figure is None] == ["reengage", "prune"]
+    assert names[-2:] == [f"{len(names) - 1:02d}-reengage.png", f"{len(names):02d}-prune.png"]
+    assert len(names) == len(plain.sections)
+    # analyze --out names the charts only.
+    assert [n for n, _ in rp.png_names(plain, numbered=False)] == [
+        f"{s.key}.png" for s in plain.sections if s.figure is not None]
 
 
 def test_png_folder_has_one_chart_per_figure_and_needs_force_to_overwrite(small, tmp_path):

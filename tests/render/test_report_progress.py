@@ -76,7 +76,10 @@ def test_html_and_png_count_the_charts_drawn(heard, tmp_path):
     png_calls: list[tuple] = []
     folder = rp.write_report(report, tmp_path / "png", progress=lambda *c: png_calls.append(c))
     files = len(list(folder.glob("*.png")))
-    assert files == charts
+    # A slide per chart, and one per list of people (prune, introductions on this fixture).
+    lists = sum(1 for s in report.sections if s.figure is None and s.key in rp.write.TABLE_SLIDES)
+    assert lists == 2
+    assert files == charts + lists
     assert png_calls == [("drawing charts", i, files) for i in range(files + 1)]
 
 

@@ -60,7 +60,7 @@ SUFFIXES: dict[str, ReportFormat] = {".pdf": ReportFormat.PDF, ".html": ReportFo
 FORMAT_MEANING: dict[ReportFormat, str] = {
     ReportFormat.PDF: "a PDF: executive summary, findings, appendix",
     ReportFormat.HTML: "one self-contained HTML file (charts inline, no external resources)",
-    ReportFormat.PNG: "a folder of PNG charts, one per figure",
+    ReportFormat.PNG: "a folder of PNG slides, one per chart and per list of people",
 }
 
 

@@ -89,8 +89,8 @@ def _reply_rate(r: Page) -> Section | LeftOut:
                      if rep.first_outreach and rep.last_outreach else "")
                   + "; each counts once. '1:1 to connections' keeps only messages to one "
                   "connection alone, like the article's one message to each connection. Bars: "
-                  "Wilson 95% intervals; 'n < 5': fewer than 5 people, too few to show a rate, "
-                  "so none is drawn. Tests of 'same rate in every segment': " + "; ".join(tests) + "."
+                  "Wilson 95% intervals; 'n < 5': fewer than 5 people, too few to show a "
+                  "rate, so none is drawn. Tests of 'same rate in every segment': " + "; ".join(tests) + "."
                   + (" " + " ".join(n[0].upper() + n[1:] + "." for n in rep.notes)
                      if rep.notes else ""))
     return Section("reply_rate", title, headline, definition,

@@ -4,11 +4,12 @@ the output path; and the one writer of a folder of charts (also used by ``analyz
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import OutputError
 from netaudit.progress import Progress
@@ -72,7 +73,7 @@ def describe_written(report: Report, path: Path) -> str:
     ...                 [Section("summary", "S", "", "", figure=print), Section("prune", "P", "", "")], [])
     >>> _ = (folder / "01-summary.png").write_bytes(b"")
     >>> describe_written(report, folder)
-    'a folder of PNG charts, one per figure: 1 PNG file (1 of the 2 sections is a table without a chart)'
+    'a folder of PNG slides, one per chart and per list of people: 1 PNG file (1 of the 2 sections is a table without a slide)'
     """
     path = Path(path)
     fmt = format_for(path)
@@ -91,7 +92,7 @@ def describe_written(report: Report, path: Path) -> str:
     text = f"{what}: {plural(written, 'PNG file')}"
     if tables:
         text += (f" ({tables:,} of the {plural(len(report.sections), 'section')} "
-                 f"{'is a table' if tables == 1 else 'are tables'} without a chart)")
+                 f"{'is a table' if tables == 1 else 'are tables'} without a slide)")
     return text
 
 
@@ -105,13 +106,62 @@ def _writer(fmt: ReportFormat) -> Callable[..., Path]:
     raise AssertionError(f"unhandled report format {fmt}")  # pragma: no cover
 
 
+#: The lists of people that the report's PNG folder also holds, each as a table slide.
+TABLE_SLIDES = ("reengage", "prune", "introduce")
+
+
 def png_names(report: Report, *, numbered: bool = True) -> list[tuple[str, Section]]:
-    """``NN-key.png`` file names for the sections that have a figure, in report order
-    (``key.png`` when not ``numbered``, as ``analyze --out`` names them)."""
-    drawn = [s for s in report.sections if s.figure is not None]
+    """``NN-key.png`` file names of the report's slides, in report order: each section with a
+    figure, and the lists of people (:data:`TABLE_SLIDES`). Not ``numbered``: ``key.png`` for
+    the charts only, as ``analyze --out`` names them."""
     if not numbered:
-        return [(f"{s.key}.png", s) for s in drawn]
+        return [(f"{s.key}.png", s) for s in report.sections if s.figure is not None]
+    drawn = [s for s in report.sections
+             if s.figure is not None or (s.key in TABLE_SLIDES and s.table is not None)]
     return [(f"{i:02d}-{s.key.replace('_', '-')}.png", s) for i, s in enumerate(drawn, start=1)]
+
+
+def _caption(definition: str, limit: int = 320) -> str:
+    """The first sentences of a definition, up to ``limit`` characters (a slide's caption;
+    the whole definition is in the PDF's appendix).
+
+    >>> _caption("Bars: one. Line: two. Three.", 22)
+    'Bars: one. Line: two.'
+    """
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z'])", definition.strip())
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        if len(text) + 1 + len(sentence) > limit:
+            break
+        text += " " + sentence
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def draw_slide(report: Report, section: Section) -> Any:
+    """``section`` as a standalone 16:9 slide: title, headline, its chart (or its table),
+    a caption, and a footer with the date and the source of the data."""
+    from functools import partial
+
+    from netaudit.render.charts import slide, style, table_chart
+
+    cover = report.cover
+    sources = ("your exports" if cover.anonymized
+               else ", ".join(Path(c).name for c, _ in cover.sources if c != "set aside")
+               or "no input")
+    footer = (f"{cover.title}" + (f" for {cover.client}" if cover.client else "")
+              + f" · generated {cover.generated} by netaudit"
+              + (f" · prepared by {cover.prepared_by}" if cover.prepared_by else "")
+              + f" · source: {sources}")
+    if section.figure is not None:
+        body: Any = section.figure
+    else:
+        table = section.table
+        assert table is not None
+        body = partial(table_chart, table.columns, table.rows, numeric=table.numeric,
+                       note=table.note)
+    with style():
+        return slide(body, title=section.title, headline=section.headline,
+                     caption=_caption(section.definition), footer=footer, scrub=report.scrub)
 
 
 def write_png_folder(report: Report, folder: Path, *, force: bool = False,
@@ -152,7 +202,8 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False,
         for done, (name, section) in enumerate(files):
             if progress is not None:
                 progress("drawing charts", done, len(files))
-            figure = report.draw(section, titled=True)
+            figure = (draw_slide(report, section) if numbered
+                      else report.draw(section, titled=True))
             with open(staging / name, "wb") as stream:
                 save(figure, stream, "png")
         if progress is not None:
