@@ -720,11 +720,15 @@ def network_map(
     *,
     ring_names: Sequence[str] = (),
     cluster_names: Sequence[str] = (),
+    collapsed: Sequence[tuple[str, int]] = (),
     fig: FigureBase | None = None,
 ) -> FigureBase:
     """Your network as rings around you (a black star): the closest ring holds your strongest
     ties. Colour and marker = cluster; dot size = ``size``; grey lines = ties between two
-    people (``edges``, width by weight 0..1); only labelled people are named.
+    people (``edges``, width by weight 0..1). Labelled people get a number beside their dot,
+    off the marker, and the key (number, name) stands to the right of the map, so no name
+    covers a dot. ``collapsed`` lists groups of people not drawn, as (what, how many): a
+    legend line each.
 
     The caller decides which people to show (for big networks: the strongest ties only).
     """
@@ -771,22 +775,36 @@ def network_map(
                    edgecolors="#222222", linewidths=0.4, zorder=2,
                    label=f"{shorten(name, 24)} ({len(members):,})")
     ax.scatter([0], [0], s=220, c=BLACK, marker="*", zorder=3, label="you")
+    for what, count in collapsed:
+        if count:
+            ax.scatter([], [], s=40, facecolors="none", edgecolors=GREY, marker="o",
+                       label=f"{shorten(what, 30)} ({count:,}, not drawn)")
+    key = []
     for n in nodes:
         if not n.label:
             continue
+        key.append(n.label)
         x, y = pos[n.node]
         radius = (x * x + y * y) ** 0.5 or 1.0
-        # Names point away from the centre, so they run into open space, not into you.
-        ax.annotate(shorten(n.label, 22), (x, y), xytext=(6 * x / radius, 6 * y / radius),
-                    textcoords="offset points", fontsize=7, zorder=4,
-                    ha="left" if x >= 0 else "right", va="center",
-                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
+        # A number just outside the dot (its radius in points, plus 3), away from the centre:
+        # beside the marker, never on it; the name is in the key.
+        away = (12 + 90 * max(0.0, min(1.0, n.size))) ** 0.5 / 2 + 4
+        ax.annotate(str(len(key)), (x, y), xytext=(away * x / radius, away * y / radius),
+                    textcoords="offset points", fontsize=6.5, fontweight="bold", zorder=4,
+                    ha="center", va="center",
+                    bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": "#444444",
+                          "lw": 0.5})
     outer = max(ring_radius(k, rings) for k in range(rings))
-    ax.set_xlim(-outer - 0.35, outer + 0.35)
+    ax.set_xlim(-outer - 0.12, outer + (0.95 if key else 0.12))
     ax.set_ylim(-outer - 0.1, outer + 0.1)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7.5, markerscale=0.8,
-              ncols=4, title="role family (people)", title_fontsize=7.5)
+    if key:
+        ax.text(outer + 0.18, outer, "\n".join(f"{i:>2}  {shorten(name, 24)}"
+                                                 for i, name in enumerate(key, start=1)),
+                ha="left", va="top", fontsize=7, linespacing=1.45, zorder=5)
+    # Two rows at most under the map (a third was cut off the page): five columns.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7, markerscale=0.8,
+              ncols=5, title="role family (people)", title_fontsize=7.5, columnspacing=1.0,
+              handletextpad=0.3)
     return fig
 
 

@@ -131,7 +131,8 @@ def test_network_map_names_only_labelled_people():
     nodes = [MapNode("a", 0, 0, 0.9, "Ana Ruiz"), MapNode("b", 1, 1, 0.4, ""),
              MapNode("c", 1, 1, 0.3, "")]
     fig = charts.draw(charts.network_map, nodes, [("a", "b", 0.5), ("a", "zz", 1.0)],
-                      ring_names=["top 5", "top 15"], cluster_names=["recruiting", "design"])
+                      ring_names=["top 5", "top 15"], cluster_names=["recruiting", "design"],
+                      collapsed=[("no role family", 27)])
     (ax,) = fig.axes
     offsets = sum(len(c.get_offsets()) for c in ax.collections
                   if c.__class__.__name__ == "PathCollection")
@@ -139,8 +140,12 @@ def test_network_map_names_only_labelled_people():
     (lines,) = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"]
     assert len(lines.get_segments()) == 1  # the tie to an unknown node is not drawn
     shown = texts(fig)
-    assert "Ana Ruiz" in shown and "top 15" in shown
+    # The labelled person is numbered beside the dot; the name is in the key, not on the map.
+    assert " 1  Ana Ruiz" in shown and "1" in shown and "Ana Ruiz" not in shown
+    assert "top 15" in shown
     assert "recruiting (1)" in shown and "design (2)" in shown
+    # People collapsed into a count: a legend line, no dot.
+    assert "no role family (27, not drawn)" in shown
 
 
 @pytest.mark.parametrize("chart, args", [

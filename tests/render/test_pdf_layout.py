@@ -225,3 +225,25 @@ def test_every_slide_stands_alone_with_headline_caption_date_and_source(sample_r
     # The table: its header in one case, and the first candidate of the list by name.
     assert {"Person", "Company", "Why", "Score"} <= set(texts)
     assert prune.table.rows[0][0] in texts
+
+
+def test_network_map_collapses_unknown_roles_and_draws_each_employer_once(sample_report,
+                                                                          sample_results):
+    import networkx as nx
+
+    section = next(s for s in sample_report.sections if s.key == "network_map")
+    nodes, edges = section.figure.args[0], section.figure.args[1]
+    # The 150 strongest ties; the 27 without a role family (the old map's 27 'unknown'
+    # triangles) are a count in the legend, not dots.
+    assert len(nodes) == 150 - 27
+    assert section.figure.keywords["collapsed"] == [("no role family", 27)]
+    assert "27 people whose position names no role family" in section.definition
+    # Employer ties: one star per company (k - 1 lines for k colleagues), not every pair.
+    graph = sample_results.get("graph")
+    drawn = {n.node for n in nodes}
+    employer = nx.Graph([(a, b) for a, b, d in graph.edges(data=True)
+                         if d.get("kind") == "employer" and a in drawn and b in drawn])
+    stars = employer.number_of_nodes() - nx.number_connected_components(employer)
+    assert sum(1 for *_, w in edges if w == 0.1) == stars < employer.number_of_edges()
+    # Every labelled person is numbered in the key (12), none drawn on the map by name.
+    assert sum(1 for n in nodes if n.label) == 12

@@ -72,39 +72,68 @@ def _network_map(r: Page) -> Section | LeftOut:
     ids = list(shown["person_id"])
     scores = dict(zip(shown["person_id"], shown["score"], strict=True))
     roles = {pid: graph.nodes[pid].get("role", "") if pid in graph else "" for pid in ids}
+    # People without a known role family are counted, not drawn: 27 'unknown' triangles
+    # filled a third of the sample's outer ring and said nothing about who they are.
+    unknown = [pid for pid in ids if (roles[pid] or "unknown") == "unknown"]
+    ids = [pid for pid in ids if pid not in set(unknown)]
     # Colour = role family (the most common few; the rest share one colour).
     counts: dict[str, int] = {}
-    for role in roles.values():
-        counts[role or "unknown"] = counts.get(role or "unknown", 0) + 1
+    for pid in ids:
+        counts[roles[pid]] = counts.get(roles[pid], 0) + 1
     common = sorted(counts, key=lambda k: (-counts[k], k))[:6]
     cluster_names = [*common, "other roles"] if len(counts) > len(common) else common
-    cluster = {pid: common.index(roles[pid] or "unknown") if (roles[pid] or "unknown") in common
-               else len(common) for pid in ids}
+    cluster = {pid: common.index(roles[pid]) if roles[pid] in common else len(common)
+               for pid in ids}
     labelled = set(ids[:MAP_LABELS])
     layers = dict(zip(shown["person_id"], shown["layer"].astype(str), strict=True))
     ring_names = [name for name in dict.fromkeys(
-        [layer.value for layer in Layer]) if name in set(layers.values())]
+        [layer.value for layer in Layer]) if name in {layers[pid] for pid in ids}]
     nodes = [charts.MapNode(pid, ring_names.index(layers[pid]), cluster[pid],
-                            float(scores[pid]), r.person(pid) if pid in labelled else "")
+                             float(scores[pid]), r.person(pid) if pid in labelled else "")
              for pid in ids]
     keep = set(ids)
-    edges = [(a, b, 0.6 if data.get("kind") == "group" else 0.1)
-             for a, b, data in graph.edges(data=True) if a in keep and b in keep]
-    between = len(edges)
-    headline = (f"Your {len(ids):,} strongest ties"
-                + (f" (of {len(ranked):,} with any interaction)" if len(ranked) > len(ids)
+    # Group conversations: every pair. Employers: a star from each company's strongest person
+    # to the others (k - 1 lines, not k (k - 1) / 2: one company of 14 drew 91 lines).
+    edges = []
+    colleagues: dict[str, list[str]] = {}
+    rank = {pid: i for i, pid in enumerate(ids)}
+    for a, b, data in graph.edges(data=True):
+        if a not in keep or b not in keep:
+            continue
+        if data.get("kind") == "group":
+            edges.append((a, b, 0.6))
+        elif data.get("kind") == "employer":
+            for pid in (a, b):
+                colleagues.setdefault(pid, [])
+            colleagues[a].append(b)
+            colleagues[b].append(a)
+    joined: set[str] = set()
+    for pid in sorted(colleagues, key=rank.__getitem__):
+        if pid in joined:
+            continue
+        group = {pid, *colleagues[pid]} - joined
+        joined |= group
+        edges += [(pid, other, 0.1) for other in sorted(group - {pid}, key=rank.__getitem__)]
+    between = sum(1 for a, b, data in graph.edges(data=True) if a in keep and b in keep)
+    headline = (f"Your {plural(len(ids) + len(unknown), 'strongest tie')}"
+                + (f" (of {len(ranked):,} with any interaction)" if len(ranked) > len(shown)
                    else "")
-                + (f", with {between:,} ties between them." if between
+                + (f", with {between:,} ties between the {len(ids):,} drawn." if between
                    else "; the data shows no ties between them."))
     definition = ("You (star) in the centre and the people with the highest tie strength on "
                   "rings by layer: the inner ring holds your 5 strongest ties, then the next 10, "
                   "35 and 100 (Dunbar's 5 / 15 / 50 / 150). Dot size = tie strength; colour and "
                   "shape = role family of the position. Grey lines join two people who were in "
-                  "a group conversation together (thicker) or share a current employer (thin). "
-                  f"Only the {len(labelled)} strongest are named.")
+                  "a group conversation together (thicker) or share a current employer (thin; "
+                  "drawn from the employer's strongest tie to each colleague, not between every "
+                  f"pair). The {len(labelled)} strongest are numbered, with their names in the "
+                  "key."
+                  + (f" {plural(len(unknown), 'person', 'people')} whose position names no "
+                     "role family are counted in the legend, not drawn." if unknown else ""))
     return Section("network_map", title, headline, definition,
                    figure=partial(charts.network_map, nodes, edges, ring_names=ring_names,
-                                  cluster_names=cluster_names),
+                                  cluster_names=cluster_names,
+                                  collapsed=[("no role family", len(unknown))]),
                    figure_height=6.0)
 
 
