@@ -247,3 +247,54 @@ def test_network_map_collapses_unknown_roles_and_draws_each_employer_once(sample
     assert sum(1 for *_, w in edges if w == 0.1) == stars < employer.number_of_edges()
     # Every labelled person is numbered in the key (12), none drawn on the map by name.
     assert sum(1 for n in nodes if n.label) == 12
+
+
+def test_pages_are_chosen_by_section_key_and_an_unknown_key_lists_the_valid_ones():
+    from netaudit.errors import UsageError
+
+    assert rp.select_pages("prune, growth,who-asked") == ["growth", "who_asked", "prune"]
+    with pytest.raises(UsageError) as caught:
+        rp.select_pages("growth,pruning")
+    assert caught.value.exit_code == 2
+    assert caught.value.message == "--pages: unknown section 'pruning'"
+    assert caught.value.hint == "choose among: " + ", ".join(
+        k.replace("_", "-") for k in rp.BUILDERS)
+    assert "who-asked" in caught.value.hint and "network-map" in caught.value.hint
+
+
+def test_branding_client_preparer_and_logo_on_the_first_page(sample_results, tmp_path):
+    from PIL import Image
+    from pypdf import PdfReader
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), "#0072B2").save(logo)
+    report = rp.build_report(sample_results, ReportOptions(
+        generated=date(2026, 5, 20), client="Kite & Key Partners", prepared_by="Dana Reyes",
+        logo=rp.check_logo(logo)), only=rp.select_pages("growth,prune"))
+    assert [s.key for s in report.sections] == ["growth", "prune"]
+    path = rp.write_report(report, tmp_path / "branded.pdf")
+    reader = PdfReader(path)
+    first = flat(reader.pages[0].extract_text())
+    assert "Prepared for Kite & Key Partners" in first
+    assert "Generated 2026-05-20 by Dana Reyes with netaudit." in first
+    # The footer of every page names the client.
+    assert (f"Network audit · prepared for Kite & Key Partners page 2 of {len(reader.pages)}"
+            in flat(reader.pages[1].extract_text()))
+    images = [x.get_object() for x in reader.pages[0]["/Resources"]["/XObject"].values()]
+    assert [(x["/Subtype"], x["/Width"], x["/Height"]) for x in images] == [("/Image", 300,
+                                                                             100)]
+
+
+def test_an_svg_or_unreadable_logo_is_a_usage_error(tmp_path):
+    from netaudit.errors import UsageError
+
+    svg = tmp_path / "logo.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        rp.check_logo(svg)
+    assert caught.value.message == "an SVG logo cannot be drawn in the report"
+    assert "convert it to PNG" in caught.value.hint
+    text = tmp_path / "logo.png"
+    text.write_text("not a picture", encoding="utf-8")
+    with pytest.raises(UsageError, match="is not an image"):
+        rp.check_logo(text)

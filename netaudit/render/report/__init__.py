@@ -12,7 +12,13 @@ It receives results (:meth:`netaudit.audit.Audit.report_results`), never the Aud
     write_report(report, "audit.pdf")
 """
 
-from netaudit.render.report.build import BUILDERS, SUMMARY_CHARTS, build_report, summary_report
+from netaudit.render.report.build import (
+    BUILDERS,
+    SUMMARY_CHARTS,
+    build_report,
+    select_pages,
+    summary_report,
+)
 from netaudit.render.report.content import (
     FORMAT_MEANING,
     SUFFIXES,
@@ -26,6 +32,7 @@ from netaudit.render.report.content import (
     Results,
     Section,
     Table,
+    check_logo,
     format_for,
     generated_on,
     interval,
@@ -43,6 +50,6 @@ from netaudit.render.report.write import (
 
 __all__ = ["BUILDERS", "FORMAT_MEANING", "SUFFIXES", "SUMMARY_CHARTS", "TOP_N", "Cover",
            "LeftOut", "Page", "Report", "ReportFormat", "ReportOptions", "Results", "Section",
-           "Table", "build_report", "check_output", "describe_written", "format_for",
+           "Table", "build_report", "check_logo", "check_output", "select_pages", "describe_written", "format_for",
            "generated_on", "interval", "pct", "plural", "png_names", "summary_report",
            "write_png_folder", "write_report", "write_summary_files"]

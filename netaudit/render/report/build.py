@@ -51,6 +51,28 @@ BUILDERS: dict[str, Callable[[Page], Section | LeftOut | None]] = {
     "introduce": _introduce,
 }
 
+def select_pages(text: str) -> list[str]:
+    """The section keys of ``report --pages LIST`` (comma-separated, in any order; '-' and
+    '_' alike), in report order. The executive summary and the appendix are always there.
+    An unknown key is a usage error (exit 2) that lists the valid ones.
+
+    >>> select_pages("prune, growth,who-asked")
+    ['growth', 'who_asked', 'prune']
+    """
+    from netaudit.errors import UsageError
+
+    asked = [part.strip().lower().replace("-", "_") for part in text.split(",")]
+    asked = [key for key in asked if key]
+    unknown = [key for key in asked if key not in BUILDERS]
+    if unknown or not asked:
+        valid = ", ".join(key.replace("_", "-") for key in BUILDERS)
+        raise UsageError(
+            (f"--pages: unknown section {', '.join(repr(k) for k in unknown)}" if unknown
+             else "--pages: no section named"),
+            hint=f"choose among: {valid}")
+    return [key for key in BUILDERS if key in asked]
+
+
 #: Sections that ``netaudit analyze --out`` writes as PNG.
 SUMMARY_CHARTS = ("growth", "who_asked", "companies_roles", "reply_rate")
 

@@ -220,6 +220,34 @@ class ReportOptions:
     """The date printed on the cover; default: ``SOURCE_DATE_EPOCH`` if set, else today."""
 
 
+def check_logo(path: Path) -> Path:
+    """``path`` if it is a PNG (or JPEG) image the report can draw; a usage error (exit 2)
+    otherwise. SVG is refused: no SVG renderer under a permissive licence is among the
+    dependencies (svglib, the one ReportLab uses, is LGPL), so the message says how to
+    convert it."""
+    path = Path(path)
+    if path.suffix.lower() in (".svg", ".svgz"):
+        raise UsageError("an SVG logo cannot be drawn in the report",
+                         hint="convert it to PNG first (e.g. rsvg-convert -w 600 -o logo.png "
+                              "logo.svg, or export it as PNG from the program that made it)",
+                         path=path)
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.verify()
+            kind = image.format
+    except FileNotFoundError:
+        raise UsageError("no such file", hint="give the path of a PNG logo",
+                         path=path) from None
+    except Exception:
+        raise UsageError("is not an image netaudit can read",
+                         hint="give a PNG (or JPEG) logo", path=path) from None
+    if kind not in ("PNG", "JPEG"):
+        raise UsageError(f"is a {kind} image", hint="give a PNG (or JPEG) logo", path=path)
+    return path
+
+
 def generated_on() -> date:
     """Today (UTC), or the date of ``SOURCE_DATE_EPOCH`` when set, for reproducible output.
 
