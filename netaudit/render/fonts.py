@@ -200,9 +200,13 @@ def markup(text: str) -> str:
     """``text`` as ReportLab paragraph markup: escaped, each run outside the base font in a
     ``<font>`` tag of its fallback."""
     out = []
-    for font, run in runs(printable(text)):
+    parts = list(runs(printable(text)))
+    # Only a paragraph with a fallback run is shaped (pdf._p), so only there can DejaVu's
+    # ligatures appear.
+    shaped = any(font is not None for font, _ in parts)
+    for font, run in parts:
         if font is None:
-            if _LIGATURES.search(run):
+            if shaped and _LIGATURES.search(run):
                 _record_shaping(BASE, run)
                 _record_shaping(BOLD, run)
             out.append(escape(run))

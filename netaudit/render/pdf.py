@@ -21,7 +21,8 @@ as is, so the same input gives the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -114,9 +115,28 @@ def _styles() -> dict[str, Any]:
 
 
 def _p(text: str, style: Any) -> Any:
+    """A paragraph of ``text``; shaped only when a run needs a fallback font (Latin, Greek
+    and Cyrillic need no shaping, and shaping every paragraph cost a third of the layout)."""
     from reportlab.platypus import Paragraph
 
-    return Paragraph(fonts.markup(text), style)
+    markup = fonts.markup(text)
+    if "<font " not in markup:
+        style = _plain(style)
+    return Paragraph(markup, style)
+
+
+_plain_styles: dict[int, Any] = {}
+
+
+def _plain(style: Any) -> Any:
+    """``style`` without shaping (one copy per style)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    plain = _plain_styles.get(id(style))
+    if plain is None or plain.parent is not style:
+        plain = _plain_styles[id(style)] = ParagraphStyle(style.name + "-plain", parent=style,
+                                                          shaping=0)
+    return plain
 
 
 def _link(text: str, target: str, style: Any) -> Any:
@@ -148,7 +168,8 @@ def _flowables() -> tuple[Any, Any, Any]:
 
         def __init__(self, text: str, style: Any, key: str, level: int = 0,
                      toc: bool = True) -> None:
-            super().__init__(fonts.markup(text), style)
+            markup = fonts.markup(text)
+            super().__init__(markup, style if "<font " in markup else _plain(style))
             self.key, self.level, self.plain, self.toc = key, level, text, toc
 
     class ChartBox(Flowable):
@@ -235,6 +256,16 @@ def column_widths(table: Table, width: float, points: float = TABLE_PT,
     return widths
 
 
+def _indent(cell: str) -> str:
+    """Leading spaces as no-break spaces (a paragraph trims plain ones).
+
+    >>> _indent("   95% interval") == "\u00a0" * 3 + "95% interval"
+    True
+    """
+    stripped = cell.lstrip(" ")
+    return "\u00a0" * (len(cell) - len(stripped)) + stripped
+
+
 def _table(table: Table, width: float, st: dict[str, Any]) -> list[Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table as RLTable
@@ -243,7 +274,8 @@ def _table(table: Table, width: float, st: dict[str, Any]) -> list[Any]:
     numeric = table.numeric or [False] * len(table.columns)
     header = [_p(sentence_case(h), st["head_right" if numeric[c] else "head"])
               for c, h in enumerate(table.columns)]
-    body = [[_p(cell, st["cell_right" if c < len(numeric) and numeric[c] else "cell"])
+    # A leading indent ('   95% interval', a sub-row) kept: no-break spaces are not trimmed.
+    body = [[_p(_indent(cell), st["cell_right" if c < len(numeric) and numeric[c] else "cell"])
              for c, cell in enumerate(row)] for row in table.rows]
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(PALE)),
@@ -415,7 +447,7 @@ def _chart_pdf(report: Report, spot: _Spot) -> bytes:
     """``spot``'s chart drawn by matplotlib at exactly the box's size, as one PDF page."""
     from netaudit.render.charts import lay_out_once
 
-    with style():
+    with style(), _lean_font_subsets():
         figure = new_figure((spot.width / 72, spot.height / 72))
         report.draw(spot.section, figure)
         lay_out_once(figure, "pdf")
@@ -424,9 +456,39 @@ def _chart_pdf(report: Report, spot: _Spot) -> bytes:
     return stream.getvalue()
 
 
+def _stamp(writer: Any, page: Any, chart: Any, x: float, y: float, name: str) -> None:
+    """Draw ``chart`` (a one-page PDF's page) on ``page`` at (x, y) as a Form XObject: its
+    content stream is copied as it is (still compressed) and drawn by one 'Do', so neither
+    page's content is parsed (pypdf's merge_transformed_page parsed both: 0.3 s a chart)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    contents = chart["/Contents"].get_object()
+    if isinstance(contents, ArrayObject):  # pragma: no cover - matplotlib writes one stream
+        raise ValueError("a chart page with several content streams")
+    form = contents.clone(writer)
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(chart.mediabox)
+    form[NameObject("/Resources")] = chart["/Resources"].clone(writer)
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
+    xobjects[NameObject(name)] = form.indirect_reference
+    draw = DecodedStreamObject()
+    draw.set_data(f"q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q\n".encode("ascii"))
+    existing = page["/Contents"]
+    parts = list(existing.get_object()) if isinstance(existing.get_object(), ArrayObject) \
+        else [existing]
+    page[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(draw)])
+
+
 def render_pdf(report: Report, *, progress: Progress | None = None) -> bytes:
     """The report as PDF bytes."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
     from reportlab import rl_config
 
     fonts.register()
@@ -453,10 +515,9 @@ def render_pdf(report: Report, *, progress: Progress | None = None) -> bytes:
     for spot in spots:
         by_page.setdefault(spot.page, []).append(spot)
     for number in range(1, total + 1):
-        for spot in by_page.get(number, []):
+        for k, spot in enumerate(by_page.get(number, []), start=1):
             chart = PdfReader(io.BytesIO(_chart_pdf(report, spot))).pages[0]
-            writer.pages[number - 1].merge_transformed_page(
-                chart, Transformation().translate(spot.x, spot.y))
+            _stamp(writer, writer.pages[number - 1], chart, spot.x, spot.y, f"/NetauditChart{k}")
         if progress is not None:
             progress("writing PDF pages", number, total)
     out = io.BytesIO()
@@ -489,3 +550,29 @@ def page_count(path: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(path).pages)
+
+
+@contextmanager
+def _lean_font_subsets() -> Iterator[None]:
+    """Embed the charts' fonts without their OpenType layout tables (GSUB, GPOS, GDEF).
+
+    matplotlib has fontTools subset each embedded font keeping those tables, and subsetting
+    them is most of the work (about half of a chart's save). A PDF viewer never reads them:
+    matplotlib places every glyph itself and the text is extracted through the ToUnicode map,
+    so charts look and extract the same. fontTools reads the tables to drop from a class
+    default; it is restored afterwards, and left alone if a fontTools version has none.
+    """
+    try:
+        from fontTools.subset import Options
+    except ImportError:  # pragma: no cover - fontTools comes with matplotlib
+        yield
+        return
+    default = getattr(Options, "_drop_tables_default", None)
+    if not isinstance(default, list):  # pragma: no cover - another fontTools
+        yield
+        return
+    Options._drop_tables_default = [*default, "GSUB", "GPOS", "GDEF"]
+    try:
+        yield
+    finally:
+        Options._drop_tables_default = default
