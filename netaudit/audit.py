@@ -391,6 +391,12 @@ class Team:
     report: TeamReport
     members: list[Network]
 
+    @cached_property
+    def identities(self) -> list[dict[str, str]]:
+        """Per member's network, its person ids -> the team's (see
+        :func:`netaudit.graph.team_identities`)."""
+        return team_identities(self.members)
+
 
 @dataclass
 class TeamGraph:

@@ -177,6 +177,12 @@ class TieStrength:
         return dict(zip(self.rows["person_id"].tolist(), self.rows["score"].tolist(),
                         strict=True))
 
+    @property
+    def status_of(self) -> dict[str, str]:
+        """``{person_id: status}`` (the values of :class:`Status`)."""
+        return dict(zip(self.rows["person_id"].tolist(), self.rows["status"].tolist(),
+                        strict=True))
+
     def to_dict(self) -> dict[str, Any]:
         rows = _row_dicts(self.rows)
         return {

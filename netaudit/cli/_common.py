@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.segment import Segment
 
+from netaudit.encode import to_data
 from netaudit.errors import NetauditError
 
 #: Exit codes, listed in the README.
@@ -179,12 +180,12 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def print_set_aside(counts: dict[str, int]) -> None:
+def print_set_aside(console: Console, counts: dict[str, int]) -> None:
     """One line per kind of row read but set aside (sponsored, system events, …)."""
     from netaudit.model import set_aside_lines
 
     for line in set_aside_lines(counts):
-        out().print(line, highlight=False, markup=False, soft_wrap=True)
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
@@ -343,6 +344,12 @@ def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
 
             text = QUOTED_CELL.sub("(e.g. [not shown]", text)
         warn(shown(text))
+
+
+def warn_problems(result: Any) -> None:
+    """A warning per line of ``result.problems`` (files the user gave: a names file, a log)."""
+    for problem in result.problems:
+        warn(problem)
 
 
 def warn(text: str) -> None:
@@ -556,3 +563,125 @@ def write_export(export: tuple[str, Path], fmt: Any, items: list[dict[str, Any]]
     cards = make_cards(items, people, with_email=with_email)
     written = write_cards(cards, export[1], fmt, force=force)
     err().print(f"wrote {written} ({len(cards):,} people, {fmt.value})", highlight=False)
+
+
+# -- The shared options, declared once -------------------------------------------------------
+
+#: Each shared option: its parameter name, its annotation (the typer option) and its default.
+#: A command names the ones it takes (:data:`READS` for a command that reads one network);
+#: they come after its own options, in this order, in ``--help``.
+SHARED: dict[str, tuple[Any, Any]] = {
+    "me": (Me, None),
+    "fmt": (Format, None),
+    "mapping": (Map, None),
+    "json": (Json, False),
+    "quiet": (Quiet, False),
+    "anonymize": (Anonymize, False),
+    "anonymize_companies": (AnonymizeCompanies, False),
+    "anonymize_key": (AnonymizeKey, None),
+    "paths": (OptionalPaths, None),
+    "snapshot": (Snapshot, None),
+    "db": (Db, None),
+}
+#: The options of a command that reads one network: export files or a stored snapshot.
+READS = tuple(SHARED)
+#: Of those, the ones that say how a result is shown.
+SHOWS = ("json", "quiet", "anonymize", "anonymize_companies", "anonymize_key")
+#: What reads export files only (no --snapshot/--db), with required paths.
+READS_FILES = ("me", "fmt", "mapping", *SHOWS, "paths")
+
+
+class Source:
+    """The shared options of one run of a command (only those the command declares are
+    set; the others keep their defaults), and the steps every command shares: :meth:`open`
+    the data, :meth:`compute` a result under a progress bar, :meth:`show` it (anonymized,
+    as JSON or as a table). :meth:`run` does the three for a command that only shows."""
+
+    def __init__(self, *, me: str | None = None, fmt: str | None = None,
+                 mapping: list[str] | None = None, json: bool = False, quiet: bool = False,
+                 anonymize: bool = False, anonymize_companies: bool = False,
+                 anonymize_key: Path | None = None, paths: list[Path] | None = None,
+                 snapshot: str | None = None, db: Path | None = None) -> None:
+        self.me, self.fmt, self.mapping = me, fmt, mapping
+        self.json, self.quiet = json, quiet
+        self.anonymize, self.anonymize_companies = anonymize, anonymize_companies
+        self.anonymize_key = anonymize_key
+        self.paths, self.snapshot, self.db = paths, snapshot, db
+        self.audit: Any = None
+        """The :class:`~netaudit.audit.Audit`, once :meth:`open` has read the data."""
+        self.names: Any = None
+        """The pseudonyms people are shown by (None unless ``--anonymize``), once opened."""
+
+    @property
+    def silent(self) -> bool:
+        """Nothing but the result on the terminal: ``--quiet`` or ``--json``."""
+        return self.quiet or self.json
+
+    @property
+    def column_map(self) -> dict[str, str]:
+        return parse_map(self.mapping)
+
+    def open(self, *, quiet: bool | None = None) -> Any:
+        """Read the inputs (or the snapshot) with a progress bar and say what was read
+        (anonymized): the :class:`~netaudit.audit.Audit`; ``quiet`` (default:
+        :attr:`silent`) leaves out the lines saying what was read."""
+        self.audit, self.names = open_shown(
+            self.paths, self.me, self.fmt, self.mapping,
+            self.silent if quiet is None else quiet, anonymize=self.anonymize,
+            anonymize_companies=self.anonymize_companies, snapshot=self.snapshot, db=self.db)
+        return self.audit
+
+    def compute(self, method: Callable[[Any], R]) -> R:
+        """``method(audit)`` under a progress bar (unless :attr:`silent`)."""
+        with progress_bar(not self.silent) as progress:
+            self.audit.progress = progress
+            return method(self.audit)
+
+    def show(self, result: Any, render: Callable[..., None],
+             anonymizer: Callable[[Any, Any], Any] | None = None, *,
+             before: Callable[[Any], None] | None = None,
+             **also: tuple[Any, Callable[..., None] | None, Callable[[Any, Any], Any] | None]
+             ) -> Any:
+        """The one show step: ``result`` anonymized with ``anonymizer`` when
+        ``--anonymize``, then one JSON object on stdout (``--json``) or ``render(console,
+        result)``. ``also`` adds results shown after it: ``key=(value, render, anonymizer)``,
+        under ``key`` in the JSON (a None value is left out). ``before(shown)`` is done with
+        the result as shown before it is printed (write a file from it, warn of its
+        problems). Returns ``result`` as shown."""
+        parts = [(None, result, render, anonymizer),
+                 *((key, *part) for key, part in also.items() if part[0] is not None)]
+        shown = [(key, self.hide(value, hide), draw) for key, value, draw, hide in parts]
+        if before is not None:
+            before(shown[0][1])
+        if self.json:
+            data = to_data(shown[0][1])
+            data.update({key: to_data(value) for key, value, _ in shown[1:]})
+            print_shown_json(data, self.names)
+            return shown[0][1]
+        console = out()
+        for _, value, draw in shown:
+            if draw is not None:
+                draw(console, value)
+        return shown[0][1]
+
+    def hide(self, result: R, anonymizer: Callable[[R, Any], R] | None) -> R:
+        """``result`` anonymized with ``anonymizer`` when ``--anonymize``, else itself."""
+        if self.names is None or anonymizer is None:
+            return result
+        with progress_bar(not self.silent) as progress, stage(progress, "anonymizing"):
+            return anonymizer(result, self.names)
+
+    def run(self, method: Callable[[Any], Any], render: Callable[..., None],
+            anonymizer: Callable[[Any, Any], Any] | None = None) -> None:
+        """:meth:`open`, :meth:`compute` ``method``, :meth:`show`: a whole command."""
+        self.open()
+        self.show(self.compute(method), render, anonymizer)
+
+
+R = TypeVar("R")
+
+
+def stage(progress: Any, description: str) -> Any:
+    from netaudit.progress import stage as core_stage
+
+    return core_stage(progress, description)

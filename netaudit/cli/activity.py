@@ -3,38 +3,21 @@ how many groups they joined."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Db,
-    Format,
-    Json,
-    Map,
-    Me,
-    OptionalPaths,
-    Quiet,
-    Snapshot,
-    check_anonymize,
-    handles_errors,
-    open_shown,
-    out,
-    print_shown_json,
-    warn,
-)
-from netaudit.cli.app import app
+from netaudit.cli._common import Source, warn_problems
+from netaudit.cli.app import command
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (reproducible).")]
 
 
-@app.command()
-@handles_errors
+@command()
 def activity(
+    src: Source,
     log: Annotated[
         Path | None,
         typer.Option("--log", help="ACTIVITY.csv: columns person (profile URL, e-mail or name), "
@@ -67,17 +50,6 @@ def activity(
                                      "default: question, answer, discussion, comment, post, "
                                      "recommendation, message."),
     ] = None,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-    paths: OptionalPaths = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """How active are your connections, against how many groups they joined?
 
@@ -88,31 +60,22 @@ def activity(
     Definitions: README, "What the numbers mean".
     """
     from netaudit.analyses.activity import parse_kinds
+    from netaudit.render.anonymize import anonymous_activity
     from netaudit.render.experiments_terminal import render_activity
     from netaudit.userfiles import read_activity_log, read_groups
 
-    check_anonymize(anonymize, anonymize_companies)
     day = _parse_day(as_of) if as_of else None
     if kinds:
         parse_kinds(kinds)  # a bad kind fails before the export is read
     # The user's files are read first: one that cannot be read fails before the export loads.
     activity_log = read_activity_log(log) if log is not None else None
     memberships = read_groups(groups) if groups is not None else None
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies,
-                              snapshot=snapshot, db=db)
-    result = audit.activity(activity_log, groups=memberships, sample=sample, seed=seed,
-                            window_days=window, as_of=day, kinds=kinds)
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_activity
-
-        result = anonymous_activity(result, names)
-    for problem in result.problems:
-        warn(problem)
-    if json:
-        print_shown_json(result.to_dict(), names)
-    else:
-        render_activity(out(), result, as_of_given=as_of is not None)
+    src.open()
+    result = src.compute(lambda audit: audit.activity(
+        activity_log, groups=memberships, sample=sample, seed=seed, window_days=window,
+        as_of=day, kinds=kinds))
+    src.show(result, partial(render_activity, as_of_given=as_of is not None),
+             anonymous_activity, before=warn_problems)
 
 
 def _parse_day(text: str):  # -> datetime.date

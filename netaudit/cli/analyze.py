@@ -7,80 +7,40 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Db,
-    Format,
-    Json,
-    Map,
-    Me,
-    OptionalPaths,
-    Quiet,
-    Snapshot,
-    check_anonymize,
-    err,
-    flag,
-    handles_errors,
-    open_shown,
-    out,
-    print_set_aside,
-    print_shown_json,
-)
-from netaudit.cli.app import app
+from netaudit.cli._common import Source, err, flag, print_set_aside
+from netaudit.cli.app import command
 
 
-@app.command()
-@handles_errors
+@command()
 def analyze(
-    paths: OptionalPaths = None,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
+    src: Source,
     out_dir: Annotated[
         Path | None,
         typer.Option("--out", help="Also write the tables as CSV and the charts as PNG here "
                                    "(e.g. reports/)."),
     ] = None,
     force: Annotated[bool, flag("--force", help="Overwrite files in --out.")] = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
 
     Definitions of every figure: see the README section "What the numbers mean".
     """
+    from netaudit.model import set_aside_counts
+    from netaudit.render.anonymize import anonymous_summary
     from netaudit.render.terminal import render_summary
 
-    check_anonymize(anonymize, anonymize_companies)
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies, snapshot=snapshot,
-                              db=db)
-    summary = audit.summary
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_summary
-
-        summary = anonymous_summary(summary, names)
-    from netaudit.model import set_aside_counts
-
-    set_aside = set_aside_counts(audit.network)
-    if json:
-        print_shown_json({**summary.to_dict(), "set_aside": set_aside}, names)
-    else:
-        render_summary(out(), summary)
-        print_set_aside(set_aside)
+    audit = src.open()
+    summary = src.compute(lambda audit: audit.summary)
+    shown = src.show(summary, render_summary, anonymous_summary,
+                     set_aside=(set_aside_counts(audit.network), print_set_aside, None))
     if out_dir is not None:
-        from netaudit.cli._common import anonymize_key as anonymize_key_of_run
+        from netaudit.cli._common import anonymize_key
         from netaudit.render.report import summary_report, write_summary_files
 
-        charts = summary_report(audit.report_results(), anonymize=names is not None,
-                                companies=anonymize_companies,
-                                key=anonymize_key_of_run() if names is not None else None)
-        written = write_summary_files(summary, charts, out_dir, force=force)
+        hidden = src.names is not None
+        charts = summary_report(audit.report_results(), anonymize=hidden,
+                                companies=src.anonymize_companies,
+                                key=anonymize_key() if hidden else None)
+        written = write_summary_files(shown, charts, out_dir, force=force)
         err().print(f"wrote {len(written)} files to {out_dir}")
+

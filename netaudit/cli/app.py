@@ -3,12 +3,27 @@ commands on :data:`app` when imported (see :mod:`netaudit.cli`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+import inspect
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from netaudit import __version__
-from netaudit.cli._common import flag, state
+from netaudit.cli._common import (
+    READS,
+    SHARED,
+    Source,
+    check_anonymize,
+    flag,
+    handles_errors,
+    state,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="netaudit",
@@ -38,3 +53,54 @@ def _main(
     state.debug = debug
     # A fresh run: no key or key file left from a previous command in this process.
     state.anonymize_key = state.anonymize_key_file = None
+
+
+def command(name: str | None = None, *, options: Iterable[str] = READS,
+            paths: Any = None, typer_app: Any = None) -> Callable[[F], F]:
+    """Register a command on the app, with the shared ``options`` (names of :data:`SHARED`)
+    declared once: the function takes one parameter annotated :class:`Source` (which
+    receives them) and its own options; ``paths`` replaces the PATH argument's annotation
+    (e.g. required paths). Errors are handled as :func:`handles_errors` says.
+
+    >>> @command("two-way")                                        # doctest: +SKIP
+    ... def two_way(src: Source, limit: Limit = 15) -> None:
+    ...     src.run(lambda audit: audit.two_way(), render_two_way, anonymous_two_way)
+    """
+    chosen = list(options)
+
+    def decorate(func: F) -> F:
+        signature = inspect.signature(func, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.annotation is not Source]
+        holder = [p.name for p in signature.parameters.values() if p.annotation is Source]
+        if len(holder) != 1:
+            raise TypeError(f"{func.__name__}: one parameter must be annotated Source")
+        shared = [inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY,
+                                    annotation=(paths if option == "paths" and paths is not None
+                                                else SHARED[option][0]),
+                                    default=(inspect.Parameter.empty
+                                             if option == "paths" and paths is not None
+                                             and _required(paths) else SHARED[option][1]))
+                  for option in chosen]
+        # Keyword-only: a required one may follow one with a default.
+        params = [*(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own), *shared]
+
+        @functools.wraps(func)
+        def wrapper(**kwargs: Any) -> Any:
+            src = Source(**{option: kwargs.pop(option) for option in chosen})
+            check_anonymize(src.anonymize, src.anonymize_companies)
+            return func(**{holder[0]: src}, **kwargs)
+
+        wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        registered = handles_errors(wrapper)
+        (typer_app or app).command(name)(registered)
+        return func
+
+    return decorate
+
+
+def _required(annotation: Any) -> bool:
+    """Whether an Annotated PATH argument is required (its type does not allow None)."""
+    inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is Annotated \
+        else annotation
+    return not (isinstance(inner, types.UnionType) and type(None) in typing.get_args(inner))

@@ -9,35 +9,22 @@ from typing import Annotated
 import typer
 
 from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
+    READS_FILES,
     Export,
     Force,
-    Format,
-    Json,
-    Map,
-    Me,
     Paths,
-    Quiet,
+    Source,
     WithEmail,
-    check_anonymize,
     check_exports,
     err,
-    handles_errors,
-    open_shown,
-    out,
-    print_shown_json,
-    progress_bar,
     write_export,
 )
-from netaudit.cli.app import app
+from netaudit.cli.app import command
 
 
-@app.command()
-@handles_errors
+@command(options=READS_FILES, paths=Paths)
 def due(
-    paths: Paths,
+    src: Source,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD",
         help="Judge as of the end of this day (UTC). Default: the latest date in the data.")
@@ -57,14 +44,6 @@ def due(
     export: Export = None,
     with_email: WithEmail = False,
     force: Force = False,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """Who is due for a message now, most pressing first, each with the reason.
 
@@ -73,35 +52,22 @@ def due(
     from netaudit.analyses.due import parse_cadence
     from netaudit.analyses.ties import parse_as_of
     from netaudit.render.action_terminal import render_due
+    from netaudit.render.anonymize import anonymous_due
+    from netaudit.render.crm import due_calendar, due_items, identity_keys, write_calendar
 
-    check_anonymize(anonymize, anonymize_companies)
     chosen, when = parse_cadence(cadence), parse_as_of(as_of)
-    export_fmt = check_exports(anonymize, export, ics)
+    export_fmt = check_exports(src.anonymize, export, ics)
     if ics is not None and ics.suffix.lower() != ".ics":
         from netaudit.errors import UsageError
 
         raise UsageError(f"--ics {ics}: the file name must end in .ics", hint="e.g. --ics due.ics")
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies)
-    with progress_bar(not (quiet or json)) as progress:
-        audit.progress = progress
-        result = audit.due(as_of=when, cadence=chosen, limit=limit)
+    audit = src.open()
+    result = src.compute(lambda audit: audit.due(as_of=when, cadence=chosen, limit=limit))
     if ics is not None:
-        from netaudit.render.crm import due_calendar, identity_keys, write_calendar
-
         data = due_calendar(result, identity_keys(audit.network.people))
         written = write_calendar(data, ics, force=force)
         err().print(f"wrote {written} ({len(result.due):,} reminders)", highlight=False)
     if export is not None:
-        from netaudit.render.crm import due_items
-
         write_export(export, export_fmt, due_items(result), audit.network.people, with_email,
                      force)
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_due
-
-        result = anonymous_due(result, names)
-    if json:
-        print_shown_json(result.to_dict(), names)
-    else:
-        render_due(out(), result)
+    src.show(result, render_due, anonymous_due)

@@ -3,41 +3,31 @@ connections from memory, on your own data or a group's."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Db,
-    Format,
-    Json,
-    Map,
-    Me,
-    OptionalPaths,
-    Quiet,
-    Snapshot,
-    check_anonymize,
+    SHOWS,
+    Source,
     err,
-    handles_errors,
-    open_shown,
-    out,
-    print_json,
-    print_shown_json,
     pseudonyms,
     warn,
+    warn_problems,
 )
-from netaudit.cli.app import app
+from netaudit.cli.app import command
+
+if TYPE_CHECKING:
+    from netaudit.analyses.recall import RecallResult
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (reproducible).")]
 
 
-@app.command()
-@handles_errors
+@command()
 def recall(
+    src: Source,
     names: Annotated[
         Path | None,
         typer.Option("--names", help="A file of recalled names instead of the quiz: one "
@@ -54,17 +44,6 @@ def recall(
                                                   "messages with to show afterwards (0: none)."),
     ] = 10,
     seed: Seed = 0,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-    paths: OptionalPaths = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """How many of your connections can you name from memory, with their profession?
 
@@ -75,9 +54,9 @@ def recall(
     listed, never guessed. recall_rate = matched_with_profession / network_size; matched_rate = matched / network_size. Definitions:
     README, "What the numbers mean".
     """
+    from netaudit.render.anonymize import anonymous_recall
     from netaudit.render.experiments_terminal import render_recall
 
-    check_anonymize(anonymize, anonymize_companies)
     quiz = names is None
     if names is not None:  # not a quiz
         from netaudit.userfiles import read_names
@@ -85,9 +64,7 @@ def recall(
         # A names file that cannot be read fails before the export is loaded.
         entries = read_names(names)
     # The quiz must not show the network: not even what was read.
-    audit, shown = open_shown(paths, me, fmt, mapping, quiet or json or quiz,
-                              anonymize=anonymize, anonymize_companies=anonymize_companies,
-                              snapshot=snapshot, db=db)
+    audit = src.open(quiet=src.silent or quiz)
     if quiz:
         from netaudit.cli._quiz import run_quiz
         from netaudit.userfiles import entries_from_lines
@@ -95,45 +72,37 @@ def recall(
         answers = run_quiz(minutes)
         entries = entries_from_lines(answers.lines, "quiz")
     result = audit.recall(entries, recognition=recognition, seed=seed)
-    if shown is not None:
-        from netaudit.render.anonymize import anonymous_recall
 
-        result = anonymous_recall(result, shown)
-    for problem in result.problems:
-        warn(problem)
-    if quiz and result.recognition and answers.can_ask_more:
-        if shown is not None:
+    def ask(shown: RecallResult) -> None:
+        warn_problems(shown)
+        if not (quiz and shown.recognition and answers.can_ask_more):
+            return
+        if src.names is not None:
             # Its questions name people, which --anonymize promises not to show.
             warn("the recognition pass is skipped with --anonymize (its questions name "
                  "people)")
-            result.recognition = []
-        else:
-            from netaudit.cli._quiz import ask_recognition
-            from netaudit.render.experiments_terminal import _who
+            shown.recognition = []
+            return
+        from netaudit.cli._quiz import ask_recognition
+        from netaudit.render.experiments_terminal import _who
 
-            result.recognized = ask_recognition([_who(p) for p in result.recognition])
-            if result.recognized is None:
-                warn("the recognition pass ended before its last question (Ctrl-D); its "
-                     "answers are not counted")
-    if json:
-        print_shown_json(result.to_dict(), shown)
-    else:
-        render_recall(out(), result, anonymized=shown is not None)
+        shown.recognized = ask_recognition([_who(p) for p in shown.recognition])
+        if shown.recognized is None:
+            warn("the recognition pass ended before its last question (Ctrl-D); its "
+                 "answers are not counted")
+
+    src.show(result, partial(render_recall, anonymized=src.names is not None),
+             anonymous_recall, before=ask)
 
 
-@app.command("recall-study")
-@handles_errors
+@command("recall-study", options=SHOWS)
 def recall_study(
+    src: Source,
     study: Annotated[
         Path,
         typer.Argument(help="STUDY.csv with columns participant, network, names (paths "
                             "relative to the CSV).", show_default=False),
     ],
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """A recall study over several people, as in the essay (7 people, best 27, worst 4).
 
@@ -145,13 +114,12 @@ def recall_study(
     from netaudit.audit import Audit
     from netaudit.render.experiments_terminal import render_study
 
-    check_anonymize(anonymize, anonymize_companies)
     done = Audit.recall_study(study)
     shown_results = []
     for number, (person, network, result) in enumerate(done.participants, start=1):
         problems = [*map(str, network.problems), *result.problems]
         who = person.participant
-        names = pseudonyms(network.people, anonymize, anonymize_companies)
+        names = pseudonyms(network.people, src.anonymize, src.anonymize_companies)
         if names is not None:
             from dataclasses import replace
 
@@ -164,18 +132,16 @@ def recall_study(
                                           for p in result.problems]), names))
         for problem in problems:
             warn(f"{who}: {problem}")
-        if not quiet and not json:
+        if not src.silent:
             err().print(f"[dim]read[/] {escape(who)}: {result.network_size:,} "
                         f"connections, {result.named:,} names", highlight=False)
     outcome = done.result
-    if anonymize:
+    if src.anonymize:
         from netaudit.render.anonymize import anonymous_study
 
         outcome = anonymous_study(outcome, shown_results)
-    if json:
-        print_json(outcome.to_dict())
-    else:
-        render_study(out(), outcome)
+    # Each participant's pseudonyms differ: the study is anonymized above, printed as is.
+    src.show(outcome, render_study)
 
 
 def _hide_paths(text: str, person: Any, label: str) -> str:

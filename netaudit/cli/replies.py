@@ -6,26 +6,8 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Db,
-    Format,
-    Json,
-    Map,
-    Me,
-    OptionalPaths,
-    Quiet,
-    Snapshot,
-    check_anonymize,
-    handles_errors,
-    open_shown,
-    out,
-    print_set_aside,
-    print_shown_json,
-)
-from netaudit.cli.app import app
+from netaudit.cli._common import Source, print_set_aside
+from netaudit.cli.app import command
 
 
 def _day(value: str | None, option: str):
@@ -43,9 +25,9 @@ def _day(value: str | None, option: str):
                          "e.g. 2010-03-01") from None
 
 
-@app.command()
-@handles_errors
+@command()
 def replies(
+    src: Source,
     window: Annotated[
         int,
         typer.Option("--window", min=1, help="Days a reply may take, and days of silence "
@@ -70,17 +52,6 @@ def replies(
         typer.Option("--top", min=1, help="Companies shown by name in the segments; the "
                                           "rest are 'other'."),
     ] = 10,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-    paths: OptionalPaths = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """Of the people you wrote to first, how many wrote back? (the essay: 42 of 1,050, 4.0%)
 
@@ -88,6 +59,8 @@ def replies(
 
     Needs a message log: LinkedIn messages.csv, an mbox or a message CSV. Definitions: README, "What the numbers mean".
     """
+    from netaudit.model import set_aside_counts
+    from netaudit.render.anonymize import anonymous_replies
     from netaudit.render.replies_terminal import render_replies
 
     start, end = _day(since, "--since"), _day(until, "--until")
@@ -95,21 +68,8 @@ def replies(
         from netaudit.errors import UsageError
 
         raise UsageError(f"--since {start} is after --until {end}", hint="swap the two dates")
-    check_anonymize(anonymize, anonymize_companies)
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies,
-                              snapshot=snapshot, db=db)
-    result = audit.replies(window_days=window, since=start, until=end, campaign=campaign,
-                           top_companies=top)
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_replies
-
-        result = anonymous_replies(result, names)
-    from netaudit.model import set_aside_counts
-
-    set_aside = set_aside_counts(audit.network)
-    if json:
-        print_shown_json({**result.to_dict(), "set_aside": set_aside}, names)
-    else:
-        render_replies(out(), result)
-        print_set_aside(set_aside)
+    audit = src.open()
+    result = src.compute(lambda audit: audit.replies(
+        window_days=window, since=start, until=end, campaign=campaign, top_companies=top))
+    src.show(result, render_replies, anonymous_replies,
+             set_aside=(set_aside_counts(audit.network), print_set_aside, None))

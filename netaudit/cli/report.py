@@ -7,42 +7,19 @@ from typing import Annotated, Any
 
 import typer
 
-from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Db,
-    Format,
-    Json,
-    Map,
-    Me,
-    OptionalPaths,
-    Quiet,
-    Snapshot,
-    check_anonymize,
-    err,
-    flag,
-    handles_errors,
-    open_shown,
-    out,
-    print_json,
-    progress_bar,
-)
-from netaudit.cli.app import app
+from netaudit.cli._common import Source, err, flag, out, print_json, progress_bar
+from netaudit.cli.app import command
 
 
-@app.command()
-@handles_errors
+@command()
 def report(
+    src: Source,
     output: Annotated[
         Path,
         typer.Option("-o", "--output", help="Where to write: FILE.pdf (multi-page), FILE.html "
                                             "(one self-contained file) or a folder (PNG charts, "
                                             "one per figure).", show_default=False),
     ],
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
     title: Annotated[str, typer.Option("--title", help="Title on the cover.")] = "Network audit",
     names: Annotated[
         Path | None, typer.Option("--names", help="Connections you named from memory (one "
@@ -61,11 +38,6 @@ def report(
                                      help="Rows in the re-engage, prune, introduce and "
                                           "campaign tables.")] = 15,
     force: Annotated[bool, flag("--force", help="Overwrite an existing report.")] = False,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
     since: Annotated[
         Path | None, typer.Option("--since", metavar="OLD",
                                   help="An earlier export of yours (path, or snapshot:ID): "
@@ -73,9 +45,6 @@ def report(
                                        "as PATHs, or --snapshot with an earlier snapshot, "
                                        "add it too.")
     ] = None,
-    paths: OptionalPaths = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """Write the audit as a report: a PDF, one self-contained HTML file, or PNG charts.
 
@@ -84,7 +53,7 @@ def report(
     The output format follows the suffix of -o. Set SOURCE_DATE_EPOCH to fix the date printed
     on the cover (reproducible output).
     """
-    from netaudit.cli._common import anonymize_key as anonymize_key_of_run
+    from netaudit.cli._common import anonymize_key
     from netaudit.errors import UsageError
     from netaudit.render.report import (
         ReportOptions,
@@ -94,37 +63,34 @@ def report(
         write_report,
     )
 
-    check_anonymize(anonymize, anonymize_companies)
     if groups is not None and log is None:
         raise UsageError("--groups adds to the activity page, which needs --log",
                          hint="pass --log ACTIVITY.csv as well")
     kind = check_output(output, force=force)
     # The lines saying what was read name no one either; the pages are anonymized by the
     # report builder, with the same pseudonyms.
-    audit, _ = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                          anonymize_companies=anonymize_companies,
-                              snapshot=snapshot, db=db)
-    earlier = since if since is not None else _older_export(audit, paths or [])
+    audit = src.open()
+    earlier = since if since is not None else _older_export(audit, src.paths or [])
     older = None
     if earlier is not None:
-        from netaudit.cli.history import _open_one
+        from netaudit.cli.history import open_one
 
-        older = _open_one(earlier, me, fmt, mapping, True, db)
+        older = open_one(earlier, src, quiet=True)
     # A second bar, after the lines saying what was read: the analyses and the drawing take
     # longer than the reading on a large export.
-    with progress_bar(not (quiet or json)) as progress:
+    with progress_bar(not src.silent) as progress:
         audit.progress = progress
         results = audit.report_results(names=names, log=log, groups=groups, top=top,
                                        since=older)
         content = build_report(results, ReportOptions(
-            title=title, anonymize=anonymize, anonymize_companies=anonymize_companies,
-            anonymize_key=anonymize_key_of_run() if anonymize else None, top=top),
+            title=title, anonymize=src.anonymize, anonymize_companies=src.anonymize_companies,
+            anonymize_key=anonymize_key() if src.anonymize else None, top=top),
             progress=progress)
         written = write_report(content, output, force=force, progress=progress)
-    if json:
+    if src.json:
         print_json({"path": str(written), "format": kind.value, **content.to_dict()})
         return
-    if not quiet:
+    if not src.quiet:
         for missing in content.left_out_lines():
             err().print(f"[dim]left out[/] {missing}", highlight=False)
         from netaudit.model import set_aside_lines
@@ -134,7 +100,6 @@ def report(
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
     out().print(f"wrote {written}: {describe_written(content, written)}", highlight=False,
                 soft_wrap=True)
-
 
 def _older_export(audit: Any, paths: list[Path]) -> Path | None:
     """Of two exports of one person given together, the older one (the reader kept the newer

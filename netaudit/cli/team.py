@@ -8,23 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Format,
-    Json,
-    Map,
-    Quiet,
-    check_anonymize,
-    handles_errors,
-    out,
-    parse_map,
-    print_shown_json,
+    SHOWS,
+    Source,
     progress_bar,
     pseudonyms,
     report_reading,
 )
-from netaudit.cli.app import app
+from netaudit.cli.app import command
 from netaudit.userfiles import read_targets
 
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the communities and sampled "
@@ -63,10 +53,9 @@ def _report_members(networks: list[Any], paths: list[Path], mappings: list[dict[
         report_reading(network, quiet, view)
 
 
-@app.command()
-@handles_errors
+@command(options=("fmt", "mapping", *SHOWS, "paths"), paths=Exports)
 def team(
-    paths: Exports,
+    src: Source,
     target: Annotated[
         list[str] | None,
         typer.Option("--target", metavar="COMPANY_OR_PERSON",
@@ -78,42 +67,27 @@ def team(
         help="Targets from a file: one company or person per line, or a CSV with a "
              "'company' column (added to --target).")] = None,
     seed: Seed = 42,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
 ) -> None:
     """A team's combined network: overlap, reach, warm paths to a target, communities, brokers.
 
     Each EXPORT is one member's data. People are merged across exports by profile URL, then e-mail, then name. The best path to --target maximizes the product of tie strengths; the fewest-hop path is shown too when it differs.
     """
     from netaudit.audit import Audit
+    from netaudit.render.anonymize import anonymous_team
     from netaudit.render.network_terminal import render_team
 
-    check_anonymize(anonymize, anonymize_companies)
+    paths = src.paths or []
     wanted = list(dict.fromkeys([*(target or []),
                                  *(read_targets(targets) if targets is not None else [])]))
-    with progress_bar(not (quiet or json)) as progress:
+    with progress_bar(not src.silent) as progress:
         # Only the people table of each export is kept, to make pseudonyms, when anonymizing.
-        outcome = Audit.team(paths, targets=wanted, seed=seed, fmt=fmt,
-                             column_map=parse_map(mapping), keep_people=anonymize,
+        outcome = Audit.team(paths, targets=wanted, seed=seed, fmt=src.fmt,
+                             column_map=src.column_map, keep_people=src.anonymize,
                              progress=progress)
-    report, read = outcome.report, outcome.members
-    names = None
-    if anonymize:
-        from netaudit.render.anonymize import anonymous_team
-
-        mappings = Audit.team_identities(read)
-        names = _team_names(read, mappings, anonymize, anonymize_companies)
-        report = anonymous_team(report, names, [str(p) for p in paths])
-        _report_members(read, paths, mappings, names, quiet or json)
-    else:
-        for network in read:
-            report_reading(network, quiet or json)
-    if json:
-        print_shown_json(report.to_dict(), names)
-    else:
-        render_team(out(), report)
+    identities = (outcome.identities if src.anonymize
+                  else [{} for _ in outcome.members])
+    src.names = _team_names(outcome.members, identities, src.anonymize,
+                            src.anonymize_companies)
+    _report_members(outcome.members, paths, identities, src.names, src.silent)
+    src.show(outcome.report, render_team,
+             lambda report, names: anonymous_team(report, names, [str(p) for p in paths]))

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netaudit.cli._common import (
-    Anonymize,
-    AnonymizeCompanies,
-    AnonymizeKey,
-    Db,
     Export,
     Force,
-    Format,
-    Json,
-    Map,
-    Me,
-    OptionalPaths,
-    Quiet,
-    Snapshot,
+    Source,
     Targets,
     WithEmail,
-    check_anonymize,
     check_exports,
     err,
-    handles_errors,
-    open_shown,
-    out,
-    print_shown_json,
-    progress_bar,
     write_export,
 )
-from netaudit.cli.app import app
-from netaudit.userfiles import read_targets
+from netaudit.cli.app import command
+
+if TYPE_CHECKING:
+    from netaudit.analyses.ties import TieStrength
 
 Weights = Annotated[
     str | None,
@@ -50,9 +37,9 @@ AsOf = Annotated[
 ]
 
 
-@app.command()
-@handles_errors
+@command()
 def ties(
+    src: Source,
     weights: Weights = None,
     as_of: AsOf = None,
     limit: Annotated[int, typer.Option("--limit", min=1,
@@ -64,17 +51,6 @@ def ties(
     targets: Targets = None,
     export: Export = None,
     with_email: WithEmail = False,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-    paths: OptionalPaths = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """How strong is each tie? A score in [0, 1] per person, layers, status, who to re-engage or prune.
 
@@ -83,104 +59,59 @@ def ties(
     Layers by rank of score: ranks 1-5 / 6-15 / 16-50 / 51-150 / rest (each ring holds only its ranks). Status: active, fading (silent over 3 times the usual gap), dormant (no contact ever), one-way. Definitions: README, "What the numbers mean".
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
+    from netaudit.render.action_terminal import render_targets
+    from netaudit.render.anonymize import anonymous_targets, anonymous_ties
+    from netaudit.render.crm import ties_items
+    from netaudit.render.export import write_csv
     from netaudit.render.network_terminal import render_ties
+    from netaudit.userfiles import read_targets
 
-    check_anonymize(anonymize, anonymize_companies)
-    chosen, when = parse_weights(weights), parse_as_of(as_of)
-    export_fmt = check_exports(anonymize, export)
+    chosen, when = parse_weights(weights) if weights else None, parse_as_of(as_of)
+    export_fmt = check_exports(src.anonymize, export)
     wanted = read_targets(targets) if targets is not None else None
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies,
-                              snapshot=snapshot, db=db)
-    with progress_bar(not (quiet or json)) as progress:
-        audit.progress = progress
-        result = audit.tie_strength(weights=chosen if weights else None, as_of=when)
-        found = (audit.targets(wanted, weights=chosen if weights else None, as_of=when)
-                 if wanted is not None else None)
-        if export is not None:
-            from netaudit.render.crm import ties_items
+    audit = src.open()
+    result = src.compute(lambda audit: audit.tie_strength(weights=chosen, as_of=when))
+    found = (src.compute(lambda audit: audit.targets(wanted, weights=chosen, as_of=when))
+             if wanted is not None else None)
+    if export is not None:
+        write_export(export, export_fmt, ties_items(result), audit.network.people,
+                     with_email, force)
 
-            write_export(export, export_fmt, ties_items(result), audit.network.people,
-                         with_email, force)
-        if names is not None and found is not None:
-            from netaudit.render.anonymize import anonymous_targets
+    def write_rows(shown: TieStrength) -> None:
+        if csv is not None:
+            written = write_csv(shown.rows, csv, force=force)
+            err().print(f"wrote {written} ({len(shown.rows):,} rows)", highlight=False)
 
-            found = anonymous_targets(found, names)
-        if names is not None:
-            from netaudit.progress import stage
-            from netaudit.render.anonymize import anonymous_ties
-
-            with stage(progress, "anonymizing"):
-                result = anonymous_ties(result, names)
-    if csv is not None:
-        from netaudit.render.export import write_csv
-
-        written = write_csv(result.rows, csv, force=force)
-        err().print(f"wrote {written} ({len(result.rows):,} rows)", highlight=False)
-    if json:
-        data = result.to_dict()
-        if found is not None:
-            data["targets"] = found.to_dict()
-        print_shown_json(data, names)
-    else:
-        render_ties(out(), result, limit=limit)
-        if found is not None:
-            from netaudit.render.action_terminal import render_targets
-
-            render_targets(out(), found)
+    src.show(result, partial(render_ties, limit=limit), anonymous_ties, before=write_rows,
+             targets=(found, render_targets, anonymous_targets))
 
 
-@app.command()
-@handles_errors
+@command()
 def introduce(
+    src: Source,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many pairs.")] = 20,
     weights: Weights = None,
     as_of: AsOf = None,
     export: Export = None,
     with_email: WithEmail = False,
     force: Force = False,
-    me: Me = None,
-    fmt: Format = None,
-    mapping: Map = None,
-    json: Json = False,
-    quiet: Quiet = False,
-    anonymize: Anonymize = False,
-    anonymize_companies: AnonymizeCompanies = False,
-    anonymize_key: AnonymizeKey = None,
-    paths: OptionalPaths = None,
-    snapshot: Snapshot = None,
-    db: Db = None,
 ) -> None:
     """Who should meet whom: pairs of your connections who could help each other.
 
     Complementary roles (recruiter and job seeker, investor and founder, hiring manager and professional in the same field, recruiter and manager), or the same field in the same place (locations come from contacts CSVs and vCards). Ranked by fit and your tie strength to both; pairs already tied in the data are left out.
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
+    from netaudit.render.anonymize import anonymous_introductions
+    from netaudit.render.crm import introduction_items
     from netaudit.render.network_terminal import render_introductions
 
-    check_anonymize(anonymize, anonymize_companies)
-    chosen, when = parse_weights(weights), parse_as_of(as_of)
-    export_fmt = check_exports(anonymize, export)
-    audit, names = open_shown(paths, me, fmt, mapping, quiet or json, anonymize=anonymize,
-                              anonymize_companies=anonymize_companies,
-                              snapshot=snapshot, db=db)
-    with progress_bar(not (quiet or json)) as progress:
-        audit.progress = progress
-        result = audit.introductions(limit=limit, weights=chosen if weights else None,
-                                     as_of=when)
-        if export is not None:
-            from netaudit.render.crm import introduction_items
-
-            rows = audit.tie_strength(weights=chosen if weights else None, as_of=when).rows
-            statuses = dict(zip(rows["person_id"].tolist(), rows["status"].tolist(),
-                                strict=True))
-            write_export(export, export_fmt, introduction_items(result, statuses),
-                         audit.network.people, with_email, force)
-    if names is not None:
-        from netaudit.render.anonymize import anonymous_introductions
-
-        result = anonymous_introductions(result, names)
-    if json:
-        print_shown_json(result.to_dict(), names)
-    else:
-        render_introductions(out(), result)
+    chosen, when = parse_weights(weights) if weights else None, parse_as_of(as_of)
+    export_fmt = check_exports(src.anonymize, export)
+    audit = src.open()
+    result = src.compute(lambda audit: audit.introductions(limit=limit, weights=chosen,
+                                                          as_of=when))
+    if export is not None:
+        statuses = audit.tie_strength(weights=chosen, as_of=when).status_of
+        write_export(export, export_fmt, introduction_items(result, statuses),
+                     audit.network.people, with_email, force)
+    src.show(result, render_introductions, anonymous_introductions)

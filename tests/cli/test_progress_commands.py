@@ -12,7 +12,6 @@ import netaudit.cli._common as common
 import netaudit.cli.graph as graph_cli
 import netaudit.cli.report as report_cli
 import netaudit.cli.team as team_cli
-import netaudit.cli.ties as ties_cli
 from netaudit.cli import app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
@@ -30,7 +29,8 @@ def heard(monkeypatch):
         bar = len(opened)
         yield (lambda *call: calls.append((bar, *call))) if enabled else None
 
-    for module in (common, report_cli, ties_cli, team_cli, graph_cli):
+    # ties and introduce open their bars through the shared steps in _common.
+    for module in (common, report_cli, team_cli, graph_cli):
         monkeypatch.setattr(module, "progress_bar", recording_bar)
     return calls
 
