@@ -1,0 +1,68 @@
+"""One generic encoder (netaudit/encode.py) for results whose to_dict only copied fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from netaudit.encode import to_data
+
+
+class Status(enum.Enum):
+    ACTIVE = "active"
+
+
+@dataclass
+class Inner:
+    name: str
+    score: float
+
+
+@dataclass
+class Outer:
+    count: np.int64
+    when: pd.Timestamp
+    people: list[Inner]
+    status: Status
+    where: Path
+    tags: frozenset[str]
+    table: pd.DataFrame
+    cache: dict = field(default_factory=dict, repr=False)
+
+
+def test_a_dataclass_becomes_its_fields_in_order_recursively():
+    value = Outer(count=np.int64(3), when=pd.Timestamp("2026-11-20T08:00:00Z"),
+                  people=[Inner("Ana", 0.5)], status=Status.ACTIVE, where=Path("a/b.csv"),
+                  tags=frozenset({"x"}),
+                  table=pd.DataFrame({"a": [1, 2], "b": [None, 1.5]}),
+                  cache={"hidden": 1})
+    data = to_data(value)
+    assert list(data) == ["count", "when", "people", "status", "where", "tags", "table"]
+    assert data == {"count": 3, "when": "2026-11-20T08:00:00+00:00",
+                    "people": [{"name": "Ana", "score": 0.5}], "status": "active",
+                    "where": "a/b.csv", "tags": ["x"],
+                    # b: None, 1.5 -> NaN (pandas) -> None again.
+                    "table": [{"a": 1, "b": None}, {"a": 2, "b": 1.5}]}
+    assert type(data["count"]) is int
+    json.dumps(data)  # plain JSON, no default= needed
+
+
+def test_a_result_that_reshapes_keeps_its_own_to_dict():
+    class Shaped:
+        def to_dict(self):
+            return {"share": 1 / 4}
+
+    assert to_data({"x": Shaped(), "d": dt.date(2026, 1, 2)}) == {"x": {"share": 0.25},
+                                                                  "d": "2026-01-02"}
+
+
+def test_an_unknown_object_is_an_error_not_its_repr():
+    with pytest.raises(TypeError, match="not JSON serializable: object"):
+        to_data(object())
