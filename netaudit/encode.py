@@ -48,8 +48,7 @@ def to_data(value: Any) -> Any:
     if to_dict is not None and not _is_pandas(value) and callable(to_dict):
         return to_dict()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name))
-                for f in dataclasses.fields(value) if f.repr}
+        return fields_data(value)
     if isinstance(value, Mapping):
         return {key: to_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -67,6 +66,29 @@ def to_data(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return to_data(value.item())
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def fields_data(value: Any) -> dict[str, Any]:
+    """A dataclass as a dict of its fields in their order, each through :func:`to_data`;
+    a field declared with ``repr=False`` is left out."""
+    return {f.name: to_data(getattr(value, f.name))
+            for f in dataclasses.fields(value) if f.repr}
+
+
+class Fields:
+    """A result whose JSON is its fields: ``to_dict()`` is :func:`fields_data`.
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Step(Fields):
+    ...     name: str
+    ...     member: bool
+    >>> Step("Ana", True).to_dict()
+    {'name': 'Ana', 'member': True}
+    """
+
+    def to_dict(self) -> dict[str, Any]:
+        return fields_data(self)
 
 
 def _is_pandas(value: Any) -> bool:

@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netaudit.encode import Fields
 from netaudit.errors import InputError, NetauditError, UsageError
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def default_path() -> Path:
 
 
 @dataclass
-class Snapshot:
+class Snapshot(Fields):
     """One row of the ``snapshots`` table, as listed by ``netaudit history list``."""
 
     snapshot_id: int
@@ -124,9 +125,6 @@ class Snapshot:
     messages: int
     inputs: str
     content_hash: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class HistoryError(InputError):

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.ties import FADING_FACTOR, MIN_USUAL_GAP_DAYS, Layer
+from netaudit.encode import Fields
 from netaudit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ _CADENCE_KEYS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class DuePerson:
+class DuePerson(Fields):
     """One person who is due, with the figures behind it and the reason in words."""
 
     person_id: str
@@ -87,9 +88,6 @@ class DuePerson:
     overdue_ratio: float
     priority: float
     reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass

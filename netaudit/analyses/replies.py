@@ -59,6 +59,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.stats import Comparison, compare_proportions, wilson_interval
+from netaudit.encode import Fields
 from netaudit.errors import InputError
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class SegmentTable:
 
 
 @dataclass
-class Campaign:
+class Campaign(Fields):
     """A burst of near-identical outreach (see the module docstring)."""
 
     text: str
@@ -177,10 +178,6 @@ class Campaign:
     def __post_init__(self) -> None:
         self.reply_rate, self.ci95 = _rate(self.replied, self.reached)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "first_sent": self.first_sent, "last_sent": self.last_sent,
-                "messages": self.messages, "reached": self.reached, "replied": self.replied,
-                "reply_rate": self.reply_rate, "ci95": self.ci95}
 
 
 def article_figure() -> dict[str, Any]:

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from netaudit.encode import Fields
+
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
@@ -39,7 +41,7 @@ class MatchStatus:
 
 
 @dataclass(frozen=True)
-class CompanyMatch:
+class CompanyMatch(Fields):
     """How one target reads against the companies of the data."""
 
     target: str
@@ -51,10 +53,6 @@ class CompanyMatch:
     """For an ambiguous target, the companies it could mean; for an unmatched one, the
     closest names in the data."""
     rule: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "status": self.status, "companies": list(self.companies),
-                "candidates": list(self.candidates), "rule": self.rule}
 
 
 def match_company(target: str, companies: Iterable[str]) -> CompanyMatch:
@@ -111,7 +109,7 @@ def _closest(target: str, names: Sequence[str]) -> tuple[str, ...]:
 
 
 @dataclass
-class Known:
+class Known(Fields):
     """One person at a target."""
 
     person_id: str
@@ -121,11 +119,6 @@ class Known:
     score: float
     layer: str
     status: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"person_id": self.person_id, "name": self.name, "company": self.company,
-                "position": self.position, "score": self.score, "layer": self.layer,
-                "status": self.status}
 
 
 @dataclass

@@ -45,6 +45,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from netaudit.encode import Fields
 from netaudit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -101,15 +102,11 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Fields):
     person_id: str
     name: str
     company: str
     member: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"person_id": self.person_id, "name": self.name, "company": self.company,
-                "member": self.member}
 
 
 @dataclass(frozen=True)

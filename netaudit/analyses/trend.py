@@ -20,8 +20,10 @@ Definitions (the README repeats them under "What the numbers mean"):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from netaudit.encode import Fields
 
 if TYPE_CHECKING:
     from netaudit.model import Network
@@ -65,16 +67,13 @@ class QuarterRate:
 
 
 @dataclass
-class Trend:
+class Trend(Fields):
     """Result of :func:`trend`."""
 
     owner: str
     snapshots: list[TrendPoint] = field(default_factory=list)
     quarters: list[QuarterRate] = field(default_factory=list)
     note: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def trend(snapshots: Sequence[tuple[int, str | None, Network]]) -> Trend:
