@@ -251,6 +251,21 @@ class Audit:
 
         return export_date(network)
 
+    @cached_property
+    def older_export(self) -> Path | None:
+        """Of two exports of one person given together, the older one (the reader kept the
+        newer and said so in a warning): what the report's "What changed" page compares
+        with. None otherwise."""
+        if len(self.paths) < 2:
+            return None
+        for problem in self.network.problems:
+            if problem.message.startswith("not read: an older export"):
+                older = {entry.rsplit(" (", 1)[0] for entry in problem.path.split(", ")}
+                given = [p for p in self.paths if str(p) in older]
+                if len(given) == 1:
+                    return given[0]
+        return None
+
     @property
     def label(self) -> str:
         """How the user named this audit's data: the snapshot, else the paths."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -70,7 +70,7 @@ def report(
     # The lines saying what was read name no one either; the pages are anonymized by the
     # report builder, with the same pseudonyms.
     audit = src.open()
-    earlier = since if since is not None else _older_export(audit, src.paths or [])
+    earlier = since if since is not None else audit.older_export
     older = None
     if earlier is not None:
         from netaudit.cli.history import open_one
@@ -100,16 +100,3 @@ def report(
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
     out().print(f"wrote {written}: {describe_written(content, written)}", highlight=False,
                 soft_wrap=True)
-
-def _older_export(audit: Any, paths: list[Path]) -> Path | None:
-    """Of two exports of one person given together, the older one (the reader kept the newer
-    and said so in a warning), to compare with: the report's "What changed" page."""
-    if len(paths) < 2:
-        return None
-    for problem in audit.network.problems:
-        if problem.message.startswith("not read: an older export"):
-            older = {entry.rsplit(" (", 1)[0] for entry in problem.path.split(", ")}
-            given = [p for p in paths if str(p) in older]
-            if len(given) == 1:
-                return given[0]
-    return None

@@ -196,3 +196,14 @@ def test_other_commands_read_a_snapshot_as_the_export(runner, db, command):
     from_snapshot = run(runner, *command, "--snapshot", "latest", "--json", "-q")
     assert from_snapshot.exit_code == 0, from_snapshot.output
     assert json.loads(from_snapshot.stdout) == json.loads(from_files.stdout)
+
+
+def test_the_audit_names_the_older_of_two_exports_of_one_person():
+    # The reader keeps the newer (2025-12) and warns about the older: the report compares
+    # with that one. One export, or two people's, has none.
+    from pathlib import Path
+
+    from netaudit.audit import Audit
+
+    assert Audit([NEW, OLD]).older_export == Path(OLD)
+    assert Audit([NEW]).older_export is None
