@@ -8,17 +8,8 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import (
-    EXIT_INPUT,
-    Json,
-    Quiet,
-    err,
-    handles_errors,
-    out,
-    print_json,
-    progress_bar,
-)
-from netaudit.cli.app import app
+from netaudit.cli._common import EXIT_INPUT, Source, err, progress_bar
+from netaudit.cli.app import command
 
 Exports = Annotated[
     list[Path],
@@ -28,10 +19,9 @@ Exports = Annotated[
 ]
 
 
-@app.command()
-@handles_errors
+@command(options=("json", "quiet", "paths"), paths=Exports)
 def batch(
-    paths: Exports,
+    src: Source,
     out_dir: Annotated[
         Path,
         typer.Option("--out", metavar="DIR", help="Folder of the Parquet tables (created if "
@@ -39,8 +29,6 @@ def batch(
     ],
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N",
                                       help="Worker processes (1: none, all in this one).")] = 1,
-    json: Json = False,
-    quiet: Quiet = False,
 ) -> None:
     """Audit many exports at once: every `analyze` figure as one row per export, and the
     per-person tables (ties, outreach), as Parquet in DIR/export=<id>/.
@@ -51,15 +39,11 @@ def batch(
     from netaudit.batch import run_batch
     from netaudit.render.batch_terminal import render_batch
 
-    with progress_bar(not (quiet or json)) as progress:
-        result = run_batch(paths, out_dir, jobs=jobs, progress=progress)
-    summary = result.to_dict()
-    if json:
-        print_json(summary)
-    else:
-        render_batch(out(), summary)
+    with progress_bar(not src.silent) as progress:
+        result = run_batch(src.paths or [], out_dir, jobs=jobs, progress=progress)
+    src.show(result.to_dict(), render_batch)
     if result.failed:
-        if json and not quiet:
+        if src.json and not src.quiet:
             err().print(f"{len(result.failed):,} of {len(result.outcomes):,} exports failed; "
                         f"see {out_dir}/failures.parquet", highlight=False, markup=False)
         raise typer.Exit(EXIT_INPUT)
