@@ -123,13 +123,15 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
 
     Returns a DataFrame with columns ``person_id``, ``at`` (UTC, NaT when the source has no
     date), ``kind`` ('message', 'recommendation', 'endorsement'), ``from_owner`` (bool),
-    ``conversation_id`` ('' for recommendations/endorsements) and ``is_group``.
+    ``conversation_id`` ('' for recommendations/endorsements), ``is_group`` and ``channel``
+    (the network: the message's ``channel``, 'linkedin' for recommendations and
+    endorsements, '' for a message log that does not say).
 
     Examples
     --------
     >>> from netaudit.model import Network
     >>> list(contact_events(Network()).columns)
-    ['person_id', 'at', 'kind', 'from_owner', 'conversation_id', 'is_group']
+    ['person_id', 'at', 'kind', 'from_owner', 'conversation_id', 'is_group', 'channel']
     """
     import pandas as pd
 
@@ -137,7 +139,8 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
     messages = network.messages
     # Only the columns used: filtering rows of the whole table copies every subject and body.
     real = messages.loc[~messages["is_draft"] & ~messages["is_system"] & ~messages["is_auto"],
-                        ["sender_id", "recipient_ids", "sent_at", "conversation_id", "is_group"]]
+                        ["sender_id", "recipient_ids", "sent_at", "conversation_id", "is_group",
+                         "channel"]]
     if as_of is not None:
         real = real[real["sent_at"].isna() | (real["sent_at"] <= as_of)]
     outgoing = real[real["sender_id"] == owner]
@@ -146,6 +149,7 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
         "at": outgoing["sent_at"],
         "conversation_id": outgoing["conversation_id"],
         "is_group": outgoing["is_group"],
+        "channel": outgoing["channel"],
     }).explode("person_id")
     sent = sent[sent["person_id"].notna() & (sent["person_id"] != owner)
                 & (sent["person_id"] != "")]
@@ -156,6 +160,7 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
         "at": incoming["sent_at"],
         "conversation_id": incoming["conversation_id"],
         "is_group": incoming["is_group"],
+        "channel": incoming["channel"],
         "from_owner": False,
     })
     frames = [sent.assign(kind="message"), received.assign(kind="message")]
@@ -170,8 +175,10 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
             "from_owner": interactions["direction"] == "given",
             "conversation_id": "",
             "is_group": False,
+            "channel": "linkedin",
         }))
-    columns = ["person_id", "at", "kind", "from_owner", "conversation_id", "is_group"]
+    columns = ["person_id", "at", "kind", "from_owner", "conversation_id", "is_group",
+               "channel"]
     frames = [f[columns] for f in frames if len(f)]
     if not frames:
         events = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -589,7 +596,7 @@ def team_identities(networks: Sequence[Network]) -> list[dict[str, str]]:
     # the carrier that hands back the old-id -> team-id mapping without a second implementation
     # of the rule.
     carrier = conform(pd.DataFrame({"person_id": ids, "detail": ids}), "interactions")
-    merged = resolve(Network(people=people, interactions=carrier))
+    merged = resolve(Network(people=people, interactions=carrier), one_owner=False)
     mapping = dict(zip(merged.interactions["detail"].tolist(),
                        merged.interactions["person_id"].tolist(), strict=True))
     result: list[dict[str, str]] = []

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from netaudit.model import Network
 
 #: The version of the schema this netaudit writes (table ``netaudit_schema``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Environment variable naming the database file (``--db`` wins over it).
 DB_VARIABLE = "NETAUDIT_DB"
@@ -49,7 +49,7 @@ _TYPES = {"str": "VARCHAR", "bool": "BOOLEAN", "datetime64[ns, UTC]": "TIMESTAMP
 
 #: Columns of the model added after schema version 1, with the version that added them: a
 #: version-1 file is created without them and its migration adds them.
-_ADDED = {("people", "credentials"): 2}
+_ADDED = {("people", "credentials"): 2, ("people", "networks"): 3, ("people", "joined_by"): 3}
 
 
 def _table_sql(name: str, version: int) -> str:
@@ -97,8 +97,16 @@ def _add_credentials(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE people ADD COLUMN credentials VARCHAR DEFAULT ''")
 
 
+def _add_networks(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 3: people's ``networks`` and ``joined_by`` (issue 18: one person across
+    networks); '' in the snapshots stored before."""
+    con.execute("ALTER TABLE people ADD COLUMN networks VARCHAR DEFAULT ''")
+    con.execute("ALTER TABLE people ADD COLUMN joined_by VARCHAR DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_create_version_1,
-                                                                  _add_credentials]
+                                                                  _add_credentials,
+                                                                  _add_networks]
 
 
 def default_path() -> Path:
@@ -110,6 +118,15 @@ def default_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("netaudit", appauthor=False) / "history.duckdb"
+
+
+def default_decisions_path() -> Path:
+    """Where the owner's decisions on uncertain joins are kept (``netaudit people
+    --review``): ``$NETAUDIT_DECISIONS``, else ``decisions.json`` beside the history file
+    (:func:`default_path`)."""
+    if os.environ.get("NETAUDIT_DECISIONS"):
+        return Path(os.environ["NETAUDIT_DECISIONS"])
+    return default_path().parent / "decisions.json"
 
 
 @dataclass

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     import numpy as np
     import pandas as pd
@@ -345,6 +347,54 @@ def normalize_name(name: str) -> str:
     return " ".join(words)
 
 
+_REGION = re.compile(r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b")
+
+
+def default_region() -> str:
+    """The country of the user's locale ('en_GB.UTF-8' -> 'GB'), the region a phone number
+    written without '+' is read in; '' when the locale names none (then such numbers are
+    kept as written and join only the same digits)."""
+    import locale
+    import os
+
+    for value in (os.environ.get("LC_ALL"), os.environ.get("LC_CTYPE"), os.environ.get("LANG"),
+                  locale.getlocale()[0]):
+        found = _REGION.match(value or "")
+        if found:
+            return found.group(1).upper()
+    return ""
+
+
+@lru_cache(maxsize=200_000)
+def normalize_phone(text: str, region: str = "") -> str:
+    """A phone number in E.164 form ('+447123456789') as the ``phonenumbers`` library reads
+    it; a number without '+' is read in ``region`` (an ISO country code: 'GB', 'DE').
+    '' when it is no possible number; digits as written when it has no '+' and no region.
+
+    >>> normalize_phone("+44 7123 456789"), normalize_phone("07123 456789", "GB")
+    ('+447123456789', '+447123456789')
+    >>> normalize_phone("0171 1234567", "DE"), normalize_phone("0171 1234567")
+    ('+491711234567', '01711234567')
+    >>> normalize_phone("12"), normalize_phone("")
+    ('', '')
+    """
+    import phonenumbers
+
+    text = text.strip()
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 6:
+        return ""
+    if not text.startswith("+") and not region:
+        return digits
+    try:
+        parsed = phonenumbers.parse(text, region.upper() or None)
+    except phonenumbers.NumberParseException:
+        return "" if text.startswith("+") else digits
+    if not phonenumbers.is_possible_number(parsed):
+        return "" if text.startswith("+") else digits
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
 def full_name(first: str, last: str) -> str:
     """``first last`` with surrounding spaces removed.
 
@@ -374,8 +424,20 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def resolve(network: Network) -> Network:
+def resolve(network: Network, *, region: str | None = None,
+            decisions: Decisions | None = None, one_owner: bool = True) -> Network:
     """Merge people rows that are the same person and rewrite all references.
+
+    Across networks (issue 18): rows marked ``is_owner`` (the owner's accounts on each
+    network, :func:`mark_owner_accounts`) are one person; a phone number, normalized with
+    ``phonenumbers`` (numbers without '+' read in ``region``, default :func:`default_region`),
+    links like an e-mail; profile URLs of different networks (a LinkedIn and an X profile) do
+    not tell two namesakes apart, two URLs of one network do. A name that joins rows of two
+    networks is corroborated by the same company or a shared conversation partner (someone
+    besides the owner who talks with both); without either it is joined but marked ``name``
+    in ``joined_by`` and listed in ``network.joins`` for ``netaudit people --review``; the
+    owner's ``decisions`` confirm such a join or keep it split. ``one_owner=False`` (a
+    team's several exports) leaves the owners apart.
 
     Rows are linked when they share a normalized profile URL or e-mail. Then rows with the same
     normalized full name (two words or more) are linked when, among them, at most one distinct
@@ -390,15 +452,27 @@ def resolve(network: Network) -> Network:
     import numpy as np
     import pandas as pd
 
-    from netaudit.model import conform
+    from netaudit.model import NETWORKS, conform, join_networks
 
     people = network.people.copy()
     if people.empty:
         return network
-    # Connection rows first so their values win, then file order.
+    region = default_region() if region is None else region
+    decisions = decisions or Decisions()
+    if people["phone"].ne("").any():
+        people["phone"] = people["phone"].map(lambda p: normalize_phone(p, region) if p else "")
+    # Connection rows first so their values win, then file order. The owner's own accounts
+    # come first in a fixed order of networks (LinkedIn's profile names the owner best), then
+    # by file name: the owner's name and id never depend on the order of the inputs.
     people["_order"] = range(len(people))
+    rank = {n: i for i, n in enumerate(NETWORKS)}
+    people["_owner_key"] = [
+        f"{rank.get(nets.split('; ')[0], len(rank)):02d}:{source}" if owner else ""
+        for owner, nets, source in zip(people["is_owner"].tolist(), people["networks"].tolist(),
+                                       people["source"].tolist(), strict=True)]
     people = people.sort_values(
-        ["is_owner", "is_connection", "_order"], ascending=[False, False, True], kind="stable"
+        ["is_owner", "_owner_key", "is_connection", "_order"],
+        ascending=[False, True, False, True], kind="stable"
     ).reset_index(drop=True)
     n = len(people)
     urls = people["profile_url"].tolist()
@@ -415,7 +489,10 @@ def resolve(network: Network) -> Network:
         if shared.any():
             ambiguous = set(people.loc[shared[shared].index, "email"].tolist())
             emails_for_links = emails_for_links.where(~emails_for_links.isin(ambiguous), "")
-    linked = _linked_rows(n, [people["profile_url"], emails_for_links])
+    owner_rows = people["is_owner"].map({True: "owner" if one_owner else "", False: ""}
+                                        ).astype("str")
+    linked = _linked_rows(n, [people["profile_url"], emails_for_links, people["phone"],
+                              owner_rows])
     uf = _UnionFind(n)
     uf.parent = linked.tolist()
     # Names and companies are normalized once per distinct value.
@@ -428,7 +505,12 @@ def resolve(network: Network) -> Network:
     # export may give elsewhere (issue 11): they do not tell two namesakes apart.
     opaque = people["profile_url"].str.startswith(_OPAQUE_PREFIX)
     vanity_urls = people["profile_url"].where(~opaque, "")
-    known = [_distinct_per_cluster(linked, c) for c in (vanity_urls, people["email"])]
+    # Per network (the URL's host): a LinkedIn and an X profile are one person's two
+    # accounts, two LinkedIn profiles two people.
+    hosts = vanity_urls.str.split("/", n=1).str[0].fillna("")
+    known = [_distinct_per_cluster(linked, vanity_urls.where(hosts == host, ""))
+             for host in sorted(set(hosts.tolist()) - {""})]
+    known += [_distinct_per_cluster(linked, c) for c in (people["email"], people["phone"])]
     # Two different internal ids are two members (issue 11 item 10: one id per member), and
     # a name joins an internal id to another row only when no message holds both.
     opaque_urls = people["profile_url"].where(opaque, "")
@@ -441,6 +523,11 @@ def resolve(network: Network) -> Network:
 
     sources = people["source"].tolist()
     in_list = people["is_connection"].tolist()
+    row_networks = [set(v.split("; ")) - {""} for v in people["networks"].tolist()]
+    owner_flags = people["is_owner"].tolist()
+    partners: dict[int, set[int]] | None = None
+    name_kinds: list[tuple[int, str]] = []
+    pending_joins: list[tuple[int, Join]] = []
     unjoined = 0
     for rows in groups:
         clusters = {uf.find(i) for i in rows}
@@ -463,8 +550,37 @@ def resolve(network: Network) -> Network:
                 joinable = False
                 unjoined += len(clusters) - 1
         if joinable:
+            kind, join = "name-in-network", None
+            by_cluster: dict[int, set[str]] = {}
+            for i in rows:
+                by_cluster.setdefault(uf.find(i), set()).update(row_networks[i])
+            seen = [nets for nets in by_cluster.values() if nets]
+            if any(owner_flags[i] for i in rows):
+                # Your own rows under your name (a LinkedIn message you sent, a Messenger
+                # thread): joined to you as every name always joined you.
+                kind = "owner"
+            elif len(seen) > 1 and not set.intersection(*seen):
+                # A name across networks: corroborated, or marked for the owner's review.
+                if partners is None:
+                    partners = _partners(network, people["person_id"], linked)
+                kind = _corroboration(rows, uf, companies, partners, owner_flags, linked)
+                join = Join(join_id(name_keys[name_codes[rows[0]]], set.union(*seen)),
+                            str(people.at[rows[0], "name"]),
+                            join_networks(set.union(*seen)), kind,
+                            [_side(people, [i for i in rows if uf.find(i) == c])
+                             for c in by_cluster])
+                if kind == "name" and join.join_id in decisions.split:
+                    join.kind = "split"
+                    network.joins.append(join)
+                    unjoined += len(by_cluster) - 1
+                    continue
+                if kind == "name" and join.join_id in decisions.confirmed:
+                    kind = join.kind = "name+confirmed"
             for i in rows[1:]:
                 uf.union(rows[0], i)
+            name_kinds.append((rows[0], kind))
+            if join is not None:
+                pending_joins.append((rows[0], join))
             continue
         # Namesakes: a row known only by name (a recommendation) joins the one namesake who
         # has the same company, if exactly one has; otherwise it stays apart, never guessed.
@@ -479,6 +595,7 @@ def resolve(network: Network) -> Network:
                     and (urls[j] or emails[j] or (namesakes and in_list[j]))}
             if len(same) == 1:
                 uf.union(same.pop(), i)
+                name_kinds.append((i, "name+company"))
         if namesakes:
             # Rows known only by this name, outside the list, that no company placed.
             # Rows of other files that no URL or e-mail placed: known only by the name, or
@@ -496,8 +613,9 @@ def resolve(network: Network) -> Network:
     # Only the ids that change: every other id maps to itself.
     mapping = {ids[i]: ids[roots[i]] for i in moved}
 
+    people["joined_by"] = _joined_by(people, roots, name_kinds)
     text_cols = ["name", "first_name", "last_name", "credentials", "profile_url", "email",
-                 "phone", "company", "position", "location"]
+                 "phone", "company", "position", "location", "joined_by"]
     flag_cols = ["is_connection", "is_contact", "hidden", "is_owner"]
     # Most people are one row: only clusters of several rows need aggregating.
     size = people.groupby("_root")["_root"].transform("size")
@@ -506,8 +624,17 @@ def resolve(network: Network) -> Network:
     if len(several):
         merged = several.groupby("_root", sort=True)
         # groupby.first skips missing values: '' -> NA gives "first non-empty".
-        first_nonempty = several[text_cols].replace("", pd.NA).groupby(several["_root"]).first()
-        first_nonempty = first_nonempty.fillna("")
+        # Across networks a real name beats a phone number (a WhatsApp sender the phone did
+        # not know) and a LinkedIn profile beats another network's (the model's first URL).
+        preferred = several[text_cols].replace("", pd.NA)
+        weak = {"name": several["name"].map(as_phone_text),
+                "profile_url": ~several["profile_url"].str.startswith("linkedin.com/")}
+        for column, worse in weak.items():
+            if worse.any():
+                preferred[column] = preferred[column].mask(worse)
+        first_nonempty = preferred.groupby(several["_root"]).first()
+        fallback = several[text_cols].replace("", pd.NA).groupby(several["_root"]).first()
+        first_nonempty = first_nonempty.fillna(fallback).fillna("")
         flags = merged[flag_cols].any()
         connected = merged["connected_on"].min()
         # '; '.join per cluster in Python: groupby.agg with a Python function costs a
@@ -520,9 +647,17 @@ def resolve(network: Network) -> Network:
             of_root.setdefault(root, []).append(name)
         source = pd.Series({root: "; ".join(names) for root, names in of_root.items()},
                            name="source", dtype="str")
-        joined = first_nonempty.join(flags).join(connected).join(source)
+        nets_of: dict[int, list[str]] = {}
+        for root, nets in zip(several["_root"].tolist(), several["networks"].tolist(),
+                              strict=True):
+            nets_of.setdefault(root, []).append(nets)
+        networks = pd.Series({root: join_networks(v) for root, v in nets_of.items()},
+                             name="networks", dtype="str")
+        joined = first_nonempty.join(flags).join(connected).join(source).join(networks)
         joined["source"] = joined["source"].fillna("")
-        out = pd.concat([single[text_cols + flag_cols + ["connected_on", "source"]], joined])
+        joined["networks"] = joined["networks"].fillna("")
+        out = pd.concat([single[text_cols + flag_cols + ["connected_on", "source",
+                                                           "networks"]], joined])
     else:
         out = single
     out = out.sort_index()
@@ -530,6 +665,9 @@ def resolve(network: Network) -> Network:
     out = out.set_index(pd.RangeIndex(len(out)))
     network.people = conform(out, "people")
 
+    for row, join in pending_joins:
+        join.person_id = ids[roots[row]]
+        network.joins.append(join)
     if mapping:
         _rewrite_references(network, mapping)
     if network.owner is not None:
@@ -547,6 +685,191 @@ def resolve(network: Network) -> Network:
     if unjoined:
         network.set_aside["unjoined_names"] = network.set_aside.get("unjoined_names", 0) + unjoined
     return network
+
+
+#: ``people.joined_by`` values, strongest first (README "Who is a person").
+JOIN_KINDS = ("owner", "url", "email", "phone", "name+company", "name+partner",
+              "name+confirmed", "name-in-network", "name")
+
+
+@dataclass
+class Join:
+    """One name joining rows of several networks into one person."""
+
+    join_id: str
+    """Stable across runs: the normalized name and the networks ('ana-ruiz@linkedin+whatsapp')."""
+    name: str
+    networks: str
+    kind: str
+    """'name+company', 'name+partner', 'name+confirmed', 'name' (uncertain), or 'split' (the
+    owner's decision kept the rows apart)."""
+    sides: list[str]
+    person_id: str = ""
+
+    @property
+    def uncertain(self) -> bool:
+        return self.kind == "name"
+
+
+def join_id(name_key: str, networks: set[str] | str) -> str:
+    """The id of a join of the normalized name ``name_key`` across ``networks``.
+
+    >>> join_id("ana ruiz", {"whatsapp", "linkedin"})
+    'ana-ruiz@linkedin+whatsapp'
+    """
+    from netaudit.model import join_networks
+
+    nets = join_networks([networks] if isinstance(networks, str) else networks)
+    return name_key.replace(" ", "-") + "@" + nets.replace("; ", "+")
+
+
+@dataclass
+class Decisions:
+    """The owner's decisions on uncertain joins (``netaudit people --review``)."""
+
+    confirmed: set[str] = field(default_factory=set)
+    split: set[str] = field(default_factory=set)
+
+
+def read_decisions(path: str | Path) -> Decisions:
+    """The decisions kept in ``path`` (JSON ``{"confirmed": [...], "split": [...]}``); none
+    when the file does not exist. A broken file is an InputError naming it."""
+    import json
+
+    from netaudit.errors import InputError
+
+    file = Path(path)
+    if not file.exists():
+        return Decisions()
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        confirmed, split = data.get("confirmed", []), data.get("split", [])
+        if not all(isinstance(v, str) for v in [*confirmed, *split]):
+            raise TypeError
+    except (ValueError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise InputError("is not a decisions file netaudit wrote",
+                         hint='expected {"confirmed": [ID, ...], "split": [ID, ...]}; '
+                         "delete it to decide again", path=str(file)) from exc
+    return Decisions(set(confirmed), set(split))
+
+
+def write_decisions(path: str | Path, decisions: Decisions) -> None:
+    """Keep ``decisions`` in ``path`` (written whole, then renamed into place)."""
+    import json
+    import os
+
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_name(file.name + ".tmp")
+    temporary.write_text(json.dumps({"confirmed": sorted(decisions.confirmed),
+                                     "split": sorted(decisions.split)}, indent=2) + "\n",
+                         encoding="utf-8")
+    os.replace(temporary, file)
+
+
+def decide(path: str | Path, joins: list[Join], *, confirm: Sequence[str] = (),
+           split: Sequence[str] = ()) -> Decisions:
+    """Record the owner's decisions on ``joins`` (by id) in ``path`` and return them all; a
+    later decision on the same id replaces the earlier one. An id no join has is a
+    UsageError listing the ids there are."""
+    from netaudit.errors import UsageError
+
+    known = {j.join_id for j in joins}
+    unknown = [i for i in [*confirm, *split] if i not in known]
+    if unknown:
+        listed = ", ".join(sorted(known)[:5]) or "none: no name joins two networks here"
+        raise UsageError(f"no join {unknown[0]!r} in these inputs",
+                         hint=f"ids of the joins here: {listed}")
+    decisions = read_decisions(path)
+    for join_id in confirm:
+        decisions.split.discard(join_id)
+        decisions.confirmed.add(join_id)
+    for join_id in split:
+        decisions.confirmed.discard(join_id)
+        decisions.split.add(join_id)
+    write_decisions(path, decisions)
+    return decisions
+
+
+def _partners(network: Network, ids: pd.Series, linked: np.ndarray) -> dict[int, set[int]]:
+    """For each URL/e-mail/phone cluster (its root row), the clusters it shares a
+    conversation with (itself included)."""
+    cluster_of = dict(zip(ids.tolist(), linked.tolist(), strict=True))
+    members: dict[str, set[int]] = {}
+    messages = network.messages
+    for conversation, sender, recipients in zip(
+            messages["conversation_id"].tolist(), messages["sender_id"].tolist(),
+            messages["recipient_ids"].tolist(), strict=True):
+        found = members.setdefault(conversation, set())
+        for pid in (sender, *recipients):
+            cluster = cluster_of.get(pid)
+            if cluster is not None:
+                found.add(int(cluster))
+    partners: dict[int, set[int]] = {}
+    for found in members.values():
+        for cluster in found:
+            partners.setdefault(cluster, set()).update(found)
+    return partners
+
+
+def _corroboration(rows: list[int], uf: _UnionFind, companies: list[str],
+                   partners: dict[int, set[int]], owner_flags: list[bool],
+                   linked: np.ndarray) -> str:
+    """How a name joining ``rows`` across networks is corroborated: 'name+company' (two
+    sides name one company), 'name+partner' (two sides talk with one person besides the
+    owner), else 'name'."""
+    clusters: dict[int, list[int]] = {}
+    for i in rows:
+        clusters.setdefault(uf.find(i), []).append(i)
+    companies_of = [{fold(companies[i]) for i in members if companies[i].strip()}
+                    for members in clusters.values()]
+    known = [c for c in companies_of if c]
+    if len(known) > 1 and any(a & b for k, a in enumerate(known) for b in known[k + 1:]):
+        return "name+company"
+    owners = {uf.find(int(linked[i])) for i, flag in enumerate(owner_flags) if flag}
+    skip = owners | set(clusters)
+    talked = [{uf.find(p) for i in members for p in partners.get(int(linked[i]), ())} - skip
+              for members in clusters.values()]
+    if any(a & b for k, a in enumerate(talked) for b in talked[k + 1:]):
+        return "name+partner"
+    return "name"
+
+
+def _side(people: pd.DataFrame, rows: list[int]) -> str:
+    """One side of a join as the review shows it: networks, company, files."""
+    from netaudit.model import join_networks
+
+    nets = join_networks(people.loc[rows, "networks"].tolist()) or "address book"
+    company = next((c for c in people.loc[rows, "company"].tolist() if c), "")
+    phone = next((c for c in people.loc[rows, "phone"].tolist() if c), "")
+    files = ", ".join(dict.fromkeys(Path(f.split(".zip:")[-1]).name
+                                    for v in people.loc[rows, "source"].tolist()
+                                    for f in v.split("; ")))
+    extra = "".join(f", {v}" for v in (company, phone) if v)
+    return f"{nets}{extra} ({files})"
+
+
+def _joined_by(people: pd.DataFrame, roots: np.ndarray,
+               name_kinds: list[tuple[int, str]]) -> list[str]:
+    """Each row's ``joined_by``: the kinds of link that made its cluster, strongest first."""
+    import pandas as pd
+
+    root = pd.Series(roots, index=people.index)
+    several = root.map(root.value_counts()) > 1
+    kinds: dict[int, set[str]] = {}
+    if several.any():
+        for label, values in (("url", people["profile_url"]), ("email", people["email"]),
+                              ("phone", people["phone"]),
+                              ("owner", people["is_owner"].map({True: "1", False: ""}))):
+            frame = pd.DataFrame({"r": root[several], "v": values[several].astype(str)})
+            frame = frame[frame["v"] != ""]
+            repeated = frame.duplicated(["r", "v"], keep=False)
+            for r in set(frame.loc[repeated, "r"].tolist()):
+                kinds.setdefault(int(r), set()).add(label)
+    for row, kind in name_kinds:
+        kinds.setdefault(int(roots[row]), set()).add(kind)
+    text = {r: ", ".join(k for k in JOIN_KINDS if k in found) for r, found in kinds.items()}
+    return [text.get(int(r), "") for r in roots.tolist()]
 
 
 def _linked_rows(n: int, columns: list[pd.Series]) -> np.ndarray:
@@ -712,6 +1035,97 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
         messages["recipient_ids"] = rewritten[codes]
 
 
+#: Networks whose exports do not always name their owner: the owner is found as the one
+#: participant of every conversation (WhatsApp never names the owner; a Messenger download
+#: without its profile file does not either).
+_CHAT_NETWORKS = ("facebook", "instagram", "x", "telegram", "whatsapp")
+
+
+def _me_matches(people: pd.DataFrame, wanted: str, region: str = "") -> pd.Series:
+    """Rows that ``--me`` names: by e-mail, profile URL, phone number or name."""
+    wanted = wanted.strip()
+    if "@" in wanted:
+        return people["email"] == normalize_email(wanted)
+    if "/" in wanted or "linkedin" in wanted.lower():
+        return people["profile_url"] == normalize_url(wanted)
+    if as_phone_text(wanted):
+        phone = normalize_phone(wanted, region)
+        return people["phone"].map(lambda p: bool(p) and normalize_phone(p, region) == phone)
+    return people["name"].map(normalize_name) == normalize_name(wanted)
+
+
+def as_phone_text(text: str) -> bool:
+    """True when ``text`` is written as a phone number ('+44 7123 456789').
+
+    >>> as_phone_text("+1 (415) 555-0100"), as_phone_text("Ana Ruiz")
+    (True, False)
+    """
+    return bool(re.fullmatch(r"\+?[\d\s().\-]{6,}", text.strip()))
+
+
+def mark_owner_accounts(network: Network, me: str | None = None, region: str = ""
+                        ) -> dict[str, int]:
+    """Mark ``is_owner`` on each of the owner's own accounts, before people are merged, so
+    that :func:`resolve` joins them into one person (issue 18): what each export states (a
+    LinkedIn ``Profile.csv``, Telegram's ``personal_information``, X's ``account.js``,
+    Facebook's profile), every row ``--me`` names outside the connection lists and address
+    books, and, on a chat network whose export names no owner, the one participant present
+    in every conversation of that network (two conversations or more; WhatsApp). Returns
+    the networks where the owner was found that last way, with their number of
+    conversations.
+
+    Without this, the owner's WhatsApp self was another person: every chat message counted
+    as incoming, and which account was "you" depended on the order of the inputs.
+    """
+    people = network.people
+    if people.empty:
+        return {}
+    if me:
+        named = _me_matches(people, me, region) & ~people["is_connection"] & ~people[
+            "is_contact"]
+        if named.any():
+            people.loc[named, "is_owner"] = True
+    messages = network.messages
+    found: dict[str, int] = {}
+    if messages.empty:
+        return found
+    owners = set(people.loc[people["is_owner"], "person_id"].tolist())
+    key_of = dict(zip(people["person_id"].tolist(), [
+        url or email or (f"p:{normalize_phone(phone, region)}" if phone else "")
+        or f"n:{normalize_name(name)}" for url, email, phone, name in zip(
+            people["profile_url"].tolist(), people["email"].tolist(),
+            people["phone"].tolist(), people["name"].tolist(), strict=True)], strict=True))
+    for channel in _CHAT_NETWORKS:
+        mine = messages[messages["channel"] == channel]
+        if mine.empty:
+            continue
+        members: dict[str, set[str]] = {}
+        for conversation, sender, recipients in zip(
+                mine["conversation_id"].tolist(), mine["sender_id"].tolist(),
+                mine["recipient_ids"].tolist(), strict=True):
+            members.setdefault(conversation, set()).update((sender, *recipients))
+        if any(members[c] & owners for c in members):
+            continue  # the export named its owner
+        if len(members) < 2:
+            continue
+        everywhere = set.intersection(*({key_of.get(p, p) for p in m} for m in
+                                        members.values()))
+        everywhere.discard("n:")
+        if len(everywhere) != 1:
+            continue
+        key = everywhere.pop()
+        ids = {p for m in members.values() for p in m if key_of.get(p, p) == key}
+        people.loc[text_isin_ids(people["person_id"], ids), "is_owner"] = True
+        found[channel] = len(members)
+    return found
+
+
+def text_isin_ids(values: pd.Series, ids: set[str]) -> pd.Series:
+    from netaudit.model import text_isin
+
+    return text_isin(values, ids)
+
+
 def find_owner(network: Network, me: str | None = None) -> Owner:
     """Whose network this is: ``me`` (a name, profile URL or e-mail) if given, else the person
     a profile file names (``is_owner``), else the participant present in the most
@@ -726,13 +1140,11 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     people = network.people
     if me:
         wanted = me.strip()
-        if "@" in wanted:
-            hits = people.index[people["email"] == normalize_email(wanted)]
-        elif "/" in wanted or "linkedin" in wanted.lower():
-            hits = people.index[people["profile_url"] == normalize_url(wanted)]
-        else:
-            key = normalize_name(wanted)
-            hits = people.index[people["name"].map(normalize_name) == key]
+        hits = people.index[_me_matches(people, wanted)]
+        owned = people.index[people["is_owner"]]
+        if len(owned) and len(hits) and set(owned) & set(hits):
+            # The rows --me named were joined into one person with your other accounts.
+            hits = owned
         if len(hits) == 0:
             if "@" not in wanted and "/" not in wanted and len(people):
                 raise UsageError(

@@ -37,8 +37,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "profile_url": ("str", "normalized profile URL 'linkedin.com/in/<slug>'; on X the "
                         "account's numeric id as 'x.com/i/user/<id>' ('' if none)"),
         "email": ("str", "lower-cased e-mail address ('' if none)"),
-        "phone": ("str", "phone number as '+' and digits when the source gives one "
-                  "(WhatsApp, Telegram), not yet normalized per country ('' if none)"),
+        "phone": ("str", "phone number in E.164 form ('+447123456789', normalized with "
+                  "``phonenumbers``; a number without '+' read in ``--region``, else the "
+                  "locale's country, else kept as its digits) ('' if none)"),
         "company": ("str", "current company ('' if unknown)"),
         "position": ("str", "current position / job title ('' if unknown)"),
         "location": ("str", "city or region ('' if unknown)"),
@@ -48,6 +49,17 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "hidden": ("bool", "a connection row that holds only a date (hidden/closed profile)"),
         "is_owner": ("bool", "the person whose data this is"),
         "source": ("str", "the file(s) the person was read from, '; '-joined"),
+        "networks": ("str", "the networks the person was seen on, '; '-joined in a fixed "
+                     "order ('linkedin; whatsapp'): 'linkedin', 'mail', 'facebook', "
+                     "'instagram', 'x', 'telegram', 'whatsapp'; '' for a person known only "
+                     "from an address book or a message log"),
+        "joined_by": ("str", "how rows of several files were joined into this person, "
+                      "', '-joined from strongest to weakest: 'owner' (your own accounts), "
+                      "'url', 'email', 'phone', 'name+company', 'name+partner', "
+                      "'name+confirmed' (you confirmed it), 'name' (a name alone across "
+                      "networks: uncertain, listed by `netaudit people --review`), "
+                      "'name-in-network' (a name inside one network, as LinkedIn's files "
+                      "join); '' for one row"),
     },
     "messages": {
         "message_id": ("str", "unique id of the message inside this Network"),
@@ -88,6 +100,20 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 TABLES = tuple(COLUMNS)
+
+#: The networks a person can be seen on (``people.networks``, ``messages.channel``), in the
+#: order they are listed everywhere.
+NETWORKS = ("linkedin", "mail", "facebook", "instagram", "x", "telegram", "whatsapp")
+
+
+def join_networks(values: Iterable[str]) -> str:
+    """Several ``people.networks`` values as one, each network once, in :data:`NETWORKS` order.
+
+    >>> join_networks(["whatsapp", "linkedin; whatsapp", ""])
+    'linkedin; whatsapp'
+    """
+    seen = {n for v in values for n in v.split("; ") if n}
+    return "; ".join(n for n in NETWORKS if n in seen)
 
 
 def empty_table(name: str) -> pd.DataFrame:
@@ -206,6 +232,9 @@ class Network:
     owner: Owner | None = None
     sources: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    joins: list[Any] = field(default_factory=list)
+    """The joins of one name across networks (:class:`netaudit.identity.Join`): how each was
+    corroborated, or that it rests on the name alone (``netaudit people --review``)."""
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',

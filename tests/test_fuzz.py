@@ -212,7 +212,9 @@ JSON_KEYS = ["friends_v2", "friends", "sent_requests_v2", "deleted_friends_v2", 
              "joinConversation", "participantsSnapshot", "userIds", "following", "follower",
              "accountId", "account", "personal_information", "user_id", "first_name",
              "contacts", "list", "phone_number", "chats", "left_chats", "about", "id", "from",
-             "from_id", "date", "date_unixtime", "personal_chat", "private_group"]
+             "from_id", "date", "date_unixtime", "personal_chat", "private_group",
+             "autofill_information_v2", "FULL_NAME", "EMAIL", "PHONE", "profile_v2",
+             "full_name"]
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),
                          st.floats(allow_nan=False), st.sampled_from(NASTY + JSON_KEYS),
                          st.text(max_size=12))
@@ -226,7 +228,7 @@ JSON_PREFIXES = ["", "window.YTD.direct_messages.part0 = ", "window.YTD.follower
                  "\ufeff"]
 #: The chat-network importers' file names: sniffing and error texts depend on them.
 JSON_NAMES = ["message_1.json", "your_friends.json", "result.json", "direct-messages.js",
-              "follower-part1.js", "message_1.html", "_chat.txt"]
+              "follower-part1.js", "message_1.html", "_chat.txt", "autofill_information.json"]
 
 
 @st.composite

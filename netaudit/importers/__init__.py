@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
 from netaudit.importers.base import Importer, Progress, ReadOptions
 from netaudit.importers.csvfile import GenericContacts, GoogleContacts, OutlookContacts
-from netaudit.importers.facebook import FacebookFriends, FacebookHtml, FacebookMessages
+from netaudit.importers.facebook import (
+    FacebookFriends,
+    FacebookHtml,
+    FacebookMessages,
+    FacebookProfile,
+)
 from netaudit.importers.inputs import InputFile, iter_inputs
 from netaudit.importers.linkedin import (
     Connections,
@@ -35,7 +40,7 @@ from netaudit.importers.vcard import VCard
 from netaudit.importers.whatsapp import WhatsApp
 
 if TYPE_CHECKING:
-    from netaudit.model import Network
+    from netaudit.model import Network, Owner
 
 #: Detection order matters only where two formats could both claim a file: the specific
 #: LinkedIn files come before the generic CSV readers.
@@ -53,6 +58,7 @@ REGISTRY: list[Importer] = [
     # Chat networks: JSON, X's JavaScript and WhatsApp's text lines cannot be mistaken for a
     # CSV, but the generic readers below must never get the chance to try.
     FacebookFriends(),
+    FacebookProfile(),
     FacebookMessages(),
     FacebookHtml(),
     Twitter(),
@@ -147,6 +153,8 @@ def read_paths(
             if importer.channel and len(fragment.messages):
                 unset = fragment.messages["channel"] == ""
                 fragment.messages.loc[unset, "channel"] = importer.channel
+            if len(fragment.people):
+                fragment.people["networks"] = _network_of(importer, fragment)
             fragments.append(fragment)
             read_here += 1
         if read_here == 0 and among_many:
@@ -185,6 +193,16 @@ def read_paths(
     return fragments
 
 
+def _network_of(importer: Importer, fragment: Network) -> str:
+    """The network a file's people were seen on: its messages' one channel (Instagram's
+    threads are read by the Messenger reader), else the reader's network."""
+    if len(fragment.messages):
+        channels = set(fragment.messages["channel"].tolist()) - {""}
+        if len(channels) == 1:
+            return channels.pop()
+    return importer.network or importer.channel
+
+
 _KNOWN_NAMES = {
     name: importer.label for importer in REGISTRY for name in importer.file_names
 }
@@ -213,6 +231,8 @@ def load(
     fmt: str | None = None,
     column_map: dict[str, str] | None = None,
     progress: Progress | None = None,
+    region: str | None = None,
+    decisions: str | Path | None = None,
 ) -> Network:
     """Read ``paths`` into one Network: detect, read, merge people, find the owner.
 
@@ -227,8 +247,20 @@ def load(
         Force one importer (its ``name``) instead of detecting.
     column_map:
         ``{"source column": "netaudit field"}`` for generic CSVs.
+    region:
+        The country (ISO code, 'GB') a phone number without '+' is read in; default the
+        locale's (:func:`netaudit.identity.default_region`).
+    decisions:
+        The file of the owner's decisions on uncertain joins (``netaudit people --review``).
     """
-    from netaudit.identity import find_owner, own_second_accounts, resolve
+    from netaudit.identity import (
+        default_region,
+        find_owner,
+        mark_owner_accounts,
+        own_second_accounts,
+        read_decisions,
+        resolve,
+    )
     from netaudit.model import concat, derive_message_fields
 
     if isinstance(paths, (str, PathLike)):
@@ -236,15 +268,62 @@ def load(
     if not paths:
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
-    network = concat(one_owner(read_paths(paths, fmt=fmt, options=options)))
-    network = resolve(network)
+    fragments = one_owner(read_paths(paths, fmt=fmt, options=options))
+    network = concat(fragments)
+    network.owner = _first_stated_owner(fragments)
+    region = default_region() if region is None else region.upper()
+    stated = bool(network.people["is_owner"].any()) if len(network.people) else False
+    found_in = mark_owner_accounts(network, me, region)
+    network = resolve(network, region=region,
+                      decisions=read_decisions(decisions) if decisions else None)
     drop_repeated_rows(network)
     contacts_as_connections(network)
     network.owner = find_owner(network, me)
+    _say_joined_accounts(network, found_in, stated or bool(me))
     own_second_accounts(network)
     name_by_address(network)
     derive_message_fields(network)
     return network
+
+
+def _first_stated_owner(fragments: list[Network]) -> Owner | None:
+    """The owner an export states, of the first network in :data:`NETWORKS` order (then by
+    file): not the first file given, so the owner line does not depend on the order."""
+    from netaudit.model import NETWORKS
+
+    def rank(fragment: Network) -> tuple[int, str]:
+        nets = fragment.people["networks"].iat[0] if len(fragment.people) else ""
+        first = nets.split("; ")[0]
+        return (NETWORKS.index(first) if first in NETWORKS else len(NETWORKS),
+                fragment.sources[0].path if fragment.sources else "")
+
+    stated = [f for f in fragments if f.owner is not None or f.people["is_owner"].any()]
+    # LinkedIn's Profile.csv states no Owner of its own: find_owner then names the profile.
+    return min(stated, key=rank).owner if stated else None
+
+
+def _say_joined_accounts(network: Network, found_in: dict[str, int], stated: bool) -> None:
+    """The owner line says how the owner was found on networks that do not name them, and
+    which networks' accounts were joined as the owner."""
+    owner = network.owner
+    if owner is None:
+        return
+    row = network.people[network.people["person_id"] == owner.person_id]
+    if not len(row):
+        return
+    everywhere = ", ".join(f"{n:,} of {n:,} conversations on {channel}"
+                           for channel, n in found_in.items())
+    if found_in and not stated:
+        owner.how = f"present in {everywhere}"
+        if len(found_in) == 1:
+            count = next(iter(found_in.values()))
+            owner.how = f"present in {count:,} of {count:,} conversations"
+    nets = str(row["networks"].iat[0]).split("; ")
+    if "owner" in str(row["joined_by"].iat[0]) and len(nets) > 1:
+        owner.how += f"; your accounts on {', '.join(nets)} joined as you"
+        if found_in and stated:
+            owner.how += "; " + "; ".join(f"on {channel}: present in {n:,} of {n:,} "
+                                           "conversations" for channel, n in found_in.items())
 
 
 def name_by_address(network: Network) -> None:

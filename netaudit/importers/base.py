@@ -67,6 +67,9 @@ class Importer:
     #: The network its messages were sent on (``messages.channel``), '' when the format cannot
     #: say (a generic message log may hold anything).
     channel: ClassVar[str] = ""
+    #: The network the people it reads belong to when it sends no messages (LinkedIn's
+    #: connection list, invitations…); '' means ``channel`` (an address book: none).
+    network: ClassVar[str] = ""
 
     def sniff(self, file: InputFile) -> bool:
         raise NotImplementedError

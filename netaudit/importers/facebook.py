@@ -165,6 +165,59 @@ class FacebookFriends(Importer):
         )
 
 
+_PROFILE_HEAD = re.compile(r'^\s*\{\s*"(autofill_information_v2|profile_v2)"\s*:\s*\{')
+
+
+def _first(value: Any) -> str:
+    """The first string of a list (autofill keeps each field as a list), or the string."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), "")
+    return _fix(value)
+
+
+class FacebookProfile(Importer):
+    """The owner of a Facebook download: ``messages/autofill_information.json``
+    (``{"autofill_information_v2": {"FULL_NAME": […], "EMAIL": […], "PHONE": […]}}``, each
+    field a list; read for the owner's name by several Messenger parsers) or
+    ``profile_information.json`` (``{"profile_v2": {"name": {"full_name", …}}}``). Its name,
+    e-mail and phone join the owner's accounts on other networks (issue 18)."""
+
+    name = "facebook-profile"
+    label = "Facebook profile (the owner)"
+    channel = "facebook"
+    file_names = ("autofill_information.json", "profile_information.json")
+
+    def sniff(self, file: InputFile) -> bool:
+        return bool(_PROFILE_HEAD.match(head_text(file, 512)))
+
+    def read(self, file: InputFile, options: ReadOptions) -> Network:
+        from netaudit.importers._chats import as_phone
+        from netaudit.model import Network, Owner, SourceFile
+
+        document = load_json(file, "Facebook profile file")
+        autofill = document.get("autofill_information_v2") if isinstance(document, dict) else None
+        profile = document.get("profile_v2") if isinstance(document, dict) else None
+        name = email = phone = ""
+        if isinstance(autofill, dict):
+            name = _first(autofill.get("FULL_NAME")) or " ".join(
+                p for p in (_first(autofill.get("FIRST_NAME")),
+                            _first(autofill.get("LAST_NAME"))) if p)
+            email = _first(autofill.get("EMAIL"))
+            phone = as_phone(_first(autofill.get("PHONE")))
+        elif isinstance(profile, dict) and isinstance(profile.get("name"), dict):
+            name = _fix(profile["name"].get("full_name"))
+        if not name:
+            raise InputError("names no owner",
+                             hint='expected {"autofill_information_v2": {"FULL_NAME": [...]}} '
+                                  'or {"profile_v2": {"name": {"full_name": ...}}}',
+                             path=file.display)
+        people = PeopleBuilder(file.display, file.display)
+        pid = people.person(name=name, email=email, phone=phone, is_owner=True)
+        return Network(people=people.frame(), owner=Owner(pid, name, f"{file.name} of the "
+                                                          "Facebook download"),
+                       sources=[SourceFile(file.display, self.label, 1, "the owner")])
+
+
 def is_instagram(file: InputFile) -> bool:
     """Instagram's own download writes its direct messages in the same ``message_N.json``
     shape (and the same escaped UTF-8), under ``your_instagram_activity/messages/inbox/``

@@ -211,6 +211,7 @@ class Connections(Importer):
     """
 
     name = "linkedin-connections"
+    network = "linkedin"
     label = "LinkedIn connections"
     file_names = ("connections.csv",)
 
@@ -967,6 +968,7 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
     """
 
     name = "linkedin-invitations"
+    network = "linkedin"
     label = "LinkedIn invitations"
     file_names = ("invitations.csv",)
 
@@ -1043,6 +1045,7 @@ class Recommendations(Importer):
     """
 
     name = "linkedin-recommendations"
+    network = "linkedin"
     label = "LinkedIn recommendations"
     file_names = ("recommendations_given.csv", "recommendations_received.csv")
 
@@ -1105,6 +1108,7 @@ class Endorsements(Importer):
     """
 
     name = "linkedin-endorsements"
+    network = "linkedin"
     label = "LinkedIn endorsements"
     file_names = ("endorsement_received_info.csv", "endorsement_given_info.csv",
                   "endorsement received info.csv", "endorsement given info.csv")
@@ -1164,6 +1168,7 @@ class Profile(Importer):
     """
 
     name = "linkedin-profile"
+    network = "linkedin"
     label = "LinkedIn profile (the owner)"
     file_names = ("profile.csv",)
 

@@ -208,10 +208,12 @@ def test_a_version_1_file_gains_people_credentials(tmp_path, monkeypatch):
     con.execute("INSERT INTO people (snapshot_id, person_id, name) VALUES (99, 'p', 'Ana')")
     con.close()
     with History(path) as history:
-        assert history.schema_version() == 2
+        # Carried through version 2 (credentials) to version 3 (networks, joined_by).
+        assert history.schema_version() == 3
         # The old row reads back with credentials '' (the column's default) ...
-        assert history.con.execute("SELECT name, credentials FROM people").fetchall() == [
-            ("Ana", "")]
+        assert history.con.execute(
+            "SELECT name, credentials, networks, joined_by FROM people").fetchall() == [
+            ("Ana", "", "", "")]
         # ... and a new snapshot is stored by column name after the added column.
         add(history, OLD)
         assert history.load(1).people["name"].tolist() == load(OLD).people["name"].tolist()

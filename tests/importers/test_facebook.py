@@ -178,3 +178,58 @@ def test_instagram_threads_are_read_with_their_own_channel(tmp_path):
     assert network.messages["conversation_id"].tolist() == ["instagram:inbox/meichen_42"]
     assert network.messages["body"].tolist() == ["Café?"]
     assert network.sources[0].note == "Instagram, 'Mei Chen', inbox, 2 participants"
+
+
+# The owner's file of a Facebook download (issue 18), in the two shapes parsers read: the
+# autofill file (each field a list, UTF-8 escaped byte by byte) and profile_information.json.
+AUTOFILL = ('{"autofill_information_v2": {"EMAIL": ["zo\\u00c3\\u00ab@example.com"], '
+            '"PHONE": ["+49 151 2345678"], "FIRST_NAME": ["Zo\\u00c3\\u00ab"], '
+            '"LAST_NAME": ["Lemaire"], "FULL_NAME": ["Zo\\u00c3\\u00ab Lemaire"]}}')
+PROFILE_V2 = ('{"profile_v2": {"name": {"full_name": "Zo\\u00c3\\u00ab Lemaire", '
+              '"first_name": "Zo\\u00c3\\u00ab", "middle_name": "", "last_name": "Lemaire"}}}')
+
+
+@pytest.mark.parametrize(("name", "text", "email", "phone"), [
+    ("autofill_information.json", AUTOFILL, "zoë@example.com", "+491512345678"),
+    ("profile_information.json", PROFILE_V2, "", ""),
+])
+def test_the_owners_profile_file(name, text, email, phone, write, detected, read_one):
+    # Named otherwise, still recognized by its content.
+    path = write(f"renamed-{name}", text)
+    assert detected(path) == "facebook-profile"
+    network = read_one(path)
+    [row] = network.people.to_dict("records")
+    assert (row["name"], row["email"], row["phone"], row["is_owner"]) == (
+        "Zoë Lemaire", email, phone, True)
+    assert network.owner.name == "Zoë Lemaire"
+
+
+def test_a_profile_file_without_a_name_is_one_line(write):
+    path = write("autofill_information.json", '{"autofill_information_v2": {"EMAIL": []}}')
+    with pytest.raises(InputError) as caught:
+        netaudit.load([path])
+    assert "autofill_information.json: names no owner" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_profile_names_the_owner_of_a_one_thread_download(tmp_path):
+    # One thread alone cannot say which of its two participants is the owner; the
+    # autofill file can. Alex wrote 1 message, José 2: 1 outgoing, 2 incoming.
+    thread = tmp_path / "messages" / "inbox" / "jose_1"
+    thread.mkdir(parents=True)
+    (thread / "message_1.json").write_text(json.dumps({
+        "participants": [{"name": "Jos\u00c3\u00a9 Garc\u00c3\u00ada"}, {"name": "Alex Rivera"}],
+        "messages": [
+            {"sender_name": "Alex Rivera", "timestamp_ms": 1700000300000, "content": "yes"},
+            {"sender_name": "Jos\u00c3\u00a9 Garc\u00c3\u00ada", "timestamp_ms": 1700000200000,
+             "content": "ok?"},
+            {"sender_name": "Jos\u00c3\u00a9 Garc\u00c3\u00ada", "timestamp_ms": 1700000100000,
+             "content": "hi"}],
+        "title": "Jos\u00c3\u00a9", "is_still_participant": True, "thread_path": "inbox/jose_1"}),
+        encoding="utf-8")
+    (tmp_path / "messages" / "autofill_information.json").write_text(
+        '{"autofill_information_v2": {"FULL_NAME": ["Alex Rivera"]}}', encoding="utf-8")
+    network = netaudit.load([tmp_path])
+    assert network.owner.name == "Alex Rivera"
+    assert network.messages["direction"].value_counts().to_dict() == {"incoming": 2,
+                                                                      "outgoing": 1}
