@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from netaudit.analyses.activity import activity, parse_kinds
 from netaudit.analyses.due import due_list
 from netaudit.analyses.introductions import suggest_introductions
+from netaudit.analyses.networks import NetworkSpread, network_spread
 from netaudit.analyses.recall import StudyResult, recall
 from netaudit.analyses.replies import outreach_figures, reply_rates
 from netaudit.analyses.summary import summarize
@@ -100,6 +101,8 @@ class Audit:
         progress: Progress | None = None,
         snapshot: str | int | None = None,
         db: str | Path | None = None,
+        region: str | None = None,
+        decisions: str | Path | None = None,
     ) -> None:
         if isinstance(paths, (str, PathLike)):
             paths = [paths]  # one path, not its characters
@@ -107,6 +110,7 @@ class Audit:
         self._network = network
         self.me, self.fmt, self.column_map, self.progress = me, fmt, column_map, progress
         self.snapshot, self.db = snapshot, db
+        self.region, self.decisions = region, decisions
         self.stored: Snapshot | None = None
         """The snapshot read (with ``snapshot``), once :attr:`network` is read."""
         if snapshot is not None and self.paths:
@@ -126,7 +130,7 @@ class Audit:
                 self.stored = history.resolve(self.snapshot)
                 return history.load(self.stored.snapshot_id)
         return load(self.paths, me=self.me, fmt=self.fmt, column_map=self.column_map,
-                    progress=self.progress)
+                    progress=self.progress, region=self.region, decisions=self.decisions)
 
     @cached_property
     def outreach(self) -> dict[str, Any] | None:
@@ -147,8 +151,22 @@ class Audit:
     @cached_property
     def summary(self) -> Summary:
         outreach = self.outreach
+        spread = self.networks
         with stage(self.progress, "summarizing the network"):
-            return summarize(self.network, outreach=outreach)
+            return summarize(self.network, outreach=outreach,
+                             networks=spread.to_dict() if spread is not None else None)
+
+    @cached_property
+    def networks(self) -> NetworkSpread | None:
+        """How your people spread over networks and where the active ties live
+        (:mod:`netaudit.analyses.networks`); None when everyone is on one network or none."""
+        from netaudit.model import join_networks
+
+        if len(join_networks(self.network.people["networks"].unique().tolist()).split("; ")) < 2:
+            return None
+        ties = self.ties
+        with stage(self.progress, "comparing networks"):
+            return network_spread(self.network, ties)
 
     @cached_property
     def ties(self) -> TieStrength:

@@ -36,7 +36,8 @@ Definitions (the README's ``### replies`` section repeats them):
   connection year, company (the ``top_companies`` most reached, the rest "other"), role family
   (:func:`netaudit.roles.role_family`) and 1:1 vs group (reached only by messages to
   them alone, only by messages to several people at once, or both; system senders and the
-  owner are not counted as recipients). Each split gets one test of "same reply rate in
+  owner are not counted as recipients) and the network written on (the channel of the
+  conversations of their outreach, ``several networks`` when more than one). Each split gets one test of "same reply rate in
   every segment" (:func:`netaudit.analyses.stats.compare_proportions`), with its result in
   plain words (``meaning``, :func:`netaudit.analyses.stats.plain_words`).
 - **Campaigns**: outreach texts are normalized (a first-line greeting "Hi/Hello/Dear/Hey
@@ -61,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 from netaudit.analyses.stats import Comparison, compare_proportions, wilson_interval
 from netaudit.encode import Fields
 from netaudit.errors import InputError
+from netaudit.model import NETWORKS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,6 +101,7 @@ class Segmentation(StrEnum):
     COMPANY = "company"
     ROLE_FAMILY = "role_family"
     CONVERSATION = "conversation"
+    NETWORK = "network"
 
     @property
     def label(self) -> str:
@@ -112,6 +115,7 @@ SEGMENTATION_TITLES: dict[Segmentation, str] = {
     Segmentation.COMPANY: "Company",
     Segmentation.ROLE_FAMILY: "Role family",
     Segmentation.CONVERSATION: "1:1 or group",
+    Segmentation.NETWORK: "Network written on",
 }
 
 THEY_INVITED, YOU_INVITED, NO_INVITATION = (
@@ -119,6 +123,7 @@ THEY_INVITED, YOU_INVITED, NO_INVITATION = (
 NOT_CONNECTION, DATE_UNKNOWN = "not a connection", "date unknown"
 OTHER, UNKNOWN = "other", "unknown"
 ONE_TO_ONE, GROUP, BOTH = "1:1", "group", "1:1 and group"
+SEVERAL_NETWORKS = "several networks"
 
 
 def _rate(replied: int, reached: int) -> tuple[float | None, list[float] | None]:
@@ -658,6 +663,7 @@ def reply_rates(
     table, counts = find_outreach(network, window_days=window_days, since=since, until=until,
                                   campaign=campaign)
     people = _per_person(table)
+    people["network"] = _networks_written_on(network, table, people["person_id"])
     reached = len(people)
     replied = int(people["replied"].sum())
     hours = people.loc[people["replied"], "hours_to_reply"]
@@ -792,12 +798,33 @@ def segment_tables(network: Network, people: pd.DataFrame, *,
         Segmentation.COMPANY: (company, None),
         Segmentation.ROLE_FAMILY: (roles, None),
         Segmentation.CONVERSATION: (people["conversation"], [ONE_TO_ONE, GROUP, BOTH]),
+        Segmentation.NETWORK: (
+            people["network"] if "network" in people else ids.map(lambda _: OTHER),
+            [*NETWORKS, OTHER, SEVERAL_NETWORKS]),
     }
     tables = []
     for segmentation in Segmentation:
         label, order = labels[segmentation]
         tables.append(_segment_table(segmentation, label, people["replied"], order))
     return tables
+
+
+def _networks_written_on(network: Network, table: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """Per person reached, the network of the conversations their outreach was in ('other'
+    for a message log that names none), or 'several networks'."""
+    import pandas as pd
+
+    if table.empty:
+        return pd.Series([], dtype=object, index=ids.index)
+    messages = network.messages
+    channel_of = messages.drop_duplicates("conversation_id").set_index("conversation_id")[
+        "channel"]
+    pairs = pd.DataFrame({"person_id": table["person_id"].to_numpy(),
+                          "channel": table["conversation_id"].map(channel_of).fillna("")
+                          .replace("", OTHER).to_numpy()}).drop_duplicates()
+    grouped = pairs.groupby("person_id")["channel"]
+    label = grouped.first().where(grouped.size() == 1, SEVERAL_NETWORKS)
+    return ids.map(label).fillna(OTHER).astype(object)
 
 
 def _segment_table(segmentation: Segmentation, label: pd.Series, replied: pd.Series,

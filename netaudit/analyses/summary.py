@@ -48,6 +48,8 @@ class Summary:
     top_roles: list[tuple[str, int]] = field(default_factory=list)
     outreach: dict[str, Any] | None = None
     missing: list[str] = field(default_factory=list)
+    networks: dict[str, Any] | None = None
+    """Across networks (:mod:`netaudit.analyses.networks`), when people are on two or more."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -106,12 +108,13 @@ def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
     return {str(y): int(years.get(y, 0)) for y in range(first, last + 1)}
 
 
-def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | None = None
-              ) -> Summary:
+def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | None = None,
+              networks: dict[str, Any] | None = None) -> Summary:
     """Compute the audit's headline figures.
 
     ``outreach`` is the reply-rate figure computed by :mod:`netaudit.analyses.replies`, passed
-    in so that this module does not decide what an outreach is.
+    in so that this module does not decide what an outreach is; ``networks`` likewise the
+    figures across networks (:mod:`netaudit.analyses.networks`).
     """
     from netaudit.model import text_isin
     from netaudit.roles import UNKNOWN, role_family
@@ -151,6 +154,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
         top_roles=[(str(r), int(k)) for r, k in roles.items()],
         outreach=outreach,
         missing=missing,
+        networks=networks,
     )
 
 

@@ -224,7 +224,8 @@ def _row_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
         column("messages_from_owner", int), column("messages_to_owner", int),
         column("messages_last_90_days", int), column("first_contact", date_or_none),
         column("last_contact", date_or_none), column("days_since_last_contact", _maybe),
-        column("usual_gap_days", _maybe), strict=True)
+        column("usual_gap_days", _maybe), column("last_contact_by_network", _by_network),
+        column("on_paper", _listed), strict=True)
     names = [name for name, _ in components]
     return [
         {"person_id": pid, "name": name, "company": company, "position": position,
@@ -232,10 +233,44 @@ def _row_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
          "components": dict(zip(names, parts, strict=True)), "layer": layer, "status": status,
          "messages_from_owner": sent, "messages_to_owner": received,
          "messages_last_90_days": recent, "first_contact": first, "last_contact": last,
-         "days_since_last_contact": since, "usual_gap_days": gap}
+         "days_since_last_contact": since, "usual_gap_days": gap,
+         "last_contact_by_network": by_network, "on_paper": paper}
         for (pid, name, company, position, is_connection, score, parts, layer, status, sent,
-             received, recent, first, last, since, gap) in columns
+             received, recent, first, last, since, gap, by_network, paper) in columns
     ]
+
+
+def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:
+    """Per person, the date of the last contact on each network, most recent first:
+    ``'whatsapp 2026-01-05; linkedin 2024-03-01'`` ('other' for a message log that does not
+    say its network). Undated contacts count for no network's date.
+
+    >>> import pandas as pd
+    >>> events = pd.DataFrame({"person_id": ["a", "a", "a"], "channel": ["linkedin",
+    ...     "whatsapp", "linkedin"], "at": pd.to_datetime(["2024-03-01", "2026-01-05",
+    ...     "2023-01-01"], utc=True)})
+    >>> last_contact_by_network(events)
+    {'a': 'whatsapp 2026-01-05; linkedin 2024-03-01'}
+    """
+    dated = events[events["at"].notna()]
+    if dated.empty:
+        return {}
+    last = dated.assign(channel=dated["channel"].replace("", "other")).groupby(
+        ["person_id", "channel"], sort=False)["at"].max().reset_index()
+    last = last.sort_values(["person_id", "at"], ascending=[True, False], kind="stable")
+    out: dict[str, list[str]] = {}
+    for person, channel, at in zip(last["person_id"].tolist(), last["channel"].tolist(),
+                                   last["at"].tolist(), strict=True):
+        out.setdefault(person, []).append(f"{channel} {at.date().isoformat()}")
+    return {person: "; ".join(parts) for person, parts in out.items()}
+
+
+def _by_network(value: Any) -> dict[str, str]:
+    return dict(part.split(" ", 1) for part in str(value).split("; ") if part)
+
+
+def _listed(value: Any) -> list[str]:
+    return [part for part in str(value).split("; ") if part]
 
 
 def _maybe(value: Any) -> float | None:
@@ -252,6 +287,7 @@ ROW_COLUMNS = (
     "first_contact", "last_contact", "days_since_last_contact", "usual_gap_days",
     "conversations_1to1", "conversations_group", "recommendations_given",
     "recommendations_received", "endorsements_given", "endorsements_received", "invited_by",
+    "networks", "last_contact_by_network", "on_paper",
 )
 
 
@@ -428,6 +464,15 @@ def tie_strength(
     table["status"] = _statuses(table, contacted_ids.get_indexer(table["person_id"]) >= 0)
     table["layer"] = _layers(table)
     table["connected_on"] = iso_dates(table["connected_on"])
+    networks_of = people["networks"].to_dict()
+    table["networks"] = [networks_of.get(p, "") for p in table["person_id"].tolist()]
+    by_network = last_contact_by_network(events)
+    table["last_contact_by_network"] = [by_network.get(p, "") for p in
+                                        table["person_id"].tolist()]
+    table["on_paper"] = [
+        "; ".join(n for n in nets.split("; ") if n and n + " " not in last + " ")
+        for nets, last in zip(table["networks"].tolist(),
+                              table["last_contact_by_network"].tolist(), strict=True)]
     table = table.sort_values(["rank_order"], kind="stable").reset_index(drop=True)
     rows = table[list(ROW_COLUMNS)]
 

@@ -113,5 +113,30 @@ def render_summary(console: Console, summary: Summary) -> None:
                       f"connections with a visible profile; the largest of each, as shares of "
                       f"all {n:,} connections.[/]", highlight=False)
 
+    if summary.networks:
+        render_networks(console, summary.networks)
+
     for note in summary.missing:
         console.print(f"[yellow]missing:[/] {note}", highlight=False)
+
+
+def render_networks(console: Console, spread: dict) -> None:
+    """The 'Across networks' section of analyze (README "What the numbers mean")."""
+    people, active = spread["people"], spread["active_ties"]
+    table = Table(title=f"Across networks: {len(spread['networks'])} networks",
+                  title_justify="left", header_style="bold")
+    table.add_column("Network")
+    table.add_column("People", justify="right")
+    table.add_column("Ever talked to there", justify="right")
+    table.add_column("Active ties living there", justify="right")
+    for row in spread["per_network"]:
+        table.add_row(row["network"], f"{row['people']:,}",
+                      pct(row["talked_to"], row["people"]),
+                      pct(spread["active_by_network"].get(row["network"], 0), active))
+    console.print(table)
+    console.print(
+        f"[dim]People: on that network's files (you left out); ever talked to: exchanged a "
+        f"message with you on that network; an active tie lives on the network of its last "
+        f"contact.[/]\nOn two or more networks: {pct(spread['on_several'], people)} people. "
+        f"Active ties with no contact on LinkedIn: "
+        f"{pct(spread['active_only_off_linkedin'], active)}.", highlight=False)
