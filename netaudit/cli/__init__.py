@@ -12,7 +12,7 @@ from netaudit.cli.app import app
 
 #: Command modules, in the order of their commands in `netaudit --help`.
 COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "due", "team", "graph", "replies",
-                   "report", "history", "batch")
+                   "report", "history", "batch", "people")
 
 
 def _register() -> None:

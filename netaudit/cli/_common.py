@@ -405,13 +405,20 @@ Format = Annotated[
                  help="Read every input with this importer instead of detecting: linkedin-connections, "
                       "linkedin-messages, linkedin-invitations, linkedin-recommendations, "
                       "linkedin-endorsements, linkedin-profile, vcard, mbox, facebook-friends, "
-                      "facebook-messages, facebook-html, x, telegram, whatsapp, message-csv, "
+                      "facebook-messages, facebook-profile, facebook-html, x, telegram, "
+                      "whatsapp, message-csv, "
                       "google-contacts, outlook-contacts, contacts-csv."),
 ]
 Map = Annotated[
     list[str] | None,
     typer.Option("--map", metavar="COLUMN=FIELD", help="COLUMN=field for a generic CSV, e.g. 'Organisation=company'. "
                                "Repeatable."),
+]
+Region = Annotated[
+    str | None,
+    typer.Option("--region", metavar="CC",
+                 help="Country (ISO code, e.g. GB) a phone number written without + is read "
+                      "in. Default: your locale's country."),
 ]
 Json = Annotated[bool, flag("--json", help="Print one JSON object on stdout instead.")]
 Quiet = Annotated[bool, flag("--quiet", "-q", callback=_remember_quiet,
@@ -483,7 +490,8 @@ def pseudonyms(people: Any, anonymize: bool, companies: bool, **labels: Any) -> 
 def open_shown(paths: list[Path] | None, me: str | None, fmt: str | None,
                mapping: list[str] | None, quiet: bool, show_progress: bool = True, *,
                anonymize: bool = False, anonymize_companies: bool = False,
-               snapshot: str | None = None, db: Path | None = None) -> tuple[Any, Any]:
+               snapshot: str | None = None, db: Path | None = None,
+               decisions: Path | None = None, region: str | None = None) -> tuple[Any, Any]:
     """Read the inputs, or the ``snapshot`` of the history ``db`` (with a progress bar) and
     report what was read: the Audit, and the pseudonyms to show people by (None unless
     ``anonymize``); what was read is reported already anonymized."""
@@ -494,8 +502,12 @@ def open_shown(paths: list[Path] | None, me: str | None, fmt: str | None,
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file, or "
                          "--snapshot latest to read the history")
     with progress_bar(show_progress and not quiet) as progress:
+        from netaudit.history import default_decisions_path
+
+        # The owner's decisions on uncertain joins (netaudit people --review) hold in every run.
         audit = Audit(paths, me=me, fmt=fmt, column_map=parse_map(mapping), progress=progress,
-                      snapshot=snapshot, db=db)
+                      snapshot=snapshot, db=db, decisions=decisions or default_decisions_path(),
+                      region=region)
         network = audit.network
     if audit.stored is not None and not quiet:
         from netaudit.history import default_path
@@ -582,13 +594,14 @@ SHARED: dict[str, tuple[Any, Any]] = {
     "paths": (OptionalPaths, None),
     "snapshot": (Snapshot, None),
     "db": (Db, None),
+    "region": (Region, None),
 }
 #: The options of a command that reads one network: export files or a stored snapshot.
 READS = tuple(SHARED)
 #: Of those, the ones that say how a result is shown.
 SHOWS = ("json", "quiet", "anonymize", "anonymize_companies", "anonymize_key")
 #: What reads export files only (no --snapshot/--db), with required paths.
-READS_FILES = ("me", "fmt", "mapping", *SHOWS, "paths")
+READS_FILES = ("me", "fmt", "mapping", *SHOWS, "paths", "region")
 
 
 class Source:
@@ -601,12 +614,14 @@ class Source:
                  mapping: list[str] | None = None, json: bool = False, quiet: bool = False,
                  anonymize: bool = False, anonymize_companies: bool = False,
                  anonymize_key: Path | None = None, paths: list[Path] | None = None,
-                 snapshot: str | None = None, db: Path | None = None) -> None:
+                 snapshot: str | None = None, db: Path | None = None,
+                 region: str | None = None) -> None:
         self.me, self.fmt, self.mapping = me, fmt, mapping
         self.json, self.quiet = json, quiet
         self.anonymize, self.anonymize_companies = anonymize, anonymize_companies
         self.anonymize_key = anonymize_key
         self.paths, self.snapshot, self.db = paths, snapshot, db
+        self.region = region
         self.audit: Any = None
         """The :class:`~netaudit.audit.Audit`, once :meth:`open` has read the data."""
         self.names: Any = None
@@ -621,14 +636,16 @@ class Source:
     def column_map(self) -> dict[str, str]:
         return parse_map(self.mapping)
 
-    def open(self, *, quiet: bool | None = None) -> Any:
+    def open(self, *, quiet: bool | None = None, decisions: Path | None = None) -> Any:
         """Read the inputs (or the snapshot) with a progress bar and say what was read
         (anonymized): the :class:`~netaudit.audit.Audit`; ``quiet`` (default:
-        :attr:`silent`) leaves out the lines saying what was read."""
+        :attr:`silent`) leaves out the lines saying what was read; ``decisions`` is the file
+        of the owner's decisions on uncertain joins (default: the one beside the history)."""
         self.audit, self.names = open_shown(
             self.paths, self.me, self.fmt, self.mapping,
             self.silent if quiet is None else quiet, anonymize=self.anonymize,
-            anonymize_companies=self.anonymize_companies, snapshot=self.snapshot, db=self.db)
+            anonymize_companies=self.anonymize_companies, snapshot=self.snapshot, db=self.db,
+            decisions=decisions, region=self.region)
         return self.audit
 
     def compute(self, method: Callable[[Any], R]) -> R:

@@ -77,7 +77,8 @@ def diff(
     src.show(newer.diff(older), partial(render_diff, limit=limit), anonymous_diff)
 
 
-@command("add", options=("db", "me", "fmt", "mapping", "json", "quiet", "paths"), paths=Paths,
+@command("add", options=("db", "me", "fmt", "mapping", "json", "quiet", "paths", "region"),
+         paths=Paths,
          typer_app=history_app)
 def history_add(src: Source) -> None:
     """Store the network of one export as a snapshot in the history database.
