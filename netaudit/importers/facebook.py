@@ -165,6 +165,7 @@ class FacebookFriends(Importer):
         )
 
 
+_MANY_PARTICIPANTS = re.compile(r'^\s*\{\s*"participants"\s*:\s*\[\s*\{\s*"name"\s*:')
 _PROFILE_HEAD = re.compile(r'^\s*\{\s*"(autofill_information_v2|profile_v2)"\s*:\s*\{')
 
 
@@ -252,7 +253,11 @@ class FacebookMessages(Importer):
         head = head_text(file, 8192)
         if not head.lstrip().startswith("{") or '"participants"' not in head:
             return False
-        return '"messages"' in head and any(key in head for key in _THREAD_KEYS)
+        # A group of a few hundred participants (a real 2024 download's filtered_threads
+        # held threads of 236 to 247) pushes every other key past the head: a document that
+        # opens with a list of named participants is a thread.
+        return ('"messages"' in head and any(key in head for key in _THREAD_KEYS)) or bool(
+            _MANY_PARTICIPANTS.match(head))
 
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import pandas as pd

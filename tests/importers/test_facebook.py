@@ -233,3 +233,21 @@ def test_the_profile_names_the_owner_of_a_one_thread_download(tmp_path):
     assert network.owner.name == "Alex Rivera"
     assert network.messages["direction"].value_counts().to_dict() == {"incoming": 2,
                                                                       "outgoing": 1}
+
+
+def test_a_thread_of_hundreds_of_participants_is_recognized(write, detected, read_one):
+    # A real 2024 download's filtered_threads held group threads of 236-247 participants:
+    # their 'messages' key lay past the first 8 KB, and 13 threads were skipped as unknown.
+    names = [f"Member {i:03d}" for i in range(300)]
+    document = {"participants": [{"name": n} for n in names] + [{"name": "Alex Rivera"}],
+                "messages": [{"sender_name": "Member 007", "timestamp_ms": 1700000000000,
+                              "content": "hello all"}],
+                "title": "Big group", "is_still_participant": True,
+                "thread_path": "filtered_threads/biggroup_1", "magic_words": []}
+    path = write("filtered_threads/biggroup_1/message_1.json", json.dumps(document, indent=2))
+    assert detected(path) == "facebook-messages"
+    network = read_one(path)
+    # One message from Member 007 to the 300 others; a filtered thread is set apart.
+    assert len(network.messages) == 1
+    assert len(network.messages["recipient_ids"].iat[0]) == 300
+    assert bool(network.messages["is_system"].iat[0])
