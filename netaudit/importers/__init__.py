@@ -334,6 +334,11 @@ def name_by_address(network: Network) -> None:
         blank = (people["name"] == "") & (people["email"] != "")
         if blank.any():
             people.loc[blank, "name"] = people.loc[blank, "email"]
+        # An X account no file names (follow lists and DMs hold ids only) is shown by its
+        # profile URL, not as '(no name)'.
+        unnamed = (people["name"] == "") & people["profile_url"].str.startswith("x.com/")
+        if unnamed.any():
+            people.loc[unnamed, "name"] = people.loc[unnamed, "profile_url"]
             if network.owner is not None and not network.owner.name:
                 owner = people[people["person_id"] == network.owner.person_id]
                 if len(owner):

@@ -72,10 +72,19 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
         strongest.add_column(_SHORT[component.value], justify="right")
     strongest.add_column("Layer")
     strongest.add_column("Status")
+    # With contacts on two networks or more, where each tie lives (its last contact's network).
+    by_network = result.rows.get("last_contact_by_network")
+    channels = {part.split(" ")[0] for v in (by_network.tolist() if by_network is not None
+                                             else []) for part in v.split("; ") if part}
+    several = len(channels) > 1
+    if several:
+        strongest.add_column("Lives on")
     for rank, row in enumerate(top.to_dict("records"), 1):
+        lives = [row["last_contact_by_network"].split(" ")[0]] if several else []
         strongest.add_row(
             str(rank), _who(row["name"], row["company"]), f"{row['score']:.2f}",
-            *(f"{row[c.value]:.2f}" for c in COMPONENT_MEANING), row["layer"], row["status"])
+            *(f"{row[c.value]:.2f}" for c in COMPONENT_MEANING), row["layer"], row["status"],
+            *lives)
     console.print(strongest)
 
     for title, items, empty in (
