@@ -12,8 +12,11 @@ from netaudit.importers.inputs import iter_inputs
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 CHAT_FOLDERS = ("facebook", "twitter", "whatsapp", "telegram")
-CHAT_FORMATS = {"facebook-friends", "facebook-messages", "facebook-html", "x", "whatsapp",
-                "telegram"}
+CHAT_FORMATS = {"facebook-friends", "facebook-messages", "facebook-html", "facebook-profile",
+                "x", "whatsapp", "telegram"}
+#: samples/networks (samples/make_networks.py) holds one person's chat exports beside LinkedIn's.
+SAMPLE_CHATS = [ROOT / "samples" / "networks" / d for d in ("facebook", "x", "whatsapp",
+                                                              "telegram")]
 
 
 def _files(folder: Path):
@@ -26,7 +29,9 @@ def _other_files():
     found = []
     paths = [p for p in sorted(FIXTURES.rglob("*")) if p.is_file()
              and p.relative_to(FIXTURES).parts[0] not in CHAT_FOLDERS]
-    for path in [*paths, *sorted(p for p in (ROOT / "samples").rglob("*") if p.is_file())]:
+    samples = sorted(p for p in (ROOT / "samples").rglob("*") if p.is_file()
+                     and not any(p.is_relative_to(d) for d in SAMPLE_CHATS))
+    for path in [*paths, *samples]:
         try:
             found += _files(path)
         except InputError:  # the damaged ZIPs of tests/fixtures/bad
@@ -44,6 +49,8 @@ def _expected(file) -> str | None:
     name = file.name
     if name.endswith(".html"):
         return "facebook-html"
+    if name == "autofill_information.json":
+        return "facebook-profile"
     if name.startswith("message_"):
         return "facebook-messages"
     if "friend" in name:
@@ -57,7 +64,8 @@ def _expected(file) -> str | None:
     return None  # the photo inside WhatsApp's ZIP
 
 
-@pytest.mark.parametrize("file", [f for d in CHAT_FOLDERS for f in _files(FIXTURES / d)],
+@pytest.mark.parametrize("file", [*(f for d in CHAT_FOLDERS for f in _files(FIXTURES / d)),
+                                  *(f for d in SAMPLE_CHATS for f in _files(d))],
                          ids=lambda f: f.display.split("fixtures/", 1)[-1])
 def test_every_chat_fixture_is_detected_as_its_format(file):
     importer = detect(file)
