@@ -525,7 +525,8 @@ def resolve(network: Network, *, region: str | None = None,
     in_list = people["is_connection"].tolist()
     row_networks = [set(v.split("; ")) - {""} for v in people["networks"].tolist()]
     owner_flags = people["is_owner"].tolist()
-    partners: dict[int, set[int]] | None = None
+    partners: dict[int, set[str]] | None = None
+    owner_keys: set[str] = set()
     name_kinds: list[tuple[int, str]] = []
     pending_joins: list[tuple[int, Join]] = []
     unjoined = 0
@@ -562,8 +563,13 @@ def resolve(network: Network, *, region: str | None = None,
             elif len(seen) > 1 and not set.intersection(*seen):
                 # A name across networks: corroborated, or marked for the owner's review.
                 if partners is None:
-                    partners = _partners(network, people["person_id"], linked)
-                kind = _corroboration(rows, uf, companies, partners, owner_flags, linked)
+                    row_keys = [f"n:{k}" if " " in k else f"c:{linked[r]}" for r, k in
+                                enumerate(name_keys[c] for c in name_codes.tolist())]
+                    partners = _partners(network, people["person_id"], linked, row_keys)
+                    owner_keys = {row_keys[r] for r, flag in enumerate(owner_flags) if flag}
+                    owner_keys |= {f"c:{linked[r]}" for r, flag in enumerate(owner_flags)
+                                   if flag}
+                kind = _corroboration(rows, uf, companies, partners, owner_keys, linked)
                 join = Join(join_id(name_keys[name_codes[rows[0]]], set.union(*seen)),
                             str(people.at[rows[0], "name"]),
                             join_networks(set.union(*seen)), kind,
@@ -791,10 +797,13 @@ def decide(path: str | Path, joins: list[Join], *, confirm: Sequence[str] = (),
     return decisions
 
 
-def _partners(network: Network, ids: pd.Series, linked: np.ndarray) -> dict[int, set[int]]:
-    """For each URL/e-mail/phone cluster (its root row), the clusters it shares a
-    conversation with (itself included)."""
-    cluster_of = dict(zip(ids.tolist(), linked.tolist(), strict=True))
+def _partners(network: Network, ids: pd.Series, linked: np.ndarray,
+              row_keys: list[str]) -> dict[int, set[str]]:
+    """For each URL/e-mail/phone cluster (its root row), who it shares a conversation with,
+    as keys: a full name reduced for comparison ('n:bo chen'), else the other cluster
+    ('c:12'). By name, so that a partner seen on two networks is one partner before the
+    partner's own rows are joined."""
+    row_of = {pid: i for i, pid in enumerate(ids.tolist())}
     members: dict[str, set[int]] = {}
     messages = network.messages
     for conversation, sender, recipients in zip(
@@ -802,18 +811,19 @@ def _partners(network: Network, ids: pd.Series, linked: np.ndarray) -> dict[int,
             messages["recipient_ids"].tolist(), strict=True):
         found = members.setdefault(conversation, set())
         for pid in (sender, *recipients):
-            cluster = cluster_of.get(pid)
-            if cluster is not None:
-                found.add(int(cluster))
-    partners: dict[int, set[int]] = {}
-    for found in members.values():
-        for cluster in found:
-            partners.setdefault(cluster, set()).update(found)
+            row = row_of.get(pid)
+            if row is not None:
+                found.add(row)
+    partners: dict[int, set[str]] = {}
+    for rows in members.values():
+        keys = {row_keys[r] for r in rows}
+        for r in rows:
+            partners.setdefault(int(linked[r]), set()).update(keys - {row_keys[r]})
     return partners
 
 
 def _corroboration(rows: list[int], uf: _UnionFind, companies: list[str],
-                   partners: dict[int, set[int]], owner_flags: list[bool],
+                   partners: dict[int, set[str]], owner_keys: set[str],
                    linked: np.ndarray) -> str:
     """How a name joining ``rows`` across networks is corroborated: 'name+company' (two
     sides name one company), 'name+partner' (two sides talk with one person besides the
@@ -826,9 +836,7 @@ def _corroboration(rows: list[int], uf: _UnionFind, companies: list[str],
     known = [c for c in companies_of if c]
     if len(known) > 1 and any(a & b for k, a in enumerate(known) for b in known[k + 1:]):
         return "name+company"
-    owners = {uf.find(int(linked[i])) for i, flag in enumerate(owner_flags) if flag}
-    skip = owners | set(clusters)
-    talked = [{uf.find(p) for i in members for p in partners.get(int(linked[i]), ())} - skip
+    talked = [{p for i in members for p in partners.get(int(linked[i]), ())} - owner_keys
               for members in clusters.values()]
     if any(a & b for k, a in enumerate(talked) for b in talked[k + 1:]):
         return "name+partner"

@@ -206,3 +206,57 @@ def test_a_national_number_joins_in_the_region_given(tmp_path):
     apart = load(exports, region="")
     assert len(apart.people) - 1 == 5
     assert apart.people.set_index("name").loc["Carl Dean", "phone"] == "07123456789"
+
+
+def test_namesakes_never_join_on_the_name_alone(tmp_path):
+    exports = write_exports(tmp_path)
+    # A second Ana Ruiz in the connection list, at another firm under another URL: which of
+    # the two is WhatsApp's 'Ana Ruiz' the name cannot say.
+    (exports[0] / "Connections.csv").write_text(
+        CONNECTIONS + "Ana,Ruiz,https://www.linkedin.com/in/ana-ruiz-77,,Zeta,Chemist,"
+        "01 Oct 2025\n", encoding="utf-8")
+    network = load(exports, region="GB")
+    anas = network.people[network.people["name"] == "Ana Ruiz"]
+    # Three Ana Ruiz: the one of LinkedIn's messages (same URL as the first), the second,
+    # and WhatsApp's, alone: 3 rows, none joined by the name.
+    assert sorted(anas["networks"].tolist()) == ["linkedin", "linkedin", "whatsapp"]
+    assert sorted(anas["joined_by"].tolist()) == ["", "", "url"]
+    assert network.joins == []
+    assert network.set_aside["unjoined_names"] == 1
+
+
+def test_a_shared_conversation_partner_corroborates_a_name(tmp_path):
+    exports = write_exports(tmp_path)
+    # Ana and Bo in one LinkedIn group conversation with the owner, and in one WhatsApp group
+    # with her: Bo, a third person, talks with both Anas.
+    (exports[0] / "messages.csv").write_text(MESSAGES + (
+        '"c2","","Bo Chen","https://www.linkedin.com/in/bo-chen-2","Olivia Owner, Ana Ruiz",'
+        '"https://www.linkedin.com/in/olivia-owner,https://www.linkedin.com/in/ana-ruiz-1",'
+        '"2026-01-09 09:00:00 UTC","","Team lunch?","INBOX",""\n'), encoding="utf-8")
+    (exports[1] / "WhatsApp Chat with Lunch club.txt").write_text(
+        "1/9/26, 10:00\u202fAM - Bo Chen: Lunch at 1?\n"
+        "1/9/26, 10:01\u202fAM - Ana Ruiz: Yes\n"
+        "1/9/26, 10:02\u202fAM - Liv: Count me in\n", encoding="utf-8")
+    network = load(exports, region="GB")
+    people = network.people.set_index("name")
+    assert people.loc["Ana Ruiz", "joined_by"] == "url, name+partner"
+    assert [(j.join_id, j.kind) for j in network.joins if j.name == "Ana Ruiz"] == [
+        ("ana-ruiz@linkedin+whatsapp", "name+partner")]
+
+
+def test_the_same_company_corroborates_a_name():
+    import pandas as pd
+
+    from netaudit.identity import resolve
+    from netaudit.model import Network, conform
+
+    # Two networks' rows of one name; with the same company on both sides the join is
+    # corroborated, with another company it rests on the name alone.
+    for other, kind in (("ACME ", "name+company"), ("Birch", "name")):
+        people = conform(pd.DataFrame({
+            "person_id": ["a:0", "b:0"], "name": ["Ana Ruiz", "Ana Ruiz"],
+            "company": ["Acme", other], "networks": ["linkedin", "facebook"],
+            "source": ["a", "b"]}), "people")
+        merged = resolve(Network(people=people), region="")
+        assert merged.people["joined_by"].tolist() == [kind]
+        assert [j.kind for j in merged.joins] == [kind]
