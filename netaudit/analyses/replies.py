@@ -162,6 +162,13 @@ class SegmentTable:
     def title(self) -> str:
         return self.segmentation.label
 
+    @property
+    def shown(self) -> bool:
+        """Whether tables and reports show this split: the network split only when the
+        people reached were written to on two networks or more (on one network it repeats
+        the headline); every other split always. JSON has them all."""
+        return self.segmentation is not Segmentation.NETWORK or len(self.segments) > 1
+
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "segments": [s.to_dict() for s in self.segments],
                 **self.comparison.to_dict()}

@@ -169,7 +169,7 @@ def _segments_table(result: Replies) -> Table:
     table.add_column("Split")
     table.add_column("Segment")
     table.add_column("Reply rate (95% CI)", justify="right")
-    for i, split in enumerate(result.segments):
+    for i, split in enumerate(s for s in result.segments if s.shown):
         if i:
             table.add_section()
         for j, segment in enumerate(split.segments):

@@ -104,7 +104,8 @@ def _reply_segments(r: Page) -> Section | LeftOut:
     if (missing := needs(title, r, "replies")) is not None:
         return missing
     rep = r.get("replies")
-    rest = [t for t in rep.segments if t.segmentation.value not in FIRST_SEGMENTS]
+    rest = [t for t in rep.segments
+            if t.segmentation.value not in FIRST_SEGMENTS and t.shown]
     if not rep.reached or not rest:
         return LeftOut(title, "no outreach found in the message log")
     rates, tests = _segment_rates(r, rest)
