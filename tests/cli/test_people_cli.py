@@ -52,3 +52,17 @@ def test_an_unknown_id_is_a_usage_error(runner, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "no join 'nobody@x+telegram' in these inputs" in result.output
     assert not (tmp_path / "decisions.json").exists()
+
+
+def test_the_terminal_review_asks_about_each_uncertain_join(monkeypatch):
+    import netaudit
+    from netaudit.cli import people as command
+
+    joins = netaudit.load([NETWORKS]).joins
+    answers = iter(["y", "no", ""])  # yes, keep apart, skip (the default)
+    monkeypatch.setattr(command.typer, "prompt", lambda *a, **k: next(answers) or "s")
+    confirmed, kept_apart = command._ask(joins)
+    # Asked in the order of the joins: Ana, Ben, Chloé (sorted by id here to say which).
+    order = [j.join_id for j in joins if j.uncertain]
+    assert sorted(order) == UNCERTAIN
+    assert (confirmed, kept_apart) == ([order[0]], [order[1]])
