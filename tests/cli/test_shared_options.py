@@ -13,9 +13,10 @@ from netaudit.cli import app
 from netaudit.cli._common import READS, Source
 from netaudit.cli.app import command
 
-#: The eleven options of a command that reads one network, as the user types them.
+#: The twelve options of a command that reads one network, as the user types them (PATH
+#: aside).
 SHARED_FLAGS = {"--me", "--format", "--map", "--json", "--quiet", "--anonymize",
-                "--anonymize-companies", "--anonymize-key", "--snapshot", "--db"}
+                "--anonymize-companies", "--anonymize-key", "--snapshot", "--db", "--region"}
 
 
 def _options(name: str) -> dict[str, Any]:
@@ -70,7 +71,7 @@ def test_a_new_command_has_every_shared_option_in_its_help(runner):
     result = runner.invoke(_new_app([]), ["two-way", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert all(flag in result.stdout for flag in [*SHARED_FLAGS, "--limit", "PATH"])
-    assert len(READS) == 11
+    assert len(READS) == 12
 
 
 def test_anonymize_companies_alone_is_refused_before_the_command_runs(runner):
