@@ -4,13 +4,16 @@ against values computed by hand (the arithmetic is in the comments)."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
 from netaudit.analyses.stats import (
     TEST_LABELS,
     SignificanceTest,
+    chi_square_sf,
     compare_proportions,
+    fisher_two_sided,
     wilson_interval,
 )
 
@@ -134,3 +137,44 @@ def test_plain_words_beside_each_test_result():
     assert plain_words(compare_proportions([40, 45], [100, 100])) == (
         "no clear difference between these groups (gaps this size often come by chance)")
     assert compare_proportions([1, 9], [10, 10]).to_dict()["meaning"].startswith("a real")
+
+
+def test_chi_square_tail_for_an_odd_dof_beyond_one():
+    # dof 3, x = 2: y = 1, Q(3/2, 1) = erfc(1) + 1^(1/2) e^-1 / Gamma(3/2)
+    # = 0.1572992071 + 0.3678794412 / 0.8862269255 = 0.1572992071 + 0.4151074974 = 0.5724067045.
+    assert chi_square_sf(2.0, 3) == pytest.approx(0.5724067045, rel=1e-9)
+    # dof 4, x = 2: e^-1 (1 + 1) = 0.7357588823.
+    assert chi_square_sf(2.0, 4) == pytest.approx(0.7357588823, rel=1e-9)
+    assert chi_square_sf(0.0, 5) == 1.0
+
+
+def test_fisher_counts_tables_as_likely_as_the_observed_one():
+    # [[2, 2], [2, 2]]: N=8, K=4, n=4: P(k) = C(4,k)^2 / 70 = 1, 16, 36, 16, 1 (/70); the
+    # observed k=2 is the most likely table, so every table counts: p = 70/70 = 1.
+    assert fisher_two_sided(2, 2, 2, 2) == pytest.approx(1.0, rel=1e-12)
+    # [[0, 4], [4, 0]]: P(k=0) = 1/70; as unlikely: k=4 (1/70): p = 2/70 = 0.0285714.
+    assert fisher_two_sided(0, 4, 4, 0) == pytest.approx(2 / 70, rel=1e-9)
+
+
+def test_p_values_agree_with_scipy_on_random_tables():
+    # The two tests are computed without scipy (0.8 s of import per report, issue 17); scipy
+    # is still installed (team uses scipy.sparse), so it checks them on 300 random tables.
+    stats = pytest.importorskip("scipy.stats")
+    rng = random.Random(17)
+    for _ in range(300):
+        groups = rng.choice([2, 2, 3, 5, 11])
+        trials = [rng.randint(1, rng.choice([8, 60, 3000])) for _ in range(groups)]
+        successes = [rng.randint(0, n) for n in trials]
+        result = compare_proportions(successes, trials)
+        if result.test is None:
+            continue
+        table = [[s, n - s] for s, n in zip(successes, trials, strict=True)]
+        if result.test is SignificanceTest.FISHER:
+            expected = stats.fisher_exact(table, alternative="two-sided")
+            assert result.p_value == pytest.approx(float(expected.pvalue), rel=1e-6, abs=1e-12)
+            assert result.statistic == pytest.approx(float(expected.statistic), rel=1e-12)
+        else:
+            expected = stats.chi2_contingency(table, correction=False)
+            assert result.statistic == pytest.approx(float(expected.statistic), rel=1e-9)
+            assert result.dof == int(expected.dof)
+            assert result.p_value == pytest.approx(float(expected.pvalue), rel=1e-6, abs=1e-300)
