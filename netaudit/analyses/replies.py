@@ -534,9 +534,12 @@ def _message_text(messages: pd.DataFrame) -> pd.Series:
 # Headline, time to reply, segments, campaigns
 
 
-def outreach_figures(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
-                     ) -> dict[str, Any] | None:
+def outreach_figures(network: Network, window_days: int = DEFAULT_WINDOW_DAYS, *,
+                     table: pd.DataFrame | None = None) -> dict[str, Any] | None:
     """The headline reply rate for ``netaudit analyze`` (None when there is no message log).
+
+    ``table``: the :func:`find_outreach` table of this network with ``window_days``, when
+    the caller has it already; else only the people reached are gathered.
 
     Examples
     --------
@@ -544,7 +547,7 @@ def outreach_figures(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
     >>> outreach_figures(Network()) is None
     True
     """
-    return outreach_and_people(network, window_days)[0]
+    return outreach_and_people(network, window_days, table=table)[0]
 
 
 #: Columns of the per-person table of :func:`outreach_and_people`.
@@ -552,9 +555,11 @@ OUTREACH_PEOPLE_COLUMNS = ("person_id", "is_connection", "outreach", "outreach_o
                            "replied", "replied_one_to_one")
 
 
-def outreach_and_people(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
+def outreach_and_people(network: Network, window_days: int = DEFAULT_WINDOW_DAYS, *,
+                        table: pd.DataFrame | None = None
                         ) -> tuple[dict[str, Any] | None, pd.DataFrame]:
-    """:func:`outreach_figures` and, from the same outreach table, one row per person reached.
+    """:func:`outreach_figures` and, from the same outreach table, one row per person reached
+    (``table`` as in :func:`outreach_figures`).
 
     Columns (``OUTREACH_PEOPLE_COLUMNS``): ``person_id``; ``is_connection``; ``outreach``:
     outreach messages the person received (a group message counts once for each recipient);
@@ -579,8 +584,9 @@ def outreach_and_people(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
                                            "int64" if c.startswith("outreach") else bool)
                               for c in OUTREACH_PEOPLE_COLUMNS})
         return None, empty
-    table, _ = _find_outreach(network, window_days=window_days, since=None, until=None,
-                              campaign=None, people_only=True)
+    if table is None:
+        table, _ = _find_outreach(network, window_days=window_days, since=None, until=None,
+                                  campaign=None, people_only=True)
     reached, replied = _reach(table)
     rate, ci = _rate(replied, reached)
     figures = {"reached": reached, "replied": replied, "reply_rate": rate,
@@ -646,8 +652,13 @@ def reply_rates(
     until: dt.date | str | None = None,
     campaign: str | None = None,
     top_companies: int = DEFAULT_TOP_COMPANIES,
+    found: tuple[pd.DataFrame, dict[str, int]] | None = None,
 ) -> Replies:
     """The reply rate of the owner's outreach, with time to reply, segments and campaigns.
+
+    ``found`` is what :func:`find_outreach` gave for this network with the same window, period
+    and campaign, when the caller already has it (the Audit shares it with the tie
+    strengths); it is not computed again.
 
     Raises :class:`~netaudit.errors.InputError` when the network has no messages at all.
     See the module docstring for every definition.
@@ -667,8 +678,8 @@ def reply_rates(
 
         raise UsageError(f"--since {start.date()} is after --until {end.date()}",
                          hint="swap the two dates")
-    table, counts = find_outreach(network, window_days=window_days, since=since, until=until,
-                                  campaign=campaign)
+    table, counts = found if found is not None else find_outreach(
+        network, window_days=window_days, since=since, until=until, campaign=campaign)
     people = _per_person(table)
     people["network"] = _networks_written_on(network, table, people["person_id"])
     reached = len(people)

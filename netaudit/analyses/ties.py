@@ -371,8 +371,13 @@ def tie_strength(
     *,
     weights: Mapping[str, float] | None = None,
     as_of: pd.Timestamp | None = None,
+    outreach: pd.DataFrame | None = None,
 ) -> TieStrength:
     """Score every tie of the owner; see the module docstring for each component.
+
+    ``outreach``: the table :func:`~netaudit.analyses.replies.find_outreach` gives for this
+    network with its defaults, when the caller has it (used only when ``as_of`` is not given,
+    i.e. is the latest date in the data, so that no outreach or reply lies after it).
 
     The people scored are the connections, the address-book contacts, and anyone else with at
     least one contact; the owner is left out. Connections made after ``as_of`` are left out.
@@ -403,6 +408,9 @@ def tie_strength(
     from netaudit.graph import contact_events, ego_ties, iso_dates
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
+    # Up to the latest date in the data the outreach search finds what it finds without an
+    # end date: the caller's table serves then.
+    shared = outreach if as_of is None else None
     if as_of is None:
         as_of = latest_timestamp(network)
     events = contact_events(network, as_of=as_of)
@@ -442,7 +450,7 @@ def tie_strength(
                                         + 0.5 * ever / (ever + EVER_HALF))
     both_wrote = ((table["messages_from_owner"] > 0)
                   & (table["messages_to_owner"] > 0)).astype(float)
-    answered, reciprocity_source = _answered_share(network, as_of)
+    answered, reciprocity_source = _answered_share(network, as_of, shared)
     # astype: mapping text ids through an empty dict keeps the text dtype (all missing).
     share = table["person_id"].map(answered).astype(float)
     table[Component.RECIPROCITY.value] = 0.5 * both_wrote + 0.5 * share.fillna(both_wrote)
@@ -494,12 +502,15 @@ def tie_strength(
     )
 
 
-def _answered_share(network: Network, as_of: pd.Timestamp | None
-                    ) -> tuple[dict[str, float], str]:
+def _answered_share(network: Network, as_of: pd.Timestamp | None,
+                    found: pd.DataFrame | None = None) -> tuple[dict[str, float], str]:
     """Per person, the share of the owner's outreach they answered (the definition of
     :mod:`netaudit.analyses.replies`, replies after ``as_of`` not counted), and the
     definition of reciprocity used."""
-    table, _ = find_outreach(network, until=as_of.date() if as_of is not None else None)
+    if found is not None:
+        table = found
+    else:
+        table, _ = find_outreach(network, until=as_of.date() if as_of is not None else None)
     if table.empty:
         return {}, ANSWERED_RECIPROCITY
     answered = table["replied"].to_numpy()
