@@ -34,6 +34,7 @@ from netaudit.importers._read import (
     physical_line,
     read_table,
     skipped_problem,
+    stripped,
 )
 from netaudit.importers._read import find_header as _find_header
 from netaudit.importers._read import sniff_delimiter as _sniff_delimiter
@@ -110,7 +111,7 @@ def _column(frame: pd.DataFrame, name: str, *, strip: bool = True) -> pd.Series:
 
     if name in frame.columns:
         values = frame[name].astype("str")
-        return values.str.strip() if strip else values
+        return stripped(values) if strip else values
     return pd.Series("", index=frame.index, dtype="str")
 
 
