@@ -367,7 +367,7 @@ def stripped(values: pd.Series) -> pd.Series:
             _, offsets_buffer, data_buffer = chunk.buffers()
             width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
             offsets = np.frombuffer(offsets_buffer, dtype=width)[
-                chunk.offset:chunk.offset + len(chunk) + 1]
+                chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64, copy=False)
             data = (np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None
                     else np.zeros(0, dtype=np.uint8))
             begin, end = offsets[:-1], offsets[1:]
