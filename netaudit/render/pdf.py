@@ -352,15 +352,20 @@ def _story(report: Report, st: dict[str, Any], width: float, height: float,
     for section in report.sections:
         head: list[Any] = [Heading(section.title, st["h1"], f"s-{section.key}"),
                            _p(section.headline, st["headline"])]
+        link = _link(f"How this is counted: appendix, '{section.title}'", f"d-{section.key}",
+                     st["link"])
         if section.figure is not None:
             box_h = _chart_height(section, width, height * 0.62)
-            head.append(ChartBox(section, width, box_h, spots))
-        head.append(_link(f"How this is counted: appendix, '{section.title}'",
-                          f"d-{section.key}", st["link"]))
-        # Never a title alone at the foot of a page: the title, headline and chart move
-        # together; a table may then continue on the next page under its header.
-        story.append(CondPageBreak(1.6 * inch))
-        story.append(KeepTogether(head))
+            # Never a title alone at the foot of a page: a new page unless the title, the
+            # headline (about 110 pt) and the chart at 70% of its height fit; the chart then
+            # takes the room there is, up to its full height, instead of leaving the rest of
+            # the page empty (kept together, it moved whole to the next page).
+            story.append(CondPageBreak(120 + 0.7 * box_h))
+            story.append(KeepTogether([*head, link]))
+            story.append(ChartBox(section, width, box_h, spots))
+        else:
+            story.append(CondPageBreak(1.6 * inch))
+            story.append(KeepTogether([*head, link]))
         if section.table is not None:
             story.append(Spacer(1, 5))
             story += _table(section.table, width, st)
@@ -373,12 +378,14 @@ def _story(report: Report, st: dict[str, Any], width: float, height: float,
                                    _p(section.definition, st["body"])]))
     story.append(CondPageBreak(3 * inch))
     story.append(Heading("Data read", st["h2"], DATA_READ, level=1))
-    for container, lines in cover.sources or [("(no input)", [])]:
-        story.append(_p(sentence_case(container), st["h2"]))
-        for line in lines:
-            story.append(_p(line, st["body"]))
     if cover.date_range:
         story.append(_p(cover.date_range[:1].upper() + cover.date_range[1:] + ".", st["body"]))
+    for container, lines in cover.sources or [("(no input)", [])]:
+        # A file or archive path as written; the two group names in sentence case.
+        story.append(_p(sentence_case(container) if container in ("set aside", "input files")
+                        else container, st["h2"]))
+        for line in lines:
+            story.append(_p(line, st["body"]))
     if report.left_out:
         story.append(_p("Not in this report", st["h2"]))
         for missing in report.left_out_lines():
