@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 BASE = "NetauditSans"
@@ -98,6 +99,7 @@ def register() -> None:
     addMapping(BASE, 1, 1, BOLD)
     _patch_to_unicode()
     _no_discretionary_ligatures()
+    _shape_each_font_apart()
 
 
 @cache
@@ -212,8 +214,30 @@ def markup(text: str) -> str:
             out.append(escape(run))
         else:
             _record_shaping(font, run)
-            out.append(f'<font name="{font}">{escape(run)}</font>')
+            out.append(f'<font name="{font}">{escape(_visual_words(run))}</font>')
     return "".join(out)
+
+
+def _visual_words(run: str) -> str:
+    """A right-to-left run (Arabic, Hebrew) with its words in the order they stand on the
+    page, right to left: HarfBuzz orders the letters inside each word, and ReportLab lays
+    the words out left to right. A text extractor reading the line back reverses the run as
+    a whole, so 'فاطمة الزهراء' is copied out as written.
+
+    >>> _visual_words("فاطمة الزهراء") == "الزهراء فاطمة"
+    True
+    >>> _visual_words("王小明")
+    '王小明'
+    """
+    import unicodedata
+
+    strong = next((unicodedata.bidirectional(c) for c in run
+                   if unicodedata.bidirectional(c) in ("L", "R", "AL")), "L")
+    if strong == "L":
+        return run
+    lead = run[: len(run) - len(run.lstrip())]
+    trail = run[len(run.rstrip()):]
+    return lead + " ".join(reversed(run.split())) + trail
 
 
 def take_uncovered() -> list[str]:
@@ -271,6 +295,46 @@ def _no_discretionary_ligatures() -> None:
         if isinstance(value, dict) and "dlig" in value:
             value.clear()
             value.update(FEATURES)
+
+
+@cache
+def _shape_each_font_apart() -> None:
+    """Shape a word drawn in several fonts one font at a time.
+
+    ReportLab shapes a word (text between spaces) with its first font and then looks the
+    glyph ids up in each character's own font: 'ಕೃಷ್ಣ.' (Kannada, then the base font's
+    period) drew the period as DejaVu's glyph of the Kannada period's id, an 'ǟ'. Each run of
+    one font is shaped on its own here and the pieces joined.
+    """
+    from reportlab.pdfbase import ttfonts
+    from reportlab.platypus import paragraph
+
+    original = paragraph.shapeFragWord
+
+    def shape(w: Any, *args: Any, **kwargs: Any) -> Any:
+        parts = w[1:]
+        names = {getattr(f, "fontName", None) for f, _ in parts
+                 if not hasattr(f, "cbDefn")}
+        if len(names) <= 1 or any(hasattr(f, "cbDefn") for f, _ in parts):
+            return original(w, *args, **kwargs)
+        pieces: list[list[Any]] = []
+        for frag, text in parts:
+            if pieces and pieces[-1][-1][0].fontName == frag.fontName:
+                pieces[-1].append((frag, text))
+            else:
+                pieces.append([(frag, text)])
+        joined = ttfonts.makeShapedFragWord(w)([])
+        width = 0.0
+        for piece in pieces:
+            part = w.__class__([sum(ttfonts.pdfmetrics.stringWidth(t, f.fontName, f.fontSize)
+                                    for f, t in piece), *piece])
+            shaped = original(part, force=True)
+            width += shaped[0]
+            joined.extend(shaped[1:])
+        joined.insert(0, width)
+        return joined
+
+    paragraph.shapeFragWord = shape
 
 
 @cache
