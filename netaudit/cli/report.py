@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import Source, err, flag, out, print_json, progress_bar
+from netaudit.cli._common import Source, err, flag, out, print_json, progress_bar, warn
 from netaudit.cli.app import command
 
 
@@ -17,10 +17,27 @@ def report(
     output: Annotated[
         Path,
         typer.Option("-o", "--output", help="Where to write: FILE.pdf (multi-page), FILE.html "
-                                            "(one self-contained file) or a folder (PNG charts, "
-                                            "one per figure).", show_default=False),
+                                            "(one self-contained file) or a folder (PNG slides: "
+                                            "one per chart and per list of people).",
+                     show_default=False),
     ],
-    title: Annotated[str, typer.Option("--title", help="Title on the cover.")] = "Network audit",
+    title: Annotated[str, typer.Option("--title",
+                                       help="Title on the first page.")] = "Network audit",
+    client: Annotated[str, typer.Option("--client", metavar="NAME",
+                                        help="Who the report is for: on the first page and in "
+                                             "every footer.")] = "",
+    prepared_by: Annotated[str, typer.Option("--prepared-by", metavar="NAME",
+                                             help="Who prepared the report (first page, PDF "
+                                                  "author).")] = "",
+    logo: Annotated[Path | None, typer.Option("--logo", metavar="FILE",
+                                              help="A PNG (or JPEG) logo for the first page. "
+                                                   "SVG is refused: convert it to PNG.")] = None,
+    pages: Annotated[str | None, typer.Option(
+        "--pages", metavar="LIST",
+        help="Only these sections, comma-separated (the executive summary and the appendix "
+             "always come): summary, changes, trend, growth, who-asked, reply-rate, "
+             "reply-segments, time-to-reply, campaigns, recall, activity, ties, "
+             "companies-roles, network-map, reengage, prune, introduce.")] = None,
     names: Annotated[
         Path | None, typer.Option("--names", help="Connections you named from memory (one "
                                                   "'Name - profession' per line): adds the "
@@ -46,26 +63,34 @@ def report(
                                        "add it too.")
     ] = None,
 ) -> None:
-    """Write the audit as a report: a PDF, one self-contained HTML file, or PNG charts.
+    """Write the audit as a report: a PDF, one self-contained HTML file, or PNG slides.
 
-    Each page states a finding in words, shows the figure and says exactly what was counted.
-    Pages whose data is missing are left out, and the cover says which file would add them.
-    The output format follows the suffix of -o. Set SOURCE_DATE_EPOCH to fix the date printed
-    on the cover (reproducible output).
+    The first page is an executive summary in plain words; definitions and statistics are in
+    the appendix. Pages whose data is missing are left out, and the appendix says which file
+    would add them. The output format follows the suffix of -o. Set SOURCE_DATE_EPOCH to fix
+    the date printed on the first page (reproducible output).
+
+    Example: netaudit report export.zip -o audit.pdf --client Acme --pages growth,prune
     """
     from netaudit.cli._common import anonymize_key
     from netaudit.errors import UsageError
     from netaudit.render.report import (
         ReportOptions,
         build_report,
+        check_logo,
         check_output,
         describe_written,
+        select_pages,
         write_report,
     )
 
     if groups is not None and log is None:
         raise UsageError("--groups adds to the activity page, which needs --log",
                          hint="pass --log ACTIVITY.csv as well")
+    # Usage errors before anything is read: an unknown page key lists the valid ones.
+    only = select_pages(pages) if pages is not None else None
+    if logo is not None:
+        check_logo(logo)
     kind = check_output(output, force=force)
     # The lines saying what was read name no one either; the pages are anonymized by the
     # report builder, with the same pseudonyms.
@@ -84,9 +109,11 @@ def report(
                                        since=older)
         content = build_report(results, ReportOptions(
             title=title, anonymize=src.anonymize, anonymize_companies=src.anonymize_companies,
-            anonymize_key=anonymize_key() if src.anonymize else None, top=top),
-            progress=progress)
-        written = write_report(content, output, force=force, progress=progress)
+            anonymize_key=anonymize_key() if src.anonymize else None, top=top,
+            client=client, prepared_by=prepared_by, logo=logo),
+            only=only, progress=progress)
+        written = write_report(content, output, force=force, progress=progress,
+                               warn=None if src.quiet else warn)
     if src.json:
         print_json({"path": str(written), "format": kind.value, **content.to_dict()})
         return

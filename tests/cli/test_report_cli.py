@@ -133,3 +133,46 @@ def test_report_says_what_it_wrote_counted_from_the_files(runner, tmp_path, monk
     assert result.exit_code == 0, result.output
     assert f"wrote {page}: one self-contained HTML file (charts inline, no external " \
            "resources): 3 sections, 2 charts" in " ".join(result.stdout.split())
+
+
+def test_report_branding_and_pages(runner, tmp_path, monkeypatch):
+    from PIL import Image
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (240, 80), "#E69F00").save(logo)
+    target = tmp_path / "client.pdf"
+    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
+                                 "--client", "Kite & Key Partners", "--prepared-by",
+                                 "Dana Reyes", "--logo", str(logo), "--pages",
+                                 "companies-roles,growth"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(target)
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    # The two pages asked for, in report order, between the summary and the appendix.
+    assert titles == ["Executive summary", "Network growth by year",
+                      "Top companies and role families", "Appendix"]
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Prepared for Kite & Key Partners" in first
+    assert "Generated 2026-05-20 by Dana Reyes with netaudit." in first
+
+
+def test_report_refuses_an_unknown_page_and_an_svg_logo_before_reading(runner, tmp_path):
+    target = tmp_path / "r.pdf"
+    missing = tmp_path / "nope.zip"  # never read: the options are checked first
+    result = runner.invoke(app, ["report", str(missing), "-o", str(target), "--pages",
+                                 "growth,pruning"])
+    assert result.exit_code == 2
+    text = " ".join(result.stderr.split())
+    assert "--pages: unknown section 'pruning'" in text
+    assert ("choose among: summary, changes, trend, growth, who-asked, reply-rate, "
+            "reply-segments, time-to-reply, campaigns, recall, activity, ties, "
+            "companies-roles, network-map, reengage, prune, introduce") in text
+    svg = tmp_path / "logo.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(missing), "-o", str(target), "--logo",
+                                 str(svg)])
+    assert result.exit_code == 2
+    assert "an SVG logo cannot be drawn in the report" in " ".join(result.stderr.split())
+    assert not target.exists()
