@@ -298,3 +298,38 @@ def test_an_svg_or_unreadable_logo_is_a_usage_error(tmp_path):
     text.write_text("not a picture", encoding="utf-8")
     with pytest.raises(UsageError, match="is not an image"):
         rp.check_logo(text)
+
+
+def test_the_summary_sets_no_rate_of_under_5_people_beside_the_essays():
+    # A real 2018 export (kept outside the repository) had 1 of 4 connections written to one
+    # to one reply, and page 1 said "6.2 times the essay's rate". Under 5 people, as in the
+    # charts (n < 5), the rate is not compared. Counts: 4 reached, 1 replied; busiest year
+    # 2018 = last year, said once.
+    from types import SimpleNamespace
+
+    from netaudit.render.report.executive import executive
+
+    summary = SimpleNamespace(
+        connections=41, dormant=35, connections_by_year={"2015": 3, "2016": 0, "2017": 18,
+                                                         "2018": 20},
+        outreach={"reached": 5, "replied": 1, "window_days": 30,
+                  "one_to_one_connections": {"reached": 4, "replied": 1}})
+
+    class Results:
+        network = None
+
+        def get(self, name):
+            from netaudit.errors import Missing
+
+            raise Missing("needs a message log")
+
+    page = SimpleNamespace(summary=summary, get=Results().get)
+    points = executive(page).points
+    assert points == [
+        "Your network has 41 connections, made from 2015 to 2018; it grew most in 2018, the "
+        "last year in the data (20 new).",
+        "6 of your 41 connections (14.6%) have exchanged a message, a recommendation or an "
+        "endorsement with you; the other 35 never have.",
+        "You wrote first to only 4 connections one to one (1 replied): too few to set a rate "
+        "beside the essay's 42 of 1,050 (4.0%).",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netaudit.analyses.stats import SMALL_SEGMENT
 from netaudit.errors import Missing
 from netaudit.render.report.content import (
     ARTICLE_CONNECTIONS,
@@ -43,9 +44,14 @@ def executive(r: Page) -> Executive:
     if n and by_year:
         first, last = min(by_year), max(by_year)
         busiest = max(by_year, key=lambda y: (by_year[y], y))
+        if busiest == last:
+            grew = (f"it grew most in {last}, the last year in the data "
+                    f"({by_year[last]:,} new)")
+        else:
+            grew = (f"it grew most in {busiest} ({by_year[busiest]:,} new) and by "
+                    f"{by_year[last]:,} in {last}, the last year in the data")
         points.append(f"Your network has {n:,} connections, made from {first} to {last}; "
-                      f"it grew most in {busiest} ({by_year[busiest]:,} new) and by "
-                      f"{by_year[last]:,} in {last}, the last year in the data.")
+                      f"{grew}.")
     elif n:
         points.append(f"Your network has {n:,} connections (the data gives no dates).")
     if n:
@@ -56,7 +62,12 @@ def executive(r: Page) -> Executive:
     outreach = s.outreach or {}
     like = outreach.get("one_to_one_connections") or {}
     essay = pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)
-    if like.get("reached"):
+    if like.get("reached") and like["reached"] < SMALL_SEGMENT:
+        # As in the charts (n < 5): a rate of so few people is not set beside the essay's.
+        points.append(f"You wrote first to only {plural(like['reached'], 'connection')} one to "
+                      f"one ({like['replied']:,} replied): too few to set a rate beside the "
+                      f"essay's {essay}.")
+    elif like.get("reached"):
         rate = like["replied"] / like["reached"]
         ratio = rate / (ARTICLE_REPLIED / ARTICLE_CONNECTIONS)
         compare = (f"{ratio:.1f} times the essay's rate" if ratio >= 1.05
