@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from html import escape
+from html import escape as _html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,22 @@ footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
 _PROLOGUE = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 _NAMESPACES = re.compile(r'(?<!\s)\s++xmlns(?::\w+)?="[^"]*+"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+#: What HTML parses as an error: C0 controls but tab, line feed, form feed and carriage
+#: return, DEL, C1 controls and the noncharacters (U+FDD0-U+FDEF, U+xFFFE/U+xFFFF). A name
+#: holding one (the issue-16 fuzz campaign drew a backspace) becomes U+FFFD, as in GraphML.
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                       + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF)
+                                 for plane in range(0, 0x110000, 0x10000))
+                       + "]")
+
+
+def escape(text: str) -> str:
+    r"""``text`` escaped for HTML, each character HTML forbids replaced by U+FFFD.
+
+    >>> escape("Ana\x08 <Ruiz>\ufffe") == "Ana\ufffd &lt;Ruiz&gt;\ufffd"
+    True
+    """
+    return _NOT_HTML.sub("\ufffd", _html_escape(text))
 
 
 def inline_svg(report: Report, section: Section) -> str:
@@ -65,7 +81,7 @@ def inline_svg(report: Report, section: Section) -> str:
     save(figure, buffer, "svg", salt=f"netaudit-{section.key}")
     svg = _PROLOGUE.sub("", buffer.getvalue())
     svg = _METADATA.sub("", svg)
-    svg = _NAMESPACES.sub("", svg)
+    svg = _NOT_HTML.sub("\ufffd", _NAMESPACES.sub("", svg))
     title = f"<title>{escape(section.title)}</title>"
     svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + title, svg, count=1)
     return svg.replace("<svg ", '<svg role="img" ', 1)
