@@ -754,3 +754,26 @@ def test_warnings_quote_at_most_40_characters_and_nothing_under_anonymize(runner
                                  "--anonymize"])
     assert result.exit_code == 0, result.output
     assert "Dear Ana" not in result.output and "(e.g. [not shown]" in result.stderr
+
+
+def test_activity_warnings_quote_40_characters_and_nothing_under_anonymize(runner, tmp_path):
+    # Before: activity quoted an unknown kind's cell whole (a 1,220-character message pasted
+    # into the kind column was printed), also with --anonymize.
+    from netaudit.cli import app
+
+    folder = Path(__file__).resolve().parents[1] / "samples" / "article" / "activity"
+    secret = "Dear Mia, the merger with Beta closes Friday, keep it quiet. " * 20  # 1,220
+    log = tmp_path / "log.csv"
+    log.write_text("person,date,kind,group\nmia de vries,2010-03-13,recommendation,\n"
+                   f'mia de vries,2010-03-12,"{secret}",\n', encoding="utf-8")
+    args = ["activity", str(folder / "Connections.csv"), "--log", str(log)]
+    with limits(60, 2048, traced=False):
+        result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    warning = " ".join(result.stderr.split())
+    # 40 characters then '…': "'Dear Mia, the merger with Beta closes F'…"
+    assert f"(e.g. {secret[:40]!r}…)" in warning
+    assert secret[:41] not in warning
+    result = runner.invoke(app, [*args, "--anonymize"])
+    assert result.exit_code == 0, result.output
+    assert "Dear Mia" not in result.output and "(e.g. [not shown])" in result.stderr

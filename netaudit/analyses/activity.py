@@ -38,7 +38,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.stats import wilson_interval
-from netaudit.errors import InputError, Problem, UsageError
+from netaudit.errors import InputError, Problem, UsageError, quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -454,7 +454,9 @@ def _row_problems(path: str, events: pd.DataFrame, not_in_network: pd.Series,
             first = int(events.loc[mask, "line"].iat[0]) if "line" in events else None
             example = ""
             if mask is unknown:
-                example = f" (e.g. {str(events.loc[mask, 'kind'].iat[0])!r})"
+                # At most QUOTE_CHARS characters of the cell (issue 16: a kind cell may
+                # hold message text); none under --anonymize (render.anonymize).
+                example = f" (e.g. {quoted(events.loc[mask, 'kind'].iat[0])})"
             problems.append(Problem(path, message + example, int(mask.sum()), first))
     return problems
 

@@ -180,6 +180,11 @@ class Pseudonyms:
         self._scrubbed: dict[str, str] = {}
         self._token_words: dict[str, tuple[str, ...]] = {}
         self._first_words: set[str] | None = None
+        # Paths (issue 16 item 9): the inputs given, shown as 'input 1', ...; every word of a
+        # known name (and a name's words run together, as Facebook names its thread folders)
+        # is '[name]' in the rest of a path.
+        self._inputs: dict[str, str] = {}
+        self._name_words: set[str] = set()
         # Plain lists: iterating pandas' Arrow-backed string columns element by element is
         # slow on 30,000 people.
         rows = list(zip(*(people[c].tolist() for c in (
@@ -224,6 +229,10 @@ class Pseudonyms:
         variants = {_key_words(name), _key_words(normalize_name(name)),
                     _key_words(f"{last} {first}"), _key_words(f"{first} {last}")}
         for words in variants:
+            self._name_words.update(w for w in words if len(w) > 1)
+            if len(words) > 1:
+                self._name_words.add("".join(words))
+        for words in variants:
             if words:
                 self._by_words.setdefault(words, label)
                 self._longest = max(self._longest, len(words))
@@ -256,6 +265,63 @@ class Pseudonyms:
             # What scrub returns is scrubbed: --json runs texts through it a second time.
             self._scrubbed.setdefault(done, done)
         return done
+
+    def add_inputs(self, paths: Any) -> None:
+        """Remember the paths the user gave (in order): :meth:`path` shows each as
+        ``input 1``, ``input 2``, …, and a file inside one as ``input 1:`` and its name."""
+        for path in paths or ():
+            self._inputs.setdefault(str(path), f"input {len(self._inputs) + 1}")
+
+    def path(self, path: Any) -> str:
+        """``path`` as shown under ``--anonymize``: an input given (or a file inside one) as
+        ``input N`` and the rest of its path; any other path (an output) by its file name
+        alone. In what is left, every word of a known person's name (first name, last name,
+        a name's words run together) is ``[name]``; without anonymizing, ``path`` as it is.
+
+        >>> import pandas as pd
+        >>> people = pd.DataFrame({"person_id": ["z", "k"], "name": ["Zed Ownerman",
+        ...     "Kwame Mensah"], "first_name": ["Zed", "Kwame"], "last_name": ["Ownerman",
+        ...     "Mensah"], "profile_url": ["", ""], "email": ["", ""], "company": ["", ""],
+        ...     "is_owner": [True, False]})
+        >>> names = Pseudonyms(people, enabled=True, key=bytes(32))
+        >>> names.add_inputs(["/home/zed/Mensah_export.zip", "fb"])
+        >>> names.path("/home/zed/Mensah_export.zip:Connections.csv")
+        'input 1:Connections.csv'
+        >>> names.path("fb/messages/inbox/kwamemensah_abc123/message_1.json")
+        'input 2/messages/inbox/[name]_abc123/message_1.json'
+        >>> names.path("out/Zed_Ownerman_ties.csv")
+        '[name]_[name]_ties.csv'
+        """
+        text = str(path)
+        if not self.enabled:
+            return text
+        for given in sorted(self._inputs, key=len, reverse=True):
+            if text == given or (text.startswith(given) and text[len(given)] in ":/\\"):
+                return self._inputs[given] + self._path_words(text[len(given):])
+        name = text.replace("\\", "/").rstrip("/").rpartition("/")[2] or text
+        return self._path_words(name)
+
+    def paths(self, text: str, paths: Any) -> str:
+        """``text`` with each of ``paths`` in it shown by :meth:`path` (longest first)."""
+        if not self.enabled:
+            return text
+        for given in sorted({str(p) for p in paths if str(p)}, key=len, reverse=True):
+            if given in text:
+                text = text.replace(given, self.path(given))
+        return text
+
+    def _path_words(self, text: str) -> str:
+        from netaudit.identity import fold
+
+        def word(match: re.Match[str]) -> str:
+            token = match.group()
+            folded = _WORD.findall(fold(token))
+            known = self._name_words
+            if any(w in known for w in folded) or "".join(folded) in known:
+                return "[name]"
+            return token
+
+        return _WORD.sub(word, text)
 
     def _scrub(self, text: str) -> str:
         from netaudit.identity import normalize_email, normalize_url
@@ -312,6 +378,18 @@ class Pseudonyms:
 # analysis' result and returns a copy for display: the figures are the result's own, never
 # recomputed; only names, e-mails, profile URLs, companies (on request) and texts that may
 # quote people change.
+
+
+def hide_quoted(text: str) -> str:
+    """``text`` without the cell it quotes (``(e.g. '…'``): a cell may hold anything, such
+    as message text pasted into a date column (issue 16), so ``--anonymize`` quotes none.
+
+    >>> hide_quoted("3 rows have no date (e.g. 'Dear Ana, the merger')")
+    '3 rows have no date (e.g. [not shown])'
+    """
+    from netaudit.errors import QUOTED_CELL
+
+    return QUOTED_CELL.sub("(e.g. " + NOT_SHOWN, text)
 
 
 def scrub_data(data: Any, names: Pseudonyms) -> Any:
@@ -431,8 +509,10 @@ def anonymous_activity(result: ActivityResult, names: Pseudonyms) -> ActivityRes
         per_person["person_id"] = shown
         if "name" in per_person:
             per_person["name"] = shown
-    return replace(result, source=names.scrub(result.source),
-                   problems=[names.scrub(p) for p in result.problems], per_person=per_person)
+    paths = [result.source]
+    return replace(result, source=names.path(result.source),
+                   problems=[names.scrub(names.paths(hide_quoted(p), paths))
+                             for p in result.problems], per_person=per_person)
 
 
 def _people_frame(frame: pd.DataFrame, names: Pseudonyms) -> pd.DataFrame:
