@@ -657,6 +657,43 @@ def test_overflowing_option_values_are_usage_errors(runner, args):
     assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in lines[0]
 
 
+@pytest.mark.parametrize("args", [["--window", "100000000000"], ["--as-of", "0001-01-01"],
+                                  ["--as-of", "9999-12-31"]])
+def test_activity_overflowing_options_are_usage_errors(runner, args):
+    # Before: --window 100000000000 ended as "internal error: OutOfBoundsTimedelta" and
+    # --as-of 0001-01-01 as "internal error: NotImplementedError", exit 3; 9999-12-31 gave
+    # exit 0 (a window in the year 9999), now the same usage error as ties and due give.
+    from netaudit.cli import app
+
+    folder = Path(__file__).resolve().parents[1] / "samples" / "article" / "activity"
+    result = runner.invoke(app, ["activity", str(folder / "Connections.csv"), "--log",
+                                 str(folder / "ACTIVITY.csv"), *args, "-q"])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {args[0]} "), lines
+
+
+def test_a_zip_and_a_folder_whose_names_are_not_utf8_are_read(runner, tmp_path):
+    # Before: a ZIP named caf\xe9.zip (Latin-1 bytes) ended as "internal error:
+    # UnicodeEncodeError ... surrogates not allowed", exit 3: the raw name went into pandas.
+    import os
+
+    from netaudit.cli import app
+
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.zip"
+    with zipfile.ZipFile(os.fsdecode(raw), "w") as archive:
+        archive.writestr("Connections.csv", connections_text(3))
+    folder = os.fsencode(tmp_path) + b"/d\xe9"
+    os.mkdir(folder)
+    with open(folder + b"/Connections.csv", "w", encoding="utf-8") as stream:
+        stream.write(connections_text(3))
+    for name in (raw, folder):
+        with limits(60, 1024, traced=False):
+            result = runner.invoke(app, ["analyze", os.fsdecode(name)])
+        assert result.exit_code == 0, result.output
+    assert "caf\\xe9.zip:Connections.csv" in result.output or "d\\xe9" in result.output
+
+
 def _netaudit(*args: str, **kwargs):
     import subprocess
     import sys

@@ -231,6 +231,11 @@ class ActivityResult:
         return data
 
 
+#: The longest window: 100 years of days; with --as-of from 1800 to 2200, the window stays
+#: inside the dates pandas counts (1677 to 2262).
+MAX_WINDOW_DAYS = 36_500
+
+
 class _PersonResolver:
     """Which connection a log's person cell names: profile URL, then e-mail, then name."""
 
@@ -317,6 +322,11 @@ def activity(
     if window_days <= 0:
         raise UsageError(f"--window {window_days} is not a number of days",
                          hint="pass a whole number of days, e.g. --window 15")
+    if window_days > MAX_WINDOW_DAYS:
+        # pandas counts time in nanoseconds: 100,000,000,000 days overflowed it and ended
+        # as an internal error (issue 16).
+        raise UsageError(f"--window {window_days:,} is more days than netaudit counts",
+                         hint=f"pass at most {MAX_WINDOW_DAYS:,} days (100 years)")
     if sample is not None and sample <= 0:
         raise UsageError(f"--sample {sample} draws nobody", hint="pass a positive number")
     counted = frozenset(kinds) if kinds is not None else COUNTED_BY_DEFAULT
@@ -373,6 +383,11 @@ def activity(
         as_of_ts = last if last is not None and not pd.isna(last) else None
     else:
         as_of_ts = pd.Timestamp(as_of, tz="UTC")
+        if not 1800 <= as_of_ts.year <= 2200:
+            # pandas' dates end in 1677 and 2262: --as-of 0001-01-01 ended as an internal
+            # error (issue 16).
+            raise UsageError(f"--as-of {as_of} is outside the dates netaudit counts",
+                             hint="give a date from 1800 to 2200")
     start_ts = as_of_ts - pd.Timedelta(days=window_days) if as_of_ts is not None else None
     if as_of_ts is not None:
         inside = (events["date"] > start_ts) & (events["date"] <= as_of_ts)

@@ -22,7 +22,7 @@ from netaudit.importers.facebook import (
     FacebookMessages,
     FacebookProfile,
 )
-from netaudit.importers.inputs import InputFile, iter_inputs
+from netaudit.importers.inputs import InputFile, iter_inputs, shown_path
 from netaudit.importers.linkedin import (
     Connections,
     Endorsements,
@@ -107,7 +107,7 @@ def read_paths(
         path = Path(raw)
         problems: list[Problem] = []
         files = iter_inputs([path], problems)
-        direct = path.is_file() and len(files) == 1 and files[0].display == str(path)
+        direct = path.is_file() and len(files) == 1 and files[0].display == shown_path(path)
         # 'netaudit analyze *.csv' on a Complete export names 40 files: one that is not for
         # netaudit is skipped and counted, as inside a folder. Alone it is an error.
         among_many = direct and len(paths) > 1
@@ -167,7 +167,7 @@ def read_paths(
                 f"file{'' if len(files) == 1 else 's'} looked at)",
                 hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, "
                 "or a Facebook, X, WhatsApp or Telegram export",
-                path=str(path),
+                path=shown_path(path),
             )
         if fragments:
             fragments[-1].problems.extend(problems)
@@ -176,7 +176,7 @@ def read_paths(
                     fragments[-1].set_aside.get("non_contact_files", 0) + not_contacts)
             if ignored:
                 fragments[-1].problems.append(
-                    Problem(str(path), "skipped (not a format netaudit reads)", ignored,
+                    Problem(shown_path(path), "skipped (not a format netaudit reads)", ignored,
                             unit="file")
                 )
     if not fragments:

@@ -406,7 +406,7 @@ def iter_inputs(paths: list[Path], problems: list[Problem]) -> list[InputFile]:
             except InputError:
                 raise
             if is_zip(head):
-                found.extend(_open_zip(file, str(file), 1, problems))
+                found.extend(_open_zip(file, shown_path(file), 1, problems))
             else:
                 found.append(entry)
     return found
