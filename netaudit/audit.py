@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.activity import activity, parse_kinds
-from netaudit.analyses.due import due_list
+from netaudit.analyses.due import change_notes, due_list
 from netaudit.analyses.introductions import suggest_introductions
 from netaudit.analyses.networks import NetworkSpread, network_spread
 from netaudit.analyses.recall import StudyResult, recall
@@ -213,9 +213,18 @@ class Audit:
 
     def due(self, *, as_of: pd.Timestamp | None = None, cadence: dict[str, float] | None = None,
             weights: dict[str, float] | None = None, limit: int | None = None,
-            notes: dict[str, str] | None = None) -> DueList:
+            notes: dict[str, str] | None = None, since: Audit | None = None) -> DueList:
         """Who is due for a message (definitions in :mod:`netaudit.analyses.due`): the
-        usual gap from each person's own contacts, else their layer's ``cadence``."""
+        usual gap from each person's own contacts, else their layer's ``cadence``.
+
+        A reason also says who changed company or position since an earlier export of the
+        same person: ``since`` (an Audit of it), else, for an Audit of a snapshot, the
+        snapshot before it in the history (:meth:`previous_snapshot`); ``notes`` (``{person_id:
+        text}``) win over those."""
+        if since is None and self.snapshot is not None:
+            since = self.previous_snapshot()
+        if since is not None:
+            notes = {**change_notes(self.diff(since)), **(notes or {})}
         ties = self.tie_strength(weights=weights, as_of=as_of)
         with stage(self.progress, "finding who is due"):
             return due_list(self.network, ties=ties, as_of=as_of, cadence=cadence, limit=limit,

@@ -39,6 +39,7 @@ from netaudit.errors import UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from netaudit.analyses.diff import NetworkDiff
     from netaudit.analyses.ties import TieStrength
     from netaudit.model import Network
 
@@ -166,6 +167,51 @@ def every(days: float) -> str:
         weeks = int(days // 7)
         return "week" if weeks == 1 else f"{weeks} weeks"
     return f"{days:g} days"
+
+
+def _day_words(day: str | None) -> str | None:
+    """``2025-12-06`` -> ``6 Dec 2025`` (None when not a date)."""
+    from datetime import date
+
+    try:
+        value = date.fromisoformat(str(day))
+    except ValueError:
+        return None
+    return f"{value.day} {value:%b %Y}"
+
+
+def change_notes(diff: NetworkDiff) -> dict[str, str]:
+    """What an earlier export says changed for each person of the newer one, as a note for
+    :func:`due_list`'s reasons (a new job is the best reason there is to write): ``{person_id
+    of the newer export: text}``, from ``diff``'s ``company_changed`` and ``position_changed``
+    (:mod:`netaudit.analyses.diff`). The change happened between the two exports' dates,
+    which the note gives; the diff cannot tell the day.
+
+    >>> from netaudit.analyses.diff import Change, ExportFigures, NetworkDiff
+    >>> figures = [ExportFigures(d, 1, 0, 0, None, None, None) for d in ("2025-05-10",
+    ...            "2025-12-06")]
+    >>> diff = NetworkDiff("me", *figures, {}, 0, company_changed=[Change("Cara Diaz", None,
+    ...     "Delta", "Designer", "Echo", "Designer", new_id="c")], position_changed=[
+    ...     Change("Dev Eng", None, "Foxtrot", "Developer", "Foxtrot", "Lead Developer",
+    ...            new_id="d")])
+    >>> change_notes(diff)["c"]
+    'changed company from Delta to Echo between 10 May 2025 and 6 Dec 2025'
+    >>> change_notes(diff)["d"]
+    'new position at Foxtrot (Lead Developer) between 10 May 2025 and 6 Dec 2025'
+    """
+    old, new = _day_words(diff.old.exported_on), _day_words(diff.new.exported_on)
+    when = (f"between {old} and {new}" if old and new
+            else f"since the export of {old}" if old else "since the earlier export")
+    notes: dict[str, str] = {}
+    for change in diff.company_changed:
+        if change.new_id:
+            notes[change.new_id] = (f"changed company from {change.old_company} to "
+                                    f"{change.new_company} {when}")
+    for change in diff.position_changed:
+        if change.new_id:
+            notes[change.new_id] = (f"new position at {change.new_company} "
+                                    f"({change.new_position}) {when}")
+    return notes
 
 
 def due_list(
