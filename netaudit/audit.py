@@ -76,6 +76,7 @@ __all__ = ["Audit", "ReportResults", "Study", "Team", "TeamGraph", "stage"]
 
 NEEDS_EARLIER = ("needs an earlier export of the same person: report OLD NEW, --since OLD, or "
                  "--snapshot with an earlier snapshot in the history")
+NEEDS_TARGETS = "needs a targets file: --targets FILE (companies or people, one per line)"
 NEEDS_HISTORY = ("needs a history of two snapshots or more: netaudit history add EXPORT, then "
                  "report --snapshot latest")
 
@@ -379,14 +380,16 @@ class Audit:
 
     def report_results(self, *, names: str | Path | None = None,
                        log: str | Path | None = None, groups: str | Path | None = None,
-                       top: int = TOP_N, since: Audit | None = None) -> ReportResults:
+                       top: int = TOP_N, since: Audit | None = None,
+                       targets: Sequence[str] | str | Path | None = None) -> ReportResults:
         """Every result the report draws on, each computed once on first use (shared with
         this Audit's own stages), or the reason it is missing; give it to
         :func:`netaudit.render.report.build_report`."""
         # The report draws the replies and the ties, which need the whole outreach table:
         # the headline figures come from it too rather than from a search of their own.
         self._whole_outreach = True
-        return ReportResults(self, names=names, log=log, groups=groups, top=top, since=since)
+        return ReportResults(self, names=names, log=log, groups=groups, top=top, since=since,
+                             targets=targets)
 
     # -- several exports at once: a team, a recall study ---------------------------------
 
@@ -493,8 +496,8 @@ class Study:
 class ReportResults:
     """The results a report draws on (:meth:`Audit.report_results`): ``get(name)`` gives
     one, computed once on first use by the Audit, or raises :class:`~netaudit.errors.Missing`
-    saying which input would give it. Names: replies, recall, activity, ties, graph,
-    introductions."""
+    saying which input would give it. Names: changes, trend, replies, recall, activity, ties,
+    graph, introductions, targets."""
 
     audit: Audit
     names: str | Path | None = None
@@ -503,6 +506,8 @@ class ReportResults:
     top: int = TOP_N
     since: Audit | None = None
     """An earlier export of the same person: gives ``changes``."""
+    targets: Sequence[str] | str | Path | None = None
+    """Target companies or people (a list or a targets file): gives ``targets``."""
     _done: dict[str, Any] = field(default_factory=dict)
     _failed: dict[str, Missing] = field(default_factory=dict)
 
@@ -531,6 +536,11 @@ class ReportResults:
         if older is None:
             raise Missing(NEEDS_EARLIER)
         return self.audit.diff(older)
+
+    def _targets(self) -> TargetsResult:
+        if self.targets is None:
+            raise Missing(NEEDS_TARGETS)
+        return self.audit.targets(self.targets)
 
     def _trend(self) -> Trend:
         if self.audit.stored is None:

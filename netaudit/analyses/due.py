@@ -106,6 +106,9 @@ class DueList:
     never_from_you: int
     faded: int = 0
     due: list[DuePerson] = field(default_factory=list)
+    upcoming: list[DuePerson] = field(default_factory=list)
+    """The people not yet due, soonest due day first (the first ``limit``): the calendar
+    holds their next due day too."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +117,7 @@ class DueList:
             "no_cadence": self.no_cadence, "never_from_you": self.never_from_you,
             "faded": self.faded,
             "shown": len(self.due), "due": [p.to_dict() for p in self.due],
+            "upcoming": [p.to_dict() for p in self.upcoming],
         }
 
 
@@ -237,7 +241,8 @@ def due_list(
     cadence:
         Days per layer for people with too little history (:data:`DEFAULT_CADENCE`).
     limit:
-        Keep the first ``limit`` due people (``due_count`` still counts all).
+        Keep the first ``limit`` due people (``due_count`` still counts all), and the first
+        ``limit`` not yet due (``upcoming``; ``not_yet`` counts all).
     notes:
         ``{person_id: text}`` appended to a reason ("she changed company in March").
 
@@ -295,6 +300,7 @@ def due_list(
     urls = network.people.set_index("person_id")["profile_url"]
     notes = notes or {}
     found: list[DuePerson] = []
+    later: list[DuePerson] = []
     not_yet = no_cadence = never_from_you = faded = 0
     for pid, count in day_counts.items():
         if pid not in rows.index:
@@ -316,8 +322,7 @@ def due_list(
         since = int((today - last).days)
         if since < gap:
             not_yet += 1
-            continue
-        if since > FADING_FACTOR * max(gap, MIN_USUAL_GAP_DAYS):
+        elif since > FADING_FACTOR * max(gap, MIN_USUAL_GAP_DAYS):
             faded += 1
             continue
         due_on = last + pd.Timedelta(days=math.ceil(gap))
@@ -332,7 +337,7 @@ def due_list(
         if notes.get(pid):
             reason += f"; {notes[pid]}"
         score = float(row["score"])
-        found.append(DuePerson(
+        (later if since < gap else found).append(DuePerson(
             person_id=str(pid), name=row["name"] or "(no name)", company=row["company"],
             position=row["position"], profile_url=str(urls.get(pid, "") or ""),
             layer=row["layer"], status=row["status"], score=round(score, 4),
@@ -341,8 +346,10 @@ def due_list(
             due_on=due_on.date().isoformat(), overdue_ratio=round(ratio, 4),
             priority=round(score * ratio, 4), reason=reason))
     found.sort(key=lambda p: (-p.priority, -p.days_since, p.name, p.person_id))
+    later.sort(key=lambda p: (p.due_on, -p.priority, p.name, p.person_id))
     return DueList(
         as_of=today.date().isoformat(), cadence=chosen, people=int(len(day_counts)),
         due_count=len(found), not_yet=not_yet, no_cadence=no_cadence,
         never_from_you=never_from_you, faded=faded,
-        due=found[:limit] if limit is not None else found)
+        due=found[:limit] if limit is not None else found,
+        upcoming=later[:limit] if limit is not None else later)

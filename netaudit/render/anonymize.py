@@ -701,7 +701,8 @@ def anonymous_due(result: DueList, names: Pseudonyms) -> DueList:
                        position=_position(names, p.position), profile_url="",
                        reason=names.scrub(p.reason))
 
-    return replace(result, due=[person(p) for p in result.due])
+    return replace(result, due=[person(p) for p in result.due],
+                   upcoming=[person(p) for p in result.upcoming])
 
 
 def anonymous_targets(result: TargetsResult, names: Pseudonyms) -> TargetsResult:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -174,13 +175,18 @@ def identity_keys(people: pd.DataFrame) -> dict[str, str]:
                                              people["name"].tolist(), strict=True)}
 
 
-def due_calendar(due: DueList, keys: Mapping[str, str] | None = None) -> bytes:
-    """The due list as an iCalendar file: one all-day event per person on the due day.
+def due_calendar(due: DueList, keys: Mapping[str, str] | None = None, *,
+                 today: date | None = None) -> bytes:
+    """The due list as an iCalendar file: one all-day event per person of the list, due
+    (``due.due``) or not yet (``due.upcoming``), on the later of their due day and ``today``.
 
+    A reminder dated in the past is one no calendar shows again: a person already due is
+    reminded on ``today`` (default: the as-of day; the CLI passes the day the file is
+    written unless ``--as-of`` is given), and the description keeps the due day.
     ``keys`` maps person ids to the identity the UID hashes (:func:`identity_keys`; default
     the person id).
     """
-    from datetime import UTC, date, datetime, timedelta
+    from datetime import UTC, datetime, timedelta
 
     from icalendar import Alarm, Calendar, Event
 
@@ -192,8 +198,10 @@ def due_calendar(due: DueList, keys: Mapping[str, str] | None = None) -> bytes:
     calendar.add("x-wr-calname", "netaudit: who is due")
     stamp_day = date.fromisoformat(due.as_of) if due.as_of else date(1970, 1, 1)
     stamp = datetime(stamp_day.year, stamp_day.month, stamp_day.day, tzinfo=UTC)
-    for person in due.due:
-        day = date.fromisoformat(person.due_on)
+    today = today or stamp_day
+    for person in [*due.due, *due.upcoming]:
+        due_on = date.fromisoformat(person.due_on)
+        day = max(due_on, today)
         event = Event()
         event.add("uid", stable_uid((keys or {}).get(person.person_id, person.person_id), "due"))
         event.add("dtstamp", stamp)
@@ -201,7 +209,9 @@ def due_calendar(due: DueList, keys: Mapping[str, str] | None = None) -> bytes:
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", f"Get in touch with {person.name}")
         at = ", ".join(p for p in (person.position, person.company) if p)
-        lines = [person.reason + ".", f"Layer {person.layer}; tie {person.status}."]
+        lines = [person.reason + ".",
+                 f"Due {'since' if due_on < day else 'on'} {due_on.isoformat()}; layer "
+                 f"{person.layer}; tie {person.status}."]
         if at:
             lines.append(at if at.endswith(".") else at + ".")
         link = profile_link(person.profile_url)

@@ -36,15 +36,18 @@ PEOPLE = {
             "profile_url": "linkedin.com/in/ana-ruiz", "email": "ana@kestrel.example"},
     "bo": {"name": "Bo Li", "company": "=HYPERLINK(\"http://x\")", "position": "Engineer",
            "email": "bo@example.org"},
+    "cy": {"name": "Cy Dorn", "company": "Google Cloud", "position": "SRE"},
 }
 
 
 def network():
     # Ana: every 21 days, last 71 days ago (due 12 May 2024, see test_due); Bo: one contact
-    # 40 days ago, layer ranks 1-5, cadence 14 days (due 5 June 2024).
+    # 40 days ago, layer ranks 1-5, cadence 14 days (due 5 June 2024); Cy: one contact 5 days
+    # ago (26 June), ranks 1-5 too (3 people scored), not yet due: due 26 June + 14 = 10 July.
     messages = [msg("ca", days_ago(71 + 21 * k), ME, "ana", body="secret words")
                 for k in range(5)]
     messages.append(msg("cb", days_ago(40), ME, "bo", body="private note"))
+    messages.append(msg("cc", days_ago(5), ME, "cy", body="private note"))
     return build(messages, people=PEOPLE)
 
 
@@ -58,19 +61,39 @@ def test_ics_reads_back_with_icalendar_as_the_same_events(tmp_path):
     path, due = written_calendar(tmp_path)
     calendar = Calendar.from_ical(path.read_bytes())
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
-    assert sorted(events) == ["Get in touch with Ana Ruiz", "Get in touch with Bo Li"]
+    assert sorted(events) == ["Get in touch with Ana Ruiz", "Get in touch with Bo Li",
+                              "Get in touch with Cy Dorn"]
     ana = events["Get in touch with Ana Ruiz"]
-    # All-day: DTSTART a date, DTEND the next day.
-    assert ana.decoded("dtstart") == date(2024, 5, 12)
-    assert ana.decoded("dtend") == date(2024, 5, 13)
-    assert events["Get in touch with Bo Li"].decoded("dtstart") == date(2024, 6, 5)
-    assert str(ana["description"]).splitlines()[0] == (
-        "you wrote every 3 weeks; last contact 71 days ago.")
+    # All-day: DTSTART a date, DTEND the next day. Ana was due on 12 May and Bo on 5 June,
+    # before the as-of day (1 July 2024): a past-dated reminder is one no calendar shows
+    # again, so theirs are on the as-of day; Cy's is on his due day, 10 July.
+    assert ana.decoded("dtstart") == date(2024, 7, 1)
+    assert ana.decoded("dtend") == date(2024, 7, 2)
+    assert events["Get in touch with Bo Li"].decoded("dtstart") == date(2024, 7, 1)
+    assert events["Get in touch with Cy Dorn"].decoded("dtstart") == date(2024, 7, 10)
+    assert str(ana["description"]).splitlines()[:2] == [
+        "you wrote every 3 weeks; last contact 71 days ago.",
+        "Due since 2024-05-12; layer ranks 1-5; tie one-way."]
+    assert str(events["Get in touch with Cy Dorn"]["description"]).splitlines()[1] == (
+        "Due on 2024-07-10; layer ranks 1-5; tie one-way.")
     assert "https://www.linkedin.com/in/ana-ruiz" in str(ana["description"])
     alarm = next(iter(ana.walk("VALARM")))
     assert (str(alarm["action"]), alarm.decoded("trigger")) == ("DISPLAY", timedelta(hours=9))
     assert str(calendar["version"]) == "2.0"
-    assert len(list(calendar.walk("VEVENT"))) == len(due.due) == 2
+    assert (len(list(calendar.walk("VEVENT"))), len(due.due), len(due.upcoming)) == (3, 2, 1)
+
+
+def test_ics_reminders_are_on_the_later_of_the_due_day_and_today(tmp_path):
+    # today=26 June 2024 (the CLI passes the day the file is written): Ana (due 12 May) and
+    # Bo (5 June) on 26 June, Cy on his due day 10 July; today=1 Aug: all three on 1 Aug.
+    net = network()
+    due = due_list(net, as_of=AS_OF)
+    for today, expected in ((date(2024, 6, 26), [date(2024, 6, 26)] * 2 + [date(2024, 7, 10)]),
+                            (date(2024, 8, 1), [date(2024, 8, 1)] * 3)):
+        calendar = Calendar.from_ical(due_calendar(due, today=today))
+        days = {str(e["summary"]).rpartition(" with ")[2]: e.decoded("dtstart")
+                for e in calendar.walk("VEVENT")}
+        assert [days["Ana Ruiz"], days["Bo Li"], days["Cy Dorn"]] == expected
 
 
 def test_ics_reads_back_with_vobject_too(tmp_path):
@@ -78,8 +101,9 @@ def test_ics_reads_back_with_vobject_too(tmp_path):
     parsed = vobject.readOne(path.read_text(encoding="utf-8"))
     events = sorted(parsed.vevent_list, key=lambda e: e.dtstart.value)
     assert [(e.summary.value, e.dtstart.value, e.dtend.value) for e in events] == [
-        ("Get in touch with Ana Ruiz", date(2024, 5, 12), date(2024, 5, 13)),
-        ("Get in touch with Bo Li", date(2024, 6, 5), date(2024, 6, 6)),
+        ("Get in touch with Ana Ruiz", date(2024, 7, 1), date(2024, 7, 2)),
+        ("Get in touch with Bo Li", date(2024, 7, 1), date(2024, 7, 2)),
+        ("Get in touch with Cy Dorn", date(2024, 7, 10), date(2024, 7, 11)),
     ]
 
 
@@ -91,7 +115,7 @@ def test_ics_has_no_email_nor_message_text_and_stable_uids(tmp_path):
     for secret in (b"@kestrel.example", b"bo@example.org", b"secret words", b"private note"):
         assert secret not in data
     uids = [str(e["uid"]) for e in Calendar.from_ical(data).walk("VEVENT")]
-    assert len(set(uids)) == 2
+    assert len(set(uids)) == 3
     assert all(uid.endswith("@netaudit") for uid in uids)
     # CRLF lines of at most 75 octets (RFC 5545 3.1).
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))

@@ -1,6 +1,6 @@
 """The report builder: every section in page order, the cover, and the anonymizer's last pass
-over every text. Builders live in :mod:`.overview`, :mod:`.replies`, :mod:`.memory` and
-:mod:`.ties`; a new page is a builder there and a line in :data:`BUILDERS`."""
+over every text. Builders live in :mod:`.overview`, :mod:`.replies`, :mod:`.memory`,
+:mod:`.ties`, :mod:`.history` and :mod:`.action`; a new page is a builder there and a line in :data:`BUILDERS`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from netaudit.render.report.content import (
     Table,
     generated_on,
 )
+from netaudit.render.report.action import _targets
 from netaudit.render.report.executive import executive
 from netaudit.render.report.history import _changes, _trend
 from netaudit.render.report.memory import _activity, _recall
@@ -49,6 +50,7 @@ BUILDERS: dict[str, Callable[[Page], Section | LeftOut | None]] = {
     "reengage": _reengage,
     "prune": _prune,
     "introduce": _introduce,
+    "targets": _targets,
 }
 
 def select_pages(text: str) -> list[str]:
