@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import shutil
@@ -127,9 +126,8 @@ def _linkedin(folder: Path, names: list[str], *, companies: list[str] | None = N
             messages.append(
                 f'"c{i}","","{_q(who)}","{whourl}","{_q(to)}","{tourl}",'
                 f'"2025-{1 + k * 2:02d}-0{1 + i % 9} 10:00:00 UTC","","{_q(name)} {k}","INBOX",""')
-    for i in range(12):
-        rows.append(f"Filler{i},Person,https://www.linkedin.com/in/filler-{i},,Firm {i},"
-                    f"Engineer,0{1 + i % 9} Feb 2023")
+    rows.extend(f"Filler{i},Person,https://www.linkedin.com/in/filler-{i},,Firm {i},"
+                f"Engineer,0{1 + i % 9} Feb 2023" for i in range(12))
     (folder / "Connections.csv").write_text("Notes:\n\"x\"\n\n" + "\n".join(rows) + "\n",
                                             encoding="utf-8", errors="surrogatepass")
     (folder / "messages.csv").write_text("\n".join(messages) + "\n", encoding="utf-8",

@@ -14,8 +14,10 @@ import typer
 from rich.console import Console
 from rich.segment import Segment
 
+from netaudit import interrupts
 from netaudit.encode import to_data
 from netaudit.errors import NetauditError
+from netaudit.interrupts import Terminated
 
 #: Exit codes, listed in the README.
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -83,17 +85,6 @@ def err() -> Console:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: raised where the program stands, so that every temporary
-    file and folder is removed on the way out (as for Ctrl-C), then exit 128 + signal."""
-
-    def __init__(self, number: int) -> None:
-        import signal
-
-        self.number, self.name = number, signal.Signals(number).name
-        super().__init__(self.name)
-
-
 @contextmanager
 def _terminating() -> Iterator[None]:
     import signal
@@ -103,15 +94,32 @@ def _terminating() -> Iterator[None]:
         yield
         return
 
-    def raise_terminated(number: int, frame: Any) -> None:
-        raise Terminated(number)
+    def stop(number: int, frame: Any) -> None:
+        # Recorded too: raised inside a finalizer, the exception would be swallowed and the
+        # run would go on (interrupts.check() catches it before a file is put in place).
+        interrupts.arrived(number)
+        raise interrupts.error_for(number)
 
     numbers = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
                if s is not None]
-    previous = {n: signal.signal(n, raise_terminated) for n in numbers}
+    # Ctrl-C too, unless it is ignored (a command started in the background by a shell).
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        numbers.append(signal.SIGINT)
+    previous = {n: signal.signal(n, stop) for n in numbers}
+    previous_hook = sys.unraisablehook
+
+    def quiet_stop(unraisable: Any) -> None:
+        # The stop was recorded; Python's "Exception ignored in …" traceback is not shown.
+        if not isinstance(unraisable.exc_value, (KeyboardInterrupt, interrupts.Terminated)):
+            previous_hook(unraisable)
+
+    sys.unraisablehook = quiet_stop
+    interrupts.clear()
     try:
         yield
+        interrupts.check()
     finally:
+        sys.unraisablehook = previous_hook
         for number, handler in previous.items():
             signal.signal(number, handler)
 

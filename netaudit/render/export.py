@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from netaudit import interrupts
 from netaudit.errors import OutputError
 
 if TYPE_CHECKING:
@@ -106,6 +107,9 @@ def atomic_path(path: Path, *, force: bool = False) -> Iterator[Path]:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        # A stop asked for while writing (its exception may have been swallowed by a
+        # finalizer) puts nothing in place.
+        interrupts.check()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from netaudit.model import set_aside_counts, set_aside_lines
 from netaudit.progress import Progress
 from netaudit.render.anonymize import Pseudonyms
+from netaudit.render.report.action import _targets
 from netaudit.render.report.content import (
     Cover,
     LeftOut,

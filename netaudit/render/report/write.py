@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netaudit import interrupts
 from netaudit.errors import OutputError
 from netaudit.progress import Progress
 from netaudit.render.charts import save
@@ -208,6 +209,7 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False,
                 save(figure, stream, "png")
         if progress is not None:
             progress("drawing charts", len(files), len(files))
+        interrupts.check()  # a stop asked for while drawing puts nothing in place
         if folder.is_dir():
             for name, _ in files:
                 os.replace(staging / name, folder / name)
