@@ -334,7 +334,14 @@ def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
     ``names`` (:class:`~netaudit.render.anonymize.Pseudonyms`, with ``--anonymize``) scrubs
     every line of the people in it; the owner is then 'you'."""
     console = err()
-    shown: Callable[[str], str] = names.scrub if names is not None else str
+    shown: Callable[[str], str] = str
+    if names is not None:
+        # Paths first (a file name can hold a name; README 'Paths under --anonymize'), then
+        # names, e-mails and profile URLs.
+        paths = [s.path for s in network.sources] + [p.path for p in network.problems]
+
+        def shown(text: str) -> str:
+            return names.scrub(names.paths(text, paths))
     if not quiet:
         for source in network.sources:
             console.print(f"[dim]read[/] {_escape(shown(str(source)))}", highlight=False)
@@ -348,9 +355,9 @@ def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
         text = str(problem)
         if names is not None:
             # A quoted cell may hold anything (message text in a date column): not shown.
-            from netaudit.errors import QUOTED_CELL
+            from netaudit.render.anonymize import hide_quoted
 
-            text = QUOTED_CELL.sub("(e.g. [not shown]", text)
+            text = hide_quoted(text)
         warn(shown(text))
 
 
@@ -358,6 +365,16 @@ def warn_problems(result: Any) -> None:
     """A warning per line of ``result.problems`` (files the user gave: a names file, a log)."""
     for problem in result.problems:
         warn(problem)
+
+
+def written_path(path: Any, names: Any = None) -> str:
+    """How a file netaudit wrote is named on screen: as given (bytes that are not UTF-8
+    escaped), or under ``--anonymize`` by its file name with known names as ``[name]``
+    (:meth:`~netaudit.render.anonymize.Pseudonyms.path`). Plain text: escape it before
+    printing it with markup."""
+    from netaudit.importers.inputs import shown_path
+
+    return names.path(shown_path(str(path))) if names is not None else shown_path(str(path))
 
 
 def warn(text: str) -> None:
@@ -525,6 +542,8 @@ def open_shown(paths: list[Path] | None, me: str | None, fmt: str | None,
                     f" [dim](export of {stored.exported_on or 'unknown date'}; "
                     f"{_escape(stored.inputs)})[/]", highlight=False)
     names = pseudonyms(network.people, anonymize, anonymize_companies)
+    if names is not None:
+        names.add_inputs(paths or [])
     # A snapshot's files were read when it was added: only its warnings are repeated.
     report_reading(network, quiet or audit.stored is not None, names)
     return audit, names
@@ -582,7 +601,8 @@ def write_export(export: tuple[str, Path], fmt: Any, items: list[dict[str, Any]]
 
     cards = make_cards(items, people, with_email=with_email)
     written = write_cards(cards, export[1], fmt, force=force)
-    err().print(f"wrote {written} ({len(cards):,} people, {fmt.value})", highlight=False)
+    err().print(f"wrote {_escape(written_path(written))} ({len(cards):,} people, {fmt.value})",
+                highlight=False)
 
 
 # -- The shared options, declared once -------------------------------------------------------

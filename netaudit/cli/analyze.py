@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import Source, err, flag, print_set_aside
+from netaudit.cli._common import Source, _escape, err, flag, print_set_aside, written_path
 from netaudit.cli.app import command
 
 
@@ -42,5 +42,6 @@ def analyze(
                                 companies=src.anonymize_companies,
                                 key=anonymize_key() if hidden else None)
         written = write_summary_files(shown, charts, out_dir, force=force)
-        err().print(f"wrote {len(written)} files to {out_dir}")
+        err().print(f"wrote {len(written)} files to "
+                    f"{_escape(written_path(out_dir, src.names))}", highlight=False)
 

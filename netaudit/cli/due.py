@@ -9,20 +9,20 @@ from typing import Annotated
 import typer
 
 from netaudit.cli._common import (
-    READS_FILES,
     Export,
     Force,
-    Paths,
     Source,
     WithEmail,
+    _escape,
     check_exports,
     err,
     write_export,
+    written_path,
 )
 from netaudit.cli.app import command
 
 
-@command(options=READS_FILES, paths=Paths)
+@command()
 def due(
     src: Source,
     as_of: Annotated[str | None, typer.Option(
@@ -30,7 +30,9 @@ def due(
         help="Judge as of the end of this day (UTC). Default: the latest date in the data.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1,
-                                       help="At most this many people (shown and written).")
+                                       help="At most this many people due, shown and written "
+                                            "(and in --ics at most this many not yet due, "
+                                            "the soonest).")
                      ] = 20,
     cadence: Annotated[str | None, typer.Option(
         "--cadence", metavar="LAYER=DAYS,...",
@@ -39,11 +41,18 @@ def due(
     ] = None,
     ics: Annotated[Path | None, typer.Option(
         "--ics", metavar="FILE.ics",
-        help="Also write one all-day calendar reminder per person on their due day (with the "
-             "reason; no e-mail or message text).")] = None,
+        help="Also write one all-day calendar reminder per person due or not yet due, on "
+             "their due day or today when it has passed (with the reason; no e-mail or "
+             "message text).")] = None,
     export: Export = None,
     with_email: WithEmail = False,
     force: Force = False,
+    since: Annotated[
+        Path | None, typer.Option("--since", metavar="OLD",
+                                  help="An earlier export of yours (path, or snapshot:ID): a "
+                                       "reason says who changed company or position since. "
+                                       "With --snapshot, the snapshot before it is used.")
+    ] = None,
 ) -> None:
     """Who is due for a message now, most pressing first, each with the reason.
 
@@ -62,11 +71,23 @@ def due(
 
         raise UsageError(f"--ics {ics}: the file name must end in .ics", hint="e.g. --ics due.ics")
     audit = src.open()
-    result = src.compute(lambda audit: audit.due(as_of=when, cadence=chosen, limit=limit))
+    older = None
+    if since is not None:
+        from netaudit.cli.history import open_one
+
+        older = open_one(since, src, quiet=True)
+    result = src.compute(lambda audit: audit.due(as_of=when, cadence=chosen, limit=limit,
+                                                 since=older))
     if ics is not None:
-        data = due_calendar(result, identity_keys(audit.network.people))
+        from datetime import date
+
+        # A reminder already past is put on "today": the --as-of day when given, else the
+        # day the file is written (README 'Lists to import').
+        today = date.fromisoformat(result.as_of) if as_of and result.as_of else date.today()
+        data = due_calendar(result, identity_keys(audit.network.people), today=today)
         written = write_calendar(data, ics, force=force)
-        err().print(f"wrote {written} ({len(result.due):,} reminders)", highlight=False)
+        err().print(f"wrote {_escape(written_path(written))} ({len(result.due):,} due, "
+                    f"{len(result.upcoming):,} not yet due)", highlight=False)
     if export is not None:
         write_export(export, export_fmt, due_items(result), audit.network.people, with_email,
                      force)

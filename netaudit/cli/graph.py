@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import Source, err, flag, print_json, progress_bar
+from netaudit.cli._common import Source, err, flag, print_json, progress_bar, written_path
 from netaudit.cli.app import command
 from netaudit.cli.team import _report_members, _team_names
 
@@ -64,7 +64,7 @@ def graph(
         from collections import Counter
 
         kinds = Counter(kind for _, _, kind in drawn.edges(data="kind", default=""))
-        print_json({"path": str(written), "nodes": drawn.number_of_nodes(),
+        print_json({"path": written_path(written, src.names), "nodes": drawn.number_of_nodes(),
                     "edges": drawn.number_of_edges(), "edge_kinds": dict(sorted(kinds.items()))})
     else:
-        render_graph_written(err(), written, drawn)
+        render_graph_written(err(), written_path(written, src.names), drawn)

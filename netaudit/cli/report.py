@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import Source, err, flag, out, print_json, progress_bar, warn
+from netaudit.cli._common import (
+    Source,
+    Targets,
+    _escape,
+    err,
+    flag,
+    out,
+    print_json,
+    progress_bar,
+    warn,
+    written_path,
+)
 from netaudit.cli.app import command
 
 
@@ -62,6 +73,7 @@ def report(
                                        "as PATHs, or --snapshot with an earlier snapshot, "
                                        "add it too.")
     ] = None,
+    targets: Targets = None,
 ) -> None:
     """Write the audit as a report: a PDF, one self-contained HTML file, or PNG slides.
 
@@ -106,7 +118,7 @@ def report(
     with progress_bar(not src.silent) as progress:
         audit.progress = progress
         results = audit.report_results(names=names, log=log, groups=groups, top=top,
-                                       since=older)
+                                       since=older, targets=targets)
         content = build_report(results, ReportOptions(
             title=title, anonymize=src.anonymize, anonymize_companies=src.anonymize_companies,
             anonymize_key=anonymize_key() if src.anonymize else None, top=top,
@@ -115,7 +127,8 @@ def report(
         written = write_report(content, output, force=force, progress=progress,
                                warn=None if src.quiet else warn)
     if src.json:
-        print_json({"path": str(written), "format": kind.value, **content.to_dict()})
+        print_json({"path": written_path(written, src.names), "format": kind.value,
+                    **content.to_dict()})
         return
     if not src.quiet:
         for missing in content.left_out_lines():
@@ -125,5 +138,5 @@ def report(
         for line in set_aside_lines(content.set_aside):
             err().print(line, highlight=False, markup=False)
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
-    out().print(f"wrote {written}: {describe_written(content, written)}", highlight=False,
-                soft_wrap=True)
+    out().print(f"wrote {_escape(written_path(written, src.names))}: "
+                f"{describe_written(content, written)}", highlight=False, soft_wrap=True)

@@ -14,9 +14,11 @@ from netaudit.cli._common import (
     Source,
     Targets,
     WithEmail,
+    _escape,
     check_exports,
     err,
     write_export,
+    written_path,
 )
 from netaudit.cli.app import command
 
@@ -80,7 +82,8 @@ def ties(
     def write_rows(shown: TieStrength) -> None:
         if csv is not None:
             written = write_csv(shown.rows, csv, force=force)
-            err().print(f"wrote {written} ({len(shown.rows):,} rows)", highlight=False)
+            err().print(f"wrote {_escape(written_path(written, src.names))} "
+                        f"({len(shown.rows):,} rows)", highlight=False)
 
     src.show(result, partial(render_ties, limit=limit), anonymous_ties, before=write_rows,
              targets=(found, render_targets, anonymous_targets))

@@ -686,6 +686,21 @@ class ExportView:
     def person(self, person_id: str) -> str:
         return self.names.person(self.mapping.get(person_id, person_id))
 
+    def path(self, path: Any) -> str:
+        """A path shown as :meth:`Pseudonyms.path` does, a member's export as 'export N'."""
+        text = str(path)
+        for export in sorted(self.exports, key=len, reverse=True):
+            if text == export or (text.startswith(export) and text[len(export)] in ":/\\"):
+                return self.exports[export] + self.names._path_words(text[len(export):])
+        return self.names.path(text)
+
+    def paths(self, text: str, paths: Any) -> str:
+        """``text`` with each of ``paths`` in it shown by :meth:`path` (longest first)."""
+        for given in sorted({str(p) for p in paths if str(p)}, key=len, reverse=True):
+            if given in text:
+                text = text.replace(given, self.path(given))
+        return text
+
     def scrub(self, text: str) -> str:
         # Longest first: 'team/ann2' must not be rewritten through 'team/ann'.
         for path in sorted(self.exports, key=len, reverse=True):

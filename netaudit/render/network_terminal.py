@@ -273,8 +273,9 @@ def _number(value: float | None, digits: int) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-def render_graph_written(console: Console, path: Path, graph: nx.Graph) -> None:
-    """One line: what was written, with counts per edge kind."""
+def render_graph_written(console: Console, path: Path | str, graph: nx.Graph) -> None:
+    """One line: what was written (``path`` as it is to be shown), with counts per edge
+    kind."""
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind", default=""))
     detail = ", ".join(f"{count:,} {kind}" for kind, count in sorted(kinds.items()))
     console.print(f"wrote {escape(str(path))}: {graph.number_of_nodes():,} people, "

@@ -61,12 +61,15 @@ def test_due_ics_reads_back_with_two_parsers(runner, tmp_path):
     ics = tmp_path / "due.ics"
     result = runner.invoke(app, ["due", str(EXPORT), *AS_OF, "--ics", str(ics), "-q"])
     assert result.exit_code == 0, result.output[-2000:]
-    assert f"wrote {ics} (2 reminders)" in " ".join(result.stderr.split())
+    assert f"wrote {ics} (2 due, 1 not yet due)" in " ".join(result.stderr.split())
     data = ics.read_bytes()
     events = sorted((str(e["summary"]), e.decoded("dtstart"))
                     for e in Calendar.from_ical(data).walk("VEVENT"))
-    assert events == [("Get in touch with Ana Ruiz", date(2026, 5, 11)),
-                      ("Get in touch with Bo Li", date(2026, 6, 4))]
+    # EXPECTED.md: Ana was due on 11 May and Bo on 4 June, before the --as-of day (30 June):
+    # their reminders are on 30 June; Cy, not yet due, on his due day 5 July.
+    assert events == [("Get in touch with Ana Ruiz", date(2026, 6, 30)),
+                      ("Get in touch with Bo Li", date(2026, 6, 30)),
+                      ("Get in touch with Cy Dorn", date(2026, 7, 5))]
     parsed = vobject.readOne(data.decode("utf-8"))
     assert sorted((e.summary.value, e.dtstart.value) for e in parsed.vevent_list) == events
     for secret in (b"Private words", b"kestrel.example"):
@@ -166,3 +169,38 @@ def test_introduce_export(runner, tmp_path):
     assert all(c.categories[-1] == "introduce" for c in cards)
     notes = [c.note.value for c in vobject.readComponents(out.read_bytes().decode("utf-8"))]
     assert len(notes) == len(cards) and all(n.startswith("introduce to ") for n in notes)
+
+
+def test_due_limit_limits_the_calendar_and_the_export(runner, tmp_path):
+    # --limit 1: the first due (Ana, priority first) and the first not yet due (Cy) in the
+    # calendar; the export holds the due people shown: Ana only.
+    ics, vcf = tmp_path / "due.ics", tmp_path / "due.vcf"
+    result = runner.invoke(app, ["due", str(EXPORT), *AS_OF, "--limit", "1", "--ics", str(ics),
+                                 "--export", "vcf", str(vcf), "-q"])
+    assert result.exit_code == 0, result.output[-2000:]
+    summaries = sorted(str(e["summary"]) for e in Calendar.from_ical(ics.read_bytes())
+                       .walk("VEVENT"))
+    assert summaries == ["Get in touch with Ana Ruiz", "Get in touch with Cy Dorn"]
+    assert [c.fn.value for c in vobject.readComponents(vcf.read_text(encoding="utf-8"))] == [
+        "Ana Ruiz"]
+
+
+def test_due_since_an_earlier_export_tells_who_changed_company(runner):
+    history = ROOT / "tests" / "fixtures" / "history"
+    result = runner.invoke(app, ["due", str(history / "rosa-2025-12"), "--as-of", "2025-12-31",
+                                 "--since", str(history / "rosa-2025-05"), "--json", "-q"])
+    assert result.exit_code == 0, result.output[-2000:]
+    reasons = {p["name"]: p["reason"] for p in json.loads(result.stdout)["due"]}
+    # tests/history/test_due_since.py has the arithmetic.
+    assert reasons["Cara Diaz"].endswith("; changed company from Delta to Echo between "
+                                         "10 May 2025 and 6 Dec 2025")
+
+
+def test_report_targets_adds_the_targets_section(runner, tmp_path):
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(EXPORT), "--targets", str(TARGETS), "-o",
+                                 str(out), "--json", "-q"])
+    assert result.exit_code == 0, result.output[-2000:]
+    sections = {s["key"]: s for s in json.loads(result.stdout)["sections"]}
+    assert sections["targets"]["headline"].startswith("You know someone at 2 of 4 (50.0%)")
+    assert "Who you know at your targets" in out.read_text(encoding="utf-8")

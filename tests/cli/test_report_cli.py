@@ -61,7 +61,8 @@ def test_report_json_is_one_object_with_sections_and_what_was_left_out(runner, t
                                  "--anonymize"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["path"] == str(target) and data["format"] == "html"
+    # Anonymized: the file name alone (README 'Paths under --anonymize').
+    assert data["path"] == "audit.html" and data["format"] == "html"
     assert data["anonymized"] is True
     keys = [s["key"] for s in data["sections"]]
     assert keys[:4] == ["summary", "growth", "who_asked", "reply_rate"]

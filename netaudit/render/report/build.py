@@ -23,7 +23,6 @@ from netaudit.render.report.content import (
     Table,
     generated_on,
 )
-from netaudit.render.report.action import _targets
 from netaudit.render.report.executive import executive
 from netaudit.render.report.history import _changes, _trend
 from netaudit.render.report.memory import _activity, _recall
