@@ -42,6 +42,24 @@ def error_for(number: int) -> BaseException:
     return KeyboardInterrupt() if number == signal.SIGINT else Terminated(number)
 
 
+def stop(number: int, frame: object = None) -> None:
+    """A signal handler: record ``number`` and raise its exception (:func:`error_for`)."""
+    arrived(number)
+    raise error_for(number)
+
+
+def record_ctrl_c() -> None:
+    """Make Ctrl-C recorded as well as raised, from now on (the command line calls it as it
+    starts: an interrupt swallowed by an import's bare ``except:`` or a finalizer before the
+    command runs is caught by :func:`check` too). Left alone when SIGINT is ignored (a
+    command started in the background by a shell) or handled by someone else."""
+    import threading
+
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
+        signal.signal(signal.SIGINT, stop)
+
+
 def check() -> None:
     """Raise for the first signal recorded, if any: the run was asked to stop, even if the
     exception its handler raised was swallowed on the way.

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from netaudit.cli.app import app
+from netaudit import interrupts
+
+# First, before the imports that take time on a loaded machine: a Ctrl-C swallowed there is
+# still seen when the command ends (README Safety, 'Stopping leaves nothing behind').
+interrupts.record_ctrl_c()
+
+from netaudit.cli.app import app  # noqa: E402
 
 #: Command modules, in the order of their commands in `netaudit --help`.
 COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "due", "team", "graph", "replies",

@@ -94,16 +94,14 @@ def _terminating() -> Iterator[None]:
         yield
         return
 
-    def stop(number: int, frame: Any) -> None:
-        # Recorded too: raised inside a finalizer, the exception would be swallowed and the
-        # run would go on (interrupts.check() catches it before a file is put in place).
-        interrupts.arrived(number)
-        raise interrupts.error_for(number)
-
+    # Each signal is recorded too: raised inside a finalizer, its exception would be
+    # swallowed and the run would go on (interrupts.check() catches it before a file is put
+    # in place, and here at the end).
+    stop = interrupts.stop
     numbers = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
                if s is not None]
     # Ctrl-C too, unless it is ignored (a command started in the background by a shell).
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, interrupts.stop):
         numbers.append(signal.SIGINT)
     previous = {n: signal.signal(n, stop) for n in numbers}
     previous_hook = sys.unraisablehook
@@ -114,11 +112,11 @@ def _terminating() -> Iterator[None]:
             previous_hook(unraisable)
 
     sys.unraisablehook = quiet_stop
-    interrupts.clear()
     try:
         yield
         interrupts.check()
     finally:
+        interrupts.clear()  # the next command run in this process starts afresh
         sys.unraisablehook = previous_hook
         for number, handler in previous.items():
             signal.signal(number, handler)
