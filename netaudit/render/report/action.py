@@ -25,7 +25,7 @@ def _targets(r: Page) -> Section | None:
     nobody = result.nobody
     headline = (f"You know someone at {pct(len(known), len(findings))} of your targets, "
                 f"with a live tie (a contact on record) at {len(live):,}; "
-                f"{len(nobody):,} have nobody at all"
+                f"{len(nobody):,} {'has' if len(nobody) == 1 else 'have'} nobody at all"
                 + (f" and {len(ambiguous):,} name several companies" if ambiguous else "")
                 + ".")
     rows = []
