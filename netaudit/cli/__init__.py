@@ -14,7 +14,13 @@ from netaudit import interrupts
 # still seen when the command ends (README Safety, 'Stopping leaves nothing behind').
 interrupts.record_ctrl_c()
 
-from netaudit.cli.app import app  # noqa: E402
+try:
+    from netaudit.cli.app import app
+except KeyboardInterrupt:  # Ctrl-C while the command line loads: one word, no traceback
+    import sys
+
+    sys.stderr.write("interrupted\n")
+    raise SystemExit(130) from None
 
 #: Command modules, in the order of their commands in `netaudit --help`.
 COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "due", "team", "graph", "replies",
@@ -27,7 +33,13 @@ def _register() -> None:
         import_module(f"netaudit.cli.{name}")
 
 
-_register()
+try:
+    _register()
+except KeyboardInterrupt:
+    import sys
+
+    sys.stderr.write("interrupted\n")
+    raise SystemExit(130) from None
 
 
 def main() -> None:
