@@ -36,10 +36,11 @@ def test_reading_announces_files_as_byte_tasks(heard):
 def test_building_the_report_counts_every_section_builder(heard):
     _, building, _ = heard
     counted = [(done, total) for d, done, total in building if d == "building the report"]
-    # BUILDERS lists 17 sections (summary, changes, trend ... introduce; changes and trend
-    # build nothing for one export but are counted): 0 of 17 before the first, one call
-    # before each of the others, and 17 of 17 at the end.
-    assert counted == [(i, 17) for i in range(18)]
+    # BUILDERS lists 18 sections (summary, changes, trend ... introduce, targets; changes,
+    # trend and targets build nothing for one export without a targets file but are
+    # counted): 0 of 18 before the first, one call before each of the others, and 18 of 18
+    # at the end.
+    assert counted == [(i, 18) for i in range(19)]
 
 
 def test_each_slow_stage_is_announced_once_and_finished(heard):
