@@ -450,7 +450,8 @@ def run_target(name: str, examples: int, *, seed: int | None = None) -> dict[str
     try:
         check()
     except Exception as exc:  # noqa: BLE001 - the campaign reports every failure
-        failure = f"{type(exc).__name__}: {exc}"[:2000]
+        inner = "".join(f"\n  {type(e).__name__}: {e}" for e in getattr(exc, "exceptions", ()))
+        failure = f"{type(exc).__name__}: {exc}{inner}"[:3000]
     return {"target": name, "examples": count["examples"], "failed": failure is not None,
             "failure": failure, "cpu_s": round(time.process_time() - started, 1)}
 
