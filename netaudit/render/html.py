@@ -24,6 +24,11 @@ CSS = """
 body { margin: 0; background: #f4f4f4; color: var(--ink);
        font: 15px/1.5 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; }
 main { max-width: 920px; margin: 0 auto; background: #fff; padding: 40px 48px 56px; }
+/* A long file name or address wraps where it must instead of widening the page; in tables
+   names wrap only between words (a wide table scrolls in its box instead, below). */
+main, li, p, h1, h2 { overflow-wrap: anywhere; }
+td, th { overflow-wrap: normal; }
+th { white-space: nowrap; }
 header.cover { border-bottom: 2px solid var(--accent); padding-bottom: 20px; margin-bottom: 8px; }
 h1 { font-size: 30px; margin: 0 0 6px; }
 .owner { color: var(--accent); font-size: 18px; margin: 0 0 18px; }
@@ -35,7 +40,9 @@ section { border-top: 1px solid var(--rule); padding: 28px 0 8px; break-inside: 
 .muted { color: var(--muted); font-size: 13px; }
 figure { margin: 0 0 8px; }
 figure svg { width: 100%; height: auto; display: block; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
+/* A table wider than the screen scrolls inside its own box, never the page (390 px phones). */
+.table-scroll { overflow-x: auto; max-width: 100%; margin: 8px 0; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { padding: 4px 8px; text-align: left; vertical-align: top; border-bottom: 1px solid #e6e6e6; }
 th { background: #e8eef4; }
 tbody tr:nth-child(even) { background: #f7f7f7; }
@@ -44,7 +51,15 @@ nav ol { padding-left: 20px; margin: 4px 0; }
 nav a { color: var(--accent); }
 ul.sources, ul.missing { margin: 4px 0; padding-left: 20px; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
-@media print { body { background: #fff; } main { padding: 0; max-width: none; }
+@media (max-width: 600px) {
+  body { font-size: 14px; }
+  main { padding: 20px 14px 32px; }
+  h1 { font-size: 24px; } h2 { font-size: 19px; }
+  ul.sources ul { padding-left: 14px; }
+  th, td { padding: 4px 5px; }
+  td.num, th.num { white-space: normal; }
+}
+@media print { .table-scroll { overflow: visible; } body { background: #fff; } main { padding: 0; max-width: none; }
                section { break-before: page; } }
 """
 
@@ -98,7 +113,8 @@ def _table(table: Table) -> str:
         "<tr>" + "".join(f"<td{cls(c)}>{escape(cell)}</td>" for c, cell in enumerate(row))
         + "</tr>" for row in table.rows)
     note = f'<p class="muted">{escape(table.note)}</p>' if table.note else ""
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+    return (f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>{note}")
 
 
 def render_html(report: Report, progress: Progress | None = None) -> str:
