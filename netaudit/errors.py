@@ -74,6 +74,20 @@ class OutputError(NetauditError):
     """An output file could not be written (exists, or the folder is not writable)."""
 
 
+class OutputExists(OutputError):
+    """The output is already there and ``--force`` was not given: the command line asked for
+    something netaudit refuses, a usage error (exit code 2), as issue 15 asks."""
+
+    exit_code = 2
+
+
+class MissingFolder(OutputError):
+    """The output's folder does not exist and ``--mkdir`` was not given (exit code 2): a
+    typo in ``-o /typo/dir/r.pdf`` is not silently made into a new folder tree."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class Problem:
     """A counted, non-fatal problem met while reading: rows skipped, dates that made no sense.

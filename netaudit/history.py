@@ -405,7 +405,7 @@ class History:
     def export(self, folder: str | Path, *, force: bool = False) -> list[Path]:
         """Write every table (and the ``connections`` view) as ``<name>.parquet`` in
         ``folder``; refuses to overwrite unless ``force``."""
-        from netaudit.errors import OutputError
+        from netaudit.errors import OutputExists
 
         folder = Path(folder)
         names = ["snapshots", "people", "connections", "messages", "invitations",
@@ -413,7 +413,7 @@ class History:
         targets = [folder / f"{name}.parquet" for name in names]
         existing = [t for t in targets if t.exists()]
         if existing and not force:
-            raise OutputError("already exists", hint="pass --force to overwrite, or "
+            raise OutputExists("already exists", hint="pass --force to overwrite, or "
                               "another folder", path=existing[0])
         folder.mkdir(parents=True, exist_ok=True)
         for name, target in zip(names, targets, strict=True):

@@ -565,7 +565,7 @@ def test_a_dangling_link_at_the_output_is_not_replaced_without_force(runner, tmp
     link = tmp_path / "graph.csv"
     link.symlink_to(tmp_path / "nowhere.csv")
     result = runner.invoke(app, ["graph", str(SAMPLE), "-o", str(link), "-q"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error since issue 15
     assert result.output.startswith(f"error: {link}: already exists (a symbolic link)")
     assert link.is_symlink() and not (tmp_path / "nowhere.csv").exists()
     result = runner.invoke(app, ["graph", str(SAMPLE), "-o", str(link), "-q", "--force"])

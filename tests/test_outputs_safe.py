@@ -239,7 +239,7 @@ def test_analyze_out_twice_needs_force(runner, tmp_path):
     (out / "top_companies.csv").write_text("edited by hand\n", encoding="utf-8")
 
     again = runner.invoke(app, ["analyze", str(source), "--out", str(out)])
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # a usage error since issue 15
     assert "already exists" in again.stderr and "--force" in again.stderr
     assert (out / "top_companies.csv").read_text(encoding="utf-8") == "edited by hand\n"
 

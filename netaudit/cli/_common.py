@@ -603,6 +603,11 @@ def write_export(export: tuple[str, Path], fmt: Any, items: list[dict[str, Any]]
                 highlight=False)
 
 
+MakeFolders = Annotated[bool, flag(
+    "--mkdir", help="Create the output's folder if it does not exist (without it, a folder "
+                    "that does not exist is an error: a typo is not made into new folders).")]
+
+
 # -- The shared options, declared once -------------------------------------------------------
 
 #: Each shared option: its parameter name, its annotation (the typer option) and its default.
@@ -621,9 +626,12 @@ SHARED: dict[str, tuple[Any, Any]] = {
     "snapshot": (Snapshot, None),
     "db": (Db, None),
     "region": (Region, None),
+    "mkdir": (MakeFolders, False),
 }
 #: The options of a command that reads one network: export files or a stored snapshot.
-READS = tuple(SHARED)
+READS = tuple(option for option in SHARED if option != "mkdir")
+#: ``READS`` for a command that writes files (-o, --csv, --export, --ics): and ``--mkdir``.
+WRITES = (*READS, "mkdir")
 #: Of those, the ones that say how a result is shown.
 SHOWS = ("json", "quiet", "anonymize", "anonymize_companies", "anonymize_key")
 #: What reads export files only (no --snapshot/--db), with required paths.
@@ -641,13 +649,16 @@ class Source:
                  anonymize: bool = False, anonymize_companies: bool = False,
                  anonymize_key: Path | None = None, paths: list[Path] | None = None,
                  snapshot: str | None = None, db: Path | None = None,
-                 region: str | None = None) -> None:
+                 region: str | None = None, mkdir: bool = False) -> None:
         self.me, self.fmt, self.mapping = me, fmt, mapping
         self.json, self.quiet = json, quiet
         self.anonymize, self.anonymize_companies = anonymize, anonymize_companies
         self.anonymize_key = anonymize_key
         self.paths, self.snapshot, self.db = paths, snapshot, db
         self.region = region
+        self.mkdir = mkdir
+        """``--mkdir``: outputs may create their missing folder (the command runs within
+        :func:`netaudit.render.export.making_folders`)."""
         self.audit: Any = None
         """The :class:`~netaudit.audit.Audit`, once :meth:`open` has read the data."""
         self.names: Any = None

@@ -7,19 +7,22 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import Source, _escape, err, flag, print_set_aside, written_path
+from netaudit.cli._common import WRITES, Source, _escape, err, flag, print_set_aside, written_path
 from netaudit.cli.app import command
 
 
-@command()
+@command(options=WRITES)
 def analyze(
     src: Source,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", help="Also write the tables as CSV and the charts as PNG here "
-                                   "(e.g. reports/)."),
+        typer.Option("-o", "--output", metavar="DIR",
+                     help="Also write the tables as CSV and the charts as PNG in this folder "
+                          "(e.g. reports/)."),
     ] = None,
-    force: Annotated[bool, flag("--force", help="Overwrite files in --out.")] = False,
+    # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
+    out_alias: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
+    force: Annotated[bool, flag("--force", help="Overwrite files in the -o folder.")] = False,
 ) -> None:
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
 
@@ -27,6 +30,8 @@ def analyze(
     """
     from netaudit.model import set_aside_counts
     from netaudit.render.anonymize import anonymous_summary
+
+    out_dir = out_dir or out_alias
     from netaudit.render.terminal import render_summary
 
     audit = src.open()

@@ -25,6 +25,47 @@ from netaudit.cli._common import (
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+def _plain_help_placeholders() -> None:
+    """--help without typer's type placeholders (issue 15): typer 0.29 adds a type column
+    (``<bool>`` for --help, ``<list[Path]>`` beside PATH, whose name already says it) and
+    writes a required argument as ``{PATH}...`` in the usage line. A flag or an argument
+    shows no type, another option click's word (PATH, TEXT, INTEGER); the usage reads
+    ``PATH...`` (required) or ``[PATH]...`` as click writes it.
+    tests/cli/test_help.py checks every command's --help for these placeholders."""
+    from typer import core
+
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        return None
+
+    def usage_name(self: Any) -> str:
+        name = self.display_name_raw
+        if not self.required and not name.startswith("["):
+            name = f"[{name}]"
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return name
+
+    option_type = core.TyperOption.display_type_rich
+
+    words = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER"}
+
+    def flag_type(self: Any, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        shown = option_type(self, ctx)
+        # An option without a metavar: <path> -> PATH, <int> -> INTEGER, <list[str]> -> TEXT.
+        if shown and shown.startswith("<") and shown.endswith(">"):
+            inner = shown[1:-1].removeprefix("list[").removesuffix("]")
+            return words.get(inner, inner.upper())
+        return shown
+
+    core.TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign]
+    core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+    core.TyperOption.display_type_rich = flag_type  # type: ignore[method-assign]
+
+
+_plain_help_placeholders()
+
 app = typer.Typer(
     name="netaudit",
     help="Audit your existing professional network from the data you can download. "
@@ -88,7 +129,10 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
         def wrapper(**kwargs: Any) -> Any:
             src = Source(**{option: kwargs.pop(option) for option in chosen})
             check_anonymize(src.anonymize, src.anonymize_companies)
-            return func(**{holder[0]: src}, **kwargs)
+            from netaudit.render.export import making_folders
+
+            with making_folders(src.mkdir):
+                return func(**{holder[0]: src}, **kwargs)
 
         wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in params}

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from netaudit.cli._common import (
+    WRITES,
     Export,
     Force,
     Source,
@@ -22,7 +23,7 @@ from netaudit.cli._common import (
 from netaudit.cli.app import command
 
 
-@command()
+@command(options=WRITES)
 def due(
     src: Source,
     as_of: Annotated[str | None, typer.Option(

@@ -7,21 +7,23 @@ from typing import Annotated
 
 import typer
 
-from netaudit.cli._common import Source, err, flag, print_json, progress_bar, written_path
+from netaudit.cli._common import WRITES, Source, err, flag, print_json, progress_bar, written_path
 from netaudit.cli.app import command
 from netaudit.cli.team import _report_members, _team_names
 
 Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 
 
-@command()
+@command(options=WRITES)
 def graph(
     src: Source,
     output: Annotated[
-        Path,
-        typer.Option("-o", "--output-file", metavar="FILE",
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE",
                      help="Where to write: .graphml or .gexf (Gephi), or .csv (edge list)."),
-    ],
+    ] = None,
+    # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
+    output_file: Annotated[Path | None, typer.Option("--output-file", hidden=True)] = None,
     as_team: Annotated[
         bool, flag("--team", help="Each PATH is one team member's export: write the "
                                           "union of their networks."),
@@ -36,6 +38,12 @@ def graph(
     from netaudit.render.graphfile import graph_format, write_graph
     from netaudit.render.network_terminal import render_graph_written
 
+    output = output or output_file
+    if output is None:
+        from netaudit.errors import UsageError
+
+        raise UsageError("missing option -o/--output FILE",
+                         hint="e.g. netaudit graph export.zip -o network.graphml")
     graph_format(output)  # an unsupported suffix fails before any reading
     if as_team:
         from netaudit.audit import Audit

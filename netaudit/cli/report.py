@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from netaudit.cli._common import (
+    WRITES,
     Source,
     Targets,
     _escape,
@@ -22,7 +23,7 @@ from netaudit.cli._common import (
 from netaudit.cli.app import command
 
 
-@command()
+@command(options=WRITES)
 def report(
     src: Source,
     output: Annotated[

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netaudit.cli._common import (
+    WRITES,
     Export,
     Force,
     Source,
@@ -39,7 +40,7 @@ AsOf = Annotated[
 ]
 
 
-@command()
+@command(options=WRITES)
 def ties(
     src: Source,
     weights: Weights = None,
@@ -89,7 +90,7 @@ def ties(
              targets=(found, render_targets, anonymous_targets))
 
 
-@command()
+@command(options=WRITES)
 def introduce(
     src: Source,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many pairs.")] = 20,

@@ -11,11 +11,12 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from netaudit import interrupts
-from netaudit.errors import OutputError
+from netaudit.errors import MissingFolder, OutputError, OutputExists
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +88,34 @@ def check_writable(path: Path, force: bool) -> None:
                          hint="give the path of a file to write", path=str(path))
     if not force:
         what = "already exists" if stat.S_ISREG(mode) else "already exists (a symbolic link)"
-        raise OutputError(what, hint="pass --force to overwrite it", path=path)
+        raise OutputExists(what, hint="pass --force to overwrite it", path=path)
+
+
+#: Whether writing an output may create the folders it lacks (the CLI's ``--mkdir``). Off by
+#: default: ``-o /typo/dir/r.pdf`` used to create /typo/dir silently (issue 15).
+MAKE_FOLDERS: ContextVar[bool] = ContextVar("netaudit_make_folders", default=False)
+
+
+@contextmanager
+def making_folders(allowed: bool) -> Iterator[None]:
+    """Within the block, outputs may (``allowed``) or may not create their missing folders."""
+    token = MAKE_FOLDERS.set(allowed)
+    try:
+        yield
+    finally:
+        MAKE_FOLDERS.reset(token)
+
+
+def make_parent(path: Path) -> None:
+    """Make sure ``path``'s folder exists: it does, or :data:`MAKE_FOLDERS` allows creating
+    it; else :class:`~netaudit.errors.MissingFolder` (exit 2) naming the folder."""
+    folder = path.parent
+    if folder.is_dir() or os.path.lexists(folder):
+        return  # there (or a file in the way: creating the output says what is wrong)
+    if not MAKE_FOLDERS.get():
+        raise MissingFolder(f"the folder {folder} does not exist",
+                            hint="check the path, or pass --mkdir to create it", path=path)
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 @contextmanager
@@ -95,7 +123,7 @@ def atomic_path(path: Path, *, force: bool = False) -> Iterator[Path]:
     """A temporary path beside ``path`` that replaces it only if the block succeeds."""
     check_writable(path, force)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_parent(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot be written ({exc.strerror})",

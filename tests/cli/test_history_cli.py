@@ -138,7 +138,7 @@ def test_diff_between_snapshots_remove_and_export(runner, db, tmp_path):
     written = run(runner, "history", "export", tmp_path / "pq")
     assert written.exit_code == 0
     assert (tmp_path / "pq" / "connections.parquet").exists()
-    assert run(runner, "history", "export", tmp_path / "pq").exit_code == 1  # exists
+    assert run(runner, "history", "export", tmp_path / "pq").exit_code == 2  # exists: a usage error since issue 15
     assert run(runner, "history", "remove", "1").exit_code == 0
     listed = json.loads(run(runner, "history", "list", "--json").stdout)
     assert [s["snapshot_id"] for s in listed["snapshots"]] == [2]

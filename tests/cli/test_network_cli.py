@@ -234,6 +234,6 @@ def test_graph_does_not_overwrite_without_force(runner, tmp_path):
     target = tmp_path / "net.graphml"
     assert runner.invoke(app, ["graph", str(ann), "-o", str(target), "-q"]).exit_code == 0
     again = runner.invoke(app, ["graph", str(ann), "-o", str(target), "-q"])
-    assert again.exit_code == 1 and "--force" in again.stderr
+    assert again.exit_code == 2 and "--force" in again.stderr
     forced = runner.invoke(app, ["graph", str(ann), "-o", str(target), "-q", "--force"])
     assert forced.exit_code == 0

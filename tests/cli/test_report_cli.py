@@ -49,7 +49,7 @@ def test_report_refuses_to_overwrite_before_reading_anything(runner, tmp_path):
     missing = tmp_path / "nope.zip"
     result = runner.invoke(app, ["report", str(missing), "-o", str(target)])
     # The output is checked first: the error names it, not the missing input.
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error since issue 15
     assert f"error: {target}: already exists (pass --force to overwrite it)" in \
         " ".join(result.stderr.split())
     assert target.read_text(encoding="utf-8") == "mine"
@@ -81,7 +81,7 @@ def test_report_writes_a_folder_of_pngs(runner, tmp_path):
     assert sorted(p.name for p in target.iterdir()) == ["01-growth.png",
                                                         "02-companies-roles.png"]
     again = runner.invoke(app, ["report", str(tmp_path / "Connections.csv"), "-o", str(target)])
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # a usage error since issue 15
     assert "already holds 01-growth.png and 1 more chart" in " ".join(again.stderr.split())
 
 

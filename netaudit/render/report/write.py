@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netaudit import interrupts
-from netaudit.errors import OutputError
+from netaudit.errors import OutputError, OutputExists
 from netaudit.progress import Progress
 from netaudit.render.charts import save
-from netaudit.render.export import check_writable, write_csv
+from netaudit.render.export import check_writable, make_parent, write_csv
 from netaudit.render.html import write_html
 from netaudit.render.pdf import write_pdf
 from netaudit.render.report.content import (
@@ -187,13 +187,13 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False,
     if folder.is_dir() and not force:
         clash = [name for name, _ in files if os.path.lexists(folder / name)]
         if clash:
-            raise OutputError(f"already holds {clash[0]}" + (
+            raise OutputExists(f"already holds {clash[0]}" + (
                 f" and {len(clash) - 1} more chart{'s' if len(clash) > 2 else ''}"
                 if len(clash) > 1 else ""),
                 hint="pass --force to overwrite them, or choose another folder",
                 path=folder)
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
+        make_parent(folder)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp",
                                         dir=folder.parent))
     except OSError as exc:
@@ -235,6 +235,9 @@ def write_summary_files(summary: Summary, charts: Report, folder: Path, *,
     import pandas as pd
 
     folder = Path(folder)
+    # The --out folder itself is the output (created); its parent must exist or --mkdir.
+    make_parent(folder)
+    folder.mkdir(exist_ok=True)
     by_year = pd.DataFrame({"year": list(summary.connections_by_year),
                             "connections": list(summary.connections_by_year.values())})
     written = [write_csv(by_year, folder / "connections_by_year.csv", force=force),
