@@ -21,7 +21,7 @@ def analyze(
                           "(e.g. reports/)."),
     ] = None,
     # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
-    out_alias: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
+    out_alias: Annotated[Path | None, typer.Option("--out", hidden=True, help="The old name of -o/--output.")] = None,
     force: Annotated[bool, flag("--force", help="Overwrite files in the -o folder.")] = False,
 ) -> None:
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.

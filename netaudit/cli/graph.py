@@ -23,7 +23,8 @@ def graph(
                      help="Where to write: .graphml or .gexf (Gephi), or .csv (edge list)."),
     ] = None,
     # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
-    output_file: Annotated[Path | None, typer.Option("--output-file", hidden=True)] = None,
+    output_file: Annotated[Path | None, typer.Option("--output-file", hidden=True,
+                                                        help="The old name of -o/--output.")] = None,
     as_team: Annotated[
         bool, flag("--team", help="Each PATH is one team member's export: write the "
                                           "union of their networks."),
