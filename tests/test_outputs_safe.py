@@ -182,7 +182,7 @@ def test_every_output_needs_force_to_be_overwritten(runner, tmp_path, command, t
         assert "0 done, 1 already in" in again.stdout
         assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == written
         return
-    assert again.exit_code == 1, again.output[-2000:]
+    assert again.exit_code == 2, again.output[-2000:]
     assert "--force" in again.stderr
     assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == written
     if "--force" in _options()[command]:

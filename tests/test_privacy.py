@@ -92,7 +92,8 @@ def output_variants(options: set[str], folder: Path) -> dict[str, list[str]]:
     if "--output" in options:
         # The HTML page holds the same text as the PDF (one report structure, two
         # renderers) and is read back exactly; the PDF is checked in test_no_network's run.
-        return {"html": ["--output", str(folder / "report.html")]}
+        # --mkdir: the folder does not exist yet, and -o creates none without it (issue 15).
+        return {"html": ["--output", str(folder / "report.html"), "--mkdir"]}
     return {"none": []}
 
 

@@ -18,13 +18,10 @@ Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 def graph(
     src: Source,
     output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", metavar="FILE",
+        Path,
+        typer.Option("-o", "--output-file", metavar="FILE",
                      help="Where to write: .graphml or .gexf (Gephi), or .csv (edge list)."),
-    ] = None,
-    # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
-    output_file: Annotated[Path | None, typer.Option("--output-file", hidden=True,
-                                                        help="The old name of -o/--output.")] = None,
+    ],
     as_team: Annotated[
         bool, flag("--team", help="Each PATH is one team member's export: write the "
                                           "union of their networks."),
@@ -39,12 +36,6 @@ def graph(
     from netaudit.render.graphfile import graph_format, write_graph
     from netaudit.render.network_terminal import render_graph_written
 
-    output = output or output_file
-    if output is None:
-        from netaudit.errors import UsageError
-
-        raise UsageError("missing option -o/--output FILE",
-                         hint="e.g. netaudit graph export.zip -o network.graphml")
     graph_format(output)  # an unsupported suffix fails before any reading
     if as_team:
         from netaudit.audit import Audit

@@ -64,7 +64,7 @@ def test_required_and_optional_paths_read_as_click_writes_them(runner):
     assert "Usage: netaudit analyze [OPTIONS] [PATH]..." in analyze
 
 
-@pytest.mark.parametrize("words", [["report"], ["graph"], ["analyze"]])
+@pytest.mark.parametrize("words", [["report"], ["analyze"]])
 def test_the_output_option_is_dash_o_dash_dash_output(runner, words):
     text = runner.invoke(app, [*words, "--help"], env={"COLUMNS": "120"}).output
     assert re.search(r"--output\s+-o\b", text), text
@@ -72,19 +72,9 @@ def test_the_output_option_is_dash_o_dash_dash_output(runner, words):
 
 
 def test_old_output_names_still_work(runner, tmp_path):
-    graph = runner.invoke(app, ["graph", str(FIXTURE), "--output-file", str(tmp_path / "g.csv"),
-                                "-q"])
-    assert graph.exit_code == 0, graph.output
-    assert (tmp_path / "g.csv").is_file()
     analyze = runner.invoke(app, ["analyze", str(FIXTURE), "--out", str(tmp_path / "a"), "-q"])
     assert analyze.exit_code == 0, analyze.output
     assert (tmp_path / "a" / "top_companies.csv").is_file()
-
-
-def test_graph_without_an_output_is_a_usage_error(runner):
-    result = runner.invoke(app, ["graph", str(FIXTURE), "-q"])
-    assert result.exit_code == 2
-    assert "missing option -o/--output FILE" in result.stderr
 
 
 @pytest.mark.parametrize(("words", "name"), [(["graph"], "g.graphml"), (["report"], "r.html"),

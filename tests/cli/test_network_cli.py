@@ -116,7 +116,7 @@ def test_ties_csv_is_written_once_without_force(runner, tmp_path):
                                "score,recency")
     assert len(lines) == 3
     again = runner.invoke(app, ["ties", str(path), "--csv", str(target), "-q"])
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # a usage error since issue 15
     assert "--force" in again.stderr
 
 
