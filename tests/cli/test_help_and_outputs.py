@@ -58,9 +58,9 @@ def test_the_placeholder_check_can_fail():
 
 
 def test_required_and_optional_paths_read_as_click_writes_them(runner):
-    due = runner.invoke(app, ["due", "--help"], env={"COLUMNS": "120"}).output
+    batch = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "120"}).output
     analyze = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "120"}).output
-    assert "Usage: netaudit due [OPTIONS] PATH..." in due
+    assert "Usage: netaudit batch [OPTIONS] PATH..." in batch
     assert "Usage: netaudit analyze [OPTIONS] [PATH]..." in analyze
 
 
