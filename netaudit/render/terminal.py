@@ -118,6 +118,25 @@ def render_summary(console: Console, summary: Summary) -> None:
 
     for note in summary.missing:
         console.print(f"[yellow]missing:[/] {note}", highlight=False)
+    render_next_steps(console)
+
+
+#: What to run after the one-screen audit (issue 15: analyze ends with the next steps).
+NEXT_STEPS = (
+    ("netaudit ties PATH...", "who to re-engage, who to prune"),
+    ("netaudit replies PATH...", "the reply rate beside the essay's 4.0%"),
+    ("netaudit introduce PATH...", "who should meet whom"),
+    ("netaudit report PATH... -o audit.pdf", "a report to read or hand on"),
+)
+
+
+def render_next_steps(console: Console) -> None:
+    """The closing lines of ``analyze``: the commands that answer the next questions, with the
+    same PATH... the audit was given."""
+    console.print("[bold]Next steps[/] (the same PATH... as above):", highlight=False)
+    width = max(len(command) for command, _ in NEXT_STEPS)
+    for command, what in NEXT_STEPS:
+        console.print(f"  [cyan]{command.ljust(width)}[/]  {what}", highlight=False)
 
 
 def render_networks(console: Console, spread: dict) -> None:
