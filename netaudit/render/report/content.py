@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from netaudit.analyses.replies import ARTICLE_REACHED, ARTICLE_REPLIED
 from netaudit.errors import Missing, UsageError
 from netaudit.render.anonymize import Pseudonyms
 from netaudit.render.charts import Rate, clean_texts, new_figure, style
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
     from netaudit.analyses.summary import Summary
     from netaudit.model import Network
 
-#: The article's figures (docs/essay.md), shown beside the user's.
-ARTICLE_CONNECTIONS = 1050
+#: The article's figures (docs/essay.md), shown beside the user's. The reply experiment's two
+#: counts are the analysis' own (one place for the essay's 42 of 1,050).
+ARTICLE_CONNECTIONS = ARTICLE_REACHED
+ARTICLE_RATE = ARTICLE_REPLIED / ARTICLE_CONNECTIONS
 ARTICLE_ASKED_HIM = 990
-ARTICLE_REPLIED = 42
 ARTICLE_REPLY_CI = (0.0297, 0.0536)
 ARTICLE_RECALL_BEST, ARTICLE_RECALL_WORST = 27, 4
 ARTICLE_MEAN_GROUPS = 23.4

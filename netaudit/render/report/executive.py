@@ -12,6 +12,7 @@ from netaudit.analyses.stats import SMALL_SEGMENT
 from netaudit.errors import Missing
 from netaudit.render.report.content import (
     ARTICLE_CONNECTIONS,
+    ARTICLE_RATE,
     ARTICLE_REPLIED,
     Executive,
     Page,
@@ -69,7 +70,7 @@ def executive(r: Page) -> Executive:
                       f"essay's {essay}.")
     elif like.get("reached"):
         rate = like["replied"] / like["reached"]
-        ratio = rate / (ARTICLE_REPLIED / ARTICLE_CONNECTIONS)
+        ratio = rate / ARTICLE_RATE
         compare = (f"{ratio:.1f} times the essay's rate" if ratio >= 1.05
                    else "below the essay's rate" if ratio <= 0.95 else "about the essay's rate")
         points.append(f"When you wrote first to a connection, one to one, "

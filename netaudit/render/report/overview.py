@@ -13,6 +13,7 @@ from netaudit.render.report.content import (
     ARTICLE_CONNECTIONS,
     ARTICLE_MEAN_ACTIVITY,
     ARTICLE_MEAN_GROUPS,
+    ARTICLE_RATE,
     ARTICLE_RECALL_BEST,
     ARTICLE_RECALL_WORST,
     ARTICLE_REPLIED,
@@ -76,7 +77,7 @@ def _summary(r: Page) -> Section:
     headline = f"Your network has {n:,} connections"
     if like.get("reached"):
         rate = like["replied"] / like["reached"]
-        compare = "above" if rate > ARTICLE_REPLIED / ARTICLE_CONNECTIONS else "at or below"
+        compare = "above" if rate > ARTICLE_RATE else "at or below"
         headline += (f"; {pct(like['replied'], like['reached'])} of the connections you wrote "
                      f"to first, one to one, replied, {compare} the article's 4.0%.")
     elif outreach and outreach.get("reached"):

@@ -10,6 +10,7 @@ from typing import Any
 from netaudit.render import charts
 from netaudit.render.report.content import (
     ARTICLE_CONNECTIONS,
+    ARTICLE_RATE,
     ARTICLE_REPLIED,
     ARTICLE_REPLY_CI,
     CAMPAIGN_ROWS,
@@ -66,11 +67,10 @@ def _reply_rate(r: Page) -> Section | LeftOut:
     first = [t for t in rep.segments if t.segmentation.value in FIRST_SEGMENTS]
     segment_rates, tests = _segment_rates(r, first)
     rates += segment_rates
-    article_rate = ARTICLE_REPLIED / ARTICLE_CONNECTIONS
     everyone = (f"All outreach, group messages and people who are not connections included: "
                 f"{pct(rep.replied, rep.reached)}.")
     if like.get("reached"):
-        ratio = like["replied"] / like["reached"] / article_rate
+        ratio = like["replied"] / like["reached"] / ARTICLE_RATE
         compare = (f"{ratio:.1f} times the article's 4.0%" if ratio >= 1
                    else "below the article's 4.0%")
         headline = (f"{pct(like['replied'], like['reached'])} of the connections you wrote to "
@@ -94,7 +94,7 @@ def _reply_rate(r: Page) -> Section | LeftOut:
                   + (" " + " ".join(n[0].upper() + n[1:] + "." for n in rep.notes)
                      if rep.notes else ""))
     return Section("reply_rate", title, headline, definition,
-                   figure=partial(charts.rate_chart, rates, reference=article_rate,
+                   figure=partial(charts.rate_chart, rates, reference=ARTICLE_RATE,
                                   reference_label="article: 4.0%"),
                    figure_height=min(7.0, 1.0 + 0.24 * len(rates)))
 
@@ -131,7 +131,7 @@ def _reply_segments(r: Page) -> Section | LeftOut:
                   + "; ".join(tests) + ".")
     return Section("reply_segments", title, headline, definition,
                    figure=partial(charts.rate_chart, rates,
-                                  reference=ARTICLE_REPLIED / ARTICLE_CONNECTIONS,
+                                  reference=ARTICLE_RATE,
                                   reference_label="article: 4.0%"),
                    figure_height=min(7.2, 1.0 + 0.24 * len(rates)))
 
