@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
     from netaudit.analyses.trend import Trend
-    from netaudit.history import Snapshot
+    from netaudit.history import Figures, Snapshot
 
 __all__ = ["Audit", "ReportResults", "Study", "Team", "TeamGraph", "stage"]
 
@@ -118,6 +118,7 @@ class Audit:
         self.snapshot, self.db = snapshot, db
         self.region, self.decisions = region, decisions
         self._whole_outreach = False
+        self._figures: Figures | None = None
         self.stored: Snapshot | None = None
         """The snapshot read (with ``snapshot``), once :attr:`network` is read."""
         if snapshot is not None and self.paths:
@@ -135,7 +136,9 @@ class Audit:
             with stage(self.progress, "reading the snapshot"), History(
                     self.db, create=False, read_only=True) as history:
                 self.stored = history.resolve(self.snapshot)
-                return history.load(self.stored.snapshot_id)
+                self._figures = history.figures(self.stored.snapshot_id)
+                # Its tables are read when first used: analyze reads none of them.
+                return history.load(self.stored.snapshot_id, lazy=True)
         return load(self.paths, me=self.me, fmt=self.fmt, column_map=self.column_map,
                     progress=self.progress, region=self.region, decisions=self.decisions)
 
@@ -174,8 +177,36 @@ class Audit:
             return reply_rates(network, window_days=window_days, since=since, until=until,
                                campaign=campaign, top_companies=top_companies, found=found)
 
+    @property
+    def stored_figures(self) -> Figures | None:
+        """What ``analyze`` prints, as stored with the snapshot this Audit reads (when it was
+        added by this version of the definitions, :data:`netaudit.analyses.summary.DEFINITIONS`);
+        None otherwise, and for export files."""
+        from netaudit.analyses.summary import DEFINITIONS
+
+        if self.snapshot is None:
+            return None
+        self.network  # noqa: B018 - reads which snapshot this is, and its stored figures
+        figures = self._figures
+        return figures if figures is not None and figures.definitions == DEFINITIONS else None
+
+    @cached_property
+    def set_aside(self) -> dict[str, int]:
+        """Rows read but set aside, by kind (:func:`netaudit.model.set_aside_counts`)."""
+        from netaudit.model import set_aside_counts
+
+        stored = self.stored_figures
+        if stored is not None:
+            return dict(stored.set_aside)
+        return set_aside_counts(self.network)
+
     @cached_property
     def summary(self) -> Summary:
+        stored = self.stored_figures
+        if stored is not None:
+            from netaudit.analyses.summary import Summary
+
+            return Summary.from_dict(stored.summary)
         outreach = self.outreach
         spread = self.networks
         with stage(self.progress, "summarizing the network"):
@@ -357,12 +388,20 @@ class Audit:
         """Store this network in the history file ``db`` (default:
         :func:`netaudit.history.default_path`): (the snapshot, whether it was added; False
         when the same content was already stored)."""
-        from netaudit.history import History
+        from netaudit.analyses.summary import DEFINITIONS
+        from netaudit.history import Figures, History
+        from netaudit.model import set_aside_counts
 
         network = self.network
+
+        def figures() -> Figures:
+            # What analyze prints, stored with the snapshot: analyze --snapshot reads these
+            # instead of the 500,000 messages of a large export (issue 17).
+            return Figures(DEFINITIONS, self.summary.to_dict(), set_aside_counts(network))
+
         with stage(self.progress, "storing the snapshot"), History(db) as history:
             return history.add(network, exported_on=self.exported_on,
-                               inputs="; ".join(str(p) for p in self.paths))
+                               inputs="; ".join(str(p) for p in self.paths), figures=figures)
 
     @staticmethod
     def trend(db: str | Path | None = None, progress: Progress | None = None) -> Trend:

@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
     from netaudit.model import Network
 
+#: The version of the definitions of what ``analyze`` prints (this module's figures, the
+#: headline reply rate of :func:`netaudit.analyses.replies.outreach_figures`, the spread over
+#: networks, :func:`netaudit.model.set_aside_counts`). A snapshot stores its figures with
+#: this number (docs/history.md, table ``figures``) and they are used only while it is the
+#: same: raise it whenever one of those figures changes meaning or value for the same data.
+DEFINITIONS = 1
+
 
 @dataclass
 class Summary:
@@ -56,6 +63,20 @@ class Summary:
         data["top_companies"] = [{"company": c, "connections": n} for c, n in self.top_companies]
         data["top_roles"] = [{"role": r, "connections": n} for r, n in self.top_roles]
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        """The Summary :meth:`to_dict` gave (read back from JSON, as a snapshot stores it).
+
+        >>> s = Summary("Ana", "profile", 2, 0, 1, {"2024": 2}, {"incoming": 1, "outgoing": 0},
+        ...             1, 1, "2024-01-02", "2024-03-04", 5, 2, [("Acme", 2)], [("Engineering", 1)])
+        >>> Summary.from_dict(s.to_dict()) == s
+        True
+        """
+        data = dict(data)
+        data["top_companies"] = [(c["company"], c["connections"]) for c in data["top_companies"]]
+        data["top_roles"] = [(r["role"], r["connections"]) for r in data["top_roles"]]
+        return cls(**data)
 
 
 def messaged_ids(network: Network) -> set[str]:

@@ -539,7 +539,8 @@ def open_shown(paths: list[Path] | None, me: str | None, fmt: str | None,
         err().print(f"[dim]snapshot[/] {stored.snapshot_id} of {_escape(str(db or default_path()))}"
                     f" [dim](export of {stored.exported_on or 'unknown date'}; "
                     f"{_escape(stored.inputs)})[/]", highlight=False)
-    names = pseudonyms(network.people, anonymize, anonymize_companies)
+    # network.people only when anonymizing: a snapshot reads its tables on first use.
+    names = pseudonyms(network.people, anonymize, anonymize_companies) if anonymize else None
     if names is not None:
         names.add_inputs(paths or [])
     # A snapshot's files were read when it was added: only its warnings are repeated.

@@ -28,7 +28,6 @@ def analyze(
 
     Definitions of every figure: see the README section "What the numbers mean".
     """
-    from netaudit.model import set_aside_counts
     from netaudit.render.anonymize import anonymous_summary
 
     out_dir = out_dir or out_alias
@@ -37,7 +36,7 @@ def analyze(
     audit = src.open()
     summary = src.compute(lambda audit: audit.summary)
     shown = src.show(summary, render_summary, anonymous_summary,
-                     set_aside=(set_aside_counts(audit.network), print_set_aside, None))
+                     set_aside=(audit.set_aside, print_set_aside, None))
     if out_dir is not None:
         from netaudit.cli._common import anonymize_key
         from netaudit.render.report import summary_report, write_summary_files

@@ -208,8 +208,9 @@ def test_a_version_1_file_gains_people_credentials(tmp_path, monkeypatch):
     con.execute("INSERT INTO people (snapshot_id, person_id, name) VALUES (99, 'p', 'Ana')")
     con.close()
     with History(path) as history:
-        # Carried through version 2 (credentials) to version 3 (networks, joined_by).
-        assert history.schema_version() == 3
+        # Carried through version 2 (credentials) and version 3 (networks, joined_by) to
+        # version 4 (the figures table).
+        assert history.schema_version() == 4
         # The old row reads back with credentials '' (the column's default) ...
         assert history.con.execute(
             "SELECT name, credentials, networks, joined_by FROM people").fetchall() == [
