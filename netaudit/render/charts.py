@@ -12,6 +12,7 @@ layouts are seeded, SVG ids are salted with a constant and files carry no timest
 
 from __future__ import annotations
 
+import logging
 import re
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
@@ -79,18 +80,55 @@ NO_METADATA = {
 }
 
 
+@lru_cache(maxsize=1)
+def font_families() -> tuple[str, ...]:
+    """The chart font family list: DejaVu Sans (:data:`STYLE`), then the fallback fonts the
+    PDF pages use (:func:`netaudit.render.fonts.fallback_files`: fonts-noto-core, one file per
+    script, and fonts-droid-fallback for Chinese, Japanese and Korean), registered with
+    matplotlib. matplotlib (3.11+) takes each glyph from the first family that has it and lays
+    each line out with libraqm (HarfBuzz, FriBidi): Kannada conjuncts, Arabic joining and
+    right-to-left order come out as written, in PNG, PDF and SVG alike."""
+    from matplotlib import font_manager
+
+    from netaudit.render.fonts import fallback_files
+
+    families = [STYLE["font.family"]]
+    for path in fallback_files():
+        font_manager.fontManager.addfont(str(path))
+        bold = path.with_name(path.name.replace("-Regular", "-Bold"))
+        if bold != path and bold.is_file():  # headers and titles in bold where a script has it
+            font_manager.fontManager.addfont(str(bold))
+        name = font_manager.FontProperties(fname=str(path)).get_name()
+        if name not in families:
+            families.append(name)
+    return tuple(families)
+
+
 @contextmanager
 def style() -> Iterator[None]:
-    """Apply :data:`STYLE` while drawing and saving (some settings are read at save time)."""
+    """Apply :data:`STYLE` while drawing and saving (some settings are read at save time),
+    with the fallback fonts of :func:`font_families`."""
     import warnings
 
     import matplotlib
 
-    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
-        # A glyph the font lacks is drawn as a box; matplotlib's warning names its internal
+    with matplotlib.rc_context({**STYLE, "font.family": list(font_families())}), \
+            warnings.catch_warnings():
+        # A glyph no font has is drawn as a box; matplotlib's warning names its internal
         # paths and reached stderr even with --quiet (issue 16).
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
-        yield
+        # A fallback without a bold face (Droid Sans Fallback) is used in its regular weight;
+        # matplotlib logs that for each one, on stderr.
+        logger = logging.getLogger("matplotlib.font_manager")
+        logger.addFilter(_no_weight_notes)
+        try:
+            yield
+        finally:
+            logger.removeFilter(_no_weight_notes)
+
+
+def _no_weight_notes(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("findfont: Failed to find font weight")
 
 
 def new_figure(size: tuple[float, float] = CHART_SIZE) -> Figure:
@@ -119,39 +157,61 @@ def wrap(text: str, width: int) -> str:
 
 @lru_cache(maxsize=1)
 def _font_codepoints() -> frozenset[int]:
+    """Every character some font of :func:`font_families` draws."""
     from matplotlib import font_manager, ft2font
 
-    return frozenset(ft2font.FT2Font(font_manager.findfont(STYLE["font.family"])).get_charmap())
+    from netaudit.render.fonts import _codepoints, fallback_files
+
+    known = set(ft2font.FT2Font(font_manager.findfont(STYLE["font.family"])).get_charmap())
+    for path in fallback_files():
+        known |= _codepoints(path)
+    return frozenset(known)
+
+
+#: Zero-width joiner and non-joiner: they choose a conjunct or a joining form in Indic and
+#: Persian names, so shaping needs them.
+_JOINERS = "\u200c\u200d"
+
+
+def _kept(char: str, known: frozenset[int]) -> bool:
+    import unicodedata
+
+    if char in "\n\t" or char in _JOINERS:
+        return True
+    kind = unicodedata.category(char)[0]
+    # Controls and format characters (U+FEFF, U+200B, bidi marks) are dropped even when a
+    # font maps them: matplotlib lays them out as zero-width glyphs and its PDF backend
+    # crashed on one (IndexError, exit 3; issue 16). A symbol no font draws (an emoji of a
+    # display name) is dropped; letters, marks and digits are always kept, drawn or not.
+    if kind == "C":
+        return False
+    return kind != "S" or ord(char) in known
 
 
 def drawable(text: str) -> str:
-    """``text`` with what the chart font cannot draw made drawable: symbols and emoji (often
-    part of a display name, "🌱 Priya") are dropped, letters of other scripts transliterated
-    (王伟 -> WangWei), so that no glyph turns into an empty box.
+    """``text`` as the chart fonts (:func:`font_families`) draw it: letters of every script
+    kept as written (shaped by matplotlib: 'ಕೃಷ್ಣ', 'فاطمة', '王伟'), never transliterated
+    (a Kannada name once came out as 'amghvrs'); symbols and emoji no font has (often part
+    of a display name, "🌱 Priya") and control characters dropped, with a space they leave
+    doubled.
 
     >>> drawable("🌱 Priya Patel 👋")
     'Priya Patel'
-    >>> drawable("José")
-    'José'
+    >>> drawable("José"), drawable("王伟")
+    ('José', '王伟')
     """
-    import unicodedata
-
     known = _font_codepoints()
-    # Controls and format characters (U+FEFF, U+200B, bidi marks) are dropped even when the
-    # font maps them: matplotlib lays them out as zero-width glyphs and its PDF backend
-    # crashed on one (IndexError, exit 3; issue 16).
-    if all(c in "\n\t" or (ord(c) in known and unicodedata.category(c)[0] != "C")
-           for c in text):
+    if all(_kept(c, known) for c in text):
         return text
-    from anyascii import anyascii
+    marked = "".join(c if _kept(c, known) else "\x00" for c in text)
+    def gap(m: re.Match[str]) -> str:
+        # 'Ana 🌱 Bo' -> 'Ana Bo'; at the start or end of a line the symbol takes its space
+        # with it ('🌱 Priya' -> 'Priya'); between two letters nothing is left ('Mi\u200bra').
+        edge = m.start() == 0 or m.end() == len(marked) or "\n" in (
+            marked[m.start() - 1], marked[m.end()])
+        return " " if (m[1] or m[2]) and not edge else ""
 
-    out = []
-    for c in text:
-        if c in "\n\t" or (ord(c) in known and unicodedata.category(c)[0] != "C"):
-            out.append(c)
-        elif not unicodedata.category(c).startswith(("S", "C", "M")):
-            out.append(anyascii(c))
-    return re.sub(" {2,}", " ", "".join(out)).strip()
+    return re.sub(r"( ?)\x00+( ?)", gap, marked)
 
 
 def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
@@ -797,10 +857,16 @@ def network_map(
     outer = max(ring_radius(k, rings) for k in range(rings))
     ax.set_xlim(-outer - 0.12, outer + (0.95 if key else 0.12))
     ax.set_ylim(-outer - 0.1, outer + 0.1)
-    if key:
-        ax.text(outer + 0.18, outer, "\n".join(f"{i:>2}  {shorten(name, 24)}"
-                                                 for i, name in enumerate(key, start=1)),
-                ha="left", va="top", fontsize=7, linespacing=1.45, zorder=5)
+    # The key: one line per person, the number and the name two texts on one baseline, so
+    # a right-to-left name (Arabic, Hebrew) is laid out on its own and cannot pull the number
+    # to its right, and a tall line (a Kannada conjunct) cannot push the next ones down.
+    for i, name in enumerate(key, start=1):
+        dy = -7 * 1.45 * i
+        ax.annotate(str(i), (outer + 0.18, outer), xytext=(9, dy), textcoords="offset points",
+                    ha="right", va="baseline", fontsize=7, zorder=5)
+        ax.annotate(shorten(name, 24), (outer + 0.18, outer), xytext=(14, dy),
+                    textcoords="offset points", ha="left", va="baseline", fontsize=7,
+                    zorder=5, annotation_clip=False)
     # Two rows at most under the map (a third was cut off the page): five columns.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7, markerscale=0.8,
               ncols=5, title="role family (people)", title_fontsize=7.5, columnspacing=1.0,

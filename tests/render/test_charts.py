@@ -140,8 +140,13 @@ def test_network_map_names_only_labelled_people():
     (lines,) = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"]
     assert len(lines.get_segments()) == 1  # the tie to an unknown node is not drawn
     shown = texts(fig)
-    # The labelled person is numbered beside the dot; the name is in the key, not on the map.
-    assert " 1  Ana Ruiz" in shown and "1" in shown and "Ana Ruiz" not in shown
+    # The labelled person is numbered beside the dot; the name is in the key, not on the map:
+    # once, right of the outer ring (radius 0.95, see test_ring_layout_by_hand), beside its
+    # number on the same baseline.
+    (name,) = [t for t in ax.texts if t.get_text() == "Ana Ruiz"]
+    numbers = [t for t in ax.texts if t.get_text() == "1"]
+    assert name.xy[0] > 0.95 and len(numbers) == 2  # beside the dot, and in the key
+    assert [t.xyann[1] for t in numbers if t.xy == name.xy] == [name.xyann[1]]
     assert "top 15" in shown
     assert "recruiting (1)" in shown and "design (2)" in shown
     # People collapsed into a count: a legend line, no dot.
@@ -159,9 +164,10 @@ def test_charts_without_data_say_so(chart, args):
     assert any("no " in t for t in texts(fig))
 
 
-def test_drawable_drops_emoji_and_transliterates_what_the_font_lacks():
+def test_drawable_drops_emoji_and_keeps_every_letter():
+    # Names in other scripts are kept and shaped (tests/render/test_chart_scripts.py).
     assert charts.drawable("🌱 Priya Patel") == "Priya Patel"
-    assert charts.drawable("王伟") == "WangWei"
+    assert charts.drawable("王伟") == "王伟"
     assert charts.drawable("Søren Ørsted, José") == "Søren Ørsted, José"
 
 
