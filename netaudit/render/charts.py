@@ -81,39 +81,54 @@ NO_METADATA = {
 
 
 @lru_cache(maxsize=1)
-def font_families() -> tuple[str, ...]:
-    """The chart font family list: DejaVu Sans (:data:`STYLE`), then the fallback fonts the
-    PDF pages use (:func:`netaudit.render.fonts.fallback_files`: fonts-noto-core, one file per
-    script, and fonts-droid-fallback for Chinese, Japanese and Korean), registered with
-    matplotlib. matplotlib (3.11+) takes each glyph from the first family that has it and lays
-    each line out with libraqm (HarfBuzz, FriBidi): Kannada conjuncts, Arabic joining and
-    right-to-left order come out as written, in PNG, PDF and SVG alike."""
+def font_families() -> tuple[tuple[str, frozenset[int]], ...]:
+    """The fallback fonts of the charts, in chain order, as (family name, characters it
+    draws): those the PDF pages use (:func:`netaudit.render.fonts.fallback_files`:
+    fonts-noto-core, one file per script, and fonts-droid-fallback for Chinese, Japanese and
+    Korean), registered with matplotlib (with their bold faces where a script has one)."""
     from matplotlib import font_manager
 
-    from netaudit.render.fonts import fallback_files
+    from netaudit.render.fonts import _codepoints, fallback_files
 
-    families = [STYLE["font.family"]]
+    families: dict[str, frozenset[int]] = {}
     for path in fallback_files():
         font_manager.fontManager.addfont(str(path))
         bold = path.with_name(path.name.replace("-Regular", "-Bold"))
         if bold != path and bold.is_file():  # headers and titles in bold where a script has it
             font_manager.fontManager.addfont(str(bold))
         name = font_manager.FontProperties(fname=str(path)).get_name()
-        if name not in families:
-            families.append(name)
-    return tuple(families)
+        families.setdefault(name, _codepoints(path))
+    return tuple(families.items())
+
+
+def families_for(text: str) -> list[str] | None:
+    """The font family list that draws ``text``: None when DejaVu Sans (:data:`STYLE`) has
+    every character, else DejaVu Sans and the fallbacks that have the others. matplotlib
+    (3.11+) takes each glyph from the first family of the list that has it and lays each line
+    out with libraqm (HarfBuzz, FriBidi): Kannada conjuncts, Arabic joining and right-to-left
+    order come out as written, in PNG, PDF and SVG alike. Per text, not in :data:`STYLE`:
+    a list of twenty families made every text's font lookup twenty times slower (the sample's
+    PDF report took 4.8 s instead of 3.9 s)."""
+    base = _base_codepoints()
+    missing = {ord(c) for c in text if ord(c) not in base and not c.isspace()}
+    if not missing:
+        return None
+    chosen = []
+    for name, codes in font_families():
+        if missing & codes:
+            chosen.append(name)
+            missing -= codes
+    return [STYLE["font.family"], *chosen] if chosen else None
 
 
 @contextmanager
 def style() -> Iterator[None]:
-    """Apply :data:`STYLE` while drawing and saving (some settings are read at save time),
-    with the fallback fonts of :func:`font_families`."""
+    """Apply :data:`STYLE` while drawing and saving (some settings are read at save time)."""
     import warnings
 
     import matplotlib
 
-    with matplotlib.rc_context({**STYLE, "font.family": list(font_families())}), \
-            warnings.catch_warnings():
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
         # A glyph no font has is drawn as a box; matplotlib's warning names its internal
         # paths and reached stderr even with --quiet (issue 16).
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
@@ -156,15 +171,18 @@ def wrap(text: str, width: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _font_codepoints() -> frozenset[int]:
-    """Every character some font of :func:`font_families` draws."""
+def _base_codepoints() -> frozenset[int]:
     from matplotlib import font_manager, ft2font
 
-    from netaudit.render.fonts import _codepoints, fallback_files
+    return frozenset(ft2font.FT2Font(font_manager.findfont(STYLE["font.family"])).get_charmap())
 
-    known = set(ft2font.FT2Font(font_manager.findfont(STYLE["font.family"])).get_charmap())
-    for path in fallback_files():
-        known |= _codepoints(path)
+
+@lru_cache(maxsize=1)
+def _font_codepoints() -> frozenset[int]:
+    """Every character some chart font draws (:func:`families_for`)."""
+    known = set(_base_codepoints())
+    for _, codes in font_families():
+        known |= codes
     return frozenset(known)
 
 
@@ -189,7 +207,7 @@ def _kept(char: str, known: frozenset[int]) -> bool:
 
 
 def drawable(text: str) -> str:
-    """``text`` as the chart fonts (:func:`font_families`) draw it: letters of every script
+    """``text`` as the chart fonts (:func:`families_for`) draw it: letters of every script
     kept as written (shaped by matplotlib: 'ಕೃಷ್ಣ', 'فاطمة', '王伟'), never transliterated
     (a Kannada name once came out as 'amghvrs'); symbols and emoji no font has (often part
     of a display name, "🌱 Priya") and control characters dropped, with a space they leave
@@ -215,7 +233,8 @@ def drawable(text: str) -> str:
 
 
 def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
-    """Make every text of ``fig`` drawable (:func:`drawable`), after ``scrub(text)`` if given.
+    """Make every text of ``fig`` drawable (:func:`drawable`), after ``scrub(text)`` if given,
+    in fonts that have its characters (:func:`families_for`).
 
     Category tick labels are regenerated from their formatter at draw time, so the formatter's
     labels are cleaned too.
@@ -232,10 +251,21 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
             new = fix(content)
             if new != content:
                 text.set_text(new)
+            families = families_for(new)
+            if families:
+                text.set_fontfamily(families)
     axes: list[Any] = fig.findobj(lambda a: hasattr(a, "xaxis") and hasattr(a, "yaxis"))
     for ax in axes:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()
+            # Tick labels are made at draw time: their fonts are set for the axis, from the
+            # labels its formatter gives now.
+            labels = [str(label) for label in getattr(formatter, "seq", [])]
+            if isinstance(formatter, FuncFormatter):
+                labels = [str(formatter(x, i)) for i, x in enumerate(axis.get_majorticklocs())]
+            families = families_for("".join(fix(label) for label in labels))
+            if families:
+                axis.set_tick_params(which="both", labelfontfamily=families)
             if isinstance(formatter, FixedFormatter):
                 formatter.seq = [fix(str(label)) for label in formatter.seq]
             elif isinstance(formatter, FuncFormatter) and not getattr(formatter, "_cleaned", 0):

@@ -54,6 +54,14 @@ def names_table() -> charts.Figure:
     return fig
 
 
+def names_bars() -> charts.Figure:
+    # Names as tick labels, which matplotlib makes at draw time.
+    fig = charts.draw(charts.count_bars_chart,
+                      [("Most messaged", [(name, 4 - i) for i, name in enumerate(NAMES)])])
+    charts.clean_texts(fig)
+    return fig
+
+
 def saved(fig, fmt: str) -> bytes:
     stream = io.BytesIO()
     charts.save(fig, stream, fmt)
@@ -141,7 +149,7 @@ def test_drawable_keeps_every_script_and_drops_emoji_only():
 
 
 @needs_fonts
-@pytest.mark.parametrize("chart", [names_map, names_table])
+@pytest.mark.parametrize("chart", [names_map, names_table, names_bars])
 def test_the_svg_keeps_each_name_as_text(chart):
     svg = saved(chart(), "svg").decode()
     for name in NAMES:
@@ -152,7 +160,7 @@ def test_the_svg_keeps_each_name_as_text(chart):
 
 
 @needs_fonts
-@pytest.mark.parametrize("chart", [names_map, names_table])
+@pytest.mark.parametrize("chart", [names_map, names_table, names_bars])
 def test_the_pdf_draws_shaped_glyphs(chart):
     runs = pdf_runs(saved(chart(), "pdf"))
     kannada = [names for font, names in runs if font == "NotoSansKannada-Regular"]
