@@ -5,7 +5,7 @@ LinkedIn export (folder), Facebook "Download your information" in JSON (2025 lay
 archive, three WhatsApp chats (Android US 12 h, Android 24 h, and an iOS chat inside the ZIP
 WhatsApp shares) and Telegram Desktop's ``result.json``. Every person, number and id is
 invented; the output is deterministic (no clock, no randomness, fixed ZIP timestamps). Each
-file reproduces the shape its reader documents (docs/formats.md 9, README "Supported inputs").
+file reproduces the shape its reader documents (docs/formats.md 9 and "Supported inputs").
 
 The owner is named differently on each network ("Maya Lindqvist" on LinkedIn, Facebook and
 Telegram, "Maya L." on X, "Maya" in WhatsApp, where only being in every chat tells it is her).

@@ -11,7 +11,7 @@ Connections or contacts? A row of a file that has a connection-date column (``Co
 ``Date Added``, ``Since``…) is a connection (``is_connection`` and ``is_contact``); a row of a
 plain address book (Google, Outlook, a CSV without such a column) is a contact only
 (``is_contact``): it adds e-mail addresses and places to the connections it matches, and takes
-part in messages, but is not counted among connections. See the README, "Supported inputs".
+part in messages, but is not counted among connections. See docs/formats.md, "Supported inputs".
 """
 
 from __future__ import annotations

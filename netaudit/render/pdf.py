@@ -471,6 +471,7 @@ def _stamp(writer: Any, page: Any, chart: Any, x: float, y: float, name: str) ->
         ArrayObject,
         DecodedStreamObject,
         DictionaryObject,
+        IndirectObject,
         NameObject,
     )
 
@@ -487,9 +488,14 @@ def _stamp(writer: Any, page: Any, chart: Any, x: float, y: float, name: str) ->
     xobjects[NameObject(name)] = form.indirect_reference
     draw = DecodedStreamObject()
     draw.set_data(f"q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q\n".encode("ascii"))
-    existing = page["/Contents"]
-    parts = list(existing.get_object()) if isinstance(existing.get_object(), ArrayObject) \
-        else [existing]
+    # The reference, not the stream: a stream inside the /Contents array must be an indirect
+    # object (PDF 32000-1, 7.3.8). page["/Contents"] resolves it, and the array held the
+    # stream itself: PDFium (Chrome's and Edge's viewer) drew every page with a chart blank.
+    existing = page.raw_get("/Contents")
+    if isinstance(existing.get_object(), ArrayObject):
+        parts = list(existing.get_object())
+    else:
+        parts = [existing if isinstance(existing, IndirectObject) else writer._add_object(existing)]
     page[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(draw)])
 
 
