@@ -79,6 +79,10 @@ DEFAULT_TOP_COMPANIES = 10
 #: The essay's experiment 1: he wrote to all 1,050 connections; 42 replied.
 ARTICLE_REACHED = 1050
 ARTICLE_REPLIED = 42
+#: The essay all of netaudit's comparison figures come from (docs/essay.md), named wherever
+#: one of them is shown.
+ESSAY = ('"Second wave of social media, Part 2 – Professional social networks and Open '
+         'networking", RecruitingBlogs, March 2010')
 
 #: A greeting word and up to three words of name, ended by a comma, colon, "!", dash, line
 #: break or the end: "Hi Anna,", "Dear Dr. Ruiz:", "Hello Bo --". "Hey there I have" is no

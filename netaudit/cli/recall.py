@@ -108,6 +108,9 @@ def recall_study(
 
     Each row names a participant, their network export and their names file; the table shows
     each one's score and the best, worst and mean number matched with profession.
+
+    The essay: "Second wave of social media, Part 2 – Professional social networks and Open
+    networking", RecruitingBlogs, March 2010 (docs/essay.md).
     """
     from rich.markup import escape
 

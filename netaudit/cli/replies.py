@@ -58,6 +58,8 @@ def replies(
     An outreach is a message of yours to someone who had not written to you in that conversation during the --window days before it; in a group conversation every recipient counts. They replied if they wrote in the same conversation within --window days after it (exactly 30 days counts). Auto-replies, bounces, drafts and sponsored/system messages never count; each person counts once.
 
     Needs a message log: LinkedIn messages.csv, an mbox or a message CSV. Definitions: README, "What the numbers mean".
+
+    The essay: "Second wave of social media, Part 2 – Professional social networks and Open networking", RecruitingBlogs, March 2010 (docs/essay.md).
     """
     from netaudit.model import set_aside_counts
     from netaudit.render.anonymize import anonymous_replies

@@ -92,7 +92,9 @@ def test_executive_summary_says_the_sample_in_plain_words(sample_report, pages):
         "149 of your 300 connections (49.7%) have exchanged a message, a recommendation or an "
         "endorsement with you; the other 151 never have.",
         "When you wrote first to a connection, one to one, 19 of 100 (19.0%) replied within "
-        "30 days; in the essay, 42 of 1,050 (4.0%) did: 4.8 times the essay's rate.",
+        "30 days; in the essay, 42 of 1,050 (4.0%) did: 4.8 times the essay's rate. The "
+        'essay: "Second wave of social media, Part 2 – Professional social networks and Open '
+        'networking", RecruitingBlogs, March 2010.',
     ]
     for point in points:
         assert point in pages[0]
@@ -331,5 +333,7 @@ def test_the_summary_sets_no_rate_of_under_5_people_beside_the_essays():
         "6 of your 41 connections (14.6%) have exchanged a message, a recommendation or an "
         "endorsement with you; the other 35 never have.",
         "You wrote first to only 4 connections one to one (1 replied): too few to set a rate "
-        "beside the essay's 42 of 1,050 (4.0%).",
+        "beside the essay's 42 of 1,050 (4.0%). The essay: \"Second wave of social media, "
+        'Part 2 – Professional social networks and Open networking", RecruitingBlogs, '
+        "March 2010.",
     ]

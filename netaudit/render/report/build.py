@@ -21,6 +21,7 @@ from netaudit.render.report.content import (
     Results,
     Section,
     Table,
+    cite_essay,
     generated_on,
 )
 from netaudit.render.report.executive import executive
@@ -128,7 +129,7 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
         if isinstance(built, LeftOut):
             left_out.append(built)
         else:
-            sections.append(built)
+            sections.append(cite_essay(built))
     report = Report(_cover(page, options), sections, left_out, executive(page))
     report.set_aside = set_aside_counts(page.network)
     if any(report.set_aside.values()):

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from netaudit.analyses.replies import ARTICLE_REACHED, ARTICLE_REPLIED
+from netaudit.analyses.replies import ARTICLE_REACHED, ARTICLE_REPLIED, ESSAY
 from netaudit.errors import Missing, UsageError
 from netaudit.render.anonymize import Pseudonyms
 from netaudit.render.charts import Rate, clean_texts, new_figure, style
@@ -94,6 +94,28 @@ class Table:
     numeric: list[bool] = field(default_factory=list)
     note: str = ""
     """A line under the table, e.g. 'top 15 of 212'."""
+
+
+def cite_essay(section: Section) -> Section:
+    """``section`` with the essay named at the end of its definition when it shows one of
+    the essay's figures (its headline, definition or table speak of the article or essay):
+    the appendix then says where every figure set beside the reader's comes from.
+
+    >>> s = cite_essay(Section("x", "X", "above the article's 4.0%", "Reply rate."))
+    >>> s.definition.endswith("RecruitingBlogs, March 2010.")
+    True
+    """
+    from functools import partial
+
+    drawn = section.figure  # a chart's labels ('article: 4.0%' on a reference line)
+    shown = " ".join([section.headline, section.definition, *(
+        [*section.table.columns, *(str(c) for row in section.table.rows for c in row)]
+        if section.table is not None else []), *(
+        map(str, [*drawn.args, *drawn.keywords.values()]) if isinstance(drawn, partial)
+        else [])]).lower()
+    if ("article" in shown or "essay" in shown) and ESSAY not in section.definition:
+        section.definition = f"{section.definition} Article: {ESSAY}."
+    return section
 
 
 @dataclass

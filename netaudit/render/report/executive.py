@@ -14,6 +14,7 @@ from netaudit.render.report.content import (
     ARTICLE_CONNECTIONS,
     ARTICLE_RATE,
     ARTICLE_REPLIED,
+    ESSAY,
     Executive,
     Page,
     pct,
@@ -84,6 +85,7 @@ def executive(r: Page) -> Executive:
     else:
         points.append(f"No message log was read, so the reply rate (the essay's: {essay}) "
                       "is not measured.")
+    points[-1] += f" The essay: {ESSAY}."
     actions: list[str] = []
     ties = _get(r, "ties")
     if ties is not None and ties.reengage:
