@@ -52,6 +52,24 @@ def test_the_page_pictures_are_the_pdfs_first_three_pages():
     assert (float(box.width), float(box.height)) == pytest.approx((595.2756, 841.8898))
 
 
+def test_the_page_pictures_show_the_committed_pdf():
+    # Drawn again from reports/sample-report.pdf, each page matches its picture: fewer than
+    # 1% of the pixels differ (pdftoppm, the script's fallback, anti-aliases differently).
+    import pypdfium2
+    from PIL import Image, ImageChops
+
+    document = pypdfium2.PdfDocument(str(REPORTS / "sample-report.pdf"))
+    try:
+        for n in (1, 2, 3):
+            drawn = document[n - 1].render(scale=100 / 72).to_pil().convert("L")
+            with Image.open(REPORTS / f"sample-page-{n}.png") as picture:
+                committed = picture.convert("L").resize(drawn.size)
+            differ = sum(1 for v in ImageChops.difference(drawn, committed).getdata() if v > 64)
+            assert differ < 0.01 * drawn.size[0] * drawn.size[1], (n, HINT)
+    finally:
+        document.close()
+
+
 def visible_html(path: Path) -> str:
     """The HTML without its inline SVG charts (their ids and coordinates are matplotlib's)."""
     return re.sub(r"<svg.*?</svg>", "<svg/>", path.read_text(encoding="utf-8"), flags=re.S)
