@@ -118,6 +118,10 @@ def families_for(text: str) -> list[str] | None:
         if missing & codes:
             chosen.append(name)
             missing -= codes
+    if missing:  # drawn as boxes: the report's writer says so once (fonts.uncovered_warning)
+        from netaudit.render.fonts import note_uncovered
+
+        note_uncovered("".join(map(chr, missing)))
     return [STYLE["font.family"], *chosen] if chosen else None
 
 

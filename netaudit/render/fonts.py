@@ -240,6 +240,28 @@ def _visual_words(run: str) -> str:
     return lead + " ".join(reversed(run.split())) + trail
 
 
+def note_uncovered(text: str) -> None:
+    """Remember the letters of ``text`` that no font covers (the charts' fonts are the
+    same as the pages'), for the one warning of :func:`uncovered_warning`."""
+    codes = _base_codepoints().union(*(_codepoints(p) for p in fallback_files()))
+    missing = {c for c in text if ord(c) not in codes and not c.isspace()
+               and not (0x200B <= ord(c) <= 0x200F or 0xFE00 <= ord(c) <= 0xFE0F)}
+    if missing:
+        with _lock:
+            _uncovered.update(missing)
+
+
+def uncovered_warning() -> str | None:
+    """The warning about the characters no font covered since the last call (and forget
+    them), or None when there were none."""
+    missing = take_uncovered()
+    if not missing:
+        return None
+    return (f"{len(missing)} character{'s' if len(missing) != 1 else ''} of names in the "
+            f"report have no font on this machine and print as boxes ("
+            + " ".join(missing[:10]) + "); install fonts-noto-core and fonts-droid-fallback")
+
+
 def take_uncovered() -> list[str]:
     """Characters no font covered since the last call (sorted), and forget them."""
     with _lock:

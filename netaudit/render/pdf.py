@@ -550,11 +550,9 @@ def write_pdf(report: Report, path: Path, *, force: bool = False,
     with atomic_path(Path(path), force=force) as tmp:
         # Drawn while the temporary file exists: a signal meanwhile removes it.
         Path(tmp).write_bytes(render_pdf(report, progress=progress))
-    missing = fonts.take_uncovered()
+    missing = fonts.uncovered_warning()
     if missing and warn is not None:
-        warn(f"{len(missing)} character{'s' if len(missing) != 1 else ''} of names in the "
-             f"report have no font on this machine and print as boxes ("
-             + " ".join(missing[:10]) + "); install fonts-noto-core and fonts-droid-fallback")
+        warn(missing)
     return Path(path)
 
 

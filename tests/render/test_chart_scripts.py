@@ -200,3 +200,26 @@ def test_the_report_slides_keep_the_fixture_names():
     for name in ("ಶ್ರೀನಿವಾಸ ಕೃಷ್ಣ", "فاطمة الزهراء", "小明 王", "Ольга Кузнецова"):
         assert name in shown, name
         assert transliterated(name) not in shown
+
+
+def test_png_slides_say_once_which_letters_no_font_has(tmp_path):
+    # Ol Chiki (U+1C5A...) is in no font of the chain: the slide keeps the letters (boxes)
+    # and the writer warns once, as the PDF's does, however often the name appears.
+    from netaudit.render.report import Cover, Report, Section, Table, write_report
+
+    name = "ᱥᱟᱱᱛᱟᱲᱤ Hembrom"
+    rows = [[name, "Sal Leaf Co."], [name, "Sal Leaf Co."]]
+    report = Report(Cover("Network audit", "Mira Sol", [], "", "2026-05-20", False),
+                    [Section("prune", "Prune candidates", f"Start with {name}.", "definition",
+                             table=Table(["Person", "Company"], rows))], [])
+    heard: list[str] = []
+    write_report(report, tmp_path / "slides", warn=heard.append)
+    assert len(heard) == 1
+    # ᱥ ᱟ ᱱ ᱛ ᱲ ᱤ: 6 different letters (ᱟ twice).
+    assert heard[0].startswith("6 characters of names in the report have no font")
+    assert "Hembrom" not in heard[0]
+    # A name every font has: nothing to say.
+    report.sections[0].table.rows[:] = [[CYRILLIC, "Berezka"]]
+    report.sections[0].headline = "Start with Ольга."
+    write_report(report, tmp_path / "again", warn=heard.append)
+    assert len(heard) == 1

@@ -53,14 +53,24 @@ def write_report(report: Report, path: Path, *, force: bool = False,
     Atomic: a failed run leaves no half-written file or folder behind. Refuses to overwrite
     an existing output unless ``force``. ``progress(description, done, total)`` hears the
     pages written ("writing PDF pages") or the charts drawn ("drawing charts"). ``warn``
-    hears what the reader should know about the file (a PDF: letters no font could draw).
+    hears what the reader should know about the file (a PDF or PNG slides: letters no font
+    could draw).
     """
     path = Path(path)
     fmt = format_for(path)
     if fmt is ReportFormat.PDF:
         return write_pdf(report, path, force=force, progress=progress, warn=warn)
     writer = _writer(fmt)
-    return writer(report, path, force=force, progress=progress)
+    if fmt is not ReportFormat.PNG:  # HTML: the browser draws the names, with its own fonts
+        return writer(report, path, force=force, progress=progress)
+    from netaudit.render import fonts
+
+    fonts.take_uncovered()
+    written = writer(report, path, force=force, progress=progress)
+    missing = fonts.uncovered_warning()
+    if missing and warn is not None:
+        warn(missing)
+    return written
 
 
 def describe_written(report: Report, path: Path) -> str:
