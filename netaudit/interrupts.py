@@ -31,6 +31,16 @@ def arrived(number: int) -> None:
     _pending.append(number)
 
 
+def forget(number: int) -> None:
+    """Forget one recorded ``number``: its exception was caught and handled where it was
+    raised (the recall quiz keeps the answers typed before Ctrl-C, then writes them).
+
+    >>> arrived(signal.SIGINT); forget(signal.SIGINT); check()
+    """
+    if number in _pending:
+        _pending.remove(number)
+
+
 def clear() -> None:
     """Forget recorded signals (a new command starts)."""
     _pending.clear()

@@ -1,13 +1,22 @@
 """The recall quiz at the terminal: one entry per line, an optional time limit with a countdown.
 
-Prompts go to stderr so that ``--json`` keeps stdout for the one JSON object. With a time limit
-on a real terminal, the line is edited here (cbreak mode) so that the countdown can tick in the
-prompt while the person types; otherwise lines are read as the terminal or pipe gives them and
-the time limit is checked as each line arrives.
+Prompts go to stderr so that ``--json`` keeps stdout for the one JSON object. On a real
+terminal, lines are edited with the standard library's ``readline`` (arrow keys, Home/End,
+Up/Down for the lines typed before; the history is kept in memory for this quiz only and never
+written to disk: it holds names). With a time limit on a real terminal, the line is edited here
+(cbreak mode, with the same keys) so that the countdown can tick in the prompt while the person
+types. Otherwise (a pipe, a file) lines are read as they come, and the time limit is checked
+as each line arrives.
+
+After each line a running count of what was typed ("3 named, 2 with profession": nothing of
+the network is shown). Ctrl-C ends the quiz and keeps the lines finished before it
+(``ended_by == 'interrupted'``): the command scores and saves them, then exits 130.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -26,11 +35,41 @@ class QuizAnswers:
 
     lines: list[tuple[int, str]] = field(default_factory=list)
     ended_by: str = "empty line"
-    """'empty line', 'end of input' (Ctrl-D) or 'time up'."""
+    """'empty line', 'end of input' (Ctrl-D), 'time up' or 'interrupted' (Ctrl-C)."""
 
     @property
     def can_ask_more(self) -> bool:
-        return self.ended_by != "end of input"
+        return self.ended_by not in ("end of input", "interrupted")
+
+
+#: Escape sequences a terminal sends for keys (arrows, Home, Delete, F-keys): CSI and SS3.
+#: A line read without an editor carries them as text ('Ana\x1b[D Ruiz'); no name has them.
+_KEY_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|O[@-~]|.?)")
+
+
+def without_keys(text: str) -> str:
+    """``text`` without the escape sequences of keys and other control characters.
+
+    >>> without_keys("Ana\x1b[D\x1b[C Ruiz\x1bOH - chef\x07")
+    'Ana Ruiz - chef'
+    """
+    text = _KEY_SEQUENCE.sub("", text)
+    return "".join(char for char in text if char == "\t" or char >= " " and char != "\x7f")
+
+
+def tally(lines: list[tuple[int, str]]) -> str:
+    """The running count after a line: distinct names typed and how many have a profession.
+
+    A repeated name counts once (as in the score); nothing is matched against the network.
+
+    >>> tally([(1, "Ana Ruiz - chef"), (2, "Bob Smith"), (3, "ana ruiz")])
+    '2 named, 1 with profession'
+    """
+    from netaudit.userfiles import entries_from_lines
+
+    entries = entries_from_lines(lines, "quiz").entries
+    with_profession = sum(1 for entry in entries if entry.profession)
+    return f"{len(entries):,} named, {with_profession:,} with profession"
 
 
 def wrapped(text: str, indent: str = "") -> str:
@@ -70,17 +109,45 @@ def countdown_text(seconds_left: float) -> str:
 def run_quiz(minutes: float | None, *, stdin: IO[str] | None = None,
              stderr: IO[str] | None = None,
              clock: Callable[[], float] = time.monotonic) -> QuizAnswers:
-    """Ask for entries until an empty line, end of input or the end of ``minutes``."""
+    """Ask for entries until an empty line, end of input, the end of ``minutes`` or Ctrl-C
+    (the lines finished before it are kept: ``ended_by == 'interrupted'``)."""
     stdin = stdin or sys.stdin
     stderr = stderr or sys.stderr
     stderr.write(wrapped(INTRO))
     deadline = clock() + 60 * minutes if minutes else None
     if minutes:  # the deadline is set
         stderr.write(wrapped(f"Time limit: {countdown_text(60 * minutes)} (minutes:seconds)."))
+    stderr.write(wrapped("Ctrl-C stops and keeps the lines typed so far."))
     stderr.flush()
-    if deadline is not None and _is_terminal(stdin) and _is_terminal(stderr):
-        return read_with_countdown(stdin.fileno(), stderr, deadline, clock)
-    return read_lines(stdin, stderr, deadline, clock)
+    answers = QuizAnswers()
+    terminal = _is_terminal(stdin) and _is_terminal(stderr)
+    try:
+        if deadline is not None and terminal:
+            read_with_countdown(stdin.fileno(), stderr, deadline, clock, answers)
+        elif terminal and stdin is sys.stdin and _has_readline():
+            read_with_readline(stderr, answers)
+        else:
+            read_lines(stdin, stderr, deadline, clock, answers)
+    except KeyboardInterrupt:
+        from netaudit import interrupts
+
+        # Handled here: the answers are kept, scored and saved; the command exits 130 after.
+        interrupts.forget(interrupts.signal.SIGINT)
+        stderr.write("\n" + wrapped(f"interrupted (Ctrl-C): the {_lines(len(answers.lines))} "
+                                     "finished before it are kept (a line not ended with Enter is not "
+                                     "counted)"))
+        stderr.flush()
+        answers.ended_by = "interrupted"
+    return answers
+
+
+def _lines(count: int) -> str:
+    return f"{count:,} line" + ("" if count == 1 else "s")
+
+
+def _show_tally(stderr: IO[str], answers: QuizAnswers) -> None:
+    stderr.write(f"  ({tally(answers.lines)})\n")
+    stderr.flush()
 
 
 def _is_terminal(stream: IO[str]) -> bool:
@@ -91,9 +158,10 @@ def _is_terminal(stream: IO[str]) -> bool:
 
 
 def read_lines(stdin: IO[str], stderr: IO[str], deadline: float | None,
-               clock: Callable[[], float]) -> QuizAnswers:
-    """Plain line reading; a line that arrives after the deadline is not counted."""
-    answers = QuizAnswers()
+               clock: Callable[[], float], answers: QuizAnswers | None = None) -> QuizAnswers:
+    """Plain line reading; a line that arrives after the deadline is not counted. Key escape
+    sequences typed without an editor are dropped from the line."""
+    answers = answers if answers is not None else QuizAnswers()
     number = 0
     while True:
         left = f"[{countdown_text(deadline - clock())} left] " if deadline is not None else ""
@@ -109,37 +177,109 @@ def read_lines(stdin: IO[str], stderr: IO[str], deadline: float | None,
             stderr.write("\n")
             answers.ended_by = "end of input"
             return answers
-        text = line.rstrip("\r\n")
+        text = without_keys(line.rstrip("\r\n"))
         if not text.strip():
             answers.ended_by = "empty line"
             return answers
         number += 1
         answers.lines.append((number, text))
+        if not _is_terminal(stdin):
+            stderr.write("\n")  # nothing echoed the line's end
+        _show_tally(stderr, answers)
+
+
+def _has_readline() -> bool:
+    try:
+        import readline  # noqa: F401 - importing it is what makes input() edit lines
+    except ImportError:  # Windows, or a Python built without it
+        return False
+    return True
+
+
+def read_with_readline(stderr: IO[str], answers: QuizAnswers) -> QuizAnswers:
+    """Read lines with ``input()`` edited by ``readline``: arrows, Home/End, Ctrl-A/E/U/W,
+    Up/Down through the lines typed in this quiz. The history starts empty, holds only the
+    quiz's lines (not the y/n answers after it) and is cleared at the end: nothing is read
+    from or written to a history file.
+
+    ``input()`` edits only when stdin and stdout are the terminal; with stdout redirected
+    (``--json > result.json``) stdout is pointed at the terminal (stderr's) for each line and
+    put back after, so the JSON file gets nothing of the quiz."""
+    import readline
+
+    readline.clear_history()
+    readline.set_auto_history(False)
+    try:
+        while True:
+            try:
+                with _stdout_on(stderr):
+                    line = input("> ")
+            except EOFError:
+                stderr.write("\n")
+                answers.ended_by = "end of input"
+                return answers
+            text = without_keys(line)
+            if not text.strip():
+                answers.ended_by = "empty line"
+                return answers
+            readline.add_history(text)
+            answers.lines.append((len(answers.lines) + 1, text))
+            _show_tally(stderr, answers)
+    finally:
+        readline.clear_history()
+        readline.set_auto_history(True)
+
+
+class _stdout_on:  # noqa: N801 - used as a context manager, named as one
+    """Within the block, file descriptor 1 is ``stream``'s terminal when it is not a terminal
+    already (``input()`` edits lines only when stdout is one); put back after."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream, self.saved = stream, -1
+
+    def __enter__(self) -> None:
+        sys.stdout.flush()
+        if not os.isatty(1):
+            self.saved = os.dup(1)
+            os.dup2(self.stream.fileno(), 1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved >= 0:
+            os.dup2(self.saved, 1)
+            os.close(self.saved)
 
 
 def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
-                        clock: Callable[[], float]) -> QuizAnswers:
+                        clock: Callable[[], float],
+                        answers: QuizAnswers | None = None) -> QuizAnswers:
     """Read lines from terminal ``fd`` in cbreak mode, redrawing ``[m:ss left] > text`` every
-    second. Backspace, Ctrl-U (clear the line) and Ctrl-D work; arrow keys are ignored; Ctrl-C
-    still interrupts. The unfinished line at the deadline is not counted."""
+    second. The keys readline gives the quiz without a time limit: Left/Right, Home/End
+    (Ctrl-A/Ctrl-E), Backspace, Delete, Ctrl-U (clear the line), Ctrl-K (clear to the end),
+    Up/Down through the lines typed in this quiz (kept in memory only), Ctrl-D; Ctrl-C still
+    interrupts. The unfinished line at the deadline is not counted."""
     import codecs
-    import os
     import select
     import shutil
     import termios
     import tty
 
-    answers = QuizAnswers()
+    answers = answers if answers is not None else QuizAnswers()
     saved = termios.tcgetattr(fd)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     typed: list[str] = []
+    cursor = 0
+    history: list[str] = []
+    back = 0  # how many lines up the history the line shown is (0: the line being typed)
+    draft = ""
     escape = ""
 
     def draw() -> None:
         prompt = f"[{countdown_text(deadline - clock())} left] > "
         width = max(20, shutil.get_terminal_size().columns - len(prompt) - 1)
-        shown = "".join(typed).replace("\t", " ")[-width:]
-        stderr.write(f"\r\x1b[K{prompt}{shown}")
+        start = max(0, cursor - width)
+        shown = "".join(typed[start:start + width]).replace("\t", " ")
+        left = len(shown) - (cursor - start)
+        stderr.write(f"\r\x1b[K{prompt}{shown}" + (f"\x1b[{left}D" if left else ""))
         stderr.flush()
 
     def finish(line: str) -> bool:
@@ -149,7 +289,40 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
             answers.ended_by = "empty line"
             return True
         answers.lines.append((len(answers.lines) + 1, line))
+        history.append(line)
+        _show_tally(stderr, answers)
         return False
+
+    def recall_line(step: int) -> None:
+        """Show the line ``step`` places up (+1) or down (-1) the history."""
+        nonlocal typed, cursor, back, draft
+        wanted = min(max(back + step, 0), len(history))
+        if wanted == back:
+            return
+        if back == 0:
+            draft = "".join(typed)
+        back = wanted
+        typed = list(history[-back] if back else draft)
+        cursor = len(typed)
+
+    def key(sequence: str) -> None:
+        """Apply an escape sequence (arrow keys and the like); others are ignored."""
+        nonlocal cursor
+        final = sequence[-1]
+        if final == "A":
+            recall_line(+1)
+        elif final == "B":
+            recall_line(-1)
+        elif final == "D":
+            cursor = max(0, cursor - 1)
+        elif final == "C":
+            cursor = min(len(typed), cursor + 1)
+        elif final == "H" or sequence in ("\x1b[1~", "\x1b[7~"):
+            cursor = 0
+        elif final == "F" or sequence in ("\x1b[4~", "\x1b[8~"):
+            cursor = len(typed)
+        elif sequence == "\x1b[3~" and cursor < len(typed):
+            del typed[cursor]
 
     # TCSANOW, not the default TCSAFLUSH: what was typed while the network loaded is kept.
     tty.setcbreak(fd, termios.TCSANOW)
@@ -173,15 +346,19 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
                 return answers
             for char in decoder.decode(data):
                 if escape:
-                    # Skip an escape sequence (arrow keys): ESC [ ... final letter or ~.
+                    # An escape sequence: ESC [ ... final letter or ~, or ESC O letter.
                     escape += char
-                    if len(escape) > 1 and (char.isalpha() or char == "~"):
+                    if len(escape) == 2 and char not in "[O":
+                        escape = ""  # Alt with a key: ignored
+                    elif len(escape) > 2 and (escape[1] == "O" or char.isalpha()
+                                              or char == "~"):
+                        key(escape)
                         escape = ""
                     continue
                 if char == "\x1b":
                     escape = char
                 elif char in "\r\n":
-                    line, typed = "".join(typed), []
+                    line, typed, cursor, back = "".join(typed), [], 0, 0
                     if finish(line):
                         return answers
                 elif char == "\x04":
@@ -191,32 +368,50 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
                     stderr.write("\n")
                     return answers
                 elif char in "\x7f\x08":
-                    if typed:
-                        typed.pop()
+                    if cursor:
+                        cursor -= 1
+                        del typed[cursor]
                 elif char == "\x15":
-                    typed = []
+                    typed, cursor = [], 0
+                elif char == "\x0b":
+                    del typed[cursor:]
+                elif char == "\x01":
+                    cursor = 0
+                elif char == "\x05":
+                    cursor = len(typed)
                 elif char == "\t" or char >= " ":
-                    typed.append(char)
+                    typed.insert(cursor, char)
+                    cursor += 1
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
+YES, NO = ("y", "yes"), ("n", "no")
+
+
 def ask_recognition(names: list[str], *, stdin: IO[str] | None = None,
                     stderr: IO[str] | None = None) -> int | None:
-    """Ask "do you know …?" for each name; the number answered yes (None if input ended)."""
+    """Ask "do you know …?" for each name, a yes/no question: y, yes, n or no in any case;
+    anything else (an empty line too) asks again. The number answered yes; None if input ended
+    before the last answer. Ctrl-C is not caught here."""
     stdin = stdin or sys.stdin
     stderr = stderr or sys.stderr
     stderr.write("\n" + wrapped("Recognition pass: research finds free recall misses about 20% "
                                 "of the people one knows. Do you know these connections you "
-                                "exchanged messages with?"))
+                                "exchanged messages with? Answer y or n."))
     known = 0
     for name in names:
-        stderr.write(wrapped(f"{name}? [y/N]", indent="  ").rstrip("\n") + " ")
-        stderr.flush()
-        answer = stdin.readline()
-        if not answer:
-            stderr.write("\n")
-            return None
-        if answer.strip().lower() in ("y", "yes"):
-            known += 1
+        question = wrapped(f"{name}? [y/n]", indent="  ").rstrip("\n") + " "
+        while True:
+            stderr.write(question)
+            stderr.flush()
+            answer = stdin.readline()
+            if not answer:
+                stderr.write("\n")
+                return None
+            word = without_keys(answer).strip().lower()
+            if word in YES or word in NO:
+                break
+            question = "  please answer y or n: "
+        known += word in YES
     return known

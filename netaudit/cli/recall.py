@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netaudit.cli._common import (
+    EXIT_INTERRUPTED,
     SHOWS,
+    WRITES,
+    Force,
     Source,
     err,
     pseudonyms,
     warn,
     warn_problems,
+    written_path,
 )
 from netaudit.cli.app import command
 
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
 Seed = Annotated[int, typer.Option("--seed", help="Seed of the random draws (reproducible).")]
 
 
-@command()
+@command(options=WRITES)
 def recall(
     src: Source,
     names: Annotated[
@@ -44,11 +48,21 @@ def recall(
                                                   "messages with to show afterwards (0: none)."),
     ] = 10,
     seed: Seed = 0,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", metavar="FILE",
+                     help="Write the quiz's answers to FILE in the --names format (one "
+                          "'Name - profession' per line): 'recall --names FILE' scores them "
+                          "again."),
+    ] = None,
+    force: Force = False,
 ) -> None:
     """How many of your connections can you name from memory, with their profession?
 
     Without --names, a quiz: nothing of your network is shown; type one 'Name - profession' per
-    line, an empty line or Ctrl-D ends. Names match in any case, without accents, surname first
+    line (arrow keys edit, Up recalls a line typed before), a running count follows each line;
+    an empty line or Ctrl-D ends; Ctrl-C ends too and keeps the lines typed (scored, saved with
+    --save, then exit 130). Names match in any case, without accents, surname first
     ('Ruiz, Ana'), by nickname when the surname agrees (Bob Smith = Robert Smith), or with one
     typo when only one connection is that close; a name that fits nobody or several people is
     listed, never guessed. recall_rate = matched_with_profession / network_size; matched_rate = matched / network_size. Definitions:
@@ -58,6 +72,8 @@ def recall(
     from netaudit.render.experiments_terminal import render_recall
 
     quiz = names is None
+    if save is not None:
+        _check_save(save, force, quiz=quiz, anonymize=src.anonymize)
     if names is not None:  # not a quiz
         from netaudit.userfiles import read_names
 
@@ -70,8 +86,11 @@ def recall(
         from netaudit.userfiles import entries_from_lines
 
         answers = run_quiz(minutes)
+        if save is not None:
+            _save_answers(save, answers.lines, force)
         entries = entries_from_lines(answers.lines, "quiz")
     result = audit.recall(entries, recognition=recognition, seed=seed)
+    interrupted = quiz and answers.ended_by == "interrupted"
 
     def ask(shown: RecallResult) -> None:
         warn_problems(shown)
@@ -86,13 +105,54 @@ def recall(
         from netaudit.cli._quiz import ask_recognition
         from netaudit.render.experiments_terminal import _who
 
-        shown.recognized = ask_recognition([_who(p) for p in shown.recognition])
+        nonlocal interrupted
+        try:
+            shown.recognized = ask_recognition([_who(p) for p in shown.recognition])
+        except KeyboardInterrupt:
+            from netaudit import interrupts
+
+            interrupts.forget(interrupts.signal.SIGINT)  # the quiz's answers are still shown
+            interrupted, shown.recognized = True, None
         if shown.recognized is None:
-            warn("the recognition pass ended before its last question (Ctrl-D); its "
-                 "answers are not counted")
+            warn("the recognition pass ended before its last question ("
+                 + ("Ctrl-C" if interrupted else "Ctrl-D") + "); its answers are not counted")
 
     src.show(result, partial(render_recall, anonymized=src.names is not None),
              anonymous_recall, before=ask)
+    if interrupted:
+        # README "Exit codes": 130 for an interrupt, after the answers were scored and saved.
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _check_save(path: Path, force: bool, *, quiz: bool, anonymize: bool) -> None:
+    """Refuse a --save that cannot be written before the quiz starts, not after it."""
+    from netaudit.errors import UsageError
+    from netaudit.render.export import check_writable, make_parent
+
+    if not quiz:
+        raise UsageError("--save writes the quiz's answers; with --names they are already "
+                         "in a file", hint="drop --save, or drop --names to take the quiz")
+    if anonymize:
+        raise UsageError("--save writes the names you type; it cannot be anonymized",
+                         hint="drop --anonymize, or drop --save")
+    check_writable(path, force)
+    make_parent(path)
+
+
+def _save_answers(path: Path, lines: list[tuple[int, str]], force: bool) -> None:
+    """The quiz's lines in the --names format, one 'Name - profession' per line in the order
+    typed (repeats kept, so that ``recall --names`` counts them as the quiz did)."""
+    from netaudit.render.export import write_atomic
+    from netaudit.userfiles import split_entry
+
+    def line_of(text: str) -> str:
+        name, profession, _ = split_entry(text)
+        return f"{name} - {profession}" if name and profession else text.strip()
+
+    written = write_atomic(path, lambda stream: stream.write(
+        "".join(line_of(text) + "\n" for _, text in lines)), force=force)
+    err().print(f"wrote {written_path(written)} ({len(lines):,} "
+                f"line{'' if len(lines) == 1 else 's'}, the --names format)", highlight=False)
 
 
 @command("recall-study", options=SHOWS)

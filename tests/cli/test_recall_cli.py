@@ -102,7 +102,7 @@ def test_recognition_pass_is_asked_after_the_quiz(runner, tmp_path):
     data = json.loads(result.stdout)
     assert len(data["recognition"]) == 3
     assert data["recognized"] == 2
-    assert "[y/N]" in result.stderr
+    assert "[y/n]" in result.stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
@@ -188,7 +188,7 @@ def test_anonymized_quiz_skips_the_recognition_pass(runner):
     data = json.loads(result.stdout)
     assert data["recognition"] == [] and data["recognized"] is None
     assert data["unmatched"] == ["[not shown]"]
-    assert "[y/N]" not in result.stderr
+    assert "[y/n]" not in result.stderr
     assert "recognition pass is skipped with --anonymize" in result.stderr
     assert "Nobody Known" not in result.stdout + result.stderr
 
@@ -213,4 +213,4 @@ def test_quiz_text_is_wrapped_to_the_terminal_width(monkeypatch):
     assert lines[0] == "Name as many of your connections as you"
     # '  Seo-yeon Björklund (DevOps Engineer' is 37; ' at' would make 40.
     assert lines[-2:] == ["  Seo-yeon Björklund (DevOps Engineer",
-                          "    at Zephyr Mobility)? [y/N] "]
+                          "    at Zephyr Mobility)? [y/n] "]
