@@ -566,8 +566,10 @@ def team_identities(networks: Sequence[Network]) -> list[dict[str, str]]:
     team person_id}``, merging people by normalized profile URL, then e-mail, then name, with
     :func:`netaudit.identity.resolve` (the rule used for the files of one person).
 
-    Team ids are ``"<index of the network>/<person_id there>"`` of one row of each merged
-    person.
+    A team id is the person_id of one row of each merged person (the first network's that has
+    them): path-free (:func:`netaudit.identity.stable_ids`); if two people the rule keeps apart
+    share an id (the same name in two networks, unmerged), the later one is
+    ``<person_id>-m<index of its network + 1>``.
 
     Examples
     --------
@@ -577,8 +579,8 @@ def team_identities(networks: Sequence[Network]) -> list[dict[str, str]]:
     ...     return Network(people=conform(pd.DataFrame({"person_id": list(names),
     ...                                                 "name": list(names)}), "people"))
     >>> maps = team_identities([net("Ana Ruiz", "Bo Li"), net("Bo Li", "Cy Young")])
-    >>> maps[1]["Bo Li"], maps[1]["Cy Young"]
-    ('0/Bo Li', '1/Cy Young')
+    >>> maps[0]["Bo Li"], maps[1]["Bo Li"], maps[1]["Cy Young"]
+    ('Bo Li', 'Bo Li', 'Cy Young')
     """
     import pandas as pd
 
@@ -599,6 +601,15 @@ def team_identities(networks: Sequence[Network]) -> list[dict[str, str]]:
     merged = resolve(Network(people=people, interactions=carrier), one_owner=False)
     mapping = dict(zip(merged.interactions["detail"].tolist(),
                        merged.interactions["person_id"].tolist(), strict=True))
+    # "<index>/<person_id>" (unique while merging) back to the person_id alone.
+    plain: dict[str, str] = {}
+    taken: set[str] = set()
+    for merged_id in dict.fromkeys(mapping.values()):
+        index, _, pid = merged_id.partition("/")
+        chosen = pid if pid not in taken else f"{pid}-m{int(index) + 1}"
+        taken.add(chosen)
+        plain[merged_id] = chosen
+    mapping = {key: plain[value] for key, value in mapping.items()}
     result: list[dict[str, str]] = []
     for index, network in enumerate(networks):
         prefix = f"{index}/"

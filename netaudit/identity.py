@@ -1043,6 +1043,74 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
         messages["recipient_ids"] = rewritten[codes]
 
 
+_PATH_PARTS = re.compile(r"[/:\\]")
+
+
+def stable_ids(network: Network) -> None:
+    """Give every person an id that names nothing of this machine, in place (issue 15).
+
+    An importer's id is the file and row a person was first read from
+    (``/home/ana/Downloads/export.zip:Connections.csv:12``), so ``--json``'s ``person_id``
+    and the node ids of ``graph -o`` carried the local path, and the same person had another
+    id when the export was unzipped or moved. The id is now ``p`` and 16 hex digits of the
+    SHA-256 of what identifies the person: the normalized profile URL, else the e-mail,
+    else the phone, else the normalized name with the networks it was seen on, else (a
+    hidden profile: no name) the file name and row inside the export, without its folder.
+    The same data gives the same ids from a ZIP or its folder, in any directory. Two people
+    with one key (two hidden rows are not: their rows differ) get ``-2``, ``-3`` in the
+    order read. Every reference (messages, invitations, interactions, the owner, the joins)
+    is rewritten.
+
+    >>> import hashlib, pandas as pd
+    >>> from netaudit.model import Network, Owner, conform
+    >>> def read_from(where):
+    ...     people = conform(pd.DataFrame({
+    ...         "person_id": [f"{where}:Connections.csv:0", f"{where}:Connections.csv:1"],
+    ...         "name": ["Ana Ruiz", ""], "profile_url": ["linkedin.com/in/ana", ""]}), "people")
+    ...     net = Network(people=people, owner=Owner(f"{where}:Connections.csv:1"))
+    ...     stable_ids(net)
+    ...     return net.people["person_id"].tolist(), net.owner.person_id
+    >>> read_from("/tmp/a/export.zip") == read_from("/home/ana/export")
+    True
+    >>> read_from("/tmp/a/export.zip")[0][0] == (
+    ...     "p" + hashlib.sha256(b"url linkedin.com/in/ana").hexdigest()[:16])
+    True
+    """
+    import hashlib
+
+    people = network.people
+    if not len(people):
+        return
+    old = people["person_id"].astype(str).tolist()
+    columns = [people[c].fillna("").astype(str).tolist()
+               for c in ("profile_url", "email", "phone", "name", "networks")]
+    used: dict[str, int] = {}
+    mapping: dict[str, str] = {}
+    for pid, url, email, phone, name, networks in zip(old, *columns, strict=True):
+        if url:
+            key = f"url {url}"
+        elif email:
+            key = f"email {email}"
+        elif phone:
+            key = f"phone {phone}"
+        elif name.strip():
+            key = f"name {normalize_name(name)} @ {networks}"
+        else:
+            source, _, row = pid.rpartition(":")
+            key = f"row {_PATH_PARTS.split(source)[-1]}:{row}" if source else f"row {pid}"
+        new = "p" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        count = used.get(new, 0) + 1
+        used[new] = count
+        mapping[pid] = new if count == 1 else f"{new}-{count}"
+    people["person_id"] = [mapping[pid] for pid in old]
+    _rewrite_references(network, mapping)
+    if network.owner is not None:
+        network.owner.person_id = mapping.get(network.owner.person_id, network.owner.person_id)
+    for join in network.joins:
+        if getattr(join, "person_id", ""):
+            join.person_id = mapping.get(join.person_id, join.person_id)
+
+
 #: Networks whose exports do not always name their owner: the owner is found as the one
 #: participant of every conversation (WhatsApp never names the owner; a Messenger download
 #: without its profile file does not either).

@@ -75,6 +75,10 @@ def report(
                                        "add it too.")
     ] = None,
     targets: Targets = None,
+    team: Annotated[bool, flag(
+        "--team", help="A team report: each PATH is one member's export (overlap, reach, "
+                       "who knows whom at the --targets, warm paths, communities, brokers).")
+    ] = False,
 ) -> None:
     """Write the audit as a report: a PDF, one self-contained HTML file, or PNG slides.
 
@@ -84,6 +88,8 @@ def report(
     the date printed on the first page (reproducible output).
 
     Example: netaudit report export.zip -o audit.pdf --client Acme --pages growth,prune
+
+    Team: netaudit report --team maya.zip tomas.zip priya.zip --targets targets.txt -o team.pdf
     """
     from netaudit.cli._common import anonymize_key
     from netaudit.errors import UsageError
@@ -97,6 +103,14 @@ def report(
         write_report,
     )
 
+    if team:
+        if any(v is not None for v in (names, log, groups, since)) or src.snapshot or src.me:
+            raise UsageError("--names, --log, --groups, --since, --snapshot and --me do not "
+                             "apply with --team (each export's owner is a member)",
+                             hint="drop them, or drop --team for one person's report")
+        _team_report(src, output, title=title, client=client, prepared_by=prepared_by,
+                     logo=logo, pages=pages, targets=targets, force=force, top=top)
+        return
     if groups is not None and log is None:
         raise UsageError("--groups adds to the activity page, which needs --log",
                          hint="pass --log ACTIVITY.csv as well")
@@ -139,5 +153,66 @@ def report(
         for line in set_aside_lines(content.set_aside):
             err().print(line, highlight=False, markup=False)
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
+    out().print(f"wrote {_escape(written_path(written, src.names))}: "
+                f"{describe_written(content, written)}", highlight=False, soft_wrap=True)
+
+
+def _team_report(src: Source, output: Path, *, title: str, client: str, prepared_by: str,
+                 logo: Path | None, pages: str | None, targets: Path | None, force: bool,
+                 top: int) -> None:
+    """``report --team``: the team's combined network (as ``netaudit team`` computes it) as a
+    PDF, HTML file or PNG folder, with the personal report's writers."""
+    from netaudit.audit import Audit
+    from netaudit.cli._common import anonymize_key
+    from netaudit.cli.team import _report_members, _team_names
+    from netaudit.errors import UsageError
+    from netaudit.render.report import (
+        ReportOptions,
+        check_logo,
+        check_output,
+        describe_written,
+        write_report,
+    )
+    from netaudit.render.report.team import build_team_report, select_team_pages
+    from netaudit.userfiles import read_targets
+
+    only = select_team_pages(pages) if pages is not None else None
+    if logo is not None:
+        check_logo(logo)
+    paths = list(src.paths or [])
+    if not paths:
+        raise UsageError("--team needs the members' exports",
+                         hint="pass one export (ZIP, folder or file) per team member")
+    kind = check_output(output, force=force)
+    wanted = list(dict.fromkeys(read_targets(targets))) if targets is not None else []
+    with progress_bar(not src.silent) as progress:
+        outcome = Audit.team(paths, targets=wanted, fmt=src.fmt, column_map=src.column_map,
+                             keep_people=src.anonymize, progress=progress)
+    identities = (outcome.identities if src.anonymize else [{} for _ in outcome.members])
+    src.names = _team_names(outcome.members, identities, src.anonymize,
+                            src.anonymize_companies)
+    _report_members(outcome.members, paths, identities, src.names, src.silent)
+    result = outcome.report
+    if src.names is not None:
+        from netaudit.render.anonymize import anonymous_team
+
+        result = anonymous_team(result, src.names, [str(p) for p in paths])
+    options = ReportOptions(
+        title=title, anonymize=src.anonymize, anonymize_companies=src.anonymize_companies,
+        anonymize_key=anonymize_key() if src.anonymize else None, top=top, client=client,
+        prepared_by=prepared_by, logo=logo)
+    content = build_team_report(result, options, names=src.names, only=only,
+                                exports=list(zip([str(p) for p in paths], outcome.members,
+                                                 strict=True)))
+    with progress_bar(not src.silent) as progress:
+        written = write_report(content, output, force=force, progress=progress,
+                               warn=None if src.quiet else warn)
+    if src.json:
+        print_json({"path": written_path(written, src.names), "format": kind.value,
+                    **content.to_dict()})
+        return
+    if not src.quiet:
+        for missing in content.left_out_lines():
+            err().print(f"[dim]left out[/] {_escape(missing)}", highlight=False)
     out().print(f"wrote {_escape(written_path(written, src.names))}: "
                 f"{describe_written(content, written)}", highlight=False, soft_wrap=True)

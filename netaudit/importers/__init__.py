@@ -260,6 +260,7 @@ def load(
         own_second_accounts,
         read_decisions,
         resolve,
+        stable_ids,
     )
     from netaudit.model import concat, derive_message_fields
 
@@ -282,6 +283,8 @@ def load(
     _say_joined_accounts(network, found_in, stated or bool(me))
     own_second_accounts(network)
     name_by_address(network)
+    # Ids without the local path, the same from a ZIP or its folder (issue 15).
+    stable_ids(network)
     derive_message_fields(network)
     return network
 

@@ -159,12 +159,16 @@ class Cover:
     """Who prepared it (``--prepared-by``)."""
     logo: Path | None = None
     """A PNG drawn at the top of the first page (``--logo``)."""
+    team: bool = False
+    """A team report (``report --team``): ``owner`` names the members."""
 
     @property
     def whose(self) -> str:
         """The line under the title saying whose network this is."""
         if self.anonymized:
             return "Anonymized: people are shown as pseudonyms"
+        if self.team:
+            return f"Combined network of {self.owner}" if self.owner else "Combined network"
         if self.owner:
             return f"Network of {self.owner}"
         return "Whose network this is was not found in the data (name yourself with --me)"
