@@ -47,7 +47,8 @@ th, td { padding: 4px 8px; text-align: left; vertical-align: top; border-bottom:
 th { background: #e8eef4; }
 tbody tr:nth-child(even) { background: #f7f7f7; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-nav ol { padding-left: 20px; margin: 4px 0; }
+nav ol, .executive ol { padding-left: 20px; margin: 4px 0; }
+.executive { margin: 0 0 12px; } .executive p { margin: 0 0 8px; }
 nav a { color: var(--accent); }
 ul.sources, ul.missing { margin: 4px 0; padding-left: 20px; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
@@ -117,6 +118,19 @@ def _table(table: Table) -> str:
             f"<tbody>{body}</tbody></table></div>{note}")
 
 
+def _executive(report: Report) -> str:
+    """The executive summary, first as in the PDF: the points, then what to do next."""
+    summary = report.executive
+    if not summary.points and not summary.actions:
+        return ""
+    parts = ['<div class="executive"><h2>Executive summary</h2>']
+    parts += [f"<p>{escape(point)}</p>" for point in summary.points]
+    if summary.actions:
+        parts.append("<h3>What to do next</h3><ol>" + "".join(
+            f"<li>{escape(action)}</li>" for action in summary.actions) + "</ol>")
+    return "".join(parts) + "</div>"
+
+
 def render_html(report: Report, progress: Progress | None = None) -> str:
     """The whole report as one HTML document (a string); ``progress`` hears "drawing
     charts", n of N."""
@@ -133,6 +147,7 @@ def render_html(report: Report, progress: Progress | None = None) -> str:
         '<header class="cover">',
         f"<h1>{escape(cover.title)}</h1>",
         f'<p class="owner">{escape(cover.whose)}</p>',
+        _executive(report),
         "<h3>Data</h3>",
         '<ul class="sources">' + "".join(
             f"<li>{escape(container)}<ul>" + "".join(f"<li>{escape(s)}</li>" for s in lines)

@@ -440,8 +440,7 @@ def reach_chart(members: Sequence[tuple[str, int, int]], *,
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32 if len(members) < 4 else -0.18),
-              ncol=2)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     return fig
 
 

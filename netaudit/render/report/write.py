@@ -117,8 +117,9 @@ def _writer(fmt: ReportFormat) -> Callable[..., Path]:
     raise AssertionError(f"unhandled report format {fmt}")  # pragma: no cover
 
 
-#: The lists of people that the report's PNG folder also holds, each as a table slide.
-TABLE_SLIDES = ("reengage", "prune", "introduce")
+#: The lists of people that the report's PNG folder also holds, each as a table slide
+#: (warm_paths: the team report's, `report --team`).
+TABLE_SLIDES = ("reengage", "prune", "introduce", "warm_paths")
 
 
 def png_names(report: Report, *, numbered: bool = True) -> list[tuple[str, Section]]:
@@ -156,9 +157,15 @@ def draw_slide(report: Report, section: Section) -> Any:
     from netaudit.render.charts import slide, style, table_chart
 
     cover = report.cover
-    sources = ("your exports" if cover.anonymized
-               else ", ".join(Path(c).name for c, _ in cover.sources if c != "set aside")
-               or "no input")
+    if cover.team:
+        # One export per member: their names say it, the three paths would not fit.
+        exports = plural(len([c for c, _ in cover.sources if c != "set aside"]), "export")
+        sources = (f"the members' {exports}" if cover.anonymized
+                   else f"{exports} of {cover.owner}")
+    else:
+        sources = ("your exports" if cover.anonymized
+                   else ", ".join(Path(c).name for c, _ in cover.sources if c != "set aside")
+                   or "no input")
     footer = (f"{cover.title}" + (f" for {cover.client}" if cover.client else "")
               + f" · generated {cover.generated} by netaudit"
               + (f" · prepared by {cover.prepared_by}" if cover.prepared_by else "")
