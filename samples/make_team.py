@@ -10,7 +10,8 @@ Run ``python samples/make_team.py`` to regenerate ``samples/team/``:
 * ``team_truth.json``: the figures the team analysis must give, computed here from the sets
   of people written (members, connections, overlap, reach, who knows whom at each target
   company, the one warm path the structure forces), for tests and for the README;
-* ``targets.txt``: the target companies and person, one per line (``--targets``).
+* ``targets.txt``: the target companies and person, one per line (``--targets``);
+* ``README.md``: what each file is and the figures.
 
 Every person is invented (first and last names drawn from make_samples.py's pools, a full name
 never repeated), every profile slug is made up, every e-mail is at example.com. Deterministic:
@@ -182,16 +183,16 @@ def export_files(index: int, members: list[dict], pool: list[dict],
     end = datetime(me["exported"].year, me["exported"].month, me["exported"].day, tzinfo=UTC)
     connected = {p["name"]: (end - timedelta(days=rng.randrange(30, 2000))).date() for p in mine}
     rows = [CONNECTIONS_7]
-    for p in sorted(mine, key=lambda p: connected[p["name"]], reverse=True):
-        rows.append([p["first"], p["last"], p["url"], p["email"], p["company"], p["position"],
-                     fmt_connected_on(connected[p["name"]])])
+    rows.extend([p["first"], p["last"], p["url"], p["email"], p["company"], p["position"],
+                 fmt_connected_on(connected[p["name"]])]
+                for p in sorted(mine, key=lambda p: connected[p["name"]], reverse=True))
     connections = CONNECTIONS_PREAMBLE + _csv(rows).rstrip("\n")
 
     # Messages: with every teammate, and with about a third of the other connections (some
     # answered), so that ties have strengths; one conversation per person.
     header = MESSAGES_HEADERS["2026"]
     messages = [header]
-    talked = [p for p in mine[:2]] + [p for p in mine[2:] if rng.random() < 0.35]
+    talked = list(mine[:2]) + [p for p in mine[2:] if rng.random() < 0.35]
     for number, p in enumerate(talked):
         cid = f"2-{index}{number:04d}{rng.randrange(16**8):08x}"
         start = end - timedelta(days=rng.randrange(5, 400), minutes=rng.randrange(600))
@@ -227,7 +228,38 @@ def write_team(dest: Path = TEAM, seed: int = SEED) -> dict:
         encoding="utf-8")
     (dest / "team_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2)
                                           + "\n", encoding="utf-8")
+    (dest / "README.md").write_text(_readme(members, truth), encoding="utf-8")
     return truth
+
+
+def _readme(members: list[dict], truth: dict) -> str:
+    rows = "\n".join(
+        f"| `{m['folder']}/Basic_LinkedInDataExport_{m['exported']:%m-%d-%Y}.zip` | {m['name']} "
+        f"| {truth['connections'][m['name']]} | {truth['unique_reach'][m['name']]} |"
+        for m in members)
+    companies = ", ".join(TARGET_COMPANIES)
+    return f"""# A fictional team (all invented)
+
+Three recruiters of an invented agency, {AGENCY}, each with a LinkedIn "Basic" export in the
+2026 layout (`Connections.csv`, `messages.csv`, `Profile.csv`). Every person, company, e-mail
+address and profile URL is invented. Regenerate with `python samples/make_team.py`
+(deterministic, seed {SEED}); do not edit the files by hand.
+
+| Export | Member | Connections (teammates excluded) | Unique reach |
+|---|---|---|---|
+{rows}
+
+Together they reach {truth['total_reach']} people; {truth['shared_reach']} are known to two or more
+members, {len(truth['known_by_all'])} to all three. `targets.txt` names three companies
+({companies}) and one person, {truth['target_person']['name']}, whom only
+{truth['target_person']['known_by'][0]} knows: every path from the others to them runs through
+{truth['target_person']['known_by'][0]}. `team_truth.json` holds every figure, computed by the generator from the people it wrote.
+
+```bash
+netaudit team samples/team/*/*.zip --targets samples/team/targets.txt
+netaudit report --team samples/team/*/*.zip --targets samples/team/targets.txt -o team.pdf
+```
+"""
 
 
 if __name__ == "__main__":

@@ -1070,3 +1070,135 @@ def slide(draw_body: Any, *, title: str, headline: str, caption: str, footer: st
     fig.text(left, 0.22 / height, footer, fontsize=8, color=GREY, va="bottom", ha="left")
     clean_texts(fig, scrub)
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# The team report (render/report/team.py)
+
+
+def reach_chart(members: Sequence[tuple[str, int, int]], *,
+                fig: FigureBase | None = None) -> FigureBase:
+    """One stacked horizontal bar per member: connections only they have, then connections a
+    teammate has too; the counts written in each part."""
+    fig = fig if fig is not None else new_figure(
+        (CHART_SIZE[0], max(1.8, 0.9 + 0.45 * len(members))))
+    ax = fig.subplots()
+    y = list(range(len(members)))[::-1]
+    high = max((u + s for _, u, s in members), default=0) or 1
+    for yi, (_, unique, shared) in zip(y, members, strict=True):
+        ax.barh(yi, unique, height=0.6, color=BLUE,
+                label="only this member" if yi == y[0] else None)
+        ax.barh(yi, shared, left=unique, height=0.6, color=SKY,
+                label="also a teammate's" if yi == y[0] else None)
+        for left, width, ink in ((0, unique, "white"), (unique, shared, "#111111")):
+            if width and width / high > 0.06:
+                ax.text(left + width / 2, yi, f"{width:,}", ha="center", va="center",
+                        color=ink, fontsize=8, fontweight="bold")
+        ax.annotate(f"{unique + shared:,}", (unique + shared, yi), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(y, [shorten(name, 30) for name, _, _ in members])
+    ax.set_xlim(0, high * 1.12)
+    ax.set_xlabel("connections")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
+    return fig
+
+
+def overlap_chart(names: Sequence[str], matrix: Sequence[Sequence[int]], *,
+                  fig: FigureBase | None = None) -> FigureBase:
+    """The overlap matrix as a grid of shaded cells, each with its count; the diagonal (a
+    member's own connections) in grey, so that the shading compares the shared counts."""
+    n = len(names)
+    fig = fig if fig is not None else new_figure(
+        (CHART_SIZE[0], max(2.4, 1.2 + 0.55 * n)))
+    ax = fig.subplots()
+    off = [matrix[i][j] for i in range(n) for j in range(n) if i != j]
+    high = max(off, default=0) or 1
+    from matplotlib.colors import to_rgb
+
+    blue = to_rgb(BLUE)
+    for i in range(n):
+        for j in range(n):
+            value = matrix[i][j]
+            if i == j:
+                colour: Any = LIGHT_GREY
+                ink = "#222222"
+            else:
+                level = value / high
+                colour = tuple(1 - level * 0.85 * (1 - c) for c in blue)
+                ink = "white" if level > 0.55 else "#222222"
+            ax.add_patch(_cell(j, n - 1 - i, colour))
+            ax.text(j + 0.5, n - 1 - i + 0.5, f"{value:,}", ha="center", va="center",
+                    fontsize=9, color=ink, fontweight="bold" if i != j else "normal")
+    short = [shorten(name, 22) for name in names]
+    ax.set_xlim(0, n)
+    ax.set_ylim(0, n)
+    ax.set_aspect("equal")
+    ax.set_xticks([j + 0.5 for j in range(n)], [f"{j + 1}" for j in range(n)])
+    ax.set_yticks([n - 1 - i + 0.5 for i in range(n)],
+                  [f"{i + 1}. {s}" for i, s in enumerate(short)])
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title("shared connections (row member, column member)", pad=18)
+    return fig
+
+
+def _cell(x: float, y: float, colour: Any) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x + 0.03, y + 0.03), 0.94, 0.94, facecolor=colour, edgecolor="none")
+
+
+def targets_chart(names: Sequence[str], targets: Sequence[tuple[str, Sequence[int]]], *,
+                  fig: FigureBase | None = None) -> FigureBase:
+    """Per target, one bar per member: the people there among that member's connections."""
+    k = max(1, len(names))
+    fig = fig if fig is not None else new_figure(
+        (CHART_SIZE[0], max(2.2, 1.0 + 0.25 * len(targets) * k)))
+    ax = fig.subplots()
+    height = 0.8 / k
+    high = max((v for _, values in targets for v in values), default=0) or 1
+    ticks = []
+    for t, (_, values) in enumerate(targets):
+        centre = len(targets) - 1 - t
+        ticks.append(centre)
+        for m, value in enumerate(values):
+            y = centre + 0.4 - height * (m + 0.5)
+            ax.barh(y, value, height=height * 0.9, color=OKABE_ITO[m % 8],
+                    hatch=HATCHES[m % 8], edgecolor="white", linewidth=0,
+                    label=shorten(names[m], 26) if t == 0 else None)
+            ax.annotate(f"{value:,}", (value, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7.5)
+    ax.set_yticks(ticks, [shorten(label, 28) for label, _ in targets])
+    ax.set_xlim(0, high * 1.2)
+    ax.set_xlabel("people at the target among the member's connections")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x")
+    ax.legend(loc="lower right")
+    return fig
+
+
+def brokers_chart(items: Sequence[tuple[str, float]], *,
+                  fig: FigureBase | None = None) -> FigureBase:
+    """Betweenness of the top brokers, largest first, its value at each bar's end."""
+    fig = fig if fig is not None else new_figure(
+        (CHART_SIZE[0], max(2.0, 0.8 + 0.28 * len(items))))
+    ax = fig.subplots()
+    y = list(range(len(items)))[::-1]
+    high = max((v for _, v in items), default=0) or 1
+    for yi, (_, value) in zip(y, items, strict=True):
+        ax.barh(yi, value, height=0.7, color=BLUE)
+        ax.annotate(f"{value:.3f}", (value, yi), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7.5)
+    ax.set_yticks(y, [shorten(name, 30) for name, _ in items])
+    ax.set_xlim(0, high * 1.2)
+    ax.set_xlabel("betweenness (share of shortest paths through the person)")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x")
+    return fig

@@ -30,7 +30,6 @@ from netaudit.render.report.content import (
 from netaudit.render.report.executive import _names
 
 if TYPE_CHECKING:
-    from matplotlib.figure import FigureBase
 
     from netaudit.analyses.team import TargetReport, TeamReport, WarmPath
     from netaudit.model import Network
@@ -170,19 +169,20 @@ def _executive(team: TeamReport) -> Executive:
                 asks.setdefault(key, []).append(reach.member)
     for (middle, person, query), who in list(asks.items())[:2]:
         at = "" if person == query else f" ({query})"
-        actions.append(f"Ask {middle} to introduce {_names(who)} to {person}{at}: "
-                       f"{'they know' if len(who) > 1 else 'who knows'} nobody there, and "
-                       f"{middle} is on the warmest path.")
+        none = (f"{who[0]} has no" if len(who) == 1 else "neither has a" if len(who) == 2
+                else "none of them has a")
+        actions.append(f"Ask {middle} to introduce {_names(who)} to {person}{at}: {none} "
+                       f"direct tie there, and {middle} is on the warmest path.")
     for target in matched:
         direct = {k: v for k, v in target.reached_directly.items() if v}
         if target.kind == "company" and direct and len(actions) < 3:
             most = max(direct.values())
-            first = [k for k, v in direct.items() if v == most]
-            known = plural(most, "person", "people")
-            actions.append(f"For {target.query}, start with {first[0]}: they know {known} "
-                           "there directly (the most of the team)." if len(first) == 1 else
-                           f"For {target.query}, start with {_names(first)}: each knows "
-                           f"{known} there directly.")
+            leaders = [k for k, v in direct.items() if v == most]
+            many = plural(most, "person", "people")
+            actions.append(f"For {target.query}, start with {leaders[0]}: they know {many} "
+                           "there directly (the most of the team)." if len(leaders) == 1 else
+                           f"For {target.query}, start with {_names(leaders)}: each knows "
+                           f"{many} there directly.")
     broker = next((b for b in team.brokers if not b.get("member")), None)
     if broker is not None and len(actions) < 3:
         at = f" ({broker['company']})" if broker.get("company") else ""
@@ -224,7 +224,7 @@ def _reach(team: TeamReport, options: ReportOptions) -> Section:
                 " are known to two or more members.")
     bars = [(m.name, m.unique_reach, m.connections - m.unique_reach) for m in members]
     return Section("reach", "The team's reach", headline, REACH_DEFINITION,
-                   figure=partial(reach_chart, bars),
+                   figure=partial(charts.reach_chart, bars),
                    table=Table(["Member", "Connections", "Unique reach",
                                 "Also known to a teammate"], rows, [False, True, True, True],
                                "the last row counts each person once"),
@@ -250,7 +250,7 @@ def _overlap(team: TeamReport, options: ReportOptions) -> Section | LeftOut:
                   "the diagonal is member i's connections (teammates excluded). Read a row: "
                   "of the row member's connections, how many each other member also has.")
     return Section("overlap", title, headline, definition,
-                   figure=partial(overlap_chart, [m.name for m in members], team.overlap),
+                   figure=partial(charts.overlap_chart, [m.name for m in members], team.overlap),
                    table=Table(["Member", *(str(i) for i in range(1, len(members) + 1))],
                                rows, [False, *([True] * len(members))],
                                "columns are the members numbered as the rows"),
@@ -293,7 +293,7 @@ def _targets(team: TeamReport, options: ReportOptions) -> Section | LeftOut:
                   "(a person known to two members counts in both columns).")
     bars = [(t.query, [t.reached_directly.get(n, 0) for n in names]) for t in matched]
     return Section("targets", title, headline, definition,
-                   figure=partial(targets_chart, names, bars) if bars else None,
+                   figure=partial(charts.targets_chart, names, bars) if bars else None,
                    table=Table(["Target", "People there", "Members reaching", *names], rows,
                                [False, True, True, *([True] * len(names))]),
                    figure_height=max(2.2, 1.0 + 0.25 * len(bars) * max(1, len(names))))
@@ -405,138 +405,7 @@ def _brokers(team: TeamReport, options: ReportOptions) -> Section | LeftOut:
                   "bridges between members' circles.")
     items = [(b["name"] or "(no name)", b["betweenness"]) for b in team.brokers]
     return Section("brokers", title, headline, definition,
-                   figure=partial(brokers_chart, items),
+                   figure=partial(charts.brokers_chart, items),
                    table=Table(["Person", "Company", "", "Betweenness", "Ties"], rows,
                                [False, False, False, True, True]),
                    figure_height=max(2.0, 0.8 + 0.28 * len(items)))
-
-
-# -- charts ---------------------------------------------------------------------------------------
-
-
-def reach_chart(members: Sequence[tuple[str, int, int]], *,
-                fig: FigureBase | None = None) -> FigureBase:
-    """One stacked horizontal bar per member: connections only they have, then connections a
-    teammate has too; the counts written in each part."""
-    fig = fig if fig is not None else charts.new_figure(
-        (charts.CHART_SIZE[0], max(1.8, 0.9 + 0.45 * len(members))))
-    ax = fig.subplots()
-    y = list(range(len(members)))[::-1]
-    high = max((u + s for _, u, s in members), default=0) or 1
-    for yi, (_, unique, shared) in zip(y, members, strict=True):
-        ax.barh(yi, unique, height=0.6, color=charts.BLUE,
-                label="only this member" if yi == y[0] else None)
-        ax.barh(yi, shared, left=unique, height=0.6, color=charts.SKY,
-                label="also a teammate's" if yi == y[0] else None)
-        for left, width, ink in ((0, unique, "white"), (unique, shared, "#111111")):
-            if width and width / high > 0.06:
-                ax.text(left + width / 2, yi, f"{width:,}", ha="center", va="center",
-                        color=ink, fontsize=8, fontweight="bold")
-        ax.annotate(f"{unique + shared:,}", (unique + shared, yi), xytext=(3, 0),
-                    textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(y, [charts.shorten(name, 30) for name, _, _ in members])
-    ax.set_xlim(0, high * 1.12)
-    ax.set_xlabel("connections")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
-    return fig
-
-
-def overlap_chart(names: Sequence[str], matrix: Sequence[Sequence[int]], *,
-                  fig: FigureBase | None = None) -> FigureBase:
-    """The overlap matrix as a grid of shaded cells, each with its count; the diagonal (a
-    member's own connections) in grey, so that the shading compares the shared counts."""
-    n = len(names)
-    fig = fig if fig is not None else charts.new_figure(
-        (charts.CHART_SIZE[0], max(2.4, 1.2 + 0.55 * n)))
-    ax = fig.subplots()
-    off = [matrix[i][j] for i in range(n) for j in range(n) if i != j]
-    high = max(off, default=0) or 1
-    from matplotlib.colors import to_rgb
-
-    blue = to_rgb(charts.BLUE)
-    for i in range(n):
-        for j in range(n):
-            value = matrix[i][j]
-            if i == j:
-                colour: Any = charts.LIGHT_GREY
-                ink = "#222222"
-            else:
-                level = value / high
-                colour = tuple(1 - level * 0.85 * (1 - c) for c in blue)
-                ink = "white" if level > 0.55 else "#222222"
-            ax.add_patch(_cell(j, n - 1 - i, colour))
-            ax.text(j + 0.5, n - 1 - i + 0.5, f"{value:,}", ha="center", va="center",
-                    fontsize=9, color=ink, fontweight="bold" if i != j else "normal")
-    short = [charts.shorten(name, 22) for name in names]
-    ax.set_xlim(0, n)
-    ax.set_ylim(0, n)
-    ax.set_aspect("equal")
-    ax.set_xticks([j + 0.5 for j in range(n)], [f"{j + 1}" for j in range(n)])
-    ax.set_yticks([n - 1 - i + 0.5 for i in range(n)],
-                  [f"{i + 1}. {s}" for i, s in enumerate(short)])
-    ax.tick_params(length=0)
-    ax.xaxis.tick_top()
-    for side in ("left", "bottom", "top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.set_title("shared connections (row member, column member)", pad=18)
-    return fig
-
-
-def _cell(x: float, y: float, colour: Any) -> Any:
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x + 0.03, y + 0.03), 0.94, 0.94, facecolor=colour, edgecolor="none")
-
-
-def targets_chart(names: Sequence[str], targets: Sequence[tuple[str, Sequence[int]]], *,
-                  fig: FigureBase | None = None) -> FigureBase:
-    """Per target, one bar per member: the people there among that member's connections."""
-    k = max(1, len(names))
-    fig = fig if fig is not None else charts.new_figure(
-        (charts.CHART_SIZE[0], max(2.2, 1.0 + 0.25 * len(targets) * k)))
-    ax = fig.subplots()
-    height = 0.8 / k
-    high = max((v for _, values in targets for v in values), default=0) or 1
-    ticks = []
-    for t, (_, values) in enumerate(targets):
-        centre = len(targets) - 1 - t
-        ticks.append(centre)
-        for m, value in enumerate(values):
-            y = centre + 0.4 - height * (m + 0.5)
-            ax.barh(y, value, height=height * 0.9, color=charts.OKABE_ITO[m % 8],
-                    hatch=charts.HATCHES[m % 8], edgecolor="white", linewidth=0,
-                    label=charts.shorten(names[m], 26) if t == 0 else None)
-            ax.annotate(f"{value:,}", (value, y), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=7.5)
-    ax.set_yticks(ticks, [charts.shorten(label, 28) for label, _ in targets])
-    ax.set_xlim(0, high * 1.2)
-    ax.set_xlabel("people at the target among the member's connections")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x")
-    ax.legend(loc="lower right")
-    return fig
-
-
-def brokers_chart(items: Sequence[tuple[str, float]], *,
-                  fig: FigureBase | None = None) -> FigureBase:
-    """Betweenness of the top brokers, largest first, its value at each bar's end."""
-    fig = fig if fig is not None else charts.new_figure(
-        (charts.CHART_SIZE[0], max(2.0, 0.8 + 0.28 * len(items))))
-    ax = fig.subplots()
-    y = list(range(len(items)))[::-1]
-    high = max((v for _, v in items), default=0) or 1
-    for yi, (_, value) in zip(y, items, strict=True):
-        ax.barh(yi, value, height=0.7, color=charts.BLUE)
-        ax.annotate(f"{value:.3f}", (value, yi), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=7.5)
-    ax.set_yticks(y, [charts.shorten(name, 30) for name, _ in items])
-    ax.set_xlim(0, high * 1.2)
-    ax.set_xlabel("betweenness (share of shortest paths through the person)")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x")
-    return fig
