@@ -235,6 +235,10 @@ class Network:
     joins: list[Any] = field(default_factory=list)
     """The joins of one name across networks (:class:`netaudit.identity.Join`): how each was
     corroborated, or that it rests on the name alone (``netaudit people --review``)."""
+    unread: list[str] = field(default_factory=list)
+    """Files of an export netaudit does not read but expects there (``Skills.csv``,
+    ``Registration.csv``…, :data:`netaudit.importers.linkedin.EXPORT_FILES_NOT_READ`), as
+    shown to the user: no warning, listed by ``-v``."""
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
@@ -300,6 +304,7 @@ def concat(networks: Iterable[Network]) -> Network:
     for n in nets:
         merged.sources.extend(n.sources)
         merged.problems.extend(n.problems)
+        merged.unread.extend(n.unread)
         for key, count in n.set_aside.items():
             merged.set_aside[key] = merged.set_aside.get(key, 0) + count
     owners = [n.owner for n in nets if n.owner is not None]

@@ -832,11 +832,15 @@ def test_anonymize_shows_input_paths_as_inputs_and_output_paths_without_names(ru
     out = tmp_path / "out"
     out.mkdir()
     csv_path = out / "Sinéad_García_ties.csv"
-    result = runner.invoke(app, ["ties", str(export), "--anonymize", "--csv", str(csv_path)])
+    result = runner.invoke(app, ["ties", str(export), "--anonymize", "--csv", str(csv_path),
+                                 "-v"])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    # The input as 'input 1', each member by its name inside the export.
+    # With -v, the input as 'input 1', each member by its name inside the export.
     assert "read input 1:Connections.csv: LinkedIn connections, 300 rows" in lines[0]
+    # The one line names the files by their number (8 read: 11 in the ZIP less the 3 an
+    # export holds that netaudit does not use), not the ZIP's name.
+    assert "read 8 files: 300 connections" in result.stderr
     # The output by its file name alone, each word of a known name as [name].
     assert "wrote [name]_[name]_ties.csv (331 rows)" in " ".join(result.stderr.split())
     for secret in ("Tanaka", "Müller", "Muller", "Sinéad", "García", str(tmp_path)):

@@ -27,6 +27,8 @@ class State:
     debug = False
     quiet = False
     """Set by ``-q/--quiet`` of the running command: warnings are left out too."""
+    verbose = False
+    """Set by ``-v/--verbose`` of the running command: every file read is listed."""
     anonymize_key_file: Path | None = None
     """``--anonymize-key`` of the running command."""
     anonymize_key: bytes | None = None
@@ -65,6 +67,20 @@ class _VisibleConsole(Console):
     """A rich Console that shows control characters in the text it prints as escapes
     (:func:`visible`), while its own styling sequences still reach the terminal: the one
     place every table, line, warning, error and progress bar passes through."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print as rich does, every table first made to fit the terminal without cutting a
+        name (:func:`netaudit.render.terminal.fit_table`)."""
+        from rich.table import Table
+
+        if not any(isinstance(o, Table) for o in objects):
+            return super().print(*objects, **options)
+        from netaudit.render.terminal import fit_table
+
+        for item in objects:
+            for part in (fit_table(self, item) if isinstance(item, Table) else [item]):
+                super().print(part, **options)
+        return None
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
@@ -326,8 +342,11 @@ def parse_map(items: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
-    """One line per file read (what was detected), then counted problems, on stderr.
+def report_reading(network: Any, quiet: bool, names: Any = None,
+                   inputs: list[Path] | None = None) -> None:
+    """One line saying what was read (the ``inputs`` given, the rows of each kind, the
+    owner), then counted problems, on stderr; ``-v`` lists each file read first, with what
+    was detected, and the files of an export netaudit does not use.
 
     ``names`` (:class:`~netaudit.render.anonymize.Pseudonyms`, with ``--anonymize``) scrubs
     every line of the people in it; the owner is then 'you'."""
@@ -341,14 +360,40 @@ def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
         def shown(text: str) -> str:
             return names.scrub(names.paths(text, paths))
     if not quiet:
-        for source in network.sources:
-            console.print(f"[dim]read[/] {_escape(shown(str(source)))}", highlight=False)
+        from netaudit.render.terminal import owner_how, reading_line
+
+        verbose = state.verbose
+        if verbose:
+            for source in network.sources:
+                console.print(f"[dim]read[/] {_escape(shown(str(source)))}", highlight=False)
+            if network.unread:
+                count = len(network.unread)
+                console.print(
+                    f"[dim]not read:[/] {count:,} file{'' if count == 1 else 's'} an export "
+                    f"holds that netaudit does not use: "
+                    f"{_escape(shown(', '.join(_member(p) for p in network.unread)))}",
+                    highlight=False)
+        from netaudit.importers.inputs import shown_path
+
+        given = [shown_path(str(p)) for p in inputs] if inputs else None
+        line = _escape(shown(reading_line(network.sources, anonymous=names is not None,
+                                          inputs=given)))
         if network.owner is not None:
             who = network.owner.name or "unknown"
             if names is not None:
                 who = names.person(network.owner.person_id) if network.owner.name else who
-            console.print(f"[dim]owner[/] {_escape(who)} "
-                          f"[dim]({_escape(shown(network.owner.how))})[/]", highlight=False)
+            if verbose:
+                console.print(f"[dim]owner[/] {_escape(who)} "
+                              f"[dim]({_escape(shown(network.owner.how))})[/]",
+                              highlight=False)
+            # The first reason; all of it when there is no owner (it says to pass --me).
+            how = (owner_how(network.owner.how, network.sources) if network.owner.name
+                   else network.owner.how)
+            line += f"; owner {_escape(who)} [dim]({_escape(shown(how))})[/]"
+        # One line, wrapped between words at the terminal's width (issue 15: it was one line
+        # of 100-190 characters per file).
+        console.print(line.replace("read ", "[dim]read[/] ", 1), highlight=False,
+                      soft_wrap=False)
     for problem in network.problems:
         text = str(problem)
         if names is not None:
@@ -357,6 +402,11 @@ def report_reading(network: Any, quiet: bool, names: Any = None) -> None:
 
             text = hide_quoted(text)
         warn(shown(text))
+
+
+def _member(display: str) -> str:
+    """A file inside an export by its path in the ZIP or folder (``Jobs/Saved Jobs.csv``)."""
+    return display.split(":", 1)[1] if ".zip:" in display.lower() else display
 
 
 def warn_problems(result: Any) -> None:
@@ -384,6 +434,11 @@ def warn(text: str) -> None:
 
 def _remember_quiet(value: bool) -> bool:
     state.quiet = bool(value)
+    return value
+
+
+def _remember_verbose(value: bool) -> bool:
+    state.verbose = bool(value)
     return value
 
 
@@ -445,8 +500,11 @@ Region = Annotated[
 ]
 Json = Annotated[bool, flag("--json", help="Print one JSON object on stdout instead.")]
 Quiet = Annotated[bool, flag("--quiet", "-q", callback=_remember_quiet,
-                                     help="Do not list the files read, nor warnings (errors "
-                                          "are still shown).")]
+                                     help="Do not say what was read, nor warnings (errors are "
+                                          "still shown).")]
+Verbose = Annotated[bool, flag("--verbose", "-v", callback=_remember_verbose,
+                               help="List every file read with the form netaudit recognized, "
+                                    "and the files of an export it does not use.")]
 Anonymize = Annotated[
     bool, flag("--anonymize", help="Show every person as a stable pseudonym "
                                            "('Person 001', the same in every command and "
@@ -544,7 +602,7 @@ def open_shown(paths: list[Path] | None, me: str | None, fmt: str | None,
     if names is not None:
         names.add_inputs(paths or [])
     # A snapshot's files were read when it was added: only its warnings are repeated.
-    report_reading(network, quiet or audit.stored is not None, names)
+    report_reading(network, quiet or audit.stored is not None, names, paths)
     return audit, names
 
 
@@ -620,6 +678,7 @@ SHARED: dict[str, tuple[Any, Any]] = {
     "mapping": (Map, None),
     "json": (Json, False),
     "quiet": (Quiet, False),
+    "verbose": (Verbose, False),
     "anonymize": (Anonymize, False),
     "anonymize_companies": (AnonymizeCompanies, False),
     "anonymize_key": (AnonymizeKey, None),
@@ -636,7 +695,7 @@ WRITES = (*READS, "mkdir")
 #: Of those, the ones that say how a result is shown.
 SHOWS = ("json", "quiet", "anonymize", "anonymize_companies", "anonymize_key")
 #: What reads export files only (no --snapshot/--db), with required paths.
-READS_FILES = ("me", "fmt", "mapping", *SHOWS, "paths", "region")
+READS_FILES = ("me", "fmt", "mapping", *SHOWS, "verbose", "paths", "region")
 
 
 class Source:
@@ -647,12 +706,13 @@ class Source:
 
     def __init__(self, *, me: str | None = None, fmt: str | None = None,
                  mapping: list[str] | None = None, json: bool = False, quiet: bool = False,
+                 verbose: bool = False,
                  anonymize: bool = False, anonymize_companies: bool = False,
                  anonymize_key: Path | None = None, paths: list[Path] | None = None,
                  snapshot: str | None = None, db: Path | None = None,
                  region: str | None = None, mkdir: bool = False) -> None:
         self.me, self.fmt, self.mapping = me, fmt, mapping
-        self.json, self.quiet = json, quiet
+        self.json, self.quiet, self.verbose = json, quiet, verbose
         self.anonymize, self.anonymize_companies = anonymize, anonymize_companies
         self.anonymize_key = anonymize_key
         self.paths, self.snapshot, self.db = paths, snapshot, db

@@ -94,6 +94,7 @@ def _main(
     state.debug = debug
     # A fresh run: no key or key file left from a previous command in this process.
     state.anonymize_key = state.anonymize_key_file = None
+    state.verbose = False
 
 
 def command(name: str | None = None, *, options: Iterable[str] = READS,

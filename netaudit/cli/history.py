@@ -46,7 +46,7 @@ def open_one(value: Path, src: Source, *, quiet: bool = True) -> Audit:
     return one.open()
 
 
-@command(options=("me", "fmt", "mapping", *SHOWS, "db"))
+@command(options=("me", "fmt", "mapping", *SHOWS, "verbose", "db"))
 def diff(
     src: Source,
     old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier export (ZIP, folder "
@@ -77,7 +77,8 @@ def diff(
     src.show(newer.diff(older), partial(render_diff, limit=limit), anonymous_diff)
 
 
-@command("add", options=("db", "me", "fmt", "mapping", "json", "quiet", "paths", "region"),
+@command("add", options=("db", "me", "fmt", "mapping", "json", "quiet", "verbose", "paths",
+                  "region"),
          paths=Paths,
          typer_app=history_app)
 def history_add(src: Source) -> None:

@@ -20,7 +20,7 @@ Decisions = Annotated[
 ]
 
 
-@command(options=("me", "fmt", "mapping", "json", "quiet", "paths", "region"), paths=Paths)
+@command(options=("me", "fmt", "mapping", "json", "quiet", "verbose", "paths", "region"), paths=Paths)
 def people(
     src: Source,
     review: Annotated[bool, flag("--review", help="List the joins made on a name alone; in a "

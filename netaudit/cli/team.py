@@ -48,12 +48,12 @@ def _report_members(networks: list[Any], paths: list[Path], mappings: list[dict[
     from netaudit.render.anonymize import ExportView
 
     exports = [str(path) for path in paths]
-    for network, mapping in zip(networks, mappings, strict=True):
+    for network, mapping, path in zip(networks, mappings, paths, strict=True):
         view = ExportView(names, mapping, exports) if names is not None else None
-        report_reading(network, quiet, view)
+        report_reading(network, quiet, view, [path])
 
 
-@command(options=("fmt", "mapping", *SHOWS, "paths"), paths=Exports)
+@command(options=("fmt", "mapping", *SHOWS, "verbose", "paths"), paths=Exports)
 def team(
     src: Source,
     target: Annotated[

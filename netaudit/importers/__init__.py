@@ -30,6 +30,7 @@ from netaudit.importers.linkedin import (
     Messages,
     Profile,
     Recommendations,
+    is_export_file_not_read,
     non_contact_kind,
 )
 from netaudit.importers.mbox import Mbox
@@ -103,6 +104,7 @@ def read_paths(
     forced = importer_named(fmt) if fmt else None
     fragments: list[Network] = []
     later_skipped = later_not_contacts = 0
+    later_unread: list[str] = []
     for raw in paths:
         path = Path(raw)
         problems: list[Problem] = []
@@ -114,6 +116,7 @@ def read_paths(
         direct = direct and not among_many
         read_here = 0
         ignored = 0
+        unread: list[str] = []
         not_contacts = 0
         # Connection lists first: their names (with their commas, 'Reyes, MA, PhD') split
         # the TO cells of a messages file without recipient URLs (issue 10).
@@ -139,13 +142,19 @@ def read_paths(
                         "CSV say which column is what with --map",
                         path=file.display,
                     )
-                ignored += 1
                 if file.name.lower() in _KNOWN_NAMES:
+                    ignored += 1
                     problems.append(Problem(
                         file.display,
                         f"is named like a {_KNOWN_NAMES[file.name.lower()]} file but its header "
-                        "is not one netaudit knows; it was ignored",
+                        "is not one netaudit knows; it was ignored", unit="file",
                     ))
+                elif is_export_file_not_read(file):
+                    # Skills.csv, Registration.csv…: expected in an export, not a warning
+                    # (issue 15); -v lists them.
+                    unread.append(file.display)
+                else:
+                    ignored += 1
                 continue
             if options.progress:
                 options.progress(f"reading {file.name}", 0, None)
@@ -159,6 +168,7 @@ def read_paths(
             read_here += 1
         if read_here == 0 and among_many:
             later_skipped += ignored
+            later_unread.extend(unread)
             later_not_contacts += not_contacts
             continue
         if read_here == 0:
@@ -171,6 +181,7 @@ def read_paths(
             )
         if fragments:
             fragments[-1].problems.extend(problems)
+            fragments[-1].unread.extend(unread)
             if not_contacts:
                 fragments[-1].set_aside["non_contact_files"] = (
                     fragments[-1].set_aside.get("non_contact_files", 0) + not_contacts)
@@ -184,6 +195,7 @@ def read_paths(
             f"none of the {len(paths)} files given is one netaudit can read",
             hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard or an mbox",
             path=str(paths[0]))
+    fragments[-1].unread.extend(later_unread)
     if later_skipped:
         fragments[-1].problems.append(Problem(
             "input", "skipped (not a format netaudit reads)", later_skipped, unit="file"))

@@ -193,6 +193,55 @@ def non_contact_kind(file: InputFile) -> str | None:
     return None
 
 
+#: Files a LinkedIn export holds that netaudit does not read (docs/formats.md 2.1: the file
+#: lists of Basic 2023-07 and 2026-10 and Complete 2025-08 exports, and the 2018 names), by
+#: :func:`_file_key`. Met inside an export they are expected, not a warning: ``-v`` counts
+#: them. Only what is shown depends on the name; no file is read or left unread by it.
+EXPORT_FILES_NOT_READ = frozenset({
+    "adtargeting", "adsclicked", "accountstatushistory", "articles", "causesyoucareabout",
+    "certifications", "coachmessages", "comments", "companyfollows", "contacts", "courses",
+    "education", "emailaddresses", "events", "guidemessages", "hashtagfollows", "honors",
+    "importedcontacts", "inferencesaboutyou", "jobapplicantsavedscreeningquestionresponses",
+    "jobapplications", "jobseekerpreferences", "languages", "lanadsengagement", "learning",
+    "learningcoachmessages", "learningroleplaymessages", "logins", "memberfollows",
+    "organizations", "patents", "phonenumbers", "positions", "privateidentityasset",
+    "projects", "publications", "reactions", "receipts", "receiptsv2", "registration",
+    "richmedia", "savedjobalerts", "savedjobs", "saveditems", "searchqueries",
+    "securitychallenges", "shares", "skills", "testscores", "verifications", "volunteering",
+    "votes",
+})
+
+
+def _file_key(name: str) -> str:
+    """A file name without its extension, numeric suffix, case, spaces and underscores.
+
+    >>> _file_key("Rich Media.csv"), _file_key("Shares_9999999999.csv"), _file_key("Ad_Targeting.csv")
+    ('richmedia', 'shares', 'adtargeting')
+    """
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return re.sub(r"[\s_\-]+", "", re.sub(r"_\d+$", "", stem)).lower()
+
+
+def is_export_file_not_read(file: InputFile) -> bool:
+    """Whether ``file`` is one LinkedIn exports hold that netaudit does not read (an article
+    under ``Articles/`` too): expected in an export, so not worth a warning.
+
+    >>> import io
+    >>> from netaudit.importers.inputs import InputFile
+    >>> def named(display):
+    ...     return InputFile(display, display.rsplit("/", 1)[-1], 0, lambda: io.BytesIO())
+    >>> is_export_file_not_read(named("x.zip:Jobs/Saved Jobs.csv"))
+    True
+    >>> is_export_file_not_read(named("x.zip:Articles/Articles/2017-12-09 04:54:08.html"))
+    True
+    >>> is_export_file_not_read(named("x.zip:my notes.csv"))
+    False
+    """
+    if "articles/" in file.display.replace("\\", "/").lower():
+        return True
+    return _file_key(file.name) in EXPORT_FILES_NOT_READ
+
+
 # ------------------------------------------------------------------------------------------
 # Connections.csv
 

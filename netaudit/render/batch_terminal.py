@@ -19,7 +19,8 @@ def render_batch(console: Console, run: dict[str, Any]) -> None:
     if run["cpu_seconds_per_export"] is not None:
         line += (f" ({run['cpu_seconds_per_export']:.2f} s CPU per export done, "
                  f"{run['wall_seconds']:.1f} s in all)")
-    console.print(line, highlight=False, markup=False, soft_wrap=True)
+    # Wrapped between words at the terminal's width (a path longer than a line is folded).
+    console.print(line, highlight=False, markup=False, soft_wrap=False)
     for failure in run["failures"]:
         console.print(f"failed: {failure['path']}: {failure['reason']}", highlight=False,
                       markup=False, soft_wrap=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.markup import escape
 from rich.table import Table
 
-from netaudit.render.terminal import pct
+from netaudit.render.terminal import droppable, footnote, pct
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,6 +85,11 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
             str(rank), _who(row["name"], row["company"]), f"{row['score']:.2f}",
             *(f"{row[c.value]:.2f}" for c in COMPONENT_MEANING), row["layer"], row["status"],
             *lives)
+    # A narrow terminal keeps rank, person, score and status; the components go first (the
+    # least weighted first), then where the tie lives, then the layer (issue 15).
+    droppable(strongest, *(_SHORT[c] for c in ("services", "intimacy", "duration",
+                                                "frequency", "recency", "reciprocity")),
+              "Lives on", "Layer")
     console.print(strongest)
 
     for title, items, empty in (
@@ -127,7 +132,8 @@ def render_introductions(console: Console, result: Introductions) -> None:
         table.add_row(str(i), _who(pair.a.name), _who(pair.b.name), f"{pair.fit:.2f}",
                       f"{pair.score:.2f}", escape(pair.reason))
     if result.pairs:
-        console.print(table)
+        # The reasons are sentences: on a narrow terminal they follow the table, by number.
+        console.print(footnote(table, "Why"))
     else:
         console.print("[bold]Who should meet whom:[/] no pair found (no complementary roles, "
                       "and nobody in the same field and place).", highlight=False)
@@ -156,7 +162,7 @@ def render_team(console: Console, report: TeamReport) -> None:
                       f"{_number(m.effective_size, 1)} of {m.contacts:,}"
                       if m.effective_size is not None else "–", _number(m.constraint, 3),
                       _number(m.betweenness, 4))
-    console.print(table)
+    console.print(droppable(table, "Betweenness", "Constraint"))
     for note in report.notes:
         console.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
     total = report.total_reach
@@ -279,4 +285,5 @@ def render_graph_written(console: Console, path: Path | str, graph: nx.Graph) ->
     kinds = Counter(kind for _, _, kind in graph.edges(data="kind", default=""))
     detail = ", ".join(f"{count:,} {kind}" for kind, count in sorted(kinds.items()))
     console.print(f"wrote {escape(str(path))}: {graph.number_of_nodes():,} people, "
-                  f"{graph.number_of_edges():,} ties ({escape(detail)})", highlight=False)
+                  f"{graph.number_of_edges():,} ties ({escape(detail)})", highlight=False,
+                  soft_wrap=False)  # wrapped between words at the terminal's width

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -159,3 +159,332 @@ def render_networks(console: Console, spread: dict) -> None:
         f"contact.[/]\nOn two or more networks: {pct(spread['on_several'], people)} people. "
         f"Active ties with no contact on LinkedIn: "
         f"{pct(spread['active_only_off_linkedin'], active)}.", highlight=False)
+
+
+# -- What was read, in one line (issue 15) -------------------------------------------------
+
+#: What one row of each reader's file is (singular, plural), for the one line saying what
+#: was read, in the order the line lists them. A file of the owner alone (Profile.csv,
+#: account.js) is not counted: the owner is named after.
+ROW_UNITS = {
+    "LinkedIn connections": ("connection", "connections"),
+    "Facebook friends": ("friend", "friends"),
+    "vCard address book": ("contact", "contacts"),
+    "Google Contacts CSV": ("contact", "contacts"),
+    "Outlook contacts CSV": ("contact", "contacts"),
+    "contacts CSV": ("contact", "contacts"),
+    "LinkedIn messages": ("message", "messages"),
+    "message log CSV": ("message", "messages"),
+    "WhatsApp chat": ("message", "messages"),
+    "Telegram export": ("message", "messages"),
+    "Facebook Messenger thread": ("message", "messages"),
+    "mbox mail archive": ("e-mail", "e-mails"),
+    "LinkedIn invitations": ("invitation", "invitations"),
+    "LinkedIn recommendations": ("recommendation", "recommendations"),
+    "LinkedIn endorsements": ("endorsement", "endorsements"),
+}
+_X_UNITS = {"accounts following you": ("X follower", "X followers"),
+            "accounts you follow": ("X account followed", "X accounts followed")}
+
+
+def _unit(source: Any) -> tuple[str, str] | None:
+    """The words for one row of ``source`` (a :class:`~netaudit.model.SourceFile`), None
+    for a file of the owner alone."""
+    label, note = source.kind, source.note
+    if label.endswith("(the owner)") or note.startswith("the owner"):
+        return None
+    if label == "X/Twitter archive":
+        return next((words for start, words in _X_UNITS.items() if note.startswith(start)),
+                    ("message", "messages"))
+    return ROW_UNITS.get(label, (f"row of {label}", f"rows of {label}"))
+
+
+def _root(display: str) -> str:
+    """The input a file was found in: the ZIP of a member, else the file itself.
+
+    >>> _root("exports/a.zip:Jobs/Saved Jobs.csv"), _root("folder/Connections.csv")
+    ('exports/a.zip', 'folder/Connections.csv')
+    """
+    import re
+
+    found = re.match(r"(.*?\.zip):", display, re.IGNORECASE)
+    return found.group(1) if found else display
+
+
+def read_what(displays: list[str]) -> str:
+    """How the inputs read are named on the one line: the ZIP, folder or file they share.
+
+    >>> read_what(["x/Basic.zip:Connections.csv", "x/Basic.zip:messages.csv"])
+    'Basic.zip'
+    >>> read_what(["s/networks/x/data/account.js", "s/networks/linkedin/Connections.csv"])
+    'networks'
+    >>> read_what(["a.vcf", "b/c.mbox"])
+    '2 inputs'
+    """
+    import os
+
+    roots = list(dict.fromkeys(_root(d) for d in displays))
+    if len(roots) == 1:
+        return os.path.basename(roots[0].rstrip("/\\")) or roots[0]
+    try:
+        common = os.path.commonpath(roots)
+    except ValueError:
+        common = ""
+    name = os.path.basename(common.rstrip("/\\"))
+    return name if name and name != "." else f"{len(roots):,} inputs"
+
+
+def inputs_named(inputs: list[str]) -> str:
+    """The inputs given, by their names (a ZIP, a folder, a file), or their number when
+    that would be long.
+
+    >>> inputs_named(["samples/Basic.zip"]), inputs_named(["n/x", "n/linkedin/"])
+    ('Basic.zip', 'x, linkedin')
+    >>> inputs_named([f"exports/client-{i:02d}.zip" for i in range(6)])
+    '6 inputs'
+    """
+    import os
+
+    names = [os.path.basename(i.rstrip("/\\")) or i for i in inputs]
+    joined = ", ".join(names)
+    return joined if len(joined) <= 48 or len(names) == 1 else f"{len(names):,} inputs"
+
+
+def reading_line(sources: list[Any], anonymous: bool = False,
+                 inputs: list[str] | None = None) -> str:
+    """What was read, summed per kind of row: people first, then messages, then the rest;
+    the ``inputs`` given named by :func:`inputs_named` (without them, the files by
+    :func:`read_what`; ``anonymous``: by their number of files).
+
+    >>> from netaudit.model import SourceFile
+    >>> reading_line([SourceFile("B.zip:Recommendations_Given.csv", "LinkedIn recommendations", 4),
+    ...               SourceFile("B.zip:Connections.csv", "LinkedIn connections", 300),
+    ...               SourceFile("B.zip:Recommendations_Received.csv", "LinkedIn recommendations", 5),
+    ...               SourceFile("B.zip:messages.csv", "LinkedIn messages", 1),
+    ...               SourceFile("B.zip:Profile.csv", "LinkedIn profile (the owner)", 1)])
+    'read B.zip: 300 connections, 1 message, 9 recommendations'
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for source in sources:
+        unit = _unit(source)
+        if unit is not None:
+            counts[unit] = counts.get(unit, 0) + source.rows
+    order = list(dict.fromkeys(ROW_UNITS.values()))
+    ranked = sorted(counts, key=lambda u: order.index(u) if u in order else len(order))
+    what = ", ".join(f"{counts[u]:,} {u[counts[u] != 1]}" for u in ranked)
+    if not sources:
+        files = "nothing"
+    elif anonymous:  # an input's name may be a person's ('WhatsApp Chat with …')
+        files = f"{len(sources):,} file{'' if len(sources) == 1 else 's'}"
+    elif inputs:
+        files = inputs_named(inputs)
+    else:
+        files = read_what([s.path for s in sources])
+    return f"read {files}: {what or 'no rows'}"
+
+
+def owner_how(how: str, sources: list[Any]) -> str:
+    """How the owner was found, short: the first reason, file paths by their file name.
+
+    >>> owner_how("profile in x/B.zip:Profile.csv; your accounts on linkedin, x joined", [])
+    'Profile.csv'
+    >>> owner_how("present in 3 of 3 conversations", [])
+    'present in 3 of 3 conversations'
+    """
+    import re
+
+    first = how.split(";", 1)[0].strip()
+    # A path (a ZIP member, a file in a folder): its last part.
+    first = re.sub(r"\S*[/\\:](\S+)", lambda m: m.group(1).rsplit("/", 1)[-1], first)
+    return first.removeprefix("profile in ")
+
+
+# -- Tables that fit the terminal (issue 15) ------------------------------------------------
+#
+# One rule for every table, applied where everything is printed (cli._common's console):
+# a name is never cut. Each column gets at least its longest word (a number its whole
+# width); when even that is too wide for the terminal, the columns marked droppable go, the
+# lowest priority first, and one dim line says which; a column of definitions marked as
+# footnotes (any column headed 'Definition' is) moves under the table when it would be
+# squeezed narrower than FOOTNOTE_WIDTH.
+
+#: Narrower than this, a definitions column is printed under its table instead.
+FOOTNOTE_WIDTH = 40
+
+#: A column that stays (a name) gets at least this width (or its widest cell) before a
+#: droppable column is kept.
+NAME_WIDTH = 24
+
+_DROP = "_netaudit_drop"
+_FOOTNOTE = "_netaudit_footnote"
+
+
+def droppable(table: Any, *headers: str) -> Any:
+    """Mark columns of ``table`` (by header) that a narrow terminal may hide, the first
+    named hidden first. Returns ``table``."""
+    for column in table.columns:
+        if column.header in headers:
+            setattr(column, _DROP, headers.index(column.header))
+    return table
+
+
+def footnote(table: Any, header: str) -> Any:
+    """Mark the definitions column ``header`` of ``table``: under a narrow terminal its cells
+    are printed under the table, each after its row's first cell. Returns ``table``."""
+    for column in table.columns:
+        if column.header == header:
+            setattr(column, _FOOTNOTE, True)
+    return table
+
+
+def _is_number(text: str) -> bool:
+    """A cell never wrapped: digits with their separators, signs, percents and dashes, and
+    shares ('13 of 14 (92.9%)').
+
+    >>> _is_number("1,496"), _is_number("-0.25"), _is_number("13 of 14 (92.9%)")
+    (True, True, True)
+    >>> _is_number("Ana"), _is_number("19 of 100 (19.0%, 95% CI 12.5%–27.8%)")
+    (False, False)
+    """
+    import re
+
+    return bool(text.strip()) and re.fullmatch(r"(?:[\d\s.,%+\-–—:/()×]|of)+",
+                                               text.strip()) is not None
+
+
+def _spread(ceilings: list[int], floors: list[int], room: int) -> list[int]:
+    """Column widths within ``room``: each at most its ceiling, at least its floor, the
+    widest narrowed first (as rich does, but never below a floor).
+
+    Here 178 - 70 = 108 cells too many: 110 -> 38 (72), both 38s -> 30 (16), the three
+    30s -> 24 (18), then the first two lose the last 2.
+
+    >>> _spread([30, 38, 110], [12, 12, 14], 70)
+    [23, 23, 24]
+    >>> _spread([5, 10], [5, 4], 30)
+    [5, 10]
+    """
+    widths = list(ceilings)
+    excess = sum(widths) - room
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widest = max(widths[i] for i in shrinkable)
+        for i in shrinkable:
+            if widths[i] == widest and excess > 0:
+                widths[i] -= 1
+                excess -= 1
+    return widths
+
+
+def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
+    """``table`` made to fit ``width`` (default: the console's) without cutting a word,
+    and what to print after it: the definitions moved under it, the note of hidden columns.
+    The table is changed in place (columns removed, widths set)."""
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    width = width or console.width
+    if table.width is not None or not table.columns:
+        return [table]
+    options = console.options.update_width(max(width, 1000))
+
+    def plain(cell: Any) -> str:
+        if isinstance(cell, str):
+            return console.render_str(cell).plain
+        return cell.plain if isinstance(cell, Text) else ""
+
+    set_by_code = {id(c) for c in table.columns if c.no_wrap}
+
+    def bounds(column: Any, atomic: bool = True) -> tuple[int, int]:
+        """(floor, ceiling): the longest word (a number's whole width, unless not
+        ``atomic``), the widest cell."""
+        numbers = column.no_wrap or all(_is_number(plain(c)) for c in column._cells
+                                        if plain(c).strip())
+        numbers = numbers and (atomic or id(column) in set_by_code)
+        column.no_wrap = numbers and bool(column._cells)
+        low = high = 0
+        for cell in column._cells:
+            if cell == "" or cell is None:
+                continue
+            measured = Measurement.get(console, options, cell)
+            low = max(low, measured.maximum if numbers else measured.minimum)
+            high = max(high, measured.maximum)
+        if table.show_header and column.header:
+            # A header wraps between its words, even over a column of numbers.
+            measured = Measurement.get(console, options, column.header)
+            low, high = max(low, measured.minimum), max(high, measured.maximum)
+        return low, high
+
+    def reindex() -> None:
+        for index, column in enumerate(table.columns):
+            column._index = index
+
+    def overhead() -> int:
+        return table._extra_width + sum(table._get_padding_width(i)
+                                        for i in range(len(table.columns)))
+
+    for column in table.columns:
+        if not column.no_wrap:
+            column.overflow = "fold"  # never '…'; only a word wider than the terminal folds
+    measured = {id(c): bounds(c) for c in table.columns}
+
+    def widths() -> list[int]:
+        ceilings = [measured[id(c)][1] for c in table.columns]
+        floors = [measured[id(c)][0] for c in table.columns]
+        room = width - overhead()
+        # The first column of words names the row (a person, a figure): it keeps up to
+        # NAME_WIDTH while the others can give way.
+        first = next((i for i, c in enumerate(table.columns) if not c.no_wrap), None)
+        if first is not None:
+            wide = [*floors]
+            wide[first] = max(floors[first], min(ceilings[first], NAME_WIDTH))
+            if sum(wide) <= room:
+                floors = wide
+        return _spread(ceilings, floors, room)
+
+    after: list[Any] = []
+    hidden: list[str] = []
+    if sum(measured[id(c)][1] for c in table.columns) + overhead() <= width:
+        return [table]
+    notes = [c for c in table.columns
+             if getattr(c, _FOOTNOTE, False) or c.header == "Definition"]
+    for column in notes:
+        given = widths()[table.columns.index(column)]
+        if given < min(measured[id(column)][1], FOOTNOTE_WIDTH) and len(table.columns) > 1:
+            keys = [plain(c) for c in table.columns[0]._cells]
+            for key, text in zip(keys, [plain(c) for c in column._cells], strict=False):
+                if text.strip():
+                    after.append(Text.assemble((f"{key}: " if key else "", "dim"),
+                                               (text, "dim")))
+            table.columns.remove(column)
+            reindex()
+    def cramped() -> bool:
+        # Too wide even at the floors, or a column that stays (a name) squeezed under
+        # NAME_WIDTH while a droppable one is still shown.
+        if sum(measured[id(c)][0] for c in table.columns) + overhead() > width:
+            return True
+        return any(getattr(c, _DROP, None) is None and not c.no_wrap
+                   and given < min(measured[id(c)][1], NAME_WIDTH)
+                   for c, given in zip(table.columns, widths(), strict=True))
+
+    while cramped():
+        marked = [c for c in table.columns if getattr(c, _DROP, None) is not None]
+        if not marked:
+            break
+        gone = min(marked, key=lambda c: getattr(c, _DROP))
+        hidden.append(str(gone.header))
+        table.columns.remove(gone)
+        reindex()
+    if sum(measured[id(c)][0] for c in table.columns) + overhead() > width:
+        # Still too wide: shares ('13 of 14 (92.9%)') wrap between their words too.
+        measured = {id(c): bounds(c, atomic=False) for c in table.columns}
+    for column, given in zip(table.columns, widths(), strict=True):
+        column.width = max(given, 1)
+    if hidden:
+        names = ", ".join(f"'{h}'" for h in hidden)
+        after.append(Text(f"narrow terminal: {'column' if len(hidden) == 1 else 'columns'} "
+                          f"{names} hidden; --json or a wider terminal shows "
+                          f"{'it' if len(hidden) == 1 else 'them'}", style="dim"))
+    return [table, *after]

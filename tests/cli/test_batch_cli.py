@@ -17,8 +17,9 @@ BROKEN = FIXTURES / "bad" / "truncated.zip"
 
 def test_a_failed_export_is_listed_and_the_exit_code_is_1(runner, tmp_path):
     out = tmp_path / "out"
+    # Wide: the summary line wraps at the terminal's width.
     result = runner.invoke(app, ["batch", str(LINKEDIN), str(BROKEN), str(MBOX), "--out",
-                                 str(out)])
+                                 str(out)], env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"3 exports: 2 done, 0 already in {out}, 1 failed (")

@@ -16,7 +16,8 @@ from netaudit.cli.app import command
 #: The twelve options of a command that reads one network, as the user types them (PATH
 #: aside).
 SHARED_FLAGS = {"--me", "--format", "--map", "--json", "--quiet", "--anonymize",
-                "--anonymize-companies", "--anonymize-key", "--snapshot", "--db", "--region"}
+                "--anonymize-companies", "--anonymize-key", "--snapshot", "--db", "--region",
+                "--verbose"}
 
 
 def _options(name: str) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def test_a_new_command_has_every_shared_option_in_its_help(runner):
     result = runner.invoke(_new_app([]), ["two-way", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert all(flag in result.stdout for flag in [*SHARED_FLAGS, "--limit", "PATH"])
-    assert len(READS) == 12
+    assert len(READS) == 13
 
 
 def test_anonymize_companies_alone_is_refused_before_the_command_runs(runner):

@@ -1,0 +1,92 @@
+"""What was read, in one line (issue 15): before, `analyze` on the sample printed 8 lines of
+100-190 characters ('read …zip:Connections.csv: LinkedIn connections, 300 rows (2023+ form
+…)'), an owner line and 'warning: … 3 files skipped (not a format netaudit reads)' for the
+three files every export holds (Skills.csv, Company Follows.csv, Jobs/Saved Jobs.csv)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+from rich.cells import cell_len
+
+from netaudit.cli import app
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "Basic_LinkedInDataExport_11-20-2026.zip"
+
+# samples/sample_truth.json, summed by hand: 300 connections; 1,500 message rows;
+# 15 incoming + 5 outgoing = 20 invitations; 4 given + 5 received = 9 recommendations;
+# 55 received + 19 given = 74 endorsements; the owner from Profile.csv.
+ONE_LINE = ("read Basic_LinkedInDataExport_11-20-2026.zip: 300 connections, 1,500 messages, "
+            "20 invitations, 9 recommendations, 74 endorsements; owner Alex Rivera "
+            "(Profile.csv)")
+
+
+def test_the_sample_is_read_in_one_line_without_a_warning(runner):
+    result = runner.invoke(app, ["analyze", str(SAMPLE)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [ONE_LINE]
+
+
+def test_the_line_wraps_between_words_at_80_columns(runner):
+    result = runner.invoke(app, ["analyze", str(SAMPLE)], env={"COLUMNS": "80"})
+    lines = result.stderr.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    # 162 characters broken between words: 78 ('… 1,500 messages,'), 69 ('… owner Alex
+    # Rivera') and 13 ('(Profile.csv)'): the same words, none cut.
+    assert [len(line.rstrip()) for line in lines] == [78, 69, 13]
+    assert " ".join(line.strip() for line in lines) == ONE_LINE
+
+
+def test_verbose_lists_each_file_and_the_files_not_used(runner):
+    result = runner.invoke(app, ["analyze", str(SAMPLE), "-v"], env={"COLUMNS": "300"})
+    lines = result.stderr.splitlines()
+    # 11 members: 8 read (one line each), one line for the 3 not used, the owner's line,
+    # then the summary line.
+    assert len(lines) == 8 + 1 + 1 + 1
+    assert lines[0].startswith(f"read {SAMPLE}:Connections.csv: LinkedIn connections, "
+                               "300 rows (2023+ form")
+    assert lines[8] == ("not read: 3 files an export holds that netaudit does not use: "
+                        "Skills.csv, Company Follows.csv, Jobs/Saved Jobs.csv")
+    assert lines[9] == f"owner Alex Rivera (profile in {SAMPLE}:Profile.csv)"
+    assert lines[10] == ONE_LINE
+    assert "warning" not in result.stderr
+
+
+def test_quiet_says_nothing(runner):
+    result = runner.invoke(app, ["analyze", str(SAMPLE), "-q"])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_file_netaudit_should_read_but_cannot_is_still_a_warning(runner, tmp_path):
+    # The sample's ZIP plus two files: 'notes.csv' (no export holds it) and an
+    # 'Invitations.csv' whose header netaudit does not know. Both are warned about; the
+    # export's own Skills.csv & co. are not.
+    export = tmp_path / "export.zip"
+    shutil.copy(SAMPLE, export)
+    with zipfile.ZipFile(export, "a") as archive:
+        archive.writestr("notes.csv", "a,b\n1,2\n")
+        archive.writestr("Jobs/Invitations.csv", "Who,When\nAna,today\n")
+    result = runner.invoke(app, ["analyze", str(export)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {export}:Jobs/Invitations.csv: 1 file is named like a LinkedIn invitations file "
+        "but its header is not one netaudit knows; it was ignored",
+        f"warning: {export}: 2 files skipped (not a format netaudit reads)",
+    ]
+
+
+def test_several_inputs_are_named_by_their_folders(runner):
+    # samples/networks holds five folders, given one by one.
+    folders = sorted(str(p) for p in (SAMPLES / "networks").iterdir())
+    result = runner.invoke(app, ["analyze", *folders, "-q"])
+    assert result.exit_code == 0
+    result = runner.invoke(app, ["analyze", *folders], env={"COLUMNS": "300"})
+    # samples/make_networks.py: LinkedIn 6 connections; Facebook 2 friends; messages
+    # 5 LinkedIn + 2 Messenger + 2 Telegram + 3 x 2 WhatsApp + 2 X = 17; X 1 follower and
+    # 2 accounts followed (ids only).
+    assert result.stderr.splitlines()[0] == (
+        "read facebook, linkedin, telegram, whatsapp, x: 6 connections, 2 friends, "
+        "17 messages, 1 X follower, 2 X accounts followed; owner Maya Lindqvist (Profile.csv)")
