@@ -311,8 +311,8 @@ def owner_how(how: str, sources: list[Any]) -> str:
 #: Narrower than this, a definitions column is printed under its table instead.
 FOOTNOTE_WIDTH = 40
 
-#: A column that stays (a name) gets at least this width (or its widest cell) before a
-#: droppable column is kept.
+#: A column of words (a name) gets at least this width (or its widest cell) when the others
+#: can give way, and before a droppable column is kept.
 NAME_WIDTH = 24
 
 _DROP = "_netaudit_drop"
@@ -395,24 +395,24 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
             return console.render_str(cell).plain
         return cell.plain if isinstance(cell, Text) else ""
 
-    set_by_code = {id(c) for c in table.columns if c.no_wrap}
+    # Columns never wrapped: those the code said so of, and numbers and shares (until a
+    # share must wrap after all, below).
+    atomic = {id(c) for c in table.columns if c.no_wrap or (
+        c._cells and all(_is_number(plain(x)) for x in c._cells if plain(x).strip()))}
+    code_said = {id(c) for c in table.columns if c.no_wrap}
 
-    def bounds(column: Any, atomic: bool = True) -> tuple[int, int]:
-        """(floor, ceiling): the longest word (a number's whole width, unless not
-        ``atomic``), the widest cell."""
-        numbers = column.no_wrap or all(_is_number(plain(c)) for c in column._cells
-                                        if plain(c).strip())
-        numbers = numbers and (atomic or id(column) in set_by_code)
-        column.no_wrap = numbers and bool(column._cells)
+    def bounds(column: Any) -> tuple[int, int]:
+        """(floor, ceiling): the longest word (an atomic cell's whole width), the widest
+        cell; a header wraps between its words."""
+        whole = id(column) in atomic
         low = high = 0
         for cell in column._cells:
             if cell == "" or cell is None:
                 continue
             measured = Measurement.get(console, options, cell)
-            low = max(low, measured.maximum if numbers else measured.minimum)
+            low = max(low, measured.maximum if whole else measured.minimum)
             high = max(high, measured.maximum)
         if table.show_header and column.header:
-            # A header wraps between its words, even over a column of numbers.
             measured = Measurement.get(console, options, column.header)
             low, high = max(low, measured.minimum), max(high, measured.maximum)
         return low, high
@@ -425,32 +425,39 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
         return table._extra_width + sum(table._get_padding_width(i)
                                         for i in range(len(table.columns)))
 
-    for column in table.columns:
-        if not column.no_wrap:
-            column.overflow = "fold"  # never '…'; only a word wider than the terminal folds
     measured = {id(c): bounds(c) for c in table.columns}
+
+    def floors_fit() -> bool:
+        return sum(measured[id(c)][0] for c in table.columns) + overhead() <= width
 
     def widths() -> list[int]:
         ceilings = [measured[id(c)][1] for c in table.columns]
         floors = [measured[id(c)][0] for c in table.columns]
         room = width - overhead()
-        # The first column of words names the row (a person, a figure): it keeps up to
-        # NAME_WIDTH while the others can give way.
-        first = next((i for i, c in enumerate(table.columns) if not c.no_wrap), None)
-        if first is not None:
+        # Columns of words keep up to NAME_WIDTH while the others can give way: the first
+        # (it names the row: a person, a figure), then the shortest first (a name, a
+        # status), so that long texts (positions, reasons) take the squeeze.
+        words = [i for i, c in enumerate(table.columns) if id(c) not in atomic]
+        for i in words[:1] + sorted(words[1:], key=lambda i: ceilings[i]):
             wide = [*floors]
-            wide[first] = max(floors[first], min(ceilings[first], NAME_WIDTH))
+            wide[i] = max(floors[i], min(ceilings[i], NAME_WIDTH))
             if sum(wide) <= room:
                 floors = wide
         return _spread(ceilings, floors, room)
 
-    after: list[Any] = []
-    hidden: list[str] = []
+    def finish(after: list[Any]) -> list[Any]:
+        for column in table.columns:
+            # Never '…'; only a word wider than a line folds. A number stays whole by its
+            # column's width (its floor), and its header can still wrap between words.
+            if not column.no_wrap:
+                column.overflow = "fold"
+        return [table, *after]
+
     if sum(measured[id(c)][1] for c in table.columns) + overhead() <= width:
-        return [table]
-    notes = [c for c in table.columns
-             if getattr(c, _FOOTNOTE, False) or c.header == "Definition"]
-    for column in notes:
+        return finish([])
+    after: list[Any] = []
+    for column in [c for c in table.columns
+                   if getattr(c, _FOOTNOTE, False) or c.header == "Definition"]:
         given = widths()[table.columns.index(column)]
         if given < min(measured[id(column)][1], FOOTNOTE_WIDTH) and len(table.columns) > 1:
             keys = [plain(c) for c in table.columns[0]._cells]
@@ -460,15 +467,16 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
                                                (text, "dim")))
             table.columns.remove(column)
             reindex()
-    def cramped() -> bool:
-        # Too wide even at the floors, or a column that stays (a name) squeezed under
-        # NAME_WIDTH while a droppable one is still shown.
-        if sum(measured[id(c)][0] for c in table.columns) + overhead() > width:
-            return True
-        return any(getattr(c, _DROP, None) is None and not c.no_wrap
-                   and given < min(measured[id(c)][1], NAME_WIDTH)
-                   for c, given in zip(table.columns, widths(), strict=True))
 
+    def cramped() -> bool:
+        # Too wide even at the floors, or a column of words that stays (a name) squeezed
+        # under NAME_WIDTH while a droppable one is still shown.
+        return not floors_fit() or any(
+            getattr(c, _DROP, None) is None and id(c) not in atomic
+            and given < min(measured[id(c)][1], NAME_WIDTH)
+            for c, given in zip(table.columns, widths(), strict=True))
+
+    hidden: list[str] = []
     while cramped():
         marked = [c for c in table.columns if getattr(c, _DROP, None) is not None]
         if not marked:
@@ -477,9 +485,15 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
         hidden.append(str(gone.header))
         table.columns.remove(gone)
         reindex()
-    if sum(measured[id(c)][0] for c in table.columns) + overhead() > width:
-        # Still too wide: shares ('13 of 14 (92.9%)') wrap between their words too.
-        measured = {id(c): bounds(c, atomic=False) for c in table.columns}
+    while not floors_fit():
+        # Still too wide: shares ('13 of 14 (92.9%)') wrap between their words too, the
+        # widest column of them first.
+        shares = [c for c in table.columns if id(c) in atomic and id(c) not in code_said]
+        if not shares:
+            break
+        widest = max(shares, key=lambda c: measured[id(c)][0])
+        atomic.discard(id(widest))
+        measured[id(widest)] = bounds(widest)
     for column, given in zip(table.columns, widths(), strict=True):
         column.width = max(given, 1)
     if hidden:
@@ -487,4 +501,4 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
         after.append(Text(f"narrow terminal: {'column' if len(hidden) == 1 else 'columns'} "
                           f"{names} hidden; --json or a wider terminal shows "
                           f"{'it' if len(hidden) == 1 else 'them'}", style="dim"))
-    return [table, *after]
+    return finish(after)
