@@ -67,6 +67,8 @@ def _output_args(command: str, folder: Path) -> list[str]:
     """Where the command writes, when it writes: ``--out DIR`` or ``--output FILE.html``
     (the PDF renderer draws the same figures and is run by test_outputs_safe)."""
     options = _options(command)
+    if command == "graph":  # -o/--output since issue 15 (was --output-file)
+        return ["--output", str(folder / "network.graphml")]
     if "--out" in options:
         return ["--out", str(folder / "out")]
     if "--output" in options:

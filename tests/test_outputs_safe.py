@@ -125,9 +125,11 @@ def _options() -> dict[str, set[str]]:
             for name, command in get_command(app).commands.items()}
 
 
-def output_targets(options: set[str], folder: Path) -> list[list[str]]:
+def output_targets(command: str, options: set[str], folder: Path) -> list[list[str]]:
     """How a command is told where to write: ``--out DIR``, or ``--output`` with a file whose
-    suffix picks the format (HTML, PDF) or a folder (PNG charts)."""
+    suffix picks the format (HTML, PDF) or a folder (PNG charts); graph's an edge list CSV."""
+    if command == "graph":  # -o/--output since issue 15 (was --output-file)
+        return [["--output", str(folder / "network.csv"), "--mkdir"]]
     if "--out" in options:
         return [["--out", str(folder)]]
     if "--output" in options:
@@ -139,7 +141,7 @@ def output_targets(options: set[str], folder: Path) -> list[list[str]]:
 # Every command that writes, once into a folder (where CSVs would go), and once more when it
 # can also write a single file (for the overwrite check).
 OUTPUT_CASES = [(command, index) for command, options in sorted(_options().items())
-                for index, _ in enumerate(output_targets(options, Path("out")))]
+                for index, _ in enumerate(output_targets(command, options, Path("out")))]
 FOLDER_CASES = [(command, index) for command, index in OUTPUT_CASES if index == 0]
 
 
@@ -147,7 +149,7 @@ FOLDER_CASES = [(command, index) for command, index in OUTPUT_CASES if index == 
 def test_every_csv_a_command_writes_is_formula_safe(runner, tmp_path, command, target):
     source = hostile_connections(tmp_path)
     out = tmp_path / "out"
-    where = output_targets(_options()[command], out)[target]
+    where = output_targets(command, _options()[command], out)[target]
     result = runner.invoke(app, [command, str(source), *where], input="")
     assert result.exit_code in (0, 1, 2), result.output[-2000:]
     written = sorted(out.rglob("*.csv")) if out.exists() else []
@@ -166,7 +168,7 @@ def test_every_csv_a_command_writes_is_formula_safe(runner, tmp_path, command, t
 def test_every_output_needs_force_to_be_overwritten(runner, tmp_path, command, target):
     source = hostile_connections(tmp_path)
     out = tmp_path / "out"
-    where = output_targets(_options()[command], out)[target]
+    where = output_targets(command, _options()[command], out)[target]
     first = runner.invoke(app, [command, str(source), *where], input="")
     if first.exit_code != 0:
         pytest.skip(f"netaudit {command} writes nothing for this input: {first.stderr[-300:]}")

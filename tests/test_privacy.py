@@ -84,9 +84,11 @@ def _commands() -> dict[str, set[str]]:
             for name, command in get_command(app).commands.items()}
 
 
-def output_variants(options: set[str], folder: Path) -> dict[str, list[str]]:
+def output_variants(command: str, options: set[str], folder: Path) -> dict[str, list[str]]:
     """How a command is asked to write files: ``--out DIR``, or ``--output FILE`` whose
-    suffix picks the format (each text format once)."""
+    suffix picks the format (each text format once; graph's is GraphML)."""
+    if command == "graph":  # -o/--output since issue 15 (was --output-file)
+        return {"graphml": ["--output", str(folder / "network.graphml"), "--mkdir"]}
     if "--out" in options:
         return {"out": ["--out", str(folder)]}
     if "--output" in options:
@@ -108,7 +110,7 @@ def _json_variants(options: set[str]) -> list[bool]:
 CASES = [(command, as_json, variant)
          for command, options in sorted(_commands().items())
          for as_json in _json_variants(options)
-         for variant in output_variants(options, Path("out"))]
+         for variant in output_variants(command, options, Path("out"))]
 
 
 @pytest.mark.parametrize("command, as_json, variant", CASES)
@@ -117,7 +119,7 @@ def test_command_output_holds_no_email_and_no_message_body(runner, tmp_path, com
     options = _commands()[command]
     emails, bodies = sample_secrets()
     out = tmp_path / "out"
-    args = [command, str(SAMPLE_ZIP), *output_variants(options, out)[variant]]
+    args = [command, str(SAMPLE_ZIP), *output_variants(command, options, out)[variant]]
     if as_json:
         args.append("--json")
     result = runner.invoke(app, args, input="")

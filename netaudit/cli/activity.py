@@ -58,6 +58,8 @@ def activity(
     likes/reactions, endorsements, follows and views are not activity unless --kinds names
     them. The window holds the days after AS_OF - WINDOW up to and including AS_OF.
     Definitions: README, "What the numbers mean".
+
+    Example: netaudit activity samples/article/activity/Connections.csv --log samples/article/activity/ACTIVITY.csv --groups samples/article/activity/GROUPS.csv
     """
     from netaudit.analyses.activity import parse_kinds
     from netaudit.render.anonymize import anonymous_activity

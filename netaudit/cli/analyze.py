@@ -27,6 +27,8 @@ def analyze(
     """Audit a network: size, growth, who asked whom, who you talk to, reply rate, dormant ties.
 
     Definitions of every figure: see the README section "What the numbers mean".
+
+    Example: netaudit analyze samples/Basic_LinkedInDataExport_11-20-2026.zip
     """
     from netaudit.render.anonymize import anonymous_summary
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Annotated, Any, TypeVar
 
 import typer
+import typer.core
 
 from netaudit import __version__
 from netaudit.cli._common import (
@@ -66,12 +67,43 @@ def _plain_help_placeholders() -> None:
 
 _plain_help_placeholders()
 
+#: The commands of `netaudit --help`, in the order of README's "Commands" table (from the
+#: one-screen audit to many exports at once; tests/cli/test_help_text.py compares the two).
+ORDER = ("analyze", "replies", "recall", "recall-study", "activity", "ties", "due", "introduce",
+         "team", "graph", "report", "diff", "history", "people", "trend", "batch")
+
+
+class _InReadmeOrder(typer.core.TyperGroup):
+    """The command group listing its commands in :data:`ORDER` (typer lists them in the
+    order their modules were imported)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+
+
+def reflow(doc: str | None) -> str | None:
+    r"""A docstring as help: each paragraph on one line, for rich to wrap at the terminal's
+    width (typer keeps a docstring's own line breaks after the first paragraph: at 80
+    columns 'type one 'Name - profession' per' stood alone on its line).
+
+    >>> reflow("First line\n    goes on.\n\n    Example: netaudit analyze x.zip\n")
+    'First line goes on.\n\nExample: netaudit analyze x.zip'
+    """
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 app = typer.Typer(
     name="netaudit",
     help="Audit your existing professional network from the data you can download. "
          "Nothing is sent anywhere: your data stays on this machine.",
     no_args_is_help=True,
-    add_completion=False,
+    cls=_InReadmeOrder,
+    # --install-completion / --show-completion (README 'Shell completion').
+    add_completion=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -138,7 +170,7 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
         wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in params}
         registered = handles_errors(wrapper)
-        (typer_app or app).command(name)(registered)
+        (typer_app or app).command(name, help=reflow(func.__doc__))(registered)
         return func
 
     return decorate

@@ -23,10 +23,13 @@ Exports = Annotated[
 def batch(
     src: Source,
     out_dir: Annotated[
-        Path,
-        typer.Option("--out", metavar="DIR", help="Folder of the Parquet tables (created if "
-                     "missing; exports already in it are skipped)."),
-    ],
+        Path | None,
+        typer.Option("-o", "--output", metavar="DIR", help="Folder of the Parquet tables "
+                     "(created if missing; exports already in it are skipped)."),
+    ] = None,
+    # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True,
+                                                 help="The old name of -o/--output.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N",
                                       help="Worker processes (1: none, all in this one).")] = 1,
 ) -> None:
@@ -35,9 +38,18 @@ def batch(
 
     Resumable: an export already in DIR is skipped. A failed export is listed (and in
     DIR/failures.parquet) and the others go on; the exit code is then 1. See docs/batch.md.
+
+    Example: netaudit batch samples/Basic_LinkedInDataExport_11-20-2026.zip samples/networks/linkedin -o tables
     """
     from netaudit.batch import run_batch
     from netaudit.render.batch_terminal import render_batch
+
+    out_dir = out_dir or old_out
+    if out_dir is None:
+        from netaudit.errors import UsageError
+
+        raise UsageError("missing option -o/--output DIR",
+                         hint="e.g. netaudit batch clients/*.zip -o tables")
 
     with progress_bar(not src.silent) as progress:
         result = run_batch(src.paths or [], out_dir, jobs=jobs, progress=progress)

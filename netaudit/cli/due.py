@@ -58,6 +58,8 @@ def due(
     """Who is due for a message now, most pressing first, each with the reason.
 
     Per person: the usual gap between your contacts (the median gap between distinct contact days, with 3 or more; else the cadence of their Dunbar layer) and the days since the last contact; due once the gap is reached. Ranked by tie strength x days since / gap. Definitions: README, 'What the numbers mean'.
+
+    Example: netaudit due samples/Basic_LinkedInDataExport_11-20-2026.zip --ics due.ics
     """
     from netaudit.analyses.due import parse_cadence
     from netaudit.analyses.ties import parse_as_of

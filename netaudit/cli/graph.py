@@ -18,10 +18,14 @@ Force = Annotated[bool, flag("--force", help="Overwrite the output file.")]
 def graph(
     src: Source,
     output: Annotated[
-        Path,
-        typer.Option("-o", "--output-file", metavar="FILE",
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE",
                      help="Where to write: .graphml or .gexf (Gephi), or .csv (edge list)."),
-    ],
+    ] = None,
+    # The old name of -o, kept working but not shown: -o/--output in every command (issue 15).
+    output_file: Annotated[Path | None, typer.Option("--output-file", hidden=True,
+                                                     help="The old name of -o/--output.")
+                           ] = None,
     as_team: Annotated[
         bool, flag("--team", help="Each PATH is one team member's export: write the "
                                           "union of their networks."),
@@ -31,11 +35,19 @@ def graph(
     """Write the network as a graph file (GraphML, GEXF for Gephi, or a CSV edge list).
 
     Nodes: you and everyone in your data. Edges: 'owner' (you and a person: messages each way, first and last contact, 1:1 and group conversations, who sent the invitation, recommendations and endorsements each way, tie strength), 'group' (together in a group conversation) and 'employer' (same current company, weak). E-mail addresses are never written.
+
+    Example: netaudit graph samples/Basic_LinkedInDataExport_11-20-2026.zip -o network.graphml
     """
     from netaudit.render.anonymize import anonymous_graph
     from netaudit.render.graphfile import graph_format, write_graph
     from netaudit.render.network_terminal import render_graph_written
 
+    output = output or output_file
+    if output is None:
+        from netaudit.errors import UsageError
+
+        raise UsageError("missing option -o/--output FILE",
+                         hint="e.g. netaudit graph export.zip -o network.graphml")
     graph_format(output)  # an unsupported suffix fails before any reading
     if as_team:
         from netaudit.audit import Audit

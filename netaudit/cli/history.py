@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from netaudit.audit import Audit
 
 history_app = typer.Typer(
-    help="A local history of your exports (one DuckDB file): add, list, remove, export.",
+    help="A local history of your exports (one DuckDB file): add, list, remove, export.\n\n"
+         "Example: netaudit history add samples/Basic_LinkedInDataExport_11-20-2026.zip",
     no_args_is_help=True, rich_markup_mode="rich")
 app.add_typer(history_app, name="history")
 
@@ -62,6 +63,10 @@ def diff(
     their profile, who changed company or position, and how messages and the reply rate moved.
 
     Another person's export is refused (exit 1). Definitions: README "What the numbers mean".
+
+    Example: netaudit diff tests/fixtures/history/rosa-2025-05 tests/fixtures/history/rosa-2025-12
+
+    Example: netaudit diff snapshot:1 snapshot:latest
     """
     import pandas as pd
 
@@ -86,6 +91,8 @@ def history_add(src: Source) -> None:
 
     The same export added again is stored once; another person's export is refused (exit 1):
     keep each person's history in its own file (--db).
+
+    Example: netaudit history add samples/Basic_LinkedInDataExport_11-20-2026.zip
     """
     snapshot, added = src.open().save_snapshot(src.db)
     where = _where(src.db)
@@ -109,7 +116,10 @@ def _where(db: Path | None) -> str:
 
 @command("list", options=("db", "json"), typer_app=history_app)
 def history_list(src: Source) -> None:
-    """List the snapshots of the history database, oldest export first."""
+    """List the snapshots of the history database, oldest export first.
+
+    Example: netaudit history list
+    """
     from netaudit.history import History
     from netaudit.render.history_terminal import render_snapshots
 
@@ -126,7 +136,10 @@ def history_remove(
                                                "(an id from `netaudit history list`).",
                                                show_default=False)],
 ) -> None:
-    """Remove one snapshot and every row it stored."""
+    """Remove one snapshot and every row it stored.
+
+    Example: netaudit history remove 1
+    """
     from netaudit.history import History
 
     with History(src.db, create=False) as history:
@@ -143,7 +156,10 @@ def history_export(
                                            "files into.", show_default=False)],
     force: Annotated[bool, flag("--force", help="Overwrite Parquet files in DIR.")] = False,
 ) -> None:
-    """Write every table of the history as a Parquet file (see docs/history.md)."""
+    """Write every table of the history as a Parquet file (see docs/history.md).
+
+    Example: netaudit history export snapshots
+    """
     from netaudit.history import History
 
     with History(src.db, create=False, read_only=True) as history:
@@ -154,7 +170,12 @@ def history_export(
 @command(options=("db", "json", "quiet"))
 def trend(src: Source) -> None:
     """How your network moved over the snapshots of the history: size, growth, who left,
-    hid or changed jobs, messages, tie status, and the reply rate per quarter."""
+    hid or changed jobs, messages, tie status, and the reply rate per quarter.
+
+    Reads the snapshots `netaudit history add` stored (two or more for a trend).
+
+    Example: netaudit trend
+    """
     from netaudit.audit import Audit
     from netaudit.render.history_terminal import render_trend
 

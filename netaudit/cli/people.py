@@ -34,6 +34,8 @@ def people(
     """Who was joined across networks by their name, and how; --review lists the joins made
     on a name alone for you to confirm or split. Your decisions are kept and every later run
     honours them. Rules: README, 'Who is a person'.
+
+    Example: netaudit people samples/networks/linkedin samples/networks/whatsapp samples/networks/telegram
     """
     from netaudit.history import default_decisions_path
     from netaudit.identity import decide

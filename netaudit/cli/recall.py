@@ -67,6 +67,8 @@ def recall(
     typo when only one connection is that close; a name that fits nobody or several people is
     listed, never guessed. recall_rate = matched_with_profession / network_size; matched_rate = matched / network_size. Definitions:
     README, "What the numbers mean".
+
+    Example: netaudit recall samples/article/recall/callum/Connections.csv --names samples/article/recall/callum/names.txt
     """
     from netaudit.render.anonymize import anonymous_recall
     from netaudit.render.experiments_terminal import render_recall
@@ -171,6 +173,8 @@ def recall_study(
 
     The essay: "Second wave of social media, Part 2 – Professional social networks and Open
     networking", RecruitingBlogs, March 2010 (docs/essay.md).
+
+    Example: netaudit recall-study samples/article/recall/STUDY.csv
     """
     from rich.markup import escape
 

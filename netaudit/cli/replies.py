@@ -60,6 +60,8 @@ def replies(
     Needs a message log: LinkedIn messages.csv, an mbox or a message CSV. Definitions: README, "What the numbers mean".
 
     The essay: "Second wave of social media, Part 2 – Professional social networks and Open networking", RecruitingBlogs, March 2010 (docs/essay.md).
+
+    Example: netaudit replies samples/Basic_LinkedInDataExport_11-20-2026.zip --window 14
     """
     from netaudit.model import set_aside_counts
     from netaudit.render.anonymize import anonymous_replies

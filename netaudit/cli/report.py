@@ -87,9 +87,11 @@ def report(
     would add them. The output format follows the suffix of -o. Set SOURCE_DATE_EPOCH to fix
     the date printed on the first page (reproducible output).
 
-    Example: netaudit report export.zip -o audit.pdf --client Acme --pages growth,prune
+    Example: netaudit report samples/Basic_LinkedInDataExport_11-20-2026.zip -o audit.pdf
+    --client Acme --pages growth,prune
 
-    Team: netaudit report --team maya.zip tomas.zip priya.zip --targets targets.txt -o team.pdf
+    Example: netaudit report --team samples/team/*/*.zip --targets samples/team/targets.txt
+    -o team.pdf
     """
     from netaudit.cli._common import anonymize_key
     from netaudit.errors import UsageError

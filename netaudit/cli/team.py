@@ -21,7 +21,8 @@ Seed = Annotated[int, typer.Option("--seed", help="Seed of the communities and s
                                                   "betweenness (same seed, same result).")]
 Exports = Annotated[
     list[Path],
-    typer.Argument(help="One export (ZIP, folder or file) per team member; each export's owner "
+    typer.Argument(metavar="EXPORT", help="One export (ZIP, folder or file) per team member; "
+                   "each export's owner "
                         "is a member.", show_default=False),
 ]
 
@@ -71,6 +72,8 @@ def team(
     """A team's combined network: overlap, reach, warm paths to a target, communities, brokers.
 
     Each EXPORT is one member's data. People are merged across exports by profile URL, then e-mail, then name. The best path to --target maximizes the product of tie strengths; the fewest-hop path is shown too when it differs.
+
+    Example: netaudit team samples/Basic_LinkedInDataExport_11-20-2026.zip samples/networks/linkedin
     """
     from netaudit.audit import Audit
     from netaudit.render.anonymize import anonymous_team

@@ -60,6 +60,8 @@ def ties(
     Six visible components: recency (halves every 180 days of silence), frequency (messages in the last 90 days and ever), reciprocity (both of you write and answer), duration (since the first contact), services (recommendations, endorsements) and intimacy (1:1 rather than group only).
 
     Layers by rank of score: ranks 1-5 / 6-15 / 16-50 / 51-150 / rest (each ring holds only its ranks). Status: active, fading (silent over 3 times the usual gap), dormant (no contact ever), one-way. Definitions: README, "What the numbers mean".
+
+    Example: netaudit ties samples/Basic_LinkedInDataExport_11-20-2026.zip --csv ties.csv
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
     from netaudit.render.action_terminal import render_targets
@@ -103,6 +105,8 @@ def introduce(
     """Who should meet whom: pairs of your connections who could help each other.
 
     Complementary roles (recruiter and job seeker, investor and founder, hiring manager and professional in the same field, recruiter and manager), or the same field in the same place (locations come from contacts CSVs and vCards). Ranked by fit and your tie strength to both; pairs already tied in the data are left out.
+
+    Example: netaudit introduce samples/Basic_LinkedInDataExport_11-20-2026.zip --limit 5
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
     from netaudit.render.anonymize import anonymous_introductions
