@@ -22,7 +22,7 @@ except KeyboardInterrupt:  # Ctrl-C while the command line loads: one word, no t
     sys.stderr.write("interrupted\n")
     raise SystemExit(130) from None
 
-#: Command modules, in the order of their commands in `netaudit --help`.
+#: Command modules (`netaudit --help` lists their commands in app.ORDER, README's order).
 COMMAND_MODULES = ("analyze", "recall", "activity", "ties", "due", "team", "graph", "replies",
                    "report", "history", "batch", "people")
 
