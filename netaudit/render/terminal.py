@@ -494,6 +494,15 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
         widest = max(shares, key=lambda c: measured[id(c)][0])
         atomic.discard(id(widest))
         measured[id(widest)] = bounds(widest)
+    if not floors_fit():
+        # Even so too wide: the longest words give way (a path or a URL, folded), the
+        # longest first; a short name keeps its width.
+        room = width - overhead()
+        floors = _spread([measured[id(c)][0] for c in table.columns],
+                         [1] * len(table.columns), room)
+        for column, floor in zip(table.columns, floors, strict=True):
+            low, high = measured[id(column)]
+            measured[id(column)] = (floor, high if floor == low else floor)
     for column, given in zip(table.columns, widths(), strict=True):
         column.width = max(given, 1)
     if hidden:

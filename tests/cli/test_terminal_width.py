@@ -87,6 +87,10 @@ def test_the_files_written_and_the_history_fit_too(runner, tmp_path, width):
         # The graph's and batch's summaries and the reading line too (no warning here).
         assert _fits(result.stdout + result.stderr, width) == [], args
         assert "…" not in result.output
+        if args == ["history", "list"]:
+            # Before: at 80 columns the long 'Read from' path squeezed the ID column to
+            # nothing and cut 'Connectio / ns' and '2025-05- / 10'; now the path folds.
+            assert "│  1 │ 2025-05-10 │          12 │" in result.stdout
 
 
 def _words(text: str) -> set[str]:
