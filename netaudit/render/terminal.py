@@ -434,10 +434,12 @@ def fit_table(console: Any, table: Any, width: int | None = None) -> list[Any]:
         ceilings = [measured[id(c)][1] for c in table.columns]
         floors = [measured[id(c)][0] for c in table.columns]
         room = width - overhead()
-        # Columns of words keep up to NAME_WIDTH while the others can give way: the first
-        # (it names the row: a person, a figure), then the shortest first (a name, a
-        # status), so that long texts (positions, reasons) take the squeeze.
-        words = [i for i, c in enumerate(table.columns) if id(c) not in atomic]
+        # Columns of words (left-aligned; a right-aligned one holds figures) keep up to
+        # NAME_WIDTH while the others can give way: the first (it names the row: a person,
+        # a figure), then the shortest first (a name, a status), so that long texts
+        # (positions, reasons) take the squeeze.
+        words = [i for i, c in enumerate(table.columns)
+                 if id(c) not in atomic and c.justify == "left"]
         for i in words[:1] + sorted(words[1:], key=lambda i: ceilings[i]):
             wide = [*floors]
             wide[i] = max(floors[i], min(ceilings[i], NAME_WIDTH))
