@@ -450,16 +450,22 @@ def _document(report: Report, stream: Any, spots: list[_Spot]) -> Any:
     return doc
 
 
-def _chart_pdf(report: Report, spot: _Spot) -> bytes:
-    """``spot``'s chart drawn by matplotlib at exactly the box's size, as one PDF page."""
+def _chart_pdf(report: Report, spots: list[_Spot]) -> bytes:
+    """Every chart of ``spots``, each drawn by matplotlib at exactly its box's size, as the
+    pages of one PDF, in order. One document for all: each font is embedded (subset) once
+    for every chart, not once per chart (19 subsets for the 10 charts of the benchmark
+    report were 2.5 of its 9 s of PDF writing under the profiler, issue 17)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
     from netaudit.render.charts import lay_out_once
 
-    with style(), _lean_font_subsets():
-        figure = new_figure((spot.width / 72, spot.height / 72))
-        report.draw(spot.section, figure)
-        lay_out_once(figure, "pdf")
-        stream = io.BytesIO()
-        figure.savefig(stream, format="pdf", metadata=NO_METADATA["pdf"])
+    stream = io.BytesIO()
+    with style(), _lean_font_subsets(), PdfPages(stream, metadata=NO_METADATA["pdf"]) as pdf:
+        for spot in spots:
+            figure = new_figure((spot.width / 72, spot.height / 72))
+            report.draw(spot.section, figure)
+            lay_out_once(figure, "pdf")
+            pdf.savefig(figure)
     return stream.getvalue()
 
 
@@ -524,12 +530,12 @@ def render_pdf(report: Report, *, progress: Progress | None = None) -> bytes:
     total = len(writer.pages)
     if progress is not None:
         progress("writing PDF pages", 0, total)
-    by_page: dict[int, list[_Spot]] = {}
-    for spot in spots:
-        by_page.setdefault(spot.page, []).append(spot)
+    charts = PdfReader(io.BytesIO(_chart_pdf(report, spots))).pages if spots else []
+    by_page: dict[int, list[tuple[_Spot, Any]]] = {}
+    for spot, chart in zip(spots, charts, strict=True):
+        by_page.setdefault(spot.page, []).append((spot, chart))
     for number in range(1, total + 1):
-        for k, spot in enumerate(by_page.get(number, []), start=1):
-            chart = PdfReader(io.BytesIO(_chart_pdf(report, spot))).pages[0]
+        for k, (spot, chart) in enumerate(by_page.get(number, []), start=1):
             _stamp(writer, writer.pages[number - 1], chart, spot.x, spot.y, f"/NetauditChart{k}")
         if progress is not None:
             progress("writing PDF pages", number, total)
