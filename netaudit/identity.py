@@ -507,7 +507,7 @@ def resolve(network: Network, *, region: str | None = None,
     vanity_urls = people["profile_url"].where(~opaque, "")
     # Per network (the URL's host): a LinkedIn and an X profile are one person's two
     # accounts, two LinkedIn profiles two people.
-    hosts = vanity_urls.str.split("/", n=1).str[0].fillna("")
+    hosts = _before_slash(vanity_urls)
     known = [_distinct_per_cluster(linked, vanity_urls.where(hosts == host, ""))
              for host in sorted(set(hosts.tolist()) - {""})]
     known += [_distinct_per_cluster(linked, c) for c in (people["email"], people["phone"])]
@@ -523,7 +523,10 @@ def resolve(network: Network, *, region: str | None = None,
 
     sources = people["source"].tolist()
     in_list = people["is_connection"].tolist()
-    row_networks = [set(v.split("; ")) - {""} for v in people["networks"].tolist()]
+    # One set per distinct value (a handful), not per row (96,000 rows at 500,000 messages).
+    network_codes, network_values = pd.factorize(people["networks"], use_na_sentinel=False)
+    network_sets = [frozenset(v.split("; ")) - {""} for v in network_values.tolist()]
+    row_networks = [network_sets[c] for c in network_codes.tolist()]
     owner_flags = people["is_owner"].tolist()
     partners: dict[int, set[str]] | None = None
     owner_keys: set[str] = set()
@@ -633,7 +636,7 @@ def resolve(network: Network, *, region: str | None = None,
         # Across networks a real name beats a phone number (a WhatsApp sender the phone did
         # not know) and a LinkedIn profile beats another network's (the model's first URL).
         preferred = several[text_cols].replace("", pd.NA)
-        weak = {"name": several["name"].map(as_phone_text),
+        weak = {"name": _phone_texts(several["name"]),
                 "profile_url": ~several["profile_url"].str.startswith("linkedin.com/")}
         for column, worse in weak.items():
             if worse.any():
@@ -1128,6 +1131,45 @@ def _me_matches(people: pd.DataFrame, wanted: str, region: str = "") -> pd.Serie
         phone = normalize_phone(wanted, region)
         return people["phone"].map(lambda p: bool(p) and normalize_phone(p, region) == phone)
     return people["name"].map(normalize_name) == normalize_name(wanted)
+
+
+def _before_slash(values: pd.Series) -> pd.Series:
+    """Each text up to its first '/' (all of it without one): ``str.split('/', n=1).str[0]``
+    in one Arrow pass instead of a Python call per row (0.5 s on 96,000 people rows under
+    the profiler, issue 17).
+
+    >>> import pandas as pd
+    >>> _before_slash(pd.Series(["linkedin.com/in/ana", "x.com/i/user/1", "", "plain"],
+    ...                         dtype="str")).tolist()
+    ['linkedin.com', 'x.com', '', 'plain']
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.array(values.fillna("").astype("str"))
+    heads = pc.list_element(pc.split_pattern(column, "/", max_splits=1), 0)
+    return pd.Series(heads.to_numpy(zero_copy_only=False), index=values.index,
+                     dtype="str").fillna("")
+
+
+def _phone_texts(values: pd.Series) -> pd.Series:
+    """:func:`as_phone_text` of each value. A text with an ASCII letter is never a phone
+    number (every character of one is a digit, a space or '+().-'), so only the others are
+    tested, one Python call each: names of people, nearly all, are ruled out in one pass.
+
+    >>> import pandas as pd
+    >>> _phone_texts(pd.Series(["Ana Ruiz", " +44 7123 456789 ", "٠١٢٣٤٥٦", "李 明"],
+    ...                        dtype="str")).tolist()
+    [False, True, True, False]
+    """
+    import pandas as pd
+
+    texts = values.fillna("").astype("str")
+    lettered = texts.str.contains("[A-Za-z]", regex=True).to_numpy(dtype=bool)
+    found = [False if letter else as_phone_text(text)
+             for text, letter in zip(texts.tolist(), lettered.tolist(), strict=True)]
+    return pd.Series(found, index=values.index, dtype=bool)
 
 
 def as_phone_text(text: str) -> bool:
