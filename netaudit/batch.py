@@ -288,7 +288,7 @@ def _tables(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Read and analyse one export: its tables as ``{name: pyarrow.Table}``, and counts."""
     import pyarrow as pa
 
-    from netaudit.analyses.replies import outreach_and_people
+    from netaudit.analyses.replies import find_outreach, outreach_and_people
     from netaudit.analyses.summary import summarize
     from netaudit.analyses.ties import tie_strength
     from netaudit.history import export_date
@@ -296,10 +296,13 @@ def _tables(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     from netaudit.model import set_aside_counts
 
     network = load([path])
-    outreach, reached = outreach_and_people(network)
+    # One outreach search for the reply rate and the ties, as Audit shares it (each had
+    # its own: a search per export more than needed, issue 17).
+    found = find_outreach(network)[0] if not network.messages.empty else None
+    outreach, reached = outreach_and_people(network, table=found)
     summary = summarize(network, outreach=outreach).to_dict()
     summary["owner_how"] = _without_path(summary["owner_how"], path)
-    ties = tie_strength(network).rows
+    ties = tie_strength(network, outreach=found).rows
     schemas = _schemas()
     row = summary_row(summary, set_aside_counts(network), file=path.name,
                       exported_on=export_date(network))
