@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -52,6 +53,21 @@ _TERMINAL_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)
                       *range(0xD800, 0xE000)]
 _SHOWN = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _TERMINAL_CONTROLS}
 _JSON_ESCAPED = {c: f"\\u{c:04x}" for c in _TERMINAL_CONTROLS if c >= 0x7F}
+#: The characters of ``_JSON_ESCAPED``, found by one regular-expression scan.
+_JSON_ESCAPE = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_JSON_ESCAPED)) + "]")
+
+
+def escape_json(text: str) -> str:
+    r"""``text.translate(_JSON_ESCAPED)``: DEL, the C1 controls, the bidirectional controls,
+    the line and paragraph separators and lone surrogates written as their ``\uXXXX``
+    escapes. ``str.translate`` looks every character up in the table once its text holds a
+    non-ASCII letter: 2.9 s of CPU for the 64 MB of ``ties --json`` on 30,000 connections,
+    against 0.2 s for this one scan (issue 17).
+
+    >>> escape_json("Zoë a\u202eb\x85c \ud800!")
+    'Zoë a\\u202eb\\u0085c \\ud800!'
+    """
+    return _JSON_ESCAPE.sub(lambda found: _JSON_ESCAPED[ord(found.group())], text)
 
 
 def visible(text: str) -> str:
@@ -218,7 +234,7 @@ def print_json(data: Any) -> None:
     # json escapes C0 controls itself; DEL, C1 and bidirectional controls are escaped here
     # too, so that the text reads back the same and a terminal shows it instead of acting.
     text = json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default)
-    sys.stdout.write(text.translate(_JSON_ESCAPED) + "\n")
+    sys.stdout.write(escape_json(text) + "\n")
 
 
 def _json_default(value: Any) -> Any:
