@@ -79,3 +79,20 @@ def test_help_that_gives_an_essay_figure_names_the_essay(command):
     shown = " ".join(CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
                      .output.split())
     assert FIGURES.search(shown) and "Second wave of social media" in shown
+
+
+@pytest.mark.parametrize("command", ["analyze", "replies"])
+def test_terminal_output_that_gives_an_essay_figure_names_the_essay(command):
+    """analyze's definition of the 1:1 reply rate and replies' 'Essay (2010)' column show
+    42 of 1,050; the same output names the essay (at 80 columns, where definitions move
+    under the table)."""
+    from typer.testing import CliRunner
+
+    from netaudit.cli import app
+
+    sample = ROOT / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+    result = CliRunner().invoke(app, [command, str(sample), "-q"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "42 of 1,050" in shown
+    assert TITLE in shown and "RecruitingBlogs, March 2010" in shown

@@ -91,7 +91,7 @@ def definition(window_days: int) -> str:
 
 def render_replies(console: Console, result: Replies) -> None:
     """The headline beside the essay's figure, time to reply, segments, campaigns, notes."""
-    from netaudit.analyses.replies import article_figure
+    from netaudit.analyses.replies import ESSAY, article_figure
 
     essay = article_figure()
     window = result.window_days
@@ -152,6 +152,8 @@ def render_replies(console: Console, result: Replies) -> None:
         console.print("[dim]Campaigns: none (no text went to 10 or more people within "
                       "7 days).[/]", highlight=False)
     console.print(f"[dim]{escape(definition(window))}[/]", highlight=False)
+    if like:
+        console.print(f"[dim]Essay (2010): {escape(ESSAY)}; docs/essay.md.[/]", highlight=False)
     for note in result.notes:
         console.print(f"[yellow]note:[/] {escape(note)}", highlight=False)
 

@@ -60,13 +60,16 @@ def render_summary(console: Console, summary: Summary) -> None:
     table.add_row("Dormant", pct(summary.dormant, n),
                   "no message, recommendation or endorsement either way")
     if summary.outreach:
+        from netaudit.analyses.replies import ESSAY
+
         o = summary.outreach
         like = o.get("one_to_one_connections")
         if like:
             table.add_row("Reply rate, 1:1 to connections",
                           pct_ci(like["replied"], like["reached"], like["ci95"]),
                           "connections you wrote to first, one to one, who wrote back within "
-                          f"{o['window_days']} days (the essay's kind: 42 of 1,050, 4.0%)")
+                          f"{o['window_days']} days (the essay's kind: 42 of 1,050, 4.0%, in "
+                          f"{ESSAY})")
         table.add_row("Reply rate, all outreach", pct_ci(o["replied"], o["reached"], o["ci95"]),
                       f"everyone you wrote to first (group messages and people who are not "
                       f"connections included) who wrote back within {o['window_days']} days")
