@@ -145,3 +145,15 @@ def test_report_team_usage_errors(runner, tmp_path):
                                  "-o", str(tmp_path / "t.pdf")])
     assert result.exit_code == 2 and "reach, overlap, targets" in result.stderr
     assert not (tmp_path / "t.pdf").exists()
+
+
+def test_team_terminal_says_1_hop_not_1_hops():
+    """Tomás reaches Jürgen Smith at Lumen Freight directly (one hop, the fewest-hops column
+    beside a 2-hop best path): the count and its noun agree."""
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["team", *EXPORTS, "--targets", TARGETS, "-q"],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Tomás Lindqvist → Jürgen Smith (0.010, 1 hop)" in result.output
+    assert "1 hops" not in result.output

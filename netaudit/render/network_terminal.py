@@ -270,7 +270,7 @@ def _render_target(console: Console, target: Any, members: int) -> None:
         fewest = ""
         if reach.fewest_hops is not None:
             fewest = f"{escape(str(reach.fewest_hops))} [dim]({reach.fewest_hops.strength:.3f}, " \
-                     f"{reach.fewest_hops.hops} hops)[/]"
+                     f"{reach.fewest_hops.hops} hop{'s' if reach.fewest_hops.hops != 1 else ''})[/]"
         table.add_row(escape(reach.member), f"{direct:,}", best, fewest)
     console.print(table)
 
