@@ -36,7 +36,10 @@ h2 { font-size: 22px; margin: 0 0 6px; }
 h3 { font-size: 15px; margin: 18px 0 4px; }
 section { border-top: 1px solid var(--rule); padding: 28px 0 8px; break-inside: avoid-page; }
 .headline { color: var(--accent); font-weight: bold; font-size: 17px; margin: 4px 0 14px; }
-.definition { color: var(--muted); font-size: 13px; }
+.definition { color: var(--muted); font-size: 13px; margin: 4px 0 8px; }
+.definition summary { cursor: pointer; color: var(--accent); }
+.whose { margin: 0 0 6px; }
+img.logo { float: right; max-width: 160px; max-height: 80px; margin: 0 0 8px 12px; }
 .muted { color: var(--muted); font-size: 13px; }
 figure { margin: 0 0 8px; }
 figure svg { width: 100%; height: auto; display: block; }
@@ -131,6 +134,34 @@ def _executive(report: Report) -> str:
     return "".join(parts) + "</div>"
 
 
+def _logo(path: Path | None) -> str:
+    """The ``--logo`` PNG or JPEG inside the file, as a data: URI (nothing fetched)."""
+    if path is None:
+        return ""
+    import base64
+
+    kind = "jpeg" if Path(path).suffix.lower() in (".jpg", ".jpeg") else "png"
+    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+    return f'<img class="logo" alt="logo" src="data:image/{kind};base64,{data}">'
+
+
+def _appendix(report: Report) -> str:
+    """What was read, and which pages are missing for want of which file: last, as in the
+    PDF's appendix (a reader starts with the findings, not the parser's details)."""
+    cover = report.cover
+    parts = ['<section id="appendix"><h2>Appendix: data read</h2>']
+    if cover.date_range:
+        parts.append(f'<p class="muted">{escape(cover.date_range.capitalize())}.</p>')
+    parts.append('<ul class="sources">' + "".join(
+        f"<li>{escape(container)}<ul>" + "".join(f"<li>{escape(s)}</li>" for s in lines)
+        + "</ul></li>" for container, lines in cover.sources) + "</ul>")
+    if report.left_out:
+        parts.append("<h3>Not in this report</h3>")
+        parts.append('<ul class="missing">' + "".join(
+            f"<li>{escape(line)}</li>" for line in report.left_out_lines()) + "</ul>")
+    return "".join(parts) + "</section>"
+
+
 def render_html(report: Report, progress: Progress | None = None) -> str:
     """The whole report as one HTML document (a string); ``progress`` hears "drawing
     charts", n of N."""
@@ -145,24 +176,18 @@ def render_html(report: Report, progress: Progress | None = None) -> str:
         f"<title>{escape(cover.title)}</title>",
         f"<style>{CSS}</style></head><body><main>",
         '<header class="cover">',
+        _logo(cover.logo),
         f"<h1>{escape(cover.title)}</h1>",
-        f'<p class="owner">{escape(cover.whose)}</p>',
+        f'<p class="owner">Prepared for {escape(cover.client)}</p>' if cover.client else "",
+        f'<p class="{"whose" if cover.client else "owner"}">{escape(cover.whose)}</p>',
+        f'<p class="muted">{escape(cover.made)}</p>',
         _executive(report),
-        "<h3>Data</h3>",
-        '<ul class="sources">' + "".join(
-            f"<li>{escape(container)}<ul>" + "".join(f"<li>{escape(s)}</li>" for s in lines)
-            + "</ul></li>" for container, lines in cover.sources) + "</ul>",
-        f'<p class="muted">{escape(cover.date_range.capitalize())}. Generated '
-        f"{escape(cover.generated)} by netaudit; nothing was sent anywhere.</p>",
         "<nav><h3>Contents</h3><ol>"
         + "".join(f'<li><a href="#{escape(s.key)}">{escape(s.title)}</a></li>'
-                  for s in report.sections) + "</ol></nav>",
+                  for s in report.sections)
+        + '<li><a href="#appendix">Appendix: data read</a></li></ol></nav>',
+        "</header>",
     ]
-    if report.left_out:
-        parts.append("<h3>Not in this report</h3>")
-        parts.append('<ul class="missing">' + "".join(
-            f"<li>{escape(line)}</li>" for line in report.left_out_lines()) + "</ul>")
-    parts.append("</header>")
     for section in report.sections:
         parts.append(f'<section id="{escape(section.key)}">')
         parts.append(f"<h2>{escape(section.title)}</h2>")
@@ -174,12 +199,15 @@ def render_html(report: Report, progress: Progress | None = None) -> str:
             drawn += 1
             if progress is not None and drawn == charts:
                 progress("drawing charts", drawn, charts)
-        parts.append(f'<p class="definition">{escape(section.definition)}</p>')
+        parts.append('<details class="definition"><summary>How this is counted</summary>'
+                     f"<p>{escape(section.definition)}</p></details>")
         if section.table is not None:
             parts.append(_table(section.table))
         parts.append("</section>")
-    parts.append(f"<footer>{escape(cover.title)} · generated {escape(cover.generated)} by "
-                 "netaudit</footer></main></body></html>")
+    parts.append(_appendix(report))
+    client = f" · prepared for {escape(cover.client)}" if cover.client else ""
+    parts.append(f"<footer>{escape(cover.title)}{client} · generated "
+                 f"{escape(cover.generated)} by netaudit</footer></main></body></html>")
     return "\n".join(parts) + "\n"
 
 

@@ -332,12 +332,7 @@ def _story(report: Report, st: dict[str, Any], width: float, height: float,
     if cover.client:
         story.append(_p(f"Prepared for {cover.client}", st["whose"]))
     story.append(_p(cover.whose, st["whose"] if not cover.client else st["body"]))
-    meta = f"Generated {cover.generated}"
-    if cover.prepared_by:
-        meta += f" by {cover.prepared_by}"
-    meta += (" with netaudit. Nothing was sent anywhere: the data stayed on the computer that "
-             "made this report.")
-    story += [_p(meta, st["meta"]), Spacer(1, 8)]
+    story += [_p(cover.made, st["meta"]), Spacer(1, 8)]
     executive = report.executive
     story.append(Heading("Executive summary", st["h1"], "executive", toc=False))
     for point in executive.points:

@@ -159,6 +159,39 @@ def test_report_branding_and_pages(runner, tmp_path, monkeypatch):
     assert "Generated 2026-05-20 by Dana Reyes with netaudit." in first
 
 
+def test_html_report_carries_the_branding_and_keeps_the_data_read_for_the_end(
+        runner, tmp_path, monkeypatch):
+    """The HTML is what a client may get too: the logo (inside the file, as a data: URI),
+    'Prepared for', who made it, the executive summary before the contents; what was read
+    comes last, in the appendix, as in the PDF (it opened the page before)."""
+    import base64
+    import re
+
+    from PIL import Image
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (240, 80), "#E69F00").save(logo)
+    target = tmp_path / "client.html"
+    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
+                                 "--client", "Kite & Key Partners", "--prepared-by",
+                                 "Dana Reyes", "--logo", str(logo)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    encoded = base64.b64encode(logo.read_bytes()).decode("ascii")
+    assert f'src="data:image/png;base64,{encoded}"' in text
+    assert "Prepared for Kite &amp; Key Partners" in text
+    assert "Generated 2026-05-20 by Dana Reyes with netaudit." in text
+    assert "prepared for Kite &amp; Key Partners · generated 2026-05-20" in text  # footer
+    order = [text.index(mark) for mark in (
+        "<h2>Executive summary</h2>", "<h3>Contents</h3>", '<section id="growth">',
+        '<section id="appendix">', '<ul class="sources">')]
+    assert order == sorted(order)
+    # Every section's definition is one click away, closed: the findings read first.
+    sections = len(re.findall(r'<section id="(?!appendix)', text))
+    assert text.count("<summary>How this is counted</summary>") == sections > 0
+
+
 def test_report_refuses_an_unknown_page_and_an_svg_logo_before_reading(runner, tmp_path):
     target = tmp_path / "r.pdf"
     missing = tmp_path / "nope.zip"  # never read: the options are checked first

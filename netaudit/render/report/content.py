@@ -163,6 +163,13 @@ class Cover:
     """A team report (``report --team``): ``owner`` names the members."""
 
     @property
+    def made(self) -> str:
+        """The line under the title: when, by whom, and that nothing left the computer."""
+        by = f" by {self.prepared_by}" if self.prepared_by else ""
+        return (f"Generated {self.generated}{by} with netaudit. Nothing was sent anywhere: the "
+                "data stayed on the computer that made this report.")
+
+    @property
     def whose(self) -> str:
         """The line under the title saying whose network this is."""
         if self.anonymized:

@@ -96,7 +96,9 @@ def describe_written(report: Report, path: Path) -> str:
                 f"({plural(len(report.sections), 'finding')})")
     if fmt is ReportFormat.HTML:
         document = path.read_text(encoding="utf-8")
-        return (f"{what}: {plural(document.count('<section id='), 'section')}, "
+        # The findings' sections, read back from the file; the appendix is not one.
+        sections = document.count("<section id=") - document.count('<section id="appendix"')
+        return (f"{what}: {plural(sections, 'section')}, "
                 f"{plural(document.count('<figure>'), 'chart')}")
     written = sum(1 for name, _ in png_names(report) if (path / name).is_file())
     tables = len(report.sections) - len(png_names(report))
