@@ -105,6 +105,7 @@ def read_paths(
     fragments: list[Network] = []
     later_skipped = later_not_contacts = 0
     later_unread: list[str] = []
+    later_names: list[str] = []
     for raw in paths:
         path = Path(raw)
         problems: list[Problem] = []
@@ -116,6 +117,7 @@ def read_paths(
         direct = direct and not among_many
         read_here = 0
         ignored = 0
+        skipped: list[str] = []
         unread: list[str] = []
         not_contacts = 0
         # Connection lists first: their names (with their commas, 'Reyes, MA, PhD') split
@@ -142,6 +144,7 @@ def read_paths(
                         "CSV say which column is what with --map",
                         path=file.display,
                     )
+                skipped.append(_inside(file.display, shown_path(path)))
                 if file.name.lower() in _KNOWN_NAMES:
                     ignored += 1
                     problems.append(Problem(
@@ -152,6 +155,7 @@ def read_paths(
                 elif is_export_file_not_read(file):
                     # Skills.csv, Registration.csv…: expected in an export, not a warning
                     # (issue 15); -v lists them.
+                    skipped.pop()
                     unread.append(file.display)
                 else:
                     ignored += 1
@@ -168,6 +172,7 @@ def read_paths(
             read_here += 1
         if read_here == 0 and among_many:
             later_skipped += ignored
+            later_names.extend(skipped)
             later_unread.extend(unread)
             later_not_contacts += not_contacts
             continue
@@ -187,8 +192,7 @@ def read_paths(
                     fragments[-1].set_aside.get("non_contact_files", 0) + not_contacts)
             if ignored:
                 fragments[-1].problems.append(
-                    Problem(shown_path(path), "skipped (not a format netaudit reads)", ignored,
-                            unit="file")
+                    Problem(shown_path(path), _skipped_what(skipped), ignored, unit="file")
                 )
     if not fragments:
         raise UnrecognizedInput(
@@ -198,7 +202,7 @@ def read_paths(
     fragments[-1].unread.extend(later_unread)
     if later_skipped:
         fragments[-1].problems.append(Problem(
-            "input", "skipped (not a format netaudit reads)", later_skipped, unit="file"))
+            "input", _skipped_what(later_names), later_skipped, unit="file"))
     if later_not_contacts:
         fragments[-1].set_aside["non_contact_files"] = (
             fragments[-1].set_aside.get("non_contact_files", 0) + later_not_contacts)
@@ -218,6 +222,33 @@ def _network_of(importer: Importer, fragment: Network) -> str:
 _KNOWN_NAMES = {
     name: importer.label for importer in REGISTRY for name in importer.file_names
 }
+
+
+def _inside(display: str, container: str) -> str:
+    """A file's name inside the export it came from: ``Jobs/notes.csv`` for
+    ``export.zip:Jobs/notes.csv`` or ``export/Jobs/notes.csv``; the whole name otherwise.
+
+    >>> _inside("a/export.zip:Jobs/notes.csv", "a/export.zip"), _inside("e/Videos.csv", "e")
+    ('Jobs/notes.csv', 'Videos.csv')
+    """
+    for sep in (":", "/", "\\"):
+        if display.startswith(container + sep) and len(display) > len(container) + 1:
+            return display[len(container) + 1:]
+    return display
+
+
+def _skipped_what(names: list[str]) -> str:
+    """The warning for files skipped, naming them (up to three) so that the user can look.
+
+    >>> _skipped_what(["notes.csv"])
+    'skipped (not a format netaudit reads): notes.csv'
+    >>> _skipped_what(["a.csv", "b.csv", "c.csv", "d.csv", "e.csv"])
+    'skipped (not a format netaudit reads): a.csv, b.csv, c.csv and 2 more'
+    """
+    shown = ", ".join(names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f"skipped (not a format netaudit reads): {shown}{more}" if names else \
+        "skipped (not a format netaudit reads)"
 
 
 def _why_unrecognized(file: InputFile) -> str:

@@ -74,8 +74,35 @@ def test_a_file_netaudit_should_read_but_cannot_is_still_a_warning(runner, tmp_p
     assert warnings == [
         f"warning: {export}:Jobs/Invitations.csv: 1 file is named like a LinkedIn invitations file "
         "but its header is not one netaudit knows; it was ignored",
-        f"warning: {export}: 2 files skipped (not a format netaudit reads)",
+        f"warning: {export}: 2 files skipped (not a format netaudit reads): "
+        "notes.csv, Jobs/Invitations.csv",  # in the archive's order
     ]
+
+
+def test_files_seen_in_real_exports_are_expected_and_an_unknown_one_is_named(runner, tmp_path):
+    # A 2018 export held Videos.csv, a 2022 Complete export Reviews.csv and 'Job Applicant
+    # Saved Answers.csv' (docs/formats.md 2.1); with them, five files no export holds
+    # (a-e.csv): the warning names three and counts the rest (5 - 3 = 2 more).
+    export = tmp_path / "export.zip"
+    shutil.copy(SAMPLE, export)
+    with zipfile.ZipFile(export, "a") as archive:
+        archive.writestr("Videos.csv", "Description,Link\nVideo content,x\n")
+        archive.writestr("Reviews.csv", "Reviewee,Review Type,Review Section,Creation Date,"
+                         "Rating,Review Text,Review Tags\n")
+        archive.writestr("Job Applicant Saved Answers.csv", "Question,Answer\nWhy?,Because\n")
+        for name in "abcde":
+            archive.writestr(f"extra/{name}.csv", "x,y\n1,2\n")
+    result = runner.invoke(app, ["analyze", str(export)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {export}: 5 files skipped (not a format netaudit reads): "
+                        "extra/a.csv, extra/b.csv, extra/c.csv and 2 more"]
+    verbose = runner.invoke(app, ["analyze", str(export), "-v"], env={"COLUMNS": "300"})
+    # The sample's 3 files not used plus the 3 seen in real exports.
+    (line,) = [x for x in verbose.stderr.splitlines() if x.startswith("not read:")]
+    assert line.startswith("not read: 6 files an export holds")
+    for name in ("Videos.csv", "Reviews.csv", "Job Applicant Saved Answers.csv"):
+        assert name in line
 
 
 def test_several_inputs_are_named_by_their_folders(runner):
