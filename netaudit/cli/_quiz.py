@@ -1,12 +1,17 @@
 """The recall quiz at the terminal: one entry per line, an optional time limit with a countdown.
 
 Prompts go to stderr so that ``--json`` keeps stdout for the one JSON object. On a real
-terminal, lines are edited with the standard library's ``readline`` (arrow keys, Home/End,
-Up/Down for the lines typed before; the history is kept in memory for this quiz only and never
-written to disk: it holds names). With a time limit on a real terminal, the line is edited here
-(cbreak mode, with the same keys) so that the countdown can tick in the prompt while the person
-types. Otherwise (a pipe, a file) lines are read as they come, and the time limit is checked
-as each line arrives.
+terminal the line is edited here, in cbreak mode (:func:`read_with_countdown`): Left/Right,
+Home/End, Backspace/Delete, Ctrl-A/E/K/U, and Up/Down for the lines typed before (kept in
+memory for this quiz only, never written to disk: they hold names); with a time limit the
+countdown ticks in the prompt while the person types. Otherwise (a pipe, a file) lines are
+read as they come, and the time limit is checked as each line arrives.
+
+Not the standard library's ``readline``: it waits for a key with no timeout, and it blocks
+Ctrl-C while it redraws the line, so a Ctrl-C pressed then went to another of the process's
+threads (Arrow's readers leave a pool of them) and the quiz hung until the next key (1 run
+in 6 of the pseudo-terminal test, under load). This editor wakes at least once a second, so
+a Ctrl-C is acted on whichever thread received it.
 
 After each line a running count of what was typed ("3 named, 2 with profession": nothing of
 the network is shown). Ctrl-C ends the quiz and keeps the lines finished before it
@@ -122,10 +127,8 @@ def run_quiz(minutes: float | None, *, stdin: IO[str] | None = None,
     answers = QuizAnswers()
     terminal = _is_terminal(stdin) and _is_terminal(stderr)
     try:
-        if deadline is not None and terminal:
+        if terminal and _has_termios():
             read_with_countdown(stdin.fileno(), stderr, deadline, clock, answers)
-        elif terminal and stdin is sys.stdin and _has_readline():
-            read_with_readline(stderr, answers)
         else:
             read_lines(stdin, stderr, deadline, clock, answers)
     except KeyboardInterrupt:
@@ -188,75 +191,24 @@ def read_lines(stdin: IO[str], stderr: IO[str], deadline: float | None,
         _show_tally(stderr, answers)
 
 
-def _has_readline() -> bool:
+def _has_termios() -> bool:
     try:
-        import readline  # noqa: F401 - importing it is what makes input() edit lines
-    except ImportError:  # Windows, or a Python built without it
+        import termios  # noqa: F401 - not on Windows
+        import tty  # noqa: F401
+    except ImportError:
         return False
     return True
 
 
-def read_with_readline(stderr: IO[str], answers: QuizAnswers) -> QuizAnswers:
-    """Read lines with ``input()`` edited by ``readline``: arrows, Home/End, Ctrl-A/E/U/W,
-    Up/Down through the lines typed in this quiz. The history starts empty, holds only the
-    quiz's lines (not the y/n answers after it) and is cleared at the end: nothing is read
-    from or written to a history file.
-
-    ``input()`` edits only when stdin and stdout are the terminal; with stdout redirected
-    (``--json > result.json``) stdout is pointed at the terminal (stderr's) for each line and
-    put back after, so the JSON file gets nothing of the quiz."""
-    import readline
-
-    readline.clear_history()
-    readline.set_auto_history(False)
-    try:
-        while True:
-            try:
-                with _stdout_on(stderr):
-                    line = input("> ")
-            except EOFError:
-                stderr.write("\n")
-                answers.ended_by = "end of input"
-                return answers
-            text = without_keys(line)
-            if not text.strip():
-                answers.ended_by = "empty line"
-                return answers
-            readline.add_history(text)
-            answers.lines.append((len(answers.lines) + 1, text))
-            _show_tally(stderr, answers)
-    finally:
-        readline.clear_history()
-        readline.set_auto_history(True)
-
-
-class _stdout_on:  # noqa: N801 - used as a context manager, named as one
-    """Within the block, file descriptor 1 is ``stream``'s terminal when it is not a terminal
-    already (``input()`` edits lines only when stdout is one); put back after."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream, self.saved = stream, -1
-
-    def __enter__(self) -> None:
-        sys.stdout.flush()
-        if not os.isatty(1):
-            self.saved = os.dup(1)
-            os.dup2(self.stream.fileno(), 1)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.saved >= 0:
-            os.dup2(self.saved, 1)
-            os.close(self.saved)
-
-
-def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
-                        clock: Callable[[], float],
+def read_with_countdown(fd: int, stderr: IO[str], deadline: float | None,
+                        clock: Callable[[], float] = time.monotonic,
                         answers: QuizAnswers | None = None) -> QuizAnswers:
-    """Read lines from terminal ``fd`` in cbreak mode, redrawing ``[m:ss left] > text`` every
-    second. The keys readline gives the quiz without a time limit: Left/Right, Home/End
+    """Read lines from terminal ``fd`` in cbreak mode, the prompt ``> text`` (with a
+    ``deadline``: ``[m:ss left] > text``, redrawn every second). Keys: Left/Right, Home/End
     (Ctrl-A/Ctrl-E), Backspace, Delete, Ctrl-U (clear the line), Ctrl-K (clear to the end),
-    Up/Down through the lines typed in this quiz (kept in memory only), Ctrl-D; Ctrl-C still
-    interrupts. The unfinished line at the deadline is not counted."""
+    Up/Down through the lines typed in this quiz (kept in memory only), Ctrl-D; Ctrl-C
+    interrupts (the terminal still sends it as a signal). The unfinished line at the deadline
+    is not counted."""
     import codecs
     import select
     import shutil
@@ -274,7 +226,7 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
     escape = ""
 
     def draw() -> None:
-        prompt = f"[{countdown_text(deadline - clock())} left] > "
+        prompt = "> " if deadline is None else f"[{countdown_text(deadline - clock())} left] > "
         width = max(20, shutil.get_terminal_size().columns - len(prompt) - 1)
         start = max(0, cursor - width)
         shown = "".join(typed[start:start + width]).replace("\t", " ")
@@ -284,7 +236,7 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
 
     def finish(line: str) -> bool:
         """Record a finished line; True when it ends the quiz."""
-        stderr.write("\r\x1b[K" + f"  {line}\n")
+        stderr.write("\r\x1b[K" + ("> " if deadline is None else "  ") + f"{line}\n")
         if not line.strip():
             answers.ended_by = "empty line"
             return True
@@ -326,19 +278,29 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
 
     # TCSANOW, not the default TCSAFLUSH: what was typed while the network loaded is kept.
     tty.setcbreak(fd, termios.TCSANOW)
+    redraw = True
     try:
         while True:
-            left = deadline - clock()
-            if left <= 0:
-                unfinished = " (the unfinished line was not counted)" if typed else ""
-                stderr.write(f"\r\x1b[K\ntime is up{unfinished}\n")
-                answers.ended_by = "time up"
-                return answers
-            draw()
-            # Wake at the next whole second so the countdown ticks evenly.
-            ready, _, _ = select.select([fd], [], [], min(left, (left % 1.0) or 1.0))
+            if deadline is None:
+                # No countdown to tick: the timeout only lets a Ctrl-C that reached another
+                # thread be acted on (Python runs signal handlers between bytecodes).
+                wait = 0.25
+            else:
+                left = deadline - clock()
+                if left <= 0:
+                    unfinished = " (the unfinished line was not counted)" if typed else ""
+                    stderr.write(f"\r\x1b[K\ntime is up{unfinished}\n")
+                    answers.ended_by = "time up"
+                    return answers
+                # Wake at the next whole second so the countdown ticks evenly.
+                wait = min(left, (left % 1.0) or 1.0)
+            if deadline is not None or redraw:
+                draw()
+                redraw = False
+            ready, _, _ = select.select([fd], [], [], wait)
             if not ready:
                 continue
+            redraw = True
             data = os.read(fd, 1024)
             if not data:
                 answers.ended_by = "end of input"
@@ -389,6 +351,18 @@ def read_with_countdown(fd: int, stderr: IO[str], deadline: float,
 YES, NO = ("y", "yes"), ("n", "no")
 
 
+def _answer(stdin: IO[str]) -> str:
+    """One line of ``stdin``; on a terminal, waited for in steps of a quarter second, so that
+    a Ctrl-C the kernel handed to another thread is acted on (see the module's docstring):
+    a terminal in line mode is readable only once a whole line is typed."""
+    if _is_terminal(stdin):
+        import select
+
+        while not select.select([stdin], [], [], 0.25)[0]:
+            pass
+    return stdin.readline()
+
+
 def ask_recognition(names: list[str], *, stdin: IO[str] | None = None,
                     stderr: IO[str] | None = None) -> int | None:
     """Ask "do you know …?" for each name, a yes/no question: y, yes, n or no in any case;
@@ -405,7 +379,7 @@ def ask_recognition(names: list[str], *, stdin: IO[str] | None = None,
         while True:
             stderr.write(question)
             stderr.flush()
-            answer = stdin.readline()
+            answer = _answer(stdin)
             if not answer:
                 stderr.write("\n")
                 return None
