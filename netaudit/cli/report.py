@@ -42,8 +42,8 @@ def report(
                                              help="Who prepared the report (first page, PDF "
                                                   "author).")] = "",
     logo: Annotated[Path | None, typer.Option("--logo", metavar="FILE",
-                                              help="A PNG (or JPEG) logo for the first page. "
-                                                   "SVG is refused: convert it to PNG.")] = None,
+                                              help="A PNG, JPEG or SVG logo for the first "
+                                                   "page.")] = None,
     pages: Annotated[str | None, typer.Option(
         "--pages", metavar="LIST",
         help="Only these sections, comma-separated (the executive summary and the appendix "

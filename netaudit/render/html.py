@@ -135,14 +135,17 @@ def _executive(report: Report) -> str:
 
 
 def _logo(path: Path | None) -> str:
-    """The ``--logo`` PNG or JPEG inside the file, as a data: URI (nothing fetched)."""
+    """The ``--logo`` inside the file, as a data: URI (nothing fetched); an SVG as the PNG
+    the PDF draws (an SVG could hold script or references to other files)."""
     if path is None:
         return ""
     import base64
 
-    kind = "jpeg" if Path(path).suffix.lower() in (".jpg", ".jpeg") else "png"
-    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
-    return f'<img class="logo" alt="logo" src="data:image/{kind};base64,{data}">'
+    from netaudit.render.report.content import logo_image
+
+    data, kind = logo_image(path)
+    encoded = base64.b64encode(data).decode("ascii")
+    return f'<img class="logo" alt="logo" src="data:image/{kind};base64,{encoded}">'
 
 
 def _appendix(report: Report) -> str:

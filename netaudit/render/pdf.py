@@ -321,7 +321,11 @@ def _story(report: Report, st: dict[str, Any], width: float, height: float,
     cover = report.cover
     story: list[Any] = []
     if cover.logo is not None:
-        logo = Image(str(cover.logo))
+        import io
+
+        from netaudit.render.report.content import logo_image
+
+        logo = Image(io.BytesIO(logo_image(cover.logo)[0]))
         scale = min(1.0, 1.6 * inch / max(1, logo.drawWidth), 0.8 * inch / max(1,
                                                                                  logo.drawHeight))
         logo.drawWidth *= scale

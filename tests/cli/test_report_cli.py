@@ -192,7 +192,8 @@ def test_html_report_carries_the_branding_and_keeps_the_data_read_for_the_end(
     assert text.count("<summary>How this is counted</summary>") == sections > 0
 
 
-def test_report_refuses_an_unknown_page_and_an_svg_logo_before_reading(runner, tmp_path):
+def test_report_refuses_an_unknown_page_and_a_broken_svg_logo_before_reading(runner,
+                                                                             tmp_path):
     target = tmp_path / "r.pdf"
     missing = tmp_path / "nope.zip"  # never read: the options are checked first
     result = runner.invoke(app, ["report", str(missing), "-o", str(target), "--pages",
@@ -204,9 +205,40 @@ def test_report_refuses_an_unknown_page_and_an_svg_logo_before_reading(runner, t
             "reply-segments, time-to-reply, campaigns, recall, activity, ties, "
             "companies-roles, network-map, reengage, prune, introduce") in text
     svg = tmp_path / "logo.svg"
-    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'><rect", encoding="utf-8")
     result = runner.invoke(app, ["report", str(missing), "-o", str(target), "--logo",
                                  str(svg)])
     assert result.exit_code == 2
-    assert "an SVG logo cannot be drawn in the report" in " ".join(result.stderr.split())
+    assert "logo.svg: is not an SVG netaudit can draw" in " ".join(result.stderr.split())
     assert not target.exists()
+
+
+def test_an_svg_logo_is_drawn_in_the_pdf_and_the_html(runner, tmp_path, monkeypatch):
+    """An SVG logo (the issue: PNG/SVG) is drawn by resvg at 600 px: a 300x100 orange
+    rectangle becomes a 600x200 PNG whose middle pixel is that orange (230, 159, 0), read
+    back with Pillow from the HTML's data: URI and from the PDF's first page."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    svg = tmp_path / "logo.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='300' height='100'>"
+                   "<rect width='300' height='100' fill='#E69F00'/></svg>", encoding="utf-8")
+    source = str(connections_only(tmp_path))
+    html = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", source, "-o", str(html), "--logo", str(svg)])
+    assert result.exit_code == 0, result.output
+    (encoded,) = re.findall(r'class="logo" alt="logo" src="data:image/png;base64,([^"]+)"',
+                            html.read_text(encoding="utf-8"))
+    drawn = Image.open(io.BytesIO(base64.b64decode(encoded))).convert("RGB")
+    assert drawn.size == (600, 200) and drawn.getpixel((300, 100)) == (230, 159, 0)
+    pdf = tmp_path / "r.pdf"
+    result = runner.invoke(app, ["report", source, "-o", str(pdf), "--logo", str(svg)])
+    assert result.exit_code == 0, result.output
+    (image,) = PdfReader(pdf).pages[0].images
+    drawn = image.image.convert("RGB")
+    assert drawn.size == (600, 200) and drawn.getpixel((300, 100)) == (230, 159, 0)

@@ -255,17 +255,19 @@ class ReportOptions:
     """The date printed on the cover; default: ``SOURCE_DATE_EPOCH`` if set, else today."""
 
 
+#: Width in pixels an SVG logo is drawn at: sharp at the 1.6-inch box of the first page
+#: (about 375 dpi) and in the HTML's 160-pixel box on a 3x phone screen.
+SVG_LOGO_PIXELS = 600
+
+
 def check_logo(path: Path) -> Path:
-    """``path`` if it is a PNG (or JPEG) image the report can draw; a usage error (exit 2)
-    otherwise. SVG is refused: no SVG renderer under a permissive licence is among the
-    dependencies (svglib, the one ReportLab uses, is LGPL), so the message says how to
-    convert it."""
+    """``path`` if it is a PNG, JPEG or SVG image the report can draw; a usage error
+    (exit 2) otherwise. An SVG is drawn to PNG by resvg (:func:`logo_image`) and checked
+    here by drawing it once."""
     path = Path(path)
     if path.suffix.lower() in (".svg", ".svgz"):
-        raise UsageError("an SVG logo cannot be drawn in the report",
-                         hint="convert it to PNG first (e.g. rsvg-convert -w 600 -o logo.png "
-                              "logo.svg, or export it as PNG from the program that made it)",
-                         path=path)
+        logo_image(path)
+        return path
     try:
         from PIL import Image
 
@@ -273,14 +275,34 @@ def check_logo(path: Path) -> Path:
             image.verify()
             kind = image.format
     except FileNotFoundError:
-        raise UsageError("no such file", hint="give the path of a PNG logo",
+        raise UsageError("no such file", hint="give the path of a PNG or SVG logo",
                          path=path) from None
     except Exception:
         raise UsageError("is not an image netaudit can read",
-                         hint="give a PNG (or JPEG) logo", path=path) from None
+                         hint="give a PNG, JPEG or SVG logo", path=path) from None
     if kind not in ("PNG", "JPEG"):
-        raise UsageError(f"is a {kind} image", hint="give a PNG (or JPEG) logo", path=path)
+        raise UsageError(f"is a {kind} image", hint="give a PNG, JPEG or SVG logo", path=path)
     return path
+
+
+def logo_image(path: Path) -> tuple[bytes, str]:
+    """The logo's image data and its kind ('png' or 'jpeg'): a PNG or JPEG as it is, an SVG
+    drawn to a PNG :data:`SVG_LOGO_PIXELS` wide by resvg (MIT; nothing is fetched: resvg
+    reads no URL)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".svg", ".svgz"):
+        return path.read_bytes(), "jpeg" if path.suffix.lower() in (".jpg", ".jpeg") else "png"
+    import resvg_py
+
+    if not path.is_file():
+        raise UsageError("no such file", hint="give the path of a PNG or SVG logo", path=path)
+    try:
+        data = resvg_py.svg_to_bytes(svg_path=str(path), width=SVG_LOGO_PIXELS,
+                                     skip_system_fonts=False)
+    except (ValueError, OSError) as error:
+        raise UsageError(f"is not an SVG netaudit can draw ({error})",
+                         hint="give a PNG, JPEG or SVG logo", path=path) from None
+    return bytes(data), "png"
 
 
 def generated_on() -> date:
