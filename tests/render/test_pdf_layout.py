@@ -289,15 +289,15 @@ def test_branding_client_preparer_and_logo_on_the_first_page(sample_results, tmp
                                                                              100)]
 
 
-def test_an_svg_or_unreadable_logo_is_a_usage_error(tmp_path):
+def test_a_broken_svg_or_unreadable_logo_is_a_usage_error(tmp_path):
     from netaudit.errors import UsageError
 
     svg = tmp_path / "logo.svg"
-    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'><rect", encoding="utf-8")
     with pytest.raises(UsageError) as caught:
         rp.check_logo(svg)
-    assert caught.value.message == "an SVG logo cannot be drawn in the report"
-    assert "convert it to PNG" in caught.value.hint
+    assert caught.value.message.startswith("is not an SVG netaudit can draw")
+    assert caught.value.hint == "give a PNG, JPEG or SVG logo"
     text = tmp_path / "logo.png"
     text.write_text("not a picture", encoding="utf-8")
     with pytest.raises(UsageError, match="is not an image"):
