@@ -483,6 +483,50 @@ def ego_graph(
     return graph
 
 
+def between_graph(network: Network) -> nx.Graph:
+    """The ties between the owner's people alone: the nodes of :func:`ego_graph` in its order,
+    each with its ``role`` only, and its ``group`` and ``employer`` edges with the same
+    attributes, in the same order; the owner's node and edges are left out. What the report's
+    network map and the introductions read (roles, and who is already tied to whom): the
+    owner's edge to each of 30,000 people carries the figures of :func:`ego_ties` and every
+    node eleven attributes, which cost the report about a second on the benchmark export
+    (issue 17) and are shown nowhere on those pages.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, Owner, conform
+    >>> from netaudit.roles import role_family
+    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
+    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
+    ...     "position": ["", "Recruiter", ""],
+    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
+    >>> g = between_graph(Network(people=people, owner=Owner("me", "Me")))
+    >>> sorted(g.edges(data="kind")), g.nodes["a"]["role"] == role_family("Recruiter")
+    ([('a', 'b', 'employer')], True)
+    """
+    import networkx as nx
+
+    from netaudit.roles import role_family
+
+    graph = nx.Graph(owner=network.owner_id or "")
+    people = network.people
+    phantoms = system_only_ids(network)
+    if phantoms:
+        people = people[~people["person_id"].isin(phantoms)]
+    owner = network.owner_id
+    graph.add_nodes_from(
+        (pid, {"role": role_family(position)})
+        for pid, position in zip(people["person_id"].tolist(), people["position"].tolist(),
+                                 strict=True)
+        if pid != owner)
+    for (a, b), shared in group_ties(network).items():
+        _add_between(graph, a, b, EdgeKind.GROUP, group_conversations=shared)
+    for (a, b), company in employer_ties(people).items():
+        _add_between(graph, a, b, EdgeKind.EMPLOYER, same_employer=True, employer=company)
+    return graph
+
+
 def system_only_ids(network: Network) -> set[str]:
     """People who appear only in sponsored/system messages ('LinkedIn Member' of InMail and
     sponsored conversations): not a connection or contact, in no real message, invitation,

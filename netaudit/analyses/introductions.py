@@ -136,8 +136,10 @@ def suggest_introductions(
         ``{person_id: tie strength}`` (:func:`netaudit.analyses.ties.tie_strength`); 0 when
         missing.
     graph:
-        Ties already known (:func:`netaudit.graph.ego_graph`); pairs with an edge are skipped.
-        Built from ``network`` when not given.
+        Ties already known (:func:`netaudit.graph.ego_graph`, or the lighter
+        :func:`netaudit.graph.between_graph`: only edges between two people matter); pairs
+        with an edge are skipped. :func:`~netaudit.graph.between_graph` of ``network`` when
+        not given.
     limit:
         How many pairs to return (the best first).
     per_person:
@@ -166,9 +168,9 @@ def suggest_introductions(
     )
 
     if graph is None:
-        from netaudit.graph import ego_graph
+        from netaudit.graph import between_graph
 
-        graph = ego_graph(network)
+        graph = between_graph(network)
     strengths = strengths or {}
     people = network.people
     chosen = people[~people["is_owner"] & ~people["hidden"]

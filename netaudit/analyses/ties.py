@@ -472,7 +472,8 @@ def tie_strength(
     table["status"] = _statuses(table, contacted_ids.get_indexer(table["person_id"]) >= 0)
     table["layer"] = _layers(table)
     table["connected_on"] = iso_dates(table["connected_on"])
-    networks_of = people["networks"].to_dict()
+    # Not Series.to_dict: on a text index it costs 0.3 s at 30,000 people (issue 17).
+    networks_of = dict(zip(people.index.tolist(), people["networks"].tolist(), strict=True))
     table["networks"] = [networks_of.get(p, "") for p in table["person_id"].tolist()]
     by_network = last_contact_by_network(events)
     table["last_contact_by_network"] = [by_network.get(p, "") for p in
