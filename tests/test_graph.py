@@ -16,6 +16,7 @@ from netaudit.graph import (
     MAX_EMPLOYER_GROUP,
     MAX_GROUP_SIZE,
     EdgeKind,
+    between_graph,
     company_key,
     contact_events,
     ego_graph,
@@ -133,6 +134,28 @@ def test_a_pair_with_several_kinds_keeps_the_strongest_and_records_the_others():
     edge = ego_graph(network).edges["a", "b"]
     assert (edge["kind"], edge["same_employer"], edge["group_conversations"]) == (
         "group", True, 1)
+
+
+def test_between_graph_is_the_ego_graph_without_the_owner_with_roles_only():
+    # a and b share group conversation g (and the employer Acme), c and d the employer Beta;
+    # the owner's group conversation with a and e makes a-e a group tie as well.
+    network = build([msg("g", days_ago(3), ME, ("a", "b")), msg("h", days_ago(2), ME, ("a", "e"))],
+                    people={"a": {"company": "Acme", "position": "Technical Recruiter"},
+                            "b": {"company": "Acme"}, "c": {"company": "Beta"},
+                            "d": {"company": "Beta Inc."}})
+    full, between = ego_graph(network), between_graph(network)
+    # Nodes: everyone but the owner, in the ego graph's order; each with its role family only.
+    assert list(between) == [n for n in full if n != ME]
+    assert between.nodes["a"] == {"role": full.nodes["a"]["role"]}
+    assert between.nodes["a"]["role"] != between.nodes["b"]["role"]
+    # Edges: the 3 between people (a-b group and employer, a-e group, c-d employer), listed in
+    # the ego graph's order with the same attributes; none of the owner's 5.
+    listed = [(u, v, d) for u, v, d in full.edges(data=True) if ME not in (u, v)]
+    assert list(between.edges(data=True)) == listed
+    assert sorted(between.edges(data="kind")) == [("a", "b", "group"), ("a", "e", "group"),
+                                                  ("c", "d", "employer")]
+    assert between.edges["a", "b"]["same_employer"] is True
+    assert full.degree(ME) == 5
 
 
 # ---- several people's networks -------------------------------------------------------------
