@@ -339,3 +339,28 @@ def test_the_summary_sets_no_rate_of_under_5_people_beside_the_essays():
         'Part 2 – Professional social networks and Open networking", RecruitingBlogs, '
         "March 2010.",
     ]
+
+
+def test_data_read_shows_no_home_folder(tmp_path, monkeypatch):
+    """The appendix names each export as given, but a report is handed on: inside the current
+    folder the path is relative, under the home folder it starts with '~', so the preparer's
+    account name (/home/jane.doe) is not printed."""
+    import shutil
+
+    from netaudit.audit import Audit
+    from netaudit.render.report.build import build_report
+    from netaudit.render.report.content import ReportOptions, display_path
+
+    home = tmp_path / "home" / "jane.doe"
+    (home / "Downloads").mkdir(parents=True)
+    export = home / "Downloads" / "export.zip"
+    shutil.copy(ROOT / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip", export)
+    monkeypatch.setenv("HOME", str(home))
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert display_path(str(export)) == "~/Downloads/export.zip"
+    assert display_path(str(elsewhere / "a" / "b.zip")) == "a/b.zip"
+    assert display_path(str(tmp_path / "other.zip")) == str(tmp_path / "other.zip")
+    report = build_report(Audit([export]).report_results(), ReportOptions())
+    assert [container for container, _ in report.cover.sources][0] == "~/Downloads/export.zip"

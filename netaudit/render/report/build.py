@@ -22,6 +22,7 @@ from netaudit.render.report.content import (
     Section,
     Table,
     cite_essay,
+    display_path,
     generated_on,
 )
 from netaudit.render.report.executive import executive
@@ -93,7 +94,7 @@ def _cover(r: Page, options: ReportOptions) -> Cover:
         container, _, member = src.path.rpartition(":")
         if not container or len(container) < 3:  # a Windows drive letter, not an archive
             container, member = str(Path(src.path).parent), Path(src.path).name
-        sources.setdefault(container, []).append(
+        sources.setdefault(display_path(container), []).append(
             f"{member}: {what}" + (f" ({src.note})" if src.note else ""))
     owner = "anonymized" if options.anonymize else s.owner
     span = (f"connections made {s.first_connection} to {s.last_connection}"

@@ -305,6 +305,30 @@ def logo_image(path: Path) -> tuple[bytes, str]:
     return bytes(data), "png"
 
 
+def display_path(path: str) -> str:
+    """A path as a report shows it (the appendix's "Data read"): relative to the current
+    folder when inside it, else with the home folder written ``~``. A report is handed to
+    clients; ``/home/jane.doe/Downloads`` tells them the preparer's account name.
+
+    >>> import os
+    >>> display_path(os.path.join(os.getcwd(), "exports", "a.zip")) == os.path.join("exports", "a.zip")
+    True
+    >>> display_path("samples/a.zip")
+    'samples/a.zip'
+    """
+    shown = Path(path)
+    if not shown.is_absolute():
+        return path
+    for base, prefix in ((Path.cwd(), None), (Path.home(), "~")):
+        try:
+            inside = shown.relative_to(base)
+        except ValueError:
+            continue
+        if str(inside) != ".":
+            return str(Path(prefix) / inside) if prefix else str(inside)
+    return path
+
+
 def generated_on() -> date:
     """Today (UTC), or the date of ``SOURCE_DATE_EPOCH`` when set, for reproducible output.
 

@@ -23,6 +23,7 @@ from netaudit.render.report.content import (
     ReportOptions,
     Section,
     Table,
+    display_path,
     generated_on,
     pct,
     plural,
@@ -116,7 +117,7 @@ def _cover(team: TeamReport, options: ReportOptions,
             lines.append(what if options.anonymize else f"{member}: {what}")
         owner = network.owner.name if network.owner and network.owner.name else ""
         heading = (f"export {number}" if options.anonymize
-                   else f"{path}" + (f" ({owner})" if owner else ""))
+                   else display_path(str(path)) + (f" ({owner})" if owner else ""))
         sources.append((heading, lines))
     members = [m.name for m in team.members]
     title = options.title if options.title != "Network audit" else TEAM_TITLE
