@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,6 +16,7 @@ from netaudit.cli._common import (
     flag,
     out,
     print_json,
+    print_set_aside,
     progress_bar,
     warn,
     written_path,
@@ -100,7 +101,6 @@ def report(
         build_report,
         check_logo,
         check_output,
-        describe_written,
         select_pages,
         write_report,
     )
@@ -143,17 +143,22 @@ def report(
             only=only, progress=progress)
         written = write_report(content, output, force=force, progress=progress,
                                warn=None if src.quiet else warn)
+    _tell_written(src, content, written, kind)
+
+
+def _tell_written(src: Source, content: Any, written: Path, kind: Any) -> None:
+    """What a report command says once the file is written (personal and team reports): the
+    JSON object, or the pages left out, the rows set aside and the 'wrote' line."""
+    from netaudit.render.report import describe_written
+
     if src.json:
         print_json({"path": written_path(written, src.names), "format": kind.value,
                     **content.to_dict()})
         return
     if not src.quiet:
         for missing in content.left_out_lines():
-            err().print(f"[dim]left out[/] {missing}", highlight=False)
-        from netaudit.model import set_aside_lines
-
-        for line in set_aside_lines(content.set_aside):
-            err().print(line, highlight=False, markup=False)
+            err().print(f"[dim]left out[/] {_escape(missing)}", highlight=False)
+        print_set_aside(err(), content.set_aside)
     # Counted from what is on disk: a PNG folder holds one file per chart, not per section.
     out().print(f"wrote {_escape(written_path(written, src.names))}: "
                 f"{describe_written(content, written)}", highlight=False, soft_wrap=True)
@@ -172,7 +177,6 @@ def _team_report(src: Source, output: Path, *, title: str, client: str, prepared
         ReportOptions,
         check_logo,
         check_output,
-        describe_written,
         write_report,
     )
     from netaudit.render.report.team import build_team_report, select_team_pages
@@ -209,12 +213,4 @@ def _team_report(src: Source, output: Path, *, title: str, client: str, prepared
     with progress_bar(not src.silent) as progress:
         written = write_report(content, output, force=force, progress=progress,
                                warn=None if src.quiet else warn)
-    if src.json:
-        print_json({"path": written_path(written, src.names), "format": kind.value,
-                    **content.to_dict()})
-        return
-    if not src.quiet:
-        for missing in content.left_out_lines():
-            err().print(f"[dim]left out[/] {_escape(missing)}", highlight=False)
-    out().print(f"wrote {_escape(written_path(written, src.names))}: "
-                f"{describe_written(content, written)}", highlight=False, soft_wrap=True)
+    _tell_written(src, content, written, kind)
