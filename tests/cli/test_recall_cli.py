@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -107,28 +104,13 @@ def test_recognition_pass_is_asked_after_the_quiz(runner, tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_countdown_editor_on_a_pseudo_terminal():
-    import io
-    import pty
+    from tests.cli.test_recall_quiz import edit_on_pty
 
-    from netaudit.cli import _quiz
-
-    master, slave = pty.openpty()
-    try:
-        # Typed: a line, a line with a backspace fix, an arrow key (ignored), then Enter alone.
-        def type_keys() -> None:
-            os.write(master, "Bob Smith - engineer\rSøren Bergg\x7f\x1b[D\r\r".encode())
-
-        threading.Thread(target=type_keys).start()
-        shown = io.StringIO()
-        # A real 10-second limit, so that a broken editor ends the test instead of hanging it.
-        answers = _quiz.read_with_countdown(slave, shown, deadline=time.monotonic() + 10,
-                                            clock=time.monotonic)
-    finally:
-        os.close(master)
-        os.close(slave)
+    # Typed: a line, a line with a backspace fix, an arrow key (ignored), then Enter alone.
+    answers, shown = edit_on_pty("Bob Smith - engineer\rSøren Bergg\x7f\x1b[D\r\r")
     assert answers.lines == [(1, "Bob Smith - engineer"), (2, "Søren Berg")]
     assert answers.ended_by == "empty line"
-    assert "left] > " in shown.getvalue()
+    assert "left] > " in shown
 
 
 def test_missing_names_file_is_one_line_error(runner, export, tmp_path):

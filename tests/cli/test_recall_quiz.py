@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -154,11 +155,12 @@ class Terminal:
         os.close(slave)
         self.screen = b""
 
-    def wait_for(self, text: str, timeout: float = 60) -> None:
+    def _until(self, shown: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        """Collect the screen until ``shown()`` holds, at most ``timeout`` seconds."""
         end = time.monotonic() + timeout
-        while text.encode() not in self.screen:
+        while not shown():
             left = end - time.monotonic()
-            assert left > 0, f"{text!r} never shown; screen: {self.screen[-600:]!r}"
+            assert left > 0, f"{what} never shown; screen: {self.screen[-600:]!r}"
             ready, _, _ = select.select([self.master], [], [], min(left, 0.5))
             if ready:
                 try:
@@ -166,23 +168,18 @@ class Terminal:
                 except OSError:  # the command ended and closed the terminal
                     time.sleep(0.1)
 
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        self._until(lambda: text.encode() in self.screen, repr(text), timeout)
+
     def wait_for_prompt(self, tallies: int, timeout: float = 60) -> None:
         """Wait for the prompt that follows the ``tallies``-th running count: the quiz is
         reading keys again (typing ahead works too, but a test that waits reads the screen
         in the order a person sees it)."""
-        end = time.monotonic() + timeout
-        while True:
+        def shown() -> bool:
             parts = self.screen.split(b"with profession)")
-            if len(parts) > tallies and b"> " in parts[tallies]:
-                return
-            left = end - time.monotonic()
-            assert left > 0, f"prompt {tallies} never shown; screen: {self.screen[-600:]!r}"
-            ready, _, _ = select.select([self.master], [], [], min(left, 0.5))
-            if ready:
-                try:
-                    self.screen += os.read(self.master, 4096)
-                except OSError:
-                    time.sleep(0.1)
+            return len(parts) > tallies and b"> " in parts[tallies]
+
+        self._until(shown, f"prompt {tallies}", timeout)
 
     def type(self, keys: str, then: str) -> None:
         os.write(self.master, keys.encode())
@@ -247,27 +244,32 @@ def test_terminal_quiz_edits_lines_counts_and_ctrl_c_keeps_them(export, tmp_path
     assert "\x1b" not in saved.read_text(encoding="utf-8")
 
 
-@pytestmark_pty
-def test_countdown_editor_has_the_same_keys():
+def edit_on_pty(keys: str) -> tuple[_quiz.QuizAnswers, str]:
+    """``keys`` typed into the timed quiz's editor on a pseudo-terminal: its answers and what
+    it drew. A real 10-second limit, so that a broken editor ends the test instead of hanging
+    it."""
     import pty
 
     master, slave = pty.openpty()
     try:
-        def type_keys() -> None:
-            # 'Ana Ruz', Left twice, 'i', End, Enter; then Up recalls it, Home, 'X', Enter;
-            # Delete on an empty line does nothing; Enter alone ends.
-            os.write(master, f"Ana Ruz{LEFT}{LEFT}i{END}\r{UP}{HOME}X\r\x1b[3~\r".encode())
-
-        threading.Thread(target=type_keys).start()
+        threading.Thread(target=os.write, args=(master, keys.encode())).start()
         shown = io.StringIO()
         answers = _quiz.read_with_countdown(slave, shown, deadline=time.monotonic() + 10,
                                             clock=time.monotonic)
     finally:
         os.close(master)
         os.close(slave)
+    return answers, shown.getvalue()
+
+
+@pytestmark_pty
+def test_countdown_editor_has_the_same_keys():
+    # 'Ana Ruz', Left twice, 'i', End, Enter; then Up recalls it, Home, 'X', Enter; Delete on
+    # an empty line does nothing; Enter alone ends.
+    answers, shown = edit_on_pty(f"Ana Ruz{LEFT}{LEFT}i{END}\r{UP}{HOME}X\r\x1b[3~\r")
     # From the end of 'Ana Ruz' one Left is 'Ana Ru|z', two 'Ana R|uz'; 'i' there: 'Ana Riuz'.
     assert answers.lines == [(1, "Ana Riuz"), (2, "XAna Riuz")]
-    assert "(2 named, 0 with profession)" in shown.getvalue()
+    assert "(2 named, 0 with profession)" in shown
 
 
 def _tgkill(pid: int, tid: int, number: int) -> None:
