@@ -165,6 +165,7 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
             from netaudit.render.export import making_folders
 
             with making_folders(src.mkdir):
+                _check_outputs(kwargs)
                 return func(**{holder[0]: src}, **kwargs)
 
         wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
@@ -174,6 +175,31 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
         return func
 
     return decorate
+
+
+#: A command's own options that name a file it writes: checked before anything is read (a
+#: missing folder, an existing file without --force), so that a typo fails at once, not after
+#: reading a large export (30 s on a 500,000-message one). ``--export`` is (format, FILE).
+FILE_OUTPUTS = ("csv", "ics", "export", "save")
+#: Options that name a file or a folder (report -o DIR writes PNG slides, analyze -o DIR its
+#: charts): only their folder is checked here; the command checks the rest itself.
+ANY_OUTPUTS = ("output", "output_file", "out_dir", "out_alias", "old_out")
+
+
+def _check_outputs(kwargs: dict[str, Any]) -> None:
+    """Fail before reading when an output named in ``kwargs`` cannot be written."""
+    from pathlib import Path
+
+    from netaudit.render.export import check_folder, check_writable
+
+    for name in (*FILE_OUTPUTS, *ANY_OUTPUTS):
+        value = kwargs.get(name)
+        path = value[-1] if isinstance(value, tuple) and value else value
+        if not isinstance(path, Path):
+            continue
+        check_folder(path)
+        if name in FILE_OUTPUTS:
+            check_writable(path, bool(kwargs.get("force", False)))
 
 
 def _required(annotation: Any) -> bool:

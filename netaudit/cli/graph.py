@@ -49,6 +49,9 @@ def graph(
         raise UsageError("missing option -o/--output FILE",
                          hint="e.g. netaudit graph export.zip -o network.graphml")
     graph_format(output)  # an unsupported suffix fails before any reading
+    from netaudit.render.export import check_writable
+
+    check_writable(output, force)  # so does an existing file without --force
     if as_team:
         from netaudit.audit import Audit
 

@@ -106,15 +106,24 @@ def making_folders(allowed: bool) -> Iterator[None]:
         MAKE_FOLDERS.reset(token)
 
 
+def check_folder(path: Path) -> None:
+    """Raise :class:`~netaudit.errors.MissingFolder` now if writing ``path`` would need a
+    folder that does not exist and :data:`MAKE_FOLDERS` does not allow creating it; creates
+    nothing. Commands call it before reading, so a typo in ``-o`` fails at once rather than
+    after reading a large export."""
+    folder = path.parent
+    if not (folder.is_dir() or os.path.lexists(folder) or MAKE_FOLDERS.get()):
+        raise MissingFolder(f"the folder {folder} does not exist",
+                            hint="check the path, or pass --mkdir to create it", path=path)
+
+
 def make_parent(path: Path) -> None:
     """Make sure ``path``'s folder exists: it does, or :data:`MAKE_FOLDERS` allows creating
     it; else :class:`~netaudit.errors.MissingFolder` (exit 2) naming the folder."""
     folder = path.parent
     if folder.is_dir() or os.path.lexists(folder):
         return  # there (or a file in the way: creating the output says what is wrong)
-    if not MAKE_FOLDERS.get():
-        raise MissingFolder(f"the folder {folder} does not exist",
-                            hint="check the path, or pass --mkdir to create it", path=path)
+    check_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
 
 

@@ -111,3 +111,38 @@ def test_already_exists_is_a_usage_error(runner, tmp_path):
     assert result.exit_code == 2
     assert f"error: {target}: already exists (pass --force to overwrite it)" in result.stderr
     assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    (["graph", "-o"], "g.graphml"), (["ties", "--csv"], "t.csv"), (["due", "--ics"], "d.ics"),
+    (["ties", "--export", "vcf"], "p.vcf"), (["recall", "--save"], "s.txt"),
+    (["analyze", "-o"], "charts"), (["report", "-o"], "r.pdf"), (["report", "-o"], "slides"),
+    (["batch", "-o"], "tables")])
+def test_an_output_that_cannot_be_written_fails_before_the_export_is_read(runner, tmp_path,
+                                                                           words, name):
+    # The export is not one (4 bytes of junk): reading it would fail with exit 1 and "has no
+    # header or structure". The output's folder does not exist, and that is said first, with
+    # exit 2: a typo in -o fails at once instead of after reading 500,000 messages.
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"junk")
+    target = tmp_path / "typo" / name
+    extra = ["--names", str(broken)] if words[0] == "recall" else []
+    result = runner.invoke(app, [words[0], str(broken), *words[1:], str(target), *extra, "-q"])
+    assert result.exit_code == 2, result.output
+    assert (f"error: {target}: the folder {target.parent} does not exist (check the path, "
+            "or pass --mkdir to create it)") in result.stderr
+    assert "no header or structure" not in result.stderr
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    (["graph", "-o"], "g.graphml"), (["ties", "--csv"], "t.csv"), (["due", "--ics"], "d.ics"),
+    (["ties", "--export", "csv"], "p.csv"), (["report", "-o"], "r.html")])
+def test_an_existing_output_is_refused_before_the_export_is_read(runner, tmp_path, words, name):
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"junk")
+    target = tmp_path / name
+    target.write_text("mine\n", encoding="utf-8")
+    result = runner.invoke(app, [words[0], str(broken), *words[1:], str(target), "-q"])
+    assert result.exit_code == 2, result.output
+    assert f"error: {target}: already exists (pass --force to overwrite it)" in result.stderr
+    assert target.read_text(encoding="utf-8") == "mine\n"
