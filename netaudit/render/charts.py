@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -176,9 +177,11 @@ def wrap(text: str, width: int) -> str:
 
 @lru_cache(maxsize=1)
 def _base_codepoints() -> frozenset[int]:
-    from matplotlib import font_manager, ft2font
+    from matplotlib import font_manager
 
-    return frozenset(ft2font.FT2Font(font_manager.findfont(STYLE["font.family"])).get_charmap())
+    from netaudit.render.fonts import _codepoints
+
+    return _codepoints(Path(font_manager.findfont(STYLE["font.family"])))
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +198,7 @@ def _font_codepoints() -> frozenset[int]:
 _JOINERS = "\u200c\u200d"
 
 
-def _kept(char: str, known: frozenset[int]) -> bool:
+def _kept(char: str) -> bool:
     import unicodedata
 
     if char in "\n\t" or char in _JOINERS:
@@ -207,7 +210,8 @@ def _kept(char: str, known: frozenset[int]) -> bool:
     # display name) is dropped; letters, marks and digits are always kept, drawn or not.
     if kind == "C":
         return False
-    return kind != "S" or ord(char) in known
+    # The fallbacks are read only for a symbol DejaVu Sans lacks.
+    return kind != "S" or ord(char) in _base_codepoints() or ord(char) in _font_codepoints()
 
 
 def drawable(text: str) -> str:
@@ -222,10 +226,9 @@ def drawable(text: str) -> str:
     >>> drawable("José"), drawable("王伟")
     ('José', '王伟')
     """
-    known = _font_codepoints()
-    if all(_kept(c, known) for c in text):
+    if text.isascii() and text.isprintable() or all(map(_kept, text)):
         return text
-    marked = "".join(c if _kept(c, known) else "\x00" for c in text)
+    marked = "".join(c if _kept(c) else "\x00" for c in text)
     def gap(m: re.Match[str]) -> str:
         # 'Ana 🌱 Bo' -> 'Ana Bo'; at the start or end of a line the symbol takes its space
         # with it ('🌱 Priya' -> 'Priya'); between two letters nothing is left ('Mi\u200bra').

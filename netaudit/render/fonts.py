@@ -104,10 +104,12 @@ def register() -> None:
 
 @cache
 def _codepoints(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont as FontFile
+    """The characters ``path`` maps to a glyph (its Unicode cmap, as FreeType picks it: the
+    same set as fontTools' getBestCmap for every font of the chain, read in C: the 19
+    fallbacks and DejaVu Sans took 0.11 s through fontTools, 0.006 s this way)."""
+    from matplotlib import ft2font
 
-    with FontFile(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
+    return frozenset(ft2font.FT2Font(str(path)).get_charmap())
 
 
 @cache
