@@ -154,11 +154,12 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
     incoming = np.flatnonzero(real & ~by_owner)
     # One row per recipient of each outgoing message, in order (as DataFrame.explode: a tuple
     # is its items, any other value itself); missing ids, '' and the owner are dropped.
-    recipients = [r if isinstance(r, (tuple, list)) else (r,)
-                  for r in messages["recipient_ids"].to_numpy(dtype=object)[outgoing].tolist()]
-    to_whom = np.fromiter(chain.from_iterable(recipients), dtype=object,
-                          count=sum(map(len, recipients)))
-    sent_rows = np.repeat(outgoing, [len(r) for r in recipients])
+    recipients = messages["recipient_ids"].to_numpy(dtype=object)[outgoing].tolist()
+    if not all(type(r) is tuple for r in recipients):
+        recipients = [r if isinstance(r, (tuple, list)) else (r,) for r in recipients]
+    counts = np.fromiter(map(len, recipients), dtype=np.int64, count=len(recipients))
+    to_whom = np.fromiter(chain.from_iterable(recipients), dtype=object, count=counts.sum())
+    sent_rows = np.repeat(outgoing, counts)
     named = pd.notna(to_whom) & (to_whom != owner) & (to_whom != "")
     to_whom, sent_rows = to_whom[named].tolist(), sent_rows[named]
     interactions = network.interactions
@@ -168,34 +169,43 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
         events = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         events["at"] = pd.Series(dtype="datetime64[ns, UTC]")
         return events.astype({"from_owner": bool, "is_group": bool})
-    # The events in this order: sent (one per recipient), received, then recommendations and
-    # endorsements; ``rows`` are the message rows of the first two parts.
-    rows = np.concatenate([sent_rows, incoming])
+    # The events before sorting: sent (one per recipient), received, then recommendations and
+    # endorsements; each part reads its source at these rows.
+    parts = (sent_rows, incoming, np.arange(len(interactions)))
+    rows = np.concatenate(parts[:2])
+    text = pa.large_string()  # what pandas' "str" columns hold
 
     def arrow(values: Any) -> pa.ChunkedArray:
-        found = values if isinstance(values, pa.ChunkedArray | pa.Array) else pa.array(
-            values, type=pa.string(), from_pandas=True)
+        if isinstance(values, pa.ChunkedArray):
+            return values
+        found = pa.array(values, type=text, from_pandas=True)
         return found if isinstance(found, pa.ChunkedArray) else pa.chunked_array([found])
 
-    def text(sent: Any, received: Any, interaction: Any) -> pd.Series:
-        """A text column of the events: each part a column (taken at its rows) or one value."""
-        parts = []
-        for values, count in ((sent, len(sent_rows)), (received, len(incoming)),
-                              (interaction, len(interactions))):
-            if isinstance(values, str):
-                values = pa.array([values]).take(np.zeros(count, dtype=np.int64))
-            parts.extend(arrow(values).chunks)
-        return pd.Series(pa.chunked_array(parts, type=pa.string()), dtype="str")
-
-    def taken(column: str, at_rows: Any) -> pa.ChunkedArray:
-        return arrow(messages[column]).take(pa.array(at_rows))
+    def column(*sources: Any, order: Any = None) -> pd.Series:
+        """A text column of the events, read from one source per part (a column or one
+        value), in ``order`` (the order of the parts when not given): one Arrow take."""
+        chunks: list[Any] = []
+        start: dict[int, int] = {}
+        index = []
+        for source, at_rows in zip(sources, parts, strict=True):
+            if isinstance(source, str):
+                source, at_rows = [source], np.zeros(len(at_rows), dtype=np.int64)
+            if id(source) not in start:
+                start[id(source)] = sum(len(chunk) for chunk in chunks)
+                chunks.extend(arrow(source).chunks)
+            index.append(start[id(source)] + at_rows)
+        taken = np.concatenate(index)
+        if order is not None:
+            taken = taken[order]
+        return pd.Series(pa.chunked_array(chunks, type=text).take(taken), dtype="str")
 
     try:
         recipient_ids = arrow(to_whom)
     except (pa.ArrowTypeError, pa.ArrowInvalid):  # ids that are not text, made text
         recipient_ids = arrow([str(p) for p in to_whom])
-    person = text(recipient_ids, taken("sender_id", incoming),
-                  interactions["person_id"])
+    parts = (np.arange(len(sent_rows)), *parts[1:])
+    person = column(recipient_ids, messages["sender_id"], interactions["person_id"])
+    parts = (sent_rows, *parts[1:])
     at = pd.concat([messages["sent_at"].iloc[rows], interactions["at"]], ignore_index=True)
     at = pd.to_datetime(at, utc=True).astype("datetime64[ns, UTC]")
     # Sorted by person_id, then date (undated last), keeping the order above among equals,
@@ -211,20 +221,15 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
                                  (interactions["direction"] == "given").to_numpy(dtype=bool)])
     is_group = np.concatenate([messages["is_group"].to_numpy(dtype=bool)[rows],
                                np.zeros(len(interactions), dtype=bool)])
-
-    def ordered(values: pd.Series) -> pd.Series:
-        return values.take(order).reset_index(drop=True)
-
+    conversation, channel = messages["conversation_id"], messages["channel"]
     return pd.DataFrame({
-        "person_id": ordered(person),
-        "at": ordered(at),
-        "kind": ordered(text("message", "message", interactions["kind"])),
+        "person_id": person.take(order).reset_index(drop=True),
+        "at": at.take(order).reset_index(drop=True),
+        "kind": column("message", "message", interactions["kind"], order=order),
         "from_owner": from_owner[order],
-        "conversation_id": ordered(text(taken("conversation_id", sent_rows),
-                                        taken("conversation_id", incoming), "")),
+        "conversation_id": column(conversation, conversation, "", order=order),
         "is_group": is_group[order],
-        "channel": ordered(text(taken("channel", sent_rows), taken("channel", incoming),
-                                "linkedin")),
+        "channel": column(channel, channel, "linkedin", order=order),
     })
 
 
@@ -368,18 +373,29 @@ def contact_span(events: pd.DataFrame, person: Any, people: int) -> tuple[pd.Ser
     return utc(firsts), utc(lasts)
 
 
-def _iso_column(stamps: pd.Series, where: Any) -> list[str]:
-    """``_iso`` of ``stamps[code]`` for each code of ``where`` ('' for -1 and for NaT)."""
+def _iso_column(stamps: pd.Series, where: Any) -> pd.Series:
+    """``_iso`` of ``stamps[code]`` for each code of ``where`` ('' for -1 and for NaT), as a
+    text column. Whole seconds in UTC (what the exports hold) are formatted by numpy and
+    Arrow at once, with the text ``Timestamp.isoformat`` gives; others one by one."""
     import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     dated = stamps.notna().to_numpy()
-    labels = np.full(len(stamps) + 1, "", dtype=object)  # the last one for code -1
-    labels[:-1][dated] = _iso_texts(stamps[dated])
-    return labels[where].tolist()
-
-
-def _map_counts(ids: pd.Series, counts: pd.Series) -> pd.Series:
-    return ids.map(counts).fillna(0).astype(int)
+    naive = stamps[dated].dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+    seconds = naive.astype("datetime64[s]")
+    if str(getattr(stamps.dt, "tz", None)) == "UTC" and (seconds == naive).all():
+        texts = pc.binary_join_element_wise(
+            pa.array(np.datetime_as_string(seconds, unit="s")), "+00:00", ""
+        ).cast(pa.large_string())
+    else:
+        texts = pa.array(_iso_texts(stamps[dated]), type=pa.large_string())
+    # Position of each person's text; '' (appended last) for no date or no event.
+    position = np.full(len(stamps) + 1, len(texts))
+    position[:-1][dated] = np.arange(len(texts))
+    labels = pa.concat_arrays([texts, pa.array([""], type=pa.large_string())])
+    return pd.Series(labels.take(position[where]), dtype="str")
 
 
 def _iso_texts(stamps: pd.Series) -> list[str]:

@@ -255,14 +255,16 @@ def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:
     import pandas as pd
 
     person, people = pd.factorize(events["person_id"], use_na_sentinel=False)
-    texts = _last_contact_texts(events, person, len(people))
+    texts, _ = _last_contact_texts(events, person, len(people))
     return {str(p): text for p, text in zip(people.tolist(), texts, strict=True) if text}
 
 
-def _last_contact_texts(events: pd.DataFrame, person: Any, people: int) -> list[str]:
+def _last_contact_texts(events: pd.DataFrame, person: Any,
+                        people: int) -> tuple[list[str], list[str]]:
     """:func:`last_contact_by_network` per person code (``person``: the code of each event,
-    ``people`` codes in all; '' without a dated contact). Networks with the same last date
-    keep the order of their first contact in ``events``."""
+    ``people`` codes in all; '' without a dated contact), and the networks it names in its
+    order, '; '-joined. Networks with the same last date keep the order of their first
+    contact in ``events``."""
     import numpy as np
     import pandas as pd
 
@@ -281,11 +283,15 @@ def _last_contact_texts(events: pd.DataFrame, person: Any, people: int) -> list[
     days = np.datetime_as_string(last[order].view("datetime64[ns]"), unit="D").tolist()
     labels = [str(name) for name in names.tolist()]
     out = [""] * people
+    named = [""] * people
     for code, kind, day in zip(pair_person[order].tolist(), (pairs[order] % max(len(names), 1)
                                                              ).tolist(), days, strict=True):
-        part = f"{labels[kind]} {day}"
-        out[code] = f"{out[code]}; {part}" if out[code] else part
-    return out
+        if out[code]:
+            out[code] = f"{out[code]}; {labels[kind]} {day}"
+            named[code] = f"{named[code]}; {labels[kind]}"
+        else:
+            out[code], named[code] = f"{labels[kind]} {day}", labels[kind]
+    return out, named
 
 
 def _by_network(value: Any) -> dict[str, str]:
@@ -518,10 +524,11 @@ def tie_strength(
     networks = people["networks"]
     table["networks"] = np.append(networks.to_numpy(dtype=object), "")[
         index_in(table["person_id"], networks.index)].tolist()
-    table["last_contact_by_network"] = per_row(
-        _last_contact_texts(events, person, len(people_seen)), "").tolist()
+    by_network, channels = _last_contact_texts(events, person, len(people_seen))
+    table["last_contact_by_network"] = per_row(by_network, "").tolist()
     table["on_paper"] = _on_paper(table["networks"].tolist(),
-                                  table["last_contact_by_network"].tolist())
+                                  table["last_contact_by_network"].tolist(),
+                                  per_row(channels, "").tolist())
     table = table.sort_values(["rank_order"], kind="stable").reset_index(drop=True)
     rows = table[list(ROW_COLUMNS)]
 
@@ -543,18 +550,20 @@ def tie_strength(
     )
 
 
-def _on_paper(networks: list[str], last_by_network: list[str]) -> list[str]:
-    """The networks a person is on without any dated contact there, per row. People without
-    any dated contact (most connections) share a few ``networks`` values: each is split once."""
-    nowhere: dict[str, str] = {}
+def _on_paper(networks: list[str], last_by_network: list[str], channels: list[str]) -> list[str]:
+    """The networks a person is on without any dated contact there, per row: each of
+    ``networks`` not named in ``last_by_network``. ``channels`` lists the networks named
+    there without their dates: the answer depends on it and ``networks`` only (a network's
+    name has no digit, so it cannot match in a date), and is worked out once for each pair
+    (75,000 people share a few dozen)."""
+    known: dict[tuple[str, str], str] = {}
     out = []
-    for nets, last in zip(networks, last_by_network, strict=True):
-        if not last:
-            if nets not in nowhere:
-                nowhere[nets] = "; ".join(n for n in nets.split("; ") if n)
-            out.append(nowhere[nets])
-        else:
-            out.append("; ".join(n for n in nets.split("; ") if n and n + " " not in last + " "))
+    for nets, last, named in zip(networks, last_by_network, channels, strict=True):
+        key = (nets, named)
+        if key not in known:
+            known[key] = "; ".join(n for n in nets.split("; ")
+                                   if n and n + " " not in last + " ")
+        out.append(known[key])
     return out
 
 
@@ -598,8 +607,10 @@ def _usual_gaps(events: pd.DataFrame, person: Any, people: int) -> Any:
     stamps = events["at"].to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
     day = stamps[dated].view(np.int64) // (86_400 * 10**9)  # the UTC day (floored)
     who = person[dated]
-    order = np.lexsort((day, who))
-    who, day = who[order], day[order]
+    if not (np.all(np.diff(who) >= 0) and np.all((np.diff(day) >= 0) | (np.diff(who) > 0))):
+        # Not grouped by person and sorted by date (contact_events' order): sort them.
+        order = np.lexsort((day, who))
+        who, day = who[order], day[order]
     gap = np.diff(day)
     same = np.diff(who) == 0
     # Gaps between distinct days of the same person (0: the same day again, not a gap).
@@ -638,11 +649,20 @@ def _layers(table: pd.DataFrame) -> Any:
     def text_rank(values: list[str]) -> Any:
         return pd.factorize(np.array(values, dtype=object), sort=True)[0]
 
-    names = [normalize_name(name) for name in table["name"].tolist()]
     score = table["score"].to_numpy(dtype=float)
-    order = np.lexsort((text_rank(table["person_id"].tolist()), text_rank(names),
-                        table["days_since_last_contact"].fillna(math.inf).to_numpy(),
-                        -score))
+    last = table["days_since_last_contact"].fillna(math.inf).to_numpy()
+    name = text_rank([normalize_name(name) for name in table["name"].tolist()])
+    order = np.lexsort((name, last, -score))
+    # The id decides only between rows equal in all three: sorted within each such run.
+    same = ((score[order][1:] == score[order][:-1]) & (last[order][1:] == last[order][:-1])
+            & (name[order][1:] == name[order][:-1]))
+    if same.any():
+        run = np.concatenate([[0], np.cumsum(~same)])
+        tied = np.zeros(len(order), dtype=bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        ids = table["person_id"].to_numpy(dtype=object)[order[tied]].tolist()
+        order[tied] = order[tied][np.lexsort((text_rank(ids), run[tied]))]
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     table["rank_order"] = rank
@@ -751,12 +771,14 @@ def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
     connected = table["connected_day"]
     wanted = ((table["status"] == Status.DORMANT.value) & table["is_connection"]
               & ~table["hidden"] & (connected <= cutoff)).to_numpy()
-    read = [*_SUGGESTION_COLUMNS, "connected_at", "connected_on", "score"]
+    read = [*_SUGGESTION_COLUMNS, "years", "connected_on", "score"]
     dormant = table[[*_SUGGESTION_COLUMNS, "connected_on", "score", "rank_order"]][wanted]
     dormant = dormant.assign(connected_at=connected[wanted]).sort_values(
         ["connected_at", "rank_order"], kind="stable")
+    # For all rows at once (pandas' total_seconds gives the Timedelta's, bit for bit).
+    dormant["years"] = (as_of - dormant["connected_at"]).dt.total_seconds() / 86400.0 / 365.25
     for row in iter_rows(dormant, read):
-        years = (as_of - row.connected_at).total_seconds() / 86400.0 / 365.25
+        years = row.years
         reason = (f"connected {row.connected_on} ({years:.1f} years before {as_of.date()}), "
                   "no message, recommendation or endorsement since")
         out.append(_suggestion(row, reason, float(row.score)))
