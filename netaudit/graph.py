@@ -461,7 +461,8 @@ def employer_ties(people: pd.DataFrame) -> dict[tuple[str, str], str]:
 
     Returns ``{(id_a, id_b): company}`` with sorted pairs and the company as first written.
     """
-    chosen = people[~people["is_owner"] & ~people["hidden"] & (people["company"] != "")]
+    wanted = (~people["is_owner"] & ~people["hidden"] & (people["company"] != "")).to_numpy()
+    chosen = people[["person_id", "company"]][wanted]  # the two columns read, then the rows
     by_company: dict[str, list[tuple[str, str]]] = {}
     for pid, company in zip(chosen["person_id"].tolist(), chosen["company"].tolist(),
                             strict=True):
@@ -610,16 +611,20 @@ def between_graph(network: Network) -> nx.Graph:
     from netaudit.roles import role_family
 
     graph = nx.Graph(owner=network.owner_id or "")
-    people = network.people
+    # Only the columns read here and by employer_ties: filtering rows takes every column.
+    people = network.people[["person_id", "position", "company", "is_owner", "hidden"]]
     phantoms = system_only_ids(network)
     if phantoms:
         people = people[~people["person_id"].isin(phantoms)]
     owner = network.owner_id
-    graph.add_nodes_from(
-        (pid, {"role": role_family(position)})
-        for pid, position in zip(people["person_id"].tolist(), people["position"].tolist(),
-                                 strict=True)
-        if pid != owner)
+    ids = people["person_id"].tolist()
+    roles = {pid: role_family(position)
+             for pid, position in zip(ids, people["position"].tolist(), strict=True)
+             if pid != owner}
+    # Nodes first, then their one attribute: (node, dict) pairs cost networkx an exception
+    # each (a tuple with a dict is no hashable node).
+    graph.add_nodes_from(roles)
+    nx.set_node_attributes(graph, roles, "role")
     for (a, b), shared in group_ties(network).items():
         _add_between(graph, a, b, EdgeKind.GROUP, group_conversations=shared)
     for (a, b), company in employer_ties(people).items():
@@ -647,6 +652,8 @@ def system_only_ids(network: Network) -> set[str]:
     """
     from itertools import chain
 
+    from netaudit.model import text_isin
+
     people = network.people
     candidates = people.loc[~people["is_owner"] & ~people["is_connection"]
                             & ~people["is_contact"], "person_id"]
@@ -654,14 +661,17 @@ def system_only_ids(network: Network) -> set[str]:
     system = messages["is_system"].to_numpy(dtype=bool)
     if not len(candidates) or not system.any():
         return set()
-    found = set(messages["sender_id"][system].tolist())
-    found.update(chain.from_iterable(messages["recipient_ids"][system].tolist()))
+    senders = messages["sender_id"]
+    recipients = messages["recipient_ids"].to_numpy(dtype=object)
+    found = set(senders[system].tolist())
+    found.update(chain.from_iterable(recipients[system].tolist()))
     found &= set(candidates.tolist())
     if not found:
         return found
-    real = messages.loc[~system, ["sender_id", "recipient_ids"]]  # not every body and subject
-    found -= set(real["sender_id"].tolist())
-    found.difference_update(chain.from_iterable(real["recipient_ids"].tolist()))
+    # Who of them sent a real message: looked up in Arrow, not by a set of 500,000 senders.
+    real_senders = senders[~system]
+    found -= set(real_senders[text_isin(real_senders, found).to_numpy()].tolist())
+    found.difference_update(chain.from_iterable(recipients[~system].tolist()))
     found -= set(network.interactions["person_id"].tolist())
     found -= set(network.invitations["person_id"].tolist())
     return found
