@@ -205,6 +205,22 @@ def test_equal_scores_are_ranked_by_name():
     assert row(result, "bob")["layer"] == "ranks 6-15"
 
 
+def test_equal_scores_silences_and_names_are_ranked_by_id():
+    # Four stronger ties (heard from 1-4 days ago), then three people heard from 10 days ago:
+    # the same score and silence; "kim-2" and "kim-1" share the name "Kim Lee", "abe" is
+    # "Abe Zu". Name first ("abe zu" < "kim lee"), then id: abe rank 5, kim-1 rank 6,
+    # kim-2 rank 7.
+    messages = [msg(f"c{i}", days_ago(i + 1), f"p{i}", ME) for i in range(4)]
+    messages += [msg("c7", days_ago(10), "kim-2", ME), msg("c8", days_ago(10), "kim-1", ME),
+                 msg("c9", days_ago(10), "abe", ME)]
+    people = {"kim-2": {"name": "Kim Lee"}, "kim-1": {"name": "Kim Lee"},
+              "abe": {"name": "Abe Zu"}}
+    result = tie_strength(build(messages, people=people), as_of=AS_OF, weights=ONLY_RECENCY)
+    assert result.rows["person_id"].tolist()[4:] == ["abe", "kim-1", "kim-2"]
+    assert row(result, "abe")["layer"] == "ranks 1-5"
+    assert row(result, "kim-1")["layer"] == "ranks 6-15"
+
+
 def test_each_ring_is_named_by_the_ranks_it_holds():
     # Issue 11: 4 people, 3 heard from (scores above 0, ranks 1-3) and 1 silent (score 0):
     # "ranks 1-5" holds 3 and "ranks 6-15" holds 0 (before, "top 15: 0 of 4" read as if
