@@ -1207,16 +1207,21 @@ def mark_owner_accounts(network: Network, me: str | None = None, region: str = "
     found: dict[str, int] = {}
     if messages.empty:
         return found
+    # A LinkedIn export holds no chat network: nothing to look at (the keys of 96,000 people
+    # and a filter of 500,000 messages per network cost 0.15 s, issue 17).
+    channels = set(messages["channel"].unique().tolist())
+    chats = [channel for channel in _CHAT_NETWORKS if channel in channels]
+    if not chats:
+        return found
     owners = set(people.loc[people["is_owner"], "person_id"].tolist())
     key_of = dict(zip(people["person_id"].tolist(), [
         url or email or (f"p:{normalize_phone(phone, region)}" if phone else "")
         or f"n:{normalize_name(name)}" for url, email, phone, name in zip(
             people["profile_url"].tolist(), people["email"].tolist(),
             people["phone"].tolist(), people["name"].tolist(), strict=True)], strict=True))
-    for channel in _CHAT_NETWORKS:
-        mine = messages[messages["channel"] == channel]
-        if mine.empty:
-            continue
+    for channel in chats:
+        mine = messages.loc[messages["channel"] == channel,
+                            ["conversation_id", "sender_id", "recipient_ids"]]
         members: dict[str, set[str]] = {}
         for conversation, sender, recipients in zip(
                 mine["conversation_id"].tolist(), mine["sender_id"].tolist(),

@@ -165,7 +165,8 @@ def read_paths(
             fragment = importer.read(file, options)
             if importer.channel and len(fragment.messages):
                 unset = fragment.messages["channel"] == ""
-                fragment.messages.loc[unset, "channel"] = importer.channel
+                if unset.any():
+                    fragment.messages.loc[unset, "channel"] = importer.channel
             if len(fragment.people):
                 fragment.people["networks"] = _network_of(importer, fragment)
             fragments.append(fragment)

@@ -388,6 +388,25 @@ def stripped(values: pd.Series) -> pd.Series:
     return values
 
 
+def repeated_text(value: str, index: pd.Index) -> pd.Series:
+    """A text column holding ``value`` on every row of ``index``, built from two Arrow
+    buffers: pandas makes one Python string per row first (0.1 s of CPU for a file's path
+    on 540,000 messages, issue 17).
+
+    >>> repeated_text("a.csv", __import__("pandas").RangeIndex(2)).tolist()
+    ['a.csv', 'a.csv']
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    raw = value.encode("utf-8", "surrogatepass")
+    offsets = np.arange(len(index) + 1, dtype=np.int64) * len(raw)
+    column = pa.Array.from_buffers(pa.large_string(), len(index),
+                                   [None, pa.py_buffer(offsets), pa.py_buffer(raw * len(index))])
+    return pd.Series(column, index=index, dtype="str")
+
+
 def _cut_long_cells(frame: pd.DataFrame) -> int:
     """Cut every cell of ``frame`` longer than MAX_CELL_CHARS to that length (in place);
     how many were cut. Only a file larger than the cap can hold such a cell."""
