@@ -706,7 +706,24 @@ _FLATTENED_GREETING = re.compile(
     r"^(?i:hi|hello|dear|hey)(?:\s|&nbsp;|\xa0)+[^\s,]+(?: [^\s,]+)?,(?:&nbsp;)?[A-Z]")
 
 
-def _sponsored(frame, title, sender_name, sender_url, content, conversations, sender_codes):
+def _sponsored_title(titles: pd.Series) -> pd.Series:
+    """Rows whose CONVERSATION TITLE is 'Sponsored Conversation' (any case): only titles of
+    its 22 characters are lower-cased (all 1,500,000 of them took 0.1 s).
+
+    >>> import pandas as pd
+    >>> _sponsored_title(pd.Series(["Sponsored Conversation", "Lunch", "SPONSORED CONVERSATION"],
+    ...                            dtype="str")).tolist()
+    [True, False, True]
+    """
+    wanted = "sponsored conversation"
+    found = titles.str.len() == len(wanted)
+    if found.any():
+        found[found] = titles[found].str.lower() == wanted
+    return found
+
+
+def _sponsored(frame, title_sponsored, sender_name, sender_url, content, conversations,
+               sender_codes):
     """Rows that are sponsored or marketing messages, not a person writing (docs/formats.md 2.3).
 
     - the conversation is a 'Sponsored Conversation';
@@ -731,7 +748,7 @@ def _sponsored(frame, title, sender_name, sender_url, content, conversations, se
     named_of = distinct_names.str.contains(_MARKETING_SENDER, regex=True).to_numpy() & ~member_of
     member = pd.Series(member_of[codes] if len(codes) else [], index=frame.index, dtype=bool)
     named = pd.Series(named_of[codes] if len(codes) else [], index=frame.index, dtype=bool)
-    sponsored = (title == "sponsored conversation") | named
+    sponsored = title_sponsored | named
     unlinked = no_url & ~member & (sender_name != "")
     if no_url.any():
         spin = pd.Series(False, index=frame.index)
@@ -830,6 +847,8 @@ class Messages(Importer):
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import numpy as np
         import pandas as pd
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
         table = read_table(file, _is_messages,
                            expect="'FROM,TO,DATE,…,CONTENT,FOLDER' messages header")
@@ -914,10 +933,9 @@ class Messages(Importer):
             ]
 
         # Flags.
-        title = _column(frame, "conversation title").str.lower()
         content = _column(frame, "content", strip=False)
-        sponsored = _sponsored(frame, title, sender_name, sender_url, content, conversations,
-                               sender_codes)
+        sponsored = _sponsored(frame, _sponsored_title(_column(frame, "conversation title")),
+                               sender_name, sender_url, content, conversations, sender_codes)
         # Tested once per distinct FROM and TO (lower-casing 540,000 cells twice: 40 ms).
         member_to = np.array([t.lower() == "linkedin member" for t in to_names], dtype=bool)
         member_from = np.array([s.lower() == "linkedin member" for s in pair_names],
@@ -944,9 +962,14 @@ class Messages(Importer):
         body = content
         if markup.any():
             codes, texts = pd.factorize(content[markup], use_na_sentinel=False)
-            plain = pd.Series([plain_text(v) for v in texts.tolist()], dtype="str")
-            cleaned = plain.take(codes).set_axis(content.index[markup])
-            body = content.where(~markup, cleaned)
+            plain = pa.array([plain_text(v) for v in texts.tolist()], type=pa.large_string())
+            # Each row's cleaned text (null where it holds no markup) over the content, in
+            # one Arrow pass: Series.where took twice as long on 1,500,000 bodies.
+            which = np.full(n, -1, dtype=np.int64)
+            which[markup.to_numpy(dtype=bool)] = codes
+            cleaned = plain.take(pa.array(which, mask=which < 0))
+            body = pd.Series(pc.coalesce(cleaned, pa.array(content.array)), index=frame.index,
+                             dtype="str")
 
         self._mark_owner_by_direction(frame, people, senders, recipients)
         dates = _order_within_minutes(dates, conversations, _column(frame, "date"),
