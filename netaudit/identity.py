@@ -166,11 +166,16 @@ def plain_names(people: pd.DataFrame) -> pd.DataFrame:
     if not maybe.any():
         return people
     people = people.copy()
-    split = {n: split_credentials(n) for n in set(names[maybe].tolist())}
-    changed = maybe & names.map(lambda n: bool(split.get(n, ("", ""))[1]))
-    if changed.any():
-        people.loc[changed, "name"] = names[changed].map(lambda n: split[n][0])
-        people.loc[changed, "credentials"] = names[changed].map(lambda n: split[n][1])
+    # Only the rows that may hold credentials are looked at (a Python call on every row's
+    # name cost 0.1 s on the people of 1,500,000 messages, issue 17).
+    candidates = names[maybe]
+    split = {n: split_credentials(n) for n in set(candidates.tolist())}
+    parts = [split[n] for n in candidates.tolist()]
+    changed = [i for i, (_, credentials) in enumerate(parts) if credentials]
+    if changed:
+        rows = candidates.index[changed]
+        people.loc[rows, "name"] = [parts[i][0] for i in changed]
+        people.loc[rows, "credentials"] = [parts[i][1] for i in changed]
     return people
 
 
