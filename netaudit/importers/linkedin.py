@@ -373,6 +373,7 @@ def split_profile_urls(text: str) -> list[str]:
     return [u for u in _URL_SPLIT.split(text.strip()) if u] if text.strip() else []
 
 
+@lru_cache(maxsize=100_000)
 def _is_credential(fragment: str) -> bool:
     """True when ``fragment`` (what follows a comma in a TO cell) holds only post-nominals:
     'MBA', 'Ph.D.', 'M.B.A.', 'PHRi™', 'PhD (abd)', '{MBA, CIPM, TAPcert.}' (2018-2022 TO
@@ -386,7 +387,13 @@ _BRACKETS = {"(": ")", "{": "}", "[": "]"}
 
 
 def _fragments(text: str) -> list[str]:
-    """``text`` split at commas outside brackets."""
+    """``text`` split at commas outside brackets.
+
+    >>> _fragments("Ana Ruiz, MBA,Tom Baker (ACIPM, HRPL)"), _fragments("a,b)")
+    (['Ana Ruiz', ' MBA', 'Tom Baker (ACIPM, HRPL)'], ['a', 'b)'])
+    """
+    if "(" not in text and "{" not in text and "[" not in text:
+        return text.split(",")  # no bracket opens: every comma separates
     out, depth, start, closing = [], 0, 0, []
     for i, ch in enumerate(text):
         if ch in _BRACKETS:
