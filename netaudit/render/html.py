@@ -43,6 +43,7 @@ img.logo { float: right; max-width: 160px; max-height: 80px; margin: 0 0 8px 12p
 .muted { color: var(--muted); font-size: 13px; }
 figure { margin: 0 0 8px; }
 figure svg { width: 100%; height: auto; display: block; }
+.swipe { display: none; }
 /* A table wider than the screen scrolls inside its own box, never the page (390 px phones). */
 .table-scroll { overflow-x: auto; max-width: 100%; margin: 8px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
@@ -62,6 +63,11 @@ footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
   ul.sources ul { padding-left: 14px; }
   th, td { padding: 4px 5px; }
   td.num, th.num { white-space: normal; }
+  /* A chart shrunk to a phone's width prints its labels at 5 px: it keeps 640 px (labels
+     of 7-8 pt at 8-10 px) and scrolls sideways in its own box, as a wide table does. */
+  figure { overflow-x: auto; }
+  figure svg { min-width: 640px; }
+  .swipe { display: block; color: var(--muted); font-size: 12px; margin: 2px 0 0; }
 }
 @media print { .table-scroll { overflow: visible; } body { background: #fff; } main { padding: 0; max-width: none; }
                section { break-before: page; } }
@@ -198,7 +204,9 @@ def render_html(report: Report, progress: Progress | None = None) -> str:
         if section.figure is not None:
             if progress is not None:
                 progress("drawing charts", drawn, charts)
-            parts.append(f"<figure>{inline_svg(report, section)}</figure>")
+            parts.append(f"<figure>{inline_svg(report, section)}<figcaption class=\"swipe\">"
+                         "Wider than the screen: scroll the chart sideways.</figcaption>"
+                         "</figure>")
             drawn += 1
             if progress is not None and drawn == charts:
                 progress("drawing charts", drawn, charts)

@@ -110,3 +110,36 @@ def test_html_report_asks_nothing_outside_the_file(browser, sample_html, width, 
     page.wait_for_timeout(300)
     assert outside == ["https://example.invalid/x.png"]
     page.close()
+
+
+#: Per chart: its drawn width, its box's width, and its smallest label in CSS pixels (the
+#: label's font size times the drawn width over the SVG's own width).
+_CHART_SIZES = """() => Array.from(document.querySelectorAll('figure > svg')).map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = Array.from(svg.querySelectorAll('text'))
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return [svg.getBoundingClientRect().width, svg.parentElement.clientWidth,
+            Math.min(...sizes), getComputedStyle(svg.parentElement).overflowX];
+})"""
+
+
+def test_chart_labels_stay_readable_on_a_phone(browser, sample_html):
+    # The SVGs are 518.4 units (pt) wide and their smallest label is the network map's 6.5.
+    # Shrunk to the 362 px column at 390 px it drew at 6.5 * 362 / 518.4 = 4.5 px (measured
+    # 4.5-5.6 px over the 9 charts before). A chart now keeps 640 px and scrolls in its own
+    # box: 6.5 * 640 / 518.4 = 8.02 px.
+    page, _ = _open(browser, sample_html, 390, 844)
+    charts = page.evaluate(_CHART_SIZES)
+    assert len(charts) == 9
+    for width, box, smallest, overflow in charts:
+        assert width == 640 and box < width and overflow == "auto"
+        assert smallest >= 8.0 - 1e-6
+    assert _overflow(page)[0] <= 390  # the page itself still does not scroll sideways
+    assert page.evaluate("getComputedStyle(document.querySelector('.swipe')).display") == "block"
+    page.close()
+    # On a laptop the chart fills its column (824 px) and nothing scrolls or says to.
+    page, _ = _open(browser, sample_html, 1280, 800)
+    for width, box, _smallest, _overflow_x in page.evaluate(_CHART_SIZES):
+        assert width == box == 824
+    assert page.evaluate("getComputedStyle(document.querySelector('.swipe')).display") == "none"
+    page.close()
