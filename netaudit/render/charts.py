@@ -85,11 +85,11 @@ NO_METADATA = {
 def font_families() -> tuple[tuple[str, frozenset[int]], ...]:
     """The fallback fonts of the charts, in chain order, as (family name, characters it
     draws): those the PDF pages use (:func:`netaudit.render.fonts.fallback_files`:
-    fonts-noto-core, one file per script, and fonts-droid-fallback for Chinese, Japanese and
-    Korean), registered with matplotlib (with their bold faces where a script has one)."""
+    fonts-noto-core, one file per script, fonts-nanum for Korean and fonts-droid-fallback for
+    Chinese and Japanese), registered with matplotlib (with their bold faces where a script has one)."""
     from matplotlib import font_manager
 
-    from netaudit.render.fonts import _codepoints, fallback_files
+    from netaudit.render.fonts import coverage, fallback_files
 
     families: dict[str, frozenset[int]] = {}
     for path in fallback_files():
@@ -98,7 +98,7 @@ def font_families() -> tuple[tuple[str, frozenset[int]], ...]:
         if bold != path and bold.is_file():  # headers and titles in bold where a script has it
             font_manager.fontManager.addfont(str(bold))
         name = font_manager.FontProperties(fname=str(path)).get_name()
-        families.setdefault(name, _codepoints(path))
+        families.setdefault(name, coverage(path))
     return tuple(families.items())
 
 

@@ -6,8 +6,10 @@ Arabic joining and right-to-left order come out as a reader writes them. The bas
 DejaVu Sans, which matplotlib ships (so the charts and the pages share one face). The
 fallbacks are system fonts, looked up in :data:`FONT_DIRS`, first match wins per character:
 Debian's ``fonts-noto-core`` (one TrueType file per script) and, for Chinese, Japanese and
-Korean, ``fonts-droid-fallback`` (Apache-2.0, TrueType outlines: the Noto CJK files of
-``fonts-noto-cjk`` have PostScript outlines, which ReportLab cannot embed). A character no
+Japanese, ``fonts-droid-fallback`` (Apache-2.0, TrueType outlines: the Noto CJK files of
+``fonts-noto-cjk`` have PostScript outlines, which ReportLab cannot embed), and for Korean,
+which Droid Sans Fallback lacks (no Hangul syllables), ``fonts-nanum``'s Nanum Gothic (SIL
+OFL 1.1, TrueType; a system font, not shipped with netaudit). A character no
 font covers is drawn in the base font (a box) and reported once; a name is never
 transliterated.
 
@@ -35,9 +37,11 @@ BOLD = "NetauditSans-Bold"
 #: Where fallback fonts are looked for (Debian's paths; NETAUDIT_FONT_DIRS, separated by
 #: os.pathsep, is searched first).
 FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/droid",
-             "/usr/share/fonts/truetype", "/usr/local/share/fonts")
+             "/usr/share/fonts/truetype/nanum", "/usr/share/fonts/truetype",
+             "/usr/local/share/fonts")
 
-#: The fallback chain, in order: one TrueType file per script (fonts-noto-core), then CJK.
+#: The fallback chain, in order: one TrueType file per script (fonts-noto-core), Hangul
+#: (fonts-nanum, :data:`SCRIPT_ONLY`), then CJK ideographs and kana (fonts-droid-fallback).
 FALLBACKS = (
     "NotoSansKannada-Regular.ttf", "NotoSansArabic-Regular.ttf",
     "NotoSansDevanagari-Regular.ttf", "NotoSansBengali-Regular.ttf",
@@ -47,8 +51,16 @@ FALLBACKS = (
     "NotoSansHebrew-Regular.ttf", "NotoSansThai-Regular.ttf", "NotoSansArmenian-Regular.ttf",
     "NotoSansGeorgian-Regular.ttf", "NotoSansEthiopic-Regular.ttf",
     "NotoSansKhmer-Regular.ttf", "NotoSansMyanmar-Regular.ttf",
-    "NotoSans-Regular.ttf", "DroidSansFallbackFull.ttf",
+    "NotoSans-Regular.ttf", "NanumGothic.ttf", "DroidSansFallbackFull.ttf",
 )
+
+#: Hangul: the jamo, the compatibility jamo, the extended jamo and the syllables.
+HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+#: Fallbacks that draw one script only. Nanum Gothic also has 4,620 Chinese characters (in
+#: their Korean forms) and Latin: Chinese names stay in Droid Sans Fallback, Latin in DejaVu.
+#: Droid Sans Fallback has 3 Hangul syllables (가, 힢, 힣): put after Nanum, it no longer draws
+#: one syllable of a Korean name in another face.
+SCRIPT_ONLY = {"NanumGothic.ttf": HANGUL}
 
 _lock = threading.Lock()
 #: (PDF font name, glyph id) -> the characters the glyph was shaped from.
@@ -113,6 +125,22 @@ def _codepoints(path: Path) -> frozenset[int]:
 
 
 @cache
+def coverage(path: Path) -> frozenset[int]:
+    """The characters fallback ``path`` is used for: those it maps, within its script when
+    it is one of :data:`SCRIPT_ONLY`.
+
+    >>> nanum = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
+    >>> if nanum.is_file():
+    ...     assert ord("민") in coverage(nanum) and ord("王") not in coverage(nanum)
+    """
+    codes = _codepoints(path)
+    ranges = SCRIPT_ONLY.get(path.name)
+    if ranges is None:
+        return codes
+    return frozenset(c for c in codes if any(low <= c <= high for low, high in ranges))
+
+
+@cache
 def _fallback_name(path: Path) -> str:
     """Register ``path`` with ReportLab (on first use) and return its font name."""
     from reportlab.pdfbase import pdfmetrics
@@ -142,7 +170,7 @@ def font_for(char: str) -> str | None:
     if char.isspace() or (_base_first(code) and code in _base_codepoints()):
         return None
     for path in fallback_files():
-        if code in _codepoints(path):
+        if code in coverage(path):
             return _fallback_name(path)
     if code in _base_codepoints():
         return None
@@ -193,7 +221,7 @@ def printable(text: str) -> str:
         elif kind[0] == "C":
             continue
         elif kind[0] == "S" and ord(char) not in _base_codepoints() and not any(
-                ord(char) in _codepoints(p) for p in fallback_files()):
+                ord(char) in coverage(p) for p in fallback_files()):
             continue
         else:
             kept.append(char)
@@ -245,7 +273,7 @@ def _visual_words(run: str) -> str:
 def note_uncovered(text: str) -> None:
     """Remember the letters of ``text`` that no font covers (the charts' fonts are the
     same as the pages'), for the one warning of :func:`uncovered_warning`."""
-    codes = _base_codepoints().union(*(_codepoints(p) for p in fallback_files()))
+    codes = _base_codepoints().union(*(coverage(p) for p in fallback_files()))
     missing = {c for c in text if ord(c) not in codes and not c.isspace()
                and not (0x200B <= ord(c) <= 0x200F or 0xFE00 <= ord(c) <= 0xFE0F)}
     if missing:
@@ -261,7 +289,7 @@ def uncovered_warning() -> str | None:
         return None
     return (f"{len(missing)} character{'s' if len(missing) != 1 else ''} of names in the "
             f"report have no font on this machine and print as boxes ("
-            + " ".join(missing[:10]) + "); install fonts-noto-core and fonts-droid-fallback")
+            + " ".join(missing[:10]) + "); install fonts-noto-core, fonts-droid-fallback and fonts-nanum")
 
 
 def take_uncovered() -> list[str]:

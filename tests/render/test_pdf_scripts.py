@@ -114,3 +114,39 @@ def test_a_name_no_font_covers_is_drawn_in_the_base_font_and_said_once(tmp_path)
     # ᱥ ᱟ ᱱ ᱛ ᱲ ᱤ: 6 different letters (ᱟ twice).
     assert heard[0].startswith("6 characters of names in the report have no font")
     assert "ᱥ" in heard[0] and "Hembrom" not in heard[0]
+
+
+KOREAN = "김가은"
+needs_nanum = pytest.mark.skipif(
+    "NanumGothic.ttf" not in {p.name for p in fonts.fallback_files()},
+    reason="fonts-nanum is not installed (.ci/run installs it)")
+
+
+@needs_nanum
+def test_a_korean_name_prints_in_a_hangul_font(tmp_path):
+    # Droid Sans Fallback has no Hangul but 3 syllables (가, 힢, 힣): the benchmark export's
+    # '민준 김' printed as boxes with a warning. Nanum Gothic draws the whole name, 가 too
+    # (one face for the name); a Chinese name stays in Droid Sans Fallback, although Nanum
+    # Gothic has Chinese characters too (in their Korean forms).
+    from pypdf import PdfReader
+
+    from netaudit.render.charts import families_for
+    from netaudit.render.pdf import write_pdf
+
+    assert fonts.markup(f"{KOREAN} Kim") == (f'<font name="Netaudit-NanumGothic">{KOREAN} '
+                                             "</font>Kim")
+    assert fonts.markup(CHINESE) == f'<font name="Netaudit-DroidSansFallbackFull">{CHINESE}</font>'
+    assert families_for(KOREAN) == ["DejaVu Sans", "NanumGothic"]
+    assert families_for(CHINESE) == ["DejaVu Sans", "Droid Sans Fallback"]
+    report = Report(Cover("Network audit", "Mira Sol", [], "", "2026-05-20", False),
+                    [Section("prune", "Prune candidates", f"Start with {KOREAN}.", "definition",
+                             table=Table(["Person", "Company"], [[KOREAN, "Hanbit Co."]]))], [])
+    heard: list[str] = []
+    write_pdf(report, tmp_path / "r.pdf", warn=heard.append)
+    assert heard == []
+    reader = PdfReader(tmp_path / "r.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert text.count(KOREAN) == 2  # the headline and the table row
+    embedded = {str(font["/BaseFont"]) for page in reader.pages
+                for font in page["/Resources"]["/Font"].values()}
+    assert any("NanumGothic" in name for name in embedded), embedded
