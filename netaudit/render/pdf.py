@@ -21,6 +21,7 @@ as is, so the same input gives the same bytes.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -585,6 +586,11 @@ def _lean_font_subsets() -> Iterator[None]:
     render the same in poppler and PDFium, pixel for pixel. fontTools reads the tables to
     drop from a class default; it is restored afterwards, and left alone if a fontTools
     version has none.
+
+    Nanum Gothic (Korean) carries Visual TrueType's source tables (TSI0-TSI5), which fontTools
+    cannot subset: it dropped them anyway and logged "TSI0 NOT subset; don't know how to
+    subset; dropped" to stderr for each, through --quiet. They are dropped by name here, and
+    any other such note of fontTools' subsetter is kept off stderr while the charts are saved.
     """
     try:
         from fontTools.subset import Options
@@ -595,8 +601,13 @@ def _lean_font_subsets() -> Iterator[None]:
     if not isinstance(default, list):  # pragma: no cover - another fontTools
         yield
         return
-    Options._drop_tables_default = [*default, "GSUB", "GPOS", "GDEF", "cmap", "OS/2"]
+    Options._drop_tables_default = [*default, "GSUB", "GPOS", "GDEF", "cmap", "OS/2",
+                                     "TSI0", "TSI1", "TSI2", "TSI3", "TSI5"]
+    logger = logging.getLogger("fontTools.subset")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
         yield
     finally:
         Options._drop_tables_default = default
+        logger.setLevel(level)

@@ -123,7 +123,7 @@ needs_nanum = pytest.mark.skipif(
 
 
 @needs_nanum
-def test_a_korean_name_prints_in_a_hangul_font(tmp_path):
+def test_a_korean_name_prints_in_a_hangul_font(tmp_path, caplog):
     # Droid Sans Fallback has no Hangul but 3 syllables (가, 힢, 힣): the benchmark export's
     # '민준 김' printed as boxes with a warning. Nanum Gothic draws the whole name, 가 too
     # (one face for the name); a Chinese name stays in Droid Sans Fallback, although Nanum
@@ -138,15 +138,27 @@ def test_a_korean_name_prints_in_a_hangul_font(tmp_path):
     assert fonts.markup(CHINESE) == f'<font name="Netaudit-DroidSansFallbackFull">{CHINESE}</font>'
     assert families_for(KOREAN) == ["DejaVu Sans", "NanumGothic"]
     assert families_for(CHINESE) == ["DejaVu Sans", "Droid Sans Fallback"]
+    def chart(fig):  # a chart with the name as its label: its font is embedded by matplotlib
+        from netaudit.render.charts import families_for
+
+        ax = fig.subplots()
+        ax.barh([0], [3])
+        ax.set_yticks([0], [KOREAN], fontfamily=families_for(KOREAN))
+
     report = Report(Cover("Network audit", "Mira Sol", [], "", "2026-05-20", False),
                     [Section("prune", "Prune candidates", f"Start with {KOREAN}.", "definition",
+                             figure=chart, figure_height=2.0,
                              table=Table(["Person", "Company"], [[KOREAN, "Hanbit Co."]]))], [])
     heard: list[str] = []
     write_pdf(report, tmp_path / "r.pdf", warn=heard.append)
     assert heard == []
+    # Nanum Gothic's TSI0-TSI5 tables made fontTools log "TSI0 NOT subset; don't know how
+    # to subset; dropped" five times, which Python printed on stderr (pytest collects log
+    # records instead, so they are looked for here).
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []
     reader = PdfReader(tmp_path / "r.pdf")
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert text.count(KOREAN) == 2  # the headline and the table row
+    assert text.count(KOREAN) == 3  # the headline, the chart's label and the table row
     embedded = {str(font["/BaseFont"]) for page in reader.pages
                 for font in page["/Resources"]["/Font"].values()}
     assert any("NanumGothic" in name for name in embedded), embedded
