@@ -28,10 +28,8 @@ events after it are ignored.
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
@@ -39,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.replies import find_outreach
 from netaudit.errors import UsageError
-from netaudit.graph import iter_rows
+from netaudit.graph import collector_paused, iter_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -187,7 +185,7 @@ class TieStrength:
                         strict=True))
 
     def to_dict(self) -> dict[str, Any]:
-        with _collector_paused():
+        with collector_paused():  # 75,000 row dicts, no cycle among them
             rows = _row_dicts(self.rows)
         return {
             "as_of": self.as_of,
@@ -250,20 +248,6 @@ def _row_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
         for (pid, name, company, position, is_connection, score, parts, layer, status,
              sent, received, recent, first, last, since, gap, by_network, paper) in columns
     ]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while many containers are made that hold no
-    cycle: building the 75,000 row dicts set off collections that walked every object made
-    so far, a third of the time of ``to_dict()`` (issue 17)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:
@@ -415,6 +399,7 @@ def latest_timestamp(network: Network) -> pd.Timestamp | None:
     return max(dated) if dated else None
 
 
+@collector_paused()  # its tables and lists hold no cycle (see collector_paused)
 def tie_strength(
     network: Network,
     *,
