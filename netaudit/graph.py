@@ -27,15 +27,15 @@ Pure: no printing, no files. networkx and pandas are imported inside the functio
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from enum import StrEnum
 from functools import lru_cache
 from itertools import chain, combinations
 from typing import TYPE_CHECKING, Any
+
+from netaudit.collector import collector_paused
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -327,22 +327,6 @@ def iter_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> Iter
     row_type = namedtuple("Row", names, rename=True)  # type: ignore[misc]
     lists = [frame[c].tolist() for c in names]
     return map(row_type._make, zip(*lists, strict=True))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while many containers are made that hold no
-    cycle (75,000 graph nodes, rows or row dicts): each collection they set off walks every
-    object of the process; ``TieStrength.to_dict()`` on the benchmark export took 0.69 s CPU
-    with it, 0.47 s without (issue 17). It runs again afterwards, also after an error; a
-    context manager or a decorator."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def index_in(values: pd.Series, among: Any) -> Any:

@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "netaudit"
 #: Lowest first; a module may import its own layer and the layers before it. The first
 #: matching prefix decides (``netaudit.roles`` is not ``netaudit.analyses``).
 LAYERS: list[tuple[str, ...]] = [
-    ("netaudit.errors", "netaudit.progress", "netaudit.encode", "netaudit.interrupts"),
+    ("netaudit.errors", "netaudit.progress", "netaudit.encode", "netaudit.interrupts",
+     "netaudit.collector"),
     ("netaudit.model",),
     ("netaudit.identity", "netaudit.roles", "netaudit.matching"),
     ("netaudit.importers", "netaudit.userfiles"),

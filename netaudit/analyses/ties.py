@@ -36,8 +36,9 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.replies import find_outreach
+from netaudit.collector import collector_paused
 from netaudit.errors import UsageError
-from netaudit.graph import collector_paused, iter_rows
+from netaudit.graph import iter_rows
 
 if TYPE_CHECKING:
     import pandas as pd
