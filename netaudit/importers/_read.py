@@ -50,6 +50,10 @@ def norm_header(cell: str) -> str:
     return _SPACES.sub(" ", cell.replace("\ufeff", "").strip().strip('"').strip().lower())
 
 
+#: Bytes 0-8 and 14-31: the control bytes no text holds (TAB, LF, VT, FF and CR are text).
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def looks_binary(head: bytes) -> bool:
     """True for content that is no text in any encoding netaudit reads (PNG, garbage).
 
@@ -71,7 +75,9 @@ def looks_binary(head: bytes) -> bool:
         return False
     # NULs count as control bytes: a stray NUL in a damaged re-save does not make a CSV binary,
     # while images and garbage have far more than 5% control bytes.
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    # Counted by deleting them in C: a loop over the bytes in Python cost 5 ms of the 0.35 s
+    # of CPU reading a small export takes (112 heads looked at, issue 17).
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > 0.05 * len(sample)
 
 
