@@ -26,14 +26,12 @@ from netaudit.importers._mail import display_name
 from netaudit.importers._read import (
     Table,
     date_problems,
-    find_header,
-    head_lines,
+    has_header,
     norm_header,
     parse_dates,
     physical_line,
     read_table,
     skipped_problem,
-    sniff_delimiter,
 )
 from netaudit.importers.base import MAP_FIELDS, Importer, PeopleBuilder, ReadOptions, map_field
 
@@ -193,11 +191,7 @@ class ContactsCsv(Importer):
         return ""
 
     def sniff(self, file: InputFile) -> bool:
-        lines = head_lines(file)
-        if not lines:
-            return False
-        accept = lambda cells: self.accepts({squash(c) for c in cells})  # noqa: E731
-        return find_header(lines, sniff_delimiter(lines), accept) is not None
+        return has_header(file, lambda cells: self.accepts({squash(c) for c in cells}))
 
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import pandas as pd

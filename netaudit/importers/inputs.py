@@ -73,6 +73,9 @@ class InputFile:
     size: int
     opener: Callable[[], BinaryIO] = field(repr=False)
     _head: bytes | None = field(default=None, repr=False)
+    header_cells: list[set[str]] | None = field(default=None, repr=False, compare=False)
+    """The header cells of the first lines, once detection has split them
+    (:func:`netaudit.importers._read.has_header`)."""
 
     def open(self) -> BinaryIO:
         """A binary stream of the whole content (the caller closes it)."""

@@ -29,7 +29,7 @@ from netaudit.importers._read import (
     EARLIEST_DATE,
     Table,
     date_problems,
-    head_lines,
+    has_header,
     parse_dates,
     physical_line,
     read_table,
@@ -37,8 +37,6 @@ from netaudit.importers._read import (
     skipped_problem,
     stripped,
 )
-from netaudit.importers._read import find_header as _find_header
-from netaudit.importers._read import sniff_delimiter as _sniff_delimiter
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
 if TYPE_CHECKING:
@@ -96,10 +94,7 @@ LINKEDIN_FOUNDED = EARLIEST_DATE
 
 def sniff_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
     """True when one of the first lines of ``file`` is a header ``accept`` recognizes."""
-    lines = head_lines(file)
-    if not lines:
-        return False
-    return _find_header(lines, _sniff_delimiter(lines), accept) is not None
+    return has_header(file, accept)
 
 
 # ------------------------------------------------------------------------------------------

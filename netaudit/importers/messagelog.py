@@ -30,14 +30,12 @@ from netaudit.errors import InputError, Problem
 from netaudit.importers._mail import is_auto_subject, split_participants, thread_subject
 from netaudit.importers._read import (
     date_problems,
-    find_header,
-    head_lines,
+    has_header,
     norm_header,
     parse_dates,
     physical_line,
     read_table,
     skipped_problem,
-    sniff_delimiter,
 )
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
@@ -143,10 +141,7 @@ class MessageLog(Importer):
     label = "message log CSV"
 
     def sniff(self, file: InputFile) -> bool:
-        lines = head_lines(file)
-        if not lines:
-            return False
-        return find_header(lines, sniff_delimiter(lines), is_message_log) is not None
+        return has_header(file, is_message_log)
 
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import numpy as np
