@@ -7,13 +7,13 @@ what it recognizes, merges the people across files and works out whose network i
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netaudit.collector import collector_paused
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
 from netaudit.importers.base import Importer, Progress, ReadOptions
 from netaudit.importers.csvfile import GenericContacts, GoogleContacts, OutlookContacts
@@ -269,33 +269,7 @@ def _why_unrecognized(file: InputFile) -> str:
     return "has no header or structure netaudit recognizes"
 
 
-def _cycle_collector_paused(function: Callable[..., Network]) -> Callable[..., Network]:
-    """Run ``function`` with Python's cycle collector off, as it was before.
-
-    Reading an export builds hundreds of thousands of Python objects that live until the
-    Network is complete (mention lists, recipient tuples, per-value dictionaries); every few
-    thousand allocations the collector walked them all again and freed nothing: 0.18 s of
-    CPU at 500,000 messages and 0.4 s at 1,500,000, with the same peak memory either way
-    (issue 17). Objects are still freed as their last reference goes; cycles wait until
-    the collector runs again after the read.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: object, **kwargs: object) -> Network:
-        import gc
-
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-@_cycle_collector_paused
+@collector_paused()  # hundreds of thousands of objects, no cycle (netaudit/collector.py)
 def load(
     paths: str | Path | Sequence[str | Path],
     *,
