@@ -63,6 +63,7 @@ def run(paths: list[Path], out: Path, jobs: int) -> tuple[float, float, dict]:
     """(wall s, CPU s, the run's --json) of one batch into a fresh ``out``."""
     if out.exists():
         shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)  # batch makes -o DIR, not its parent
     netaudit = str(Path(sys.executable).with_name("netaudit"))
     argv = [netaudit, "batch", *map(str, paths), "--out", str(out), "--jobs", str(jobs),
             "--json", "-q"]
