@@ -326,6 +326,15 @@ def _no_data(ax: Any, text: str = "no data") -> None:
 # Growth and invitations
 
 
+def _bar_axis(ax: Any, *, grid: bool = True) -> None:
+    """The look of a horizontal bar chart: labels without tick marks or an axis line on the
+    left, and (``grid``) vertical grid lines at the value ticks."""
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    if grid:
+        ax.grid(axis="x")
+
+
 def growth_chart(by_year: Mapping[str, int], *, fig: FigureBase | None = None) -> FigureBase:
     """New connections per year (bars) and the running total (line, right axis).
 
@@ -402,8 +411,7 @@ def stacked_share_chart(
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(_percent_formatter())
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=len(parts))
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    _bar_axis(ax, grid=False)
     return fig
 
 
@@ -510,9 +518,7 @@ def rate_chart(
     ax.set_xlim(-0.015 * top, top * 1.015)
     ax.xaxis.set_major_formatter(_percent_formatter())
     ax.set_xlabel(f"{xlabel}: dot, with its 95% Wilson interval: bar")
-    ax.grid(axis="x")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
+    _bar_axis(ax)
     return fig
 
 
@@ -706,9 +712,7 @@ def count_bars_chart(
             ax.set_xlim(0, high * 1.3 if high else 1)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        ax.grid(axis="x")
+        _bar_axis(ax)
     return fig
 
 
@@ -745,9 +749,7 @@ def recall_chart(
     ax.set_xlim(0, max(matched + [best or 0, worst or 0]) * 1.2 + 1)
     ax.set_xlabel("connections named from memory")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2)
-    ax.grid(axis="x")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
+    _bar_axis(ax)
     return fig
 
 
@@ -1102,9 +1104,7 @@ def reach_chart(members: Sequence[tuple[str, int, int]], *,
     ax.set_yticks(y, [shorten(name, 30) for name, _, _ in members])
     ax.set_xlim(0, high * 1.12)
     ax.set_xlabel("connections")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x")
+    _bar_axis(ax)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     return fig
 
@@ -1179,9 +1179,7 @@ def targets_chart(names: Sequence[str], targets: Sequence[tuple[str, Sequence[in
     ax.set_yticks(ticks, [shorten(label, 28) for label, _ in targets])
     ax.set_xlim(0, high * 1.2)
     ax.set_xlabel("people at the target among the member's connections")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x")
+    _bar_axis(ax)
     ax.legend(loc="lower right")
     return fig
 
@@ -1201,7 +1199,5 @@ def brokers_chart(items: Sequence[tuple[str, float]], *,
     ax.set_yticks(y, [shorten(name, 30) for name, _ in items])
     ax.set_xlim(0, high * 1.2)
     ax.set_xlabel("betweenness (share of shortest paths through the person)")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x")
+    _bar_axis(ax)
     return fig
