@@ -4,7 +4,7 @@ over every text. Builders live in :mod:`.overview`, :mod:`.replies`, :mod:`.memo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -63,18 +63,25 @@ def select_pages(text: str) -> list[str]:
     >>> select_pages("prune, growth,who-asked")
     ['growth', 'who_asked', 'prune']
     """
+    return pick_sections(text, BUILDERS)
+
+
+def pick_sections(text: str, keys: Collection[str], *, report: str = "") -> list[str]:
+    """The keys of ``keys`` named in ``text`` (``--pages LIST``), in the order of ``keys``;
+    a usage error listing the valid ones for an unknown key or none. ``report`` names the
+    report in that error (" of the team report")."""
     from netaudit.errors import UsageError
 
     asked = [part.strip().lower().replace("-", "_") for part in text.split(",")]
     asked = [key for key in asked if key]
-    unknown = [key for key in asked if key not in BUILDERS]
+    unknown = [key for key in asked if key not in keys]
     if unknown or not asked:
-        valid = ", ".join(key.replace("_", "-") for key in BUILDERS)
+        valid = ", ".join(key.replace("_", "-") for key in keys)
         raise UsageError(
-            (f"--pages: unknown section {', '.join(repr(k) for k in unknown)}" if unknown
-             else "--pages: no section named"),
+            (f"--pages: unknown section{report} {', '.join(repr(k) for k in unknown)}"
+             if unknown else "--pages: no section named"),
             hint=f"choose among: {valid}")
-    return [key for key in BUILDERS if key in asked]
+    return [key for key in keys if key in asked]
 
 
 #: Sections that ``netaudit analyze --out`` writes as PNG.

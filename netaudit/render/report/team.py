@@ -87,18 +87,9 @@ def select_team_pages(text: str) -> list[str]:
     >>> select_team_pages("brokers, reach,warm-paths")
     ['reach', 'warm_paths', 'brokers']
     """
-    from netaudit.errors import UsageError
+    from netaudit.render.report.build import pick_sections
 
-    asked = [part.strip().lower().replace("-", "_") for part in text.split(",")]
-    asked = [key for key in asked if key]
-    unknown = [key for key in asked if key not in TEAM_PAGES]
-    if unknown or not asked:
-        valid = ", ".join(key.replace("_", "-") for key in TEAM_PAGES)
-        raise UsageError(
-            (f"--pages: unknown section of the team report "
-             f"{', '.join(repr(k) for k in unknown)}" if unknown else "--pages: no section named"),
-            hint=f"choose among: {valid}")
-    return [key for key in TEAM_PAGES if key in asked]
+    return pick_sections(text, TEAM_PAGES, report=" of the team report")
 
 
 # -- cover and executive summary ---------------------------------------------------------------
