@@ -75,7 +75,7 @@ def recall(
 
     quiz = names is None
     if save is not None:
-        _check_save(save, force, quiz=quiz, anonymize=src.anonymize)
+        _check_save(quiz=quiz, anonymize=src.anonymize)
     if names is not None:  # not a quiz
         from netaudit.userfiles import read_names
 
@@ -126,10 +126,10 @@ def recall(
         raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def _check_save(path: Path, force: bool, *, quiz: bool, anonymize: bool) -> None:
-    """Refuse a --save that cannot be written before the quiz starts, not after it."""
+def _check_save(*, quiz: bool, anonymize: bool) -> None:
+    """Refuse a --save that makes no sense before the quiz starts, not after it (a file
+    that cannot be written was refused before reading, with every output: cli/app.py)."""
     from netaudit.errors import UsageError
-    from netaudit.render.export import check_writable, make_parent
 
     if not quiz:
         raise UsageError("--save writes the quiz's answers; with --names they are already "
@@ -137,8 +137,6 @@ def _check_save(path: Path, force: bool, *, quiz: bool, anonymize: bool) -> None
     if anonymize:
         raise UsageError("--save writes the names you type; it cannot be anonymized",
                          hint="drop --anonymize, or drop --save")
-    check_writable(path, force)
-    make_parent(path)
 
 
 def _save_answers(path: Path, lines: list[tuple[int, str]], force: bool) -> None:

@@ -126,8 +126,7 @@ def test_an_output_that_cannot_be_written_fails_before_the_export_is_read(runner
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"junk")
     target = tmp_path / "typo" / name
-    extra = ["--names", str(broken)] if words[0] == "recall" else []
-    result = runner.invoke(app, [words[0], str(broken), *words[1:], str(target), *extra, "-q"])
+    result = runner.invoke(app, [words[0], str(broken), *words[1:], str(target), "-q"])
     assert result.exit_code == 2, result.output
     assert (f"error: {target}: the folder {target.parent} does not exist (check the path, "
             "or pass --mkdir to create it)") in result.stderr
