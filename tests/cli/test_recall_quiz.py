@@ -22,16 +22,9 @@ from netaudit.cli import _quiz, app
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Five fictional connections (one hidden profile: 6 rows counted by network_size).
-CONNECTIONS = (
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-    "Robert,Smith,https://www.linkedin.com/in/rs,,Vexora,Software Engineer,04 Jul 2023\n"
-    "José,García López,https://www.linkedin.com/in/jg,,Trellin,CFO,01 Jan 2021\n"
-    "Søren,Berg,https://www.linkedin.com/in/sb,,Quillon,Technical Recruiter,01 Jan 2021\n"
-    "Ana,Ruiz,https://www.linkedin.com/in/ar1,,Vexora,UX Designer,01 Jan 2021\n"
-    "Ana,Ruiz,https://www.linkedin.com/in/ar2,,Brindle,Accountant,01 Jan 2021\n"
-    ",,,,,,07 Jun 2022\n"
-)
+# Five fictional connections and a hidden profile, as the in-process recall tests use them
+# (LinkedIn's 'Notes:' preamble above the header).
+from tests.cli.test_recall_cli import CONNECTIONS  # noqa: E402
 
 
 @pytest.fixture

@@ -136,18 +136,24 @@ def test_report_says_what_it_wrote_counted_from_the_files(runner, tmp_path, monk
            "resources): 3 sections, 2 charts" in " ".join(result.stdout.split())
 
 
-def test_report_branding_and_pages(runner, tmp_path, monkeypatch):
+def _branded_report(runner, tmp_path: Path, target: Path, *extra: str):
+    """``report -o target`` for client 'Kite & Key Partners', prepared by Dana Reyes, with a
+    240 x 80 orange PNG logo at tmp_path/logo.png."""
     from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (240, 80), "#E69F00").save(logo)
+    return runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
+                               "--client", "Kite & Key Partners", "--prepared-by",
+                               "Dana Reyes", "--logo", str(logo), *extra])
+
+
+def test_report_branding_and_pages(runner, tmp_path, monkeypatch):
     from pypdf import PdfReader
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    logo = tmp_path / "logo.png"
-    Image.new("RGB", (240, 80), "#E69F00").save(logo)
     target = tmp_path / "client.pdf"
-    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
-                                 "--client", "Kite & Key Partners", "--prepared-by",
-                                 "Dana Reyes", "--logo", str(logo), "--pages",
-                                 "companies-roles,growth"])
+    result = _branded_report(runner, tmp_path, target, "--pages", "companies-roles,growth")
     assert result.exit_code == 0, result.output
     reader = PdfReader(target)
     titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
@@ -167,15 +173,10 @@ def test_html_report_carries_the_branding_and_keeps_the_data_read_for_the_end(
     import base64
     import re
 
-    from PIL import Image
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    logo = tmp_path / "logo.png"
-    Image.new("RGB", (240, 80), "#E69F00").save(logo)
     target = tmp_path / "client.html"
-    result = runner.invoke(app, ["report", str(connections_only(tmp_path)), "-o", str(target),
-                                 "--client", "Kite & Key Partners", "--prepared-by",
-                                 "Dana Reyes", "--logo", str(logo)])
+    result = _branded_report(runner, tmp_path, target)
+    logo = tmp_path / "logo.png"
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
     encoded = base64.b64encode(logo.read_bytes()).decode("ascii")
