@@ -353,7 +353,8 @@ def read_table(
         # without decoding 100+ MB to text and encoding it back. A byte that is not UTF-8
         # further down makes them refuse, and the full decode below (cp1252) takes over.
         offset = (3 if encoding == "utf-8-sig" else 0) + len(head[:starts[index]].encode())
-        frame = _read_fast(data[offset:], delimiter, columns, escapechar)
+        # A view, not a slice: copying 160 MB of messages cost 0.08 s of CPU (issue 17).
+        frame = _read_fast(memoryview(data)[offset:], delimiter, columns, escapechar)
     replaced: list[int] = []
     if frame is None:
         text, encoding, replaced = decode_counted(data)
@@ -470,7 +471,7 @@ def _cut_long_cells(frame: pd.DataFrame) -> int:
 
 
 def _read_fast(
-    raw: bytes, delimiter: str, columns: list[str], escapechar: str | None
+    raw: bytes | memoryview, delimiter: str, columns: list[str], escapechar: str | None
 ) -> pd.DataFrame | None:
     """The strict parsers on UTF-8 ``raw`` (header line first): pyarrow when installed, five
     times faster than pandas' C parser, which reads bytes twice as fast as text. None when both
@@ -504,7 +505,8 @@ def _read_fast(
     return frame
 
 
-def _read_with_pyarrow(raw: bytes, delimiter: str, columns: list[str]) -> pd.DataFrame | None:
+def _read_with_pyarrow(raw: bytes | memoryview, delimiter: str, columns: list[str]
+                       ) -> pd.DataFrame | None:
     """The strict fast path, when pyarrow is installed: every column as text, '' for empty,
     quoted line breaks kept. None when pyarrow is missing or refuses the file (a row with
     another number of fields), so that the lenient readers decide what to keep."""
@@ -515,7 +517,7 @@ def _read_with_pyarrow(raw: bytes, delimiter: str, columns: list[str]) -> pd.Dat
         return None
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(raw),
+            pa.BufferReader(pa.py_buffer(raw)),  # the bytes themselves, not a copy
             read_options=pa_csv.ReadOptions(skip_rows=1, column_names=columns),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(

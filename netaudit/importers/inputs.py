@@ -149,6 +149,19 @@ class _Limited(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self.raw.read(min(len(buffer), self.left + 1))
+        self._count(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        """The rest at once, as ``read()`` of the buffered stream asks: the default reads
+        8 KiB per call, and those 20,000 calls and copies of a 160 MB messages.csv cost 0.07 s
+        of CPU more than inflating it in one call (issue 17)."""
+        data = self.raw.read(self.left + 1)
+        self._count(data)
+        return data
+
+    def _count(self, data: bytes) -> None:
         if len(data) > self.left:
             raise InputError(
                 "inflates to more than its declared size",
@@ -158,8 +171,6 @@ class _Limited(io.RawIOBase):
         self.left -= len(data)
         if self.budget is not None:
             self.budget.spend(len(data))
-        buffer[: len(data)] = data
-        return len(data)
 
     def close(self) -> None:
         self.raw.close()
