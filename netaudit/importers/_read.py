@@ -703,6 +703,87 @@ def parse_dates(
     return result, int(pending.sum())
 
 
+#: The one date format of 2022+ LinkedIn messages ('2024-03-05 14:02:11 UTC', ' UTC' cut).
+ISO_SECONDS = "%Y-%m-%d %H:%M:%S"
+#: Where each two-digit number of 'YYYY-MM-DD HH:MM:SS' starts, and the separators.
+_ISO_NUMBERS = [0, 2, 5, 8, 11, 14, 17]
+_ISO_SEPARATOR_AT = [4, 7, 10, 13, 16]
+_ISO_SEPARATORS = list(b"-- ::")
+
+
+def iso_seconds(values: pd.Series) -> pd.Series | None:
+    """UTC dates of a text column whose every cell is empty or 'YYYY-MM-DD HH:MM:SS', with
+    or without ' UTC' after it, and a valid date from 1678 to 2261; None when any cell is
+    otherwise, and the caller parses the column with its formats (:func:`parse_dates`).
+
+    What ``parse_dates`` makes of such a column with ISO_SECONDS first, read from the Arrow
+    buffers with array arithmetic: pandas' parser took 0.08 s of CPU and its checks 0.03 s
+    for the 500,000 dates of a large messages.csv (issue 17).
+
+    >>> import pandas as pd
+    >>> [str(d) for d in iso_seconds(pd.Series(["2024-02-29 23:59:59 UTC", ""], dtype="str"))]
+    ['2024-02-29 23:59:59+00:00', 'NaT']
+    >>> iso_seconds(pd.Series(["2023-02-29 10:00:00"], dtype="str")) is None  # no such day
+    True
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if str(values.dtype) != "str":
+        return None
+    column = pa.array(values.array)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+    if not (pa.types.is_large_string(column.type) or pa.types.is_string(column.type)):
+        return None
+    _, offsets_buffer, data_buffer = column.buffers()
+    width = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    offsets = np.frombuffer(offsets_buffer, dtype=width)[
+        column.offset:column.offset + len(column) + 1].astype(np.int64)
+    lengths = np.diff(offsets)
+    filled = np.flatnonzero(lengths)
+    if not len(filled) or not np.isin(lengths[filled], (19, 23)).all():
+        return None
+    data = np.frombuffer(data_buffer, dtype=np.uint8)
+    utc = np.frombuffer(b" UTC", dtype=np.uint8)
+    if len(filled) == len(lengths) and (lengths == lengths[0]).all():
+        # Every cell as long (the usual case): the bytes are a matrix as they lie.
+        cells = data[offsets[0]:offsets[-1]].reshape(len(lengths), int(lengths[0]))
+        if cells.shape[1] == 23 and (cells[:, 19:] != utc).any():
+            return None
+    else:
+        starts = offsets[filled]
+        cells = data[starts[:, None] + np.arange(19)]
+        suffixed = starts[lengths[filled] == 23]
+        if (data[suffixed[:, None] + np.arange(19, 23)] != utc).any():
+            return None
+    if (cells[:, _ISO_SEPARATOR_AT] != _ISO_SEPARATORS).any():
+        return None
+    values_at = []
+    for first in _ISO_NUMBERS:  # a column of the matrix at a time: no copy of it
+        tens, units = cells[:, first] - np.uint8(48), cells[:, first + 1] - np.uint8(48)
+        if (tens > 9).any() or (units > 9).any():  # a byte below '0' wraps above 9
+            return None
+        values_at.append(tens.astype(np.int32) * 10 + units)
+    century, year, month, day, hour, minute, second = values_at
+    year += century * 100
+    # pandas' nanosecond range is 1677-09-21 to 2262-04-11: whole years inside it only.
+    if not (((year >= 1678) & (year <= 2261) & (month >= 1) & (month <= 12)).all()
+            and (hour < 24).all() and (minute < 60).all() and (second < 60).all()):
+        return None
+    months = (year - 1970) * 12 + month - 1
+    first_day = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    next_first = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    if not ((day >= 1) & (day <= next_first - first_day)).all():
+        return None
+    seconds = ((first_day + day - 1) * 86_400
+               + hour.astype(np.int64) * 3_600 + minute * 60 + second)
+    stamps = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
+    stamps[filled] = (seconds * 1_000_000_000).astype("datetime64[ns]")
+    return pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
+
+
 #: LinkedIn launched in May 2003: an earlier date in one of its files (or in a connection list)
 #: is a misread or a re-save that went wrong, not a fact.
 EARLIEST_DATE = "2003-01-01"
