@@ -1024,6 +1024,12 @@ class Messages(Importer):
                     for name in split]
         if len(profile_urls) == 1:
             return [(known.name_for(profile_urls[0], names), profile_urls[0])]
+        named = [known.name_of_url.get(profile_url(u), "") for u in profile_urls]
+        if all(named):
+            # Every URL sent a message under a name, and senders are mentioned first: that
+            # name is the person's whatever TO says, so TO need not be split (5,400 group
+            # cells of a large export: 0.07 s of CPU, issue 17).
+            return list(zip(named, profile_urls, strict=True))
         split = split_names(names, known.full_names)
         if len(split) == len(profile_urls):
             return list(zip(split, profile_urls, strict=True))
