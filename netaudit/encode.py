@@ -13,8 +13,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import json
 import math
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
+from json.encoder import encode_basestring
 from pathlib import PurePath
 from typing import Any
 
@@ -44,6 +48,8 @@ def to_data(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return value
+    if isinstance(value, Table):
+        return value.rows()
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None and not _is_pandas(value) and callable(to_dict):
         return to_dict()
@@ -66,6 +72,131 @@ def to_data(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return to_data(value.item())
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def json_data(value: Any) -> Any:
+    """What ``--json`` writes for ``value``: :func:`to_data`, except that a result with a
+    ``json_data()`` method gives that instead: the same data with its big tables kept as
+    :class:`Table`, which the JSON writer encodes column by column."""
+    method = getattr(value, "json_data", None)
+    return method() if callable(method) else to_data(value)
+
+
+class Table:
+    """A list of row dicts held column by column: ``columns`` maps each key, in order, to the
+    value of every row (a list of JSON-ready values), to a :class:`Repeated` column or to a
+    nested Table (a dict per row). At least one column.
+
+    :meth:`rows` gives the list of dicts (what :func:`to_data` gives); :meth:`texts` gives
+    the JSON text of each row, character for character what ``json.dumps(row,
+    ensure_ascii=False)`` writes, with one builtin call per column instead of the encoder's
+    walk through a dict per row (``ties --json``: 74,000 rows of 18 keys, issue 17).
+
+    >>> table = Table({"name": ["Zoë", None], "score": [0.5, 1.25], "n": [3, 0],
+    ...                "parts": Table({"ok": [True, False]}),
+    ...                "on": Repeated(["a; b", ""], lambda text: text.split("; ") if text else [])})
+    >>> table.rows()
+    [{'name': 'Zoë', 'score': 0.5, 'n': 3, 'parts': {'ok': True}, 'on': ['a', 'b']}, \
+{'name': None, 'score': 1.25, 'n': 0, 'parts': {'ok': False}, 'on': []}]
+    >>> table.texts()
+    ['{"name": "Zoë", "score": 0.5, "n": 3, "parts": {"ok": true}, "on": ["a", "b"]}', \
+'{"name": null, "score": 1.25, "n": 0, "parts": {"ok": false}, "on": []}']
+    """
+
+    def __init__(self, columns: Mapping[str, list[Any] | Repeated | Table]) -> None:
+        if len(set(map(len, columns.values()))) != 1:
+            raise ValueError("a Table needs at least one column, all of the same length")
+        self.columns = dict(columns)
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+    def rows(self) -> list[dict[str, Any]]:
+        keys = list(self.columns)
+        values = [column.rows() if isinstance(column, Table | Repeated) else column
+                  for column in self.columns.values()]
+        return [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
+
+    def texts(self) -> list[str]:
+        # A row is the join of each cell's text after its key and the separator before it:
+        # '{"name": ', '"Ana"', ', "score": ', '0.5', ..., ', "on": ', '[]', '}'.
+        parts: list[Iterable[str]] = []
+        for number, (key, column) in enumerate(self.columns.items()):
+            parts.append(repeat(("{" if number == 0 else ", ") + encode_basestring(key) + ": "))
+            parts.append(column.texts() if isinstance(column, Table | Repeated)
+                         else value_texts(column))
+        return list(map("".join, zip(*parts, repeat("}"))))
+
+
+@dataclasses.dataclass(frozen=True)
+class Repeated:
+    """A column of :class:`Table` whose rows hold a few distinct ``keys``: each row's value
+    is ``convert(key)``. :meth:`texts` encodes each distinct key once; :meth:`rows` converts
+    once per row, so that no two rows share a list or a dict."""
+
+    keys: list[Any]
+    convert: Callable[[Any], Any]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def rows(self) -> list[Any]:
+        return list(map(self.convert, self.keys))
+
+    def texts(self) -> list[str]:
+        known = {key: _dumps(self.convert(key)) for key in set(self.keys)}
+        return list(map(known.__getitem__, self.keys))
+
+
+def value_texts(values: list[Any]) -> list[str]:
+    r"""The JSON text of each of ``values`` (JSON-ready), as ``json.dumps`` writes it inside a
+    document: one builtin over the whole list when all are strings, all ints or all finite
+    floats, else value by value.
+
+    >>> value_texts(['1 "a"', "ë"]), value_texts([2, 3]), value_texts([0.1, 1e16])
+    (['"1 \\"a\\""', '"ë"'], ['2', '3'], ['0.1', '1e+16'])
+    >>> value_texts([None, True, 2.5, float("nan"), ["x"]])
+    ['null', 'true', '2.5', 'NaN', '["x"]']
+    >>> value_texts([0.0, -0.0, None]), value_texts([0.25, float("inf"), 0.25])
+    (['0.0', '-0.0', 'null'], ['0.25', 'Infinity', '0.25'])
+    """
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return list(map(encode_basestring, values))
+    if kinds == {int}:
+        return list(map(int.__repr__, values))
+    if kinds == {float}:
+        return _float_texts(values)
+    if len(kinds) == 2 and type(None) in kinds:  # a column with gaps: the others at once
+        texts = iter(value_texts([value for value in values if value is not None]))
+        return ["null" if value is None else next(texts) for value in values]
+    return [_SCALAR_TEXT.get(type(value), _dumps)(value) for value in values]
+
+
+def _float_texts(values: list[float]) -> list[str]:
+    """:func:`value_texts` of floats. Rounded scores repeat: each distinct value is written
+    once (``repr`` costs a third of a microsecond), unless 0.0 and -0.0 are both there (equal
+    as keys, written differently: ``filter(not_)`` keeps the zeros) or a value is not finite
+    (``NaN``, ``Infinity``)."""
+    distinct = set(values)
+    if (not all(map(math.isfinite, distinct))
+            or (0.0 in distinct and len(set(map(float.__repr__, filter(operator.not_, values)))) > 1)):
+        return list(map(_float_text, values))
+    known = {value: float.__repr__(value) for value in distinct}
+    return list(map(known.__getitem__, values))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _float_text(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else _dumps(value)
+
+
+_SCALAR_TEXT: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _float_text,
+    bool: lambda value: "true" if value else "false", type(None): lambda value: "null"}
 
 
 def fields_data(value: Any) -> dict[str, Any]:

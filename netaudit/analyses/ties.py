@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.replies import find_outreach
 from netaudit.collector import collector_paused
+from netaudit.encode import Repeated, Table
 from netaudit.errors import UsageError
 from netaudit.graph import iter_rows
 
@@ -187,7 +188,15 @@ class TieStrength:
 
     def to_dict(self) -> dict[str, Any]:
         with collector_paused():  # 75,000 row dicts, no cycle among them
-            rows = _row_dicts(self.rows)
+            return self._data(_row_table(self.rows).rows())
+
+    def json_data(self) -> dict[str, Any]:
+        """:meth:`to_dict` with its rows kept as a :class:`~netaudit.encode.Table`, which
+        ``--json`` writes column by column (issue 17)."""
+        with collector_paused():
+            return self._data(_row_table(self.rows))
+
+    def _data(self, rows: Any) -> dict[str, Any]:
         return {
             "as_of": self.as_of,
             "weights": self.weights,
@@ -206,10 +215,9 @@ class TieStrength:
         }
 
 
-def _row_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
-    """The ``rows`` of ``to_dict()``: one dict per person, built column by column (a dict per
-    row from ``_asdict`` costs seconds for 75,000 people), each column converted by a builtin
-    or a comprehension rather than a Python function per value."""
+def _row_table(rows: pd.DataFrame) -> Table:
+    """The ``rows`` of ``to_dict()``, one dict per person, column by column: each column
+    converted by a builtin or a comprehension rather than a Python function per value."""
     def rounded(name: str, digits: int = 4) -> list[float]:
         return list(map(round, rows[name].astype(float).tolist(), repeat(digits)))
 
@@ -220,35 +228,27 @@ def _row_dicts(rows: pd.DataFrame) -> list[dict[str, Any]]:
     def or_none(name: str) -> list[Any]:
         return [value or None for value in rows[name].tolist()]
 
-    # 75,000 people share a few dozen 'on_paper' values: each split once, a list per row.
-    listed: dict[str, list[str]] = {}
-    for value in set(rows["on_paper"].tolist()):
-        listed[value] = _listed(value)
-    components = [(c.value, rounded(c.value)) for c in Component]
-    columns = zip(
-        rows["person_id"].tolist(), rows["name"].tolist(), rows["company"].tolist(),
-        rows["position"].tolist(), list(map(bool, rows["is_connection"].tolist())),
-        rounded("score"), zip(*(values for _, values in components), strict=True),
-        rows["layer"].tolist(), rows["status"].tolist(),
-        list(map(int, rows["messages_from_owner"].tolist())),
-        list(map(int, rows["messages_to_owner"].tolist())),
-        list(map(int, rows["messages_last_90_days"].tolist())), or_none("first_contact"),
-        or_none("last_contact"), maybe("days_since_last_contact"), maybe("usual_gap_days"),
-        [_by_network(value) if value else {} for value in rows["last_contact_by_network"]
-         .tolist()],
-        [listed[value].copy() for value in rows["on_paper"].tolist()], strict=True)
-    names = [name for name, _ in components]
-    return [
-        {"person_id": pid, "name": name, "company": company, "position": position,
-         "is_connection": is_connection, "score": score,
-         "components": dict(zip(names, parts, strict=True)), "layer": layer,
-         "status": status, "messages_from_owner": sent, "messages_to_owner": received,
-         "messages_last_90_days": recent, "first_contact": first, "last_contact": last,
-         "days_since_last_contact": since, "usual_gap_days": gap,
-         "last_contact_by_network": by_network, "on_paper": paper}
-        for (pid, name, company, position, is_connection, score, parts, layer, status,
-             sent, received, recent, first, last, since, gap, by_network, paper) in columns
-    ]
+    def counts(name: str) -> list[int]:
+        return list(map(int, rows[name].tolist()))
+
+    return Table({
+        "person_id": rows["person_id"].tolist(), "name": rows["name"].tolist(),
+        "company": rows["company"].tolist(), "position": rows["position"].tolist(),
+        "is_connection": list(map(bool, rows["is_connection"].tolist())),
+        "score": rounded("score"),
+        "components": Table({c.value: rounded(c.value) for c in Component}),
+        "layer": rows["layer"].tolist(), "status": rows["status"].tolist(),
+        "messages_from_owner": counts("messages_from_owner"),
+        "messages_to_owner": counts("messages_to_owner"),
+        "messages_last_90_days": counts("messages_last_90_days"),
+        "first_contact": or_none("first_contact"), "last_contact": or_none("last_contact"),
+        "days_since_last_contact": maybe("days_since_last_contact"),
+        "usual_gap_days": maybe("usual_gap_days"),
+        # 75,000 people share a few thousand of these texts: each converted once for JSON.
+        "last_contact_by_network": Repeated(rows["last_contact_by_network"].tolist(),
+                                            _by_network),
+        "on_paper": Repeated(rows["on_paper"].tolist(), _listed),
+    })
 
 
 def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:
@@ -306,6 +306,8 @@ def _last_contact_texts(events: pd.DataFrame, person: Any,
 
 
 def _by_network(value: Any) -> dict[str, str]:
+    if not value:
+        return {}
     return dict(part.split(" ", 1) for part in str(value).split("; ") if part)
 
 

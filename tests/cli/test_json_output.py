@@ -9,6 +9,7 @@ from pathlib import Path
 
 from netaudit.cli import app
 from netaudit.cli._common import print_json
+from netaudit.encode import Table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -30,6 +31,31 @@ def test_json_on_a_terminal_is_indented(monkeypatch):
     monkeypatch.setattr("sys.stdout", stream)
     print_json({"a": 1, "b": [2]})
     assert stream.getvalue() == '{\n  "a": 1,\n  "b": [\n    2\n  ]\n}\n'
+
+
+def _table() -> dict:
+    # A right-to-left override (U+202E) in a name and a missing score, between two plain keys.
+    return {"n": 2, "rows": Table({"name": ["Zoë", "a\u202eb"], "score": [0.5, None]}),
+            "after": [1]}
+
+
+def test_a_table_is_written_as_its_rows(monkeypatch):
+    # What json.dumps writes for the list of the two row dicts, the override escaped as on
+    # any other string (issue 16), written one row at a time.
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stdout", stream)
+    monkeypatch.setattr("netaudit.cli._common._ROWS_WRITTEN", 1)
+    print_json(_table())
+    assert stream.getvalue() == ('{"n": 2, "rows": [{"name": "Zoë", "score": 0.5}, '
+                                 '{"name": "a\\u202eb", "score": null}], "after": [1]}\n')
+
+
+def test_a_table_on_a_terminal_is_indented_as_its_rows(monkeypatch):
+    stream = Terminal()
+    monkeypatch.setattr("sys.stdout", stream)
+    print_json({"rows": Table({"a": [1, 2]})})
+    assert stream.getvalue() == ('{\n  "rows": [\n    {\n      "a": 1\n    },\n'
+                                 '    {\n      "a": 2\n    }\n  ]\n}\n')
 
 
 def test_piped_command_json_is_one_line_that_parses(runner):
