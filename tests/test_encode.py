@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from netaudit.encode import to_data
+from netaudit.encode import Table, to_data
 
 
 class Status(enum.Enum):
@@ -66,3 +66,24 @@ def test_a_result_that_reshapes_keeps_its_own_to_dict():
 def test_an_unknown_object_is_an_error_not_its_repr():
     with pytest.raises(TypeError, match="not JSON serializable: object"):
         to_data(object())
+
+
+def test_a_table_in_pieces_is_the_json_of_its_rows():
+    # Three rows in pieces of two: the first piece opens the list, the second starts with
+    # the separator before the third row and closes it; a nested dict and a tab (escaped by
+    # json as \t) in a string.
+    table = Table({"id": ["a", "b\tc", "d"], "n": [1, 2, 3],
+                   "parts": Table({"x": [0.5, None, 2.0], "y": [True, False, True]})})
+    pieces = list(table.json_pieces(rows=2))
+    assert pieces == [
+        '[{"id": "a", "n": 1, "parts": {"x": 0.5, "y": true}}, '
+        '{"id": "b\\tc", "n": 2, "parts": {"x": null, "y": false}}',
+        ', {"id": "d", "n": 3, "parts": {"x": 2.0, "y": true}}]',
+    ]
+    assert "".join(pieces) == json.dumps(table.rows(), ensure_ascii=False)
+
+
+def test_an_empty_table_is_an_empty_list():
+    assert list(Table({"id": []}).json_pieces()) == ["[]"]
+    with pytest.raises(ValueError, match="same length"):
+        Table({"id": ["a"], "n": []})

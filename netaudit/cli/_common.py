@@ -232,8 +232,8 @@ def print_json(data: Any) -> None:
     on one line when piped or redirected, as ``gh`` does. Python's indenting encoder is pure
     Python: on the 65 MB of ``ties --json`` for 30,000 people it took 3.3 s against 1.2 s.
 
-    A :class:`~netaudit.encode.Table` in ``data`` is written from its rows' texts, a block of
-    rows at a time, where ``json.dumps`` would write its list of dicts (the same text; issue
+    A :class:`~netaudit.encode.Table` in ``data`` is written from its JSON pieces, a block
+    of rows at a time (a few megabytes, not the whole text at once), where ``json.dumps`` would write its list of dicts (the same text; issue
     17). On a terminal it is indented as its list of dicts."""
     indent = 2 if sys.stdout.isatty() else None
     tables: list[Table] = []
@@ -255,17 +255,9 @@ def print_json(data: Any) -> None:
     for number, table in enumerate(tables):
         before, text = text.split(f'"{mark}{number}"', 1)
         write(escape_json(before))
-        texts = table.texts()
-        write("[")
-        for start in range(0, len(texts), _ROWS_WRITTEN):
-            write((", " if start else "") + escape_json(", ".join(
-                texts[start:start + _ROWS_WRITTEN])))
-        write("]")
+        for piece in table.json_pieces():
+            write(escape_json(piece))
     write(escape_json(text) + "\n")
-
-
-#: Rows of a table joined and written at a time: a few megabytes, not the whole text at once.
-_ROWS_WRITTEN = 5_000
 
 
 def _json_default(value: Any) -> Any:

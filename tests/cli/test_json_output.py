@@ -41,10 +41,9 @@ def _table() -> dict:
 
 def test_a_table_is_written_as_its_rows(monkeypatch):
     # What json.dumps writes for the list of the two row dicts, the override escaped as on
-    # any other string (issue 16), written one row at a time.
+    # any other string (issue 16).
     stream = io.StringIO()
     monkeypatch.setattr("sys.stdout", stream)
-    monkeypatch.setattr("netaudit.cli._common._ROWS_WRITTEN", 1)
     print_json(_table())
     assert stream.getvalue() == ('{"n": 2, "rows": [{"name": "Zoë", "score": 0.5}, '
                                  '{"name": "a\\u202eb", "score": null}], "after": [1]}\n')
