@@ -118,9 +118,18 @@ class Table:
                   for column in self.columns.values()]
         return [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
 
-    def json_pieces(self, rows: int = 5_000) -> Iterator[str]:
-        """The JSON text of :meth:`rows`, ``rows`` rows at a time."""
+    def json_pieces(self, rows: int = 5_000, escape: Callable[[str], str] | None = None
+                    ) -> Iterator[str]:
+        """The JSON text of :meth:`rows`, ``rows`` rows at a time.
+
+        ``escape``: a function that rewrites DEL and non-ASCII characters of a text, each on
+        its own and never as a line break (``print_json``'s escapes); applied column by
+        column, a column of ASCII without DEL (numbers, most ids and dates) left as it is
+        without reading it character by character."""
         parts = self._parts()
+        if escape is not None:
+            parts = [escape(part) if isinstance(part, str) else _escaped(part, escape)
+                     for part in parts]
         starts = range(0, len(self), rows)
         if not starts:
             yield "[]"
@@ -154,6 +163,16 @@ class Table:
                 add(column.texts() if isinstance(column, Repeated) else value_texts(column))
         add("}")
         return parts
+
+
+def _escaped(texts: list[str], escape: Callable[[str], str]) -> list[str]:
+    """``escape`` (see :meth:`Table.json_pieces`) of each of ``texts``, by one call on them
+    joined by line breaks (a JSON text holds none: json writes ``\\n``); none when they are
+    ASCII without DEL (a flag read and one character searched, not a scan per character)."""
+    joined = "\n".join(texts)
+    if joined.isascii() and "\x7f" not in joined:
+        return texts
+    return escape(joined).split("\n")
 
 
 @dataclasses.dataclass(frozen=True)

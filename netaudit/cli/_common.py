@@ -255,8 +255,8 @@ def print_json(data: Any) -> None:
     for number, table in enumerate(tables):
         before, text = text.split(f'"{mark}{number}"', 1)
         write(escape_json(before))
-        for piece in table.json_pieces():
-            write(escape_json(piece))
+        for piece in table.json_pieces(escape=escape_json):
+            write(piece)
     write(escape_json(text) + "\n")
 
 

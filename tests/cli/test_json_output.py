@@ -64,3 +64,16 @@ def test_piped_command_json_is_one_line_that_parses(runner):
     assert result.exit_code == 0
     assert result.stdout.count("\n") == 1
     assert json.loads(result.stdout)["connections"] == 300
+
+
+def test_a_table_is_escaped_column_by_column(monkeypatch):
+    # DEL (U+007F) in the ASCII column 'id' and U+0085 (a C1 control) in a repeated value:
+    # both escaped as everywhere else in --json (issue 16); the numbers column is left as is.
+    from netaudit.encode import Repeated
+
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stdout", stream)
+    print_json({"rows": Table({"id": ["a\x7f", "b"], "n": [1, 2],
+                               "on": Repeated(["x\x85", "x\x85"], lambda key: [key])})})
+    assert stream.getvalue() == ('{"rows": [{"id": "a\\u007f", "n": 1, "on": ["x\\u0085"]}, '
+                                 '{"id": "b", "n": 2, "on": ["x\\u0085"]}]}\n')
