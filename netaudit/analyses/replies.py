@@ -347,12 +347,28 @@ def find_outreach(
                           campaign=campaign, people_only=False)
 
 
+def find_reached(network: Network, *, window_days: int = DEFAULT_WINDOW_DAYS) -> pd.DataFrame:
+    """:func:`find_outreach`'s table with only the columns ``person_id``, ``sent_at``,
+    ``is_group``, ``replied`` and ``reply_at``, in no particular order: what the headline
+    reply rate (:func:`outreach_figures`) and the tie strengths read, found without
+    gathering the messages' ids and texts.
+
+    Examples
+    --------
+    >>> from netaudit.model import Network
+    >>> list(find_reached(Network()).columns)
+    ['person_id', 'sent_at', 'is_group', 'replied', 'reply_at']
+    """
+    return _find_outreach(network, window_days=window_days, since=None, until=None,
+                          campaign=None, people_only=True)[0]
+
+
 def _find_outreach(network: Network, *, window_days: int, since: dt.date | str | None,
                    until: dt.date | str | None, campaign: str | None, people_only: bool
                    ) -> tuple[pd.DataFrame, dict[str, int]]:
     """:func:`find_outreach`; with ``people_only`` the table has only ``person_id``,
-    ``replied`` and ``is_group``, in no particular order (all the headline figure needs: the message rows,
-    their texts and times are not gathered)."""
+    ``sent_at``, ``is_group``, ``replied`` and ``reply_at``, in no particular order (all the
+    headline figure and the tie strengths need: the message ids and texts are not gathered)."""
     import numpy as np
     import pandas as pd
 
@@ -452,8 +468,11 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
     counts["answers"] = int((_has_rows(out_rows[is_answer & in_period], len(messages))
                              & ~_has_rows(out_rows[chosen], len(messages))).sum())
     if people_only and not campaign:
-        return pd.DataFrame({"person_id": person_ids[out_person[chosen]],
-                             "replied": replied[chosen], "is_group": to_many[chosen]}), counts
+        return pd.DataFrame({
+            "person_id": person_ids[out_person[chosen]],
+            "sent_at": pd.to_datetime(out_t[chosen], unit="ns", utc=True),
+            "is_group": to_many[chosen], "replied": replied[chosen],
+            "reply_at": pd.to_datetime(reply_t[chosen], unit="ns", utc=True)}), counts
     texts = None
     # Only the columns the table shows: a row filter of the whole frame takes every column.
     wanted_columns = messages[["message_id", "conversation_id", "body", "subject"]]
@@ -607,8 +626,7 @@ def outreach_and_people(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
                               for c in OUTREACH_PEOPLE_COLUMNS})
         return None, empty
     if table is None:
-        table, _ = _find_outreach(network, window_days=window_days, since=None, until=None,
-                                  campaign=None, people_only=True)
+        table = find_reached(network, window_days=window_days)
     codes, ids = pd.factorize(table["person_id"], sort=True)
     alone = ~table["is_group"].to_numpy(dtype=bool)
     answered = table["replied"].to_numpy(dtype=bool)
@@ -637,12 +655,15 @@ def outreach_and_people(network: Network, window_days: int = DEFAULT_WINDOW_DAYS
 
 def _are_connections(network: Network, ids: Any) -> Any:
     """Boolean array: is each of ``ids`` a connection of the owner (the owner is not)."""
-    import numpy as np
+    import pandas as pd
+
+    from netaudit.graph import index_in
 
     people = network.people
     keep = (people["is_connection"] & ~people["is_owner"]).to_numpy(dtype=bool)
-    connections = set(people["person_id"].to_numpy(dtype=object)[keep].tolist())
-    return np.fromiter((pid in connections for pid in ids), dtype=bool, count=len(ids))
+    # All ids looked up at once in Arrow (person ids are unique): a Python test per id took
+    # 18 ms for 20,000 people, pandas' isin of text 110 ms.
+    return index_in(pd.Series(ids), people["person_id"][keep]) >= 0
 
 
 def _reach(table: pd.DataFrame) -> tuple[int, int]:

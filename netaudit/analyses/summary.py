@@ -109,7 +109,7 @@ def messaged_ids(network: Network) -> set[str]:
 
 def interacted_ids(network: Network) -> set[str]:
     """:func:`messaged_ids` plus everyone with a recommendation or endorsement either way."""
-    return messaged_ids(network) | set(network.interactions["person_id"])
+    return messaged_ids(network) | set(network.interactions["person_id"].tolist())
 
 
 def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
@@ -144,7 +144,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     connections = network.connections
     n = len(connections)
     messaged = messaged_ids(network)
-    ids = messaged | set(network.interactions["person_id"])  # interacted_ids, computed once
+    ids = messaged | set(network.interactions["person_id"].tolist())  # interacted_ids, computed once
     # The two columns read of visible profiles: a row filter of the frame takes all 19.
     visible = connections.loc[~connections["hidden"].to_numpy(dtype=bool), ["company", "position"]]
     # Set lookups of the ids as Python strings: an Arrow is_in first builds its value set
@@ -159,7 +159,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     positions = visible["position"]
     roles = positions.map({p: role_family(p) for p in positions.unique()})  # once per title
     roles = roles[roles != UNKNOWN].value_counts().head(top)
-    missing = _missing(network)
+    missing = _missing(network, connections)
     owner = network.owner
     messages = network.messages
     real = ~(messages["is_draft"].to_numpy(dtype=bool)
@@ -187,10 +187,11 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     )
 
 
-def _missing(network: Network) -> list[str]:
-    """Which figures could not be computed, and which file would enable them."""
+def _missing(network: Network, connections: pd.DataFrame) -> list[str]:
+    """Which figures could not be computed, and which file would enable them
+    (``connections``: ``network.connections``, found once by the caller)."""
     notes = []
-    if network.connections.empty:
+    if connections.empty:
         notes.append("connections: no connection list (LinkedIn Connections.csv or a contacts "
                      "CSV) was found")
     if network.messages.empty:

@@ -331,3 +331,32 @@ def test_audit_graph_reusing_the_ties_table_equals_a_graph_built_from_scratch():
     assert list(reused.edges(data=True)) == list(fresh.edges(data=True))
     # `netaudit graph` on these two files, before the reuse: 372 people, 1,479 ties.
     assert (reused.number_of_nodes(), reused.number_of_edges()) == (372, 1479)
+
+
+def test_ties_and_the_headline_share_one_search_without_the_message_texts(monkeypatch):
+    # `netaudit ties` and `analyze` need no message ids or texts: one search of the people
+    # reached (people_only) serves the tie strengths and the headline, and the scores are the
+    # ones the whole outreach table gives (issue 17). The fixture's module docstring counts
+    # 3 people reached, 2 of whom replied.
+    from pathlib import Path
+
+    from netaudit.analyses import replies
+    from netaudit.analyses.ties import tie_strength
+    from netaudit.audit import Audit
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
+    calls = []
+    search = replies._find_outreach
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("people_only"))
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(replies, "_find_outreach", counted)
+    audit = Audit([fixture])
+    ties = audit.ties
+    figures = audit.summary.outreach
+    assert calls == [True]
+    assert (figures["reached"], figures["replied"]) == (3, 2)
+    whole = tie_strength(audit.network, outreach=replies.find_outreach(audit.network)[0])
+    pd.testing.assert_frame_equal(ties.rows, whole.rows)
