@@ -157,7 +157,7 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
     # One row per recipient of each outgoing message, in order (as DataFrame.explode: a tuple
     # is its items, any other value itself); missing ids, '' and the owner are dropped.
     recipients = messages["recipient_ids"].to_numpy(dtype=object)[outgoing].tolist()
-    if not all(type(r) is tuple for r in recipients):
+    if set(map(type, recipients)) - {tuple}:  # one pass in C rather than a generator
         recipients = [r if isinstance(r, (tuple, list)) else (r,) for r in recipients]
     counts = np.fromiter(map(len, recipients), dtype=np.int64, count=len(recipients))
     to_whom = np.fromiter(chain.from_iterable(recipients), dtype=object, count=counts.sum())
