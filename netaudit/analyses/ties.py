@@ -33,13 +33,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.replies import find_outreach
 from netaudit.collector import collector_paused
-from netaudit.encode import Repeated, Table
+from netaudit.encode import Repeated, Table, to_data
 from netaudit.errors import UsageError
-from netaudit.graph import iter_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -188,31 +188,35 @@ class TieStrength:
 
     def to_dict(self) -> dict[str, Any]:
         with collector_paused():  # 75,000 row dicts, no cycle among them
-            return self._data(_row_table(self.rows).rows())
+            return to_data(self.json_data())
 
     def json_data(self) -> dict[str, Any]:
-        """:meth:`to_dict` with its rows kept as a :class:`~netaudit.encode.Table`, which
-        ``--json`` writes column by column (issue 17)."""
+        """:meth:`to_dict` with its rows and suggestions kept as
+        :class:`~netaudit.encode.Table`, which ``--json`` writes column by column (issue
+        17)."""
         with collector_paused():
-            return self._data(_row_table(self.rows))
+            return {
+                "as_of": self.as_of,
+                "weights": self.weights,
+                "reciprocity": self.reciprocity,
+                "people": len(self.rows),
+                "connections": self.connections,
+                "layers": self.layers,
+                "statuses": self.statuses,
+                "unknown_network": {"dormant_connections": self.unknown_network,
+                                    "connections": self.connections,
+                                    "share": (self.unknown_network / self.connections
+                                              if self.connections else None)},
+                "reengage": _suggestion_table(self.reengage),
+                "prune": _suggestion_table(self.prune),
+                "rows": _row_table(self.rows),
+            }
 
-    def _data(self, rows: Any) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of,
-            "weights": self.weights,
-            "reciprocity": self.reciprocity,
-            "people": len(self.rows),
-            "connections": self.connections,
-            "layers": self.layers,
-            "statuses": self.statuses,
-            "unknown_network": {"dormant_connections": self.unknown_network,
-                                "connections": self.connections,
-                                "share": (self.unknown_network / self.connections
-                                          if self.connections else None)},
-            "reengage": [s.to_dict() for s in self.reengage],
-            "prune": [s.to_dict() for s in self.prune],
-            "rows": rows,
-        }
+
+def _suggestion_table(suggestions: list[Suggestion]) -> Table:
+    """``[s.to_dict() for s in suggestions]`` as a :class:`~netaudit.encode.Table`."""
+    return Table({key: list(map(attrgetter(key), suggestions))
+                  for key in ("person_id", "name", "company", "position", "score", "reason")})
 
 
 def _row_table(rows: pd.DataFrame) -> Table:
@@ -709,24 +713,23 @@ def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggest
             "conversations_1to1", "usual_gap_days", "first_contact", "last_contact",
             "days_since_last_contact"]
     # The columns read, then the rows: filtering or sorting the whole table takes every
-    # column of it (issue 17).
+    # column of it (issue 17). Each column read as one list, the reasons by one
+    # comprehension (a named tuple per row cost as much as the rest).
     wanted = ((table["status"] == Status.FADING.value) & (past >= REENGAGE_MIN_PAST)).to_numpy()
     chosen = table[[*read, "rank_order"]][wanted].assign(past_strength=past[wanted])
     chosen = chosen.sort_values(["past_strength", "rank_order"], ascending=[False, True],
                                 kind="stable")
-    out = []
     # Parsed for all rows at once: one Timestamp pair per person cost 25,774 parses (issue 17).
     spans = _spans(chosen["first_contact"], chosen["last_contact"])
-    read.append("past_strength")
-    for row, span in zip(iter_rows(chosen, read), spans, strict=True):
-        messages = row.messages_from_owner + row.messages_to_owner
-        kind = "1:1" if row.conversations_1to1 else "in group conversations"
-        usual = _usual_gap(row.usual_gap_days)
-        reason = (f"{messages:,} messages {kind} over {span}, last {row.last_contact[:10]}; "
-                  f"silent {row.days_since_last_contact:,.0f} days against a usual gap of "
-                  f"{usual:,.0f} days")
-        out.append(_suggestion(row, reason, float(row.past_strength)))
-    return out
+    sent, received, one_to_one, last, silent, gap = _lists(chosen, [
+        "messages_from_owner", "messages_to_owner", "conversations_1to1", "last_contact",
+        "days_since_last_contact", "usual_gap_days"])
+    reasons = [f"{s + r:,} messages {'1:1' if o else 'in group conversations'} over {span}, "
+               f"last {at[:10]}; silent {days:,.0f} days against a usual gap of "
+               f"{_usual_gap(g):,.0f} days"
+               for s, r, o, span, at, days, g in zip(sent, received, one_to_one, spans, last,
+                                                     silent, gap, strict=True)]
+    return _suggestions(chosen, reasons, chosen["past_strength"])
 
 
 def _usual_gap(median_gap: float) -> float:
@@ -759,19 +762,18 @@ def _spans(first: pd.Series, last: pd.Series) -> list[str]:
 def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
     import pandas as pd
 
-    out: list[Suggestion] = []
     # The columns read, then the rows (see _reengage).
     read = [*_SUGGESTION_COLUMNS, "messages_to_owner", "invited_by", "first_contact", "score"]
     wanted = ((table["status"] == Status.ONE_WAY.value) & (table["messages_from_owner"] == 0)
               & table["is_connection"]).to_numpy()
     pitches = table[[*read, "rank_order"]][wanted].sort_values(
         ["messages_to_owner", "rank_order"], ascending=[False, True], kind="stable")
-    for row in iter_rows(pitches, read):
-        n = row.messages_to_owner
-        asked = "; they asked to connect" if row.invited_by == "them" else ""
-        reason = (f"{n:,} message{'s' if n != 1 else ''} from them since "
-                  f"{row.first_contact[:10]}, you never answered{asked}")
-        out.append(_suggestion(row, reason, float(row.score)))
+    received, invited_by, first = _lists(pitches, ["messages_to_owner", "invited_by",
+                                                   "first_contact"])
+    reasons = [f"{n:,} message{'s' if n != 1 else ''} from them since {at[:10]}, you never "
+               f"answered{'; they asked to connect' if who == 'them' else ''}"
+               for n, who, at in zip(received, invited_by, first, strict=True)]
+    out = _suggestions(pitches, reasons, pitches["score"])
     if as_of is None:
         return out
     cutoff = as_of - pd.Timedelta(days=PRUNE_AFTER_DAYS)
@@ -779,26 +781,30 @@ def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
     connected = table["connected_day"]
     wanted = ((table["status"] == Status.DORMANT.value) & table["is_connection"]
               & ~table["hidden"] & (connected <= cutoff)).to_numpy()
-    read = [*_SUGGESTION_COLUMNS, "years", "connected_on", "score"]
     dormant = table[[*_SUGGESTION_COLUMNS, "connected_on", "score", "rank_order"]][wanted]
     dormant = dormant.assign(connected_at=connected[wanted]).sort_values(
         ["connected_at", "rank_order"], kind="stable")
     # For all rows at once (pandas' total_seconds gives the Timedelta's, bit for bit).
-    dormant["years"] = (as_of - dormant["connected_at"]).dt.total_seconds() / 86400.0 / 365.25
-    for row in iter_rows(dormant, read):
-        years = row.years
-        reason = (f"connected {row.connected_on} ({years:.1f} years before {as_of.date()}), "
-                  "no message, recommendation or endorsement since")
-        out.append(_suggestion(row, reason, float(row.score)))
-    return out
+    years = ((as_of - dormant["connected_at"]).dt.total_seconds() / 86400.0 / 365.25).tolist()
+    day = as_of.date()
+    reasons = [f"connected {on} ({since:.1f} years before {day}), no message, "
+               "recommendation or endorsement since"
+               for on, since in zip(dormant["connected_on"].tolist(), years, strict=True)]
+    return out + _suggestions(dormant, reasons, dormant["score"])
 
 
-#: What :func:`_suggestion` reads of a row: the lists convert only the columns they read
-#: (every column of 25,000 rows, dates to Timestamps, cost a tenth of a second each).
+#: What :func:`_suggestions` reads of a row besides the reason and the score.
 _SUGGESTION_COLUMNS = ("person_id", "name", "company", "position")
 
 
-def _suggestion(row: Any, reason: str, score: float) -> Suggestion:
-    return Suggestion(person_id=row.person_id, name=row.name or "(no name)",
-                      company=row.company, position=row.position, reason=reason,
-                      score=round(score, 4))
+def _lists(frame: pd.DataFrame, columns: list[str]) -> list[list[Any]]:
+    """Each of ``columns`` of ``frame`` as a list (one conversion per column)."""
+    return [frame[column].tolist() for column in columns]
+
+
+def _suggestions(rows: pd.DataFrame, reasons: list[str], scores: pd.Series) -> list[Suggestion]:
+    """One :class:`Suggestion` per row of ``rows`` (its ``_SUGGESTION_COLUMNS``), with its
+    reason and its score rounded to 4 digits."""
+    person_id, name, company, position = _lists(rows, list(_SUGGESTION_COLUMNS))
+    return list(map(Suggestion, person_id, [n or "(no name)" for n in name], company, position,
+                    reasons, [round(float(score), 4) for score in scores.tolist()]))

@@ -306,6 +306,25 @@ def test_json_rows_hold_person_score_components_layer_and_status():
     assert [p["person_id"] for p in data["prune"]] == ["s1", "dormant_old"]
 
 
+def test_json_output_is_the_json_of_to_dict(monkeypatch):
+    # --json writes the rows and the action lists from tables column by column: the text is
+    # exactly json.dumps of to_dict() (key order, floats, the reasons above).
+    import io
+    import json
+
+    from netaudit.cli._common import print_json
+
+    result = tie_strength(_status_network(), as_of=AS_OF)
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stdout", stream)
+    print_json(result.json_data())
+    assert stream.getvalue() == json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+    assert json.loads(stream.getvalue())["prune"][0] == {
+        "person_id": "s1", "name": "S1", "company": "", "position": "",
+        "score": result.prune[0].score,
+        "reason": "2 messages from them since 2024-05-22, you never answered"}
+
+
 def test_an_empty_network_scores_nobody():
     result = tie_strength(build())
     assert result.as_of is None
