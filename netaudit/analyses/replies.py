@@ -904,6 +904,11 @@ def _networks_written_on(network: Network, table: pd.DataFrame, ids: pd.Series) 
     if table.empty:
         return pd.Series([], dtype=object, index=ids.index)
     messages = network.messages
+    channels = messages["channel"].unique()
+    if len(channels) == 1:  # one network in the whole log (a LinkedIn export): everyone's
+        only = channels[0]
+        return pd.Series(OTHER if pd.isna(only) or only == "" else only, index=ids.index,
+                         dtype=object)
     # The channel of each conversation's first message, from the two columns alone (a
     # drop_duplicates of the whole frame took every column of 500,000 rows).
     conversations = messages["conversation_id"]

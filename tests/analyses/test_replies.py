@@ -679,3 +679,15 @@ def test_campaign_span_counts_every_message_not_only_each_persons_first():
                      for d, who in sends])
     campaigns = reply_rates(network).campaigns
     assert [(c.reached, c.messages) for c in campaigns] == [(11, 12)]
+
+
+@pytest.mark.parametrize(("channel", "label"), [("whatsapp", "whatsapp"), ("", OTHER)])
+def test_a_log_on_one_network_puts_everyone_reached_on_it(channel, label):
+    # Every message of the log on one network (or none named, as a message CSV): a and b,
+    # reached in two conversations, are both on it; a replied, b did not: 1 of 2.
+    network = build([
+        msg("ca", T0, ME, "a", channel=channel), msg("ca", T0 + DAY, "a", ME, channel=channel),
+        msg("cb", T0, ME, "b", channel=channel),
+    ])
+    networks = {t.segmentation: t for t in reply_rates(network).segments}[Segmentation.NETWORK]
+    assert [(s.name, s.reached, s.replied) for s in networks.segments] == [(label, 2, 1)]
