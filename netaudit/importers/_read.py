@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from netaudit.errors import InputError, Problem, quoted
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from netaudit.importers.inputs import InputFile
@@ -705,10 +706,86 @@ def parse_dates(
 
 #: The one date format of 2022+ LinkedIn messages ('2024-03-05 14:02:11 UTC', ' UTC' cut).
 ISO_SECONDS = "%Y-%m-%d %H:%M:%S"
+#: The 'Connected On' format of 2020+ LinkedIn connection lists ('04 Jul 2023').
+DAY_MONTH_YEAR = "%d %b %Y"
 #: Where each two-digit number of 'YYYY-MM-DD HH:MM:SS' starts, and the separators.
 _ISO_NUMBERS = [0, 2, 5, 8, 11, 14, 17]
 _ISO_SEPARATOR_AT = [4, 7, 10, 13, 16]
 _ISO_SEPARATORS = list(b"-- ::")
+#: What pandas' '%b' reads (the C locale's abbreviations, in any case), as lower-case bytes.
+_MONTHS = [name.encode() for name in
+           "jan feb mar apr may jun jul aug sep oct nov dec".split()]
+
+
+def _cell_bytes(values: pd.Series, width: int, suffix: bytes = b""
+                ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The non-empty cells of a text column as a (cells, ``width``) byte matrix, and their
+    rows; None unless every non-empty cell is ``width`` bytes long, or that plus ``suffix``,
+    or when no cell is filled. Read from the Arrow buffers: no Python string is made."""
+    import numpy as np
+    import pyarrow as pa
+
+    if str(values.dtype) != "str":
+        return None
+    column = pa.array(values.array)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+    if not (pa.types.is_large_string(column.type) or pa.types.is_string(column.type)):
+        return None
+    _, offsets_buffer, data_buffer = column.buffers()
+    offsets = np.frombuffer(
+        offsets_buffer, dtype=np.int64 if pa.types.is_large_string(column.type) else np.int32
+    )[column.offset:column.offset + len(column) + 1].astype(np.int64)
+    lengths = np.diff(offsets)
+    filled = np.flatnonzero(lengths)
+    long = width + len(suffix)
+    if not len(filled) or not np.isin(lengths[filled], (width, long)).all():
+        return None
+    data = np.frombuffer(data_buffer, dtype=np.uint8)
+    tail = np.frombuffer(suffix, dtype=np.uint8)
+    if len(filled) == len(lengths) and (lengths == lengths[0]).all():
+        # Every cell as long (the usual case): the bytes are a matrix as they lie.
+        cells = data[offsets[0]:offsets[-1]].reshape(len(lengths), int(lengths[0]))
+        if cells.shape[1] == long and (cells[:, width:] != tail).any():
+            return None
+        return cells[:, :width], filled
+    starts = offsets[filled]
+    suffixed = starts[lengths[filled] == long]
+    if len(suffix) and (data[suffixed[:, None] + np.arange(width, long)] != tail).any():
+        return None
+    return data[starts[:, None] + np.arange(width)], filled
+
+
+def _two_digits(cells: np.ndarray, at: int) -> np.ndarray | None:
+    """The number written by the two digit bytes at column ``at`` of each row; None when a
+    byte is no digit."""
+    import numpy as np
+
+    tens, units = cells[:, at] - np.uint8(48), cells[:, at + 1] - np.uint8(48)
+    if (tens > 9).any() or (units > 9).any():  # a byte below '0' wraps above 9
+        return None
+    return tens.astype(np.int32) * 10 + units
+
+
+def _utc_instants(rows: int, filled: np.ndarray, year, month, day, seconds=0
+                  ) -> pd.Series | None:
+    """UTC timestamps of (year, month, day) + ``seconds`` at the rows ``filled`` of ``rows``
+    (NaT elsewhere); None when one is no calendar day or lies outside the whole years of
+    pandas' nanosecond range (1677-09-21 to 2262-04-11), which parse_dates treats apart."""
+    import numpy as np
+    import pandas as pd
+
+    if not ((year >= 1678) & (year <= 2261) & (month >= 1) & (month <= 12)).all():
+        return None
+    months = (year - 1970) * 12 + month - 1
+    first_day = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    next_first = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    if not ((day >= 1) & (day <= next_first - first_day)).all():
+        return None
+    stamps = np.full(rows, np.datetime64("NaT"), dtype="datetime64[ns]")
+    stamps[filled] = (((first_day + day - 1) * 86_400 + seconds) * 1_000_000_000
+                      ).astype("datetime64[ns]")
+    return pd.Series(stamps).dt.tz_localize("UTC")
 
 
 def iso_seconds(values: pd.Series) -> pd.Series | None:
@@ -727,61 +804,59 @@ def iso_seconds(values: pd.Series) -> pd.Series | None:
     True
     """
     import numpy as np
-    import pandas as pd
-    import pyarrow as pa
 
-    if str(values.dtype) != "str":
+    found = _cell_bytes(values, 19, b" UTC")
+    if found is None:
         return None
-    column = pa.array(values.array)
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
-    if not (pa.types.is_large_string(column.type) or pa.types.is_string(column.type)):
-        return None
-    _, offsets_buffer, data_buffer = column.buffers()
-    width = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    offsets = np.frombuffer(offsets_buffer, dtype=width)[
-        column.offset:column.offset + len(column) + 1].astype(np.int64)
-    lengths = np.diff(offsets)
-    filled = np.flatnonzero(lengths)
-    if not len(filled) or not np.isin(lengths[filled], (19, 23)).all():
-        return None
-    data = np.frombuffer(data_buffer, dtype=np.uint8)
-    utc = np.frombuffer(b" UTC", dtype=np.uint8)
-    if len(filled) == len(lengths) and (lengths == lengths[0]).all():
-        # Every cell as long (the usual case): the bytes are a matrix as they lie.
-        cells = data[offsets[0]:offsets[-1]].reshape(len(lengths), int(lengths[0]))
-        if cells.shape[1] == 23 and (cells[:, 19:] != utc).any():
-            return None
-    else:
-        starts = offsets[filled]
-        cells = data[starts[:, None] + np.arange(19)]
-        suffixed = starts[lengths[filled] == 23]
-        if (data[suffixed[:, None] + np.arange(19, 23)] != utc).any():
-            return None
+    cells, filled = found
     if (cells[:, _ISO_SEPARATOR_AT] != _ISO_SEPARATORS).any():
         return None
-    values_at = []
-    for first in _ISO_NUMBERS:  # a column of the matrix at a time: no copy of it
-        tens, units = cells[:, first] - np.uint8(48), cells[:, first + 1] - np.uint8(48)
-        if (tens > 9).any() or (units > 9).any():  # a byte below '0' wraps above 9
-            return None
-        values_at.append(tens.astype(np.int32) * 10 + units)
-    century, year, month, day, hour, minute, second = values_at
-    year += century * 100
-    # pandas' nanosecond range is 1677-09-21 to 2262-04-11: whole years inside it only.
-    if not (((year >= 1678) & (year <= 2261) & (month >= 1) & (month <= 12)).all()
-            and (hour < 24).all() and (minute < 60).all() and (second < 60).all()):
+    numbers = [_two_digits(cells, at) for at in _ISO_NUMBERS]
+    if any(number is None for number in numbers):
         return None
-    months = (year - 1970) * 12 + month - 1
-    first_day = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    next_first = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    if not ((day >= 1) & (day <= next_first - first_day)).all():
+    century, year, month, day, hour, minute, second = numbers
+    if not ((hour < 24).all() and (minute < 60).all() and (second < 60).all()):
         return None
-    seconds = ((first_day + day - 1) * 86_400
-               + hour.astype(np.int64) * 3_600 + minute * 60 + second)
-    stamps = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]")
-    stamps[filled] = (seconds * 1_000_000_000).astype("datetime64[ns]")
-    return pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
+    dates = _utc_instants(len(values), filled, century * 100 + year, month, day,
+                          hour.astype(np.int64) * 3_600 + minute * 60 + second)
+    return None if dates is None else dates.set_axis(values.index)
+
+
+def day_month_year(values: pd.Series) -> pd.Series | None:
+    """UTC dates of a text column whose every cell is empty or 'DD Mon YYYY' ('04 Jul
+    2023', the month in any case) naming a day from 1678 to 2261; None otherwise, and the
+    caller parses the column with its formats. What ``parse_dates`` makes of such a column
+    with DAY_MONTH_YEAR first, without pandas' strptime (0.05 s for 30,000 connections).
+
+    >>> import pandas as pd
+    >>> [str(d) for d in day_month_year(pd.Series(["29 Feb 2024", "", "01 DEC 2003"],
+    ...                                           dtype="str"))]
+    ['2024-02-29 00:00:00+00:00', 'NaT', '2003-12-01 00:00:00+00:00']
+    >>> day_month_year(pd.Series(["4 Jul 2023"], dtype="str")) is None  # one digit: pandas
+    True
+    """
+    import numpy as np
+
+    found = _cell_bytes(values, 11)
+    if found is None:
+        return None
+    cells, filled = found
+    if (cells[:, 2] != ord(" ")).any() or (cells[:, 6] != ord(" ")).any():
+        return None
+    day, century, year = (_two_digits(cells, at) for at in (0, 7, 9))
+    if day is None or century is None or year is None:
+        return None
+    # Each cell's three month bytes as one number, lowered: b | 0x20 is a lower-case letter
+    # only when b is that letter or its ASCII upper case.
+    lower = (cells[:, 3:6] | np.uint8(0x20)).astype(np.int32)
+    keys = lower[:, 0] << 16 | lower[:, 1] << 8 | lower[:, 2]
+    month = np.zeros(len(keys), dtype=np.int32)
+    for number, name in enumerate(_MONTHS, 1):
+        month[keys == (name[0] << 16 | name[1] << 8 | name[2])] = number
+    if (month == 0).any():
+        return None
+    dates = _utc_instants(len(values), filled, century * 100 + year, month, day)
+    return None if dates is None else dates.set_axis(values.index)
 
 
 #: LinkedIn launched in May 2003: an earlier date in one of its files (or in a connection list)

@@ -1,11 +1,18 @@
-"""The byte-level reader of 'YYYY-MM-DD HH:MM:SS' dates (2022+ messages.csv) gives what
-parse_dates gives, and steps aside (None) for any column it cannot read entirely."""
+"""The byte-level readers of 'YYYY-MM-DD HH:MM:SS' dates (2022+ messages.csv) and 'DD Mon
+YYYY' dates (2020+ Connections.csv) give what parse_dates gives, and step aside (None) for any
+column they cannot read entirely."""
 
 import pandas as pd
 import pytest
 
-from netaudit.importers._read import ISO_SECONDS, iso_seconds, parse_dates
-from netaudit.importers.linkedin import MESSAGE_DATE_FORMATS
+from netaudit.importers._read import (
+    DAY_MONTH_YEAR,
+    ISO_SECONDS,
+    day_month_year,
+    iso_seconds,
+    parse_dates,
+)
+from netaudit.importers.linkedin import CONNECTED_ON_FORMATS, MESSAGE_DATE_FORMATS
 
 
 def _text(cells):
@@ -64,3 +71,43 @@ def test_a_sliced_column_is_read_from_its_own_offsets():
     assert [str(v) for v in iso_seconds(cells)] == [
         "2024-03-05 14:02:11+00:00", "NaT", "2025-12-31 00:00:01+00:00"]
     assert iso_seconds(_text(["", ""])) is None  # nothing to read: the formats decide
+
+
+# 'DD Mon YYYY' (2020+ Connections.csv 'Connected On', docs/formats.md 2.2).
+
+def test_day_month_year_cells_by_hand():
+    got = day_month_year(_text(["04 Jul 2023", "", "29 FEB 2024", "31 dec 2003"]))
+    assert str(got.dtype) == "datetime64[ns, UTC]"
+    assert [str(v) for v in got] == ["2023-07-04 00:00:00+00:00", "NaT",
+                                     "2024-02-29 00:00:00+00:00", "2003-12-31 00:00:00+00:00"]
+    # 04 Jul 2023 = 19542 days after 1970-01-01 (53 years with 13 leap days: 19358 to
+    # 2023-01-01, + 31+28+31+30+31+30 = 181 to Jul 1, + 3).
+    assert got.iloc[0].value == 19542 * 86400 * 10**9
+
+
+@pytest.mark.parametrize("cell", [
+    "4 Jul 2023x",   # 11 characters, one-digit day
+    "29 Feb 2023",   # no such day
+    "00 Jan 2024",
+    "31 Jun 2024",
+    "04 Jly 2023",
+    "04 J@l 2023",
+    "04-Jul-2023",
+    "04 Jul 23  ",
+    "04 Jul 1677",
+    "04 Jul 9999",
+    "04 Jul 2023 UTC",
+    "4 Jul 2023",    # one-digit day: pandas reads it, the byte reader leaves it
+])
+def test_any_other_connected_on_cell_leaves_the_column_to_the_formats(cell):
+    assert day_month_year(_text(["19 Nov 2026", cell])) is None
+
+
+def test_day_month_year_same_days_as_parse_dates():
+    days = pd.date_range("2003-01-01", "2026-12-31", freq="D", tz="UTC")
+    written = days.strftime("%d %b %Y").tolist()
+    # Every month name in upper and lower case too.
+    cells = _text(written + [w.upper() for w in written[::13]] + [w.lower() for w in written[::7]])
+    expected, bad = parse_dates(cells, CONNECTED_ON_FORMATS)
+    assert bad == 0 and CONNECTED_ON_FORMATS[0] == DAY_MONTH_YEAR
+    pd.testing.assert_series_equal(day_month_year(cells), expected)
