@@ -811,8 +811,8 @@ def iso_seconds(values: pd.Series) -> pd.Series | None:
     cells, filled = found
     if (cells[:, _ISO_SEPARATOR_AT] != _ISO_SEPARATORS).any():
         return None
-    numbers = [_two_digits(cells, at) for at in _ISO_NUMBERS]
-    if any(number is None for number in numbers):
+    numbers = [number for at in _ISO_NUMBERS if (number := _two_digits(cells, at)) is not None]
+    if len(numbers) < len(_ISO_NUMBERS):
         return None
     century, year, month, day, hour, minute, second = numbers
     if not ((hour < 24).all() and (minute < 60).all() and (second < 60).all()):
