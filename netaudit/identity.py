@@ -430,7 +430,8 @@ class _UnionFind:
 
 
 def resolve(network: Network, *, region: str | None = None,
-            decisions: Decisions | None = None, one_owner: bool = True) -> Network:
+            decisions: Decisions | None = None, one_owner: bool = True,
+            stable: bool = False) -> Network:
     """Merge people rows that are the same person and rewrite all references.
 
     Across networks (issue 18): rows marked ``is_owner`` (the owner's accounts on each
@@ -442,7 +443,9 @@ def resolve(network: Network, *, region: str | None = None,
     besides the owner who talks with both); without either it is joined but marked ``name``
     in ``joined_by`` and listed in ``network.joins`` for ``netaudit people --review``; the
     owner's ``decisions`` confirm such a join or keep it split. ``one_owner=False`` (a
-    team's several exports) leaves the owners apart.
+    team's several exports) leaves the owners apart. ``stable=True`` gives the merged people
+    their :func:`stable_ids` in the same rewrite of the references (one pass over the
+    messages instead of two: 0.13 s at 500,000 messages).
 
     Rows are linked when they share a normalized profile URL or e-mail. Then rows with the same
     normalized full name (two words or more) are linked when, among them, at most one distinct
@@ -675,12 +678,20 @@ def resolve(network: Network, *, region: str | None = None,
     else:
         out = single
     out = out.sort_index()
-    out["person_id"] = [ids[r] for r in out.index]
+    out_index = out.index.to_numpy()
+    out["person_id"] = [ids[r] for r in out_index.tolist()]
     out = out.set_index(pd.RangeIndex(len(out)))
     network.people = conform(out, "people")
+    if stable:
+        # Every provisional id straight to the stable id of its merged person (the row of
+        # ``out`` its root is).
+        new_ids = np.asarray(_stable_ids_of(network.people), dtype=object)
+        network.people["person_id"] = pd.Series(new_ids, dtype="str")
+        mapping = dict(zip(ids, new_ids[np.searchsorted(out_index, roots)].tolist(),
+                           strict=True))
 
     for row, join in pending_joins:
-        join.person_id = ids[roots[row]]
+        join.person_id = mapping.get(ids[roots[row]], ids[roots[row]])
         network.joins.append(join)
     if mapping:
         _rewrite_references(network, mapping)
@@ -1084,39 +1095,85 @@ def stable_ids(network: Network) -> None:
     ...     "p" + hashlib.sha256(b"url linkedin.com/in/ana").hexdigest()[:16])
     True
     """
-    import hashlib
-
     people = network.people
     if not len(people):
         return
     old = people["person_id"].astype(str).tolist()
-    columns = [people[c].fillna("").astype(str).tolist()
-               for c in ("profile_url", "email", "phone", "name", "networks")]
-    used: dict[str, int] = {}
-    mapping: dict[str, str] = {}
-    for pid, url, email, phone, name, networks in zip(old, *columns, strict=True):
-        if url:
-            key = f"url {url}"
-        elif email:
-            key = f"email {email}"
-        elif phone:
-            key = f"phone {phone}"
-        elif name.strip():
-            key = f"name {normalize_name(name)} @ {networks}"
-        else:
-            source, _, row = pid.rpartition(":")
-            key = f"row {_PATH_PARTS.split(source)[-1]}:{row}" if source else f"row {pid}"
-        new = "p" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        count = used.get(new, 0) + 1
-        used[new] = count
-        mapping[pid] = new if count == 1 else f"{new}-{count}"
-    people["person_id"] = [mapping[pid] for pid in old]
+    new = _stable_ids_of(people)
+    # Only the ids that change: after resolve(stable=True) none does, unless a row was added
+    # (the owner's, by find_owner) or one of two people with one key was merged away.
+    mapping = {pid: pid_new for pid, pid_new in zip(old, new, strict=True) if pid != pid_new}
+    if not mapping:
+        return
+    people["person_id"] = new
+    _rename_references(network, mapping)
+
+
+def _rename_references(network: Network, mapping: dict[str, str]) -> None:
+    """``mapping`` applied to every reference: the messages, invitations and interactions
+    (:func:`_rewrite_references`), the owner and the joins."""
     _rewrite_references(network, mapping)
     if network.owner is not None:
         network.owner.person_id = mapping.get(network.owner.person_id, network.owner.person_id)
     for join in network.joins:
         if getattr(join, "person_id", ""):
             join.person_id = mapping.get(join.person_id, join.person_id)
+
+
+#: A stable id (:func:`stable_ids`): 'p', 16 hex digits, '-2', '-3'… for a second person
+#: with the same key.
+_STABLE_ID = r"^p[0-9a-f]{16}(?:-[0-9]+)?$"
+
+
+def _stable_ids_of(people: pd.DataFrame) -> list[str]:
+    """Each row's stable id (:func:`stable_ids`), in row order. A row whose id already is a
+    stable one keeps the hash it has (its key fields do not change after the ids are given)
+    and is only numbered again: when one of two people with one key was merged away, the
+    other loses its '-2'."""
+    import hashlib
+
+    ids = people["person_id"].astype("str")
+    given = ids.str.match(_STABLE_ID).to_numpy(dtype=bool)
+    fresh = (~given).nonzero()[0]
+    sha256 = hashlib.sha256
+    hashed = ["p" + sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+              for key in _stable_keys(people.iloc[fresh] if given.any() else people)]
+    if len(fresh) == len(ids):
+        bases = hashed
+    else:
+        bases = ids.str.slice(0, 17).tolist()
+        for row, base in zip(fresh.tolist(), hashed, strict=True):
+            bases[row] = base
+    used: dict[str, int] = {}
+    new_ids = bases
+    for row, base in enumerate(bases):
+        count = used[base] = used.get(base, 0) + 1
+        if count > 1:
+            new_ids[row] = f"{base}-{count}"
+    return new_ids
+
+
+def _stable_keys(people: pd.DataFrame) -> list[str]:
+    """What identifies each person, hashed into the stable id: the normalized profile URL,
+    else the e-mail, else the phone, else the normalized name with the networks it was seen
+    on, else (a hidden profile) the file name and row, without its folder. Built column by
+    column (a Python f-string per row cost 0.04 s on 76,000 people)."""
+    url, email, phone, name, networks = (people[c].fillna("").astype("str") for c in (
+        "profile_url", "email", "phone", "name", "networks"))
+    keys = ("url " + url).mask(url == "", "email " + email)
+    keys = keys.mask((url == "") & (email == ""), "phone " + phone).tolist()
+    rest = ((url == "") & (email == "") & (phone == "")).to_numpy().nonzero()[0]
+    pids = people["person_id"].astype("str")
+    for row, text, nets, pid in zip(rest.tolist(), name.iloc[rest].tolist(),
+                                    networks.iloc[rest].tolist(), pids.iloc[rest].tolist(),
+                                    strict=True):
+        if text.strip():
+            keys[row] = f"name {normalize_name(text)} @ {nets}"
+        else:
+            source, _, number = pid.rpartition(":")
+            keys[row] = (f"row {_PATH_PARTS.split(source)[-1]}:{number}" if source
+                         else f"row {pid}")
+    return keys
 
 
 #: Networks whose exports do not always name their owner: the owner is found as the one

@@ -321,15 +321,17 @@ def load(
     region = default_region() if region is None else region.upper()
     stated = bool(network.people["is_owner"].any()) if len(network.people) else False
     found_in = mark_owner_accounts(network, me, region)
+    # The merged people get their stable ids (issue 15) in the rewrite that merges them.
     network = resolve(network, region=region,
-                      decisions=read_decisions(decisions) if decisions else None)
+                      decisions=read_decisions(decisions) if decisions else None, stable=True)
     drop_repeated_rows(network)
     contacts_as_connections(network)
     network.owner = find_owner(network, me)
     _say_joined_accounts(network, found_in, stated or bool(me))
     own_second_accounts(network)
     name_by_address(network)
-    # Ids without the local path, the same from a ZIP or its folder (issue 15).
+    # Ids without the local path, the same from a ZIP or its folder (issue 15): only the
+    # owner's row find_owner added, and the '-2' of a person merged away above, change here.
     stable_ids(network)
     derive_message_fields(network)
     return network
