@@ -323,7 +323,9 @@ def concat(networks: Iterable[Network]) -> Network:
     for name in TABLES:
         frames = [getattr(n, name) for n in nets if len(getattr(n, name))]
         if frames:
-            setattr(merged, name, conform(pd.concat(frames, ignore_index=True), name))
+            # One file's table (an export's messages) needs no copy through concat.
+            stacked = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+            setattr(merged, name, conform(stacked, name))
     for n in nets:
         merged.sources.extend(n.sources)
         merged.problems.extend(n.problems)
