@@ -544,16 +544,22 @@ def resolve(network: Network, *, region: str | None = None,
     name_kinds: list[tuple[int, str]] = []
     pending_joins: list[tuple[int, Join]] = []
     unjoined = 0
+    find = uf.find
+    # A row known only by name and company, the rows the company rule below places.
+    placeable = [not url and not email and bool(company)
+                 for url, email, company in zip(urls, emails, companies, strict=True)]
     for rows in groups:
-        clusters = {uf.find(i) for i in rows}
+        # Each row's cluster, found once per group (and again only after a union in it).
+        here = [find(i) for i in rows]
+        clusters = set(here)
         if len(clusters) < 2:
             continue
         # Namesakes of one connection list (two 'Ajit Kumar' at two firms, no URLs): within
         # one list only a URL merges, so the name cannot say which one another file means.
         per_list: dict[str, set[int]] = {}
-        for i in rows:
+        for i, root in zip(rows, here, strict=True):
             if in_list[i]:
-                per_list.setdefault(sources[i], set()).add(uf.find(i))
+                per_list.setdefault(sources[i], set()).add(root)
         namesakes = any(len(r) > 1 for r in per_list.values())
         joinable = not namesakes and all(_at_most_one(clusters, *k) for k in known)
         if joinable and any(opaque_rows[i] for i in rows):
@@ -567,8 +573,8 @@ def resolve(network: Network, *, region: str | None = None,
         if joinable:
             kind, join = "name-in-network", None
             by_cluster: dict[int, set[str]] = {}
-            for i in rows:
-                by_cluster.setdefault(uf.find(i), set()).update(row_networks[i])
+            for i, root in zip(rows, here, strict=True):
+                by_cluster.setdefault(root, set()).update(row_networks[i])
             seen = [nets for nets in by_cluster.values() if nets]
             if any(owner_flags[i] for i in rows):
                 # Your own rows under your name (a LinkedIn message you sent, a Messenger
@@ -604,26 +610,29 @@ def resolve(network: Network, *, region: str | None = None,
             continue
         # Namesakes: a row known only by name (a recommendation) joins the one namesake who
         # has the same company, if exactly one has; otherwise it stays apart, never guessed.
+        united = False
         for i in rows:
-            if urls[i] or emails[i] or not companies[i]:
+            if not placeable[i]:
                 continue
             company = fold(companies[i])
             if not company:
                 continue
-            same = {uf.find(j) for j in rows
+            same = {find(j) for j in rows
                     if j != i and fold(companies[j]) == company
                     and (urls[j] or emails[j] or (namesakes and in_list[j]))}
             if len(same) == 1:
                 uf.union(same.pop(), i)
                 name_kinds.append((i, "name+company"))
+                united = True
         if namesakes:
             # Rows known only by this name, outside the list, that no company placed.
             # Rows of other files that no URL or e-mail placed: known only by the name, or
             # with a URL the list (without URLs: 2018-2023) cannot confirm.
-            listed = [j for j in rows if in_list[j]]
-            listed_roots = {uf.find(j) for j in listed}
-            list_has_urls = any(urls[j] for j in listed)
-            unjoined += len({uf.find(i) for i in rows if not in_list[i]
+            if united:
+                here = [find(i) for i in rows]
+            listed_roots = {root for j, root in zip(rows, here, strict=True) if in_list[j]}
+            list_has_urls = any(urls[j] for j in rows if in_list[j])
+            unjoined += len({root for i, root in zip(rows, here, strict=True) if not in_list[i]
                              and not emails[i] and not (urls[i] and list_has_urls)}
                             - listed_roots)
     roots = _roots(np.asarray(uf.parent))
