@@ -1180,36 +1180,37 @@ def _stable_ids_of(people: pd.DataFrame) -> list[str]:
     other loses its '-2'."""
     import hashlib
 
+    import pandas as pd
+
     ids = people["person_id"].astype("str")
     given = ids.str.match(_STABLE_ID).to_numpy(dtype=bool)
     if given.all() and (ids.str.len() == 17).all():
         # Every id given, none numbered: the ids of distinct rows are distinct, so each key
         # is held once and nothing changes.
         return ids.tolist()
-    fresh = (~given).nonzero()[0]
+    # A given id keeps its hash; the others are hashed from their keys.
+    bases = ids.str.slice(0, 17).tolist() if given.any() else [""] * len(ids)
     sha256 = hashlib.sha256
-    hashed = ["p" + sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-              for key in _stable_keys(people.iloc[fresh] if given.any() else people)]
-    if len(fresh) == len(ids):
-        bases = hashed
-    else:
-        bases = ids.str.slice(0, 17).tolist()
-        for row, base in zip(fresh.tolist(), hashed, strict=True):
-            bases[row] = base
-    used: dict[str, int] = {}
-    new_ids = bases
-    for row, base in enumerate(bases):
-        count = used[base] = used.get(base, 0) + 1
-        if count > 1:
-            new_ids[row] = f"{base}-{count}"
+    fresh = (~given).nonzero()[0].tolist()
+    for row, key in zip(fresh, _stable_keys(people, fresh), strict=True):
+        bases[row] = "p" + sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    bases = pd.Series(bases, dtype="str")
+    # The second person with one key gets '-2', the third '-3', in row order.
+    number = bases.groupby(bases, sort=False).cumcount().to_numpy() + 1
+    new_ids = bases.tolist()
+    for row in (number > 1).nonzero()[0].tolist():
+        new_ids[row] = f"{new_ids[row]}-{number[row]}"
     return new_ids
 
 
-def _stable_keys(people: pd.DataFrame) -> list[str]:
-    """What identifies each person, hashed into the stable id: the normalized profile URL,
-    else the e-mail, else the phone, else the normalized name with the networks it was seen
-    on, else (a hidden profile) the file name and row, without its folder. Built column by
-    column (a Python f-string per row cost 0.04 s on 76,000 people)."""
+def _stable_keys(people: pd.DataFrame, rows: list[int]) -> list[str]:
+    """What identifies the person of each of ``rows``, hashed into the stable id: the
+    normalized profile URL, else the e-mail, else the phone, else the normalized name with
+    the networks it was seen on, else (a hidden profile) the file name and row, without its
+    folder. Built column by column (a Python f-string per row cost 0.04 s on 76,000 people)."""
+    people = people[["person_id", "profile_url", "email", "phone", "name", "networks"]]
+    if len(rows) < len(people):
+        people = people.iloc[rows]
     url, email, phone, name, networks = (people[c].fillna("").astype("str") for c in (
         "profile_url", "email", "phone", "name", "networks"))
     keys = ("url " + url).mask(url == "", "email " + email)
