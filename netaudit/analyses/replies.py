@@ -845,6 +845,7 @@ def segment_tables(network: Network, people: pd.DataFrame, *,
                    top_companies: int = DEFAULT_TOP_COMPANIES) -> list[SegmentTable]:
     """Split the people reached (rows of the per-person table) every way in
     :class:`Segmentation`, each with its reply rates and a significance test."""
+    from netaudit.graph import index_in
     from netaudit.roles import role_family
 
     if people.empty:
@@ -854,10 +855,9 @@ def segment_tables(network: Network, people: pd.DataFrame, *,
 
     info = network.people
     ids = people["person_id"]
-    # Each person's row in the people table, found once (-1: not a person of the network).
-    row_of = dict(zip(info["person_id"].tolist(), range(len(info)), strict=True))
-    rows = np.fromiter((row_of.get(pid, -1) for pid in ids.tolist()), dtype=np.int64,
-                       count=len(ids))
+    # Each person's row in the people table, found once in Arrow (-1: not a person of the
+    # network; person ids are unique): a dict of 75,000 ids cost 20 ms.
+    rows = index_in(ids, info["person_id"])
     found = rows >= 0
 
     def looked_up(column: str, missing: Any) -> pd.Series:

@@ -32,7 +32,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -223,11 +222,11 @@ def _row_table(rows: pd.DataFrame) -> Table:
     """The ``rows`` of ``to_dict()``, one dict per person, column by column: each column
     converted by a builtin or a comprehension rather than a Python function per value."""
     def rounded(name: str, digits: int = 4) -> list[float]:
-        return list(map(round, rows[name].astype(float).tolist(), repeat(digits)))
+        return round_all(rows[name].to_numpy(dtype=float), digits)
 
-    def maybe(name: str) -> list[float | None]:  # _maybe of each value
-        return [None if value is None or value != value else round(float(value), 1)
-                for value in rows[name].tolist()]
+    def maybe(name: str) -> list[float | None]:  # rounded to 1 digit, None for NaN
+        return [None if value != value else value
+                for value in round_all(rows[name].to_numpy(dtype=float), 1)]
 
     def or_none(name: str) -> list[Any]:
         return [value or None for value in rows[name].tolist()]
@@ -253,6 +252,31 @@ def _row_table(rows: pd.DataFrame) -> Table:
                                             _by_network),
         "on_paper": Repeated(rows["on_paper"].tolist(), _listed),
     })
+
+
+def round_all(values: Any, digits: int) -> list[float]:
+    """``[round(v, digits) for v in values]`` (a float array) by numpy: Python's ``round``
+    costs a fifth of a microsecond a value (0.1 s for the 7 score columns of 75,000 people).
+
+    ``round`` rounds the exact binary value to the nearest multiple of 10**-digits (ties to
+    even), and ``k / 10**digits`` with the integer ``k`` it picks is what numpy divides too;
+    numpy's ``k`` (``rint`` of the product) differs only where the product, off by half a
+    unit in its last place, lies that close to halfway between two integers, or past 2**52:
+    those values are rounded by Python.
+
+    >>> round_all(__import__("numpy").array([2.675, 0.125, 0.00015, -1e-05, float("nan")]), 2)
+    [2.67, 0.12, 0.0, -0.0, nan]
+    """
+    import numpy as np
+
+    scale = 10.0 ** digits
+    scaled = values * scale
+    out = np.rint(scaled) / scale
+    with np.errstate(invalid="ignore"):  # NaN and infinities are rounded by numpy alike
+        near_half = (np.abs(scaled - np.floor(scaled) - 0.5) <= np.abs(scaled) * 2.0 ** -50)
+        exact = near_half | ((np.abs(scaled) >= 2.0 ** 52) & np.isfinite(values))
+    out[exact] = [round(value, digits) for value in values[exact].tolist()]
+    return out.tolist()
 
 
 def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:

@@ -379,3 +379,20 @@ def test_ties_and_the_headline_share_one_search_without_the_message_texts(monkey
     assert (figures["reached"], figures["replied"]) == (3, 2)
     whole = tie_strength(audit.network, outreach=replies.find_outreach(audit.network)[0])
     pd.testing.assert_frame_equal(ties.rows, whole.rows)
+
+
+def test_round_all_is_pythons_round_of_each_value():
+    # Random scores, the decimal halves k + 0.5 ten-thousandths (2.675 and its kind, which
+    # numpy's own np.round gets wrong: 2.68 for round's 2.67) and their neighbours one unit
+    # in the last place away, negatives, zeros and values past 2**52 ten-thousandths.
+    import numpy as np
+
+    from netaudit.analyses.ties import round_all
+
+    rng = np.random.default_rng(17)
+    halves = (np.arange(0, 10_001) + 0.5) / 10_000
+    values = np.concatenate([rng.random(50_000), halves, np.nextafter(halves, 0),
+                             np.nextafter(halves, 1), -halves, [0.0, -0.0, 2.675, 1e12 + 0.3]])
+    assert round_all(values, 4) == [round(v, 4) for v in values.tolist()]
+    assert round_all(np.array([2.675]), 2) == [2.67]
+    assert [str(v) for v in round_all(np.array([-0.0, -1e-05]), 4)] == ["-0.0", "-0.0"]
