@@ -97,6 +97,7 @@ def report(
     from netaudit.cli._common import anonymize_key
     from netaudit.errors import UsageError
     from netaudit.render.report import (
+        ReportFormat,
         ReportOptions,
         build_report,
         check_logo,
@@ -140,7 +141,8 @@ def report(
             title=title, anonymize=src.anonymize, anonymize_companies=src.anonymize_companies,
             anonymize_key=anonymize_key() if src.anonymize else None, top=top,
             client=client, prepared_by=prepared_by, logo=logo),
-            only=only, progress=progress)
+            only=only, progress=progress,
+            drawing=kind.value if kind is not ReportFormat.PNG else None)
         written = write_report(content, output, force=force, progress=progress,
                                warn=None if src.quiet else warn)
     _tell_written(src, content, written, kind)

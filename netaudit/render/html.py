@@ -96,15 +96,25 @@ def escape(text: str) -> str:
     return _NOT_HTML.sub("\ufffd", _html_escape(text))
 
 
-def inline_svg(report: Report, section: Section) -> str:
-    """``section``'s figure as an ``<svg>`` element that references nothing outside it."""
+def chart_svg(report: Report, section: Section) -> str:
+    """``section``'s figure as matplotlib writes it in SVG (drawn on its own: the same in
+    any process, :attr:`Report.drawn_early`)."""
     from netaudit.render.charts import save
 
     figure = report.draw(section)
     buffer = io.StringIO()
     # A salt per section keeps element ids unique across the SVGs of one page.
     save(figure, buffer, "svg", salt=f"netaudit-{section.key}")
-    svg = _PROLOGUE.sub("", buffer.getvalue())
+    return buffer.getvalue()
+
+
+def inline_svg(report: Report, section: Section) -> str:
+    """``section``'s figure as an ``<svg>`` element that references nothing outside it."""
+    early = report.drawn_early if isinstance(report.drawn_early, dict) else {}
+    svg = early.get(section.key)
+    if svg is None:
+        svg = chart_svg(report, section)
+    svg = _PROLOGUE.sub("", svg)
     svg = _METADATA.sub("", svg)
     svg = _NOT_HTML.sub("\ufffd", _NAMESPACES.sub("", svg))
     title = f"<title>{escape(section.title)}</title>"

@@ -306,19 +306,46 @@ def _chart_height(section: Section, width: float, room: float) -> float:
                              room))
 
 
+def _section_flow(section: Section, st: dict[str, Any], width: float, height: float,
+                  spots: list[_Spot]) -> list[Any]:
+    """A finding's flowables: title, headline, link to its definition, chart box, table.
+    The findings start on a new page after the contents, and where a finding's chart falls
+    (and so its size) depends only on the findings before it (:func:`draw_early`)."""
+    from reportlab.lib.units import inch
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+
+    Heading, ChartBox, _ = _flowables()
+    story: list[Any] = []
+    head: list[Any] = [Heading(section.title, st["h1"], f"s-{section.key}"),
+                       _p(section.headline, st["headline"])]
+    link = _link(f"How this is counted: appendix, '{section.title}'", f"d-{section.key}",
+                 st["link"])
+    if section.figure is not None:
+        box_h = _chart_height(section, width, height * 0.62)
+        # Never a title alone at the foot of a page: a new page unless the title, the
+        # headline (about 110 pt) and the chart at 70% of its height fit; the chart then
+        # takes the room there is, up to its full height, instead of leaving the rest of
+        # the page empty (kept together, it moved whole to the next page).
+        story.append(CondPageBreak(120 + 0.7 * box_h))
+        story.append(KeepTogether([*head, link]))
+        story.append(ChartBox(section, width, box_h, spots))
+    else:
+        story.append(CondPageBreak(1.6 * inch))
+        story.append(KeepTogether([*head, link]))
+    if section.table is not None:
+        story.append(Spacer(1, 5))
+        story += _table(section.table, width, st)
+    story.append(Spacer(1, 10))
+    return story
+
+
 def _story(report: Report, st: dict[str, Any], width: float, height: float,
            spots: list[_Spot]) -> list[Any]:
     from reportlab.lib.units import inch
-    from reportlab.platypus import (
-        CondPageBreak,
-        Image,
-        KeepTogether,
-        PageBreak,
-        Spacer,
-    )
+    from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer
     from reportlab.platypus.tableofcontents import TableOfContents
 
-    Heading, ChartBox, _ = _flowables()
+    Heading, _, _ = _flowables()
     cover = report.cover
     story: list[Any] = []
     if cover.logo is not None:
@@ -350,26 +377,7 @@ def _story(report: Report, st: dict[str, Any], width: float, height: float,
     contents = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
     story += [contents, PageBreak()]
     for section in report.sections:
-        head: list[Any] = [Heading(section.title, st["h1"], f"s-{section.key}"),
-                           _p(section.headline, st["headline"])]
-        link = _link(f"How this is counted: appendix, '{section.title}'", f"d-{section.key}",
-                     st["link"])
-        if section.figure is not None:
-            box_h = _chart_height(section, width, height * 0.62)
-            # Never a title alone at the foot of a page: a new page unless the title, the
-            # headline (about 110 pt) and the chart at 70% of its height fit; the chart then
-            # takes the room there is, up to its full height, instead of leaving the rest of
-            # the page empty (kept together, it moved whole to the next page).
-            story.append(CondPageBreak(120 + 0.7 * box_h))
-            story.append(KeepTogether([*head, link]))
-            story.append(ChartBox(section, width, box_h, spots))
-        else:
-            story.append(CondPageBreak(1.6 * inch))
-            story.append(KeepTogether([*head, link]))
-        if section.table is not None:
-            story.append(Spacer(1, 5))
-            story += _table(section.table, width, st)
-        story.append(Spacer(1, 10))
+        story += _section_flow(section, st, width, height, spots)
     story.append(PageBreak())
     story.append(Heading("Appendix", st["h1"], APPENDIX))
     story.append(Heading("Definitions and statistics", st["h2"], "definitions", level=1))
@@ -450,23 +458,83 @@ def _document(report: Report, stream: Any, spots: list[_Spot]) -> Any:
     return doc
 
 
-def _chart_pdf(report: Report, spots: list[_Spot]) -> bytes:
-    """Every chart of ``spots``, each drawn by matplotlib at exactly its box's size, as the
-    pages of one PDF, in order. One document for all: each font is embedded (subset) once
-    for every chart, not once per chart (19 subsets for the 10 charts of the benchmark
-    report were 2.5 of its 9 s of PDF writing under the profiler, issue 17)."""
-    from matplotlib.backends.backend_pdf import PdfPages
+class ChartPages:
+    """The report's charts, each drawn by matplotlib at exactly its box's size, as the pages
+    of one PDF in report order, added as their sizes become known (:func:`draw_early`). One
+    document for all: each font is embedded (subset) once for every chart, not once per
+    chart (19 subsets for the 10 charts of the benchmark report were 2.5 of its 9 s of PDF
+    writing under the profiler, issue 17)."""
 
-    from netaudit.render.charts import lay_out_once
+    def __init__(self, report: Report) -> None:
+        from matplotlib.backends.backend_pdf import PdfPages
 
-    stream = io.BytesIO()
-    with style(), _lean_font_subsets(), PdfPages(stream, metadata=NO_METADATA["pdf"]) as pdf:
-        for spot in spots:
-            figure = new_figure((spot.width / 72, spot.height / 72))
-            report.draw(spot.section, figure)
-            lay_out_once(figure, "pdf")
-            pdf.savefig(figure)
-    return stream.getvalue()
+        self.report = report
+        self.drawn: list[tuple[str, float, float]] = []
+        """(section key, width, height) of each chart drawn, in order."""
+        self._stream = io.BytesIO()
+        with style():
+            self._pdf = PdfPages(self._stream, metadata=NO_METADATA["pdf"])
+
+    def add(self, spots: list[_Spot]) -> None:
+        """Draw the charts of ``spots``, in order, after those drawn already."""
+        from netaudit.render.charts import lay_out_once
+
+        with style(), _lean_font_subsets():
+            for spot in spots:
+                figure = new_figure((spot.width / 72, spot.height / 72))
+                self.report.draw(spot.section, figure)
+                lay_out_once(figure, "pdf")
+                self._pdf.savefig(figure)
+                self.drawn.append(_size(spot))
+
+    def close(self) -> bytes:
+        """The PDF of the charts drawn (fonts subset now, for all of them)."""
+        with style(), _lean_font_subsets():
+            self._pdf.close()
+        return self._stream.getvalue()
+
+
+def _size(spot: _Spot) -> tuple[str, float, float]:
+    return spot.section.key, spot.width, spot.height
+
+
+def draw_early(report: Report, sections: list[Section]) -> ChartPages:
+    """The charts of ``sections``, the report's first findings, drawn before the rest of the
+    report is built (:func:`netaudit.render.report.build_report` on a large export, while a
+    second process builds the tie pages): the findings start on a new page after the
+    contents, so where these charts fall and at what size is known from these findings
+    alone, laid out here on their own. :func:`render_pdf` keeps the drawn charts when the
+    whole report puts them at the same sizes (always, as the layout only depends on what
+    comes before), and draws everything again otherwise."""
+    from reportlab import rl_config
+
+    fonts.register()
+    spots: list[_Spot] = []
+    st = _styles()
+    invariant = rl_config.invariant
+    rl_config.invariant = 1
+    try:
+        with fonts.collecting():
+            doc = _document(report, io.BytesIO(), spots)
+            doc._doSave = 0  # laid out only: the links of these pages lead to the appendix
+            doc.build([flowable for section in sections
+                       for flowable in _section_flow(section, st, doc.width, doc.height,
+                                                     spots)])
+    finally:
+        rl_config.invariant = invariant
+    pages = ChartPages(report)
+    pages.add(spots)
+    return pages
+
+
+def _chart_pdf(report: Report, spots: list[_Spot], early: ChartPages | None = None) -> bytes:
+    """Every chart of ``spots`` as the pages of one PDF, in order: those ``early`` drew
+    already (when at the same sizes) and the others."""
+    pages = early
+    if pages is None or pages.drawn != [_size(s) for s in spots[:len(pages.drawn)]]:
+        pages = ChartPages(report)
+    pages.add(spots[len(pages.drawn):])
+    return pages.close()
 
 
 def _stamp(writer: Any, page: Any, chart: Any, x: float, y: float, name: str) -> None:
@@ -530,7 +598,8 @@ def render_pdf(report: Report, *, progress: Progress | None = None) -> bytes:
     total = len(writer.pages)
     if progress is not None:
         progress("writing PDF pages", 0, total)
-    charts = PdfReader(io.BytesIO(_chart_pdf(report, spots))).pages if spots else []
+    early = report.drawn_early if isinstance(report.drawn_early, ChartPages) else None
+    charts = PdfReader(io.BytesIO(_chart_pdf(report, spots, early))).pages if spots else []
     by_page: dict[int, list[tuple[_Spot, Any]]] = {}
     for spot, chart in zip(spots, charts, strict=True):
         by_page.setdefault(spot.page, []).append((spot, chart))

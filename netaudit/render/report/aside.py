@@ -1,0 +1,147 @@
+"""Work done in a second process while this one does the rest (issue 17: the 30,000-connection
+report in 5 seconds on a 2-core machine).
+
+:class:`Aside` forks the process: the child inherits the loaded export and every result
+computed so far (nothing is read again or sent to it), runs one function and sends back what
+it returned, pickled through a pipe. The report uses it to build the pages that need the tie
+scores, the graph and the introductions (about 1.5 s at 30,000 connections) while the parent
+builds the reply pages and draws their charts.
+
+It only ever saves time: the parent does the work itself, as if there were no second
+process, whenever the child fails (an exception, a result that cannot be pickled, a crash,
+a kill), so a page and its error messages are the same either way. The child never writes
+to the terminal (what it prints or warns is sent back and repeated by the parent, in
+order), never calls the progress bar (the parent's bar keeps running; its lock may be held
+by the bar's refresh thread at the moment of the fork), ignores Ctrl-C (the parent stops
+it) and leaves with ``os._exit`` (no ``atexit`` handler, no temporary file of the parent is
+touched). Forking is used only where it pays: on a machine (or ``taskset``) with one core
+the work is done in line, as before.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import signal
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+#: Below this many rows (connections plus messages) the work is done in line: a fork costs
+#: about 10-30 ms, and a small export's pages take less.
+MIN_ROWS = 20_000
+
+
+def cores() -> int:
+    """CPU cores this process may run on (``taskset`` and cgroup affinity count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worth_it(rows: int) -> bool:
+    """Whether to fork for work on ``rows`` rows: a fork exists, there is a second core to
+    run on, and the export is large enough (:data:`MIN_ROWS`)."""
+    return hasattr(os, "fork") and cores() > 1 and rows >= MIN_ROWS
+
+
+class Aside:
+    """``work()`` run in a forked child; :meth:`result` waits for what it returned.
+
+    >>> aside = Aside(lambda: sum(range(10)))
+    >>> aside.result()
+    (True, 45)
+    """
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self.pid = 0
+        read, write = os.pipe()
+        # Buffered output written before the fork would be written twice.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            _child(work, write)
+        os.close(write)
+        self.pid, self._read = pid, read
+
+    def result(self) -> tuple[bool, Any]:
+        """``(True, value)``, or ``(False, None)`` when the child failed: then the caller
+        does the work itself. What the child printed or warned is repeated here."""
+        if not self.pid:
+            return False, None
+        chunks = []
+        try:
+            with os.fdopen(self._read, "rb") as stream:
+                while chunk := stream.read(1 << 20):
+                    chunks.append(chunk)
+        finally:
+            self._reap()
+        try:
+            ok, value, out, err, caught = pickle.loads(b"".join(chunks))
+        except Exception:  # the child died before it wrote (killed, out of memory)
+            return False, None
+        if not ok:
+            return False, None
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        for message in caught:
+            warnings.warn_explicit(message.message, message.category, message.filename,
+                                   message.lineno)
+        return True, value
+
+    def cancel(self) -> None:
+        """Stop the child (the parent is leaving early: an error, Ctrl-C)."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:  # pragma: no cover - already gone
+                pass
+            try:
+                os.close(self._read)
+            except OSError:
+                pass
+            self._reap()
+
+    def _reap(self) -> None:
+        pid, self.pid = self.pid, 0
+        if pid:
+            os.waitpid(pid, 0)
+
+
+def _child(work: Callable[[], Any], fd: int) -> None:
+    """Run ``work`` and write (ok, value, stdout, stderr, warnings) pickled to ``fd``; exit."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
+        out, err = io.StringIO(), io.StringIO()
+        sys.stdout, sys.stderr = out, err
+        with warnings.catch_warnings(record=True) as caught:  # the parent's filters
+            try:
+                value = work()
+                data = pickle.dumps((True, value, out.getvalue(), err.getvalue(),
+                                     [_plain_warning(w) for w in caught]), protocol=5)
+            except BaseException:  # noqa: BLE001 - the parent does the work again
+                data = pickle.dumps((False, None, "", "", []))
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+    except BaseException:  # noqa: BLE001 - the parent reads an empty pipe: does the work
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _plain_warning(caught: warnings.WarningMessage) -> warnings.WarningMessage:
+    """A warning that pickles: its message as text when the original object does not."""
+    try:
+        pickle.dumps(caught.message)
+        message: Any = caught.message
+    except Exception:
+        message = str(caught.message)
+    return warnings.WarningMessage(message, caught.category, caught.filename, caught.lineno)

@@ -1,0 +1,136 @@
+"""The tie pages built in a second process on a large export (issue 17): the report is the
+same file, byte for byte, as when one process builds every page; a child that fails leaves
+the work to the parent; the charts drawn early are kept only at the sizes the whole report
+gives them."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netaudit.audit import Audit
+from netaudit.render import pdf
+from netaudit.render.html import render_html
+from netaudit.render.report import ReportOptions, aside, build
+from netaudit.render.report.build import build_report
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
+OPTIONS = {"generated": date(2026, 5, 20)}
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """Fork for any export, as on a 2-core machine (the fixture is far below MIN_ROWS)."""
+    monkeypatch.setattr(aside, "MIN_ROWS", 0)
+    monkeypatch.setattr(aside, "cores", lambda: 2)
+
+
+def _report(drawing: str | None = None, **options):
+    return build_report(Audit([FIXTURE]).report_results(), ReportOptions(**OPTIONS, **options),
+                        drawing=drawing)
+
+
+@pytest.fixture(scope="module")
+def alone():
+    """The PDF and HTML built by one process (the fixture is below MIN_ROWS)."""
+    report = _report()
+    assert report.drawn_early is None
+    return pdf.render_pdf(report), render_html(report)
+
+
+def test_pdf_and_html_are_the_same_bytes_when_a_second_process_builds_the_tie_pages(
+        alone, two_cores, monkeypatch):
+    forks = []
+    monkeypatch.setattr(build, "Aside", lambda work: forks.append(1) or aside.Aside(work))
+    drawn = _report("pdf")
+    # The fixture's first findings before the tie pages: summary, growth, who asked,
+    # reply rate, reply segments, time to reply: their charts are drawn before the rest.
+    early = drawn.drawn_early
+    assert isinstance(early, pdf.ChartPages) and early.drawn
+    assert [key for key, _, _ in early.drawn] == [
+        s.key for s in drawn.sections[:len(early.drawn)]]
+    assert pdf.render_pdf(drawn) == alone[0]
+    html = _report("html")
+    assert isinstance(html.drawn_early, dict)
+    # Every chart of the HTML file was drawn while building (both processes drew theirs).
+    assert set(html.drawn_early) == {s.key for s in html.sections if s.figure is not None}
+    assert render_html(html) == alone[1]
+    assert len(forks) == 2
+
+
+def test_the_charts_drawn_early_are_kept_when_their_sizes_hold(two_cores, monkeypatch):
+    report = _report("pdf")
+    made = []
+    original = pdf.ChartPages.__init__
+    monkeypatch.setattr(pdf.ChartPages, "__init__",
+                        lambda self, r: made.append(1) or original(self, r))
+    pdf.render_pdf(report)
+    assert made == []  # no second document of charts: the early one was finished
+
+
+def test_charts_drawn_at_another_size_are_drawn_again(alone, two_cores, monkeypatch):
+    report = _report("pdf")
+    key, width, height = report.drawn_early.drawn[0]
+    report.drawn_early.drawn[0] = (key, width, height + 1)  # as if the layout had moved
+    assert pdf.render_pdf(report) == alone[0]
+
+
+def test_a_failing_child_leaves_the_pages_to_the_parent(alone, two_cores, monkeypatch):
+    parent = os.getpid()
+    executive = build.executive
+
+    def fails_in_the_child(page):
+        if os.getpid() != parent:
+            raise RuntimeError("the child failed")
+        return executive(page)
+
+    monkeypatch.setattr(build, "executive", fails_in_the_child)
+    assert render_html(_report("html")) == alone[1]
+
+
+def test_anonymized_pages_name_people_alike_in_both_processes(two_cores, monkeypatch):
+    # One key for both builds: the same pseudonyms, wherever each page was built.
+    options = {"anonymize": True, "anonymize_key": bytes(32)}
+    monkeypatch.setattr(aside, "MIN_ROWS", 10**12)
+    alone = render_html(_report(**options))
+    monkeypatch.setattr(aside, "MIN_ROWS", 0)
+    assert render_html(_report("html", **options)) == alone
+
+
+def test_one_core_builds_in_line(monkeypatch):
+    monkeypatch.setattr(aside, "MIN_ROWS", 0)
+    monkeypatch.setattr(aside, "cores", lambda: 1)
+    assert not aside.worth_it(30_000)
+    assert _report("pdf").drawn_early is None
+
+
+def test_what_the_child_prints_and_warns_is_repeated_by_the_parent(capsys):
+    def work():
+        print("from the child")
+        warnings.warn("a child's warning", UserWarning, stacklevel=1)
+        return 42
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert aside.Aside(work).result() == (True, 42)
+    assert capsys.readouterr().out == "from the child\n"
+    assert [str(w.message) for w in caught] == ["a child's warning"]
+
+
+def test_a_child_that_dies_gives_no_result():
+    assert aside.Aside(lambda: os._exit(3)).result() == (False, None)
+    assert aside.Aside(lambda: lambda: 1).result() == (False, None)  # a lambda: no pickle
+
+
+def test_cancel_stops_the_child():
+    import time
+
+    child = aside.Aside(lambda: time.sleep(60))
+    pid = child.pid
+    child.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped already
