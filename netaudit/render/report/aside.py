@@ -20,6 +20,7 @@ the work is done in line, as before.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import pickle
@@ -62,10 +63,15 @@ class Aside:
         # Buffered output written before the fork would be written twice.
         sys.stdout.flush()
         sys.stderr.flush()
+        # The objects that exist now are left out of the child's garbage collections: a
+        # collection walks and writes every object's header, so each page of the parent's
+        # memory the child shares would be copied (Python's advice for gc.freeze).
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read)
             _child(work, write)
+        gc.unfreeze()
         os.close(write)
         self.pid, self._read = pid, read
 
