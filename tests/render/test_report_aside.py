@@ -134,3 +134,30 @@ def test_cancel_stops_the_child():
     child.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # reaped already
+
+
+def test_a_stuck_child_is_stopped_and_counts_as_failed():
+    import time
+
+    child = aside.Aside(lambda: time.sleep(60))
+    pid = child.pid
+    started = time.monotonic()
+    assert child.result(timeout=0.5) == (False, None)
+    assert time.monotonic() - started < 5  # not the child's 60 s
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # stopped and reaped
+
+
+def test_the_default_wait_grows_with_the_parents_own_work(monkeypatch):
+    # A child slower than WAIT_FACTOR times the parent's share since the fork, and than
+    # WAIT_AT_LEAST, is given up: here 0.2 s at least, 2x the parent's 0.3 s = 0.6 s.
+    import time
+
+    monkeypatch.setattr(aside, "WAIT_AT_LEAST", 0.2)
+    monkeypatch.setattr(aside, "WAIT_FACTOR", 2.0)
+    child = aside.Aside(lambda: time.sleep(1.5) or "late")
+    time.sleep(0.3)
+    assert child.result() == (False, None)
+    quick = aside.Aside(lambda: time.sleep(0.1) or "in time")
+    time.sleep(0.3)
+    assert quick.result() == (True, "in time")

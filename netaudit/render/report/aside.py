@@ -24,11 +24,21 @@ import gc
 import io
 import os
 import pickle
+import select
 import signal
 import sys
+import time
 import warnings
 from collections.abc import Callable
 from typing import Any
+
+#: How long :meth:`Aside.result` waits for the child at least (seconds), and at most this
+#: many times as long as the parent spent on its own share since the fork: the child's share
+#: is smaller (about 1.5 s of the benchmark's 4), so only a child that is stuck (a lock held
+#: by another thread at the moment of the fork, say) waits that long; it is then stopped and
+#: the parent builds its pages itself.
+WAIT_AT_LEAST = 60.0
+WAIT_FACTOR = 10.0
 
 #: Below this many rows (connections plus messages) the work is done in line: a fork costs
 #: about 10-30 ms, and a small export's pages take less.
@@ -74,19 +84,36 @@ class Aside:
         gc.unfreeze()
         os.close(write)
         self.pid, self._read = pid, read
+        self._started = time.monotonic()
 
-    def result(self) -> tuple[bool, Any]:
+    def result(self, timeout: float | None = None) -> tuple[bool, Any]:
         """``(True, value)``, or ``(False, None)`` when the child failed: then the caller
-        does the work itself. What the child printed or warned is repeated here."""
+        does the work itself. What the child printed or warned is repeated here.
+
+        ``timeout``: the seconds to wait for the child's answer; by default
+        :data:`WAIT_AT_LEAST`, or :data:`WAIT_FACTOR` times the time since the fork if longer.
+        A child that has not answered by then is stopped and counts as failed."""
         if not self.pid:
             return False, None
+        if timeout is None:
+            timeout = max(WAIT_AT_LEAST, WAIT_FACTOR * (time.monotonic() - self._started))
+        deadline = time.monotonic() + timeout
         chunks = []
         try:
-            with os.fdopen(self._read, "rb") as stream:
-                while chunk := stream.read(1 << 20):
-                    chunks.append(chunk)
-        finally:
-            self._reap()
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self._read], [], [], left)[0]:
+                    self.cancel()  # stuck: stopped, and the parent does the work
+                    return False, None
+                chunk = os.read(self._read, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except BaseException:  # Ctrl-C while waiting: the child is stopped, not awaited
+            self.cancel()
+            raise
+        os.close(self._read)
+        self._reap()
         try:
             ok, value, out, err, caught = pickle.loads(b"".join(chunks))
         except Exception:  # the child died before it wrote (killed, out of memory)
