@@ -151,6 +151,13 @@ def _no_weight_notes(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("findfont: Failed to find font weight")
 
 
+def load_matplotlib() -> None:
+    """Import the parts of matplotlib that drawing a chart and writing it as SVG use (before
+    a fork, so that both processes share them, :mod:`netaudit.render.report.aside`)."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+
 def new_figure(size: tuple[float, float] = CHART_SIZE) -> Figure:
     """A figure with constrained layout, drawn with the Agg canvas (no screen, no pyplot)."""
     from matplotlib.figure import Figure
