@@ -101,6 +101,26 @@ def test_anonymized_pages_name_people_alike_in_both_processes(two_cores, monkeyp
     assert render_html(_report("html", **options)) == alone
 
 
+def test_matplotlib_is_loaded_before_the_fork_when_both_processes_draw_svgs(two_cores,
+                                                                         monkeypatch):
+    from netaudit.render import charts
+
+    events: list[str] = []
+    monkeypatch.setattr(charts, "load_matplotlib", lambda: events.append("load"))
+    start = aside.Aside.__init__
+
+    def fork(self, work):
+        events.append("fork")
+        start(self, work)
+
+    monkeypatch.setattr(aside.Aside, "__init__", fork)
+    _report("html")
+    assert events == ["load", "fork"]
+    events.clear()
+    _report("pdf")  # the child draws nothing for a PDF
+    assert events == ["fork"]
+
+
 def test_one_core_builds_in_line(monkeypatch):
     monkeypatch.setattr(aside, "MIN_ROWS", 0)
     monkeypatch.setattr(aside, "cores", lambda: 1)
