@@ -408,12 +408,16 @@ def stripped(values: pd.Series) -> pd.Series:
                 chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64, copy=False)
             data = (np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None
                     else np.zeros(0, dtype=np.uint8))
-            begin, end = offsets[:-1], offsets[1:]
-            filled = np.flatnonzero(end > begin)
-            if len(filled):
-                first, last = data[begin[filled]], data[end[filled] - 1]
-                suspect = (first <= 0x20) | (first >= 0x7F) | (last <= 0x20) | (last >= 0x7F)
-                positions.append(filled[suspect] + start)
+            if len(data):
+                # Every cell's first and last byte at once (an empty cell reads a neighbour's,
+                # then drops out): printable ASCII is 0x21-0x7E, which the wrapped
+                # difference maps below 0x5E. Pyarrow's CSV reader makes one chunk per MB,
+                # so the fewer numpy calls per chunk the better (0.005 s -> 0.002 s a column).
+                begin, end = offsets[:-1], offsets[1:]
+                first = data.take(begin, mode="clip") - np.uint8(0x21)
+                last = data.take(end - 1, mode="clip") - np.uint8(0x21)
+                suspect = ((first >= 0x5E) | (last >= 0x5E)) & (end > begin)
+                positions.append(np.flatnonzero(suspect) + start)
             start += len(chunk)
     except (pa.ArrowException, TypeError, ValueError):
         return values.str.strip()
@@ -424,6 +428,50 @@ def stripped(values: pd.Series) -> pd.Series:
     if (sample.str.strip() != sample).any():
         return values.str.strip()
     return values
+
+
+def holding_bytes(values: pd.Series, wanted: bytes) -> np.ndarray | None:
+    """Mask of the cells of a text column that hold one of the ASCII bytes ``wanted``, read
+    from the Arrow buffers (one pass over the bytes, no regex, no Python string); None when
+    the column is not Arrow text, and the caller looks at every cell.
+
+    A filter before a regex that can only match where such a byte stands: RE2 took 0.04 s to
+    look for markup in the 500,000 bodies of a large messages.csv, this 0.007 s (issue 17).
+
+    >>> import pandas as pd
+    >>> holding_bytes(pd.Series(["a<b", "", "café", "x&", "plain"], dtype="str"), b"<&").tolist()
+    [True, False, False, True, False]
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if str(values.dtype) != "str" or any(byte >= 0x80 for byte in wanted):
+        return None
+    try:
+        column = pa.array(values.array)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    masks = []
+    for chunk in chunks:
+        if not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
+            return None
+        found = np.zeros(len(chunk), dtype=bool)
+        masks.append(found)
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        if data_buffer is None or not len(chunk):
+            continue
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[
+            chunk.offset:chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0]:offsets[-1]]
+        hit = data == wanted[0]
+        for byte in wanted[1:]:
+            hit |= data == byte
+        # A byte of a multi-byte character is never ASCII, so a hit is the byte itself.
+        rows = np.searchsorted(offsets, np.flatnonzero(hit) + offsets[0], side="right") - 1
+        found[rows] = True
+    return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 
 def repeated_text(value: str, index: pd.Index) -> pd.Series:
@@ -778,9 +826,14 @@ def _utc_instants(rows: int, filled: np.ndarray, year, month, day, seconds=0
     if not ((year >= 1678) & (year <= 2261) & (month >= 1) & (month <= 12)).all():
         return None
     months = (year - 1970) * 12 + month - 1
-    first_day = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    next_first = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    if not ((day >= 1) & (day <= next_first - first_day)).all():
+    # The first day of each month in the file's span, looked up per cell: numpy's calendar
+    # conversions on every cell cost 0.009 s for 500,000 message dates (issue 17).
+    low = int(months.min())
+    starts = np.arange(low, int(months.max()) + 2).astype("datetime64[M]").astype(
+        "datetime64[D]").astype(np.int64)
+    at = months - low
+    first_day = starts[at]
+    if not ((day >= 1) & (day <= np.diff(starts)[at])).all():
         return None
     stamps = np.full(rows, np.datetime64("NaT"), dtype="datetime64[ns]")
     stamps[filled] = (((first_day + day - 1) * 86_400 + seconds) * 1_000_000_000

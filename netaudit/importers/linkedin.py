@@ -33,6 +33,7 @@ from netaudit.importers._read import (
     date_problems,
     day_month_year,
     has_header,
+    holding_bytes,
     iso_seconds,
     parse_dates,
     physical_line,
@@ -375,7 +376,17 @@ def split_profile_urls(text: str) -> list[str]:
     >>> split_profile_urls("")
     []
     """
-    return [u for u in _URL_SPLIT.split(text.strip()) if u] if text.strip() else []
+    text = text.strip()
+    if not text:
+        return []
+    # The export's own form, URLs joined by bare commas, each starting 'https://': every
+    # comma is a place _URL_SPLIT splits, so a plain split gives the same list (the regex
+    # cost 3 µs a cell: 0.02 s for 5,400 group cells of a large export, issue 17).
+    parts = text.split(",")
+    if all(part.startswith(("https://", "http://")) for part in parts) and (
+            len(text.split()) == 1):
+        return parts
+    return [u for u in _URL_SPLIT.split(text) if u]
 
 
 @lru_cache(maxsize=100_000)
@@ -747,11 +758,17 @@ def _sponsored_title(titles: pd.Series) -> pd.Series:
     ...                            dtype="str")).tolist()
     [True, False, True]
     """
+    import numpy as np
+    import pandas as pd
+
     wanted = "sponsored conversation"
-    found = titles.str.len() == len(wanted)
+    found = (titles.str.len() == len(wanted)).to_numpy(dtype=bool, copy=True)
     if found.any():
-        found[found] = titles[found].str.lower() == wanted
-    return found
+        # Set by position in numpy: a masked assignment on the Series aligned the two first
+        # (0.009 s on 500,000 rows).
+        rows = np.flatnonzero(found)
+        found[rows] = (titles.iloc[rows].str.lower() == wanted).to_numpy(dtype=bool)
+    return pd.Series(found, index=titles.index)
 
 
 def _marketing_names(names: pd.Series) -> np.ndarray:
@@ -1027,7 +1044,14 @@ class Messages(Importer):
 
         # Bodies: only rows that hold markup go through the HTML cleaner, each distinct text
         # once (templated InMail and newsletters repeat: 15,409 such rows, 122 texts).
-        markup = content.str.contains(_MARKUP, regex=True)
+        # Markup needs a '<' or an '&': the regex runs only on the bodies holding one.
+        markup = holding_bytes(content, b"<&")
+        if markup is None:
+            markup = content.str.contains(_MARKUP, regex=True).to_numpy(dtype=bool)
+        elif markup.any():
+            found = np.flatnonzero(markup)
+            markup[found] = content.iloc[found].str.contains(_MARKUP, regex=True).to_numpy(
+                dtype=bool)
         body = content
         if markup.any():
             codes, texts = pd.factorize(content[markup], use_na_sentinel=False)
@@ -1035,13 +1059,14 @@ class Messages(Importer):
             # Each row's cleaned text (null where it holds no markup) over the content, in
             # one Arrow pass: Series.where took twice as long on 1,500,000 bodies.
             which = np.full(n, -1, dtype=np.int64)
-            which[markup.to_numpy(dtype=bool)] = codes
+            which[markup] = codes
             cleaned = plain.take(pa.array(which, mask=which < 0))
             body = pd.Series(pc.coalesce(cleaned, pa.array(content.array)), index=frame.index,
                              dtype="str")
 
         self._mark_owner_by_direction(frame, people, senders, recipients)
-        dates = _order_within_minutes(dates, conversations, _column(frame, "date"),
+        # It reads the first thousand cells only: the whole column need not be stripped again.
+        dates = _order_within_minutes(dates, conversations, _column(frame.iloc[:1000], "date"),
                                       lambda: pd.util.hash_pandas_object(frame, index=False))
         message_ids = file.display + "#" + pd.Series(np.arange(n), index=frame.index, dtype=str)
         # Series on one index, not numpy arrays: turning UTC timestamps into numpy objects
