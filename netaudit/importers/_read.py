@@ -493,6 +493,25 @@ def repeated_text(value: str, index: pd.Index) -> pd.Series:
     return pd.Series(column, index=index, dtype="str")
 
 
+def numbered_text(prefix: str, index: pd.Index) -> pd.Series:
+    """``prefix`` followed by each row's number (0, 1, …) as a text column on ``index``,
+    built in Arrow: pandas turned 500,000 numbers into Python strings first (0.018 s for the
+    message ids of a large messages.csv, issue 17).
+
+    >>> numbered_text("a.csv#", __import__("pandas").RangeIndex(3)).tolist()
+    ['a.csv#0', 'a.csv#1', 'a.csv#2']
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numbers = pc.cast(pa.array(np.arange(len(index), dtype=np.int64)), pa.large_string())
+    column = pc.binary_join_element_wise(pa.scalar(prefix, pa.large_string()), numbers,
+                                         pa.scalar("", pa.large_string()))
+    return pd.Series(column, index=index, dtype="str")
+
+
 def _cut_long_cells(frame: pd.DataFrame) -> int:
     """Cut every cell of ``frame`` longer than MAX_CELL_CHARS to that length (in place);
     how many were cut. Only a file larger than the cap can hold such a cell."""
