@@ -63,3 +63,24 @@ def test_month_lengths_at_the_end_of_a_files_span():
     got = day_month_year(pd.Series(["31 Jan 2000", "29 Feb 2000"], dtype="str"))
     assert got is not None
     assert [str(v) for v in got] == ["2000-01-31 00:00:00+00:00", "2000-02-29 00:00:00+00:00"]
+
+
+def test_profile_urls_cut_the_plain_form_and_normalize_the_rest():
+    from netaudit.importers.linkedin import _profile_urls
+
+    urls = ["https://www.linkedin.com/in/ana-ruiz-7/", "https://www.linkedin.com/in/Jos%C3%A9",
+            "", "https://www.linkedin.com/in/bo-li", "https://www.linkedin.com/in/a/b",
+            "https://www.linkedin.com/in/a\n"]
+    assert _profile_urls(urls) == ["linkedin.com/in/ana-ruiz-7", "linkedin.com/in/josé", "",
+                                   "linkedin.com/in/bo-li", "linkedin.com/in/a/b",
+                                   "linkedin.com/in/a"]
+
+
+def test_linkedin_names_are_found_in_every_case_python_folds():
+    from netaudit.importers.linkedin import _holding_linkedin
+
+    # 'İ' (U+0130), 'ı' (U+0131) and the Kelvin sign (U+212A) match 'i' / 'k' in Python's
+    # IGNORECASE; 'Linked In' holds no 'linkedin'.
+    names = ["Bo", "L\u0130NKEDIN", "l\u0131n\u212aedin Learning", "Linked In", "Ana"]
+    assert _holding_linkedin(names) == [1, 2]
+    assert _holding_linkedin([]) == []
