@@ -535,7 +535,8 @@ def resolve(network: Network, *, region: str | None = None,
     groups = list(_shared_names(name_codes, name_keys, linked))
     messages_of = _messages_of_clusters(
         network, people["person_id"], linked,
-        {int(linked[i]) for rows in groups if any(opaque_rows[i] for i in rows) for i in rows})
+        {int(linked[i]) for rows in groups if any(opaque_rows[i] for i in rows) for i in rows}
+        if any(opaque_rows) else set())
 
     sources = people["source"].tolist()
     in_list = people["is_connection"].tolist()
@@ -551,8 +552,10 @@ def resolve(network: Network, *, region: str | None = None,
     unjoined = 0
     find = uf.find
     # A row known only by name and company, the rows the company rule below places.
-    placeable = [not url and not email and bool(company)
-                 for url, email, company in zip(urls, emails, companies, strict=True)]
+    has_url = (people["profile_url"] != "").to_numpy(dtype=bool)
+    has_email = (people["email"] != "").to_numpy(dtype=bool)
+    placeable_rows = ~has_url & ~has_email & (people["company"] != "").to_numpy(dtype=bool)
+    placeable = placeable_rows.tolist()
     # Namesakes of one list with no row the company rule places only count the rows left
     # unjoined: counted for all such groups at once, and skipped in the loop below unless
     # a union in an earlier group moved one of their clusters (a Python pass over the rows
@@ -560,8 +563,7 @@ def resolve(network: Network, *, region: str | None = None,
     settled, settled_unjoined, group_roots = _settled_namesakes(
         groups, linked, people["is_connection"].to_numpy(dtype=bool),
         pd.factorize(people["source"], use_na_sentinel=False)[0],
-        (people["profile_url"] != "").to_numpy(dtype=bool),
-        (people["email"] != "").to_numpy(dtype=bool), np.asarray(placeable, dtype=bool))
+        has_url, has_email, placeable_rows)
     demoted = uf.demoted
     for number, rows in enumerate(groups):
         if settled[number] and demoted.isdisjoint(group_roots[number]):
