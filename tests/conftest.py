@@ -65,3 +65,20 @@ def written_reports(tmp_path_factory, plain_report, anonymous_report):
         "anon.pdf": rp.write_report(anonymous_report, folder / "anon.pdf"),
         "anon.html": rp.write_report(anonymous_report, folder / "anon.html"),
     }
+
+
+@pytest.fixture
+def outreach_searches(monkeypatch):
+    """The outreach searches a test runs, one entry per search (its ``people_only``): the
+    reply rate, the replies page and the tie strengths are meant to share one (issue 17)."""
+    from netaudit.analyses import replies
+
+    calls: list[object] = []
+    search = replies._find_outreach
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("people_only"))
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(replies, "_find_outreach", counted)
+    return calls

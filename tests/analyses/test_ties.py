@@ -352,7 +352,7 @@ def test_audit_graph_reusing_the_ties_table_equals_a_graph_built_from_scratch():
     assert (reused.number_of_nodes(), reused.number_of_edges()) == (372, 1479)
 
 
-def test_ties_and_the_headline_share_one_search_without_the_message_texts(monkeypatch):
+def test_ties_and_the_headline_share_one_search_without_the_message_texts(outreach_searches):
     # `netaudit ties` and `analyze` need no message ids or texts: one search of the people
     # reached (people_only) serves the tie strengths and the headline, and the scores are the
     # ones the whole outreach table gives (issue 17). The fixture's module docstring counts
@@ -364,14 +364,7 @@ def test_ties_and_the_headline_share_one_search_without_the_message_texts(monkey
     from netaudit.audit import Audit
 
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
-    calls = []
-    search = replies._find_outreach
-
-    def counted(*args, **kwargs):
-        calls.append(kwargs.get("people_only"))
-        return search(*args, **kwargs)
-
-    monkeypatch.setattr(replies, "_find_outreach", counted)
+    calls = outreach_searches
     audit = Audit([fixture])
     ties = audit.ties
     figures = audit.summary.outreach

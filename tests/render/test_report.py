@@ -494,21 +494,12 @@ def test_time_to_reply_page_bins_from_the_outreach_answered():
     assert section.headline.startswith("The median time to reply was 3.5 days; 0 of 2 (0.0%)")
 
 
-def test_a_report_searches_the_outreach_once(monkeypatch):
+def test_a_report_searches_the_outreach_once(outreach_searches):
     # The headline reply rate, the replies page and the tie strengths all start from the
     # same outreach search (30-day window, whole period): issue 17 found it run three times
     # per report (0.83 s at 500,000 messages). Counted here on the fixture, then checked
     # against the figures the module docstring computes by hand (reached 3, replied 2).
-    from netaudit.analyses import replies
-
-    calls = []
-    search = replies._find_outreach
-
-    def counted(*args, **kwargs):
-        calls.append(kwargs.get("people_only"))
-        return search(*args, **kwargs)
-
-    monkeypatch.setattr(replies, "_find_outreach", counted)
+    calls = outreach_searches
     results = Audit([FIXTURE]).report_results()
     figures = results.summary.outreach
     found = results.get("replies")
