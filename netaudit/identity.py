@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
     from pandas.api.extensions import ExtensionArray
 
     from netaudit.model import Network, Owner
@@ -794,9 +795,7 @@ def _files_of(source: pd.Series, roots: np.ndarray, members: np.ndarray, merged:
         pa.array(pair_codes[order]))
     joined = pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), files),
                             pa.scalar("; ", type=text.type))
-    mask = np.zeros(len(out_rows), dtype=bool)
-    mask[at] = True
-    return pd.array(pc.replace_with_mask(chosen, pa.array(mask), joined), dtype=source.dtype)
+    return _replaced_at(chosen, at, joined, source.dtype)
 
 
 def _networks_of(networks: pd.Series, roots: np.ndarray, members: np.ndarray,
@@ -814,7 +813,6 @@ def _networks_of(networks: pd.Series, roots: np.ndarray, members: np.ndarray,
     import numpy as np
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from netaudit.model import join_networks
 
@@ -842,10 +840,21 @@ def _networks_of(networks: pd.Series, roots: np.ndarray, members: np.ndarray,
         number = {k: i for i, k in enumerate(distinct_keys)}
         which = np.array([number[k] for k in keys], dtype=np.int64)
     joined = pa.array(texts, type=text.type).take(pa.array(which))
-    mask = np.zeros(len(out_rows), dtype=bool)
+    return _replaced_at(chosen, at, joined, networks.dtype)
+
+
+def _replaced_at(chosen: pa.Array, at: np.ndarray, joined: pa.Array, dtype: object
+                 ) -> ExtensionArray:
+    """``chosen`` with its rows ``at`` (ascending) replaced by ``joined``, in order, as a
+    pandas array of ``dtype`` (the merged people's files and networks)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = np.zeros(len(chosen), dtype=bool)
     mask[at] = True
-    return pd.array(pc.replace_with_mask(chosen, pa.array(mask), joined),
-                    dtype=networks.dtype)
+    return pd.array(pc.replace_with_mask(chosen, pa.array(mask), joined), dtype=dtype)
 
 
 #: ``people.joined_by`` values, strongest first (README "Who is a person").

@@ -233,8 +233,9 @@ def print_json(data: Any) -> None:
     Python: on the 65 MB of ``ties --json`` for 30,000 people it took 3.3 s against 1.2 s.
 
     A :class:`~netaudit.encode.Table` in ``data`` is written from its JSON pieces, a block
-    of rows at a time (a few megabytes, not the whole text at once), where ``json.dumps`` would write its list of dicts (the same text; issue
-    17). On a terminal it is indented as its list of dicts."""
+    of rows at a time (a few megabytes, not the whole text at once): the same text
+    ``json.dumps`` writes for its list of dicts (issue 17). On a terminal it is indented as
+    that list of dicts."""
     indent = 2 if sys.stdout.isatty() else None
     tables: list[Table] = []
     # Where each table goes: a string no data holds (a random part), replaced on writing.

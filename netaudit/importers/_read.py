@@ -373,6 +373,47 @@ def read_table(
                  len(set(replaced)), min(replaced, default=None), cut)
 
 
+def _text_buffers(values: pd.Series, *, combine: bool = False
+                  ) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """The Arrow buffers of a text column, chunk by chunk: each chunk's offsets (int64, one
+    more than its cells, into its data) and its data bytes, no Python string made; one
+    chunk with ``combine``. None when the column is not Arrow text: the caller falls back
+    to pandas.
+
+    >>> import pandas as pd
+    >>> [(o.tolist(), d.tobytes()) for o, d in _text_buffers(pd.Series(["ab", "", "c"],
+    ...                                                                 dtype="str"))]
+    [([0, 2, 2, 3], b'abc')]
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if str(values.dtype) != "str":
+        return None
+    try:
+        column = pa.array(values.array)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    if combine and isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    out = []
+    for chunk in chunks:
+        if not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
+            return None
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        if offsets_buffer is None:  # an empty chunk may have none
+            offsets = np.zeros(1, dtype=np.int64)
+        else:
+            width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+            offsets = np.frombuffer(offsets_buffer, dtype=width)[
+                chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64, copy=False)
+        data = (np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None
+                else np.zeros(0, dtype=np.uint8))
+        out.append((offsets, data))
+    return out
+
+
 def stripped(values: pd.Series) -> pd.Series:
     """``values.str.strip()``, or ``values`` itself when stripping would change no cell.
 
@@ -390,37 +431,24 @@ def stripped(values: pd.Series) -> pd.Series:
     ['a', 'b', 'c']
     """
     import numpy as np
-    import pyarrow as pa
 
-    if str(values.dtype) != "str":
+    buffers = _text_buffers(values)
+    if buffers is None:
         return values.str.strip()
-    try:
-        column = pa.array(values.array)
-        chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
-        positions = []
-        start = 0
-        for chunk in chunks:
-            if not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
-                return values.str.strip()
-            _, offsets_buffer, data_buffer = chunk.buffers()
-            width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-            offsets = np.frombuffer(offsets_buffer, dtype=width)[
-                chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64, copy=False)
-            data = (np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None
-                    else np.zeros(0, dtype=np.uint8))
-            if len(data):
-                # Every cell's first and last byte at once (an empty cell reads a neighbour's,
-                # then drops out): printable ASCII is 0x21-0x7E, which the wrapped
-                # difference maps below 0x5E. Pyarrow's CSV reader makes one chunk per MB,
-                # so the fewer numpy calls per chunk the better (0.005 s -> 0.002 s a column).
-                begin, end = offsets[:-1], offsets[1:]
-                first = data.take(begin, mode="clip") - np.uint8(0x21)
-                last = data.take(end - 1, mode="clip") - np.uint8(0x21)
-                suspect = ((first >= 0x5E) | (last >= 0x5E)) & (end > begin)
-                positions.append(np.flatnonzero(suspect) + start)
-            start += len(chunk)
-    except (pa.ArrowException, TypeError, ValueError):
-        return values.str.strip()
+    positions = []
+    start = 0
+    for offsets, data in buffers:
+        if len(data):
+            # Every cell's first and last byte at once (an empty cell reads a neighbour's,
+            # then drops out): printable ASCII is 0x21-0x7E, which the wrapped difference
+            # maps below 0x5E. Pyarrow's CSV reader makes one chunk per MB, so the fewer
+            # numpy calls per chunk the better (0.005 s -> 0.002 s a column).
+            begin, end = offsets[:-1], offsets[1:]
+            first = data.take(begin, mode="clip") - np.uint8(0x21)
+            last = data.take(end - 1, mode="clip") - np.uint8(0x21)
+            suspect = ((first >= 0x5E) | (last >= 0x5E)) & (end > begin)
+            positions.append(np.flatnonzero(suspect) + start)
+        start += len(offsets) - 1
     suspects = np.concatenate(positions) if positions else np.zeros(0, dtype=np.int64)
     if not len(suspects):
         return values
@@ -443,28 +471,19 @@ def holding_bytes(values: pd.Series, wanted: bytes) -> np.ndarray | None:
     [True, False, False, True, False]
     """
     import numpy as np
-    import pyarrow as pa
 
-    if str(values.dtype) != "str" or any(byte >= 0x80 for byte in wanted):
+    if any(byte >= 0x80 for byte in wanted):
         return None
-    try:
-        column = pa.array(values.array)
-    except (pa.ArrowException, TypeError, ValueError):
+    buffers = _text_buffers(values)
+    if buffers is None:
         return None
-    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     masks = []
-    for chunk in chunks:
-        if not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
-            return None
-        found = np.zeros(len(chunk), dtype=bool)
+    for offsets, data in buffers:
+        found = np.zeros(len(offsets) - 1, dtype=bool)
         masks.append(found)
-        _, offsets_buffer, data_buffer = chunk.buffers()
-        if data_buffer is None or not len(chunk):
+        if not len(data) or not len(found):
             continue
-        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(offsets_buffer, dtype=width)[
-            chunk.offset:chunk.offset + len(chunk) + 1]
-        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0]:offsets[-1]]
+        data = data[offsets[0]:offsets[-1]]
         hit = data == wanted[0]
         for byte in wanted[1:]:
             hit |= data == byte
@@ -790,25 +809,16 @@ def _cell_bytes(values: pd.Series, width: int, suffix: bytes = b""
     rows; None unless every non-empty cell is ``width`` bytes long, or that plus ``suffix``,
     or when no cell is filled. Read from the Arrow buffers: no Python string is made."""
     import numpy as np
-    import pyarrow as pa
 
-    if str(values.dtype) != "str":
+    buffers = _text_buffers(values, combine=True)
+    if buffers is None:
         return None
-    column = pa.array(values.array)
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
-    if not (pa.types.is_large_string(column.type) or pa.types.is_string(column.type)):
-        return None
-    _, offsets_buffer, data_buffer = column.buffers()
-    offsets = np.frombuffer(
-        offsets_buffer, dtype=np.int64 if pa.types.is_large_string(column.type) else np.int32
-    )[column.offset:column.offset + len(column) + 1].astype(np.int64)
+    [(offsets, data)] = buffers
     lengths = np.diff(offsets)
     filled = np.flatnonzero(lengths)
     long = width + len(suffix)
     if not len(filled) or not np.isin(lengths[filled], (width, long)).all():
         return None
-    data = np.frombuffer(data_buffer, dtype=np.uint8)
     tail = np.frombuffer(suffix, dtype=np.uint8)
     if len(filled) == len(lengths) and (lengths == lengths[0]).all():
         # Every cell as long (the usual case): the bytes are a matrix as they lie.

@@ -128,19 +128,11 @@ class PeopleBuilder:
             fields = {k: _placeholder_free(v) if v and isinstance(v, str) else v
                       for k, v in fields.items()}
         name = name.strip() or full_name(first_name, last_name)
-        keys: list[str] = []
-        if url:
-            url = normalize_url(url)
-            if url:
-                keys.append(f"u:{url}")
-        else:
-            url = ""
+        url = normalize_url(url) if url else ""
+        email = normalize_email(email) if email else ""
+        keys = [f"u:{url}"] if url else []
         if email:
-            email = normalize_email(email)
-            if email:
-                keys.append(f"e:{email}")
-        else:
-            email = ""
+            keys.append(f"e:{email}")
         if not keys:
             folded = normalize_name(name)
             keys = [f"n:{folded}"] if folded else []

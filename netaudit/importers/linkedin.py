@@ -1154,8 +1154,8 @@ class Messages(Importer):
                              dtype="str")
 
         self._mark_owner_by_direction(frame, people, senders, recipients)
-        # It reads the first thousand cells only: the whole column need not be stripped again.
-        dates = _order_within_minutes(dates, conversations, _column(frame.iloc[:1000], "date"),
+        # Whether a cell states seconds does not depend on padding: the column unstripped.
+        dates = _order_within_minutes(dates, conversations, _column(frame, "date", strip=False),
                                       lambda: pd.util.hash_pandas_object(frame, index=False))
         message_ids = numbered_text(file.display + "#", frame.index)
         # Series on one index, not numpy arrays: turning UTC timestamps into numpy objects
