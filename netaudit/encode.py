@@ -84,14 +84,15 @@ def json_data(value: Any) -> Any:
 
 class Table:
     """A list of row dicts held column by column: ``columns`` maps each key, in order, to the
-    value of every row (a list of JSON-ready values), to a :class:`Repeated` column or to a
-    nested Table (a dict per row). At least one column.
+    value of every row (a list of JSON-ready values, or an Arrow array as a :class:`Column`),
+    to a :class:`Repeated` column or to a nested Table (a dict per row). At least one column.
 
     :meth:`rows` gives the list of dicts (what :func:`to_data` gives); :meth:`json_pieces`
     gives the JSON text of that list, character for character what ``json.dumps(rows,
     ensure_ascii=False)`` writes, a block of rows at a time, with one builtin call per column
     instead of the encoder's walk through a dict per row (``ties --json``: 74,000 rows of 18
-    keys, issue 17).
+    keys, issue 17); when every column is a :class:`Column` (or a :class:`Repeated` of an
+    Arrow array), each block is put together by Arrow.
 
     >>> table = Table({"name": ["Zoë", None], "score": [0.5, 1.25], "n": [3, 0],
     ...                "parts": Table({"ok": [True, False]}),
@@ -104,7 +105,7 @@ class Table:
 ', {"name": null, "score": 1.25, "n": 0, "parts": {"ok": false}, "on": []}]']
     """
 
-    def __init__(self, columns: Mapping[str, list[Any] | Repeated | Table]) -> None:
+    def __init__(self, columns: Mapping[str, list[Any] | Column | Repeated | Table]) -> None:
         if len(set(map(len, columns.values()))) != 1:
             raise ValueError("a Table needs at least one column, all of the same length")
         self.columns = dict(columns)
@@ -114,7 +115,7 @@ class Table:
 
     def rows(self) -> list[dict[str, Any]]:
         keys = list(self.columns)
-        values = [column.rows() if isinstance(column, Table | Repeated) else column
+        values = [column.rows() if isinstance(column, Table | Column | Repeated) else column
                   for column in self.columns.values()]
         return [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
 
@@ -129,25 +130,33 @@ class Table:
         parts = self._parts()
         if escape is not None:
             parts = [escape(part) if isinstance(part, str) else _escaped(part, escape)
-                     for part in parts]
+                     if isinstance(part, list) else part.escaped(escape) for part in parts]
         starts = range(0, len(self), rows)
         if not starts:
             yield "[]"
+        arrays = [part if isinstance(part, str) else part.texts for part in parts
+                  if isinstance(part, str | _ArrowTexts)]
+        if len(arrays) == len(parts):
+            # Each block joined by Arrow: no Python text per value (issue 17).
+            yield from _arrow_pieces(arrays, starts, rows, len(self))
+            return
+        lists = [part.texts.to_pylist() if isinstance(part, _ArrowTexts) else part
+                 for part in parts]
         for start in starts:
             # strict=False: the texts repeat without end, the columns are of one length.
             texts = map("".join, zip(*(
                 repeat(part) if isinstance(part, str) else part[start:start + rows]
-                for part in parts), strict=False))
+                for part in lists), strict=False))
             yield (("[" if start == 0 else ", ") + ", ".join(texts)
                    + ("]" if start + rows >= len(self) else ""))
 
-    def _parts(self) -> list[str | list[str]]:
+    def _parts(self) -> list[str | list[str] | _ArrowTexts]:
         """What each row's text joins, in order: a text the same in every row (keys, braces,
         separators) or a list of one text per row (a column's values), a nested table's parts
         in line: '{"name": ', ['"Ana"', ...], ', "parts": {"ok": ', ['true', ...], '}}'."""
-        parts: list[str | list[str]] = []
+        parts: list[str | list[str] | _ArrowTexts] = []
 
-        def add(part: str | list[str]) -> None:
+        def add(part: str | list[str] | _ArrowTexts) -> None:
             if isinstance(part, str) and parts and isinstance(parts[-1], str):
                 parts[-1] += part
             else:
@@ -160,7 +169,14 @@ class Table:
                 for part in column._parts():
                     add(part)
             else:
-                add(column.texts() if isinstance(column, Repeated) else value_texts(column))
+                texts = (column.texts() if isinstance(column, Column | Repeated)
+                         else value_texts(column))
+                quoted = isinstance(texts, _ArrowTexts) and texts.quoted
+                if quoted:  # the quotes of a text column in the texts around it
+                    add('"')
+                add(texts)
+                if quoted:
+                    add('"')
         add("}")
         return parts
 
@@ -177,22 +193,179 @@ def _escaped(texts: list[str], escape: Callable[[str], str]) -> list[str]:
 
 @dataclasses.dataclass(frozen=True)
 class Repeated:
-    """A column of :class:`Table` whose rows hold a few distinct ``keys``: each row's value
-    is ``convert(key)``. :meth:`texts` encodes each distinct key once; :meth:`rows` converts
-    once per row, so that no two rows share a list or a dict."""
+    """A column of :class:`Table` whose rows hold a few distinct ``keys`` (a list, or an
+    Arrow array of texts): each row's value is ``convert(key)``. :meth:`texts` encodes each
+    distinct key once; :meth:`rows` converts once per row, so that no two rows share a list
+    or a dict."""
 
-    keys: list[Any]
+    keys: Any
     convert: Callable[[Any], Any]
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def rows(self) -> list[Any]:
-        return list(map(self.convert, self.keys))
+        keys = self.keys
+        return list(map(self.convert, keys if isinstance(keys, list) else _values(keys)))
 
-    def texts(self) -> list[str]:
+    def texts(self) -> list[str] | _ArrowTexts:
+        if not isinstance(self.keys, list):
+            import pyarrow as pa
+
+            found = _combined(self.keys).dictionary_encode()
+            texts = [_dumps(self.convert(key)) for key in _values(found.dictionary)]
+            return _ArrowTexts(pa.array(texts, type=pa.large_string()).take(found.indices))
         known = {key: _dumps(self.convert(key)) for key in set(self.keys)}
         return list(map(known.__getitem__, self.keys))
+
+
+class Column:
+    r"""A column of :class:`Table` held as one Arrow array of texts, integers, floats or
+    booleans (a null is None): its JSON texts are made by Arrow, a Python text only for a
+    distinct float or a text that needs escaping, where a list of 75,000 values costs a
+    Python object and a type test per value (issue 17).
+
+    >>> import pyarrow as pa
+    >>> table = Table({"name": Column(pa.array(['Zoë "Z"', None, "a\tb"])),
+    ...                "n": Column(pa.array([1, 2, -3])),
+    ...                "x": Column(pa.array([0.5, -0.0, float("nan")])),
+    ...                "on": Column(pa.array([True, None, False]))})
+    >>> table.rows()[0], table.rows()[2]["x"]
+    ({'name': 'Zoë "Z"', 'n': 1, 'x': 0.5, 'on': True}, nan)
+    >>> list(table.json_pieces()) == [json.dumps(table.rows(), ensure_ascii=False)]
+    True
+    """
+
+    def __init__(self, values: Any) -> None:
+        self.values = _combined(values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def rows(self) -> list[Any]:
+        return _values(self.values)
+
+    def texts(self) -> _ArrowTexts:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values, text = self.values, pa.large_string()
+        kind = values.type
+        if pa.types.is_null(kind):  # no value at all (an empty column read as one)
+            return _ArrowTexts(pa.array(["null"] * len(values), type=text), ascii=True)
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            return _text_texts(values.cast(text))
+        if pa.types.is_boolean(kind):
+            texts = pc.if_else(values, pa.scalar("true", text), pa.scalar("false", text))
+        elif pa.types.is_integer(kind):
+            texts = values.cast(text)
+        elif pa.types.is_floating(kind):
+            # Each distinct value written once (rounded scores repeat), told apart by its
+            # bits: 0.0 and -0.0 are written differently.
+            floats = values.cast(pa.float64()).to_numpy(zero_copy_only=False)
+            bits = pa.array(floats.view(np.int64), mask=values.is_null().to_numpy(
+                zero_copy_only=False)).dictionary_encode()
+            distinct = bits.dictionary.to_numpy().view(np.float64)
+            write = float.__repr__ if np.isfinite(distinct).all() else _float_text
+            texts = pa.array(list(map(write, distinct.tolist())), type=text).take(bits.indices)
+        else:
+            raise TypeError(f"no JSON texts for a column of {kind}")
+        return _ArrowTexts(pc.fill_null(texts, "null"), ascii=True)
+
+
+def _text_texts(values: Any) -> _ArrowTexts:
+    """The JSON texts of an Arrow array of texts (``large_string``): json's escapes
+    (quotes, backslashes, C0 controls) written in Python for the values that need them,
+    found by one look at the bytes of all of them; the others as they are. Without a null
+    the quotes are left out (``quoted``): the values need no copy then."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    quoted = values.null_count > 0
+    texts = values
+    if quoted:
+        quote = pa.scalar('"', text)
+        texts = pc.binary_join_element_wise(quote, values, quote, pa.scalar("", text))
+    data = values.buffers()[2]  # all values' bytes (a slice's neighbours too: no harm)
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    if ((raw < 0x20) | (raw == ord('"')) | (raw == ord("\\"))).any():
+        special = pc.fill_null(pc.match_substring_regex(values, r'["\\\x00-\x1f]'), False)
+        chosen = list(map(encode_basestring, _values(values.filter(special))))
+        if chosen:
+            texts = pc.replace_with_mask(texts, special, pa.array(
+                chosen if quoted else [found[1:-1] for found in chosen], type=text))
+    return _ArrowTexts(pc.fill_null(texts, "null") if quoted else texts, quoted=not quoted)
+
+
+@dataclasses.dataclass(frozen=True)
+class _ArrowTexts:
+    """The JSON text of each row of a column, as an Arrow array of texts; ``ascii``: all of
+    them are ASCII without DEL (numbers, booleans), nothing to escape; ``quoted``: each
+    text is to be written between double quotes (a text column without a null)."""
+
+    texts: Any
+    ascii: bool = False
+    quoted: bool = False
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def escaped(self, escape: Callable[[str], str]) -> _ArrowTexts:
+        """``escape`` (see :meth:`Table.json_pieces`) of each text: none when all bytes are
+        ASCII without DEL (one look at the bytes); else by one call on them all joined by
+        line breaks (as :func:`_escaped`), the texts rebuilt only when it changed one."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        texts = self.texts
+        data = None if self.ascii else texts.buffers()[2]
+        if data is None or not (np.frombuffer(data, dtype=np.uint8) >= 0x7F).any():
+            return _ArrowTexts(texts, ascii=True, quoted=self.quoted)
+        text = pa.large_string()
+        joined = pc.binary_join(pa.LargeListArray.from_arrays(
+            pa.array([0, len(texts)], pa.int64()), texts), pa.scalar("\n", text))[0].as_py()
+        changed = escape(joined)
+        if changed != joined:
+            texts = pa.array(changed.split("\n"), type=text)
+        return _ArrowTexts(texts, ascii=True, quoted=self.quoted)
+
+
+def _arrow_pieces(parts: list[Any], starts: range, rows: int, total: int) -> Iterator[str]:
+    """:meth:`Table.json_pieces` of ``parts`` (texts the same in every row, or Arrow arrays
+    of one JSON text per row): each block of rows joined by Arrow into one text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    nothing, comma = pa.scalar("", text), pa.scalar(", ", text)
+    for start in starts:
+        texts = pc.binary_join_element_wise(
+            *(pa.scalar(part, text) if isinstance(part, str) else part.slice(start, rows)
+              for part in parts), nothing)
+        block = pa.LargeListArray.from_arrays(pa.array([0, len(texts)], pa.int64()), texts)
+        yield (("[" if start == 0 else ", ") + pc.binary_join(block, comma)[0].as_py()
+               + ("]" if start + rows >= total else ""))
+
+
+def _combined(values: Any) -> Any:
+    """``values`` as one Arrow array (a chunked array put together; anything else given to
+    ``pyarrow.array``)."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values if isinstance(values, pa.Array) else pa.array(values)
+
+
+def _values(array: Any) -> list[Any]:
+    """The Python values of an Arrow array (None for a null)."""
+    if array.null_count:
+        return list(array.to_pylist())
+    return list(array.to_numpy(zero_copy_only=False).tolist())
 
 
 def value_texts(values: list[Any]) -> list[str]:
@@ -234,7 +407,11 @@ def _float_texts(values: list[float]) -> list[str]:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+#: ``json.dumps(value, ensure_ascii=False)``, without making an encoder at each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _float_text(value: float) -> str:

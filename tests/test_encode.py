@@ -87,3 +87,44 @@ def test_an_empty_table_is_an_empty_list():
     assert list(Table({"id": []}).json_pieces()) == ["[]"]
     with pytest.raises(ValueError, match="same length"):
         Table({"id": ["a"], "n": []})
+
+
+def test_a_table_of_arrow_columns_writes_what_json_writes_for_its_rows():
+    # Texts that json escapes (a quote, a backslash, a tab, a line break), non-ASCII text and
+    # DEL for the escape, None in a text column and in a float column, 0.0 beside -0.0,
+    # infinities and NaN, integers and booleans; in blocks of two rows, with and without an
+    # escape, and the same columns as lists (the Python path) beside them.
+    import pyarrow as pa
+
+    from netaudit.encode import Column, Repeated
+
+    names = ['Zoë "Z"', "back\\slash", "tab\there", "line\nbreak", "del\x7f", "plain", "Ünal"]
+    ids = ["a", "b", "c", "d", "e", "f", "g"]
+    gaps = [0.0, -0.0, None, 1e16, 0.1, 2.5, 0.1]
+    scores = [0.5, float("inf"), float("nan"), -float("inf"), 1e-05, 0.0, -0.0]
+    counts = [1, -2, 3, 0, 10**12, 7, 8]
+    flags = [True, False, True, True, False, None, True]
+    places = ["a; b", "", "a; b", "c", "", "c", "ü"]
+
+    def split(text: str) -> list[str]:
+        return text.split("; ") if text else []
+
+    def escape(text: str) -> str:  # DEL and ü, as print_json's escapes do
+        return text.replace("\x7f", "\\u007f").replace("ü", "\\u00fc")
+
+    arrow = Table({"id": Column(pa.array(ids)), "name": Column(pa.array(names)),
+                   "parts": Table({"gap": Column(pa.array(gaps)),
+                                   "score": Column(pa.array(scores))}),
+                   "n": Column(pa.array(counts)), "ok": Column(pa.array(flags)),
+                   "on": Repeated(pa.array(places), split)})
+    lists = Table({"id": ids, "name": names, "parts": Table({"gap": gaps, "score": scores}),
+                   "n": counts, "ok": flags, "on": Repeated(places, split)})
+    mixed = Table({**arrow.columns, "id": ids})
+    expected = json.dumps(lists.rows(), ensure_ascii=False)
+    assert json.dumps(arrow.rows(), ensure_ascii=False) == expected
+    for table in (arrow, lists, mixed):
+        assert "".join(table.json_pieces(rows=2)) == expected
+        assert "".join(table.json_pieces(rows=2, escape=escape)) == escape(expected)
+    assert list(arrow.json_pieces(rows=4))[1].startswith(', {"id": "e", "name": "del\x7f"')
+    assert '"gap": -0.0, "score": Infinity' in expected
+    assert '"name": "line\\nbreak"' in expected and '"ok": null' in expected

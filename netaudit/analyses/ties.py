@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.replies import find_outreach
 from netaudit.collector import collector_paused
-from netaudit.encode import Repeated, Table, to_data
+from netaudit.encode import Column, Repeated, Table, to_data
 from netaudit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -219,28 +219,37 @@ def _suggestion_table(suggestions: list[Suggestion]) -> Table:
 
 
 def _row_table(rows: pd.DataFrame) -> Table:
-    """The ``rows`` of ``to_dict()``, one dict per person, column by column: each column
-    converted by a builtin or a comprehension rather than a Python function per value."""
-    def rounded(name: str, digits: int = 4) -> list[float]:
-        return round_all(rows[name].to_numpy(dtype=float), digits)
+    """The ``rows`` of ``to_dict()``, one dict per person, column by column: each column an
+    Arrow array (:class:`~netaudit.encode.Column`) that ``--json`` writes without a Python
+    object per value (issue 17)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def maybe(name: str) -> list[float | None]:  # rounded to 1 digit, None for NaN
-        return [None if value != value else value
-                for value in round_all(rows[name].to_numpy(dtype=float), 1)]
+    def column(name: str) -> Column:
+        return Column(pa.array(rows[name]))
 
-    def or_none(name: str) -> list[Any]:
-        return [value or None for value in rows[name].tolist()]
+    def rounded(name: str, digits: int = 4) -> Column:
+        return Column(pa.array(round_array(rows[name].to_numpy(dtype=float), digits)))
 
-    def counts(name: str) -> list[int]:
-        return list(map(int, rows[name].tolist()))
+    def maybe(name: str) -> Column:  # rounded to 1 digit, None for NaN
+        return Column(pa.array(round_array(rows[name].to_numpy(dtype=float), 1),
+                               from_pandas=True))
+
+    def or_none(name: str) -> Column:  # None for ''
+        values = pa.array(rows[name])
+        return Column(pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values))
+
+    def counts(name: str) -> Column:
+        return Column(pa.array(rows[name].to_numpy(dtype=np.int64)))
 
     return Table({
-        "person_id": rows["person_id"].tolist(), "name": rows["name"].tolist(),
-        "company": rows["company"].tolist(), "position": rows["position"].tolist(),
-        "is_connection": list(map(bool, rows["is_connection"].tolist())),
+        "person_id": column("person_id"), "name": column("name"),
+        "company": column("company"), "position": column("position"),
+        "is_connection": Column(pa.array(rows["is_connection"].to_numpy(dtype=bool))),
         "score": rounded("score"),
         "components": Table({c.value: rounded(c.value) for c in Component}),
-        "layer": rows["layer"].tolist(), "status": rows["status"].tolist(),
+        "layer": column("layer"), "status": column("status"),
         "messages_from_owner": counts("messages_from_owner"),
         "messages_to_owner": counts("messages_to_owner"),
         "messages_last_90_days": counts("messages_last_90_days"),
@@ -248,13 +257,18 @@ def _row_table(rows: pd.DataFrame) -> Table:
         "days_since_last_contact": maybe("days_since_last_contact"),
         "usual_gap_days": maybe("usual_gap_days"),
         # 75,000 people share a few thousand of these texts: each converted once for JSON.
-        "last_contact_by_network": Repeated(rows["last_contact_by_network"].tolist(),
+        "last_contact_by_network": Repeated(pa.array(rows["last_contact_by_network"]),
                                             _by_network),
-        "on_paper": Repeated(rows["on_paper"].tolist(), _listed),
+        "on_paper": Repeated(pa.array(rows["on_paper"]), _listed),
     })
 
 
 def round_all(values: Any, digits: int) -> list[float]:
+    """:func:`round_array` as a list."""
+    return round_array(values, digits).tolist()
+
+
+def round_array(values: Any, digits: int) -> Any:
     """``[round(v, digits) for v in values]`` (a float array) by numpy: Python's ``round``
     costs a fifth of a microsecond a value (0.1 s for the 7 score columns of 75,000 people).
 
@@ -264,7 +278,8 @@ def round_all(values: Any, digits: int) -> list[float]:
     unit in its last place, lies that close to halfway between two integers, or past 2**52:
     those values are rounded by Python.
 
-    >>> round_all(__import__("numpy").array([2.675, 0.125, 0.00015, -1e-05, float("nan")]), 2)
+    >>> round_array(__import__("numpy").array([2.675, 0.125, 0.00015, -1e-05, float("nan")]),
+    ...             2).tolist()
     [2.67, 0.12, 0.0, -0.0, nan]
     """
     import numpy as np
@@ -276,7 +291,7 @@ def round_all(values: Any, digits: int) -> list[float]:
         near_half = (np.abs(scaled - np.floor(scaled) - 0.5) <= np.abs(scaled) * 2.0 ** -50)
         exact = near_half | ((np.abs(scaled) >= 2.0 ** 52) & np.isfinite(values))
     out[exact] = [round(value, digits) for value in values[exact].tolist()]
-    return out.tolist()
+    return out
 
 
 def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:
