@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from itertools import chain, combinations
@@ -135,12 +136,194 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
     >>> list(contact_events(Network()).columns)
     ['person_id', 'at', 'kind', 'from_owner', 'conversation_id', 'is_group', 'channel']
     """
+    import pandas as pd
+
+    found = _contact_rows(network, as_of)
+    if found is None:
+        events = pd.DataFrame({c: pd.Series(dtype=object) for c in _EVENT_COLUMNS})
+        events["at"] = pd.Series(dtype="datetime64[ns, UTC]")
+        return events.astype({"from_owner": bool, "is_group": bool})
+    order = found.order
+    conversation, channel = found.messages["conversation_id"], found.messages["channel"]
+    interactions = found.interactions
+    return pd.DataFrame({
+        "person_id": found.person.take(order).reset_index(drop=True),
+        "at": found.at.take(order).reset_index(drop=True),
+        "kind": found.column("message", "message", interactions["kind"]),
+        "from_owner": found.from_owner[order],
+        "conversation_id": found.column(conversation, conversation, ""),
+        "is_group": found.is_group[order],
+        "channel": found.column(channel, channel, "linkedin"),
+    })
+
+
+_EVENT_COLUMNS = ["person_id", "at", "kind", "from_owner", "conversation_id", "is_group",
+                  "channel"]
+
+
+@dataclass
+class ContactCodes:
+    """:func:`contact_events` as integer codes, in its order: what :func:`ego_ties` and tie
+    strength compute from, without the text columns of 550,000 events that only the
+    DataFrame needs (issue 17). Equal texts have equal codes; the codes of ``person`` follow
+    the order of each person's first event (as ``pd.factorize`` numbers them)."""
+
+    person: Any
+    """The code of each event's person in ``people``."""
+    people: pd.Index
+    at: pd.Series
+    """UTC timestamps (ns), NaT when undated; index 0..n-1."""
+    kind: Any
+    """The code of each event's kind in ``kinds``."""
+    kinds: list[str]
+    from_owner: Any
+    is_group: Any
+    conversation: Any
+    """A code per event, equal for equal conversation ids."""
+    channel: Any
+    """The code of each event's network in ``channels``."""
+    channels: pd.Series
+
+    def __len__(self) -> int:
+        return len(self.person)
+
+    def is_kind(self, kind: str) -> Any:
+        import numpy as np
+
+        if kind not in self.kinds:
+            return np.zeros(len(self.person), dtype=bool)
+        return self.kind == self.kinds.index(kind)
+
+
+def contact_codes(network: Network, *, as_of: pd.Timestamp | None = None) -> ContactCodes:
+    """:func:`contact_events` as :class:`ContactCodes`.
+
+    >>> from netaudit.model import Network
+    >>> len(contact_codes(Network()))
+    0
+    """
+    import numpy as np
+    import pandas as pd
+
+    found = _contact_rows(network, as_of)
+    if found is None:
+        return codes_of(contact_events(network, as_of=as_of))
+    order, interactions = found.order, found.interactions
+    rank = found.person_rank[order]
+    if len(rank) and rank[0] < 0:  # a missing id (sorted first): numbered as factorize does
+        return codes_of(contact_events(network, as_of=as_of))
+    # Sorted by person: a new code where the rank changes.
+    starts = np.flatnonzero(np.diff(rank, prepend=-1) != 0) if len(rank) else rank
+    person = np.cumsum(np.diff(rank, prepend=-1) != 0) - 1 if len(rank) else rank
+    people = found.person_names.take(rank[starts])
+    messages = found.messages
+
+    def coded(*sources: Any) -> tuple[Any, pd.Series]:
+        """Codes of a column of the events read from one source per part (a column, or
+        one text for the whole part), in the sorted order, and the distinct texts."""
+        codes, names, offset = [], [], 0
+        known: dict[int, tuple[Any, int]] = {}  # a source read for two parts: coded once
+        for source, at_rows in zip(sources, found.parts, strict=True):
+            if isinstance(source, str):
+                codes.append(np.full(len(at_rows), offset, dtype=np.int64))
+                names.append(pd.Series([source], dtype="str"))
+            elif id(source) in known:
+                source_codes, start = known[id(source)]
+                codes.append(source_codes[at_rows] + start)
+                continue
+            else:
+                source_codes, distinct = pd.factorize(source, use_na_sentinel=False)
+                known[id(source)] = (source_codes, offset)
+                codes.append(source_codes[at_rows] + offset)
+                names.append(pd.Series(distinct, dtype="str"))
+            offset += len(names[-1])
+        # The same text from two sources: one code.
+        merged, distinct = pd.factorize(pd.concat(names, ignore_index=True),
+                                        use_na_sentinel=False)
+        return merged[np.concatenate(codes)[order]], pd.Series(distinct, dtype="str")
+
+    kind, kinds = coded("message", "message", interactions["kind"])
+    conversation, _ = coded(messages["conversation_id"], messages["conversation_id"], "")
+    channel, channels = coded(messages["channel"], messages["channel"], "linkedin")
+    return ContactCodes(
+        person=person, people=pd.Index(people), at=found.at.take(order).reset_index(drop=True),
+        kind=kind, kinds=[str(k) for k in kinds.tolist()], from_owner=found.from_owner[order],
+        is_group=found.is_group[order], conversation=conversation, channel=channel,
+        channels=channels)
+
+
+def codes_of(events: pd.DataFrame) -> ContactCodes:
+    """The :class:`ContactCodes` of a :func:`contact_events` table."""
+    import pandas as pd
+
+    person, people = pd.factorize(events["person_id"], use_na_sentinel=False)
+    kind, kinds = pd.factorize(events["kind"], use_na_sentinel=False)
+    conversation, _ = pd.factorize(events["conversation_id"], use_na_sentinel=False)
+    channel, channels = pd.factorize(events["channel"], use_na_sentinel=False)
+    return ContactCodes(
+        person=person, people=pd.Index(people), at=events["at"].reset_index(drop=True),
+        kind=kind, kinds=[str(k) for k in kinds.tolist()],
+        from_owner=events["from_owner"].to_numpy(dtype=bool),
+        is_group=events["is_group"].to_numpy(dtype=bool), conversation=conversation,
+        channel=channel, channels=pd.Series(channels, dtype=events["channel"].dtype))
+
+
+@dataclass
+class _ContactRows:
+    """What :func:`contact_events` is made of: the events before sorting (sent, one per
+    recipient; received; then recommendations and endorsements), each part read from its
+    source at ``parts``' rows, and ``order``, the sorted order without the owner."""
+
+    messages: pd.DataFrame
+    interactions: pd.DataFrame
+    parts: tuple[Any, Any, Any]
+    person: pd.Series
+    person_rank: Any
+    person_names: Any
+    at: pd.Series
+    from_owner: Any
+    is_group: Any
+    order: Any
+
+    def column(self, *sources: Any) -> pd.Series:
+        """A text column of the events, read from one source per part (a column or one
+        value), in the sorted order: one Arrow take."""
+        import numpy as np
+        import pandas as pd
+        import pyarrow as pa
+
+        chunks: list[Any] = []
+        start: dict[int, int] = {}
+        index = []
+        for source, at_rows in zip(sources, self.parts, strict=True):
+            if isinstance(source, str):
+                source, at_rows = [source], np.zeros(len(at_rows), dtype=np.int64)
+            if id(source) not in start:
+                start[id(source)] = sum(len(chunk) for chunk in chunks)
+                chunks.extend(_arrow_text(source).chunks)
+            index.append(start[id(source)] + at_rows)
+        taken = np.concatenate(index)[self.order]
+        return pd.Series(pa.chunked_array(chunks, type=pa.large_string()).take(taken),
+                         dtype="str")
+
+
+def _arrow_text(values: Any) -> Any:
+    """``values`` as a chunked Arrow array of texts (what pandas' "str" columns hold)."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        return values
+    found = pa.array(values, type=pa.large_string(), from_pandas=True)
+    return found if isinstance(found, pa.ChunkedArray) else pa.chunked_array([found])
+
+
+def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows | None:
+    """The events of :func:`contact_events` before they are put together (None without
+    any)."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
 
-    columns = ["person_id", "at", "kind", "from_owner", "conversation_id", "is_group",
-               "channel"]
     owner = network.owner_id or ""
     messages = network.messages
     # Built from row numbers, each text column put together in Arrow and taken once in the
@@ -168,75 +351,43 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
     if as_of is not None:
         interactions = interactions[interactions["at"].isna() | (interactions["at"] <= as_of)]
     if not len(sent_rows) and not len(incoming) and not len(interactions):
-        events = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-        events["at"] = pd.Series(dtype="datetime64[ns, UTC]")
-        return events.astype({"from_owner": bool, "is_group": bool})
-    # The events before sorting: sent (one per recipient), received, then recommendations and
-    # endorsements; each part reads its source at these rows.
-    parts = (sent_rows, incoming, np.arange(len(interactions)))
-    rows = np.concatenate(parts[:2])
-    text = pa.large_string()  # what pandas' "str" columns hold
-
-    def arrow(values: Any) -> pa.ChunkedArray:
-        if isinstance(values, pa.ChunkedArray):
-            return values
-        found = pa.array(values, type=text, from_pandas=True)
-        return found if isinstance(found, pa.ChunkedArray) else pa.chunked_array([found])
-
-    def column(*sources: Any, order: Any = None) -> pd.Series:
-        """A text column of the events, read from one source per part (a column or one
-        value), in ``order`` (the order of the parts when not given): one Arrow take."""
-        chunks: list[Any] = []
-        start: dict[int, int] = {}
-        index = []
-        for source, at_rows in zip(sources, parts, strict=True):
-            if isinstance(source, str):
-                source, at_rows = [source], np.zeros(len(at_rows), dtype=np.int64)
-            if id(source) not in start:
-                start[id(source)] = sum(len(chunk) for chunk in chunks)
-                chunks.extend(arrow(source).chunks)
-            index.append(start[id(source)] + at_rows)
-        taken = np.concatenate(index)
-        if order is not None:
-            taken = taken[order]
-        return pd.Series(pa.chunked_array(chunks, type=text).take(taken), dtype="str")
-
+        return None
+    rows = np.concatenate([sent_rows, incoming])
     try:
-        recipient_ids = arrow(to_whom)
+        recipient_ids = _arrow_text(to_whom)
     except (pa.ArrowTypeError, pa.ArrowInvalid):  # ids that are not text, made text
-        recipient_ids = arrow([str(p) for p in to_whom])
-    parts = (np.arange(len(sent_rows)), *parts[1:])
-    person = column(recipient_ids, messages["sender_id"], interactions["person_id"])
-    parts = (sent_rows, *parts[1:])
+        recipient_ids = _arrow_text([str(p) for p in to_whom])
+    found = _ContactRows(
+        messages=messages, interactions=interactions,
+        parts=(np.arange(len(sent_rows)), incoming, np.arange(len(interactions))),
+        person=pd.Series(dtype="str"), person_rank=None, person_names=None,
+        at=pd.Series(dtype="datetime64[ns, UTC]"), from_owner=None, is_group=None,
+        order=np.arange(len(rows) + len(interactions)))
+    person = found.column(recipient_ids, messages["sender_id"], interactions["person_id"])
+    found.parts = (sent_rows, *found.parts[1:])
     at = pd.concat([messages["sent_at"].iloc[rows], interactions["at"]], ignore_index=True)
     at = pd.to_datetime(at, utc=True).astype("datetime64[ns, UTC]")
     # Sorted by person_id, then date (undated last), keeping the order above among equals,
     # as a stable sort would.
-    person_rank, _ = pd.factorize(person, sort=True)
+    person_rank, person_names = pd.factorize(person, sort=True)
     stamp = np.where(at.isna().to_numpy(), np.iinfo(np.int64).max,
                      at.to_numpy(dtype="datetime64[ns]",
                                  na_value=np.datetime64("NaT")).view(np.int64))
     order = np.lexsort((stamp, person_rank))
-    order = order[(person != owner).to_numpy(dtype=bool)[order]]
-    from_owner = np.concatenate([np.ones(len(sent_rows), dtype=bool),
-                                 np.zeros(len(incoming), dtype=bool),
-                                 (interactions["direction"] == "given").to_numpy(dtype=bool)])
-    is_group = np.concatenate([messages["is_group"].to_numpy(dtype=bool)[rows],
-                               np.zeros(len(interactions), dtype=bool)])
-    conversation, channel = messages["conversation_id"], messages["channel"]
-    return pd.DataFrame({
-        "person_id": person.take(order).reset_index(drop=True),
-        "at": at.take(order).reset_index(drop=True),
-        "kind": column("message", "message", interactions["kind"], order=order),
-        "from_owner": from_owner[order],
-        "conversation_id": column(conversation, conversation, "", order=order),
-        "is_group": is_group[order],
-        "channel": column(channel, channel, "linkedin", order=order),
-    })
+    found.order = order[(person != owner).to_numpy(dtype=bool)[order]]
+    found.person, found.person_rank, found.person_names, found.at = (
+        person, person_rank, person_names, at)
+    found.from_owner = np.concatenate([np.ones(len(sent_rows), dtype=bool),
+                                       np.zeros(len(incoming), dtype=bool),
+                                       (interactions["direction"] == "given").to_numpy(
+                                           dtype=bool)])
+    found.is_group = np.concatenate([messages["is_group"].to_numpy(dtype=bool)[rows],
+                                     np.zeros(len(interactions), dtype=bool)])
+    return found
 
 
 def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
-             events: pd.DataFrame | None = None) -> pd.DataFrame:
+             events: pd.DataFrame | ContactCodes | None = None) -> pd.DataFrame:
     """What the data says about the owner's tie with each person: one row per person of the
     network except the owner, columns ``EGO_TIE_COLUMNS``.
 
@@ -244,7 +395,8 @@ def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
     :func:`contact_events`); ``first_contact`` / ``last_contact`` are the earliest and latest
     dated contact of any kind (ISO 8601, '' when none); ``conversations_1to1`` /
     ``conversations_group`` count distinct conversations; ``invited_by`` is 'owner' or 'them'
-    for the latest invitation in Invitations.csv ('' when none).
+    for the latest invitation in Invitations.csv ('' when none). ``events``: the
+    :func:`contact_events` (or :func:`contact_codes`) up to ``as_of`` when computed already.
 
     Examples
     --------
@@ -252,6 +404,13 @@ def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
     >>> ego_ties(Network()).shape
     (0, 12)
     """
+    return ego_ties_at(network, as_of=as_of, events=events)[0]
+
+
+def ego_ties_at(network: Network, *, as_of: pd.Timestamp | None = None,
+                events: pd.DataFrame | ContactCodes | None = None) -> tuple[pd.DataFrame, Any]:
+    """:func:`ego_ties`, and the code of each row's person in the events' people
+    (:attr:`ContactCodes.people`; -1 without any event)."""
     import numpy as np
     import pandas as pd
 
@@ -260,7 +419,9 @@ def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
     ids = people.loc[people["person_id"] != owner, "person_id"].astype(str)
     table = pd.DataFrame({"person_id": ids.to_numpy()})
     if events is None:
-        events = contact_events(network, as_of=as_of)
+        events = contact_codes(network, as_of=as_of)
+    elif not isinstance(events, ContactCodes):
+        events = codes_of(events)
     counts = {
         "messages_from_owner": ("message", True),
         "messages_to_owner": ("message", False),
@@ -271,30 +432,30 @@ def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
     }
     # Everything is counted on integer codes of the people in the events (factorized once):
     # filtering a frame of text columns per count costs seconds on 500,000 messages.
-    person, people_seen = pd.factorize(events["person_id"], use_na_sentinel=False)
+    person, people_seen = events.person, events.people
     where = index_in(table["person_id"], people_seen)  # -1: no event at all
-    from_owner = events["from_owner"].to_numpy(dtype=bool)
+    from_owner = events.from_owner
 
     def per_person(mask: Any) -> Any:
         totals = np.bincount(person[mask], minlength=len(people_seen))
         return np.append(totals, 0)[where]  # where -1 -> the appended 0
 
-    is_kind = {kind: (events["kind"] == kind).to_numpy(dtype=bool)
-               for kind in ("message", "recommendation", "endorsement")}
+    is_kind = {kind: events.is_kind(kind) for kind in ("message", "recommendation",
+                                                        "endorsement")}
     for column, (kind, by_owner) in counts.items():
         table[column] = per_person(is_kind[kind] & (from_owner == by_owner))
-    firsts, lasts = contact_span(events, person, len(people_seen))
+    firsts, lasts = contact_span(events.at, person, len(people_seen))
     table["first_contact"] = _iso_column(firsts, where)
     table["last_contact"] = _iso_column(lasts, where)
     # Distinct conversations per person; a person's conversation is 1:1 or group as its first
     # event says (the events are sorted by person and date).
     messages = is_kind["message"]
-    conversation, _ = pd.factorize(events["conversation_id"], use_na_sentinel=False)
+    conversation = events.conversation
     pairs = person[messages].astype(np.int64) * (int(conversation.max(initial=0)) + 1) \
         + conversation[messages]
     _, first_rows = np.unique(pairs, return_index=True)
     first_rows = np.flatnonzero(messages)[first_rows]
-    group = events["is_group"].to_numpy(dtype=bool)[first_rows]
+    group = events.is_group[first_rows]
     for column, is_group in (("conversations_1to1", False), ("conversations_group", True)):
         chosen = np.zeros(len(events), dtype=bool)
         chosen[first_rows[group == is_group]] = True
@@ -309,7 +470,7 @@ def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
            for direction in latest.tolist()]
     table["invited_by"] = np.array([*who, ""], dtype=object)[
         index_in(table["person_id"], latest.index)].tolist()
-    return table[list(EGO_TIE_COLUMNS)].reset_index(drop=True)
+    return table[list(EGO_TIE_COLUMNS)].reset_index(drop=True), where
 
 
 def iter_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> Iterator[Any]:
@@ -350,14 +511,13 @@ def index_in(values: pd.Series, among: Any) -> Any:
     return pd.Index(among).get_indexer(values)
 
 
-def contact_span(events: pd.DataFrame, person: Any, people: int) -> tuple[pd.Series, pd.Series]:
-    """The first and the last dated event of each person code (``person``: the code of each
-    event, ``people`` codes in all), as UTC timestamps, NaT for a person without a dated
-    event."""
+def contact_span(stamps: pd.Series, person: Any, people: int) -> tuple[pd.Series, pd.Series]:
+    """The first and the last dated event of each person code (``stamps``: the date of each
+    event, ``person``: its code, ``people`` codes in all), as UTC timestamps, NaT for a
+    person without a dated event."""
     import numpy as np
     import pandas as pd
 
-    stamps = events["at"]
     if str(getattr(stamps.dt, "tz", None)) != "UTC" or stamps.dtype.unit != "ns":
         stamps = pd.to_datetime(stamps, utc=True).astype("datetime64[ns, UTC]")
     ns = stamps.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64)
@@ -692,11 +852,16 @@ def _date(value: Any) -> str:
 def iso_dates(values: pd.Series) -> list[str]:
     """:func:`_date` of each value, computed once per distinct value (30,000 connections
     share a few thousand dates)."""
+    import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    texts = [_date(value) for value in uniques] + [""]  # code -1 (missing) -> ""
-    return [texts[code] for code in codes.tolist()]
+    if isinstance(uniques, pd.DatetimeIndex):
+        # The day of each in its own time zone, by numpy: what Timestamp.date() gives.
+        texts = np.datetime_as_string(uniques.tz_localize(None).to_numpy(), unit="D").tolist()
+    else:
+        texts = [_date(value) for value in uniques]
+    return np.array([*texts, ""], dtype=object)[codes].tolist()  # code -1 (missing) -> ""
 
 
 def _bools(values: pd.Series) -> list[bool]:

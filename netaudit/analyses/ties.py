@@ -309,25 +309,44 @@ def last_contact_by_network(events: pd.DataFrame) -> dict[str, str]:
     import pandas as pd
 
     person, people = pd.factorize(events["person_id"], use_na_sentinel=False)
-    texts, _ = _last_contact_texts(events, person, len(people))
+    channel, channels = pd.factorize(events["channel"], use_na_sentinel=False)
+    texts, _ = _last_contact_texts(events["at"], channel,
+                                   pd.Series(channels, dtype=events["channel"].dtype),
+                                   person, len(people))
     return {str(p): text for p, text in zip(people.tolist(), texts, strict=True) if text}
 
 
-def _last_contact_texts(events: pd.DataFrame, person: Any,
+def _last_contact_texts(at: pd.Series, channel: Any, channels: pd.Series, person: Any,
                         people: int) -> tuple[list[str], list[str]]:
-    """:func:`last_contact_by_network` per person code (``person``: the code of each event,
+    """:func:`last_contact_by_network` per person code (``at``: the date of each event,
+    ``channel``: the code of its network in ``channels``, ``person``: the code of its person,
     ``people`` codes in all; '' without a dated contact), and the networks it names in its
     order, '; '-joined. Networks with the same last date keep the order of their first
-    contact in ``events``."""
+    contact in the events."""
     import numpy as np
     import pandas as pd
 
-    dated = events["at"].notna().to_numpy()
-    stamps = pd.to_datetime(events["at"], utc=True).dt.tz_convert(None).to_numpy(
+    dated = at.notna().to_numpy()
+    stamps = pd.to_datetime(at, utc=True).dt.tz_convert(None).to_numpy(
         dtype="datetime64[ns]")[dated].view(np.int64)
-    channel, names = pd.factorize(events["channel"][dated].replace("", "other"),
-                                  use_na_sentinel=False)
+    # '' (a message log that does not say its network) is 'other', one network with any
+    # 'other' named as such.
+    merged, names = pd.factorize(channels.replace("", "other"), use_na_sentinel=False)
+    channel = merged[np.asarray(channel)[dated]]
     who = person[dated]
+    if len(channel) and (channel == channel[0]).all():
+        # One network (a LinkedIn export): each person's last date, in one pass.
+        last_of = np.full(people, np.iinfo(np.int64).min)
+        np.maximum.at(last_of, who, stamps)
+        seen = np.zeros(people, dtype=bool)
+        seen[who] = True
+        label = str(names.tolist()[channel[0]])
+        out_texts = np.full(people, "", dtype=object)
+        out_texts[seen] = [f"{label} {day}" for day in np.datetime_as_string(
+            last_of[seen].view("datetime64[ns]"), unit="D").tolist()]
+        named_texts = np.full(people, "", dtype=object)
+        named_texts[seen] = label
+        return out_texts.tolist(), named_texts.tolist()
     pair = who.astype(np.int64) * max(len(names), 1) + channel
     pairs, first_seen, which = np.unique(pair, return_index=True, return_inverse=True)
     last = np.full(len(pairs), np.iinfo(np.int64).min)
@@ -484,8 +503,9 @@ def tie_strength(
     """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
-    from netaudit.graph import contact_events, contact_span, ego_ties, index_in, iso_dates
+    from netaudit.graph import contact_codes, contact_span, ego_ties_at, index_in, iso_dates
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     # Up to the latest date in the data the outreach search finds what it finds without an
@@ -493,16 +513,23 @@ def tie_strength(
     shared = outreach if as_of is None else None
     if as_of is None:
         as_of = latest_timestamp(network)
-    events = contact_events(network, as_of=as_of)
-    ego_table = ego_ties(network, as_of=as_of, events=events)
+    events = contact_codes(network, as_of=as_of)
+    ego_table, code = ego_ties_at(network, as_of=as_of, events=events)
     people = network.people.set_index("person_id")
-    table = ego_table.join(people[["name", "company", "position", "is_connection", "is_contact",
-                                   "hidden", "connected_on"]], on="person_id")
+    described = ["name", "company", "position", "is_connection", "is_contact", "hidden",
+                 "connected_on"]
+    if people.index.is_unique:
+        # The ego table's rows are the people but the owner, in their order: side by side.
+        others = (network.people["person_id"] != (network.owner_id or "")).to_numpy(dtype=bool)
+        table = pd.concat([ego_table, people[described][others].reset_index(drop=True)],
+                          axis=1)
+    else:
+        table = ego_table.join(people[described], on="person_id")
+        code = index_in(table["person_id"], events.people)
     # Every figure per person is computed on integer codes of the people in the events (one
     # array per figure, read at each row's code, -1 for no event at all): filtering and
     # grouping the 550,000 events by their text ids cost a second (issue 17).
-    person, people_seen = pd.factorize(events["person_id"], use_na_sentinel=False)
-    code = index_in(table["person_id"], people_seen)
+    person, people_seen = events.person, events.people
     contacted = code >= 0
     in_scope = (table["is_connection"] | table["is_contact"]).to_numpy(dtype=bool) | contacted
     if as_of is not None:
@@ -515,7 +542,7 @@ def tie_strength(
         """``values`` (one per person code) at each row's code, ``missing`` without one."""
         return np.append(np.asarray(values), missing)[code]
 
-    firsts, lasts = contact_span(events, person, len(people_seen))
+    firsts, lasts = contact_span(events.at, person, len(people_seen))
 
     def days_to_as_of(stamps: pd.Series) -> pd.Series:
         if as_of is None:
@@ -533,11 +560,11 @@ def tie_strength(
 
     since_last = days_to_as_of(lasts)
     since_first = days_to_as_of(firsts)
-    is_message = (events["kind"] == "message").to_numpy(dtype=bool)
+    is_message = events.is_kind("message")
     recent = np.zeros(len(people_seen), dtype=np.int64)
     if as_of is not None:
         recent_from = as_of - pd.Timedelta(days=RECENT_DAYS)
-        is_recent = is_message & (events["at"] > recent_from).to_numpy(dtype=bool)
+        is_recent = is_message & (events.at > recent_from).to_numpy(dtype=bool)
         recent = np.bincount(person[is_recent], minlength=len(people_seen))
     table["messages_last_90_days"] = per_row(recent, 0).astype(int)
     ever = table["messages_from_owner"] + table["messages_to_owner"]
@@ -566,22 +593,28 @@ def tie_strength(
     table["score"] = sum(table[name] * w for name, w in weights.items()) / total
 
     table["days_since_last_contact"] = since_last
-    table["usual_gap_days"] = per_row(_usual_gaps(events, person, len(people_seen)), np.nan)
+    table["usual_gap_days"] = per_row(_usual_gaps(events.at, person, len(people_seen)), np.nan)
     table["status"] = _statuses(table, contacted)
     table["layer"] = _layers(table)
     # The connection day as a timestamp, for the prune list (what its ISO date reads back as).
     table["connected_day"] = table["connected_on"].dt.floor("D").dt.as_unit("us")
     table["connected_on"] = iso_dates(table["connected_on"])
+    # The text columns put together in Arrow, read at each row's position ('' for -1).
     networks = people["networks"]
-    table["networks"] = np.append(networks.to_numpy(dtype=object), "")[
-        index_in(table["person_id"], networks.index)].tolist()
-    by_network, channels = _last_contact_texts(events, person, len(people_seen))
-    table["last_contact_by_network"] = per_row(by_network, "").tolist()
-    table["on_paper"] = _on_paper(table["networks"].tolist(),
-                                  table["last_contact_by_network"].tolist(),
-                                  per_row(channels, "").tolist())
-    table = table.sort_values(["rank_order"], kind="stable").reset_index(drop=True)
-    rows = table[list(ROW_COLUMNS)]
+    by_network, channels = _last_contact_texts(events.at, events.channel, events.channels,
+                                               person, len(people_seen))
+    nets = texts_at(pa.array(networks), index_in(table["person_id"], networks.index))
+    last_by_network = texts_at(pa.array(by_network, type=pa.large_string()), code)
+    table["networks"] = pd.Series(nets, dtype="str", index=table.index)
+    table["last_contact_by_network"] = pd.Series(last_by_network, dtype="str",
+                                                 index=table.index)
+    table["on_paper"] = pd.Series(_on_paper(nets, last_by_network, texts_at(
+        pa.array(channels, type=pa.large_string()), code)), dtype="str", index=table.index)
+    # The rows in rank order (each rank once: no sort needed); the lists below sort what
+    # they pick by rank themselves, so the whole table is not reordered.
+    order = np.empty(len(table), dtype=np.int64)
+    order[table["rank_order"].to_numpy()] = np.arange(len(table))
+    rows = table[list(ROW_COLUMNS)].take(order).reset_index(drop=True)
 
     connections = table[table["is_connection"]]
     dormant_connections = int((connections["status"] == Status.DORMANT.value).sum())
@@ -601,21 +634,37 @@ def tie_strength(
     )
 
 
-def _on_paper(networks: list[str], last_by_network: list[str], channels: list[str]) -> list[str]:
-    """The networks a person is on without any dated contact there, per row: each of
-    ``networks`` not named in ``last_by_network``. ``channels`` lists the networks named
-    there without their dates: the answer depends on it and ``networks`` only (a network's
-    name has no digit, so it cannot match in a date), and is worked out once for each pair
-    (75,000 people share a few dozen)."""
-    known: dict[tuple[str, str], str] = {}
-    out = []
-    for nets, last, named in zip(networks, last_by_network, channels, strict=True):
-        key = (nets, named)
-        if key not in known:
-            known[key] = "; ".join(n for n in nets.split("; ")
-                                   if n and n + " " not in last + " ")
-        out.append(known[key])
-    return out
+def texts_at(values: Any, positions: Any) -> Any:
+    """The Arrow texts ``values`` at ``positions`` ('' at -1), as one Arrow array."""
+    import numpy as np
+    import pyarrow as pa
+
+    text = pa.large_string()
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    values = pa.concat_arrays([values.cast(text), pa.array([""], type=text)])
+    return values.take(np.where(positions >= 0, positions, len(values) - 1))
+
+
+def _on_paper(networks: Any, last_by_network: Any, channels: Any) -> Any:
+    """The networks a person is on without any dated contact there, per row (Arrow arrays
+    of texts in, one out): each of ``networks`` not named in ``last_by_network``.
+    ``channels`` lists the networks named there without their dates: the answer depends on
+    it and ``networks`` only (a network's name has no digit, so it cannot match in a date),
+    and is worked out once for each pair (75,000 people share a few dozen), from the first
+    row with that pair."""
+    import numpy as np
+    import pyarrow as pa
+
+    nets = networks.dictionary_encode(null_encoding="encode")
+    named = channels.dictionary_encode(null_encoding="encode")
+    pair = (nets.indices.to_numpy().astype(np.int64) * max(len(named.dictionary), 1)
+            + named.indices.to_numpy())
+    _, first, which = np.unique(pair, return_index=True, return_inverse=True)
+    texts = ["; ".join(n for n in listed.split("; ") if n and n + " " not in last + " ")
+             for listed, last in zip(networks.take(first).to_pylist(),
+                                     last_by_network.take(first).to_pylist(), strict=True)]
+    return pa.array(texts, type=pa.large_string()).take(which)
 
 
 def _answered_share(network: Network, as_of: pd.Timestamp | None,
@@ -648,14 +697,15 @@ ANSWERED_RECIPROCITY = ("half 'both sides wrote', half the share of your outreac
                         "within 30 days (replies definition)")
 
 
-def _usual_gaps(events: pd.DataFrame, person: Any, people: int) -> Any:
-    """Median gap in days between distinct contact days, per person code (``person``: the
-    code of each event, ``people`` codes in all); NaN with fewer than two days."""
+def _usual_gaps(at: pd.Series, person: Any, people: int) -> Any:
+    """Median gap in days between distinct contact days, per person code (``at``: the date of
+    each event, ``person``: its code, ``people`` codes in all); NaN with fewer than two
+    days."""
     import numpy as np
     import pandas as pd
 
-    dated = events["at"].notna().to_numpy()
-    stamps = events["at"].to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
+    dated = at.notna().to_numpy()
+    stamps = at.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
     day = stamps[dated].view(np.int64) // (86_400 * 10**9)  # the UTC day (floored)
     who = person[dated]
     if not (np.all(np.diff(who) >= 0) and np.all((np.diff(day) >= 0) | (np.diff(who) > 0))):
@@ -694,15 +744,23 @@ def _layers(table: pd.DataFrame) -> Any:
     more recent last contact, then the name, then the id) and returns the layer per row."""
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     from netaudit.identity import normalize_name
 
     def text_rank(values: list[str]) -> Any:
-        return pd.factorize(np.array(values, dtype=object), sort=True)[0]
+        """The code of each text in the sorted distinct texts (``pd.factorize(sort=True)``),
+        sorted by Arrow: UTF-8 bytes sort as Python sorts their characters."""
+        try:
+            found = pa.array(values, type=pa.large_string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeEncodeError):  # not UTF-8 texts
+            return pd.factorize(np.array(values, dtype=object), sort=True)[0]
+        return pc.rank(found, tiebreaker="dense").to_numpy().astype(np.int64) - 1
 
     score = table["score"].to_numpy(dtype=float)
     last = table["days_since_last_contact"].fillna(math.inf).to_numpy()
-    name = text_rank([normalize_name(name) for name in table["name"].tolist()])
+    name = text_rank(list(map(normalize_name, table["name"].tolist())))
     order = np.lexsort((name, last, -score))
     # The id decides only between rows equal in all three: sorted within each such run.
     same = ((score[order][1:] == score[order][:-1]) & (last[order][1:] == last[order][:-1])
@@ -747,6 +805,8 @@ def _past_strength(table: pd.DataFrame, weights: Mapping[str, float]) -> pd.Seri
 
 
 def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggestion]:
+    import numpy as np
+
     past = _past_strength(table, weights)
     read = [*_SUGGESTION_COLUMNS, "messages_from_owner", "messages_to_owner",
             "conversations_1to1", "usual_gap_days", "first_contact", "last_contact",
@@ -760,19 +820,17 @@ def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggest
                                 kind="stable")
     # Parsed for all rows at once: one Timestamp pair per person cost 25,774 parses (issue 17).
     spans = _spans(chosen["first_contact"], chosen["last_contact"])
-    sent, received, one_to_one, last, silent, gap = _lists(chosen, [
+    sent, received, one_to_one, last, silent = _lists(chosen, [
         "messages_from_owner", "messages_to_owner", "conversations_1to1", "last_contact",
-        "days_since_last_contact", "usual_gap_days"])
+        "days_since_last_contact"])
+    # _usual_gap of each (fmax: the larger, the minimum for NaN), for all rows at once.
+    gap = np.fmax(chosen["usual_gap_days"].to_numpy(dtype=float), MIN_USUAL_GAP_DAYS).tolist()
     reasons = [f"{s + r:,} messages {'1:1' if o else 'in group conversations'} over {span}, "
                f"last {at[:10]}; silent {days:,.0f} days against a usual gap of "
-               f"{_usual_gap(g):,.0f} days"
+               f"{g:,.0f} days"
                for s, r, o, span, at, days, g in zip(sent, received, one_to_one, spans, last,
                                                      silent, gap, strict=True)]
     return _suggestions(chosen, reasons, chosen["past_strength"])
-
-
-def _usual_gap(median_gap: float) -> float:
-    return MIN_USUAL_GAP_DAYS if math.isnan(median_gap) else max(median_gap, MIN_USUAL_GAP_DAYS)
 
 
 def _spans(first: pd.Series, last: pd.Series) -> list[str]:
@@ -846,4 +904,4 @@ def _suggestions(rows: pd.DataFrame, reasons: list[str], scores: pd.Series) -> l
     reason and its score rounded to 4 digits."""
     person_id, name, company, position = _lists(rows, list(_SUGGESTION_COLUMNS))
     return list(map(Suggestion, person_id, [n or "(no name)" for n in name], company, position,
-                    reasons, [round(float(score), 4) for score in scores.tolist()]))
+                    reasons, round_all(scores.to_numpy(dtype=float), 4)))
