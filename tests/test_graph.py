@@ -17,7 +17,9 @@ from netaudit.graph import (
     MAX_GROUP_SIZE,
     EdgeKind,
     between_graph,
+    codes_of,
     company_key,
+    contact_codes,
     contact_events,
     ego_graph,
     ego_ties,
@@ -86,6 +88,40 @@ def test_contact_events_are_one_row_per_recipient():
     group = events[events["conversation_id"] == "g1"]
     assert sorted(group["person_id"]) == ["a", "b"]
     assert group["from_owner"].all() and group["is_group"].all()
+
+
+def test_contact_codes_are_the_contact_events_as_codes():
+    # a: the recommendation you gave (100 d), their message (30 d), yours (29 d, 28 d), the
+    # group message (20 d), their endorsement (10 d); b: the group message. The drafts,
+    # sponsored rows and auto-replies are left out, as in contact_events.
+    network = _tie_network()
+    codes = contact_codes(network)
+    assert list(codes.people) == ["a", "b"] and codes.person.tolist() == [0] * 6 + [1]
+    assert [codes.kinds[k] for k in codes.kind] == [
+        "recommendation", "message", "message", "message", "message", "endorsement", "message"]
+    assert codes.is_kind("message").tolist() == [False, True, True, True, True, False, True]
+    assert not codes.is_kind("invitation").any()
+    assert codes.from_owner.tolist() == [True, False, True, True, True, False, True]
+    assert codes.is_group.tolist() == [False] * 4 + [True, False, True]
+    # c1 three times, g1 for a and for b, and '' for the recommendation and the endorsement.
+    c1, g1, none = codes.conversation[1], codes.conversation[4], codes.conversation[0]
+    assert codes.conversation.tolist() == [none, c1, c1, c1, g1, none, g1]
+    assert len({c1, g1, none}) == 3
+    # The message log does not say its network (''); recommendations are LinkedIn's.
+    assert [codes.channels[k] for k in codes.channel] == [
+        "linkedin", "", "", "", "", "linkedin", ""]
+    events = contact_events(network)
+    assert codes.at.equals(events["at"])
+    # The codes of the events table: numbered otherwise, the same texts and groups.
+    again = codes_of(events)
+    for name in ("person", "from_owner", "is_group"):
+        assert getattr(again, name).tolist() == getattr(codes, name).tolist(), name
+    assert list(again.people) == list(codes.people)
+    assert [again.kinds[k] for k in again.kind] == [codes.kinds[k] for k in codes.kind]
+    assert [again.channels[k] for k in again.channel] == [
+        codes.channels[k] for k in codes.channel]
+    assert pd.factorize(again.conversation)[0].tolist() == pd.factorize(
+        codes.conversation)[0].tolist()
 
 
 def test_ego_graph_has_an_owner_edge_to_everyone_with_the_tie_attributes():

@@ -680,7 +680,6 @@ def check_exports(anonymize: bool, export: tuple[str, Path] | None, *others: Pat
     """The ``--export`` format (checked before reading), or None; files that name people
     for import cannot be anonymized."""
     from netaudit.errors import UsageError
-    from netaudit.render.crm import export_format
 
     if anonymize and (export or any(others)):
         raise UsageError("--export and --ics write people's names for a contact manager or a "
@@ -688,6 +687,8 @@ def check_exports(anonymize: bool, export: tuple[str, Path] | None, *others: Pat
                          hint="drop --anonymize, or drop --export/--ics")
     if export is None:
         return None
+    from netaudit.render.crm import export_format
+
     return export_format(export[1], export[0])
 
 

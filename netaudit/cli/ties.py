@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -64,32 +64,60 @@ def ties(
     Example: netaudit ties samples/Basic_LinkedInDataExport_11-20-2026.zip --csv ties.csv
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
-    from netaudit.render.action_terminal import render_targets
-    from netaudit.render.anonymize import anonymous_targets, anonymous_ties
-    from netaudit.render.crm import ties_items
-    from netaudit.render.export import write_csv
-    from netaudit.render.network_terminal import render_ties
-    from netaudit.userfiles import read_targets
 
     chosen, when = parse_weights(weights) if weights else None, parse_as_of(as_of)
     export_fmt = check_exports(src.anonymize, export)
-    wanted = read_targets(targets) if targets is not None else None
+    wanted = None
+    if targets is not None:
+        from netaudit.userfiles import read_targets
+
+        wanted = read_targets(targets)
     audit = src.open()
     result = src.compute(lambda audit: audit.tie_strength(weights=chosen, as_of=when))
     found = (src.compute(lambda audit: audit.targets(wanted, weights=chosen, as_of=when))
              if wanted is not None else None)
     if export is not None:
+        from netaudit.render.crm import ties_items
+
         write_export(export, export_fmt, ties_items(result), audit.network.people,
                      with_email, force)
 
     def write_rows(shown: TieStrength) -> None:
         if csv is not None:
+            from netaudit.render.export import write_csv
+
             written = write_csv(shown.rows, csv, force=force)
             err().print(f"wrote {_escape(written_path(written, src.names))} "
                         f"({len(shown.rows):,} rows)", highlight=False)
 
-    src.show(result, partial(render_ties, limit=limit), anonymous_ties, before=write_rows,
-             targets=(found, render_targets, anonymous_targets))
+    # The renderers and anonymizers are imported by what uses them: --json without
+    # --anonymize needs none of them (16 ms of imports, issue 17).
+    src.show(result, partial(_render_ties, limit=limit), _anonymous_ties, before=write_rows,
+             targets=(found, _render_targets, _anonymous_targets))
+
+
+def _render_ties(console: Any, result: TieStrength, *, limit: int) -> None:
+    from netaudit.render.network_terminal import render_ties
+
+    render_ties(console, result, limit=limit)
+
+
+def _anonymous_ties(result: TieStrength, names: Any) -> TieStrength:
+    from netaudit.render.anonymize import anonymous_ties
+
+    return anonymous_ties(result, names)
+
+
+def _render_targets(console: Any, result: Any) -> None:
+    from netaudit.render.action_terminal import render_targets
+
+    render_targets(console, result)
+
+
+def _anonymous_targets(result: Any, names: Any) -> Any:
+    from netaudit.render.anonymize import anonymous_targets
+
+    return anonymous_targets(result, names)
 
 
 @command(options=WRITES)
@@ -109,9 +137,6 @@ def introduce(
     Example: netaudit introduce samples/Basic_LinkedInDataExport_11-20-2026.zip --limit 5
     """
     from netaudit.analyses.ties import parse_as_of, parse_weights
-    from netaudit.render.anonymize import anonymous_introductions
-    from netaudit.render.crm import introduction_items
-    from netaudit.render.network_terminal import render_introductions
 
     chosen, when = parse_weights(weights) if weights else None, parse_as_of(as_of)
     export_fmt = check_exports(src.anonymize, export)
@@ -119,7 +144,21 @@ def introduce(
     result = src.compute(lambda audit: audit.introductions(limit=limit, weights=chosen,
                                                           as_of=when))
     if export is not None:
+        from netaudit.render.crm import introduction_items
+
         statuses = audit.tie_strength(weights=chosen, as_of=when).status_of
         write_export(export, export_fmt, introduction_items(result, statuses),
                      audit.network.people, with_email, force)
-    src.show(result, render_introductions, anonymous_introductions)
+    src.show(result, _render_introductions, _anonymous_introductions)
+
+
+def _render_introductions(console: Any, result: Any) -> None:
+    from netaudit.render.network_terminal import render_introductions
+
+    render_introductions(console, result)
+
+
+def _anonymous_introductions(result: Any, names: Any) -> Any:
+    from netaudit.render.anonymize import anonymous_introductions
+
+    return anonymous_introductions(result, names)
