@@ -125,6 +125,7 @@ def test_a_table_of_arrow_columns_writes_what_json_writes_for_its_rows():
     for table in (arrow, lists, mixed):
         assert "".join(table.json_pieces(rows=2)) == expected
         assert "".join(table.json_pieces(rows=2, escape=escape)) == escape(expected)
+        assert b"".join(table.json_bytes(rows=3, escape=escape)) == escape(expected).encode()
     assert list(arrow.json_pieces(rows=4))[1].startswith(', {"id": "e", "name": "del\x7f"')
     assert '"gap": -0.0, "score": Infinity' in expected
     assert '"name": "line\\nbreak"' in expected and '"ok": null' in expected

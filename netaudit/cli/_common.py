@@ -252,13 +252,35 @@ def print_json(data: Any) -> None:
     text = json.dumps(data, indent=indent, ensure_ascii=False, default=default)
     # json escapes C0 controls itself; DEL, C1 and bidirectional controls are escaped here
     # too, so that the text reads back the same and a terminal shows it instead of acting.
-    write = sys.stdout.write
+    stdout = sys.stdout
+    write = stdout.write
+    binary = _utf8_bytes(stdout) if tables else None
     for number, table in enumerate(tables):
         before, text = text.split(f'"{mark}{number}"', 1)
         write(escape_json(before))
+        if binary is not None:
+            # The table's UTF-8 as Arrow put it together, after the text written so far.
+            stdout.flush()
+            for block in table.json_bytes(escape=escape_json, errors=stdout.errors or "strict"):
+                binary.write(block)
+            continue
         for piece in table.json_pieces(escape=escape_json):
             write(piece)
     write(escape_json(text) + "\n")
+
+
+def _utf8_bytes(stream: Any) -> Any:
+    """The byte stream under the text stream ``stream`` when it writes UTF-8 (what it would
+    write for a text, without translating line breaks: a JSON text holds none), else None."""
+    import codecs
+
+    binary = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    try:
+        utf8 = encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    return binary if utf8 and binary is not None and hasattr(binary, "write") else None
 
 
 def _json_default(value: Any) -> Any:
