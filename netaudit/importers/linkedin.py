@@ -152,10 +152,11 @@ def _network(
 ) -> Network:
     from netaudit.model import Network, SourceFile, conform
 
-    shaped = {name: conform(frame, name) for name, frame in tables.items()}
-    if "people" in shaped:
-        # Credentials leave the displayed name only now: TO cells were split against the
-        # full names as written (issue 10).
+    # Credentials leave the displayed name only now: TO cells were split against the full
+    # names as written (issue 10). A PeopleBuilder's table comes conformed and plain.
+    shaped = {name: (frame.frame(plain=True) if isinstance(frame, PeopleBuilder)
+                     else conform(frame, name)) for name, frame in tables.items()}
+    if "people" in shaped and not isinstance(tables["people"], PeopleBuilder):
         shaped["people"] = plain_names(shaped["people"])
     return Network(
         **shaped,
@@ -1311,7 +1312,7 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
         note = (f"{era}; {counts.get('incoming', 0):,} incoming, "
                 f"{counts.get('outgoing', 0):,} outgoing")
         return _network(file, self.label, table, note, problems,
-                        people=people.frame(), invitations=invitations)
+                        people=people, invitations=invitations)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1371,7 +1372,7 @@ class Recommendations(Importer):
             "source": file.display,
         })
         return _network(file, self.label, table, how, problems,
-                        people=people.frame(), interactions=interactions)
+                        people=people, interactions=interactions)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1434,7 +1435,7 @@ class Endorsements(Importer):
         else:
             era = "2022 without URLs"
         return _network(file, self.label, table, f"{direction}, {era}", problems,
-                        people=people.frame(), interactions=interactions)
+                        people=people, interactions=interactions)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1481,4 +1482,4 @@ class Profile(Importer):
         else:
             problems.append(Problem(file.display, "without a First Name or Last Name: the "
                                     "owner was not taken from this file", max(len(frame), 1)))
-        return _network(file, self.label, table, note, problems, people=people.frame())
+        return _network(file, self.label, table, note, problems, people=people)
