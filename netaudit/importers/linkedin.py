@@ -293,21 +293,26 @@ class Connections(Importer):
         # One people row per data row, built column-wise (30,000 rows is LinkedIn's cap): a
         # connection list names each connection once, and identity.resolve merges whatever
         # else is the same person.
-        text_cols = [c for c in frame.columns if c != "connected on"]
+        # Each column stripped once, for the hidden rows and for the people columns.
+        text = {c: _column(frame, c) for c in frame.columns if c != "connected on"}
+
+        def column(name: str) -> pd.Series:
+            return text[name] if name in text else _column(frame, name)
+
         hidden = pd.Series(True, index=frame.index)
-        for column in text_cols:
-            hidden &= _column(frame, column) == ""
-        first, last = _column(frame, "first name"), _column(frame, "last name")
+        for values in text.values():
+            hidden &= values == ""
+        first, last = column("first name"), column("last name")
         people = pd.DataFrame({
             "person_id": numbered_text(file.display + ":", frame.index),
             "name": (first + " " + last).str.strip(),
             "first_name": first,
             "last_name": last,
-            "profile_url": _profile_urls(_column(frame, "url").tolist()),
+            "profile_url": _profile_urls(column("url").tolist()),
             "email": [normalize_email(e) if e else ""
-                      for e in _column(frame, "email address").tolist()],
-            "company": _column(frame, "company"),
-            "position": _column(frame, "position"),
+                      for e in column("email address").tolist()],
+            "company": column("company"),
+            "position": column("position"),
             "connected_on": dates,
             "is_connection": True,
             "hidden": hidden,
