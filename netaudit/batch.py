@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -326,8 +327,10 @@ def _from_pandas(frame: Any, schema: pa.Schema, path: Path) -> pa.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = [pa.array(frame[f.name].to_numpy(dtype=object) if f.type == pa.string()
-                        else frame[f.name].to_numpy(), type=f.type, from_pandas=True)
+    # A text column is handed over as its Arrow array (through Python objects it cost 2.5 ms
+    # an export, issue 17); a missing value is null either way.
+    columns = [pa.array(frame[f.name] if f.type == pa.string() else frame[f.name].to_numpy(),
+                        type=f.type, from_pandas=True)
                for f in schema]
     ids = schema.get_field_index("person_id")
     prefix = str(path)
@@ -497,8 +500,11 @@ def _work(run: Callable[[str, str, str], dict[str, Any]], todo: list[ExportOutco
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
-        futures = {pool.submit(run, str(o.path), str(out), str(o.export)): o for o in todo}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                             initializer=_start_worker) as pool:
+        # A spawn pool starts a worker at each submit until it has them all: here.
+        with _main_script_not_rerun(run is process_export):
+            futures = {pool.submit(run, str(o.path), str(out), str(o.export)): o for o in todo}
         for future in as_completed(futures):
             outcome = futures[future]
             try:
@@ -511,17 +517,51 @@ def _work(run: Callable[[str, str, str], dict[str, Any]], todo: list[ExportOutco
             yield outcome, answer
 
 
+@contextmanager
+def _main_script_not_rerun(skip: bool) -> Iterator[None]:
+    """While workers are spawned: none runs the parent's main script again. A spawned process
+    runs it (as ``__mp_main__``) so that a function defined there can be called in it; the
+    ``netaudit`` script imports the whole command line for that (typer, rich, every command:
+    0.05 s of CPU per worker, issue 17), and :func:`process_export` lives here, not there.
+    ``skip`` False (another worker function, which may live in the script): nothing changes.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not skip or main is None or path is None or getattr(main, "__spec__", None) is not None:
+        # No script to skip (``python -m netaudit`` names a module, which spawn skips).
+        yield
+        return
+    del main.__file__  # what spawn reads to find the script (multiprocessing.spawn)
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
+def _start_worker() -> None:
+    """The start of a pool worker: Arrow's thread pools down to one thread. The pool already
+    keeps every core busy with one export each, so Arrow's threads (CSV parsing, compute
+    kernels) would only hand work between threads of one core: more CPU for no time gained
+    (issue 17). Only the workers: ``analyze`` and ``--jobs 1`` keep Arrow's threads."""
+    import pyarrow as pa
+
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
+
+
 def _write_failures(out: Path, failed: list[ExportOutcome]) -> None:
     """``failures.parquet``: this run's failed exports, replaced atomically; removed when none
     failed (so it always describes the last run). Parquet, not CSV: a reason or a file name
     starting with ``=`` is no formula to a spreadsheet there."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     target = out / FAILURES
     if not failed:
         target.unlink(missing_ok=True)
         return
+    # Imported only now: with --jobs 2 or more, a run without failures never loads pyarrow
+    # in this process (0.03 s).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     table = pa.table({"export": [o.export for o in failed], "file": [o.file for o in failed],
                       "reason": [o.reason for o in failed]},
                      schema=pa.schema([(c, pa.string()) for c in FAILURE_COLUMNS]))

@@ -300,3 +300,34 @@ def test_a_missing_path_and_an_unwritable_export_fail_alone(tmp_path, monkeypatc
                                          "free space and the permissions, then run the batch "
                                          "again)")
     assert done_exports(out) == [f"export={export_id(MBOX)}"]
+
+
+SCRIPT = textwrap.dedent("""\
+    import sys
+    from pathlib import Path
+
+    if __name__ != "__main__":
+        # A spawned worker that runs this script again leaves a mark.
+        Path(sys.argv[1], "rerun-" + __name__).touch()
+    else:
+        from netaudit import batch
+
+        result = batch.run_batch(sys.argv[3:], sys.argv[2], jobs=2)
+        print(" ".join(o.status for o in result.outcomes))
+        print(hasattr(sys.modules["__main__"], "__file__"))
+""")
+
+
+def test_pool_workers_do_not_run_the_main_script_again(tmp_path):
+    # The netaudit console script imports the whole command line (typer, rich): a worker
+    # needs none of it, process_export lives in netaudit.batch.
+    script = tmp_path / "script.py"
+    script.write_text(SCRIPT)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    ran = subprocess.run([sys.executable, str(script), str(marks), str(tmp_path / "out"),
+                          str(LINKEDIN), str(MBOX)],
+                         capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split("\n")[:2] == ["done done", "True"]  # the script's __file__ is back
+    assert list(marks.iterdir()) == []

@@ -152,10 +152,11 @@ def _network(
 ) -> Network:
     from netaudit.model import Network, SourceFile, conform
 
-    shaped = {name: conform(frame, name) for name, frame in tables.items()}
-    if "people" in shaped:
-        # Credentials leave the displayed name only now: TO cells were split against the
-        # full names as written (issue 10).
+    # Credentials leave the displayed name only now: TO cells were split against the full
+    # names as written (issue 10). A PeopleBuilder's table comes conformed and plain.
+    shaped = {name: (frame.frame(plain=True) if isinstance(frame, PeopleBuilder)
+                     else conform(frame, name)) for name, frame in tables.items()}
+    if "people" in shaped and not isinstance(tables["people"], PeopleBuilder):
         shaped["people"] = plain_names(shaped["people"])
     return Network(
         **shaped,
@@ -292,21 +293,26 @@ class Connections(Importer):
         # One people row per data row, built column-wise (30,000 rows is LinkedIn's cap): a
         # connection list names each connection once, and identity.resolve merges whatever
         # else is the same person.
-        text_cols = [c for c in frame.columns if c != "connected on"]
+        # Each column stripped once, for the hidden rows and for the people columns.
+        text = {c: _column(frame, c) for c in frame.columns if c != "connected on"}
+
+        def column(name: str) -> pd.Series:
+            return text[name] if name in text else _column(frame, name)
+
         hidden = pd.Series(True, index=frame.index)
-        for column in text_cols:
-            hidden &= _column(frame, column) == ""
-        first, last = _column(frame, "first name"), _column(frame, "last name")
+        for values in text.values():
+            hidden &= values == ""
+        first, last = column("first name"), column("last name")
         people = pd.DataFrame({
             "person_id": numbered_text(file.display + ":", frame.index),
             "name": (first + " " + last).str.strip(),
             "first_name": first,
             "last_name": last,
-            "profile_url": _profile_urls(_column(frame, "url").tolist()),
+            "profile_url": _profile_urls(column("url").tolist()),
             "email": [normalize_email(e) if e else ""
-                      for e in _column(frame, "email address").tolist()],
-            "company": _column(frame, "company"),
-            "position": _column(frame, "position"),
+                      for e in column("email address").tolist()],
+            "company": column("company"),
+            "position": column("position"),
             "connected_on": dates,
             "is_connection": True,
             "hidden": hidden,
@@ -1311,7 +1317,7 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
         note = (f"{era}; {counts.get('incoming', 0):,} incoming, "
                 f"{counts.get('outgoing', 0):,} outgoing")
         return _network(file, self.label, table, note, problems,
-                        people=people.frame(), invitations=invitations)
+                        people=people, invitations=invitations)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1371,7 +1377,7 @@ class Recommendations(Importer):
             "source": file.display,
         })
         return _network(file, self.label, table, how, problems,
-                        people=people.frame(), interactions=interactions)
+                        people=people, interactions=interactions)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1434,7 +1440,7 @@ class Endorsements(Importer):
         else:
             era = "2022 without URLs"
         return _network(file, self.label, table, f"{direction}, {era}", problems,
-                        people=people.frame(), interactions=interactions)
+                        people=people, interactions=interactions)
 
 
 # ------------------------------------------------------------------------------------------
@@ -1481,4 +1487,4 @@ class Profile(Importer):
         else:
             problems.append(Problem(file.display, "without a First Name or Last Name: the "
                                     "owner was not taken from this file", max(len(frame), 1)))
-        return _network(file, self.label, table, note, problems, people=people.frame())
+        return _network(file, self.label, table, note, problems, people=people)
