@@ -40,6 +40,7 @@ from netaudit.importers._read import (
     physical_line,
     read_table,
     repeated_text,
+    rows_at,
     skipped_problem,
     stripped,
 )
@@ -838,7 +839,7 @@ def _sponsored_title(titles: pd.Series) -> pd.Series:
         # Set by position in numpy: a masked assignment on the Series aligned the two first
         # (0.009 s on 500,000 rows).
         rows = np.flatnonzero(found)
-        found[rows] = (titles.iloc[rows].str.lower() == wanted).to_numpy(dtype=bool)
+        found[rows] = (rows_at(titles, rows).str.lower() == wanted).to_numpy(dtype=bool)
     return pd.Series(found, index=titles.index)
 
 
@@ -894,7 +895,7 @@ def _sponsored(title_sponsored, pair_names, pair_urls, sender_codes, content, co
     sponsored = title_sponsored.to_numpy(dtype=bool) | named_of[sender_codes]
     if no_url.any():
         rows = np.flatnonzero(no_url)
-        sponsored[rows] |= content.iloc[rows].str.contains(
+        sponsored[rows] |= rows_at(content, rows).str.contains(
             "spinmail-quill-editor", regex=False).to_numpy(dtype=bool)
     pages = {pair_names[code] for code in np.unique(sender_codes[sponsored & unlinked])}
     if pages:
@@ -903,7 +904,7 @@ def _sponsored(title_sponsored, pair_names, pair_urls, sender_codes, content, co
     template = np.zeros(len(sender_codes), dtype=bool)
     if unlinked.any():
         rows = np.flatnonzero(unlinked)
-        template[rows] = content.iloc[rows].str.contains(
+        template[rows] = rows_at(content, rows).str.contains(
             _FLATTENED_GREETING, regex=True).to_numpy(dtype=bool)
     if template.any():
         senders_per = pd.Series(sender_codes).groupby(
@@ -1128,8 +1129,10 @@ class Messages(Importer):
                 [not t and not u for t, u in zip(to_names, to_url_cells, strict=True)],
                 dtype=bool)[to_codes])
             # FOLDER looked at only on the rows without a recipient (a few drafts).
-            draft[no_recipient] |= (_column(frame.iloc[no_recipient], "folder") == "").to_numpy(
-                dtype=bool)
+            # FOLDER alone: a row selection of the frame joined each column's chunks (the
+            # bodies' too) into one copy first.
+            folder = rows_at(_column(frame, "folder", strip=False), no_recipient)
+            draft[no_recipient] |= (stripped(folder) == "").to_numpy(dtype=bool)
 
         # Bodies: only rows that hold markup go through the HTML cleaner, each distinct text
         # once (templated InMail and newsletters repeat: 15,409 such rows, 122 texts).
@@ -1139,7 +1142,7 @@ class Messages(Importer):
             markup = content.str.contains(_MARKUP, regex=True).to_numpy(dtype=bool)
         elif markup.any():
             found = np.flatnonzero(markup)
-            markup[found] = content.iloc[found].str.contains(_MARKUP, regex=True).to_numpy(
+            markup[found] = rows_at(content, found).str.contains(_MARKUP, regex=True).to_numpy(
                 dtype=bool)
         body = content
         if markup.any():
