@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 from netaudit.analyses.stats import Comparison, compare_proportions, wilson_interval
 from netaudit.encode import Fields
 from netaudit.errors import InputError
-from netaudit.model import NETWORKS
+from netaudit.model import NETWORKS, factorize_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -389,7 +389,7 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
         counts["log_end"] = int(times[usable].max())
     # One code per person across senders and recipients (factorizing the Arrow-backed
     # sender column directly; only the recipients' tuples are Python objects).
-    sender_codes, sender_ids = pd.factorize(messages["sender_id"])
+    sender_codes, sender_ids = factorize_text(messages["sender_id"])
     recipients = messages["recipient_ids"].to_numpy(dtype=object)
     owner_code = _code_of(sender_ids, owner)
     from_owner = sender_codes == owner_code
@@ -432,7 +432,7 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
     # MAILER-DAEMON or a system sender in the thread does not make a conversation a group.
     to_many = np.bincount(out_rows, minlength=len(messages))[out_rows] > 1
 
-    conv_codes = pd.factorize(messages["conversation_id"])[0].astype(np.int64)
+    conv_codes = factorize_text(messages["conversation_id"])[0].astype(np.int64)
     pair = np.concatenate([
         conv_codes[out_rows] * len(person_ids) + out_person,
         conv_codes[heard_rows] * len(person_ids) + in_person,

@@ -1000,6 +1000,8 @@ class Messages(Importer):
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        from netaudit.model import factorize_text
+
         table = read_table(file, _is_messages,
                            expect="'FROM,TO,DATE,…,CONTENT,FOLDER' messages header")
         frame = table.frame
@@ -1182,7 +1184,10 @@ class Messages(Importer):
             "channel": repeated_text(self.channel, frame.index),
             "source": repeated_text(file.display, frame.index),
         }, index=frame.index)
-        note = (f"{era}; {_plural(messages['conversation_id'].nunique(), 'conversation')}, "
+        # Counted from the codes model.derive_message_fields needs too (factorize_text keeps
+        # them while the column is unchanged).
+        conversation_count = len(factorize_text(messages["conversation_id"])[1])
+        note = (f"{era}; {_plural(conversation_count, 'conversation')}, "
                 f"{_plural(int(system.sum()), 'system/sponsored row')}, "
                 f"{_plural(int(draft.sum()), 'draft')}")
         network = _network(file, self.label, table, note, problems,
