@@ -663,16 +663,27 @@ class _Mentions:
         name is the first non-empty name among its mentions."""
         import numpy as np
         import pandas as pd
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
         count = len(names)
         if not count:
             return np.empty(0, dtype=np.int64)
-        keys = np.array(["u:" + u if u else "" for u in urls], dtype=object)
-        no_url = np.flatnonzero(keys == "")
+        # The keys made and numbered in Arrow: 280,000 'u:' strings made and hashed in
+        # Python cost 0.08 s of CPU at 1,500,000 messages (issue 17).
+        column = pa.array(urls, type=pa.large_string())
+        has_url = pc.not_equal(column, "")
+        text = pa.large_string()
+        keys = pc.if_else(has_url, pc.binary_join_element_wise(
+            pa.scalar("u:", text), column, pa.scalar("", text)), pa.scalar("", text))
+        no_url = np.flatnonzero(~has_url.to_numpy(zero_copy_only=False))
         if len(no_url):
             folded = {name: normalize_name(name) for name in {names[i] for i in no_url}}
-            keys[no_url] = [("n:" + f) if (f := folded[names[i]]) else "" for i in no_url]
-        codes, distinct = pd.factorize(keys)
+            unlinked = np.zeros(count, dtype=bool)
+            unlinked[no_url] = True
+            keys = pc.replace_with_mask(keys, pa.array(unlinked), pa.array(
+                [("n:" + f) if (f := folded[names[i]]) else "" for i in no_url], type=text))
+        codes, distinct = pd.factorize(pd.Series(keys, dtype="str"))
         first = len(self.keys)
         self.keys.extend(distinct.tolist())
         rows = codes.astype(np.int64) + first
