@@ -1292,7 +1292,9 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
                                  pa.array(list(mapping.values()), type=text.type))
         keys, values = arrays[text.type]
         where = pc.index_in(text, value_set=keys)
-        renamed = pc.if_else(pc.is_null(where), text, values.take(where))
+        # Every id renamed (the stable ids' rewrite): no second pass over the column.
+        renamed = (values.take(where) if not where.null_count
+                   else pc.if_else(pc.is_null(where), text, values.take(where)))
         return pd.Series(pd.array(renamed, dtype=column.dtype), index=column.index)
 
     for name in ("invitations", "interactions"):

@@ -92,13 +92,14 @@ def messaged_ids(network: Network) -> set[str]:
     from itertools import chain
 
     import numpy as np
-    import pandas as pd
+
+    from netaudit.model import factorize_text
 
     messages = network.messages
     mask = ~(messages["is_draft"].to_numpy(dtype=bool) | messages["is_system"].to_numpy(dtype=bool))
     # Senders as integer codes of the distinct ids and recipients as a set of distinct tuples:
     # filtering the Arrow text column and its unique() took 0.2 s on 500,000 messages.
-    codes, senders = pd.factorize(messages["sender_id"], use_na_sentinel=False)
+    codes, senders = factorize_text(messages["sender_id"], use_na_sentinel=False)
     used = np.bincount(codes[mask], minlength=len(senders)) > 0
     ids: set[str] = set(np.asarray(senders, dtype=object)[used].tolist())
     recipients = messages["recipient_ids"].to_numpy(dtype=object)[mask]
@@ -139,6 +140,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     """
     import numpy as np
 
+    from netaudit.model import factorize_text
     from netaudit.roles import UNKNOWN, role_family
 
     connections = network.connections
@@ -164,6 +166,12 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     messages = network.messages
     real = ~(messages["is_draft"].to_numpy(dtype=bool)
              | messages["is_system"].to_numpy(dtype=bool))
+    # The conversations counted from their codes (factorize_text: made once when the
+    # messages were read): filtering and hashing 1,500,000 ids again took 0.04 s (issue 17).
+    conversation_codes, conversation_ids = factorize_text(messages["conversation_id"])
+    kept = conversation_codes[real]
+    conversations = int(np.count_nonzero(np.bincount(kept[kept >= 0],
+                                                     minlength=len(conversation_ids))))
     return Summary(
         owner=owner.name if owner else "",
         owner_how=owner.how if owner else "",
@@ -178,7 +186,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
         first_connection=dates.min().date().isoformat() if len(dates) else None,
         last_connection=dates.max().date().isoformat() if len(dates) else None,
         messages=int(real.sum()),
-        conversations=int(messages["conversation_id"][real].nunique()),
+        conversations=conversations,
         top_companies=[(str(c), int(k)) for c, k in companies.items()],
         top_roles=[(str(r), int(k)) for r, k in roles.items()],
         outreach=outreach,

@@ -558,6 +558,7 @@ def drop_repeated_rows(network: Network) -> None:
     repeats of each other: its repeated Message-IDs were left out when it was read and the
     rest are distinct messages.
     """
+    import numpy as np
     import pandas as pd
 
     mail = {s.path for s in network.sources if s.kind == "mbox mail archive"}
@@ -574,11 +575,14 @@ def drop_repeated_rows(network: Network) -> None:
         # The date alone before that: rows that share no date share no cheap key, and one
         # column of integers is hashed in 0.01 s where three columns of 500,000 messages,
         # two of them text, took 0.07 s.
-        candidates = table[date].duplicated(keep=False)
-        if not candidates.any():
+        # Masks as numpy arrays: reindexing the cheap key's answer onto 1,500,000 messages
+        # cost 0.02 s (issue 17).
+        dated = table[date].duplicated(keep=False).to_numpy(dtype=bool)
+        if not dated.any():
             continue
-        candidates = table.loc[candidates, cheap].duplicated(keep=False).reindex(
-            table.index, fill_value=False)
+        candidates = np.zeros(len(table), dtype=bool)
+        candidates[np.flatnonzero(dated)] = table.loc[dated, cheap].duplicated(
+            keep=False).to_numpy(dtype=bool)
         if not candidates.any():
             continue
         subset = table.loc[candidates, key]

@@ -452,10 +452,29 @@ def stripped(values: pd.Series) -> pd.Series:
     suspects = np.concatenate(positions) if positions else np.zeros(0, dtype=np.int64)
     if not len(suspects):
         return values
-    sample = values.iloc[suspects]
+    sample = rows_at(values, suspects)
     if (sample.str.strip() != sample).any():
         return values.str.strip()
     return values
+
+
+def rows_at(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """``values.iloc[rows]`` for ascending, distinct positions ``rows``, selected by a
+    mask: pyarrow's CSV reader makes one chunk per MB and a take first joins every chunk
+    into one copy of the whole column (0.14 s of CPU to pick 17,000 of the 1,500,000
+    bodies of a large messages.csv), where a mask filters chunk by chunk (0.004 s; issue 17).
+
+    >>> import numpy as np, pandas as pd
+    >>> rows_at(pd.Series(["a", "b", "c"], index=[5, 6, 7], dtype="str"), np.array([0, 2]))
+    5    a
+    7    c
+    dtype: str
+    """
+    import numpy as np
+
+    mask = np.zeros(len(values), dtype=bool)
+    mask[rows] = True
+    return values[mask]
 
 
 def holding_bytes(values: pd.Series, wanted: bytes) -> np.ndarray | None:
