@@ -147,7 +147,7 @@ def contact_events(network: Network, *, as_of: pd.Timestamp | None = None) -> pd
     conversation, channel = found.messages["conversation_id"], found.messages["channel"]
     interactions = found.interactions
     return pd.DataFrame({
-        "person_id": found.person.take(order).reset_index(drop=True),
+        "person_id": found.person_ids(),
         "at": found.at.take(order).reset_index(drop=True),
         "kind": found.column("message", "message", interactions["kind"]),
         "from_owner": found.from_owner[order],
@@ -205,6 +205,8 @@ def contact_codes(network: Network, *, as_of: pd.Timestamp | None = None) -> Con
     import numpy as np
     import pandas as pd
 
+    from netaudit.model import factorize_text
+
     found = _contact_rows(network, as_of)
     if found is None:
         return codes_of(contact_events(network, as_of=as_of))
@@ -231,8 +233,8 @@ def contact_codes(network: Network, *, as_of: pd.Timestamp | None = None) -> Con
                 source_codes, start = known[id(source)]
                 codes.append(source_codes[at_rows] + start)
                 continue
-            else:
-                source_codes, distinct = pd.factorize(source, use_na_sentinel=False)
+            else:  # the messages' conversation ids: factorized once already by the loader
+                source_codes, distinct = factorize_text(source, use_na_sentinel=False)
                 known[id(source)] = (source_codes, offset)
                 codes.append(source_codes[at_rows] + offset)
                 names.append(pd.Series(distinct, dtype="str"))
@@ -240,7 +242,10 @@ def contact_codes(network: Network, *, as_of: pd.Timestamp | None = None) -> Con
         # The same text from two sources: one code.
         merged, distinct = pd.factorize(pd.concat(names, ignore_index=True),
                                         use_na_sentinel=False)
-        return merged[np.concatenate(codes)[order]], pd.Series(distinct, dtype="str")
+        taken = np.concatenate(codes)[order]
+        if np.array_equal(merged, np.arange(len(merged))):  # no text from two sources
+            return taken, pd.Series(distinct, dtype="str")
+        return merged[taken], pd.Series(distinct, dtype="str")
 
     kind, kinds = coded("message", "message", interactions["kind"])
     conversation, _ = coded(messages["conversation_id"], messages["conversation_id"], "")
@@ -277,7 +282,8 @@ class _ContactRows:
     messages: pd.DataFrame
     interactions: pd.DataFrame
     parts: tuple[Any, Any, Any]
-    person: pd.Series
+    recipient_ids: Any
+    """The person of each sent event (Arrow texts, in the order of ``parts[0]``)."""
     person_rank: Any
     person_names: Any
     at: pd.Series
@@ -285,9 +291,18 @@ class _ContactRows:
     is_group: Any
     order: Any
 
-    def column(self, *sources: Any) -> pd.Series:
+    def person_ids(self) -> pd.Series:
+        """The person id of each event, in the sorted order."""
+        import numpy as np
+
+        return self.column(self.recipient_ids, self.messages["sender_id"],
+                           self.interactions["person_id"],
+                           parts=(np.arange(len(self.parts[0])), *self.parts[1:]))
+
+    def column(self, *sources: Any, parts: tuple[Any, Any, Any] | None = None) -> pd.Series:
         """A text column of the events, read from one source per part (a column or one
-        value), in the sorted order: one Arrow take."""
+        value) at ``parts``' rows (default :attr:`parts`), in the sorted order: one Arrow
+        take."""
         import numpy as np
         import pandas as pd
         import pyarrow as pa
@@ -295,7 +310,7 @@ class _ContactRows:
         chunks: list[Any] = []
         start: dict[int, int] = {}
         index = []
-        for source, at_rows in zip(sources, self.parts, strict=True):
+        for source, at_rows in zip(sources, parts or self.parts, strict=True):
             if isinstance(source, str):
                 source, at_rows = [source], np.zeros(len(at_rows), dtype=np.int64)
             if id(source) not in start:
@@ -323,6 +338,9 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     import numpy as np
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from netaudit.model import factorize_text
 
     owner = network.owner_id or ""
     messages = network.messages
@@ -345,31 +363,50 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     counts = np.fromiter(map(len, recipients), dtype=np.int64, count=len(recipients))
     to_whom = np.fromiter(chain.from_iterable(recipients), dtype=object, count=counts.sum())
     sent_rows = np.repeat(outgoing, counts)
-    named = pd.notna(to_whom) & (to_whom != owner) & (to_whom != "")
-    to_whom, sent_rows = to_whom[named].tolist(), sent_rows[named]
+    try:  # compared in Arrow rather than object by object (0.01 s on 450,000 recipients)
+        texts = pa.array(to_whom, type=pa.large_string(), from_pandas=True)
+        kept = pc.fill_null(pc.and_(pc.not_equal(texts, owner), pc.not_equal(texts, "")),
+                            False)
+        recipient_ids = pa.chunked_array([texts.filter(kept)])
+        named = kept.to_numpy(zero_copy_only=False)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # ids that are not all texts: as one by one
+        named = pd.notna(to_whom) & (to_whom != owner) & (to_whom != "")
+        try:
+            recipient_ids = _arrow_text(to_whom[named].tolist())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # ids that are not text, made text
+            recipient_ids = _arrow_text([str(p) for p in to_whom[named].tolist()])
+    sent_rows = sent_rows[named]
     interactions = network.interactions
     if as_of is not None:
         interactions = interactions[interactions["at"].isna() | (interactions["at"] <= as_of)]
     if not len(sent_rows) and not len(incoming) and not len(interactions):
         return None
     rows = np.concatenate([sent_rows, incoming])
-    try:
-        recipient_ids = _arrow_text(to_whom)
-    except (pa.ArrowTypeError, pa.ArrowInvalid):  # ids that are not text, made text
-        recipient_ids = _arrow_text([str(p) for p in to_whom])
     found = _ContactRows(
         messages=messages, interactions=interactions,
-        parts=(np.arange(len(sent_rows)), incoming, np.arange(len(interactions))),
-        person=pd.Series(dtype="str"), person_rank=None, person_names=None,
-        at=pd.Series(dtype="datetime64[ns, UTC]"), from_owner=None, is_group=None,
-        order=np.arange(len(rows) + len(interactions)))
-    person = found.column(recipient_ids, messages["sender_id"], interactions["person_id"])
-    found.parts = (sent_rows, *found.parts[1:])
+        parts=(sent_rows, incoming, np.arange(len(interactions))),
+        recipient_ids=recipient_ids, person_rank=None, person_names=None,
+        at=pd.Series(dtype="datetime64[ns, UTC]"), from_owner=None, is_group=None, order=None)
+    # Each event's person as its rank among the sorted ids (-1: missing), from codes of each
+    # source's distinct ids (the senders' made once by the loader): the 550,000 ids put
+    # together as texts and factorized sorted cost 0.03 s more (issue 17).
+    recipient_codes, recipient_names = pd.factorize(pd.Series(recipient_ids, dtype="str"))
+    sender_codes, senders = factorize_text(messages["sender_id"])
+    interaction_codes, interaction_ids = pd.factorize(interactions["person_id"])
+    parts = (recipient_codes, sender_codes[incoming], interaction_codes)
+    distinct = (recipient_names, senders, interaction_ids)
+    person_rank, person_names = pd.factorize(
+        pd.concat([pd.Series(names, dtype="str") for names in distinct], ignore_index=True),
+        sort=True)
+    codes = np.concatenate(parts)
+    missing = codes < 0
+    codes += np.repeat(np.cumsum([0, *map(len, distinct[:-1])]), list(map(len, parts)))
+    codes[missing] = len(person_rank)  # a missing id: the appended -1
+    person_rank = np.append(person_rank, -1)[codes]
     at = pd.concat([messages["sent_at"].iloc[rows], interactions["at"]], ignore_index=True)
     at = pd.to_datetime(at, utc=True).astype("datetime64[ns, UTC]")
     # Sorted by person_id, then date (undated last), keeping the order above among equals,
     # as a stable sort would.
-    person_rank, person_names = pd.factorize(person, sort=True)
     stamp = np.where(at.isna().to_numpy(), np.iinfo(np.int64).max,
                      at.to_numpy(dtype="datetime64[ns]",
                                  na_value=np.datetime64("NaT")).view(np.int64))
@@ -379,9 +416,11 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     place = np.empty(len(stamp), dtype=np.int64)
     place[by_date] = np.arange(len(stamp))
     order = np.argsort(person_rank.astype(np.int64) * len(stamp) + place)
-    found.order = order[(person != owner).to_numpy(dtype=bool)[order]]
-    found.person, found.person_rank, found.person_names, found.at = (
-        person, person_rank, person_names, at)
+    owner_rank = person_names.get_indexer([owner])[0]
+    if owner_rank >= 0:
+        order = order[person_rank[order] != owner_rank]
+    found.order = order
+    found.person_rank, found.person_names, found.at = person_rank, person_names, at
     found.from_owner = np.concatenate([np.ones(len(sent_rows), dtype=bool),
                                        np.zeros(len(incoming), dtype=bool),
                                        (interactions["direction"] == "given").to_numpy(
@@ -422,7 +461,7 @@ def ego_ties_at(network: Network, *, as_of: pd.Timestamp | None = None,
     owner = network.owner_id or ""
     people = network.people
     ids = people.loc[people["person_id"] != owner, "person_id"].astype(str)
-    table = pd.DataFrame({"person_id": ids.to_numpy()})
+    table = pd.DataFrame({"person_id": ids.reset_index(drop=True)})  # Arrow texts kept
     if events is None:
         events = contact_codes(network, as_of=as_of)
     elif not isinstance(events, ContactCodes):
