@@ -1424,7 +1424,10 @@ def _stable_ids_of(people: pd.DataFrame) -> list[str]:
     import pandas as pd
 
     ids = people["person_id"].astype("str")
-    given = ids.str.match(_STABLE_ID).to_numpy(dtype=bool)
+    # An id that does not start with 'p' is no stable id: the regular expression only when
+    # one does (the provisional ids of resolve are paths; 0.005 s on 76,000 people).
+    given = (ids.str.match(_STABLE_ID) if ids.str.startswith("p").to_numpy(dtype=bool).any()
+             else ids.str.startswith("p")).to_numpy(dtype=bool)
     if given.all() and (ids.str.len() == 17).all():
         # Every id given, none numbered: the ids of distinct rows are distinct, so each key
         # is held once and nothing changes.
@@ -1455,13 +1458,25 @@ def _stable_keys(people: pd.DataFrame, rows: list[int]) -> list[str]:
     normalized profile URL, else the e-mail, else the phone, else the normalized name with
     the networks it was seen on, else (a hidden profile) the file name and row, without its
     folder. Built column by column (a Python f-string per row cost 0.04 s on 76,000 people)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     people = people[["person_id", "profile_url", "email", "phone", "name", "networks"]]
     if len(rows) < len(people):
         people = people.iloc[rows]
     url, email, phone, name, networks = (people[c].fillna("").astype("str") for c in (
         "profile_url", "email", "phone", "name", "networks"))
-    keys = ("url " + url).mask(url == "", "email " + email)
-    keys = keys.mask((url == "") & (email == ""), "phone " + phone).tolist()
+    # In Arrow: the prefix put in place by a replace of the empty slice at 0, the first
+    # filled field chosen by if_else (pandas' string + and mask cost 0.014 s on 76,000
+    # people, this 0.002 s).
+    texts = {field: pa.array(values) for field, values in (
+        ("url", url), ("email", email), ("phone", phone))}
+    empty = {field: pc.equal(text, "") for field, text in texts.items()}
+    keys = pc.if_else(empty["url"], pc.if_else(
+        empty["email"], pc.utf8_replace_slice(texts["phone"], 0, 0, "phone "),
+        pc.utf8_replace_slice(texts["email"], 0, 0, "email ")),
+        pc.utf8_replace_slice(texts["url"], 0, 0, "url ")).to_numpy(
+            zero_copy_only=False).tolist()
     rest = ((url == "") & (email == "") & (phone == "")).to_numpy().nonzero()[0]
     pids = people["person_id"].astype("str")
     for row, text, nets, pid in zip(rest.tolist(), name.iloc[rest].tolist(),
