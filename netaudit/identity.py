@@ -373,6 +373,10 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("Dr. Anna-Lena Berg, PhD, PMP")
     'anna lena berg'
     """
+    if not _NAME_BREAKS.search(name):
+        # No comma, quote or bracket (nearly every name): the name is its own first part.
+        folded = name.lower() if name.isascii() else fold(name.strip())
+        return _plain_words(_NOT_WORD.sub(" ", folded.replace("-", " ")))
     text = _QUOTED.sub(" ", name)
     parts = [p.strip() for p in text.split(",")]
     # Keep the part before the first comma unless what follows is not credentials.
@@ -385,7 +389,21 @@ def normalize_name(name: str) -> str:
             continue
         kept.append(part)
     folded = fold(" ".join(kept))
-    folded = _NOT_WORD.sub(" ", folded.replace("-", " "))
+    return _plain_words(_NOT_WORD.sub(" ", folded.replace("-", " ")))
+
+
+#: What makes a name more than one part (:func:`normalize_name`): a comma, or the opening of
+#: a quoted nickname or a bracketed remark (``_QUOTED``).
+_NAME_BREAKS = re.compile(r"[,\"“”(\[{]")
+
+
+def _plain_words(folded: str) -> str:
+    """The words of a folded name (lower case ASCII letters, digits and spaces) without
+    titles and trailing credentials.
+
+    >>> _plain_words("dr anna  lena berg phd")
+    'anna lena berg'
+    """
     words = [w for w in folded.split() if w not in ("dr", "mr", "mrs", "ms", "prof")]
     while words and words[-1] in CREDENTIALS:
         words.pop()
