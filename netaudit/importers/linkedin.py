@@ -14,7 +14,7 @@ import re
 import string
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import chain, islice, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import Problem, quoted
@@ -774,6 +774,9 @@ class _Senders:
         #: Mentions of 'LinkedIn Member' and nameless fragments left out of TO lists.
         self.members_dropped = 0
 
+    def name_for(self, url: str, default: str = "") -> str:
+        return self.name_of_url.get(profile_url(url), default)
+
     def url_for(self, name: str) -> str:
         """The URL a name sent from, if exactly one (2022 TO names have no URLs)."""
         if not self.by_name:
@@ -1046,17 +1049,11 @@ class Messages(Importer):
         # mentions of each distinct (TO, RECIPIENT PROFILE URLS).
         sender_codes, pair_names, pair_urls = _factorize_pairs(sender_name, sender_url)
         to_codes, to_names, to_url_cells = _factorize_pairs(to, to_urls)
-        # Every sender URL, single recipient URL and URL of a group's list normalized in one
-        # pass (mostly the same people both ways): each URL of 18,000 group cells normalized
-        # one by one in Python, twice, cost 0.06 s of CPU at 1,500,000 messages (issue 17).
+        # Every sender URL and single recipient URL normalized in one pass (mostly the same
+        # people both ways).
         singles = [u if "," not in u else "" for u in to_url_cells]
-        lists = [split_profile_urls(u) for u in to_url_cells if not u or "," in u]
-        listed = list(chain.from_iterable(lists))
-        profiles = _profile_urls(pair_urls + singles + listed)
-        pair_profiles = profiles[:len(pair_urls)]
-        single = profiles[len(pair_urls):len(pair_urls) + len(singles)]
-        listed_profiles = iter(profiles[len(pair_urls) + len(singles):])
-        next_list = iter(lists).__next__
+        profiles = _profile_urls(pair_urls + singles)
+        pair_profiles, single = profiles[:len(pair_urls)], profiles[len(pair_urls):]
         # Where TO has no URL column (2018-2022), a name that sent from one URL gets it; from
         # 2023 a recipient without URL is a deleted account or one LinkedIn did not list.
         known = _Senders(pair_names, pair_urls, pair_profiles,
@@ -1080,12 +1077,9 @@ class Messages(Importer):
                 add_name(name_of_url(normalized, names))
                 add_url(normalized)
             else:
-                listed_urls = next_list()
-                for nm, u in self._recipients(
-                        names, listed_urls, list(islice(listed_profiles, len(listed_urls))),
-                        known):
+                for nm, u in self._recipients(names, urls, known):
                     add_name(nm)
-                    add_url(u)
+                    add_url(profile_url(u) if u else "")
             add_bound(len(mention_names))
         rows = people.rows(mention_names, mention_urls)
         mention_ids = np.array(people.all_ids(), dtype=object)[rows].tolist()
@@ -1232,11 +1226,8 @@ class Messages(Importer):
         return network
 
     @staticmethod
-    def _recipients(names: str, profile_urls: list[str], normalized: list[str],
-                    known: _Senders) -> list[tuple[str, str]]:
-        """The (name, normalized profile URL) of each recipient of a TO cell whose
-        RECIPIENT PROFILE URLS cell is not one URL: ``profile_urls`` are that cell's URLs
-        (:func:`split_profile_urls`) and ``normalized`` their :func:`profile_url`."""
+    def _recipients(names: str, urls: str, known: _Senders) -> list[tuple[str, str]]:
+        profile_urls = split_profile_urls(urls)
         if not profile_urls:
             split = split_names(names, known.full_names)
             if len(split) > 1:
@@ -1245,22 +1236,20 @@ class Messages(Importer):
                 kept = tuple(n for n in split if n.lower() not in _SYSTEM_NAMES)
                 known.members_dropped += len(split) - len(kept)
                 split = kept
-            return [(name, "" if name.lower() in _SYSTEM_NAMES
-                     else profile_url(url) if (url := known.url_for(name)) else "")
+            return [(name, "" if name.lower() in _SYSTEM_NAMES else known.url_for(name))
                     for name in split]
-        name_of_url = known.name_of_url
         if len(profile_urls) == 1:
-            return [(name_of_url.get(normalized[0], names), normalized[0])]
-        named = [name_of_url.get(url, "") for url in normalized]
+            return [(known.name_for(profile_urls[0], names), profile_urls[0])]
+        named = [known.name_of_url.get(profile_url(u), "") for u in profile_urls]
         if all(named):
             # Every URL sent a message under a name, and senders are mentioned first: that
             # name is the person's whatever TO says, so TO need not be split (5,400 group
             # cells of a large export: 0.07 s of CPU, issue 17).
-            return list(zip(named, normalized, strict=True))
+            return list(zip(named, profile_urls, strict=True))
         split = split_names(names, known.full_names)
         if len(split) == len(profile_urls):
-            return list(zip(split, normalized, strict=True))
-        return list(zip(named, normalized, strict=True))
+            return list(zip(split, profile_urls, strict=True))
+        return [(known.name_for(u), u) for u in profile_urls]
 
     @staticmethod
     def _mark_owner_by_direction(frame, people: _Mentions, senders, recipients) -> None:
