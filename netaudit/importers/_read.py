@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError, Problem, quoted
@@ -533,20 +534,49 @@ def repeated_text(value: str, index: pd.Index) -> pd.Series:
 
 def numbered_text(prefix: str, index: pd.Index) -> pd.Series:
     """``prefix`` followed by each row's number (0, 1, …) as a text column on ``index``,
-    built in Arrow: pandas turned 500,000 numbers into Python strings first (0.018 s for the
-    message ids of a large messages.csv, issue 17).
+    its Arrow buffers written by numpy: the numbers of each width are one byte matrix
+    (prefix, then one column per digit), laid end to end. pandas turned 500,000 numbers
+    into Python strings first (0.018 s for the message ids of a large messages.csv), and
+    Arrow's cast and join took 0.014 s; this 0.005 s (issue 17).
 
     >>> numbered_text("a.csv#", __import__("pandas").RangeIndex(3)).tolist()
     ['a.csv#0', 'a.csv#1', 'a.csv#2']
+    >>> ids = numbered_text("é:", __import__("pandas").RangeIndex(101)).tolist()
+    >>> ids[9:11], ids[99:]
+    (['é:9', 'é:10'], ['é:99', 'é:100'])
     """
     import numpy as np
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    numbers = pc.cast(pa.array(np.arange(len(index), dtype=np.int64)), pa.large_string())
-    column = pc.binary_join_element_wise(pa.scalar(prefix, pa.large_string()), numbers,
-                                         pa.scalar("", pa.large_string()))
+    raw = np.frombuffer(prefix.encode("utf-8"), dtype=np.uint8)
+    count = len(index)
+    # Numbers of 1, 2, … digits: [low, high) each, written straight into one buffer.
+    bounds = [0, *(10 ** width for width in range(1, len(str(max(count - 1, 0))))), count]
+    sizes = [(high - low) * (len(raw) + width)
+             for width, (low, high) in enumerate(pairwise(bounds), 1)]
+    data = np.empty(sum(sizes), dtype=np.uint8)
+    offsets = np.empty(count + 1, dtype=np.int64)
+    offsets[0] = 0
+    at = 0
+    for width, (low, high) in enumerate(pairwise(bounds), 1):
+        if high <= low:
+            continue
+        size = len(raw) + width
+        block = data[at:at + (high - low) * size].reshape(high - low, size)
+        block[:, :len(raw)] = raw
+        for digit in range(width):
+            # The digit worth ``power`` runs through 0-9, each held for ``power`` numbers:
+            # repeated, not divided out of every number (int64 division cost twice as much).
+            power = 10 ** (width - 1 - digit)
+            digits = np.arange(low // power, (high - 1) // power + 1) % 10 + 48
+            start = low % power
+            block[:, len(raw) + digit] = np.repeat(digits.astype(np.uint8), power)[
+                start:start + high - low]
+        offsets[low + 1:high + 1] = np.arange(at + size, at + (high - low + 1) * size, size)
+        at += (high - low) * size
+    column = pa.Array.from_buffers(pa.large_string(), count,
+                                   [None, pa.py_buffer(offsets), pa.py_buffer(data)])
     return pd.Series(column, index=index, dtype="str")
 
 
