@@ -477,6 +477,18 @@ def warn_problems(result: Any) -> None:
         warn(problem)
 
 
+def when_called(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, imported when first called: a renderer or anonymizer that a command
+    hands to :meth:`Source.show` costs its imports only when it is used (``--json`` without
+    ``--anonymize`` uses neither; issue 17)."""
+    from importlib import import_module
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    return call
+
+
 def written_path(path: Any, names: Any = None) -> str:
     """How a file netaudit wrote is named on screen: as given (bytes that are not UTF-8
     escaped), or under ``--anonymize`` by its file name with known names as ``[name]``

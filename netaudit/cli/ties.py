@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,7 @@ from netaudit.cli._common import (
     _escape,
     check_exports,
     err,
+    when_called,
     write_export,
     written_path,
 )
@@ -25,6 +26,8 @@ from netaudit.cli.app import command
 
 if TYPE_CHECKING:
     from netaudit.analyses.ties import TieStrength
+
+NETWORK, ANONYMIZE = "netaudit.render.network_terminal", "netaudit.render.anonymize"
 
 Weights = Annotated[
     str | None,
@@ -90,34 +93,12 @@ def ties(
             err().print(f"wrote {_escape(written_path(written, src.names))} "
                         f"({len(shown.rows):,} rows)", highlight=False)
 
-    # The renderers and anonymizers are imported by what uses them: --json without
-    # --anonymize needs none of them (16 ms of imports, issue 17).
-    src.show(result, partial(_render_ties, limit=limit), _anonymous_ties, before=write_rows,
-             targets=(found, _render_targets, _anonymous_targets))
-
-
-def _render_ties(console: Any, result: TieStrength, *, limit: int) -> None:
-    from netaudit.render.network_terminal import render_ties
-
-    render_ties(console, result, limit=limit)
-
-
-def _anonymous_ties(result: TieStrength, names: Any) -> TieStrength:
-    from netaudit.render.anonymize import anonymous_ties
-
-    return anonymous_ties(result, names)
-
-
-def _render_targets(console: Any, result: Any) -> None:
-    from netaudit.render.action_terminal import render_targets
-
-    render_targets(console, result)
-
-
-def _anonymous_targets(result: Any, names: Any) -> Any:
-    from netaudit.render.anonymize import anonymous_targets
-
-    return anonymous_targets(result, names)
+    # The renderers and anonymizers are imported when used: --json without --anonymize
+    # needs none of them (16 ms of imports, issue 17).
+    src.show(result, partial(when_called(NETWORK, "render_ties"), limit=limit),
+             when_called(ANONYMIZE, "anonymous_ties"), before=write_rows,
+             targets=(found, when_called("netaudit.render.action_terminal", "render_targets"),
+                      when_called(ANONYMIZE, "anonymous_targets")))
 
 
 @command(options=WRITES)
@@ -149,16 +130,5 @@ def introduce(
         statuses = audit.tie_strength(weights=chosen, as_of=when).status_of
         write_export(export, export_fmt, introduction_items(result, statuses),
                      audit.network.people, with_email, force)
-    src.show(result, _render_introductions, _anonymous_introductions)
-
-
-def _render_introductions(console: Any, result: Any) -> None:
-    from netaudit.render.network_terminal import render_introductions
-
-    render_introductions(console, result)
-
-
-def _anonymous_introductions(result: Any, names: Any) -> Any:
-    from netaudit.render.anonymize import anonymous_introductions
-
-    return anonymous_introductions(result, names)
+    src.show(result, when_called(NETWORK, "render_introductions"),
+             when_called(ANONYMIZE, "anonymous_introductions"))
