@@ -320,9 +320,10 @@ def _text_texts(values: Any) -> _ArrowTexts:
     import pyarrow.compute as pc
 
     text = pa.large_string()
-    quoted = values.null_count > 0
+    # A null is written null, so with one each text carries its own quotes.
+    own_quotes = values.null_count > 0
     texts = values
-    if quoted:
+    if own_quotes:
         quote = pa.scalar('"', text)
         texts = pc.binary_join_element_wise(quote, values, quote, pa.scalar("", text))
     data = values.buffers()[2]  # all values' bytes (a slice's neighbours too: no harm)
@@ -332,8 +333,9 @@ def _text_texts(values: Any) -> _ArrowTexts:
         chosen = list(map(encode_basestring, _values(values.filter(special))))
         if chosen:
             texts = pc.replace_with_mask(texts, special, pa.array(
-                chosen if quoted else [found[1:-1] for found in chosen], type=text))
-    return _ArrowTexts(pc.fill_null(texts, "null") if quoted else texts, quoted=not quoted)
+                chosen if own_quotes else [found[1:-1] for found in chosen], type=text))
+    return _ArrowTexts(pc.fill_null(texts, "null") if own_quotes else texts,
+                       quoted=not own_quotes)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -406,7 +408,7 @@ def _combined(values: Any) -> Any:
 def _values(array: Any) -> list[Any]:
     """The Python values of an Arrow array (None for a null)."""
     if array.null_count:
-        return list(array.to_pylist())
+        return array.to_pylist()
     return list(array.to_numpy(zero_copy_only=False).tolist())
 
 

@@ -162,12 +162,12 @@ def split_credentials(name: str) -> tuple[str, str]:
 _MAY_HOLD_CREDENTIALS = re.compile(r"[,({\[™®.]")
 
 
-def split_names(names: list[str]) -> list[tuple[int, str, str]]:
+def names_with_credentials(names: list[str]) -> list[tuple[int, str, str]]:
     """(position, plain name, credentials) of each name of ``names`` that carried
     credentials: :func:`plain_names` on a list, for a file's few hundred people (pandas' per
     call cost is most of the time there).
 
-    >>> split_names(["Ana Ruiz", "Dana Reyes, MA", "Bo Li (MBA)", "Wei, MA", ""])
+    >>> names_with_credentials(["Ana Ruiz", "Dana Reyes, MA", "Bo Li (MBA)", "Wei, MA", ""])
     [(1, 'Dana Reyes', 'MA'), (2, 'Bo Li', 'MBA')]
     """
     search = _MAY_HOLD_CREDENTIALS.search

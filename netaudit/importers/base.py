@@ -183,7 +183,9 @@ class PeopleBuilder:
         rows = self.rows
         spec = COLUMNS["people"]
         columns: dict[str, Any] | None = None
-        if set().union(*rows) <= _BUILT_COLUMNS:
+        # Text and flag columns are built here; a row with another field (connected_on)
+        # takes conform's conversions.
+        if set().union(*rows) <= {c for c, (dtype, _) in spec.items() if dtype in ("str", "bool")}:
             columns = _people_columns(rows, spec)
         if columns is None:
             # A field of another kind (connected_on, a number): the general way.
@@ -195,10 +197,10 @@ class PeopleBuilder:
             return frame
         n = len(rows)
         if plain:
-            from netaudit.identity import split_names
+            from netaudit.identity import names_with_credentials
 
             names, credentials = columns["name"], columns["credentials"]
-            for i, name, credential in split_names(names):
+            for i, name, credential in names_with_credentials(names):
                 names[i], credentials[i] = name, credential
         for column, (dtype, _) in spec.items():
             if dtype == "str":
@@ -208,13 +210,6 @@ class PeopleBuilder:
             else:
                 columns[column] = pd.Series(pd.NaT, index=pd.RangeIndex(n), dtype=dtype).array
         return pd.DataFrame(columns, index=pd.RangeIndex(n), columns=list(spec))
-
-
-#: The people columns :meth:`PeopleBuilder.frame` builds itself: text and flags.
-_BUILT_COLUMNS = frozenset({"person_id", "name", "first_name", "last_name", "credentials",
-                            "profile_url", "email", "phone", "company", "position",
-                            "location", "is_connection", "is_contact", "hidden", "is_owner",
-                            "source", "networks", "joined_by"})
 
 
 def _people_columns(rows: list[dict[str, Any]],
