@@ -17,8 +17,11 @@ under the same load) and the median of those ratios is reported. Steps:
 - the floor: pandas with the pyarrow engine reading the same CSVs (the preamble skipped as a
   reader must), in a fresh process (interpreter start and imports included, as for netaudit),
   on the folder and on the ZIP;
-- ``analyze --json`` on the folder and on the ZIP, ``replies --json``, ``ties --json``,
-  ``report -o report.pdf`` and ``-o report.html`` on the ZIP;
+- ``analyze --json`` on the folder and on the ZIP; on the ZIP every other command that reads
+  an export and needs no other input: ``replies``, ``ties``, ``introduce``, ``due``,
+  ``activity`` and ``people`` (each ``--json``), ``graph -o graph.graphml``, ``history add``
+  (into an empty database each round), and ``report`` as a PDF, an HTML file and a folder of
+  PNG slides;
 - ``analyze --snapshot latest --json`` on a history database the export was stored in once
   (``history add``, timed once before the rounds);
 - ``netaudit --help``;
@@ -213,6 +216,8 @@ class Step:
     """Which goal of issue 17 applies: analyze, report-pdf, snapshot, help or other."""
     runs: list[Run] = field(default_factory=list)
     note: str = ""
+    fresh: Path | None = None
+    """A file removed before each run (the database ``history add`` writes into)."""
 
     def ok(self) -> list[Run]:
         return [run for run in self.runs if run.code == 0]
@@ -310,8 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update-readme", action="store_true",
                         help="replace the results in README.md's '## Performance' section")
     parser.add_argument("--skip", default="", help="comma-separated steps to leave out "
-                        "(floor, analyze, snapshot, replies, ties, report, help, large, team, "
-                        "mbox)")
+                        "(floor, analyze, snapshot, replies, ties, introduce, due, activity, "
+                        "people, graph, history, report, help, large, team, mbox)")
     args = parser.parse_args(argv)
     python = sys.executable
     netaudit = str(Path(python).with_name("netaudit"))
@@ -339,11 +344,11 @@ def main(argv: list[str] | None = None) -> int:
     setup: list[Step] = []
 
     def add(key: str, label: str, where: str, argv: list[str], floor: str | None = None,
-            *, command: str = "", goal: str = "") -> None:
+            *, command: str = "", goal: str = "", fresh: Path | None = None) -> None:
         part = key.split("-")[0]
         if part in skip or (command and command not in commands):
             return
-        steps.append(Step(key, label, where, argv, floor, goal=goal))
+        steps.append(Step(key, label, where, argv, floor, goal=goal, fresh=fresh))
 
     add("floor", "pandas read_csv(engine='pyarrow')", f"folder ({size})",
         [python, "-c", PYARROW_READ, json.dumps([str(folder)]), names])
@@ -365,12 +370,27 @@ def main(argv: list[str] | None = None) -> int:
     add("ties", "netaudit ties --json", "ZIP",
         [netaudit, "ties", str(export_zip), "--json", "-q"], "floor-zip", command="ties",
         goal="other")
+    for name in ("introduce", "due", "activity", "people"):
+        add(name, f"netaudit {name} --json", "ZIP",
+            [netaudit, name, str(export_zip), "--json", "-q"], "floor-zip", command=name,
+            goal="other")
+    add("graph", "netaudit graph -o graph.graphml", "ZIP",
+        [netaudit, "graph", str(export_zip), "-o", str(scratch / "graph.graphml"), "-q",
+         "--force"], "floor-zip", command="graph", goal="other")
+    if "history" in commands:
+        added = scratch / "added.duckdb"
+        add("history-add", "netaudit history add", "ZIP (into an empty database)",
+            [netaudit, "history", "add", str(export_zip), "-q", "--db", str(added)],
+            "floor-zip", goal="other", fresh=added)
     add("report-pdf", "netaudit report -o report.pdf", "ZIP",
         [netaudit, "report", str(export_zip), "-o", str(scratch / "report.pdf"), "-q",
          "--force"], "floor-zip", command="report", goal="report-pdf")
     add("report-html", "netaudit report -o report.html", "ZIP",
         [netaudit, "report", str(export_zip), "-o", str(scratch / "report.html"), "-q",
          "--force"], "floor-zip", command="report", goal="other")
+    add("report-png", "netaudit report -o slides/ (PNG)", "ZIP",
+        [netaudit, "report", str(export_zip), "-o", str(scratch / "slides"), "-q", "--force"],
+        "floor-zip", command="report", goal="other")
     add("help", "netaudit --help", "", [netaudit, "--help"], goal="help")
     if (large / "linkedin-export").exists() and (large / "export_truth.json").exists():
         big = json.loads((large / "export_truth.json").read_text(encoding="utf-8"))
@@ -405,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(os.getloadavg()[0])
             print(f"round {number}/{args.rounds}: {step.label} on {step.input or '-'} ...",
                   file=sys.stderr, flush=True)
+            if step.fresh is not None:
+                step.fresh.unlink(missing_ok=True)
+                step.fresh.with_name(step.fresh.name + ".wal").unlink(missing_ok=True)
             step.runs.append(measure(step.argv))
     shutil.rmtree(scratch, ignore_errors=True)
 
