@@ -579,10 +579,12 @@ def _events_from_export(network: Network) -> pd.DataFrame:
     auto-replies excluded), recommendations and endorsements they gave the owner."""
     import pandas as pd
 
-    messages = network.messages
-    real = messages[(messages["direction"] == "incoming") & ~messages["is_system"]
-                     & ~messages["is_draft"] & ~messages["is_auto"]]
-    received = network.interactions[network.interactions["direction"] == "received"]
+    # Only the columns read: filtering every column of 500,000 messages cost 0.04 s.
+    messages, interactions = network.messages, network.interactions
+    real = messages.loc[(messages["direction"] == "incoming") & ~messages["is_system"]
+                        & ~messages["is_draft"] & ~messages["is_auto"], ["sender_id", "sent_at"]]
+    received = interactions.loc[interactions["direction"] == "received",
+                                ["person_id", "at", "kind"]]
 
     def ids(values: pd.Series) -> Any:
         # Arrow texts as they are (the list of them is inferred as the same column).
