@@ -319,7 +319,10 @@ def due_list(
     today = as_of.tz_convert("UTC").normalize()
     # Columnar, one value per person code (issue 17: a row lookup per person cost 3.4 s at
     # 60,000 people). Days are whole days (UTC) since 1970.
-    events = contact_codes(network, as_of=as_of)
+    # The events the tie scores were computed from, when they are of this as-of day.
+    events = ties.events
+    if events is None or ties.as_of != as_of.isoformat():
+        events = contact_codes(network, as_of=as_of)
     ids = events.people
     kept = events.at.notna().to_numpy()
     if ids.hasnans:  # no person id: not a person (the groupby before left these out)
