@@ -43,6 +43,7 @@ from netaudit.errors import UsageError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from netaudit.graph import ContactCodes
     from netaudit.model import Network
 
 
@@ -172,6 +173,9 @@ class TieStrength:
     """The :func:`netaudit.graph.ego_ties` table the scores were computed from (everyone but
     the owner, events up to ``as_of``), so that :func:`netaudit.graph.ego_graph` need not
     compute the contact events a second time. Not part of ``to_dict()``."""
+    events: ContactCodes | None = field(default=None, repr=False, compare=False)
+    """The contact events the scores were computed from (:func:`netaudit.graph.contact_codes`
+    up to ``as_of``), for :func:`netaudit.analyses.due.due_list`. Not part of ``to_dict()``."""
 
     @property
     def scores(self) -> dict[str, float]:
@@ -636,6 +640,7 @@ def tie_strength(
         reengage=_reengage(table, weights),
         prune=_prune(table, as_of),
         ego_ties=ego_table,
+        events=events,
     )
 
 
