@@ -97,7 +97,6 @@ def report(
     from netaudit.cli._common import anonymize_key
     from netaudit.errors import UsageError
     from netaudit.render.report import (
-        ReportFormat,
         ReportOptions,
         build_report,
         check_logo,
@@ -142,7 +141,7 @@ def report(
             anonymize_key=anonymize_key() if src.anonymize else None, top=top,
             client=client, prepared_by=prepared_by, logo=logo),
             only=only, progress=progress,
-            drawing=kind.value if kind is not ReportFormat.PNG else None)
+            drawing=kind.value)
         written = write_report(content, output, force=force, progress=progress,
                                warn=None if src.quiet else warn)
     _tell_written(src, content, written, kind)

@@ -62,6 +62,28 @@ def test_pdf_and_html_are_the_same_bytes_when_a_second_process_builds_the_tie_pa
     assert len(forks) == 2
 
 
+def test_png_slides_are_the_same_bytes_when_both_processes_draw_them(tmp_path, two_cores,
+                                                                    monkeypatch):
+    from netaudit.render.report import write
+    from netaudit.render.report.write import png_names, write_png_folder
+
+    alone = write_png_folder(_report(), tmp_path / "alone")
+    drawn = _report("png")
+    # Every slide was drawn while building: the reply pages' here, the tie pages' in the child.
+    assert set(drawn.drawn_early) == {s.key for _, s in png_names(drawn)}
+    assert {"ties", "reengage"} <= set(drawn.drawn_early)
+
+    def not_again(*args):
+        raise AssertionError("a slide drawn early was drawn again")
+
+    monkeypatch.setattr(write, "slide_png", not_again)
+    both = write_png_folder(drawn, tmp_path / "both")
+    names = sorted(p.name for p in alone.iterdir())
+    assert names == sorted(p.name for p in both.iterdir()) and len(names) > 5
+    for name in names:
+        assert (alone / name).read_bytes() == (both / name).read_bytes(), name
+
+
 def test_the_charts_drawn_early_are_kept_when_their_sizes_hold(two_cores, monkeypatch):
     report = _report("pdf")
     made = []
@@ -115,6 +137,9 @@ def test_matplotlib_is_loaded_before_the_fork_when_both_processes_draw_svgs(two_
 
     monkeypatch.setattr(aside.Aside, "__init__", fork)
     _report("html")
+    assert events == ["load", "fork"]
+    events.clear()
+    _report("png")  # both draw slides
     assert events == ["load", "fork"]
     events.clear()
     _report("pdf")  # the child draws nothing for a PDF

@@ -123,10 +123,10 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
 
     ``only`` restricts the report to those section keys (see :data:`BUILDERS`).
     ``progress`` hears "building the report" (sections done of all); the stages the results
-    compute are reported by the Audit's own callback. ``drawing`` ('pdf' or 'html') is the
-    format the report will be written in: on a large export, where a second process builds
-    the tie pages (:data:`ASIDE`), this one draws the charts of the other pages for it
-    meanwhile (:attr:`Report.drawn_early`); the file is the same.
+    compute are reported by the Audit's own callback. ``drawing`` ('pdf', 'html' or 'png') is
+    the format the report will be written in: on a large export, where a second process
+    builds the tie pages (:data:`ASIDE`), this one draws the charts of the other pages for it
+    meanwhile (:attr:`Report.drawn_early`); the files are the same.
     """
     options = options or ReportOptions()
     page = Page(results, options)
@@ -228,8 +228,9 @@ def _draw_early(page: Page, chosen: list[tuple[str, Any]],
         from netaudit.render.pdf import draw_early
 
         return draw_early(_partial(page, first), first)
-    if drawing == "html":
-        return _svgs(page, [s for s in built.values() if isinstance(s, Section)])
+    if drawing in DRAWN_ON_THEIR_OWN:
+        return DRAWN_ON_THEIR_OWN[drawing](page, [s for s in built.values()
+                                                  if isinstance(s, Section)])
     return None
 
 
@@ -238,6 +239,20 @@ def _svgs(page: Page, sections: list[Section]) -> dict[str, str]:
 
     report = _partial(page, sections)
     return {s.key: chart_svg(report, s) for s in sections if s.figure is not None}
+
+
+def _slides(page: Page, sections: list[Section]) -> dict[str, bytes]:
+    from netaudit.render.report.write import TABLE_SLIDES, slide_png
+
+    report = _partial(page, sections)
+    return {s.key: slide_png(report, s) for s in sections
+            if s.figure is not None or (s.key in TABLE_SLIDES and s.table is not None)}
+
+
+#: The formats whose charts are drawn each on its own, so that either process can draw any of
+#: them: an HTML file's SVGs and the PNG slides (keyed by section). A PDF's charts share pages.
+DRAWN_ON_THEIR_OWN: dict[str, Callable[[Page, list[Section]], dict[str, Any]]] = {
+    "html": _svgs, "png": _slides}
 
 
 #: The pages built in a second process on a large export (:mod:`.aside`), with the executive
@@ -259,8 +274,8 @@ def _start_aside(page: Page, chosen: list[tuple[str, Callable[[Page], Any]]],
     # key is drawn at random when none is given, and both halves must number people alike.
     page.names  # noqa: B018
     page.summary  # noqa: B018
-    if drawing == "html":
-        # Both draw SVGs: matplotlib imported once here (0.3 s of CPU), not in each.
+    if drawing in DRAWN_ON_THEIR_OWN:
+        # Both draw charts: matplotlib imported once here (0.3 s of CPU), not in each.
         from netaudit.render.charts import load_matplotlib
 
         load_matplotlib()
@@ -271,10 +286,11 @@ def _start_aside(page: Page, chosen: list[tuple[str, Callable[[Page], Any]]],
         if audit is not None:  # the parent's progress bar is not the child's to draw
             audit.progress = None
         built = {key: _finish(builder(page), page) for key, builder in mine}
-        # An HTML file's charts are drawn each on its own: these too, here.
-        svgs = (_svgs(page, [s for s in built.values() if isinstance(s, Section)])
-                if drawing == "html" else {})
-        return built, executive(page), svgs
+        # An HTML file's charts and the slides are drawn each on its own: these too, here.
+        drawn = (DRAWN_ON_THEIR_OWN[drawing](page, [s for s in built.values()
+                                                    if isinstance(s, Section)])
+                 if drawing in DRAWN_ON_THEIR_OWN else {})
+        return built, executive(page), drawn
 
     return Aside(work)
 

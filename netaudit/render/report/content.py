@@ -204,8 +204,8 @@ class Report:
     """What was read but set aside (:func:`netaudit.model.set_aside_counts`)."""
     drawn_early: Any = field(default=None, repr=False, compare=False)
     """Charts drawn while the report was built, for the format it is then written in
-    (``build_report(drawing=...)``): a PDF's :class:`netaudit.render.pdf.ChartPages`, or an
-    HTML file's SVGs by section key; None."""
+    (``build_report(drawing=...)``): a PDF's :class:`netaudit.render.pdf.ChartPages`, an
+    HTML file's SVGs or the PNG slides' bytes by section key; None."""
 
     def left_out_lines(self) -> list[str]:
         """One line per missing input: the sections it would add, then what it is."""

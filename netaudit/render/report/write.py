@@ -3,6 +3,7 @@ the output path; and the one writer of a folder of charts (also used by ``analyz
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -184,6 +185,18 @@ def draw_slide(report: Report, section: Section) -> Any:
                      caption=_caption(section.definition), footer=footer, scrub=report.scrub)
 
 
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    save(figure, buffer, "png")
+    return buffer.getvalue()
+
+
+def slide_png(report: Report, section: Section) -> bytes:
+    """``section``'s slide (:func:`draw_slide`) as PNG bytes: drawn on its own, the same in
+    any process (:attr:`Report.drawn_early`)."""
+    return _png(draw_slide(report, section))
+
+
 def write_png_folder(report: Report, folder: Path, *, force: bool = False,
                      progress: Progress | None = None, numbered: bool = True) -> Path:
     """One PNG per figure in ``folder`` (``progress`` hears "drawing charts", n of N): the one
@@ -222,10 +235,12 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False,
         for done, (name, section) in enumerate(files):
             if progress is not None:
                 progress("drawing charts", done, len(files))
-            figure = (draw_slide(report, section) if numbered
-                      else report.draw(section, titled=True))
-            with open(staging / name, "wb") as stream:
-                save(figure, stream, "png")
+            early = report.drawn_early if isinstance(report.drawn_early, dict) else {}
+            png = early.get(section.key) if numbered else None
+            if png is None:
+                png = (slide_png(report, section) if numbered
+                       else _png(report.draw(section, titled=True)))
+            (staging / name).write_bytes(png)
         if progress is not None:
             progress("drawing charts", len(files), len(files))
         interrupts.check()  # a stop asked for while drawing puts nothing in place
