@@ -672,9 +672,10 @@ def group_ties(network: Network) -> Counter[tuple[str, str]]:
     for codes, values, add in ((sender_codes[real], senders, set.add),
                                (tuple_codes, tuples, set.update)):
         width = len(values) + 1
-        # +1: a missing sender (code -1) is the missing value, as in the column.
         keys = pd.unique(conversation * width + (codes.astype(np.int64) + 1))
-        found = np.append(np.asarray(values, dtype=object), np.nan)[keys % width - 1]
+        code = keys % width - 1
+        found = np.asarray(values.take(np.maximum(code, 0)), dtype=object)
+        found[code < 0] = np.nan  # a missing sender (code -1), as the column has it
         for c, value in zip((keys // width).tolist(), found.tolist(), strict=True):
             add(members[c], value)
     pairs: Counter[tuple[str, str]] = Counter()
@@ -839,6 +840,8 @@ def between_graph(network: Network) -> nx.Graph:
     ([('a', 'b', 'employer')], True)
     """
     import networkx as nx
+    import numpy as np
+    import pandas as pd
 
     from netaudit.roles import role_family
 
@@ -848,11 +851,11 @@ def between_graph(network: Network) -> nx.Graph:
     phantoms = system_only_ids(network)
     if phantoms:
         people = people[~people["person_id"].isin(phantoms)]
-    owner = network.owner_id
-    ids = people["person_id"].tolist()
-    roles = {pid: role_family(position)
-             for pid, position in zip(ids, people["position"].tolist(), strict=True)
-             if pid != owner}
+    # The role family once per distinct position (76,000 people hold a few hundred).
+    position, positions = pd.factorize(people["position"], use_na_sentinel=False)
+    families = np.array([role_family(p) for p in positions.tolist()], dtype=object)
+    roles = dict(zip(people["person_id"].tolist(), families[position].tolist(), strict=True))
+    roles.pop(network.owner_id, None)
     # Nodes first, then their one attribute: (node, dict) pairs cost networkx an exception
     # each (a tuple with a dict is no hashable node).
     with collector_paused():
