@@ -868,6 +868,7 @@ def between_graph(network: Network) -> nx.Graph:
     return graph
 
 
+@collector_paused()  # thousands of sets and pairs, no cycle (see collector_paused)
 def tied_pairs(network: Network) -> set[tuple[str, str]]:
     """The edges of :func:`between_graph` as sorted ``(id, id)`` pairs, without building the
     graph: who is already tied to whom, which is all the introductions read of it (building

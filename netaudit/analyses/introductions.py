@@ -39,6 +39,8 @@ from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from netaudit.collector import collector_paused
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -121,6 +123,7 @@ class Introductions:
                 "introductions": [p.to_dict() for p in self.pairs], "notes": self.notes}
 
 
+@collector_paused()  # lists, buckets and arrays of 30,000 people, no cycle (collector_paused)
 def suggest_introductions(
     network: Network,
     *,
