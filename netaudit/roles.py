@@ -140,14 +140,33 @@ def role_tags(position: str, company: str = "") -> frozenset[str]:
     >>> sorted(role_tags("Founder & CTO"))
     ['founder', 'manager', 'manager:engineering']
     """
+    tags = _position_tags(position)
+    # Worked out once per position and once per company: 30,000 people hold a few thousand
+    # (position, company) pairs of a few hundred positions and companies.
+    return (tags | {"investor"}) if company and _named_like_a_fund(company) else tags
+
+
+@lru_cache(maxsize=100_000)
+def _named_like_a_fund(company: str) -> bool:
+    """Whether a company is named like a fund ("Aurora Angels", "X Ventures, LLC").
+
+    >>> _named_like_a_fund("X Ventures, LLC"), _named_like_a_fund("Venturesome Ltd")
+    (True, False)
+    """
+    from netaudit.identity import fold
+
+    words = fold(company).replace(",", " ").replace(".", " ").split()
+    return not set(words).isdisjoint(INVESTOR_COMPANY_WORDS)
+
+
+@lru_cache(maxsize=100_000)
+def _position_tags(position: str) -> frozenset[str]:
+    """:func:`role_tags` of a position, whatever the company."""
     from netaudit.identity import fold
 
     text = f" {fold(position)} "
     tags = {tag for tag, patterns in _TAG_PATTERNS.items() if any(p.search(text)
                                                                   for p in patterns)}
-    company_words = set(fold(company).replace(",", " ").replace(".", " ").split())
-    if company_words & set(INVESTOR_COMPANY_WORDS):
-        tags.add("investor")
     fields = {family for family, patterns in _FIELD_PATTERNS.items()
               if any(p.search(text) for p in patterns)}
     if _pattern("cto").search(text):

@@ -23,7 +23,9 @@ from netaudit.graph import (
     contact_events,
     ego_graph,
     ego_ties,
+    group_ties,
     team_identities,
+    tied_pairs,
     union_graph,
 )
 from netaudit.model import Network, conform
@@ -192,6 +194,28 @@ def test_between_graph_is_the_ego_graph_without_the_owner_with_roles_only():
                                                   ("c", "d", "employer")]
     assert between.edges["a", "b"]["same_employer"] is True
     assert full.degree(ME) == 5
+
+
+def test_tied_pairs_are_the_between_graph_edges_without_a_graph():
+    # Group ties from real messages only (not the draft to d, not the system row to e); the
+    # employer ties of Acme hold only without the 'LinkedIn Member' of a system message, who
+    # is not a connection, works at Acme and would make Acme one person too big for ties; x,
+    # no connection either but in no system message, keeps its employer tie to y.
+    acme = {f"acme{i}": {"company": "Acme"} for i in range(MAX_EMPLOYER_GROUP)}
+    network = build([msg("g", days_ago(3), "a", ("b", "c", ME)),
+                     msg("g", days_ago(2), "b", ("a", "c", ME)),
+                     msg("g", days_ago(1), ME, ("a", "b", "c", "d"), is_draft=True),
+                     msg("s", days_ago(1), "lm", (ME, "e", "f"), is_system=True)],
+                    people={**acme, "lm": {"company": "Acme", "is_connection": False,
+                                           "name": "LinkedIn Member"},
+                            "x": {"company": "Beta", "is_connection": False},
+                            "y": {"company": "Beta"}})
+    assert list(group_ties(network).items()) == [(("a", "b"), 1), (("a", "c"), 1),
+                                                  (("b", "c"), 1)]
+    pairs = tied_pairs(network)
+    assert pairs == {tuple(sorted(edge)) for edge in between_graph(network).edges()}
+    assert len(pairs) == 3 + MAX_EMPLOYER_GROUP * (MAX_EMPLOYER_GROUP - 1) // 2 + 1
+    assert ("x", "y") in pairs and ("acme0", "acme1") in pairs
 
 
 # ---- several people's networks -------------------------------------------------------------

@@ -33,10 +33,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
+
+from netaudit.collector import collector_paused
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -120,11 +123,13 @@ class Introductions:
                 "introductions": [p.to_dict() for p in self.pairs], "notes": self.notes}
 
 
+@collector_paused()  # lists, buckets and arrays of 30,000 people, no cycle (collector_paused)
 def suggest_introductions(
     network: Network,
     *,
     strengths: Mapping[str, float] | None = None,
     graph: nx.Graph | None = None,
+    tied: Collection[tuple[str, str]] | None = None,
     limit: int = 20,
     per_person: int | None = MAX_PAIRS_PER_PERSON,
 ) -> Introductions:
@@ -140,8 +145,10 @@ def suggest_introductions(
     graph:
         Ties already known (:func:`netaudit.graph.ego_graph`, or the lighter
         :func:`netaudit.graph.between_graph`: only edges between two people matter); pairs
-        with an edge are skipped. :func:`~netaudit.graph.between_graph` of ``network`` when
-        not given.
+        with an edge are skipped.
+    tied:
+        The same ties as pairs of person ids (:func:`netaudit.graph.tied_pairs`), instead of
+        ``graph``. Without either, ``tied_pairs`` of ``network``.
     limit:
         How many pairs to return (the best first).
     per_person:
@@ -160,6 +167,7 @@ def suggest_introductions(
     [('Rae Recruiter', 'Sam Seeker', 0.7)]
     """
     import numpy as np
+    import pandas as pd
 
     from netaudit.roles import (
         COMPLEMENTARY_ROLES,
@@ -168,37 +176,54 @@ def suggest_introductions(
         role_tags,
     )
 
-    if graph is None:
-        from netaudit.graph import between_graph
-
-        graph = between_graph(network)
     strengths = strengths or {}
     people = network.people
     wanted = (~people["is_owner"] & ~people["hidden"]
               & (people["is_connection"] | people["is_contact"])).to_numpy()
-    # Only the columns read, as lists: a Person and a row object for each of 30,000 people
-    # cost a tenth of a second; a Person is made only for the pairs returned.
+    # Only the columns read; a Person is made only for the pairs returned.
     chosen = people[["person_id", "name", "company", "position", "location"]][wanted]
     # One person per id (the last row of an id, at the place of its first).
     last_row = {pid: i for i, pid in enumerate(chosen["person_id"].tolist())}
     order = list(last_row)
-    rows = list(last_row.values())
+    rows = np.array(list(last_row.values()), dtype=np.int64)
+    every_row = len(rows) == len(chosen)
+    names = chosen["name"].tolist()
+    if not every_row:
+        names = [names[i] for i in rows.tolist()]
 
-    def column(name: str) -> list[str]:
-        values = chosen[name].tolist()
-        return values if len(rows) == len(values) else [values[i] for i in rows]
+    def coded(name: str) -> tuple[Any, list[str]]:
+        """Each person's code in the column's distinct values, and those values: roles and
+        places are worked out once per distinct position, company and location (30,000
+        people share a few hundred)."""
+        codes, uniques = pd.factorize(chosen[name], use_na_sentinel=False)
+        return (codes if every_row else codes[rows]), uniques.tolist()
 
-    names, companies = column("name"), column("company")
-    positions, locations = column("position"), column("location")
+    position_code, positions = coded("position")
+    company_code, companies = coded("company")
+    location_code, locations = coded("location")
     index = {pid: i for i, pid in enumerate(order)}
-    strength = np.array([float(strengths.get(pid, 0.0)) for pid in order], dtype=float)
-    tags = [role_tags(position, company) for position, company in zip(positions, companies,
-                                                                        strict=True)]
-    family = [role_family(position) for position in positions]
-    place = [place_key(location) for location in locations]
+    get = strengths.get
+    strength = np.fromiter(map(get, order, repeat(0.0)), dtype=float, count=len(order))
+    # Role tags per distinct (position, company), role family per position, city per location;
+    # then each as a code per person, for numpy.
+    pairs_seen, tag_of_pair = np.unique(position_code * max(len(companies), 1) + company_code,
+                                        return_inverse=True)
+    pair_tags = [role_tags(positions[c // max(len(companies), 1)],
+                           companies[c % max(len(companies), 1)]) for c in pairs_seen.tolist()]
+    tag_sets = list(dict.fromkeys(pair_tags))
+    tag_code = np.array(_codes(pair_tags, tag_sets), dtype=np.int64)[tag_of_pair]
+    position_family = [role_family(position) for position in positions]
+    families = list(dict.fromkeys(position_family))
+    family_code = np.array(_codes(position_family, families), dtype=np.int64)[position_code]
+    location_place = [place_key(location) for location in locations]
+    places = list(dict.fromkeys(location_place))
+    place_code = np.array(_codes(location_place, places), dtype=np.int64)[location_code]
+    has_place = np.array([bool(p) for p in places], dtype=bool)[place_code]
+    has_field = np.array([f not in NO_FIELD for f in families], dtype=bool)[family_code]
 
     def person(i: int) -> Person:
-        return Person(order[i], names[i], companies[i], positions[i], locations[i],
+        return Person(order[i], names[i], companies[company_code[i]],
+                      positions[position_code[i]], locations[location_code[i]],
                       float(strength[i]))
 
     # Names and ids as ranks in Python's order of the texts, so that numpy can sort by them.
@@ -214,16 +239,19 @@ def suggest_introductions(
         ids.sort(key=position_of.__getitem__)
         return ids[:BUCKET_SIZE]
 
+    # Buckets keyed by tag, (place code, tag) and (place code, family code).
     by_tag: dict[str, list[int]] = {}
-    by_place_tag: dict[tuple[str, str], list[int]] = {}
-    by_place_family: dict[tuple[str, str], list[int]] = {}
-    for i, (its_tags, its_place, its_family) in enumerate(zip(tags, place, family,
-                                                              strict=True)):
+    by_place_tag: dict[tuple[int, str], list[int]] = {}
+    by_place_family: dict[tuple[int, int], list[int]] = {}
+    placed, fielded = has_place.tolist(), has_field.tolist()
+    for i, (its_tags, its_place, its_family) in enumerate(zip(
+            [tag_sets[c] for c in tag_code.tolist()], place_code.tolist(),
+            family_code.tolist(), strict=True)):
         for tag in its_tags:
             by_tag.setdefault(tag, []).append(i)
-            if its_place:
+            if placed[i]:
                 by_place_tag.setdefault((its_place, tag), []).append(i)
-        if its_place and its_family not in NO_FIELD:
+        if placed[i] and fielded[i]:
             by_place_family.setdefault((its_place, its_family), []).append(i)
     every: list[dict[Any, list[int]]] = [by_tag, by_place_tag, by_place_family]
     for buckets in every:
@@ -260,23 +288,30 @@ def suggest_introductions(
     a, b = a[distinct], b[distinct]
     n = max(len(order), 1)
     keys = np.minimum(a, b) * n + np.maximum(a, b)
-    _, first_seen = np.unique(keys, return_index=True)
-    first_seen.sort()  # keep the listing order, and the orientation of the first listing
+    # The first listing of each pair (keeps the listing order, and the orientation of the
+    # first listing), found by hashing: sorting 400,000 keys cost four times as much.
+    first_seen = np.flatnonzero(~pd.Series(keys, copy=False).duplicated().to_numpy())
     a, b, keys = a[first_seen], b[first_seen], keys[first_seen]
     pairs_considered = len(keys)
 
     # Pairs already tied in the data (an edge of the graph between two of these people).
-    tied = []
-    for u, v in graph.edges():
+    if graph is not None:
+        edges: Any = graph.edges()
+    elif tied is not None:
+        edges = tied
+    else:
+        from netaudit.graph import tied_pairs
+
+        edges = tied_pairs(network)
+    tied_keys = []
+    for u, v in edges:
         iu, iv = index.get(u), index.get(v)
         if iu is not None and iv is not None:
-            tied.append(min(iu, iv) * n + max(iu, iv))
-    untied = ~np.isin(keys, np.array(tied, dtype=np.int64))
+            tied_keys.append(min(iu, iv) * n + max(iu, iv))
+    untied = ~pd.Series(keys, copy=False).isin(tied_keys).to_numpy()  # hashed: half np.isin
     a, b = a[untied], b[untied]
 
     # The complementary rule of each pair, looked up per pair of distinct tag sets.
-    tag_sets = list(dict.fromkeys(tags))
-    tag_code = np.array(_codes(tags, tag_sets), dtype=np.int64)
     rules = list(COMPLEMENTARY_ROLES)
     rule_of = np.full((len(tag_sets), len(tag_sets)), -1, dtype=np.int64)
     swapped_of = np.zeros((len(tag_sets), len(tag_sets)), dtype=bool)
@@ -287,35 +322,24 @@ def suggest_introductions(
             if rule is not None:
                 rule_of[i, j] = meanings.index(rule[1])
                 swapped_of[i, j] = rule[2]
-    rule_fits = np.array([fit for _, _, fit, _ in rules] or [0.0], dtype=float)
     rule = rule_of[tag_code[a], tag_code[b]]
     swapped = swapped_of[tag_code[a], tag_code[b]]
-    places = list(dict.fromkeys(place))
-    place_code = np.array(_codes(place, places), dtype=np.int64)
-    families = list(dict.fromkeys(family))
-    family_code = np.array(_codes(family, families), dtype=np.int64)
-    has_place = np.array([bool(p) for p in place], dtype=bool)
-    has_field = np.array([f not in NO_FIELD for f in family], dtype=bool)
     same_place = has_place[a] & (place_code[a] == place_code[b])
     same_field = (family_code[a] == family_code[b]) & has_field[a]
     ruled = rule >= 0
     keep = ruled | (same_place & same_field)
     a, b, rule, swapped = a[keep], b[keep], rule[keep], swapped[keep]
     ruled, same_place, same_field = ruled[keep], same_place[keep], same_field[keep]
-    # The same additions, in the same order, as one pair at a time: fit = 0.0 + rule fit (or
-    # the same-field fit) + the same-place fit.
-    fit = np.zeros(len(a))
-    fit = np.where(ruled, fit + rule_fits[np.maximum(rule, 0)], fit)
-    fit = np.where(~ruled & same_field, fit + SAME_FIELD_FIT, fit)
-    fit = np.where(same_place, fit + SAME_PLACE_FIT, fit)
+    # The fit of each kind of pair (its rule or none, the same field, the same place), then
+    # looked up per pair.
+    fit_of, shown_fit_of = _fits([fit for _, _, fit, _ in rules])
+    kind = (rule + 1) * 4 + (~ruled & same_field) * 2 + same_place
+    fit, shown_fit = fit_of[kind], shown_fit_of[kind]
     first_side = np.where(ruled & swapped, b, a)
     second_side = np.where(ruled & swapped, a, b)
     closeness = np.sqrt(strength[first_side] * strength[second_side])
     score = fit * (STRENGTH_FLOOR + (1 - STRENGTH_FLOOR) * closeness)
-    # round() of Python and of numpy may differ in the last digit; the few distinct fits are
-    # rounded by Python, as one pair at a time did.
-    distinct_fits, fit_code = np.unique(fit, return_inverse=True)
-    shown_fit = np.array([round(float(f), 4) for f in distinct_fits], dtype=float)[fit_code]
+
     # Best first: score, fit, then names and ids of the two sides (as text, in Python's order).
     def ranked(among: Any) -> Any:
         return among[np.lexsort((id_rank[second_side[among]], id_rank[first_side[among]],
@@ -335,15 +359,16 @@ def suggest_introductions(
         if ruled[k]:
             reasons = [f"{meanings[rule[k]]}: {_who(first_person)}; {_who(second_person)}"]
         else:
-            reasons = [f"both in {family[pa]}: {_who(first_person)}; {_who(second_person)}"]
+            reasons = [f"both in {families[family_code[pa]]}: {_who(first_person)}; "
+                       f"{_who(second_person)}"]
         if same_place[k]:
-            reasons.append(f"both in {locations[pa].split(',')[0].strip()}")
+            reasons.append(f"both in {locations[location_code[pa]].split(',')[0].strip()}")
         chosen_pairs.append(Introduction(first_person, second_person, float(shown_fit[k]),
                                          float(score[k]), "; ".join(reasons)))
         times[one] += 1
         times[other] += 1
     notes = []
-    with_place = sum(1 for p in place if p)
+    with_place = int(has_place.sum())
     if not with_place:
         notes.append("no locations in the data: add a contacts CSV or vCard with locations to "
                      "match people in the same place")
@@ -352,11 +377,38 @@ def suggest_introductions(
     return Introductions(
         pairs=chosen_pairs,
         people=len(order),
-        with_role=sum(1 for f in family if f not in NO_FIELD),
+        with_role=int(has_field.sum()),
         with_place=with_place,
         pairs_considered=pairs_considered,
         notes=notes,
     )
+
+
+def _fits(rule_fits: list[float]) -> tuple[Any, Any]:
+    """The fit of each kind of pair, and that fit rounded to 4 places by Python (as shown),
+    indexed by ``(rule + 1) * 4 + same field (without a rule) * 2 + same place``, where rule
+    is the index of the pair's rule in ``rule_fits`` or -1: the same additions, in the same
+    order, as for one pair at a time (0.0 + the rule's fit or the same-field fit + the
+    same-place fit), and Python's round (numpy's may differ in the last digit).
+
+    >>> fit, shown = _fits([0.6])
+    >>> fit.tolist()
+    [0.0, 0.3, 0.2, 0.5, 0.6, 0.8999999999999999, 0.6, 0.8999999999999999]
+    >>> shown.tolist()
+    [0.0, 0.3, 0.2, 0.5, 0.6, 0.9, 0.6, 0.9]
+    """
+    import numpy as np
+
+    rule = np.repeat(np.arange(-1, len(rule_fits)), 4)
+    same_field = np.tile([False, False, True, True], len(rule_fits) + 1)
+    same_place = np.tile([False, True, False, True], len(rule_fits) + 1)
+    ruled = rule >= 0
+    fits = np.array(rule_fits or [0.0], dtype=float)
+    fit = np.zeros(len(rule))
+    fit = np.where(ruled, fit + fits[np.maximum(rule, 0)], fit)
+    fit = np.where(~ruled & same_field, fit + SAME_FIELD_FIT, fit)
+    fit = np.where(same_place, fit + SAME_PLACE_FIT, fit)
+    return fit, np.array([round(float(f), 4) for f in fit.tolist()], dtype=float)
 
 
 def _best_first(score: Any, ranked: Any, head: int) -> Iterator[int]:
@@ -389,11 +441,23 @@ def _codes(values: list[Any], distinct: list[Any]) -> list[int]:
 
 def _ranks(texts: list[str]) -> Any:
     """Each text's rank in Python's sort order of the distinct texts (equal texts, equal
-    rank), so that numpy can sort by it."""
-    import numpy as np
+    rank), so that numpy can sort by it. Ranked by Arrow: its order of UTF-8 bytes is the
+    order of the code points, Python's (half the time of sorting in Python).
 
-    rank = {text: i for i, text in enumerate(sorted(set(texts)))}
-    return np.array([rank[text] for text in texts], dtype=np.int64)
+    >>> _ranks(["b", "a", "é", "b", "B"]).tolist()
+    [2, 1, 3, 2, 0]
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        ranks = pc.rank(pa.array(texts, type=pa.string()), sort_keys="ascending",
+                        tiebreaker="dense")
+    except (pa.ArrowException, UnicodeError):  # not UTF-8 (a lone surrogate): Python's sort
+        rank = {text: i for i, text in enumerate(sorted(set(texts)))}
+        return np.array([rank[text] for text in texts], dtype=np.int64)
+    return ranks.to_numpy().astype(np.int64) - 1
 
 
 def _rule_sides() -> list[tuple[str, str]]:

@@ -70,6 +70,16 @@ def test_role_tags_keep_role_family_unchanged():
     assert complementary(role_tags("Design Lead"), role_tags("Data Engineer")) is None
 
 
+def test_a_company_named_like_a_fund_adds_investor_to_the_tags_of_the_position():
+    # The position's tags are the same at any company; a fund's name adds "investor" alone.
+    assert role_tags("Engineering Manager", "X Ventures, LLC") == {
+        "manager", "manager:engineering", "investor"}
+    assert role_tags("Data Scientist", "Capital.One") == {"member", "member:data", "investor"}
+    assert role_tags("Data Scientist", "Venturesome Ltd") == {"member", "member:data"}
+    assert role_tags("Florist", "Aurora Angels") == {"investor"}
+    assert role_tags("", "") == frozenset()
+
+
 def test_place_key_compares_cities():
     assert place_key("Berlin, Germany") == place_key("Greater Berlin Area") == "berlin"
     assert place_key("Kraków") == "krakow"
