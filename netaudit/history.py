@@ -409,7 +409,8 @@ class History:
         when the snapshot is new; :meth:`netaudit.audit.Audit.save_snapshot` passes it)."""
         from netaudit.analyses.diff import owner_key
 
-        digest = content_hash(network)
+        recipients = _distinct_lists(network.messages["recipient_ids"])
+        digest = _content_hash(network, recipients)
         for snapshot in self.snapshots():
             if snapshot.content_hash == digest:
                 return snapshot, False
@@ -439,7 +440,6 @@ class History:
             # One thread: DuckDB's workers cost 0.2 s more CPU on the 500,000 messages of
             # a large export than one thread does, and no time on the clock (issue 17).
             self.con.execute("SET threads = 1")
-            recipients = _distinct_lists(network.messages["recipient_ids"])
             try:
                 for name in ("people", "messages", "invitations", "interactions"):
                     self._insert(name, sid, getattr(network, name),
@@ -576,38 +576,111 @@ def content_hash(network: Network) -> str:
     >>> content_hash(Network()) == content_hash(Network())
     True
     """
+    return _content_hash(network, _distinct_lists(network.messages["recipient_ids"]))
+
+
+def _content_hash(network: Network, recipients: _Lists) -> str:
+    """:func:`content_hash`, given the distinct recipient lists of the messages.
+
+    The digest is, for each table, that of ``pd.util.hash_pandas_object(frame,
+    index=False)`` over the table without ``source`` (and ``message_id``), each person id
+    replaced by its rank in the people table as a string ('?' for none; a recipient list by
+    its ranks joined by spaces), then ``owner:`` and the owner's rank. Computed column by
+    column, with the same values, without building those frames: a rank string's hash is
+    computed once and repeated (:func:`_combine_hashes` combines the columns as pandas
+    does).
+    """
     import hashlib
 
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    digest = hashlib.sha256()
+    def hashed(values: pd.Series) -> np.ndarray:
+        return pd.util.hash_pandas_object(values, index=False).to_numpy()
+
     people = network.people
-    rank = {pid: str(i) for i, pid in enumerate(people["person_id"].tolist())}
+    person_ids = pa.array(people["person_id"].astype(str))
+    n = len(person_ids)
+    ranks = np.array([str(i) for i in range(n)] + ["?"], dtype=object)
+    rank_hashes = pd.util.hash_array(ranks, categorize=False)  # distinct already
+    # index_in finds a value's first place; a person id given twice has its last rank (as
+    # in a dict of ids): look among the ids reversed.
+    reversed_ids = person_ids.take(pa.array(np.arange(n - 1, -1, -1)))
 
-    def ids(values: pd.Series) -> pd.Series:
-        return values.map(rank).fillna("?").astype(str)
+    def rank_of(values: pa.Array) -> np.ndarray:
+        """Each value's rank in the people table, ``n`` (for '?') when it is none's."""
+        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+            values = values.cast(pa.string())
+        found = pc.index_in(values, value_set=reversed_ids, skip_nulls=True)
+        place = found.fill_null(-1).to_numpy(zero_copy_only=False)
+        return np.where(place < 0, n, n - 1 - place)
 
-    frames = {
-        "people": people.drop(columns=["source"]).assign(person_id=ids(people["person_id"])),
-        "invitations": network.invitations.drop(columns=["source"]).assign(
-            person_id=ids(network.invitations["person_id"])),
-        "interactions": network.interactions.drop(columns=["source"]).assign(
-            person_id=ids(network.interactions["person_id"])),
-    }
-    messages = network.messages
-    codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
-    joined = np.array([" ".join(rank.get(p, "?") for p in t) for t in tuples] + [""],
-                      dtype=object)
-    frames["messages"] = messages.drop(columns=["source", "message_id"]).assign(
-        sender_id=ids(messages["sender_id"]),
-        recipient_ids=joined[codes] if len(codes) else np.array([], dtype=object))
-    for name, frame in frames.items():
+    def id_hashes(values: pd.Series) -> np.ndarray:
+        if values.dtype != "str":
+            values = values.map(lambda v: v if isinstance(v, str) else None)
+        return rank_hashes[rank_of(pa.array(values, from_pandas=True))]
+
+    def recipient_hashes() -> np.ndarray:
+        codes, lists = recipients
+        members = ranks[rank_of(lists.flatten())] if len(lists) else ranks[:0]
+        joined = pc.binary_join(pa.ListArray.from_arrays(
+            lists.offsets, pa.array(members, type=pa.string())), " ")
+        texts = np.array(joined.to_pylist() + [""], dtype=object)
+        return pd.util.hash_array(texts)[codes]
+
+    dropped = {"people": {"source"}, "invitations": {"source"}, "interactions": {"source"},
+               "messages": {"source", "message_id"}}
+    by_id = {"people": "person_id", "invitations": "person_id", "interactions": "person_id",
+             "messages": "sender_id"}
+    digest = hashlib.sha256()
+    for name in ("people", "invitations", "interactions", "messages"):
+        frame = getattr(network, name)
+        missing = dropped[name] - set(frame.columns)
+        if missing:
+            raise KeyError(f"{sorted(missing)} not found in axis")
+        columns = []
+        for column in frame.columns:
+            if column in dropped[name]:
+                continue
+            if column == by_id[name]:
+                columns.append(id_hashes(frame[column]))
+            elif name == "messages" and column == "recipient_ids":
+                columns.append(recipient_hashes())
+            else:
+                columns.append(hashed(frame[column]))
         digest.update(name.encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        digest.update(_combine_hashes(columns, len(frame)).tobytes())
     owner = network.owner
-    digest.update(f"owner:{rank.get(owner.person_id, '?') if owner else ''}".encode())
+    owner_rank = ""
+    if owner:
+        owner_rank = str(ranks[rank_of(pa.array([owner.person_id], type=pa.string()))[0]])
+    digest.update(f"owner:{owner_rank}".encode())
     return digest.hexdigest()
+
+
+def _combine_hashes(columns: list[np.ndarray], length: int) -> np.ndarray:
+    """The rows' hashes from their columns' (uint64) hashes, as
+    ``pd.util.hash_pandas_object(frame, index=False)`` combines them (CPython's tuple hash).
+
+    >>> import numpy as np
+    >>> _combine_hashes([np.array([1, 2], dtype=np.uint64)], 2).tolist()
+    [3430019387558, 3430020387561]
+    """
+    import numpy as np
+
+    out = np.full(length, 0x345678, dtype=np.uint64)
+    if not columns:
+        return out + np.uint64(97531)
+    factor = np.uint64(1000003)
+    for i, column in enumerate(columns):
+        remaining = len(columns) - i
+        out ^= column
+        out *= factor
+        factor += np.uint64(82520 + remaining + remaining)
+    out += np.uint64(97531)
+    return out
 
 
 def export_date(network: Network) -> str | None:
