@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.encode import Fields
 from netaudit.errors import InputError, NetauditError, UsageError
-from netaudit.model import Network
+from netaudit.model import Network, Owner
 
 if TYPE_CHECKING:
     import duckdb
@@ -331,7 +331,7 @@ class History:
         :class:`StoredNetwork` whose tables are read from the file when first used (the
         file may be closed by then: each is read through a connection of its own)."""
         from netaudit.errors import Problem
-        from netaudit.model import Owner, SourceFile
+        from netaudit.model import SourceFile
 
         snapshot = self.resolve(which)
         sid = snapshot.snapshot_id
@@ -348,12 +348,11 @@ class History:
             network = Network()
             for name in ("people", "messages", "invitations", "interactions"):
                 setattr(network, name, self._read_table(name, sid))
-        row = self.con.execute("SELECT owner_person_id, owner_name, owner_how, set_aside "
-                               "FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()
+        network.owner = self._owner(sid)
+        row = self.con.execute("SELECT set_aside FROM snapshots WHERE snapshot_id = ?",
+                               [sid]).fetchone()
         assert row is not None
-        if row[0] is not None:
-            network.owner = Owner(row[0], row[1], row[2])
-        network.set_aside = {k: int(v) for k, v in json.loads(row[3]).items()}
+        network.set_aside = {k: int(v) for k, v in json.loads(row[0]).items()}
         network.sources = [SourceFile(*r) for r in self.con.execute(
             'SELECT path, kind, "rows", note FROM sources WHERE snapshot_id = ? '
             "ORDER BY rowid", [sid]).fetchall()]
@@ -361,6 +360,11 @@ class History:
             "SELECT path, message, count, example_row, unit FROM problems "
             "WHERE snapshot_id = ? ORDER BY rowid", [sid]).fetchall()]
         return network
+
+    def _owner(self, sid: int) -> Owner | None:
+        row = self.con.execute("SELECT owner_person_id, owner_name, owner_how FROM snapshots "
+                               "WHERE snapshot_id = ?", [sid]).fetchone()
+        return Owner(row[0], row[1], row[2]) if row is not None and row[0] is not None else None
 
     def figures(self, which: str | int = "latest") -> Figures | None:
         """The figures stored with snapshot ``which`` (None for a snapshot stored without
@@ -478,7 +482,7 @@ class History:
             elif dtype == "bool":
                 arrays[column] = pa.array(values.to_numpy(dtype=bool))
             else:
-                arrays[column] = pa.array(values.astype(str), type=pa.string())
+                arrays[column] = pa.array(values.astype(str))  # large_string: no copy
         staged = pa.table(arrays)  # noqa: F841 - read by name in the SQL below
         # By name: a column a migration added sits at the end of the stored table.
         self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM staged")
@@ -492,7 +496,14 @@ class History:
         from netaudit.analyses.diff import same_owner
 
         snapshots = self.snapshots()
-        if not snapshots or same_owner(self.load(snapshots[-1].snapshot_id), network):
+        if not snapshots:
+            return
+        # The owner and, when a network names none, its people: never the messages, read
+        # through this connection (the file is open for writing, in one transaction).
+        last = snapshots[-1].snapshot_id
+        stored = StoredNetwork(lambda name: self._read_table(name, last))
+        stored.owner = self._owner(last)
+        if same_owner(stored, network):
             return
         theirs = network.owner.name if network.owner and network.owner.name else "someone else"
         raise HistoryError(

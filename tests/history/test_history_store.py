@@ -165,6 +165,31 @@ def test_another_owner_is_refused(tmp_path):
         assert add(other, OTHER)[1] is True
 
 
+def test_the_owner_check_reads_no_stored_message(tmp_path, monkeypatch):
+    """Adding an export compares its owner with the last snapshot's: by the owners' names,
+    else by the connections (people); the stored messages are never read for it."""
+    no_profile = Path(__file__).resolve().parents[1] / "fixtures" / "real-facts" / \
+        "several-no-profile"
+    read = []
+    real = History._read_table
+
+    def recording(self, name, sid):
+        read.append(name)
+        return real(self, name, sid)
+
+    monkeypatch.setattr(History, "_read_table", recording)
+    with History(tmp_path / "h.duckdb") as history:
+        add(history, OLD)
+        assert add(history, NEW)[1] is True
+        assert read == []  # both name their owner
+    with History(tmp_path / "kai.duckdb") as history:
+        add(history, no_profile / "kai-old")
+        assert add(history, no_profile / "kai-new")[1] is True
+        with pytest.raises(HistoryError, match="holds the history of another person"):
+            add(history, no_profile / "noor")
+        assert read == ["people", "people"]
+
+
 def test_remove_and_unknown_ids(tmp_path):
     with History(tmp_path / "h.duckdb") as history:
         add(history, OLD)
