@@ -293,6 +293,23 @@ class History:
 
         return transaction()
 
+    def _one_thread(self) -> Any:
+        """DuckDB on one thread inside: its workers cost 0.2 s more CPU than one thread to
+        store the 500,000 messages of a large export, and took no less time on the clock
+        (issue 17). Set and reset outside a transaction: in one that an error aborted, DuckDB
+        refuses every statement but ROLLBACK."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def one_thread() -> Any:
+            self.con.execute("SET threads = 1")
+            try:
+                yield
+            finally:
+                self.con.execute("RESET threads")
+
+        return one_thread()
+
     # --- reading ------------------------------------------------------------------------
     def snapshots(self) -> list[Snapshot]:
         """Every snapshot, oldest export first (then in the order they were added)."""
@@ -423,7 +440,7 @@ class History:
         connections = network.connections
         messages = network.messages
         owner = network.owner
-        with self._transaction():
+        with self._one_thread(), self._transaction():
             row = self.con.execute("SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots"
                                    ).fetchone()
             sid = int(row[0]) if row else 1
@@ -441,15 +458,9 @@ class History:
                 self.con.execute("INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?)",
                                  [sid, problem.path, problem.message, problem.count,
                                   problem.example_row, problem.unit])
-            # One thread: DuckDB's workers cost 0.2 s more CPU on the 500,000 messages of
-            # a large export than one thread does, and no time on the clock (issue 17).
-            self.con.execute("SET threads = 1")
-            try:
-                for name in ("people", "messages", "invitations", "interactions"):
-                    self._insert(name, sid, getattr(network, name),
-                                 recipients if name == "messages" else None)
-            finally:
-                self.con.execute("RESET threads")
+            for name in ("people", "messages", "invitations", "interactions"):
+                self._insert(name, sid, getattr(network, name),
+                             recipients if name == "messages" else None)
             if computed is not None:
                 from netaudit.encode import to_data
 

@@ -190,6 +190,23 @@ def test_the_owner_check_reads_no_stored_message(tmp_path, monkeypatch):
         assert read == ["people", "people"]
 
 
+def test_a_failed_insert_rolls_back_and_says_its_own_error(tmp_path, monkeypatch):
+    """DuckDB stores a snapshot on one thread (History._one_thread): when a statement fails
+    inside the transaction, its own error is raised (not DuckDB's refusal of the statement
+    that resets the threads), nothing is stored, and the threads are back as they were."""
+    def failing(self, name, sid, frame, recipients=None):
+        self.con.execute("INSERT INTO people (snapshot_id) VALUES ('not a number')")
+
+    with History(tmp_path / "h.duckdb") as history:
+        threads = history.con.execute("SELECT current_setting('threads')").fetchone()
+        monkeypatch.setattr(History, "_insert", failing)
+        with pytest.raises(duckdb.ConversionException):
+            add(history, OLD)
+        assert history.snapshots() == []
+        assert history.con.execute("SELECT count(*) FROM sources").fetchone() == (0,)
+        assert history.con.execute("SELECT current_setting('threads')").fetchone() == threads
+
+
 def test_remove_and_unknown_ids(tmp_path):
     with History(tmp_path / "h.duckdb") as history:
         add(history, OLD)
