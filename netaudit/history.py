@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.encode import Fields
 from netaudit.errors import InputError, NetauditError, UsageError
-from netaudit.model import Network
+from netaudit.model import Network, Owner
 
 if TYPE_CHECKING:
     import duckdb
+    import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
 #: The version of the schema this netaudit writes (table ``netaudit_schema``).
 SCHEMA_VERSION = 4
@@ -291,6 +293,23 @@ class History:
 
         return transaction()
 
+    def _one_thread(self) -> Any:
+        """DuckDB on one thread inside: its workers cost 0.2 s more CPU than one thread to
+        store the 500,000 messages of a large export, and took no less time on the clock
+        (issue 17). Set and reset outside a transaction: in one that an error aborted, DuckDB
+        refuses every statement but ROLLBACK."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def one_thread() -> Any:
+            self.con.execute("SET threads = 1")
+            try:
+                yield
+            finally:
+                self.con.execute("RESET threads")
+
+        return one_thread()
+
     # --- reading ------------------------------------------------------------------------
     def snapshots(self) -> list[Snapshot]:
         """Every snapshot, oldest export first (then in the order they were added)."""
@@ -329,7 +348,7 @@ class History:
         :class:`StoredNetwork` whose tables are read from the file when first used (the
         file may be closed by then: each is read through a connection of its own)."""
         from netaudit.errors import Problem
-        from netaudit.model import Owner, SourceFile
+        from netaudit.model import SourceFile
 
         snapshot = self.resolve(which)
         sid = snapshot.snapshot_id
@@ -346,12 +365,11 @@ class History:
             network = Network()
             for name in ("people", "messages", "invitations", "interactions"):
                 setattr(network, name, self._read_table(name, sid))
-        row = self.con.execute("SELECT owner_person_id, owner_name, owner_how, set_aside "
-                               "FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()
+        network.owner = self._owner(sid)
+        row = self.con.execute("SELECT set_aside FROM snapshots WHERE snapshot_id = ?",
+                               [sid]).fetchone()
         assert row is not None
-        if row[0] is not None:
-            network.owner = Owner(row[0], row[1], row[2])
-        network.set_aside = {k: int(v) for k, v in json.loads(row[3]).items()}
+        network.set_aside = {k: int(v) for k, v in json.loads(row[0]).items()}
         network.sources = [SourceFile(*r) for r in self.con.execute(
             'SELECT path, kind, "rows", note FROM sources WHERE snapshot_id = ? '
             "ORDER BY rowid", [sid]).fetchall()]
@@ -359,6 +377,11 @@ class History:
             "SELECT path, message, count, example_row, unit FROM problems "
             "WHERE snapshot_id = ? ORDER BY rowid", [sid]).fetchall()]
         return network
+
+    def _owner(self, sid: int) -> Owner | None:
+        row = self.con.execute("SELECT owner_person_id, owner_name, owner_how FROM snapshots "
+                               "WHERE snapshot_id = ?", [sid]).fetchone()
+        return Owner(row[0], row[1], row[2]) if row is not None and row[0] is not None else None
 
     def figures(self, which: str | int = "latest") -> Figures | None:
         """The figures stored with snapshot ``which`` (None for a snapshot stored without
@@ -407,7 +430,8 @@ class History:
         when the snapshot is new; :meth:`netaudit.audit.Audit.save_snapshot` passes it)."""
         from netaudit.analyses.diff import owner_key
 
-        digest = content_hash(network)
+        recipients = _distinct_lists(network.messages["recipient_ids"])
+        digest = _content_hash(network, recipients)
         for snapshot in self.snapshots():
             if snapshot.content_hash == digest:
                 return snapshot, False
@@ -416,7 +440,7 @@ class History:
         connections = network.connections
         messages = network.messages
         owner = network.owner
-        with self._transaction():
+        with self._one_thread(), self._transaction():
             row = self.con.execute("SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots"
                                    ).fetchone()
             sid = int(row[0]) if row else 1
@@ -435,7 +459,8 @@ class History:
                                  [sid, problem.path, problem.message, problem.count,
                                   problem.example_row, problem.unit])
             for name in ("people", "messages", "invitations", "interactions"):
-                self._insert(name, sid, getattr(network, name))
+                self._insert(name, sid, getattr(network, name),
+                             recipients if name == "messages" else None)
             if computed is not None:
                 from netaudit.encode import to_data
 
@@ -446,26 +471,29 @@ class History:
             _pause_for_tests()
         return self.resolve(sid), True
 
-    def _insert(self, name: str, sid: int, frame: pd.DataFrame) -> None:
+    def _insert(self, name: str, sid: int, frame: pd.DataFrame,
+                recipients: _Lists | None = None) -> None:
+        import numpy as np
         import pyarrow as pa
 
         from netaudit.model import COLUMNS
 
-        arrays = {"snapshot_id": pa.array([sid] * len(frame), type=pa.int32())}
+        arrays = {"snapshot_id": pa.array(np.full(len(frame), sid, dtype=np.int32))}
         stored = self._columns(name)
         for column, (dtype, _) in COLUMNS[name].items():
             if column not in stored:
                 continue  # a column the model gained after this file's schema version
             values = frame[column]
             if dtype == "object":
-                arrays[column] = pa.array([list(v) for v in values.tolist()],
-                                          type=pa.list_(pa.string()))
+                # Each distinct list built once, then repeated (messages.recipient_ids).
+                codes, lists = recipients if recipients is not None else _distinct_lists(values)
+                arrays[column] = lists.take(pa.array(codes))
             elif dtype.startswith("datetime"):
                 arrays[column] = pa.array(values, type=pa.timestamp("ns", tz="UTC"))
             elif dtype == "bool":
                 arrays[column] = pa.array(values.to_numpy(dtype=bool))
             else:
-                arrays[column] = pa.array(values.astype(str), type=pa.string())
+                arrays[column] = pa.array(values.astype(str))  # large_string: no copy
         staged = pa.table(arrays)  # noqa: F841 - read by name in the SQL below
         # By name: a column a migration added sits at the end of the stored table.
         self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM staged")
@@ -479,7 +507,14 @@ class History:
         from netaudit.analyses.diff import same_owner
 
         snapshots = self.snapshots()
-        if not snapshots or same_owner(self.load(snapshots[-1].snapshot_id), network):
+        if not snapshots:
+            return
+        # The owner and, when a network names none, its people: never the messages, read
+        # through this connection (the file is open for writing, in one transaction).
+        last = snapshots[-1].snapshot_id
+        stored = StoredNetwork(lambda name: self._read_table(name, last))
+        stored.owner = self._owner(last)
+        if same_owner(stored, network):
             return
         theirs = network.owner.name if network.owner and network.owner.name else "someone else"
         raise HistoryError(
@@ -533,6 +568,27 @@ def _tuples(joined: pd.Series) -> list[tuple[str, ...]]:
     return [built[c] for c in codes.tolist()]
 
 
+#: A list column's values as (codes, distinct lists): row ``i`` holds ``lists[codes[i]]``.
+_Lists = tuple["np.ndarray", "pa.ListArray"]
+
+
+def _distinct_lists(values: pd.Series) -> _Lists:
+    """The tuples of a list column (``messages.recipient_ids``) as codes into its distinct
+    tuples, each once as an Arrow list of strings: the messages of one conversation repeat
+    the same few recipient lists (35,000 distinct among 500,000 messages).
+
+    >>> import pandas as pd
+    >>> codes, lists = _distinct_lists(pd.Series([("a", "b"), (), ("a", "b")]))
+    >>> codes.tolist(), lists.to_pylist()
+    ([0, 1, 0], [['a', 'b'], []])
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    return codes, pa.array(uniques, type=pa.list_(pa.string()))
+
+
 def content_hash(network: Network) -> str:
     """A digest of what a snapshot stores, without what depends on where the files were:
     file paths (``source``), message ids, and person ids (replaced by their rank in the
@@ -542,38 +598,111 @@ def content_hash(network: Network) -> str:
     >>> content_hash(Network()) == content_hash(Network())
     True
     """
+    return _content_hash(network, _distinct_lists(network.messages["recipient_ids"]))
+
+
+def _content_hash(network: Network, recipients: _Lists) -> str:
+    """:func:`content_hash`, given the distinct recipient lists of the messages.
+
+    The digest is, for each table, that of ``pd.util.hash_pandas_object(frame,
+    index=False)`` over the table without ``source`` (and ``message_id``), each person id
+    replaced by its rank in the people table as a string ('?' for none; a recipient list by
+    its ranks joined by spaces), then ``owner:`` and the owner's rank. Computed column by
+    column, with the same values, without building those frames: a rank string's hash is
+    computed once and repeated (:func:`_combine_hashes` combines the columns as pandas
+    does).
+    """
     import hashlib
 
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    digest = hashlib.sha256()
+    def hashed(values: pd.Series) -> np.ndarray:
+        return pd.util.hash_pandas_object(values, index=False).to_numpy()
+
     people = network.people
-    rank = {pid: str(i) for i, pid in enumerate(people["person_id"].tolist())}
+    person_ids = pa.array(people["person_id"].astype(str))
+    n = len(person_ids)
+    ranks = np.array([str(i) for i in range(n)] + ["?"], dtype=object)
+    rank_hashes = pd.util.hash_array(ranks, categorize=False)  # distinct already
+    # index_in finds a value's first place; a person id given twice has its last rank (as
+    # in a dict of ids): look among the ids reversed.
+    reversed_ids = person_ids.take(pa.array(np.arange(n - 1, -1, -1)))
 
-    def ids(values: pd.Series) -> pd.Series:
-        return values.map(rank).fillna("?").astype(str)
+    def rank_of(values: pa.Array) -> np.ndarray:
+        """Each value's rank in the people table, ``n`` (for '?') when it is none's."""
+        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+            values = values.cast(pa.string())
+        found = pc.index_in(values, value_set=reversed_ids, skip_nulls=True)
+        place = found.fill_null(-1).to_numpy(zero_copy_only=False)
+        return np.where(place < 0, n, n - 1 - place)
 
-    frames = {
-        "people": people.drop(columns=["source"]).assign(person_id=ids(people["person_id"])),
-        "invitations": network.invitations.drop(columns=["source"]).assign(
-            person_id=ids(network.invitations["person_id"])),
-        "interactions": network.interactions.drop(columns=["source"]).assign(
-            person_id=ids(network.interactions["person_id"])),
-    }
-    messages = network.messages
-    codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
-    joined = np.array([" ".join(rank.get(p, "?") for p in t) for t in tuples] + [""],
-                      dtype=object)
-    frames["messages"] = messages.drop(columns=["source", "message_id"]).assign(
-        sender_id=ids(messages["sender_id"]),
-        recipient_ids=joined[codes] if len(codes) else np.array([], dtype=object))
-    for name, frame in frames.items():
+    def id_hashes(values: pd.Series) -> np.ndarray:
+        if values.dtype != "str":
+            values = values.map(lambda v: v if isinstance(v, str) else None)
+        return rank_hashes[rank_of(pa.array(values, from_pandas=True))]
+
+    def recipient_hashes() -> np.ndarray:
+        codes, lists = recipients
+        members = ranks[rank_of(lists.flatten())] if len(lists) else ranks[:0]
+        joined = pc.binary_join(pa.ListArray.from_arrays(
+            lists.offsets, pa.array(members, type=pa.string())), " ")
+        texts = np.array(joined.to_pylist() + [""], dtype=object)
+        return pd.util.hash_array(texts)[codes]
+
+    dropped = {"people": {"source"}, "invitations": {"source"}, "interactions": {"source"},
+               "messages": {"source", "message_id"}}
+    by_id = {"people": "person_id", "invitations": "person_id", "interactions": "person_id",
+             "messages": "sender_id"}
+    digest = hashlib.sha256()
+    for name in ("people", "invitations", "interactions", "messages"):
+        frame = getattr(network, name)
+        missing = dropped[name] - set(frame.columns)
+        if missing:
+            raise KeyError(f"{sorted(missing)} not found in axis")
+        columns = []
+        for column in frame.columns:
+            if column in dropped[name]:
+                continue
+            if column == by_id[name]:
+                columns.append(id_hashes(frame[column]))
+            elif name == "messages" and column == "recipient_ids":
+                columns.append(recipient_hashes())
+            else:
+                columns.append(hashed(frame[column]))
         digest.update(name.encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        digest.update(_combine_hashes(columns, len(frame)).tobytes())
     owner = network.owner
-    digest.update(f"owner:{rank.get(owner.person_id, '?') if owner else ''}".encode())
+    owner_rank = ""
+    if owner:
+        owner_rank = str(ranks[rank_of(pa.array([owner.person_id], type=pa.string()))[0]])
+    digest.update(f"owner:{owner_rank}".encode())
     return digest.hexdigest()
+
+
+def _combine_hashes(columns: list[np.ndarray], length: int) -> np.ndarray:
+    """The rows' hashes from their columns' (uint64) hashes, as
+    ``pd.util.hash_pandas_object(frame, index=False)`` combines them (CPython's tuple hash).
+
+    >>> import numpy as np
+    >>> _combine_hashes([np.array([1, 2], dtype=np.uint64)], 2).tolist()
+    [3430019387558, 3430020387561]
+    """
+    import numpy as np
+
+    out = np.full(length, 0x345678, dtype=np.uint64)
+    if not columns:
+        return out + np.uint64(97531)
+    factor = np.uint64(1000003)
+    for i, column in enumerate(columns):
+        remaining = len(columns) - i
+        out ^= column
+        out *= factor
+        factor += np.uint64(82520 + remaining + remaining)
+    out += np.uint64(97531)
+    return out
 
 
 def export_date(network: Network) -> str | None:

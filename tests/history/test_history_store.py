@@ -62,6 +62,84 @@ def test_a_zip_and_its_folder_hash_alike(tmp_path):
     assert export_date(load(archive)) == "2025-12-06"
 
 
+def _frame_hash(network):
+    """content_hash as first defined, on whole frames (netaudit before issue 17 round 3):
+    the column-by-column content_hash must give the same digest, or a file's stored
+    snapshots would no longer be recognized."""
+    import hashlib
+
+    import numpy as np
+    import pandas as pd
+
+    digest = hashlib.sha256()
+    people = network.people
+    rank = {pid: str(i) for i, pid in enumerate(people["person_id"].tolist())}
+
+    def ids(values):
+        return values.map(rank).fillna("?").astype(str)
+
+    frames = {name: getattr(network, name).drop(columns=["source"]).assign(
+        person_id=ids(getattr(network, name)["person_id"]))
+        for name in ("people", "invitations", "interactions")}
+    messages = network.messages
+    codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
+    joined = np.array([" ".join(rank.get(p, "?") for p in t) for t in tuples] + [""],
+                      dtype=object)
+    frames["messages"] = messages.drop(columns=["source", "message_id"]).assign(
+        sender_id=ids(messages["sender_id"]),
+        recipient_ids=joined[codes] if len(codes) else np.array([], dtype=object))
+    for name, frame in frames.items():
+        digest.update(name.encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    owner = network.owner
+    digest.update(f"owner:{rank.get(owner.person_id, '?') if owner else ''}".encode())
+    return digest.hexdigest()
+
+
+def test_the_content_hash_keeps_its_values():
+    import pandas as pd
+
+    from netaudit.model import Network, Owner
+
+    # Digests stored by netaudit before it hashed column by column.
+    assert content_hash(load(NEW)) == ("bea297b110f9db4775c0367eadf57cd31b9ca8970935140e51b2"
+                                       "d68659fa22e8")
+    assert content_hash(load(OTHER)) == ("3dbfb3aedd9cc4614125b5022c140dafa819302d1ba9fc1e4"
+                                         "543903de7b72f62")
+    networks = {"new": load(NEW), "old": load(OLD), "empty": Network()}
+    networks["owner without id"] = Network()
+    networks["owner without id"].owner = Owner(None, "Rosa", "profile")
+    # A person id given twice (its last rank counts), a message without sender, a sender
+    # and a recipient that are no one's, a sender column of Python objects.
+    odd = load(NEW)
+    odd.people = pd.concat([odd.people, odd.people.iloc[[1, 2]]], ignore_index=True)
+    messages = odd.messages.copy()
+    messages.loc[0, "sender_id"] = None
+    messages.loc[1, "sender_id"] = "nobody"
+    messages["recipient_ids"] = [(*t, "ghost") if i % 2 else t
+                                 for i, t in enumerate(messages["recipient_ids"])]
+    odd.messages = messages
+    networks["odd"] = odd
+    plain = load(NEW)
+    plain.messages = plain.messages.assign(sender_id=plain.messages["sender_id"].astype(object))
+    networks["object ids"] = plain
+    for label, network in networks.items():
+        assert content_hash(network) == _frame_hash(network), label
+
+
+def test_column_hashes_combine_as_pandas_combines_a_frame():
+    import numpy as np
+    import pandas as pd
+
+    from netaudit.history import _combine_hashes
+
+    frame = pd.DataFrame({"a": ["x", "y", "x"], "b": [True, False, True],
+                          "c": pd.to_datetime(["2025-01-01", None, "2025-02-03"], utc=True)})
+    columns = [pd.util.hash_pandas_object(frame[c], index=False).to_numpy() for c in frame]
+    expected = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    assert np.array_equal(_combine_hashes(columns, len(frame)), expected)
+
+
 def test_a_snapshot_loads_back_as_the_network_it_stored(tmp_path):
     network = load(NEW)
     with History(tmp_path / "h.duckdb") as history:
@@ -85,6 +163,48 @@ def test_another_owner_is_refused(tmp_path):
         assert len(history.snapshots()) == 1
     with History(tmp_path / "tomas.duckdb") as other:  # another file takes it
         assert add(other, OTHER)[1] is True
+
+
+def test_the_owner_check_reads_no_stored_message(tmp_path, monkeypatch):
+    """Adding an export compares its owner with the last snapshot's: by the owners' names,
+    else by the connections (people); the stored messages are never read for it."""
+    no_profile = Path(__file__).resolve().parents[1] / "fixtures" / "real-facts" / \
+        "several-no-profile"
+    read = []
+    real = History._read_table
+
+    def recording(self, name, sid):
+        read.append(name)
+        return real(self, name, sid)
+
+    monkeypatch.setattr(History, "_read_table", recording)
+    with History(tmp_path / "h.duckdb") as history:
+        add(history, OLD)
+        assert add(history, NEW)[1] is True
+        assert read == []  # both name their owner
+    with History(tmp_path / "kai.duckdb") as history:
+        add(history, no_profile / "kai-old")
+        assert add(history, no_profile / "kai-new")[1] is True
+        with pytest.raises(HistoryError, match="holds the history of another person"):
+            add(history, no_profile / "noor")
+        assert read == ["people", "people"]
+
+
+def test_a_failed_insert_rolls_back_and_says_its_own_error(tmp_path, monkeypatch):
+    """DuckDB stores a snapshot on one thread (History._one_thread): when a statement fails
+    inside the transaction, its own error is raised (not DuckDB's refusal of the statement
+    that resets the threads), nothing is stored, and the threads are back as they were."""
+    def failing(self, name, sid, frame, recipients=None):
+        self.con.execute("INSERT INTO people (snapshot_id) VALUES ('not a number')")
+
+    with History(tmp_path / "h.duckdb") as history:
+        threads = history.con.execute("SELECT current_setting('threads')").fetchone()
+        monkeypatch.setattr(History, "_insert", failing)
+        with pytest.raises(duckdb.ConversionException):
+            add(history, OLD)
+        assert history.snapshots() == []
+        assert history.con.execute("SELECT count(*) FROM sources").fetchone() == (0,)
+        assert history.con.execute("SELECT current_setting('threads')").fetchone() == threads
 
 
 def test_remove_and_unknown_ids(tmp_path):
