@@ -52,6 +52,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     >>> safe_frame(frame).to_csv(index=False).splitlines()
     ["a,'@b,a", "'=1+1,'-2,3"]
     """
+    import numpy as np
     import pandas as pd
 
     safe = frame.copy()
@@ -59,7 +60,13 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = safe.iloc[:, position]
         if isinstance(values.dtype, pd.CategoricalDtype):
             values = values.astype(object)
-        if values.dtype == object or str(values.dtype) in ("str", "string"):
+        if str(values.dtype) in ("str", "string"):
+            # Texts only: found by one vectorized test (a cell at a time cost 0.5 s for the
+            # 80,000 rows of a graph's edge list).
+            risky = np.asarray(values.str.startswith(FORMULA_START).fillna(False), dtype=bool)
+            if risky.any():
+                safe.isetitem(position, values.where(~risky, "'" + values))
+        elif values.dtype == object:
             safe.isetitem(position, values.map(neutralize))
     safe.columns = [neutralize(column) for column in safe.columns]
     return safe
