@@ -185,8 +185,12 @@ def _typed_columns(elements: Sequence[Mapping[str, Any]], *, clean: bool = True,
     column of values of its type, for a writer that fills and replaces them in Arrow
     (:func:`_arrow_texts`, :func:`_number_texts`). ``only``: just these names.
 
-    >>> _typed_columns([{"n": 1, "s": "a"}, {"n": 2.5, "b": True}])
-    {'n': (<class 'float'>, [1.0, 2.5]), 's': (<class 'str'>, ['a', '']), 'b': (<class 'bool'>, [False, True])}
+    >>> columns = _typed_columns([{"n": 1, "s": "a"}, {"n": 2.5, "b": True}])
+    >>> for name, (kind, values) in columns.items():
+    ...     print(name, kind.__name__, values)
+    n float [1.0, 2.5]
+    s str ['a', '']
+    b bool [False, True]
     """
     columns: dict[str, tuple[type, list[Any]]] = {}
     names = _names(elements) if only is None else [
@@ -414,9 +418,10 @@ def _arrow_texts(texts: Sequence[str | None], escapes: tuple[tuple[str, str], ..
 
 def _text_parts(texts: Sequence[str | None], before: str, after: str, empty: str,
                 escapes: tuple[tuple[str, str], ...]) -> list[Any]:
-    """The parts of rows (see :func:`_write_rows`) that give ``before + _escape(text) +
-    after`` for each text (None as ''), or ``empty`` for an empty text. ``before`` and
-    ``after`` join the texts around in one pass when no text is empty."""
+    """The parts of rows (see :func:`~netaudit.render.export.write_rows`) that give
+    ``before + _escape(text) + after`` for each text (None as ''), or ``empty`` for an empty
+    text. ``before`` and ``after`` join the texts around in one pass when no text is
+    empty."""
     import pyarrow.compute as pc
 
     column = _arrow_texts(texts, escapes)
@@ -474,26 +479,6 @@ def _number_texts(kind: type, values: list[Any] | pa.Array, bools: tuple[str, st
                                      pa.array([floats.get(t, t) for t in others],
                                               type=pa.string()))
     return texts
-
-
-def _write_rows(stream: Any, parts: Sequence[Any]) -> None:
-    """Write rows, one after the other, each the join of ``parts``: Arrow columns of equal
-    length and texts the same in every row. The rows are joined in Arrow, and its UTF-8
-    data written as it is."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    merged: list[Any] = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        else:
-            merged.append(part)
-    rows = pc.binary_join_element_wise(*merged, "")
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)
-    start, stop = offsets[rows.offset], offsets[rows.offset + len(rows)]
-    if stop > start:
-        stream.write(memoryview(rows.buffers()[2])[start:stop])
 
 
 def _element_data(graph: nx.Graph) -> tuple[list[Any], list[dict[str, Any]], list[Any],
@@ -562,7 +547,7 @@ def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -
     before writing a byte: 2.2 GB and 25 s for 30,000 connections. Here the attributes are
     typed column by column (:func:`_typed_columns`), each column's values escaped at once in
     Arrow (:func:`_arrow_texts`), and a chunk of elements joined and written as one buffer
-    (:func:`_write_rows`).
+    (:func:`~netaudit.render.export.write_rows`).
 
     Examples
     --------
@@ -574,6 +559,8 @@ def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -
     >>> nx.read_graphml(io.BytesIO(out.getvalue())).edges["me", "a"]["strength"]
     0.5
     """
+    from netaudit.render.export import write_rows
+
     graph_data = {k: _text(v) for k, v in graph.graph.items()
                   if k not in ("node_default", "edge_default")}
     graph_id = graph_data.pop("id", None)
@@ -637,13 +624,13 @@ def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -
     node_texts = _id_texts(nodes)
     for start in range(0, len(nodes), chunk):
         stop = start + chunk
-        _write_rows(stream, [
+        write_rows(stream, [
             '    <node id="', _arrow_texts(node_texts[start:stop], _ATTRIBUTE_ESCAPES), '">\n',
             *data_parts(node_ids, node_columns, start, stop), "    </node>\n"])
     sources, targets = _id_texts(sources), _id_texts(targets)
     for start in range(0, len(sources), chunk):
         stop = start + chunk
-        _write_rows(stream, [
+        write_rows(stream, [
             '    <edge source="', _arrow_texts(sources[start:stop], _ATTRIBUTE_ESCAPES),
             '" target="', _arrow_texts(targets[start:stop], _ATTRIBUTE_ESCAPES),
             *(['">\n', *data_parts(edge_ids, edge_columns, start, stop), "    </edge>\n"]
@@ -710,6 +697,8 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
 
     import networkx as nx
 
+    from netaudit.render.export import write_rows
+
     if (graph.is_directed() or graph.is_multigraph()
             or _GEXF_GRAPH_SPECIAL.intersection(graph.graph)):
         nx.write_gexf(clean_graph(graph), stream)
@@ -775,7 +764,7 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
     node_texts = _id_texts(nodes)
     for start in range(0, len(nodes), chunk):
         stop = start + chunk
-        _write_rows(stream, [
+        write_rows(stream, [
             '      <node id="', _arrow_texts(node_texts[start:stop], _ATTRIBUTE_ESCAPES),
             '" label="', texts(label_kind, labels, start, stop, _GRAPHML_BOOLS, {}),
             *(['">\n', *value_parts(node_ids, node_columns, start, stop), "      </node>\n"]
@@ -786,7 +775,7 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
     sources, targets = _id_texts(sources), _id_texts(targets)
     for start in range(0, len(sources), chunk):
         stop = min(start + chunk, len(sources))
-        _write_rows(stream, [
+        write_rows(stream, [
             '      <edge source="', _arrow_texts(sources[start:stop], _ATTRIBUTE_ESCAPES),
             '" target="', _arrow_texts(targets[start:stop], _ATTRIBUTE_ESCAPES),
             '" id="', _number_texts(int, list(range(start, stop)), _GEXF_BOOLS, {}),
@@ -797,83 +786,49 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
 
 
 def _write_csv(graph: nx.Graph, path: Path, force: bool) -> Path:
-    """:func:`edge_table` as :func:`~netaudit.render.export.write_csv` writes it, the columns
-    made texts and the rows joined in Arrow (pandas' ``to_csv`` took 0.35 s for the 80,000
-    edges of 30,000 connections)."""
-    from netaudit.render.export import write_atomic, write_csv
+    """:func:`edge_table` as :func:`~netaudit.render.export.write_csv` writes it, its columns
+    made texts in Arrow and written by :func:`~netaudit.render.export.write_csv_columns`
+    (pandas' ``to_csv`` took 0.35 s for the 80,000 edges of 30,000 connections)."""
+    from netaudit.render.export import write_csv, write_csv_columns
 
     columns = _edge_columns(graph)
     try:
-        table = _csv_parts(columns) if columns is not None else None
+        texts = _csv_texts(columns) if columns is not None else None
     except (UnicodeEncodeError, OverflowError):  # a lone surrogate; an int beyond 64 bits
-        table = None
-    if table is None:
+        texts = None
+    if columns is None or texts is None:
         return write_csv(edge_table(graph), path, force=force)
-    header, parts = table
-
-    def write(stream: Any) -> None:
-        stream.write(header.encode("utf-8"))
-        _write_rows(stream, parts)
-
-    return write_atomic(path, write, binary=True, force=force)
+    return write_csv_columns(texts, {name for name, (kind, _) in columns.items() if kind is str},
+                             path, force=force)
 
 
-def _csv_parts(columns: dict[str, tuple[type, list[Any]]]) -> tuple[str, list[Any]] | None:
-    r"""The header line and the rows of :func:`edge_table` (as parts for
-    :func:`_write_rows`) with the bytes of ``write_csv(edge_table(graph))``; None for a
-    table without rows or with a column name that is not a text.
+def _csv_texts(columns: dict[str, tuple[type, list[Any]]]) -> dict[str, pa.Array] | None:
+    """The columns of :func:`edge_table` (typed columns of :func:`_edge_columns`) as Arrow
+    texts, rows sorted as ``sort_values(..., kind="stable")`` sorts them (Arrow's sort is
+    stable too), numbers as pandas' ``to_csv`` writes them (numpy's shortest repr, NaN as
+    nothing); None for a table without rows or with a column name that is not a text.
 
-    Rows sorted as ``sort_values(..., kind="stable")`` sorts them (Arrow's sort is stable
-    too); a text that starts a formula gets a leading ``'`` (as
-    :func:`~netaudit.render.export.neutralize`); a text with a comma, quote, CR or LF is
-    quoted, its quotes doubled (the csv module's minimal quoting); numbers as numpy writes
-    them (the shortest repr), NaN as nothing.
-
-    >>> import io
-    >>> header, parts = _csv_parts({
-    ...     "source": (str, ["b", "a"]), "target": (str, ["=x", 'y,"z']),
-    ...     "kind": (str, ["k", "k"]), "strength": (float, [0.5, float("nan")])})
-    >>> out = io.BytesIO(); _write_rows(out, parts)
-    >>> print((header + out.getvalue().decode()).replace("\r\n", "|"))
-    source,target,kind,strength|a,"y,""z",k,|b,'=x,k,0.5|
+    >>> texts = _csv_texts({"source": (str, ["b", "a"]), "target": (str, ["x", "y"]),
+    ...                     "kind": (str, ["k", "k"]), "strength": (float, [0.5, float("nan")])})
+    >>> {name: column.to_pylist() for name, column in texts.items()}
+    {'source': ['a', 'b'], 'target': ['y', 'x'], 'kind': ['k', 'k'], 'strength': ['', '0.5']}
     """
-    import csv
-    import io
-
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from netaudit.render.export import FORMULA_START, neutralize
-
-    names = list(columns)
-    if not columns["source"][1] or not all(type(name) is str for name in names):
+    if not columns["source"][1] or not all(type(name) is str for name in columns):
         return None
     arrays = {name: pa.array(values, type=_arrow_type(kind))
               for name, (kind, values) in columns.items()}
     order = pc.sort_indices(pa.table({key: arrays[key] for key in ("kind", "source", "target")}),
                             sort_keys=[("kind", "ascending"), ("source", "ascending"),
                                        ("target", "ascending")])
-    header = io.StringIO()
-    csv.writer(header, lineterminator="\r\n").writerow([neutralize(name) for name in names])
-    starts = pa.array(FORMULA_START, type=pa.string())
-    parts: list[Any] = []
-    for name in names:
-        kind = columns[name][0]
+    texts = {}
+    for name, (kind, _) in columns.items():
         column = arrays[name].take(order)
-        if kind is str:
-            risky = pc.is_in(pc.utf8_slice_codeunits(column, 0, 1), value_set=starts)
-            if pc.any(risky).as_py():
-                column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
-            data = column.buffers()[2]
-            if data is not None and bytes(data).translate(None, _CSV_PLAIN_BYTES):
-                quote = pc.match_substring_regex(column, '[,"\r\n]')
-                column = pc.if_else(quote, pc.binary_join_element_wise(
-                    '"', pc.replace_substring(column, '"', '""'), '"', ""), column)
-        else:
-            column = _number_texts(kind, column, _GRAPHML_BOOLS, {"nan": ""})
-        parts += [column, ","]
-    parts[-1] = "\r\n"
-    return header.getvalue(), parts
+        texts[name] = column if kind is str else _number_texts(kind, column, _GRAPHML_BOOLS,
+                                                               {"nan": ""})
+    return texts
 
 
 def _arrow_type(kind: type) -> pa.DataType:
@@ -883,8 +838,6 @@ def _arrow_type(kind: type) -> pa.DataType:
     return {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.string()}[kind]
 
 
-#: The bytes that never make the csv module quote a field (all but , " CR LF).
-_CSV_PLAIN_BYTES = bytes(sorted(set(range(256)) - {ord(c) for c in ',"\r\n'}))
 
 
 #: One writer per format; walked by a test so that no format is left without one.
