@@ -330,3 +330,21 @@ def test_csv_edge_list_is_formula_safe_and_not_overwritten(tmp_path):
     with pytest.raises(OutputError, match="already exists"):
         write_graph(graph, path)
     write_graph(graph, path, force=True)
+
+
+def test_bulk_adding_nodes_and_a_star_keeps_networkx_semantics():
+    from netaudit.graph import _add_nodes, _add_star
+
+    graph = nx.Graph()
+    _add_nodes(graph, ["a", "b"], [{"x": 1}, {"x": 2}])
+    _add_star(graph, "me", ["b", "a"], [{"k": 1}, {"k": 2}])
+    assert list(graph.nodes(data=True)) == [("a", {"x": 1}), ("b", {"x": 2}), ("me", {})]
+    assert list(graph.edges(data=True)) == [("a", "me", {"k": 2}), ("b", "me", {"k": 1})]
+    assert graph.adj["me"]["a"] is graph.adj["a"]["me"]      # one dict for both ends
+    # A repeated other, the center among the others, a new node: networkx's own way
+    # (a repeated edge updated, a self-loop, the new node added after the others).
+    _add_star(graph, "me", ["a", "a", "me", "c"], [{"k": 3}, {"j": 4}, {}, {"k": 5}])
+    assert graph.edges["a", "me"] == {"k": 3, "j": 4}
+    assert graph.has_edge("me", "me") and list(graph.nodes)[-1] == "c"
+    _add_nodes(graph, ["a", "d"], [{"y": 0}, {}])               # not empty: updated in place
+    assert graph.nodes["a"] == {"x": 1, "y": 0} and "d" in graph

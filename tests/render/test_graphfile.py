@@ -121,3 +121,59 @@ def test_streamed_gexf_reads_back_with_every_attribute(tmp_path):
     assert back.edges["a\tb<>&\"'", "c"] == {"w": 1.0, "s": "x]]>y", "id": "0"}
     assert back.edges["c", "c"] == {"w": 0.25, "s": "", "id": "1"}
     assert back.edges["1", "2"] == {"w": 0.0, "s": "", "id": "2"}
+
+
+def test_numbers_are_written_as_python_writes_them():
+    # Arrow writes most floats; Python the forms where Arrow's differ (integral, exponent,
+    # tiny, huge, not numbers). Expected values are str() of each, by hand.
+    from netaudit.render.graphfile import _GEXF_BOOLS, _GEXF_FLOATS, _number_texts
+
+    floats = [0.5, 2.0, -0.0, 1e-05, 0.0001, 123456789.125, 4.048437818077755e+10, 1e16,
+              float("inf"), float("nan"), None]
+    assert _number_texts(float, floats, _GEXF_BOOLS, {}).to_pylist() == [
+        "0.5", "2.0", "-0.0", "1e-05", "0.0001", "123456789.125", "40484378180.77755",
+        "1e+16", "inf", "nan", "0.0"]
+    assert _number_texts(float, [float("-inf"), 1.5], _GEXF_BOOLS,
+                         _GEXF_FLOATS).to_pylist() == ["-INF", "1.5"]
+    assert _number_texts(int, [3, None, -7, 2**70], _GEXF_BOOLS, {}).to_pylist() == [
+        "3", "0", "-7", "1180591620717411303424"]
+    assert _number_texts(bool, [True, None, False], _GEXF_BOOLS, {}).to_pylist() == [
+        "true", "false", "false"]
+
+
+def test_texts_are_escaped_and_cleaned_as_elementtree_would():
+    from netaudit.render.graphfile import _ATTRIBUTE_ESCAPES, _TEXT_ESCAPES, _arrow_texts
+
+    texts = ["plain", 'a & <b> "c"\t\n', "bad\x01\ufffe\ud800", None, "ok\ufffd\uff1d"]
+    assert _arrow_texts(texts, _TEXT_ESCAPES).to_pylist() == [
+        "plain", 'a &amp; &lt;b&gt; "c"\t\n', "bad\ufffd\ufffd\ufffd", "", "ok\ufffd\uff1d"]
+    assert _arrow_texts(texts[:2], _ATTRIBUTE_ESCAPES).to_pylist() == [
+        "plain", "a &amp; &lt;b&gt; &quot;c&quot;&#09;&#10;"]
+
+
+def test_typed_columns_type_each_attribute_once_in_order_of_first_use():
+    import numpy as np
+
+    from netaudit.render.graphfile import _typed_columns
+
+    elements = [{"a": 1, "b": None}, {"c": ("x", "y"), "a": 2.5}, {"b": np.int64(3), "d": True},
+                {"d": 1, "e": "t\x02"}]
+    assert _typed_columns(elements) == {
+        "a": (float, [1.0, 2.5, 0.0, 0.0]), "b": (int, [0, 0, 3, 0]),
+        "c": (str, ["", "x; y", "", ""]), "d": (str, ["", "", "True", "1"]),
+        "e": (str, ["", "", "", "t\ufffd"])}
+    # Unclean: None stays (the writer fills the default), texts keep what XML cannot hold.
+    assert _typed_columns(elements[3:], clean=False) == {"d": (int, [1]), "e": (str, ["t\x02"])}
+
+
+def test_edge_ends_follow_networkx_order():
+    from netaudit.render.graphfile import _element_data
+
+    g = nx.Graph()
+    g.add_nodes_from(["c", "a", "b"])
+    g.add_edge("b", "c", k=1)
+    g.add_edge("a", "a")
+    g.add_edge("a", "c")
+    nodes, _, sources, targets, attrs = _element_data(g)
+    assert list(zip(sources, targets, attrs, strict=True)) == list(g.edges(data=True))
+    assert nodes == ["c", "a", "b"]
