@@ -377,7 +377,6 @@ def _arrow_pieces(parts: list[Any], starts: range, rows: int, total: int
     """:meth:`Table.json_pieces` of ``parts`` (texts the same in every row, or Arrow arrays
     of one JSON text per row), as UTF-8: each block of rows joined by Arrow into one text,
     its bytes read where Arrow holds them."""
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -389,10 +388,27 @@ def _arrow_pieces(parts: list[Any], starts: range, rows: int, total: int
               for part in parts), nothing)
         block = pc.binary_join(pa.LargeListArray.from_arrays(
             pa.array([0, len(texts)], pa.int64()), texts), comma)
-        _, offsets, data = block.buffers()
-        begin, end = np.frombuffer(offsets, dtype=np.int64)[block.offset:block.offset + 2]
-        yield b"".join((b"[" if start == 0 else b", ", memoryview(data)[begin:end],
+        yield b"".join((b"[" if start == 0 else b", ", text_bytes(block),
                         b"]" if start + rows >= total else b""))
+
+
+def text_bytes(texts: Any) -> memoryview:
+    """The UTF-8 of the values of ``texts`` (an Arrow string or large_string array), one
+    after the other, read where Arrow holds them (no copy).
+
+    >>> import pyarrow as pa
+    >>> bytes(text_bytes(pa.array(["ab", "", "é", "z"]).slice(1, 2)))
+    b'\xc3\xa9'
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    _, offsets, data = texts.buffers()
+    if data is None or not len(texts):
+        return memoryview(b"")
+    width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+    begin, end = np.frombuffer(offsets, dtype=width)[[texts.offset, texts.offset + len(texts)]]
+    return memoryview(data)[begin:end]
 
 
 def _combined(values: Any) -> Any:

@@ -799,25 +799,11 @@ def ego_graph(
         if details:
             dated = dict(zip(nodes, connected_on, strict=True))
             figures.append(list(map(dated.get, them, repeat(""))))
-        if details and columns == list(EGO_TIE_COLUMNS[1:]):
-            # The usual attributes written out: a third faster than a dict of zipped names.
-            attrs = [
-                {"kind": EdgeKind.OWNER.value, "strength": score, "group_conversations": 0,
-                 "same_employer": False, "messages_from_owner": sent,
-                 "messages_to_owner": received, "first_contact": first, "last_contact": last,
-                 "conversations_1to1": one_to_one, "conversations_group": in_groups,
-                 "invited_by": invited_by, "recommendations_given": recommended,
-                 "recommendations_received": recommended_by, "endorsements_given": endorsed,
-                 "endorsements_received": endorsed_by, "connected_on": connected}
-                for score, sent, received, first, last, one_to_one, in_groups, invited_by,
-                recommended, recommended_by, endorsed, endorsed_by, connected
-                in zip(scores, *figures, strict=True)]
-        else:
-            names = ("kind", "strength", "group_conversations", "same_employer", *columns,
-                     *(("connected_on",) if details else ()))
-            attrs = [dict(zip(names, row, strict=True)) for row in zip(
-                repeat(EdgeKind.OWNER.value), scores, repeat(0), repeat(False), *figures,
-                strict=False)]
+        names = ("kind", "strength", "group_conversations", "same_employer", *columns,
+                 *(("connected_on",) if details else ()))
+        attrs = [dict(zip(names, row, strict=True)) for row in zip(
+            repeat(EdgeKind.OWNER.value), scores, repeat(0), repeat(False), *figures,
+            strict=False)]
         _add_star(graph, me, them, attrs)
         graph.graph["owner"] = me
     if ties_between:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -278,37 +279,27 @@ class History:
                 MIGRATIONS[step](self.con)
                 self.con.execute("INSERT INTO netaudit_schema VALUES (?, now())", [step + 1])
 
-    def _transaction(self) -> Any:
-        from contextlib import contextmanager
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
 
-        @contextmanager
-        def transaction() -> Any:
-            self.con.execute("BEGIN TRANSACTION")
-            try:
-                yield
-            except BaseException:
-                self.con.execute("ROLLBACK")
-                raise
-            self.con.execute("COMMIT")
-
-        return transaction()
-
-    def _one_thread(self) -> Any:
+    @contextmanager
+    def _one_thread(self) -> Iterator[None]:
         """DuckDB on one thread inside: its workers cost 0.2 s more CPU than one thread to
         store the 500,000 messages of a large export, and took no less time on the clock
         (issue 17). Set and reset outside a transaction: in one that an error aborted, DuckDB
         refuses every statement but ROLLBACK."""
-        from contextlib import contextmanager
-
-        @contextmanager
-        def one_thread() -> Any:
-            self.con.execute("SET threads = 1")
-            try:
-                yield
-            finally:
-                self.con.execute("RESET threads")
-
-        return one_thread()
+        self.con.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self.con.execute("RESET threads")
 
     # --- reading ------------------------------------------------------------------------
     def snapshots(self) -> list[Snapshot]:

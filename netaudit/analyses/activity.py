@@ -318,11 +318,11 @@ def _distinct_texts(values: pd.Series) -> tuple[Any, list[str]]:
     import numpy as np
     import pandas as pd
 
-    if str(values.dtype) == "str":
-        codes, distinct = pd.factorize(values, use_na_sentinel=False)
-        return codes, [str(v) for v in distinct.tolist()]
-    codes, distinct = pd.factorize(np.array([str(v) for v in values], dtype=object),
-                                   use_na_sentinel=False)
+    # Arrow texts are factorized as they are (a missing one gives 'nan' as str() did); other
+    # values become their texts first, so that 1 and 1.0 stay two kinds.
+    texts = values if str(values.dtype) == "str" else np.array([str(v) for v in values],
+                                                               dtype=object)
+    codes, distinct = pd.factorize(texts, use_na_sentinel=False)
     return codes, [str(v) for v in distinct.tolist()]
 
 

@@ -206,18 +206,13 @@ def suggest_introductions(
     strength = np.fromiter(map(get, order, repeat(0.0)), dtype=float, count=len(order))
     # Role tags per distinct (position, company), role family per position, city per location;
     # then each as a code per person, for numpy.
-    pairs_seen, tag_of_pair = np.unique(position_code * max(len(companies), 1) + company_code,
+    width = max(len(companies), 1)
+    pairs_seen, tag_of_pair = np.unique(position_code * width + company_code,
                                         return_inverse=True)
-    pair_tags = [role_tags(positions[c // max(len(companies), 1)],
-                           companies[c % max(len(companies), 1)]) for c in pairs_seen.tolist()]
-    tag_sets = list(dict.fromkeys(pair_tags))
-    tag_code = np.array(_codes(pair_tags, tag_sets), dtype=np.int64)[tag_of_pair]
-    position_family = [role_family(position) for position in positions]
-    families = list(dict.fromkeys(position_family))
-    family_code = np.array(_codes(position_family, families), dtype=np.int64)[position_code]
-    location_place = [place_key(location) for location in locations]
-    places = list(dict.fromkeys(location_place))
-    place_code = np.array(_codes(location_place, places), dtype=np.int64)[location_code]
+    tag_sets, tag_code = _recoded([role_tags(positions[c // width], companies[c % width])
+                                   for c in pairs_seen.tolist()], tag_of_pair)
+    families, family_code = _recoded([role_family(p) for p in positions], position_code)
+    places, place_code = _recoded([place_key(loc) for loc in locations], location_code)
     has_place = np.array([bool(p) for p in places], dtype=bool)[place_code]
     has_field = np.array([f not in NO_FIELD for f in families], dtype=bool)[family_code]
 
@@ -433,10 +428,20 @@ def _best_first(score: Any, ranked: Any, head: int) -> Iterator[int]:
     yield from ranked(np.flatnonzero(~top)).tolist()
 
 
-def _codes(values: list[Any], distinct: list[Any]) -> list[int]:
-    """The position of each value in ``distinct``."""
-    position = {value: i for i, value in enumerate(distinct)}
-    return [position[value] for value in values]
+def _recoded(values: list[Any], codes: Any) -> tuple[list[Any], Any]:
+    """``values`` (one per code) with the equal ones merged: their distinct values in order
+    of first use, and each of ``codes`` as a code into those.
+
+    >>> import numpy as np
+    >>> distinct, codes = _recoded(["x", "y", "x"], np.array([2, 1, 0, 2]))
+    >>> distinct, codes.tolist()
+    (['x', 'y'], [0, 1, 0, 0])
+    """
+    import numpy as np
+
+    position: dict[Any, int] = {}
+    merged = [position.setdefault(value, len(position)) for value in values]
+    return list(position), np.array(merged, dtype=np.int64)[codes]
 
 
 def _ranks(texts: list[str]) -> Any:

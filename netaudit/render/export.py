@@ -241,8 +241,9 @@ def write_rows(stream: IO[bytes], parts: Sequence[Any]) -> None:
     """Write rows, one after the other, each the join of ``parts``: Arrow string columns of
     equal length and texts the same in every row. The rows are joined in Arrow and its UTF-8
     data written as it is (no Python string per cell or row)."""
-    import numpy as np
     import pyarrow.compute as pc
+
+    from netaudit.encode import text_bytes
 
     merged: list[Any] = []
     for part in parts:
@@ -250,8 +251,6 @@ def write_rows(stream: IO[bytes], parts: Sequence[Any]) -> None:
             merged[-1] += part
         else:
             merged.append(part)
-    rows = pc.binary_join_element_wise(*merged, "")
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)
-    start, stop = offsets[rows.offset], offsets[rows.offset + len(rows)]
-    if stop > start:
-        stream.write(memoryview(rows.buffers()[2])[start:stop])
+    data = text_bytes(pc.binary_join_element_wise(*merged, ""))
+    if len(data):
+        stream.write(data)

@@ -92,27 +92,18 @@ def clean_graph(graph: nx.Graph) -> nx.Graph:
 
     clean = nx.Graph()
     clean.graph.update({k: _text(v) for k, v in graph.graph.items()})
-    node_types = _types(attrs for _, attrs in graph.nodes(data=True))
-    for node, attrs in graph.nodes(data=True):
-        values = _typed(attrs, node_types)
+    nodes = list(graph.nodes(data=True))
+    node_columns = _typed_columns([attrs for _, attrs in nodes])
+    for i, (node, attrs) in enumerate(nodes):
+        values = {key: column[i] for key, (_, column) in node_columns.items()}
         values.setdefault("label", xml_chars(str(attrs.get("name") or node)))
         clean.add_node(xml_chars(str(node)), **values)
-    edge_types = _types(attrs for _, _, attrs in graph.edges(data=True))
-    for a, b, attrs in graph.edges(data=True):
-        clean.add_edge(xml_chars(str(a)), xml_chars(str(b)), **_typed(attrs, edge_types))
+    edges = list(graph.edges(data=True))
+    edge_columns = _typed_columns([attrs for _, _, attrs in edges])
+    for i, (a, b, _) in enumerate(edges):
+        clean.add_edge(xml_chars(str(a)), xml_chars(str(b)),
+                       **{key: column[i] for key, (_, column) in edge_columns.items()})
     return clean
-
-
-def _types(elements: Any) -> dict[str, type]:
-    found: dict[str, set[type]] = {}
-    for attrs in elements:
-        for key, value in attrs.items():
-            kinds = found.get(key)
-            if kinds is None:
-                kinds = found[key] = set()
-            if value is not None:
-                kinds.add(_PLAIN_KINDS.get(type(value)) or _kind(value))
-    return {key: _one_kind(kinds) for key, kinds in found.items()}
 
 
 def _one_kind(kinds: set[type]) -> type:
@@ -145,21 +136,6 @@ _DEFAULTS: dict[type, Any] = {bool: False, int: 0, float: 0.0, str: ""}
 _PLAIN_KINDS: dict[type, type] = {bool: bool, int: int, float: float, str: str}
 
 
-def _typed(attrs: dict[str, Any], types: dict[str, type]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, kind in types.items():
-        value = attrs.get(key)
-        if value is None:
-            out[key] = _DEFAULTS[kind]
-        elif type(value) is kind:  # already what the file stores: kind(value) == value
-            out[key] = xml_chars(str(value)) if kind is str else value  # str(a str): itself
-        elif kind is str:
-            out[key] = _text(value)
-        else:
-            out[key] = kind(value.item() if hasattr(value, "item") else value)
-    return out
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -177,8 +153,8 @@ _NONE = type(None)
 def _typed_columns(elements: Sequence[Mapping[str, Any]], *, clean: bool = True,
                    only: Iterable[str] | None = None) -> dict[str, tuple[type, list[Any]]]:
     """The attributes of ``elements`` (attribute dicts) column by column: for each name, in
-    order of first use, its one type (:func:`_types`) and each element's value as
-    :func:`_typed` gives it. A graph of 30,000 people has two million attribute values:
+    order of first use, its one type (bool, int, float or str: :func:`_one_kind` of its
+    values' kinds) and each element's value of that type (None as the type's default). A graph of 30,000 people has two million attribute values:
     typing them per column (one type check per distinct type, one search for characters XML
     cannot hold per column) costs a fraction of typing them one by one. ``clean=False``
     leaves None for the default, and the characters XML cannot hold in the texts, in a

@@ -231,12 +231,13 @@ def write_png_folder(report: Report, folder: Path, *, force: bool = False,
     except OSError as exc:
         raise OutputError(f"cannot be written ({exc.strerror})",
                           hint="choose another folder with -o", path=folder) from exc
+    # The slides drawn while the report was built (by both of its processes).
+    early = report.drawn_early if numbered and isinstance(report.drawn_early, dict) else {}
     try:
         for done, (name, section) in enumerate(files):
             if progress is not None:
                 progress("drawing charts", done, len(files))
-            early = report.drawn_early if isinstance(report.drawn_early, dict) else {}
-            png = early.get(section.key) if numbered else None
+            png = early.get(section.key)
             if png is None:
                 png = (slide_png(report, section) if numbered
                        else _png(report.draw(section, titled=True)))
