@@ -319,7 +319,7 @@ def read_table(
     by row and the rows that cannot be parsed are counted in ``skipped``, never dropped
     silently.
     """
-    data = file.read_bytes()
+    data = file.read_buffer()
     if looks_binary(data[:4096]):
         raise InputError(
             "is not a text file",
@@ -350,7 +350,8 @@ def read_table(
     columns = _unique([norm_header(c) for c in header])
     skipped, first_skipped = 0, None
     frame = None
-    if encoding in ("utf-8", "utf-8-sig") and b"\x00" not in data:
+    # find, not 'in': a mapped file has no fast 'in' (1.4 s on 160 MB, find 5 ms).
+    if encoding in ("utf-8", "utf-8-sig") and data.find(b"\x00") < 0:
         # Most exports are UTF-8: the parsers take the original bytes from the header on,
         # without decoding 100+ MB to text and encoding it back. A byte that is not UTF-8
         # further down makes them refuse, and the full decode below (cp1252) takes over.
@@ -359,7 +360,7 @@ def read_table(
         frame = _read_fast(memoryview(data)[offset:], delimiter, columns, escapechar)
     replaced: list[int] = []
     if frame is None:
-        text, encoding, replaced = decode_counted(data)
+        text, encoding, replaced = decode_counted(bytes(data))
         text = text.replace("\x00", "")
         lines, starts = split_head(text[:HEAD_CHARS])
         body = text[starts[index]:]
