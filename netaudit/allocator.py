@@ -7,10 +7,11 @@ only as blocks are freed) straight back to the system when it is freed, and trim
 its heap above 128 KB, so the next block of that size is new memory that the kernel must map
 and zero page by page. On the benchmark export (500,000 messages) ``analyze`` took 147,000
 page faults against 73,000 for pandas reading the same files, and the faults were a quarter
-of its CPU time: 0.4-1.0 s of system time, swinging with the load of the machine. With a
-256 MB mmap threshold and a 512 MB trim threshold the freed blocks are reused: 95,000 faults,
-0.22-0.29 s of system time, and a peak 4% higher (687 MB against 660 MB; the floor's is about
-710 MB). Issue 17.
+of its CPU time: 0.4-1.0 s of system time, swinging with the load of the machine. Blocks up
+to 64 MB now come from the heap, which keeps up to 128 MB of freed memory: 89,000 faults and
+0.25-0.5 s of system time on the folder. Larger blocks (a 160 MB messages.csv inflated from
+a ZIP) are still mapped and given back when freed: with a 256 MB threshold they stayed in
+the heap and the ZIP's peak rose from 760 MB to 930 MB. Issue 17.
 
 It is a setting of the whole process, so only the command line makes it (a notebook that
 imports netaudit keeps its own), and only where the C library is glibc: musl, macOS and
@@ -24,9 +25,9 @@ import sys
 #: mallopt's parameters (malloc.h): M_TRIM_THRESHOLD, M_MMAP_THRESHOLD.
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 #: Blocks below this come from the heap, which keeps them when freed.
-MMAP_THRESHOLD = 256 * 1024 * 1024
+MMAP_THRESHOLD = 64 * 1024 * 1024
 #: The heap gives its free top back to the system only beyond this.
-TRIM_THRESHOLD = 512 * 1024 * 1024
+TRIM_THRESHOLD = 128 * 1024 * 1024
 
 
 def keep_freed_memory() -> bool:
