@@ -19,8 +19,9 @@ def _glibc() -> bool:
 
 
 # A 48 MB block (above glibc's largest own threshold, 32 MB) allocated, zeroed, freed, then
-# again: how many page faults the second one takes. Without the setting glibc gives the block back when it is freed and the second one
-# faults in all of its 12,288 pages again; with it the freed block is reused.
+# again: how many page faults the second one takes. Without the setting glibc gives the
+# block back when it is freed and the second one faults in all of its 12,288 pages again;
+# with it the freed block is reused.
 REUSE = """
 import resource, sys
 from netaudit.allocator import keep_freed_memory
