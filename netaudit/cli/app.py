@@ -14,6 +14,7 @@ import typer
 import typer.core
 
 from netaudit import __version__
+from netaudit.allocator import keep_freed_memory
 from netaudit.cli._common import (
     READS,
     SHARED,
@@ -160,6 +161,8 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
 
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> Any:
+            # A command's process reuses the memory it frees (netaudit/allocator.py).
+            keep_freed_memory()
             src = Source(**{option: kwargs.pop(option) for option in chosen})
             check_anonymize(src.anonymize, src.anonymize_companies)
             from netaudit.render.export import making_folders

@@ -10,6 +10,7 @@ byte of it is inflated.
 from __future__ import annotations
 
 import io
+import mmap
 import os
 import stat
 import struct
@@ -105,6 +106,32 @@ class InputFile:
                         path=self.display,
                     ) from exc
         return self._head[:size]
+
+    def read_buffer(self) -> bytes | mmap.mmap:
+        """The whole content, to read only: a file on disk mapped into memory, anything else
+        (a ZIP member) read as bytes. Reading the benchmark's messages.csv (160 MB) into bytes
+        cost 0.10-0.16 s of CPU and 39,000 page faults for a copy of what the system already
+        holds; mapping it 0.04 s and 2,500 faults (issue 17). Raises InputError as
+        :meth:`read_bytes` does."""
+        with self.open() as stream:
+            try:
+                descriptor = stream.fileno()
+            except (OSError, AttributeError, ValueError):  # io.UnsupportedOperation is both
+                descriptor = None
+            if descriptor is not None:
+                try:
+                    # Kept mapped after the file is closed; unmapped when no longer used.
+                    return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+                except (OSError, ValueError):  # an empty file, a system without mmap
+                    pass
+            try:
+                return stream.read()
+            except READ_ERRORS as exc:
+                raise InputError(
+                    f"cannot be read ({exc})",
+                    hint="the archive looks truncated or damaged; download it again",
+                    path=self.display,
+                ) from exc
 
     def read_bytes(self) -> bytes:
         """The whole content. Raises InputError when the archive is damaged."""
