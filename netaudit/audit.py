@@ -317,7 +317,7 @@ class Audit:
             return GraphColumns.of(self.graph)
         ties = self.ties
         with stage(self.progress, "building the graph"):
-            return ego_columns(self.network, strengths=ties.scores, ties=ties.ego_ties)
+            return ego_columns(self.network, strengths=ties.score_by_id, ties=ties.ego_ties)
 
     @cached_property
     def between(self) -> nx.Graph:

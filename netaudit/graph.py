@@ -751,13 +751,14 @@ def ego_graph(
 
 
 @collector_paused()  # 75,000 nodes and edges, no cycle
-def ego_columns(network: Network, *, strengths: Mapping[str, float] | None = None,
+def ego_columns(network: Network, *, strengths: Mapping[str, float] | pd.Series | None = None,
                 ties: pd.DataFrame | None = None) -> GraphColumns:
     """:func:`ego_graph` (with its details and the ties between people) as the columns a
     graph file is written from (:mod:`netaudit.render.graphfile`), without a networkx
     graph: filling networkx with 76,000 nodes and 82,000 edges, each with its attribute
     dict, and reading the two million values back out cost ``netaudit graph`` about 0.3 s on
     the benchmark export (issue 17). ``to_networkx()`` gives the graph itself.
+    ``strengths`` may also be a Series of strengths by person id.
 
     Examples
     --------
@@ -886,6 +887,40 @@ def objects(values: Iterable[Any], count: int) -> Any:
     return np.fromiter(values, dtype=object, count=count)
 
 
+def _strengths_of(ids: pd.Series, listed: list[Any],
+                  strengths: Mapping[str, float] | pd.Series | None) -> list[float]:
+    """``float(strengths.get(id, 0.0))`` for each of ``ids`` (``listed``: the same as a
+    list). ``strengths`` may also be a Series of strengths by id: looked up in Arrow
+    (:func:`index_in`), not through a dict of 75,000 ids, when the ids are distinct texts.
+
+    >>> import pandas as pd
+    >>> ids = pd.Series(["a", "b", "c"], dtype="str")
+    >>> by_id = pd.Series([0.5, 1.0], index=pd.Index(["c", "a"], dtype="str"))
+    >>> _strengths_of(ids, ids.tolist(), by_id), _strengths_of(ids, ids.tolist(), {"c": 1})
+    ([1.0, 0.0, 0.5], [0.0, 0.0, 1.0])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(strengths, pd.Series):
+        index = strengths.index
+        if (str(index.dtype) == "str" and str(ids.dtype) == "str" and not index.hasnans
+                and not ids.hasnans and _distinct(index)):
+            at = index_in(ids, index)
+            return np.append(strengths.to_numpy(dtype=float), 0.0)[at].tolist()
+        strengths = dict(zip(index.tolist(), strengths.tolist(), strict=True))
+    strengths = strengths or {}
+    return [float(strength) for strength in map(strengths.get, listed, repeat(0.0))]
+
+
+def _distinct(texts: pd.Index) -> bool:
+    """Whether the texts are all different, counted in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return bool(pc.count_distinct(pa.array(texts), mode="all").as_py() == len(texts))
+
+
 @dataclass
 class _EgoParts:
     """What :func:`ego_graph` is made of, column by column, before it becomes a graph
@@ -946,19 +981,34 @@ class _EgoParts:
                                         or not position.keys() >= set(them)))):
             return GraphColumns.of(self.graph())
         star = len(them) if me is not None else 0
-        first = np.fromiter(map(position.__getitem__, chain(them[:star], (a for a, _ in pairs))),
-                            dtype=np.intp, count=star + len(pairs))
-        second = np.fromiter(map(position.__getitem__, chain([me] * star, (b for _, b in pairs))),
-                             dtype=np.intp, count=star + len(pairs))
-        # For an owner edge 'first' is the other end, 'second' the owner.
-        low, high = np.minimum(first, second), np.maximum(first, second)
-        order = np.lexsort((np.arange(len(low)), low))  # by first end, then as added
         ends = objects(nodes, len(nodes))
-        sources, targets = ends[low[order]].tolist(), ends[high[order]].tolist()
+        first = np.fromiter(map(position.__getitem__, (a for a, _ in pairs)), dtype=np.intp,
+                            count=len(pairs))
+        second = np.fromiter(map(position.__getitem__, (b for _, b in pairs)), dtype=np.intp,
+                             count=len(pairs))
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        dicts = list(between.values())
+        if not star or position[me] == 0:
+            # The owner first (as in every export): its edges first, in the order added,
+            # then the others by their first end: no owner edge to look up or reorder.
+            by_end = np.lexsort((np.arange(len(low)), low))
+            order = np.concatenate([np.arange(star), star + by_end])
+            sources = [me] * star + ends[low[by_end]].tolist()
+            targets = list(them[:star]) + ends[high[by_end]].tolist()
+        else:
+            # An owner edge is given from the owner or from the other end, whichever
+            # comes first.
+            other = np.fromiter(map(position.__getitem__, them), dtype=np.intp, count=star)
+            mine = np.full(star, position[me], dtype=np.intp)
+            low = np.concatenate([np.minimum(other, mine), low])
+            high = np.concatenate([np.maximum(other, mine), high])
+            order = np.lexsort((np.arange(len(low)), low))  # by first end, then as added
+            sources, targets = ends[low[order]].tolist(), ends[high[order]].tolist()
+            by_end = None
         # The attribute names in order of first use: the owner edges all have the same,
         # the others' names as their dicts have them.
         added = [*([tuple(self.star_columns)] if star else []),
-                 *(tuple(attrs) for attrs in between.values())]
+                 *(tuple(attrs) for attrs in dicts)]
         rank = np.empty(len(order), dtype=np.intp)
         rank[order] = np.arange(len(order))
         seen: dict[tuple[str, ...], int] = {}
@@ -967,11 +1017,15 @@ class _EgoParts:
             seen[keys] = min(at, seen.get(keys, at))
         firsts = sorted(seen.items(), key=lambda item: item[1])
         names = dict.fromkeys(chain.from_iterable(keys for keys, _ in firsts))
-        dicts = list(between.values())
         edge_columns = {}
+        in_order = [dicts[i] for i in by_end.tolist()] if by_end is not None else []
         for name in names:
-            values = objects(chain(self.star_columns.get(name) or [None] * star,
-                                    [attrs.get(name) for attrs in dicts]), star + len(dicts))
+            of_star = self.star_columns.get(name) or [None] * star
+            if by_end is not None:
+                edge_columns[name] = [*of_star, *(attrs.get(name) for attrs in in_order)]
+                continue
+            values = objects(chain(of_star, [attrs.get(name) for attrs in dicts]),
+                             star + len(dicts))
             edge_columns[name] = values[order].tolist()
         return GraphColumns(data={"owner": me if me is not None else self.owner},
                             nodes=nodes, node_columns=self.node_columns, sources=sources,
@@ -1002,7 +1056,7 @@ class _EgoParts:
         return found
 
 
-def _ego_parts(network: Network, *, strengths: Mapping[str, float] | None = None,
+def _ego_parts(network: Network, *, strengths: Mapping[str, float] | pd.Series | None = None,
                as_of: pd.Timestamp | None = None, ties_between: bool = True,
                rename: Mapping[str, str] | None = None, details: bool = True,
                ties: pd.DataFrame | None = None) -> _EgoParts:
@@ -1038,7 +1092,6 @@ def _ego_parts(network: Network, *, strengths: Mapping[str, float] | None = None
     them: list[Any] = []
     star_columns: dict[str, list[Any]] = {}
     if owner is not None:
-        strengths = strengths or {}
         me = rename.get(owner, owner)
         if details:
             table = ties if ties is not None else ego_ties(network, as_of=as_of)
@@ -1052,8 +1105,7 @@ def _ego_parts(network: Network, *, strengths: Mapping[str, float] | None = None
         count = len(them)
         star_columns = {
             "kind": [EdgeKind.OWNER.value] * count,
-            "strength": [float(strength) for strength in map(strengths.get, others,
-                                                               repeat(0.0))],
+            "strength": _strengths_of(table["person_id"], others, strengths),
             "group_conversations": [0] * count, "same_employer": [False] * count,
             **{c: table[c].tolist() for c in columns}}
         if details:

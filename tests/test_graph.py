@@ -363,7 +363,15 @@ def _owner_in_the_middle():
                          "e": {"company": "Beta"}})
 
 
-@pytest.mark.parametrize("network", [_owner_in_the_middle(), _tie_network()])
+def _owner_first():
+    """The owner first (as in an export), ties between people in either order."""
+    return build([msg("g", days_ago(3), ME, ("e", "b")), msg("h", days_ago(2), ME, ("d", "a")),
+                  msg("c", days_ago(1), "d", ME)],
+                 people={ME: {"name": "Me"}, "d": {"company": "Beta"}, "a": {"company": "Acme"},
+                         "b": {"company": "Acme Inc."}, "e": {"company": "Beta"}})
+
+
+@pytest.mark.parametrize("network", [_owner_in_the_middle(), _tie_network(), _owner_first()])
 def test_ego_columns_are_the_columns_of_the_ego_graph(network):
     strengths = {"a": 0.5, "d": 0.25}
     graph = ego_graph(network, strengths=strengths)

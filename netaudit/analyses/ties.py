@@ -217,6 +217,14 @@ class TieStrength:
                         strict=True))
 
     @property
+    def score_by_id(self) -> pd.Series:
+        """:attr:`scores` as a Series indexed by person_id (no dict of 75,000 ids)."""
+        import pandas as pd
+
+        return pd.Series(self.rows["score"].to_numpy(dtype=float),
+                         index=pd.Index(self.rows["person_id"]))
+
+    @property
     def status_of(self) -> dict[str, str]:
         """``{person_id: status}`` (the values of :class:`Status`)."""
         return dict(zip(self.rows["person_id"].tolist(), self.rows["status"].tolist(),

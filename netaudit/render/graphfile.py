@@ -510,6 +510,8 @@ def _labels(nodes: list[Any], names: list[Any] | None) -> list[str]:
     where a node has none), else its id."""
     if names is None:
         return [str(node) for node in nodes]
+    if set(map(type, names)) == {str} and "" not in names:  # the names themselves
+        return names
     return [str(name or node) for node, name in zip(nodes, names, strict=True)]
 
 
