@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from itertools import chain, combinations, repeat
@@ -746,11 +746,323 @@ def ego_graph(
     >>> sorted(g.edges(data="kind"))
     [('a', 'b', 'employer'), ('me', 'a', 'owner'), ('me', 'b', 'owner')]
     """
-    import networkx as nx
+    return _ego_parts(network, strengths=strengths, as_of=as_of, ties_between=ties_between,
+                      rename=rename, details=details, ties=ties).graph()
 
+
+@collector_paused()  # 75,000 nodes and edges, no cycle
+def ego_columns(network: Network, *, strengths: Mapping[str, float] | pd.Series | None = None,
+                ties: pd.DataFrame | None = None) -> GraphColumns:
+    """:func:`ego_graph` (with its details and the ties between people) as the columns a
+    graph file is written from (:mod:`netaudit.render.graphfile`), without a networkx
+    graph: filling networkx with 76,000 nodes and 82,000 edges, each with its attribute
+    dict, and reading the two million values back out cost ``netaudit graph`` about 0.3 s on
+    the benchmark export (issue 17). ``to_networkx()`` gives the graph itself.
+    ``strengths`` may also be a Series of strengths by person id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netaudit.model import Network, Owner, conform
+    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
+    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
+    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
+    >>> columns = ego_columns(Network(people=people, owner=Owner("me", "Me")))
+    >>> list(zip(columns.sources, columns.targets, columns.edge_columns["kind"]))
+    [('me', 'a', 'owner'), ('me', 'b', 'owner'), ('a', 'b', 'employer')]
+    """
+    return _ego_parts(network, strengths=strengths, ties=ties).columns()
+
+
+@dataclass
+class GraphColumns:
+    """An undirected graph (no parallel edges) as columns, in the order of ``graph.nodes``
+    and ``graph.edges``: what a graph file is written from. An attribute an element lacks
+    is None in its column; each edge's ``sources`` end is the end ``graph.edges`` gives
+    first. :meth:`to_networkx` builds the graph the columns describe."""
+
+    data: dict[str, Any]
+    """The graph's own attributes (``graph.graph``)."""
+    nodes: list[Any]
+    node_columns: dict[str, list[Any]]
+    """Each node attribute, in order of first use."""
+    sources: list[Any]
+    targets: list[Any]
+    edge_columns: dict[str, list[Any]]
+    """Each edge attribute, in order of first use (None where an edge lacks it)."""
+    build: Callable[[], nx.Graph] = field(repr=False, compare=False)
+    """Builds the graph described."""
+    complete: bool = False
+    """Every node has every attribute of ``node_columns`` (None in them is a value then)."""
+
+    @classmethod
+    def of(cls, graph: nx.Graph) -> GraphColumns:
+        """The columns of an undirected networkx graph without parallel edges."""
+        nodes, node_attrs, sources, targets, edge_attrs = element_data(graph)
+        return cls(data=graph.graph, nodes=nodes, node_columns=_attribute_columns(node_attrs),
+                   sources=sources, targets=targets,
+                   edge_columns=_attribute_columns(edge_attrs), build=lambda: graph)
+
+    def to_networkx(self) -> nx.Graph:
+        return self.build()
+
+    def number_of_nodes(self) -> int:
+        return len(self.nodes)
+
+    def number_of_edges(self) -> int:
+        return len(self.sources)
+
+    def edge_kinds(self) -> Counter[str]:
+        """The number of edges of each ``kind`` ('' for an edge without one)."""
+        kinds = self.edge_columns.get("kind") or []
+        found = Counter(kinds)
+        if None in found:
+            found[""] += found.pop(None)
+        if len(kinds) < len(self.sources):
+            found[""] += len(self.sources) - len(kinds)
+        return +found
+
+
+def edge_kind_counts(graph: nx.Graph | GraphColumns) -> Counter[str]:
+    """The number of edges of each ``kind`` ('' for an edge without one).
+
+    >>> import networkx as nx
+    >>> g = nx.Graph(); g.add_edge("a", "b", kind="owner"); g.add_edge("b", "c")
+    >>> sorted(edge_kind_counts(g).items()) == sorted(edge_kind_counts(GraphColumns.of(g)).items())
+    True
+    """
+    if isinstance(graph, GraphColumns):
+        return graph.edge_kinds()
+    return Counter(kind for _, _, kind in graph.edges(data="kind", default=""))
+
+
+def _attribute_columns(elements: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
+    """Each attribute of ``elements`` (attribute dicts) as a list, None where an element
+    lacks it, in order of first use."""
+    return {key: [attrs.get(key) for attrs in elements] for key in attribute_names(elements)}
+
+
+def attribute_names(elements: Sequence[Mapping[str, Any]]) -> Iterable[str]:
+    """The attribute names of ``elements`` in order of first use."""
+    if elements:
+        # Almost always every element has the first one's names (one set in C says so).
+        names = set().union(*elements)
+        if len(names) == len(elements[0]):
+            return list(elements[0])
+    return dict.fromkeys(chain.from_iterable(elements))
+
+
+def element_data(graph: nx.Graph) -> tuple[list[Any], list[dict[str, Any]], list[Any],
+                                             list[Any], list[dict[str, Any]]]:
+    """The nodes and their attribute dicts, and the edges' ends and attribute dicts, in the
+    order of ``graph.nodes`` and ``graph.edges``."""
+    pairs = list(graph.nodes(data=True))
+    nodes, node_attrs = [node for node, _ in pairs], [attrs for _, attrs in pairs]
+    if graph.is_directed() or graph.is_multigraph():
+        edges = list(graph.edges(data=True))
+        return nodes, node_attrs, [a for a, _, _ in edges], [b for _, b, _ in edges], \
+            [attrs for _, _, attrs in edges]
+    import numpy as np
+
+    # graph.edges without a tuple per edge: each edge once, from the first of its ends in
+    # node order (a self-loop too), as networkx walks them, with numpy over the flattened
+    # neighbour lists.
+    adjacency = dict(graph.adjacency())
+    neighbours = list(chain.from_iterable(adjacency.values()))
+    position = dict(zip(adjacency, range(len(adjacency)), strict=True))
+    own = np.repeat(np.arange(len(adjacency)), [len(ends) for ends in adjacency.values()])
+    first = np.flatnonzero(np.fromiter(map(position.__getitem__, neighbours), dtype=np.intp,
+                                       count=len(neighbours)) >= own)
+    values = chain.from_iterable(ends.values() for ends in adjacency.values())
+    edge_attrs = objects(values, len(neighbours))[first].tolist()
+    sources = objects(adjacency, len(adjacency))[own[first]].tolist()
+    targets = objects(neighbours, len(neighbours))[first].tolist()
+    return nodes, node_attrs, sources, targets, edge_attrs
+
+
+def objects(values: Iterable[Any], count: int) -> Any:
+    """``values`` as a numpy array of objects, each value one element (a tuple too)."""
+    import numpy as np
+
+    return np.fromiter(values, dtype=object, count=count)
+
+
+def _strengths_of(ids: pd.Series, listed: list[Any],
+                  strengths: Mapping[str, float] | pd.Series | None) -> list[float]:
+    """``float(strengths.get(id, 0.0))`` for each of ``ids`` (``listed``: the same as a
+    list). ``strengths`` may also be a Series of strengths by id: looked up in Arrow
+    (:func:`index_in`), not through a dict of 75,000 ids, when the ids are distinct texts.
+
+    >>> import pandas as pd
+    >>> ids = pd.Series(["a", "b", "c"], dtype="str")
+    >>> by_id = pd.Series([0.5, 1.0], index=pd.Index(["c", "a"], dtype="str"))
+    >>> _strengths_of(ids, ids.tolist(), by_id), _strengths_of(ids, ids.tolist(), {"c": 1})
+    ([1.0, 0.0, 0.5], [0.0, 0.0, 1.0])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(strengths, pd.Series):
+        index = strengths.index
+        if (str(index.dtype) == "str" and str(ids.dtype) == "str" and not index.hasnans
+                and not ids.hasnans and _distinct(index)):
+            at = index_in(ids, index)
+            return np.append(strengths.to_numpy(dtype=float), 0.0)[at].tolist()
+        strengths = dict(zip(index.tolist(), strengths.tolist(), strict=True))
+    strengths = strengths or {}
+    return [float(strength) for strength in map(strengths.get, listed, repeat(0.0))]
+
+
+def _distinct(texts: pd.Index) -> bool:
+    """Whether the texts are all different, counted in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return bool(pc.count_distinct(pa.array(texts), mode="all").as_py() == len(texts))
+
+
+@dataclass
+class _EgoParts:
+    """What :func:`ego_graph` is made of, column by column, before it becomes a graph
+    (:meth:`graph`) or the columns of one (:meth:`columns`)."""
+
+    owner: str
+    """The graph's ``owner`` attribute."""
+    nodes: list[Any]
+    node_columns: dict[str, list[Any]]
+    me: Any
+    """The owner's node (None: no owner, no owner edges)."""
+    them: list[Any]
+    """The other end of each owner edge."""
+    star_columns: dict[str, list[Any]]
+    """The owner edges' attributes."""
+    group: Mapping[tuple[str, str], int]
+    employer: Mapping[tuple[str, str], str]
+    rename: Mapping[str, str]
+
+    def graph(self) -> nx.Graph:
+        import networkx as nx
+
+        graph = nx.Graph(owner=self.owner)
+        names = list(self.node_columns)
+        _add_nodes(graph, self.nodes, [dict(zip(names, row, strict=True))
+                                       for row in zip(*self.node_columns.values(), strict=True)])
+        if self.me is not None:
+            names = list(self.star_columns)
+            _add_star(graph, self.me, self.them, [
+                dict(zip(names, row, strict=True))
+                for row in zip(*self.star_columns.values(), strict=True)])
+            graph.graph["owner"] = self.me
+        rename = self.rename
+        for (a, b), shared in self.group.items():
+            _add_between(graph, rename.get(a, a), rename.get(b, b), EdgeKind.GROUP,
+                         group_conversations=shared)
+        for (a, b), company in self.employer.items():
+            _add_between(graph, rename.get(a, a), rename.get(b, b), EdgeKind.EMPLOYER,
+                         same_employer=True, employer=company)
+        return graph
+
+    def columns(self) -> GraphColumns:
+        """:meth:`graph` as :class:`GraphColumns`, the edges put in the order of
+        ``graph.edges`` without the graph (networkx walks the nodes in order and gives each
+        edge at the first of its ends, in the order the edges were added to that end)."""
+        import numpy as np
+
+        nodes, me, them = self.nodes, self.me, self.them
+        position = dict(zip(nodes, range(len(nodes)), strict=False))
+        # The graph that _add_nodes and _add_star fill directly, without other nodes:
+        # anything else is left to networkx.
+        between = self._between() if None not in position else None
+        pairs = list(between or ())
+        if (between is None or len(position) < len(nodes)
+                or not position.keys() >= set(chain.from_iterable(pairs))
+                or (me is not None and (me not in position or len(set(them)) < len(them)
+                                        or me in set(them)
+                                        or not position.keys() >= set(them)))):
+            return GraphColumns.of(self.graph())
+        star = len(them) if me is not None else 0
+        ends = objects(nodes, len(nodes))
+        first = np.fromiter(map(position.__getitem__, (a for a, _ in pairs)), dtype=np.intp,
+                            count=len(pairs))
+        second = np.fromiter(map(position.__getitem__, (b for _, b in pairs)), dtype=np.intp,
+                             count=len(pairs))
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        dicts = list(between.values())
+        if not star or position[me] == 0:
+            # The owner first (as in every export): its edges first, in the order added,
+            # then the others by their first end: no owner edge to look up or reorder.
+            by_end = np.lexsort((np.arange(len(low)), low))
+            order = np.concatenate([np.arange(star), star + by_end])
+            sources = [me] * star + ends[low[by_end]].tolist()
+            targets = list(them[:star]) + ends[high[by_end]].tolist()
+        else:
+            # An owner edge is given from the owner or from the other end, whichever
+            # comes first.
+            other = np.fromiter(map(position.__getitem__, them), dtype=np.intp, count=star)
+            mine = np.full(star, position[me], dtype=np.intp)
+            low = np.concatenate([np.minimum(other, mine), low])
+            high = np.concatenate([np.maximum(other, mine), high])
+            order = np.lexsort((np.arange(len(low)), low))  # by first end, then as added
+            sources, targets = ends[low[order]].tolist(), ends[high[order]].tolist()
+            by_end = None
+        # The attribute names in order of first use: the owner edges all have the same,
+        # the others' names as their dicts have them.
+        added = [*([tuple(self.star_columns)] if star else []),
+                 *(tuple(attrs) for attrs in dicts)]
+        rank = np.empty(len(order), dtype=np.intp)
+        rank[order] = np.arange(len(order))
+        seen: dict[tuple[str, ...], int] = {}
+        for keys, at in zip(added, [*([int(rank[:star].min())] if star else []),
+                                    *rank[star:].tolist()], strict=True):
+            seen[keys] = min(at, seen.get(keys, at))
+        firsts = sorted(seen.items(), key=lambda item: item[1])
+        names = dict.fromkeys(chain.from_iterable(keys for keys, _ in firsts))
+        edge_columns = {}
+        in_order = [dicts[i] for i in by_end.tolist()] if by_end is not None else []
+        for name in names:
+            of_star = self.star_columns.get(name) or [None] * star
+            if by_end is not None:
+                edge_columns[name] = [*of_star, *(attrs.get(name) for attrs in in_order)]
+                continue
+            values = objects(chain(of_star, [attrs.get(name) for attrs in dicts]),
+                             star + len(dicts))
+            edge_columns[name] = values[order].tolist()
+        return GraphColumns(data={"owner": me if me is not None else self.owner},
+                            nodes=nodes, node_columns=self.node_columns, sources=sources,
+                            targets=targets, edge_columns=edge_columns, build=self.graph,
+                            complete=True)
+
+    def _between(self) -> dict[tuple[Any, Any], dict[str, Any]] | None:
+        """The ``group`` and ``employer`` edges with their attributes, as :meth:`graph` adds
+        them, in that order; None when one of them joins an owner edge or is a loop."""
+        rename = self.rename
+        found: dict[tuple[Any, Any], dict[str, Any]] = {}
+        added: Iterator[tuple[Any, Any, EdgeKind, dict[str, Any]]] = chain(
+            ((a, b, EdgeKind.GROUP, {"group_conversations": shared})
+             for (a, b), shared in self.group.items()),
+            ((a, b, EdgeKind.EMPLOYER, {"same_employer": True, "employer": company})
+             for (a, b), company in self.employer.items()))
+        for a, b, kind, attrs in added:
+            a, b = rename.get(a, a), rename.get(b, b)
+            if a == b or self.me in (a, b):
+                return None
+            current = found.get((a, b)) or found.get((b, a))
+            if current is not None:
+                current.update(attrs)
+                continue
+            defaults: dict[str, Any] = {"group_conversations": 0, "same_employer": False,
+                                        "strength": _BETWEEN_STRENGTH[kind]}
+            found[(a, b)] = {"kind": kind.value, **{**defaults, **attrs}}
+        return found
+
+
+def _ego_parts(network: Network, *, strengths: Mapping[str, float] | pd.Series | None = None,
+               as_of: pd.Timestamp | None = None, ties_between: bool = True,
+               rename: Mapping[str, str] | None = None, details: bool = True,
+               ties: pd.DataFrame | None = None) -> _EgoParts:
+    """The parts of :func:`ego_graph` (same arguments)."""
     from netaudit.roles import role_family
 
-    graph = nx.Graph(owner=network.owner_id or "")
     people = network.people
     phantoms = system_only_ids(network)
     if phantoms:
@@ -758,31 +1070,28 @@ def ego_graph(
     rename = rename or {}
     ids = people["person_id"].tolist()
     nodes = [rename.get(pid, pid) for pid in ids] if rename else ids
-    # Each node gets its own attribute dict, built column by column: a row-by-row loop over
-    # 30,000 connections costs seconds.
+    # Each attribute column by column: a row-by-row loop over 30,000 connections costs
+    # seconds.
     if not details:
-        _add_nodes(graph, nodes, [
-            {"name": name, "company": company, "profile_url": url}
-            for name, company, url in zip(people["name"].tolist(), people["company"].tolist(),
-                                          people["profile_url"].tolist(), strict=True)])
+        node_columns = {"name": people["name"].tolist(), "company": people["company"].tolist(),
+                        "profile_url": people["profile_url"].tolist()}
     else:
         connected_on = iso_dates(people["connected_on"])
         positions = people["position"].tolist()
         roles = {position: role_family(position) for position in set(positions)}
-        _add_nodes(graph, nodes, [
-            {"name": name, "company": company, "position": position, "location": location,
-             "role": roles[position], "profile_url": url, "connected_on": connected,
-             "is_owner": is_owner, "is_connection": is_connection, "is_contact": is_contact,
-             "hidden": hidden}
-            for name, company, position, location, url, connected, is_owner, is_connection,
-            is_contact, hidden in zip(
-                people["name"].tolist(), people["company"].tolist(), positions,
-                people["location"].tolist(), people["profile_url"].tolist(), connected_on,
-                _bools(people["is_owner"]), _bools(people["is_connection"]),
-                _bools(people["is_contact"]), _bools(people["hidden"]), strict=True)])
+        node_columns = {
+            "name": people["name"].tolist(), "company": people["company"].tolist(),
+            "position": positions, "location": people["location"].tolist(),
+            "role": list(map(roles.__getitem__, positions)),
+            "profile_url": people["profile_url"].tolist(), "connected_on": connected_on,
+            "is_owner": _bools(people["is_owner"]),
+            "is_connection": _bools(people["is_connection"]),
+            "is_contact": _bools(people["is_contact"]), "hidden": _bools(people["hidden"])}
     owner = network.owner_id
+    me: Any = None
+    them: list[Any] = []
+    star_columns: dict[str, list[Any]] = {}
     if owner is not None:
-        strengths = strengths or {}
         me = rename.get(owner, owner)
         if details:
             table = ties if ties is not None else ego_ties(network, as_of=as_of)
@@ -793,27 +1102,22 @@ def ego_graph(
         columns = [c for c in EGO_TIE_COLUMNS if c != "person_id" and c in table.columns]
         others = table["person_id"].tolist()
         them = [rename.get(other, other) for other in others] if rename else others
-        # The attribute dicts built column by column, as the nodes'.
-        scores = [float(strength) for strength in map(strengths.get, others, repeat(0.0))]
-        figures = [table[c].tolist() for c in columns]
+        count = len(them)
+        star_columns = {
+            "kind": [EdgeKind.OWNER.value] * count,
+            "strength": _strengths_of(table["person_id"], others, strengths),
+            "group_conversations": [0] * count, "same_employer": [False] * count,
+            **{c: table[c].tolist() for c in columns}}
         if details:
-            dated = dict(zip(nodes, connected_on, strict=True))
-            figures.append(list(map(dated.get, them, repeat(""))))
-        names = ("kind", "strength", "group_conversations", "same_employer", *columns,
-                 *(("connected_on",) if details else ()))
-        attrs = [dict(zip(names, row, strict=True)) for row in zip(
-            repeat(EdgeKind.OWNER.value), scores, repeat(0), repeat(False), *figures,
-            strict=False)]
-        _add_star(graph, me, them, attrs)
-        graph.graph["owner"] = me
+            dated = dict(zip(nodes, node_columns["connected_on"], strict=True))
+            star_columns["connected_on"] = list(map(dated.get, them, repeat("")))
+    group: Mapping[tuple[str, str], int] = {}
+    employer: Mapping[tuple[str, str], str] = {}
     if ties_between:
-        for (a, b), shared in group_ties(network).items():
-            _add_between(graph, rename.get(a, a), rename.get(b, b), EdgeKind.GROUP,
-                         group_conversations=shared)
-        for (a, b), company in employer_ties(people).items():
-            _add_between(graph, rename.get(a, a), rename.get(b, b), EdgeKind.EMPLOYER,
-                         same_employer=True, employer=company)
-    return graph
+        group, employer = group_ties(network), employer_ties(people)
+    return _EgoParts(owner=network.owner_id or "", nodes=nodes, node_columns=node_columns,
+                     me=me, them=them, star_columns=star_columns, group=group,
+                     employer=employer, rename=rename)
 
 
 def between_graph(network: Network) -> nx.Graph:

@@ -16,11 +16,13 @@ from netaudit.graph import (
     MAX_EMPLOYER_GROUP,
     MAX_GROUP_SIZE,
     EdgeKind,
+    GraphColumns,
     between_graph,
     codes_of,
     company_key,
     contact_codes,
     contact_events,
+    ego_columns,
     ego_graph,
     ego_ties,
     group_ties,
@@ -348,3 +350,83 @@ def test_bulk_adding_nodes_and_a_star_keeps_networkx_semantics():
     assert graph.has_edge("me", "me") and list(graph.nodes)[-1] == "c"
     _add_nodes(graph, ["a", "d"], [{"y": 0}, {}])               # not empty: updated in place
     assert graph.nodes["a"] == {"x": 1, "y": 0} and "d" in graph
+
+
+def _owner_in_the_middle():
+    """The owner third of five people, a group and an employer tie on the same pair, a group
+    tie to a person before the owner, an employer tie alone: edges that networkx gives from
+    either end and with either set of attribute names first."""
+    return build([msg("g", days_ago(3), ME, ("b", "a")), msg("h", days_ago(2), ME, ("d", "a")),
+                  msg("c", days_ago(1), "d", ME)],
+                 people={"d": {"company": "Beta"}, "a": {"company": "Acme"},
+                         ME: {"name": "Me"}, "b": {"company": "Acme Inc."},
+                         "e": {"company": "Beta"}})
+
+
+def _owner_first():
+    """The owner first (as in an export), ties between people in either order."""
+    return build([msg("g", days_ago(3), ME, ("e", "b")), msg("h", days_ago(2), ME, ("d", "a")),
+                  msg("c", days_ago(1), "d", ME)],
+                 people={ME: {"name": "Me"}, "d": {"company": "Beta"}, "a": {"company": "Acme"},
+                         "b": {"company": "Acme Inc."}, "e": {"company": "Beta"}})
+
+
+@pytest.mark.parametrize("network", [_owner_in_the_middle(), _tie_network(), _owner_first()])
+def test_ego_columns_are_the_columns_of_the_ego_graph(network):
+    strengths = {"a": 0.5, "d": 0.25}
+    graph = ego_graph(network, strengths=strengths)
+    columns = ego_columns(network, strengths=strengths)
+    expected = GraphColumns.of(graph)
+    assert columns.complete  # built from the columns, not read back from a graph
+    assert (columns.data, columns.nodes, columns.sources, columns.targets) == (
+        expected.data, expected.nodes, expected.sources, expected.targets)
+    for mine, theirs in ((columns.node_columns, expected.node_columns),
+                         (columns.edge_columns, expected.edge_columns)):
+        assert list(mine) == list(theirs)  # the names in the same order of first use
+        for name in mine:
+            assert [(type(v), v) for v in mine[name]] == [(type(v), v) for v in theirs[name]]
+    built = columns.to_networkx()
+    assert list(built.nodes(data=True)) == list(graph.nodes(data=True))
+    assert list(built.edges(data=True)) == list(graph.edges(data=True))
+
+
+def test_owner_in_the_middle_gives_edges_from_either_end():
+    columns = ego_columns(_owner_in_the_middle())
+    edges = list(zip(columns.sources, columns.targets, columns.edge_columns["kind"],
+                     strict=True))
+    # Node order d, a, me, b, e: each edge from the first of its ends, in the order it was
+    # added to that end (the owner edges first, then group, then employer ties).
+    assert edges == [("d", ME, "owner"), ("d", "a", "group"), ("d", "e", "employer"),
+                     ("a", ME, "owner"), ("a", "b", "group"), (ME, "b", "owner"),
+                     (ME, "e", "owner")]
+    assert columns.edge_columns["employer"] == [None, None, "Beta", None, "Acme", None, None]
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".csv"])
+def test_graph_files_from_columns_are_the_graphs_files(tmp_path, suffix):
+    from netaudit.render.anonymize import Pseudonyms, anonymous_graph
+
+    network = _owner_in_the_middle()
+    graph, columns = ego_graph(network), ego_columns(network)
+    names = Pseudonyms(network.people, enabled=True, companies=True, key=bytes(32))
+    for name, drawn in (("graph", graph), ("columns", columns),
+                        ("anonymous-graph", anonymous_graph(graph, names)),
+                        ("anonymous-columns", anonymous_graph(columns, names))):
+        write_graph(drawn, tmp_path / f"{name}{suffix}")
+    assert isinstance(anonymous_graph(columns, names), GraphColumns)
+    assert (tmp_path / f"graph{suffix}").read_bytes() == (
+        tmp_path / f"columns{suffix}").read_bytes()
+    assert (tmp_path / f"anonymous-graph{suffix}").read_bytes() == (
+        tmp_path / f"anonymous-columns{suffix}").read_bytes()
+    assert b"Acme" not in (tmp_path / f"anonymous-columns{suffix}").read_bytes()
+
+
+def test_edge_kind_counts_of_a_graph_and_of_its_columns():
+    from netaudit.graph import edge_kind_counts
+
+    network = _owner_in_the_middle()
+    assert edge_kind_counts(ego_columns(network)) == edge_kind_counts(ego_graph(network)) == {
+        "owner": 4, "group": 2, "employer": 1}
+    graph = nx.Graph()
+    graph.add_edge("a", "b")
+    assert edge_kind_counts(GraphColumns.of(graph)) == edge_kind_counts(graph) == {"": 1}

@@ -29,11 +29,12 @@ events after it are ignored.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from netaudit.analyses.replies import find_outreach
 from netaudit.collector import collector_paused
@@ -155,6 +156,36 @@ class Suggestion:
                 "position": self.position, "score": self.score, "reason": self.reason}
 
 
+class _WhenRead:
+    """A field of :class:`TieStrength` that may be given as a function of no arguments, called
+    when the field is first read: the re-engage and prune lists cost 0.1 s on the benchmark
+    export, and ``graph``, ``due`` or ``introduce`` never read them (issue 17). Reading,
+    comparing, ``replace`` and ``asdict`` see the list as if it had been given."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}_value"
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> None: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> list[Suggestion]: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> list[Suggestion] | None:
+        if instance is None:  # the dataclass's default (None: an empty list)
+            return None
+        value = instance.__dict__.get(self.slot)
+        if value is None:
+            value = instance.__dict__[self.slot] = []
+        elif callable(value):
+            value = instance.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, instance: Any,
+                value: list[Suggestion] | Callable[[], list[Suggestion]] | None) -> None:
+        instance.__dict__[self.slot] = value
+
+
 @dataclass
 class TieStrength:
     """Result of :func:`tie_strength`. ``rows`` has one row per person (see ``ROW_COLUMNS``)."""
@@ -167,8 +198,10 @@ class TieStrength:
     statuses: dict[str, int]
     connections: int
     unknown_network: int
-    reengage: list[Suggestion] = field(default_factory=list)
-    prune: list[Suggestion] = field(default_factory=list)
+    reengage: _WhenRead = _WhenRead()
+    """Strong in the past, fading now (see :class:`_WhenRead`)."""
+    prune: _WhenRead = _WhenRead()
+    """Candidates to prune (see :class:`_WhenRead`)."""
     ego_ties: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     """The :func:`netaudit.graph.ego_ties` table the scores were computed from (everyone but
     the owner, events up to ``as_of``), so that :func:`netaudit.graph.ego_graph` need not
@@ -182,6 +215,14 @@ class TieStrength:
         """``{person_id: score}``."""
         return dict(zip(self.rows["person_id"].tolist(), self.rows["score"].tolist(),
                         strict=True))
+
+    @property
+    def score_by_id(self) -> pd.Series:
+        """:attr:`scores` as a Series indexed by person_id (no dict of 75,000 ids)."""
+        import pandas as pd
+
+        return pd.Series(self.rows["score"].to_numpy(dtype=float),
+                         index=pd.Index(self.rows["person_id"]))
 
     @property
     def status_of(self) -> dict[str, str]:
@@ -637,8 +678,9 @@ def tie_strength(
                   for status in Status},
         connections=len(connections),
         unknown_network=dormant_connections,
-        reengage=_reengage(table, weights),
-        prune=_prune(table, as_of),
+        # When first read: graph, due and introduce never read them.
+        reengage=partial(_reengage, table, weights),
+        prune=partial(_prune, table, as_of),
         ego_ties=ego_table,
         events=events,
     )

@@ -69,16 +69,16 @@ def graph(
         _report_members(team.networks, src.paths, team.mappings, src.names, src.silent)
     else:
         src.open()
-        drawn = src.compute(lambda audit: audit.graph)
+        drawn = src.compute(lambda audit: audit.graph_columns)
 
     # A graph file, not a table: anonymized, written, and what was written said.
     drawn = src.hide(drawn, anonymous_graph)
     with progress_bar(not src.silent) as progress:
         written = write_graph(drawn, output, force=force, progress=progress)
     if src.json:
-        from collections import Counter
+        from netaudit.graph import edge_kind_counts
 
-        kinds = Counter(kind for _, _, kind in drawn.edges(data="kind", default=""))
+        kinds = edge_kind_counts(drawn)
         print_json({"path": written_path(written, src.names), "nodes": drawn.number_of_nodes(),
                     "edges": drawn.number_of_edges(), "edge_kinds": dict(sorted(kinds.items()))})
     else:

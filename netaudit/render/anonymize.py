@@ -23,7 +23,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from netaudit.analyses.targets import TargetsResult
     from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
+    from netaudit.graph import GraphColumns
 
 _WORD = re.compile(r"[^\W_]+")
 # Both start only where a run of their characters starts ((?<!...)), and their repeats are
@@ -649,14 +650,25 @@ def anonymous_team(report: TeamReport, names: Pseudonyms, exports: list[str]) ->
     )
 
 
-def anonymous_graph(graph: nx.Graph, names: Pseudonyms) -> nx.Graph:
+def anonymous_graph(graph: nx.Graph | GraphColumns, names: Pseudonyms
+                    ) -> nx.Graph | GraphColumns:
     """A copy of ``graph`` for a graph file: node ids and names are pseudonyms, profile URLs
     are left out, companies (also the ``employer`` of a tie) on request, and the graph's
-    ``owner`` and ``members`` (and each tie's ``members``) name pseudonyms."""
+    ``owner`` and ``members`` (and each tie's ``members``) name pseudonyms. Columns
+    (:class:`~netaudit.graph.GraphColumns`) give columns, as :func:`_anonymous_columns`
+    says."""
     import networkx as nx
+
+    from netaudit.graph import GraphColumns
 
     def ids(value: str) -> str:
         return "; ".join(names.person(p) for p in value.split("; ")) if value else value
+
+    if isinstance(graph, GraphColumns):
+        shown_columns = _anonymous_columns(graph, names, ids)
+        if shown_columns is not None:
+            return shown_columns
+        graph = graph.to_networkx()
 
     shown = nx.Graph()
     for key, value in graph.graph.items():
@@ -677,6 +689,54 @@ def anonymous_graph(graph: nx.Graph, names: Pseudonyms) -> nx.Graph:
         if isinstance(values.get("members"), str):
             values["members"] = ids(values["members"])
         shown.add_edge(names.person(a), names.person(b), **values)
+    return shown
+
+
+def _anonymous_columns(graph: GraphColumns, names: Pseudonyms,
+                       ids: Callable[[str], str]) -> GraphColumns | None:
+    """:func:`anonymous_graph` of columns, column by column: the graph it gives has the
+    nodes in the same order (each under its pseudonym) and its edges added in the order of
+    ``graph.edges``, so that its columns are the same columns anonymized. None (left to
+    the graph) unless every node has every attribute of the columns and no two nodes share
+    a pseudonym."""
+    from netaudit.graph import GraphColumns
+
+    if not graph.complete:
+        return None
+    shown = {node: names.person(node) for node in graph.nodes}
+    if len(set(shown.values())) < len(graph.nodes):
+        return None
+    data = {key: ids(value) if key in ("owner", "members") and isinstance(value, str)
+            else value for key, value in graph.data.items()}
+    node_columns = {key: values for key, values in graph.node_columns.items()
+                    if key not in ("profile_url", "email")}
+    node_columns["name"] = list(shown.values())
+    if "company" in node_columns:
+        node_columns["company"] = list(map(names.company, node_columns["company"]))
+    if "position" in node_columns:
+        node_columns["position"] = [_position(names, p) if p else p
+                                    for p in node_columns["position"]]
+    edge_columns = dict(graph.edge_columns)
+    if "employer" in edge_columns:
+        edge_columns["employer"] = [names.company(e) if e else e
+                                    for e in edge_columns["employer"]]
+    if "members" in edge_columns:
+        edge_columns["members"] = [ids(m) if isinstance(m, str) else m
+                                   for m in edge_columns["members"]]
+    return GraphColumns(data=data, nodes=list(shown.values()), node_columns=node_columns,
+                        sources=list(map(shown.__getitem__, graph.sources)),
+                        targets=list(map(shown.__getitem__, graph.targets)),
+                        edge_columns=edge_columns,
+                        build=lambda: _anonymous_networkx(graph, names),
+                        complete=True)
+
+
+def _anonymous_networkx(graph: GraphColumns, names: Pseudonyms) -> nx.Graph:
+    """:func:`anonymous_graph` of the graph ``graph`` describes, as a networkx graph."""
+    from netaudit.graph import GraphColumns
+
+    shown = anonymous_graph(graph.to_networkx(), names)
+    assert not isinstance(shown, GraphColumns)  # a graph in, a graph out
     return shown
 
 

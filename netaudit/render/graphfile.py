@@ -13,9 +13,8 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
-from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from netaudit.errors import UsageError
 
@@ -23,6 +22,12 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
     import pyarrow as pa
+
+    from netaudit.graph import GraphColumns
+
+    #: What the writers take: a networkx graph, or the columns of one
+    #: (:func:`netaudit.graph.ego_columns`, no networkx graph built).
+    Drawn: TypeAlias = "nx.Graph | GraphColumns"
 
 
 class GraphFormat(StrEnum):
@@ -61,10 +66,11 @@ def graph_format(path: Path) -> GraphFormat:
                      hint=f"use a file name ending in {shown}", path=path)
 
 
-def write_graph(graph: nx.Graph, path: Path, *, force: bool = False,
+def write_graph(graph: Drawn, path: Path, *, force: bool = False,
                 progress: Callable[[str, int, int | None], None] | None = None) -> Path:
-    """Write ``graph`` to ``path`` in the format its suffix names; ``progress`` hears
-    "writing NAME" as one step."""
+    """Write ``graph`` (a networkx graph or its :class:`~netaudit.graph.GraphColumns`) to
+    ``path`` in the format its suffix names; ``progress`` hears "writing NAME" as one
+    step."""
     from netaudit.collector import collector_paused
     from netaudit.progress import stage
 
@@ -168,11 +174,22 @@ def _typed_columns(elements: Sequence[Mapping[str, Any]], *, clean: bool = True,
     s str ['a', '']
     b bool [False, True]
     """
-    columns: dict[str, tuple[type, list[Any]]] = {}
-    names = _names(elements) if only is None else [
+    from netaudit.graph import attribute_names
+
+    names = attribute_names(elements) if only is None else [
         name for name in only if any(name in attrs for attrs in elements)]
-    for key in names:
-        values: list[Any] = [attrs.get(key) for attrs in elements]
+    return _typed_lists({key: [attrs.get(key) for attrs in elements] for key in names},
+                        clean=clean)
+
+
+def _typed_lists(lists: Mapping[str, list[Any]], *, clean: bool = True,
+                 only: Iterable[str] | None = None) -> dict[str, tuple[type, list[Any]]]:
+    """:func:`_typed_columns` of the attributes given as columns (None where an element
+    lacks the attribute), as :class:`~netaudit.graph.GraphColumns` holds them; ``only``:
+    just these names, in that order. A column may be returned as it is given."""
+    columns: dict[str, tuple[type, list[Any]]] = {}
+    for key in (lists if only is None else [name for name in only if name in lists]):
+        values = lists[key]
         present = set(map(type, values))
         missing = _NONE in present
         present.discard(_NONE)
@@ -197,16 +214,6 @@ def _typed_columns(elements: Sequence[Mapping[str, Any]], *, clean: bool = True,
     return columns
 
 
-def _names(elements: Sequence[Mapping[str, Any]]) -> Iterable[str]:
-    """The attribute names of ``elements`` in order of first use."""
-    if elements:
-        # Almost always every element has the first one's names (one set in C says so).
-        names = set().union(*elements)
-        if len(names) == len(elements[0]):
-            return list(elements[0])
-    return dict.fromkeys(chain.from_iterable(elements))
-
-
 def _xml_chars_all(texts: list[str]) -> list[str]:
     """:func:`xml_chars` of each text; ``texts`` itself when none holds such a character
     (one search over them all)."""
@@ -215,7 +222,7 @@ def _xml_chars_all(texts: list[str]) -> list[str]:
     return [xml_chars(text) for text in texts]
 
 
-def edge_table(graph: nx.Graph) -> pd.DataFrame:
+def edge_table(graph: Drawn) -> pd.DataFrame:
     """One row per edge: source and target ids and names, kind, strength, then every other
     edge attribute (sorted by name); rows sorted by kind, source, target. An owner edge has
     the owner (or team member) as source.
@@ -233,7 +240,7 @@ def edge_table(graph: nx.Graph) -> pd.DataFrame:
 
     columns = _edge_columns(graph)
     if columns is None:
-        return _clean_edge_table(clean_graph(graph))
+        return _clean_edge_table(clean_graph(_networkx(graph)))
     if not len(columns["source"][1]):
         table = pd.DataFrame([], columns=list(columns))
     else:
@@ -241,21 +248,25 @@ def edge_table(graph: nx.Graph) -> pd.DataFrame:
     return table.sort_values(["kind", "source", "target"], kind="stable").reset_index(drop=True)
 
 
-def _edge_columns(graph: nx.Graph) -> dict[str, tuple[type, list[Any]]] | None:
+def _edge_columns(graph: Drawn) -> dict[str, tuple[type, list[Any]]] | None:
     """The columns of :func:`edge_table` before sorting, each with its one type; None for a
     graph whose ids :func:`clean_graph` would merge (two ids with the same text), or with
     an edge attribute named like a column of ends, or directed or a multigraph: those are
     left to :func:`_clean_edge_table`."""
     import numpy as np
 
-    nodes, node_attrs, sources, targets, edge_attrs = _element_data(graph)
-    ids = _xml_chars_all(_id_texts(nodes))
-    edge_columns = _typed_columns(edge_attrs)
-    keys = sorted(set(edge_columns) - {"kind", "strength"})
-    if (len(set(ids)) < len(ids) or graph.is_directed() or graph.is_multigraph()
-            or _ENDS.intersection(keys)):
+    from netaudit.graph import objects
+
+    if not _plain(graph):
         return None
-    node_columns = _typed_columns(node_attrs, only=("name", "is_owner", "member"))
+    drawn = _columns_of(graph)
+    nodes, sources, targets = drawn.nodes, drawn.sources, drawn.targets
+    ids = _xml_chars_all(_id_texts(nodes))
+    edge_columns = _typed_lists(drawn.edge_columns)
+    keys = sorted(set(edge_columns) - {"kind", "strength"})
+    if len(set(ids)) < len(ids) or _ENDS.intersection(keys):
+        return None
+    node_columns = _typed_lists(drawn.node_columns, only=("name", "is_owner", "member"))
     count = len(sources)
     # Each edge's ends as node numbers, the owner's (or a team member's) end first.
     position = dict(zip(nodes, range(len(nodes)), strict=True))
@@ -269,9 +280,9 @@ def _edge_columns(graph: nx.Graph) -> dict[str, tuple[type, list[Any]]] | None:
     if len(owners):
         swap = owners[second] & ~owners[first]
         first, second = np.where(swap, second, first), np.where(swap, first, second)
-    ids_of = _objects(ids, len(ids))
+    ids_of = objects(ids, len(ids))
     name_kind, names = node_columns.get("name") or (str, [""] * len(nodes))
-    names_of = _objects(names, len(names))
+    names_of = objects(names, len(names))
     return {"source": (str, ids_of[first].tolist()), "target": (str, ids_of[second].tolist()),
             "source_name": (name_kind, names_of[first].tolist()),
             "target_name": (name_kind, names_of[second].tolist()),
@@ -308,7 +319,7 @@ def _clean_edge_table(clean: nx.Graph) -> pd.DataFrame:
     return table.sort_values(["kind", "source", "target"], kind="stable").reset_index(drop=True)
 
 
-def _write_graphml(graph: nx.Graph, path: Path, force: bool) -> Path:
+def _write_graphml(graph: Drawn, path: Path, force: bool) -> Path:
     from netaudit.render.export import write_atomic
 
     return write_atomic(path, lambda stream: write_graphml_stream(graph, stream), binary=True,
@@ -460,36 +471,33 @@ def _number_texts(kind: type, values: list[Any] | pa.Array, bools: tuple[str, st
 def _element_data(graph: nx.Graph) -> tuple[list[Any], list[dict[str, Any]], list[Any],
                                              list[Any], list[dict[str, Any]]]:
     """The nodes and their attribute dicts, and the edges' ends and attribute dicts, in the
-    order of ``graph.nodes`` and ``graph.edges``."""
-    pairs = list(graph.nodes(data=True))
-    nodes, node_attrs = [node for node, _ in pairs], [attrs for _, attrs in pairs]
-    if graph.is_directed() or graph.is_multigraph():
-        edges = list(graph.edges(data=True))
-        return nodes, node_attrs, [a for a, _, _ in edges], [b for _, b, _ in edges], \
-            [attrs for _, _, attrs in edges]
-    import numpy as np
+    order of ``graph.nodes`` and ``graph.edges`` (what :class:`~netaudit.graph.GraphColumns`
+    is read from)."""
+    from netaudit.graph import element_data
 
-    # graph.edges without a tuple per edge: each edge once, from the first of its ends in
-    # node order (a self-loop too), as networkx walks them, with numpy over the flattened
-    # neighbour lists.
-    adjacency = dict(graph.adjacency())
-    neighbours = list(chain.from_iterable(adjacency.values()))
-    position = dict(zip(adjacency, range(len(adjacency)), strict=True))
-    own = np.repeat(np.arange(len(adjacency)), [len(ends) for ends in adjacency.values()])
-    first = np.flatnonzero(np.fromiter(map(position.__getitem__, neighbours), dtype=np.intp,
-                                       count=len(neighbours)) >= own)
-    values = chain.from_iterable(ends.values() for ends in adjacency.values())
-    edge_attrs = _objects(values, len(neighbours))[first].tolist()
-    sources = _objects(adjacency, len(adjacency))[own[first]].tolist()
-    targets = _objects(neighbours, len(neighbours))[first].tolist()
-    return nodes, node_attrs, sources, targets, edge_attrs
+    return element_data(graph)
 
 
-def _objects(values: Iterable[Any], count: int) -> Any:
-    """``values`` as a numpy array of objects, each value one element (a tuple too)."""
-    import numpy as np
+def _columns_of(graph: Drawn) -> GraphColumns:
+    """``graph`` as :class:`~netaudit.graph.GraphColumns` (itself when it is)."""
+    from netaudit.graph import GraphColumns
 
-    return np.fromiter(values, dtype=object, count=count)
+    return graph if isinstance(graph, GraphColumns) else GraphColumns.of(graph)
+
+
+def _plain(graph: Drawn) -> bool:
+    """Undirected, without parallel edges (always so for :class:`~netaudit.graph.GraphColumns`)."""
+    from netaudit.graph import GraphColumns
+
+    return isinstance(graph, GraphColumns) or not (graph.is_directed()
+                                                   or graph.is_multigraph())
+
+
+def _networkx(graph: Drawn) -> nx.Graph:
+    """``graph`` as a networkx graph (built from its columns when it is columns)."""
+    from netaudit.graph import GraphColumns
+
+    return graph.to_networkx() if isinstance(graph, GraphColumns) else graph
 
 
 def _id_texts(ids: list[Any]) -> list[str]:
@@ -497,10 +505,14 @@ def _id_texts(ids: list[Any]) -> list[str]:
     return ids if set(map(type, ids)) <= {str} else [str(value) for value in ids]
 
 
-def _labels(nodes: list[Any], node_attrs: list[dict[str, Any]]) -> list[str]:
-    """The label of each node without a ``label`` attribute: its name, else its id."""
-    return [str(attrs.get("name") or node) for node, attrs in zip(nodes, node_attrs,
-                                                                  strict=True)]
+def _labels(nodes: list[Any], names: list[Any] | None) -> list[str]:
+    """The label of each node without a ``label`` attribute: its name (``names``, None
+    where a node has none), else its id."""
+    if names is None:
+        return [str(node) for node in nodes]
+    if set(map(type, names)) == {str} and "" not in names:  # the names themselves
+        return names
+    return [str(name or node) for node, name in zip(nodes, names, strict=True)]
 
 
 _GRAPHML_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -513,7 +525,7 @@ _GRAPHML_HEAD = (
 )
 
 
-def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> None:
+def write_graphml_stream(graph: Drawn, stream: Any, *, chunk: int = 25_000) -> None:
     """Write :func:`clean_graph` of ``graph`` as GraphML to the binary ``stream``, ``chunk``
     elements at a time, with the bytes of ``networkx.write_graphml`` (keys ``d0``, ``d1``,
     ... in order of first use and listed last-first, the graph's data after its edges,
@@ -537,14 +549,15 @@ def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -
     """
     from netaudit.render.export import write_rows
 
-    graph_data = {k: _text(v) for k, v in graph.graph.items()
+    drawn = _columns_of(graph)
+    graph_data = {k: _text(v) for k, v in drawn.data.items()
                   if k not in ("node_default", "edge_default")}
     graph_id = graph_data.pop("id", None)
-    nodes, node_attrs, sources, targets, edge_attrs = _element_data(graph)
-    node_columns = _typed_columns(node_attrs, clean=False)
+    nodes, sources, targets = drawn.nodes, drawn.sources, drawn.targets
+    node_columns = _typed_lists(drawn.node_columns, clean=False)
     if "label" not in node_columns:
-        node_columns["label"] = (str, _labels(nodes, node_attrs))
-    edge_columns = _typed_columns(edge_attrs, clean=False)
+        node_columns["label"] = (str, _labels(nodes, drawn.node_columns.get("name")))
+    edge_columns = _typed_lists(drawn.edge_columns, clean=False)
     keys: list[tuple[str, str, str, str]] = []  # (id, for, name, type) in order of first use
 
     def declare(scope: str, types: dict[str, type]) -> dict[str, str]:
@@ -618,7 +631,7 @@ def write_graphml_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -
     write("\n".join(lines) + "\n")
 
 
-def _write_gexf(graph: nx.Graph, path: Path, force: bool) -> Path:
+def _write_gexf(graph: Drawn, path: Path, force: bool) -> Path:
     from netaudit.render.export import write_atomic
 
     return write_atomic(path, lambda stream: write_gexf_stream(graph, stream), binary=True,
@@ -645,7 +658,7 @@ _GEXF_HEAD = (
 _GEXF_FLOATS = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
 
 
-def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> None:
+def write_gexf_stream(graph: Drawn, stream: Any, *, chunk: int = 25_000) -> None:
     """Write :func:`clean_graph` of ``graph`` as GEXF 1.2 to the binary ``stream``, ``chunk``
     elements at a time, with the bytes of ``networkx.write_gexf`` (same creator and date in
     ``<meta>``, attribute ids in order of first use, node attributes numbered before edge
@@ -675,16 +688,16 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
 
     from netaudit.render.export import write_rows
 
-    if (graph.is_directed() or graph.is_multigraph()
-            or _GEXF_GRAPH_SPECIAL.intersection(graph.graph)):
-        nx.write_gexf(clean_graph(graph), stream)
+    if not _plain(graph) or _GEXF_GRAPH_SPECIAL.intersection(_columns_of(graph).data):
+        nx.write_gexf(clean_graph(_networkx(graph)), stream)
         return
-    nodes, node_attrs, sources, targets, edge_attrs = _element_data(graph)
-    node_columns = _typed_columns(node_attrs, clean=False)
-    edge_columns = _typed_columns(edge_attrs, clean=False)
+    drawn = _columns_of(graph)
+    nodes, sources, targets = drawn.nodes, drawn.sources, drawn.targets
+    node_columns = _typed_lists(drawn.node_columns, clean=False)
+    edge_columns = _typed_lists(drawn.edge_columns, clean=False)
     if (_GEXF_NODE_SPECIAL.intersection(node_columns)
             or _GEXF_EDGE_SPECIAL.intersection(edge_columns)):
-        nx.write_gexf(clean_graph(graph), stream)
+        nx.write_gexf(clean_graph(_networkx(graph)), stream)
         return
 
     def attribute(value: str) -> str:
@@ -698,7 +711,8 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
 
     # A node's label is its 'label' attribute as text (str of a number, 'True'), else its
     # name, else its id.
-    label_kind, labels = node_columns.pop("label", None) or (str, _labels(nodes, node_attrs))
+    label_kind, labels = node_columns.pop("label", None) or (
+        str, _labels(nodes, drawn.node_columns.get("name")))
     # networkx renames an attribute called 'key' (the multigraph key) to 'networkx_key'.
     node_ids = {k: str(i) for i, k in enumerate(node_columns)} if nodes else {}
     edge_ids = ({k: str(len(node_ids) + i) for i, k in enumerate(edge_columns)}
@@ -721,7 +735,7 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
                       texts(kind, values, start, stop, _GEXF_BOOLS, _GEXF_FLOATS), '" />\n']
         return [*parts, "        </attvalues>\n"]
 
-    name = attribute(_text(graph.graph.get("name", "")))
+    name = attribute(_text(drawn.data.get("name", "")))
     lines = [
         _GEXF_HEAD,
         f'  <meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">',
@@ -761,7 +775,7 @@ def write_gexf_stream(graph: nx.Graph, stream: Any, *, chunk: int = 25_000) -> N
     write("\n".join([*lines, "  </graph>", "</gexf>"]) + "\n")
 
 
-def _write_csv(graph: nx.Graph, path: Path, force: bool) -> Path:
+def _write_csv(graph: Drawn, path: Path, force: bool) -> Path:
     """:func:`edge_table` as :func:`~netaudit.render.export.write_csv` writes it, its columns
     made texts in Arrow and written by :func:`~netaudit.render.export.write_csv_columns`
     (pandas' ``to_csv`` took 0.35 s for the 80,000 edges of 30,000 connections)."""
@@ -817,7 +831,7 @@ def _arrow_type(kind: type) -> pa.DataType:
 
 
 #: One writer per format; walked by a test so that no format is left without one.
-WRITERS: dict[GraphFormat, Callable[[nx.Graph, Path, bool], Path]] = {
+WRITERS: dict[GraphFormat, Callable[[Drawn, Path, bool], Path]] = {
     GraphFormat.GRAPHML: _write_graphml,
     GraphFormat.GEXF: _write_gexf,
     GraphFormat.CSV: _write_csv,

@@ -3,7 +3,6 @@ with rich: every count with its denominator, every score with its parts and a de
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from netaudit.analyses.introductions import Introductions
     from netaudit.analyses.team import TeamReport
     from netaudit.analyses.ties import TieStrength
+    from netaudit.graph import GraphColumns
 
 #: Column headers of the components, short enough for an 80-column terminal.
 _SHORT = {"recency": "Rec", "frequency": "Freq", "reciprocity": "Recip", "duration": "Dur",
@@ -279,10 +279,13 @@ def _number(value: float | None, digits: int) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-def render_graph_written(console: Console, path: Path | str, graph: nx.Graph) -> None:
+def render_graph_written(console: Console, path: Path | str,
+                         graph: nx.Graph | GraphColumns) -> None:
     """One line: what was written (``path`` as it is to be shown), with counts per edge
     kind."""
-    kinds = Counter(kind for _, _, kind in graph.edges(data="kind", default=""))
+    from netaudit.graph import edge_kind_counts
+
+    kinds = edge_kind_counts(graph)
     detail = ", ".join(f"{count:,} {kind}" for kind, count in sorted(kinds.items()))
     console.print(f"wrote {escape(str(path))}: {graph.number_of_nodes():,} people, "
                   f"{graph.number_of_edges():,} ties ({escape(detail)})", highlight=False,

@@ -389,3 +389,28 @@ def test_round_all_is_pythons_round_of_each_value():
     assert round_all(values, 4) == [round(v, 4) for v in values.tolist()]
     assert round_all(np.array([2.675]), 2) == [2.67]
     assert [str(v) for v in round_all(np.array([-0.0, -1e-05]), 4)] == ["-0.0", "-0.0"]
+
+
+def test_reengage_and_prune_are_computed_when_read_and_equal_to_given_lists():
+    from dataclasses import asdict, replace
+
+    from netaudit.analyses.ties import Suggestion, TieStrength
+
+    calls = []
+    listed = [Suggestion("a", "Ana", "Acme", "", "silent", 0.5)]
+
+    def later():
+        calls.append(1)
+        return list(listed)
+
+    common = {"as_of": None, "weights": {}, "reciprocity": "", "rows": None, "layers": {},
+              "statuses": {}, "connections": 0, "unknown_network": 0}
+    lazy = TieStrength(**common, reengage=later, prune=later)
+    given = TieStrength(**common, reengage=list(listed), prune=list(listed))
+    assert calls == []                       # nothing computed until read
+    assert lazy.reengage == listed and calls == [1]
+    assert lazy.reengage is lazy.reengage and calls == [1]  # computed once
+    assert lazy == given and calls == [1, 1]
+    assert replace(lazy, prune=[]).reengage == listed
+    assert asdict(lazy)["prune"] == asdict(given)["prune"]
+    assert TieStrength(**common).reengage == [] and TieStrength(**common).prune == []
