@@ -206,3 +206,16 @@ def test_the_default_wait_grows_with_the_parents_own_work(monkeypatch):
     quick = aside.Aside(lambda: time.sleep(0.1) or "in time")
     time.sleep(0.3)
     assert quick.result() == (True, "in time")
+
+
+def test_the_parent_collects_its_objects_again_once_the_child_is_done():
+    import gc
+
+    gc.unfreeze()
+    first = aside.Aside(lambda: 1)
+    assert gc.get_freeze_count() > 0  # while the child works: the export is not walked
+    assert first.result() == (True, 1)
+    assert gc.get_freeze_count() == 0
+    second = aside.Aside(lambda: os.pause())
+    second.cancel()
+    assert gc.get_freeze_count() == 0
