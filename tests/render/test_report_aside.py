@@ -206,3 +206,36 @@ def test_the_default_wait_grows_with_the_parents_own_work(monkeypatch):
     quick = aside.Aside(lambda: time.sleep(0.1) or "in time")
     time.sleep(0.3)
     assert quick.result() == (True, "in time")
+
+
+def test_the_parent_collects_its_objects_again_once_the_child_is_done():
+    import gc
+
+    gc.unfreeze()
+    first = aside.Aside(lambda: 1)
+    assert gc.get_freeze_count() > 0  # while the child works: the export is not walked
+    assert first.result() == (True, 1)
+    assert gc.get_freeze_count() == 0
+    second = aside.Aside(lambda: os.pause())
+    second.cancel()
+    assert gc.get_freeze_count() == 0
+
+
+def test_existing_objects_are_left_alone_only_while_the_block_runs():
+    import gc
+
+    gc.unfreeze()
+    with aside.existing_objects_left_alone():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        made = [[] for _ in range(10)]  # made in the block: collected as usual
+        assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == 0 and made
+    gc.freeze()  # frozen by someone else (Aside, a caller): theirs to unfreeze
+    try:
+        owned = gc.get_freeze_count()
+        with aside.existing_objects_left_alone():
+            pass
+        assert gc.get_freeze_count() == owned
+    finally:
+        gc.unfreeze()

@@ -19,6 +19,7 @@ from netaudit.render.charts import save
 from netaudit.render.export import check_writable, make_parent, write_csv
 from netaudit.render.html import write_html
 from netaudit.render.pdf import write_pdf
+from netaudit.render.report.aside import existing_objects_left_alone
 from netaudit.render.report.content import (
     FORMAT_MEANING,
     Report,
@@ -57,7 +58,12 @@ def write_report(report: Report, path: Path, *, force: bool = False,
     hears what the reader should know about the file (a PDF or PNG slides: letters no font
     could draw).
     """
-    path = Path(path)
+    with existing_objects_left_alone():
+        return _write(report, Path(path), force=force, progress=progress, warn=warn)
+
+
+def _write(report: Report, path: Path, *, force: bool, progress: Progress | None,
+           warn: Callable[[str], None] | None) -> Path:
     fmt = format_for(path)
     if fmt is ReportFormat.PDF:
         return write_pdf(report, path, force=force, progress=progress, warn=warn)
