@@ -198,13 +198,43 @@ def test_a_failed_insert_rolls_back_and_says_its_own_error(tmp_path, monkeypatch
         self.con.execute("INSERT INTO people (snapshot_id) VALUES ('not a number')")
 
     with History(tmp_path / "h.duckdb") as history:
-        threads = history.con.execute("SELECT current_setting('threads')").fetchone()
+        settings = _writing_settings(history)
         monkeypatch.setattr(History, "_insert", failing)
         with pytest.raises(duckdb.ConversionException):
             add(history, OLD)
         assert history.snapshots() == []
         assert history.con.execute("SELECT count(*) FROM sources").fetchone() == (0,)
-        assert history.con.execute("SELECT current_setting('threads')").fetchone() == threads
+        assert _writing_settings(history) == settings
+
+
+def _writing_settings(history):
+    """The DuckDB settings History._one_thread changes while it writes, as they are now."""
+    from netaudit.history import _WRITING
+
+    return history.con.execute("SELECT name, value FROM duckdb_settings() WHERE "
+                               "list_contains(?, name) ORDER BY name", [list(_WRITING)]
+                               ).fetchall()
+
+
+def test_the_settings_of_a_write_are_undone_and_the_message_ids_stored_with_zstd(tmp_path):
+    """History._one_thread: one thread and each full row group written at once, only while
+    add writes; the message ids compressed with zstd where the file's DuckDB storage version
+    has it (issue 17), and every value stored as it was."""
+    from netaudit.history import _has_zstd
+
+    with History(tmp_path / "h.duckdb") as history:
+        settings = _writing_settings(history)
+        add(history, NEW)
+        assert _writing_settings(history) == settings
+        zstd = _has_zstd(history.con)
+        history.con.execute("CHECKPOINT")
+        used = {row[0] for row in history.con.execute(
+            "SELECT compression FROM pragma_storage_info('messages') "
+            "WHERE column_name = 'message_id' AND segment_type = 'VARCHAR'").fetchall()}
+        assert (used == {"ZSTD"}) if zstd else ("ZSTD" not in used)
+        stored = [row[0] for row in history.con.execute(
+            "SELECT message_id FROM messages ORDER BY rowid").fetchall()]
+    assert stored == load(NEW).messages["message_id"].tolist()
 
 
 def test_remove_and_unknown_ids(tmp_path):
