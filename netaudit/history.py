@@ -659,6 +659,8 @@ def _content_hash(network: Network, recipients: _Lists) -> str:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from netaudit.model import factorize_text
+
     def hashed(values: pd.Series) -> np.ndarray:
         return pd.util.hash_pandas_object(values, index=False).to_numpy()
 
@@ -706,12 +708,26 @@ def _content_hash(network: Network, recipients: _Lists) -> str:
         for column in frame.columns:
             if column in dropped[name]:
                 continue
-            if column == by_id[name]:
-                columns.append(id_hashes(frame[column]))
+            values = frame[column]
+            if name == "messages" and column in ("sender_id", "conversation_id") and (
+                    values.dtype == "str"):
+                # Each distinct value hashed once, as pandas hashes text (a missing value:
+                # the largest uint64), from the codes factorize_text keeps for these two.
+                codes, distinct = factorize_text(values)
+                if column == "sender_id":
+                    once = rank_hashes[rank_of(pa.array(distinct, type=pa.string()))]
+                    absent = rank_hashes[n]
+                else:
+                    once = pd.util.hash_array(np.asarray(distinct, dtype=object),
+                                              categorize=False)
+                    absent = np.uint64(2**64 - 1)
+                columns.append(np.append(once, absent)[codes])  # code -1: the last
+            elif column == by_id[name]:
+                columns.append(id_hashes(values))
             elif name == "messages" and column == "recipient_ids":
                 columns.append(recipient_hashes())
             else:
-                columns.append(hashed(frame[column]))
+                columns.append(hashed(values))
         digest.update(name.encode())
         digest.update(_combine_hashes(columns, len(frame)).tobytes())
     owner = network.owner

@@ -110,12 +110,14 @@ def test_the_content_hash_keeps_its_values():
     networks["owner without id"] = Network()
     networks["owner without id"].owner = Owner(None, "Rosa", "profile")
     # A person id given twice (its last rank counts), a message without sender, a sender
-    # and a recipient that are no one's, a sender column of Python objects.
+    # and a recipient that are no one's, a message without conversation, a sender column of
+    # Python objects.
     odd = load(NEW)
     odd.people = pd.concat([odd.people, odd.people.iloc[[1, 2]]], ignore_index=True)
     messages = odd.messages.copy()
     messages.loc[0, "sender_id"] = None
     messages.loc[1, "sender_id"] = "nobody"
+    messages.loc[2, "conversation_id"] = None
     messages["recipient_ids"] = [(*t, "ghost") if i % 2 else t
                                  for i, t in enumerate(messages["recipient_ids"])]
     odd.messages = messages
