@@ -220,8 +220,8 @@ def _writing_settings(history):
 
 def test_the_settings_of_a_write_are_undone_and_the_message_ids_stored_with_zstd(tmp_path):
     """History._one_thread: one thread and each full row group written at once, only while
-    add writes; the message ids compressed with zstd where the file's DuckDB storage version
-    has it (issue 17), and every value stored as it was."""
+    add writes; the message and person ids and profile URLs compressed with zstd where the
+    file's DuckDB storage version has it (issue 17), and every value stored as it was."""
     from netaudit.history import _has_zstd
 
     with History(tmp_path / "h.duckdb") as history:
@@ -230,10 +230,12 @@ def test_the_settings_of_a_write_are_undone_and_the_message_ids_stored_with_zstd
         assert _writing_settings(history) == settings
         zstd = _has_zstd(history.con)
         history.con.execute("CHECKPOINT")
-        used = {row[0] for row in history.con.execute(
-            "SELECT compression FROM pragma_storage_info('messages') "
-            "WHERE column_name = 'message_id' AND segment_type = 'VARCHAR'").fetchall()}
-        assert (used == {"ZSTD"}) if zstd else ("ZSTD" not in used)
+        for table, column in (("messages", "message_id"), ("people", "person_id"),
+                              ("people", "profile_url")):
+            used = {row[0] for row in history.con.execute(
+                f"SELECT compression FROM pragma_storage_info('{table}') "
+                "WHERE column_name = ? AND segment_type = 'VARCHAR'", [column]).fetchall()}
+            assert (used == {"ZSTD"}) if zstd else ("ZSTD" not in used), (table, column)
         stored = [row[0] for row in history.con.execute(
             "SELECT message_id FROM messages ORDER BY rowid").fetchall()]
     assert stored == load(NEW).messages["message_id"].tolist()
