@@ -110,12 +110,14 @@ def test_the_content_hash_keeps_its_values():
     networks["owner without id"] = Network()
     networks["owner without id"].owner = Owner(None, "Rosa", "profile")
     # A person id given twice (its last rank counts), a message without sender, a sender
-    # and a recipient that are no one's, a sender column of Python objects.
+    # and a recipient that are no one's, a message without conversation, a sender column of
+    # Python objects.
     odd = load(NEW)
     odd.people = pd.concat([odd.people, odd.people.iloc[[1, 2]]], ignore_index=True)
     messages = odd.messages.copy()
     messages.loc[0, "sender_id"] = None
     messages.loc[1, "sender_id"] = "nobody"
+    messages.loc[2, "conversation_id"] = None
     messages["recipient_ids"] = [(*t, "ghost") if i % 2 else t
                                  for i, t in enumerate(messages["recipient_ids"])]
     odd.messages = messages
@@ -198,13 +200,45 @@ def test_a_failed_insert_rolls_back_and_says_its_own_error(tmp_path, monkeypatch
         self.con.execute("INSERT INTO people (snapshot_id) VALUES ('not a number')")
 
     with History(tmp_path / "h.duckdb") as history:
-        threads = history.con.execute("SELECT current_setting('threads')").fetchone()
+        settings = _writing_settings(history)
         monkeypatch.setattr(History, "_insert", failing)
         with pytest.raises(duckdb.ConversionException):
             add(history, OLD)
         assert history.snapshots() == []
         assert history.con.execute("SELECT count(*) FROM sources").fetchone() == (0,)
-        assert history.con.execute("SELECT current_setting('threads')").fetchone() == threads
+        assert _writing_settings(history) == settings
+
+
+def _writing_settings(history):
+    """The DuckDB settings History._one_thread changes while it writes, as they are now."""
+    from netaudit.history import _WRITING
+
+    return history.con.execute("SELECT name, value FROM duckdb_settings() WHERE "
+                               "list_contains(?, name) ORDER BY name", [list(_WRITING)]
+                               ).fetchall()
+
+
+def test_the_settings_of_a_write_are_undone_and_the_message_ids_stored_with_zstd(tmp_path):
+    """History._one_thread: one thread and each full row group written at once, only while
+    add writes; the message and person ids and profile URLs compressed with zstd where the
+    file's DuckDB storage version has it (issue 17), and every value stored as it was."""
+    from netaudit.history import _has_zstd
+
+    with History(tmp_path / "h.duckdb") as history:
+        settings = _writing_settings(history)
+        add(history, NEW)
+        assert _writing_settings(history) == settings
+        zstd = _has_zstd(history.con)
+        history.con.execute("CHECKPOINT")
+        for table, column in (("messages", "message_id"), ("people", "person_id"),
+                              ("people", "profile_url")):
+            used = {row[0] for row in history.con.execute(
+                f"SELECT compression FROM pragma_storage_info('{table}') "
+                "WHERE column_name = ? AND segment_type = 'VARCHAR'", [column]).fetchall()}
+            assert (used == {"ZSTD"}) if zstd else ("ZSTD" not in used), (table, column)
+        stored = [row[0] for row in history.con.execute(
+            "SELECT message_id FROM messages ORDER BY rowid").fetchall()]
+    assert stored == load(NEW).messages["message_id"].tolist()
 
 
 def test_remove_and_unknown_ids(tmp_path):
