@@ -6,12 +6,13 @@ no longer needs. glibc's malloc gives a block above its mmap threshold (128 KB, 
 only as blocks are freed) straight back to the system when it is freed, and trims the top of
 its heap above 128 KB, so the next block of that size is new memory that the kernel must map
 and zero page by page. On the benchmark export (500,000 messages) ``analyze`` took 147,000
-page faults against 73,000 for pandas reading the same files, and the faults were a quarter
-of its CPU time: 0.4-1.0 s of system time, swinging with the load of the machine. Blocks up
-to 64 MB now come from the heap, which keeps up to 128 MB of freed memory: 89,000 faults and
-0.25-0.5 s of system time on the folder. Larger blocks (a 160 MB messages.csv inflated from
-a ZIP) are still mapped and given back when freed: with a 256 MB threshold they stayed in
-the heap and the ZIP's peak rose from 760 MB to 930 MB. Issue 17.
+page faults against 73,000 for pandas reading the same files, and up to a third of its CPU
+time was system time (0.4-1.0 s), swinging with the load of the machine. Blocks up to 64 MB
+now come from the heap, which keeps up to 128 MB of freed memory: 89,000 faults on the
+folder, and a median system time of 0.31-0.45 s against 0.52-0.83 s in side-by-side runs.
+Larger blocks (a 160 MB messages.csv inflated from a ZIP) are still mapped and given back
+when freed: with a 256 MB threshold they stayed in the heap and the ZIP's peak rose from
+760 MB to 930 MB. Issue 17.
 
 It is a setting of the whole process, so only the command line makes it (a notebook that
 imports netaudit keeps its own), and only where the C library is glibc: musl, macOS and
