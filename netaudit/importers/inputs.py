@@ -124,26 +124,22 @@ class InputFile:
                     return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
                 except (OSError, ValueError):  # an empty file, a system without mmap
                     pass
-            try:
-                return stream.read()
-            except READ_ERRORS as exc:
-                raise InputError(
-                    f"cannot be read ({exc})",
-                    hint="the archive looks truncated or damaged; download it again",
-                    path=self.display,
-                ) from exc
+            return self._read_all(stream)
 
     def read_bytes(self) -> bytes:
         """The whole content. Raises InputError when the archive is damaged."""
         with self.open() as stream:
-            try:
-                return stream.read()
-            except READ_ERRORS as exc:
-                raise InputError(
-                    f"cannot be read ({exc})",
-                    hint="the archive looks truncated or damaged; download it again",
-                    path=self.display,
-                ) from exc
+            return self._read_all(stream)
+
+    def _read_all(self, stream: BinaryIO) -> bytes:
+        try:
+            return stream.read()
+        except READ_ERRORS as exc:
+            raise InputError(
+                f"cannot be read ({exc})",
+                hint="the archive looks truncated or damaged; download it again",
+                path=self.display,
+            ) from exc
 
 
 class _Budget:
