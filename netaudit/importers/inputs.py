@@ -112,7 +112,9 @@ class InputFile:
         (a ZIP member) read as bytes. Reading the benchmark's messages.csv (160 MB) into bytes
         cost 0.10-0.16 s of CPU and 39,000 page faults for a copy of what the system already
         holds; mapping it 0.04 s and 2,500 faults (issue 17). Raises InputError as
-        :meth:`read_bytes` does."""
+        :meth:`read_bytes` does. A file that another program cuts short while it is being
+        parsed ends the process (SIGBUS) where a copy would have read what was there: a file
+        still being written is not an export to read."""
         with self.open() as stream:
             try:
                 descriptor = stream.fileno()
