@@ -97,14 +97,7 @@ class InputFile:
         """The first ``size`` bytes (cached): what detection looks at."""
         if self._head is None or len(self._head) < min(size, self.size):
             with self.open() as stream:
-                try:
-                    self._head = stream.read(size)
-                except READ_ERRORS as exc:
-                    raise InputError(
-                        f"cannot be read ({exc})",
-                        hint="the archive looks truncated or damaged; download it again",
-                        path=self.display,
-                    ) from exc
+                self._head = self._read(stream, size)
         return self._head[:size]
 
     def read_buffer(self) -> bytes | mmap.mmap:
@@ -126,16 +119,18 @@ class InputFile:
                     return mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
                 except (OSError, ValueError):  # an empty file, a system without mmap
                     pass
-            return self._read_all(stream)
+            return self._read(stream)
 
     def read_bytes(self) -> bytes:
         """The whole content. Raises InputError when the archive is damaged."""
         with self.open() as stream:
-            return self._read_all(stream)
+            return self._read(stream)
 
-    def _read_all(self, stream: BinaryIO) -> bytes:
+    def _read(self, stream: BinaryIO, size: int = -1) -> bytes:
+        """``size`` bytes of ``stream`` (all with -1); InputError when the archive is
+        damaged."""
         try:
-            return stream.read()
+            return stream.read(size)
         except READ_ERRORS as exc:
             raise InputError(
                 f"cannot be read ({exc})",
