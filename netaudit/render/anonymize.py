@@ -23,7 +23,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -650,84 +650,100 @@ def anonymous_team(report: TeamReport, names: Pseudonyms, exports: list[str]) ->
     )
 
 
+#: Node attributes a graph file never carries when anonymized.
+_LEFT_OUT = ("profile_url", "email")
+
+
+class _GraphRules:
+    """What :func:`anonymous_graph` does to each id and attribute value: one set of rules for
+    a networkx graph and for its columns."""
+
+    #: The attributes :meth:`node_value` and :meth:`edge_value` change: a column of any
+    #: other is kept as it is.
+    NODE_KEYS, EDGE_KEYS = ("company", "position"), ("employer", "members")
+
+    def __init__(self, names: Pseudonyms) -> None:
+        self.names = names
+
+    def ids(self, value: str) -> str:
+        """'; '-separated person ids as their pseudonyms."""
+        return "; ".join(map(self.names.person, value.split("; "))) if value else value
+
+    def graph_data(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        return {key: self.ids(value) if key in ("owner", "members") and isinstance(value, str)
+                else value for key, value in data.items()}
+
+    def node_value(self, key: str, value: Any) -> Any:
+        if key == "company":
+            return self.names.company(value)
+        if key == "position" and value:
+            return _position(self.names, value)
+        return value
+
+    def edge_value(self, key: str, value: Any) -> Any:
+        if key == "employer" and value:
+            return self.names.company(value)
+        if key == "members" and isinstance(value, str):
+            return self.ids(value)
+        return value
+
+
 def anonymous_graph(graph: nx.Graph | GraphColumns, names: Pseudonyms
                     ) -> nx.Graph | GraphColumns:
     """A copy of ``graph`` for a graph file: node ids and names are pseudonyms, profile URLs
     are left out, companies (also the ``employer`` of a tie) on request, and the graph's
-    ``owner`` and ``members`` (and each tie's ``members``) name pseudonyms. Columns
-    (:class:`~netaudit.graph.GraphColumns`) give columns, as :func:`_anonymous_columns`
-    says."""
+    ``owner`` and ``members`` (and each tie's ``members``) name pseudonyms
+    (:class:`_GraphRules`). Columns (:class:`~netaudit.graph.GraphColumns`) give columns,
+    as :func:`_anonymous_columns` says."""
     import networkx as nx
 
     from netaudit.graph import GraphColumns
 
-    def ids(value: str) -> str:
-        return "; ".join(names.person(p) for p in value.split("; ")) if value else value
-
+    rules = _GraphRules(names)
     if isinstance(graph, GraphColumns):
-        shown_columns = _anonymous_columns(graph, names, ids)
+        shown_columns = _anonymous_columns(graph, rules)
         if shown_columns is not None:
             return shown_columns
         graph = graph.to_networkx()
 
     shown = nx.Graph()
-    for key, value in graph.graph.items():
-        shown.graph[key] = ids(value) if key in ("owner", "members") and isinstance(
-            value, str) else value
+    shown.graph.update(rules.graph_data(graph.graph))
     for node, attrs in graph.nodes(data=True):
-        values = {k: v for k, v in attrs.items() if k not in ("profile_url", "email")}
+        values = {k: rules.node_value(k, v) for k, v in attrs.items() if k not in _LEFT_OUT}
         values["name"] = names.person(node)
-        if "company" in values:
-            values["company"] = names.company(values["company"])
-        if values.get("position"):
-            values["position"] = _position(names, values["position"])
         shown.add_node(names.person(node), **values)
     for a, b, attrs in graph.edges(data=True):
-        values = dict(attrs)
-        if values.get("employer"):
-            values["employer"] = names.company(values["employer"])
-        if isinstance(values.get("members"), str):
-            values["members"] = ids(values["members"])
-        shown.add_edge(names.person(a), names.person(b), **values)
+        shown.add_edge(names.person(a), names.person(b),
+                       **{k: rules.edge_value(k, v) for k, v in attrs.items()})
     return shown
 
 
-def _anonymous_columns(graph: GraphColumns, names: Pseudonyms,
-                       ids: Callable[[str], str]) -> GraphColumns | None:
-    """:func:`anonymous_graph` of columns, column by column: the graph it gives has the
-    nodes in the same order (each under its pseudonym) and its edges added in the order of
-    ``graph.edges``, so that its columns are the same columns anonymized. None (left to
-    the graph) unless every node has every attribute of the columns and no two nodes share
-    a pseudonym."""
+def _anonymous_columns(graph: GraphColumns, rules: _GraphRules) -> GraphColumns | None:
+    """:func:`anonymous_graph` of columns, column by column with the same rules: the graph
+    it gives has the nodes in the same order (each under its pseudonym) and its edges added
+    in the order of ``graph.edges``, so that its columns are the same columns anonymized.
+    None (left to the graph) unless every node has every attribute of the columns and no
+    two nodes share a pseudonym."""
     from netaudit.graph import GraphColumns
 
     if not graph.complete:
         return None
-    shown = {node: names.person(node) for node in graph.nodes}
+    shown = {node: rules.names.person(node) for node in graph.nodes}
     if len(set(shown.values())) < len(graph.nodes):
         return None
-    data = {key: ids(value) if key in ("owner", "members") and isinstance(value, str)
-            else value for key, value in graph.data.items()}
-    node_columns = {key: values for key, values in graph.node_columns.items()
-                    if key not in ("profile_url", "email")}
+    node_columns = {key: [rules.node_value(key, v) for v in values]
+                    if key in rules.NODE_KEYS else values
+                    for key, values in graph.node_columns.items() if key not in _LEFT_OUT}
     node_columns["name"] = list(shown.values())
-    if "company" in node_columns:
-        node_columns["company"] = list(map(names.company, node_columns["company"]))
-    if "position" in node_columns:
-        node_columns["position"] = [_position(names, p) if p else p
-                                    for p in node_columns["position"]]
-    edge_columns = dict(graph.edge_columns)
-    if "employer" in edge_columns:
-        edge_columns["employer"] = [names.company(e) if e else e
-                                    for e in edge_columns["employer"]]
-    if "members" in edge_columns:
-        edge_columns["members"] = [ids(m) if isinstance(m, str) else m
-                                   for m in edge_columns["members"]]
-    return GraphColumns(data=data, nodes=list(shown.values()), node_columns=node_columns,
+    edge_columns = {key: [rules.edge_value(key, v) for v in values]
+                    if key in rules.EDGE_KEYS else values
+                    for key, values in graph.edge_columns.items()}
+    return GraphColumns(data=rules.graph_data(graph.data), nodes=list(shown.values()),
+                        node_columns=node_columns,
                         sources=list(map(shown.__getitem__, graph.sources)),
                         targets=list(map(shown.__getitem__, graph.targets)),
                         edge_columns=edge_columns,
-                        build=lambda: _anonymous_networkx(graph, names),
+                        build=lambda: _anonymous_networkx(graph, rules.names),
                         complete=True)
 
 

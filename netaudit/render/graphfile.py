@@ -468,16 +468,6 @@ def _number_texts(kind: type, values: list[Any] | pa.Array, bools: tuple[str, st
     return texts
 
 
-def _element_data(graph: nx.Graph) -> tuple[list[Any], list[dict[str, Any]], list[Any],
-                                             list[Any], list[dict[str, Any]]]:
-    """The nodes and their attribute dicts, and the edges' ends and attribute dicts, in the
-    order of ``graph.nodes`` and ``graph.edges`` (what :class:`~netaudit.graph.GraphColumns`
-    is read from)."""
-    from netaudit.graph import element_data
-
-    return element_data(graph)
-
-
 def _columns_of(graph: Drawn) -> GraphColumns:
     """``graph`` as :class:`~netaudit.graph.GraphColumns` (itself when it is)."""
     from netaudit.graph import GraphColumns

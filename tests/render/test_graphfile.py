@@ -167,13 +167,13 @@ def test_typed_columns_type_each_attribute_once_in_order_of_first_use():
 
 
 def test_edge_ends_follow_networkx_order():
-    from netaudit.render.graphfile import _element_data
+    from netaudit.graph import element_data
 
     g = nx.Graph()
     g.add_nodes_from(["c", "a", "b"])
     g.add_edge("b", "c", k=1)
     g.add_edge("a", "a")
     g.add_edge("a", "c")
-    nodes, _, sources, targets, attrs = _element_data(g)
+    nodes, _, sources, targets, attrs = element_data(g)
     assert list(zip(sources, targets, attrs, strict=True)) == list(g.edges(data=True))
     assert nodes == ["c", "a", "b"]
