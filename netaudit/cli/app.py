@@ -15,6 +15,7 @@ import typer.core
 
 from netaudit import __version__
 from netaudit.allocator import keep_freed_memory
+from netaudit.cli import _coerce
 from netaudit.cli._common import (
     READS,
     SHARED,
@@ -67,6 +68,7 @@ def _plain_help_placeholders() -> None:
 
 
 _plain_help_placeholders()
+_coerce.install()
 
 #: The commands of `netaudit --help`, in the order of README's "Commands" table (from the
 #: one-screen audit to many exports at once; tests/cli/test_help_text.py compares the two).
