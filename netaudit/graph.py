@@ -410,13 +410,11 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     stamp = np.where(at.isna().to_numpy(), np.iinfo(np.int64).max,
                      at.to_numpy(dtype="datetime64[ns]",
                                  na_value=np.datetime64("NaT")).view(np.int64))
-    # np.lexsort((stamp, person_rank)) as one sort of one key: the person's rank, then the
-    # event's place in the (stable) order of dates; a third less time on 550,000 events.
-    by_date = np.argsort(stamp, kind="stable")
-    place = np.empty(len(stamp), dtype=np.int64)
-    place[by_date] = np.arange(len(stamp))
-    order = np.argsort(person_rank.astype(np.int64) * len(stamp) + place)
-    owner_rank = person_names.get_indexer([owner])[0]
+    order = _by_person_then_date(person_rank, stamp)
+    # One comparison in Arrow: get_indexer built a hash table of the 75,000 names for one
+    # look-up (0.05 s, issue 17).
+    found_owner = np.flatnonzero(np.asarray(person_names == owner, dtype=bool))
+    owner_rank = int(found_owner[0]) if len(found_owner) else -1
     if owner_rank >= 0:
         order = order[person_rank[order] != owner_rank]
     found.order = order
@@ -428,6 +426,42 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     found.is_group = np.concatenate([messages["is_group"].to_numpy(dtype=bool)[rows],
                                      np.zeros(len(interactions), dtype=bool)])
     return found
+
+
+def _by_person_then_date(person_rank: Any, stamp: Any) -> Any:
+    """The order of events sorted by ``person_rank``, then ``stamp`` (int64 nanoseconds,
+    the largest int64 for undated), keeping the given order among equals: ``np.lexsort((
+    stamp, person_rank))``.
+
+    One stable sort of one key when the dated stamps are :func:`whole_seconds`: the rank
+    times the span, plus the seconds (the undated one past the latest). Else two sorts: the
+    events' place in the stable order of dates, then the rank and that place (a third less
+    time than lexsort on 550,000 events); one sort saves 0.04 s more (issue 17).
+
+    >>> import numpy as np
+    >>> s, undated = 10**9, np.iinfo(np.int64).max
+    >>> _by_person_then_date(np.array([1, 0, 1, 0, 1]),
+    ...                      np.array([5 * s, undated, 2 * s, 3 * s, 5 * s])).tolist()
+    [3, 1, 2, 0, 4]
+    >>> _by_person_then_date(np.array([1, 0, 1, 0, 1]),
+    ...                      np.array([5 * s, undated, 2 * s + 1, 3 * s, 5 * s])).tolist()
+    [3, 1, 2, 0, 4]
+    """
+    import numpy as np
+
+    rank = person_rank.astype(np.int64)
+    dated = stamp != np.iinfo(np.int64).max
+    seconds = whole_seconds(stamp[dated])
+    if seconds is not None:
+        width = (int(seconds.max()) if len(seconds) else 0) + 2
+        if len(rank) and max(abs(int(rank.min())), int(rank.max()) + 1) < 2**62 // width:
+            steps = np.full(len(stamp), width - 1, dtype=np.int64)  # undated: after all
+            steps[dated] = seconds
+            return np.argsort(rank * width + steps, kind="stable")
+    by_date = np.argsort(stamp, kind="stable")
+    place = np.empty(len(stamp), dtype=np.int64)
+    place[by_date] = np.arange(len(stamp))
+    return np.argsort(rank * len(stamp) + place)
 
 
 def ego_ties(network: Network, *, as_of: pd.Timestamp | None = None,
@@ -532,6 +566,33 @@ def iter_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> Iter
     row_type = namedtuple("Row", names, rename=True)  # type: ignore[misc]
     lists = [frame[c].tolist() for c in names]
     return map(row_type._make, zip(*lists, strict=True))
+
+
+#: The widest span :func:`whole_seconds` counts in (136 years): the nanoseconds of such a
+#: span fit an int64, and so does a code below 2**30 times it.
+MAX_SECONDS = 2**32
+
+
+def whole_seconds(stamps: Any) -> Any:
+    """The whole seconds since the earliest of int64 nanosecond ``stamps`` (numbers ordered
+    and equal as the stamps are, found without a sort), or None when a stamp is not a whole
+    second (export files give whole seconds) or they span :data:`MAX_SECONDS` or more.
+
+    >>> import numpy as np
+    >>> s = 10**9
+    >>> whole_seconds(np.array([30 * s, -10 * s, 30 * s])).tolist()
+    [40, 0, 40]
+    >>> whole_seconds(np.array([30 * s, 5])) is None, whole_seconds(np.array([], dtype=np.int64)).tolist()
+    (True, [])
+    """
+    import numpy as np
+
+    if not len(stamps):
+        return np.zeros(0, dtype=np.int64)
+    low, high = int(stamps.min()), int(stamps.max())
+    if (high - low) // 10**9 >= MAX_SECONDS or (stamps % 10**9).any():
+        return None
+    return (stamps - low) // 10**9
 
 
 def index_in(values: pd.Series, among: Any) -> Any:
