@@ -15,7 +15,7 @@ import typer.core
 
 from netaudit import __version__
 from netaudit.allocator import keep_freed_memory
-from netaudit.cli import _coerce
+from netaudit.cli._coerce import install as convert_plain_values
 from netaudit.cli._common import (
     READS,
     SHARED,
@@ -68,7 +68,7 @@ def _plain_help_placeholders() -> None:
 
 
 _plain_help_placeholders()
-_coerce.install()
+convert_plain_values()
 
 #: The commands of `netaudit --help`, in the order of README's "Commands" table (from the
 #: one-screen audit to many exports at once; tests/cli/test_help_text.py compares the two).
