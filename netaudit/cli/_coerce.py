@@ -125,8 +125,16 @@ def _converter(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | N
 
 
 def install() -> None:
-    """Make typer's options convert plain values here (see the module's docstring)."""
-    from typer import _coercion, core
+    """Make typer's options convert plain values here (see the module's docstring); a typer
+    without this conversion layer (before 0.29) is left as it is."""
+    try:
+        from typer import _coercion, core
+        from typer._param_types import coerce_cli_path  # noqa: F401 - _leaf needs it
+    except ImportError:
+        return
+    if not (hasattr(_coercion, "RuntimeParam") and hasattr(_coercion, "build_runtime_param")
+            and hasattr(core._TyperParameter, "get_runtime_param")):
+        return
 
     @dataclass(frozen=True)
     class Plain(_coercion.RuntimeParam):
