@@ -520,6 +520,7 @@ def resolve(network: Network, *, region: str | None = None,
     """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     from netaudit.model import NETWORKS, conform, join_networks
 
@@ -713,11 +714,7 @@ def resolve(network: Network, *, region: str | None = None,
                             - listed_roots)
     roots = _roots(np.asarray(uf.parent))
     people["_root"] = roots
-    ids = people["person_id"].tolist()
-    # Only the ids that change: every other id maps to itself (with stable ids, below,
-    # every id changes).
-    mapping = {} if stable else {ids[i]: ids[roots[i]] for i in
-                                 np.flatnonzero(roots != np.arange(n)).tolist()}
+    ids = _large_text(people["person_id"])
 
     people["joined_by"] = _joined_by(people, roots, name_kinds)
     out = _merged_rows(people, roots)
@@ -726,18 +723,31 @@ def resolve(network: Network, *, region: str | None = None,
     if stable:
         # Every provisional id straight to the stable id of its merged person (the row of
         # ``out`` its root is).
-        new_ids = np.asarray(_stable_ids_of(network.people), dtype=object)
-        network.people["person_id"] = pd.Series(new_ids, dtype="str")
-        mapping = dict(zip(ids, new_ids[np.searchsorted(out_index, roots)].tolist(),
-                           strict=True))
-
-    for row, join in pending_joins:
-        join.person_id = mapping.get(ids[roots[row]], ids[roots[row]])
+        new_ids = _stable_id_texts(network.people)
+        network.people["person_id"] = pd.Series(pd.array(new_ids, dtype="str"),
+                                                index=network.people.index)
+        moved = np.arange(n)
+        targets = new_ids.take(pa.array(np.searchsorted(out_index, roots)))
+    else:
+        # Only the ids that change: every other id maps to itself.
+        moved = np.flatnonzero(roots != np.arange(n))
+        targets = ids.take(pa.array(roots[moved]))
+    # The mapping as two Arrow arrays, last row first: an id given twice (one input given
+    # twice) is renamed as its last row's, as a dict of the pairs renamed it. A dict of the
+    # 96,000 ids, and their Python strings, cost 0.015 s at 500,000 messages (issue 17).
+    backwards = pa.array(np.arange(len(moved) - 1, -1, -1))
+    mapping = (ids.take(pa.array(moved)).take(backwards), targets.take(backwards))
+    named = [ids[int(roots[row])].as_py() for row, _ in pending_joins]
+    if network.owner is not None:
+        named.append(network.owner.person_id)
+    renamed = _renamed(named, *mapping)
+    for (_, join), pid in zip(pending_joins, renamed, strict=False):
+        join.person_id = pid
         network.joins.append(join)
-    if mapping:
+    if len(moved):
         _rewrite_references(network, mapping)
     if network.owner is not None:
-        network.owner.person_id = mapping.get(network.owner.person_id, network.owner.person_id)
+        network.owner.person_id = renamed[-1]
     if opaque.any():
         both = people.assign(_opaque=opaque, _vanity=(people["profile_url"] != "") & ~opaque)
         per = both.groupby("_root")[["_opaque", "_vanity"]].any()
@@ -751,6 +761,65 @@ def resolve(network: Network, *, region: str | None = None,
     if unjoined:
         network.set_aside["unjoined_names"] = network.set_aside.get("unjoined_names", 0) + unjoined
     return network
+
+
+def _factorize_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values)`` of an array of Python objects (the same codes, the same
+    distinct values in the same order), hashing each distinct object once: rows that hold
+    one object (the recipient tuples of LinkedIn's messages, one tuple per distinct
+    recipient list) are grouped by its address first. Hashing 500,000 tuples cost 0.027 s,
+    their addresses 0.008 s (issue 17).
+
+    >>> import numpy as np
+    >>> a, b = ("x",), ("y", "z")
+    >>> codes, distinct = _factorize_objects(np.array([b, a, b, ("x",), None, a] , dtype=object))
+    >>> codes.tolist(), distinct.tolist()
+    ([0, 1, 0, 1, -1, 1], [('y', 'z'), ('x',)])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if values.dtype != object or values.ndim != 1 or not values.flags.c_contiguous:
+        return pd.factorize(values)
+    # The array holds references: read as integers they are the objects' addresses, valid
+    # while ``values`` lives.
+    addresses = np.frombuffer(values.data, dtype=np.intp)
+    codes, found = pd.factorize(addresses)
+    # One row per address (any: all hold the same object), in order of first appearance.
+    rows = np.empty(len(found), dtype=np.intp)
+    rows[codes] = np.arange(len(values))
+    object_codes, distinct = pd.factorize(values[rows])
+    return object_codes[codes], distinct
+
+
+def _large_text(values: pd.Series) -> pa.Array:
+    """``values`` (text) as one Arrow ``large_string`` array."""
+    import pyarrow as pa
+
+    text = pa.array(values, type=pa.large_string())
+    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+
+
+def _renamed(pids: list[str], keys: pa.Array, values: pa.Array) -> list[str]:
+    """Each of ``pids`` as the mapping of ``keys`` to ``values`` renames it (the first of
+    equal keys), or as it is.
+
+    >>> import pyarrow as pa
+    >>> _renamed(["b", "x", "a"], pa.array(["a", "b", "a"]), pa.array(["A", "B", "C"]))
+    ['B', 'x', 'A']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pids or not len(keys):
+        return list(pids)
+    if len(pids) < 8:
+        # A scan of the keys per id: no hash table of all of them for the owner alone.
+        where = [pc.index(keys, pid).as_py() for pid in pids]
+    else:
+        where = [-1 if w is None else w for w in
+                 pc.index_in(pa.array(pids, type=keys.type), value_set=keys).to_pylist()]
+    return [values[w].as_py() if w >= 0 else pid for pid, w in zip(pids, where, strict=True)]
 
 
 def _merged_rows(people: pd.DataFrame, roots: np.ndarray) -> pd.DataFrame:
@@ -1308,12 +1377,18 @@ def _settled_namesakes(groups: list[list[int]], linked: np.ndarray, in_list: np.
                                             strict=True)])
 
 
-def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
+def _rewrite_references(network: Network,
+                        mapping: dict[str, str] | tuple[pa.Array, pa.Array]) -> None:
+    """Every reference (the person ids of the invitations, interactions and messages) renamed
+    by ``mapping``: a dict, or its keys and values as two Arrow text arrays (keys distinct).
+    An id it does not name is kept."""
     # Text columns renamed in Arrow (``index_in`` against the mapping's keys, then a take of
-    # its values: no Python string per row); recipient tuples once per distinct tuple, their
-    # ids looked up by ``map`` and the tuples of one id (nearly all) built by ``zip``. A
-    # Python call per message took 2 s on 500,000 messages, Series.map on Arrow text 0.5 s,
-    # and a list comprehension over the 35,000 distinct tuples 0.09 s (issue 17).
+    # its values: no Python string per row): the senders, the person ids and the ids of the
+    # distinct recipient tuples in one ``index_in`` (each call hashed the 96,000 keys of the
+    # stable ids' rewrite again, 0.004 s, issue 17). Recipient tuples once per distinct
+    # tuple, the tuples of one id (nearly all) built by ``zip``. A Python call per message
+    # took 2 s on 500,000 messages, Series.map on Arrow text 0.5 s, and a list comprehension
+    # over the 35,000 distinct tuples 0.09 s (issue 17).
     from itertools import chain
 
     import numpy as np
@@ -1321,51 +1396,81 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    get = mapping.get
-    # The mapping as two Arrow arrays, per Arrow type met (string or large_string).
-    arrays: dict[object, tuple[pa.Array, pa.Array]] = {}
+    text_type = pa.large_string()
+    if isinstance(mapping, dict):
+        keys = pa.array(list(mapping), type=text_type)
+        values = pa.array(list(mapping.values()), type=text_type)
+        lookup: dict[str, str] | None = mapping
+    else:
+        keys, values = (a if a.type == text_type else a.cast(text_type) for a in mapping)
+        lookup = None
 
-    def remap(column: pd.Series) -> pd.Series:
-        if str(column.dtype) != "str":
-            codes, distinct = pd.factorize(column, use_na_sentinel=False)
-            renamed = pd.Series(list(map(get, distinct.tolist(), distinct.tolist())),
-                                dtype=column.dtype)
-            return renamed.take(codes).set_axis(column.index)
-        text = pa.array(column)
-        if text.type not in arrays:
-            arrays[text.type] = (pa.array(list(mapping), type=text.type),
-                                 pa.array(list(mapping.values()), type=text.type))
-        keys, values = arrays[text.type]
-        where = pc.index_in(text, value_set=keys)
-        # Every id renamed (the stable ids' rewrite): no second pass over the column.
-        renamed = (values.take(where) if not where.null_count
-                   else pc.if_else(pc.is_null(where), text, values.take(where)))
-        return pd.Series(pd.array(renamed, dtype=column.dtype), index=column.index)
+    def get(pid: str, default: str) -> str:
+        nonlocal lookup
+        if lookup is None:
+            lookup = dict(zip(keys.to_pylist(), values.to_pylist(), strict=True))
+        return lookup.get(pid, default)
 
-    for name in ("invitations", "interactions"):
-        table = getattr(network, name)
-        if len(table):
-            table["person_id"] = remap(table["person_id"])
+    # The Arrow text columns to rename together; any other renamed by the mapping as a dict.
+    texts: list[tuple[pd.DataFrame, str, pa.Array]] = []
     messages = network.messages
+    for table, name in ((network.invitations, "person_id"),
+                        (network.interactions, "person_id"), (messages, "sender_id")):
+        if not len(table):
+            continue
+        column = table[name]
+        if str(column.dtype) == "str":
+            texts.append((table, name, pa.array(column)))
+            continue
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        renamed = pd.Series(list(map(get, distinct.tolist(), distinct.tolist())),
+                            dtype=column.dtype)
+        table[name] = renamed.take(codes).set_axis(column.index)
+    flat: list[str] = []
     if len(messages):
-        messages["sender_id"] = remap(messages["sender_id"])
-        codes, distinct = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
-        if not len(distinct):
-            return
-        sizes = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
-        starts = np.cumsum(sizes) - sizes
+        codes, distinct = _factorize_objects(messages["recipient_ids"].to_numpy(dtype=object))
         flat = list(chain.from_iterable(distinct))
-        # Every id of the distinct tuples renamed in one pass (one extra slot: an empty
-        # tuple's start may be past the last id).
-        renamed = np.array([*map(get, flat, flat), None], dtype=object)
-        # A tuple of one (nearly all) needs no de-duplication: 1-tuples of every tuple's
-        # first id, then the others rebuilt.
-        tuples = list(zip(renamed[starts].tolist()))
-        for row in np.flatnonzero(sizes != 1).tolist():
-            start = int(starts[row])
-            tuples[row] = tuple(dict.fromkeys(renamed[start:start + sizes[row]].tolist()))
-        rewritten = np.fromiter(tuples, dtype=object, count=len(tuples))
-        messages["recipient_ids"] = rewritten[codes]
+    flat_text = None
+    if flat:
+        try:
+            flat_text = pa.array(flat, type=text_type)
+        except (pa.ArrowException, UnicodeError):
+            pass  # an id that is no text (or no UTF-8): the tuples' ids by the dict
+    pieces = [text for _, _, text in texts] + ([flat_text] if flat_text is not None else [])
+    renamed_flat = None
+    if pieces:
+        together = pa.chunked_array(
+            [p if p.type == text_type else p.cast(text_type) for p in pieces], type=text_type)
+        where = pc.index_in(together, value_set=keys)
+        # Every id renamed (the stable ids' rewrite): no second pass over the text.
+        renamed_all = (values.take(where) if not where.null_count
+                       else pc.if_else(pc.is_null(where), together, values.take(where)))
+        start = 0
+        for table, name, text in texts:
+            part = renamed_all.slice(start, len(text))
+            start += len(text)
+            table[name] = pd.Series(pd.array(part if text.type == text_type
+                                             else part.cast(text.type),
+                                             dtype=table[name].dtype), index=table.index)
+        if flat_text is not None:
+            renamed_flat = renamed_all.slice(start).to_pylist()
+    if not len(messages) or not len(distinct):
+        return
+    sizes = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
+    starts = np.cumsum(sizes) - sizes
+    if renamed_flat is None:
+        renamed_flat = list(map(get, flat, flat))
+    # Every id of the distinct tuples renamed (one extra slot: an empty tuple's start may be
+    # past the last id).
+    renamed = np.array([*renamed_flat, None], dtype=object)
+    # A tuple of one (nearly all) needs no de-duplication: 1-tuples of every tuple's first
+    # id, then the others rebuilt.
+    tuples = list(zip(renamed[starts].tolist()))
+    for row in np.flatnonzero(sizes != 1).tolist():
+        start = int(starts[row])
+        tuples[row] = tuple(dict.fromkeys(renamed[start:start + sizes[row]].tolist()))
+    rewritten = np.fromiter(tuples, dtype=object, count=len(tuples))
+    messages["recipient_ids"] = rewritten[codes]
 
 
 _PATH_PARTS = re.compile(r"[/:\\]")
@@ -1432,14 +1537,21 @@ _STABLE_ID = r"^p[0-9a-f]{16}(?:-[0-9]+)?$"
 
 
 def _stable_ids_of(people: pd.DataFrame) -> list[str]:
-    """Each row's stable id (:func:`stable_ids`), in row order. A row whose id already is a
-    stable one keeps the hash it has (its key fields do not change after the ids are given)
-    and is only numbered again: when one of two people with one key was merged away, the
-    other loses its '-2'."""
+    """Each row's stable id (:func:`stable_ids`), in row order (:func:`_stable_id_texts`)."""
+    return _stable_id_texts(people).to_pylist()
+
+
+def _stable_id_texts(people: pd.DataFrame) -> pa.Array:
+    """Each row's stable id (:func:`stable_ids`), in row order, as Arrow text. A row whose
+    id already is a stable one keeps the hash it has (its key fields do not change after the
+    ids are given) and is only numbered again: when one of two people with one key was
+    merged away, the other loses its '-2'."""
     import hashlib
 
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     ids = people["person_id"].astype("str")
     # An id that does not start with 'p' is no stable id: the regular expression only when
@@ -1449,26 +1561,36 @@ def _stable_ids_of(people: pd.DataFrame) -> list[str]:
     if given.all() and (ids.str.len() == 17).all():
         # Every id given, none numbered: the ids of distinct rows are distinct, so each key
         # is held once and nothing changes.
-        return ids.tolist()
+        return _large_text(ids)
     # A given id keeps its hash; the others are hashed from their keys. Eight bytes of each
-    # digest, written in hex once for all rows: a hexdigest, a slice and a concatenation per
-    # row cost 0.05 s on 76,000 people (issue 17).
-    bases = np.asarray(ids.str.slice(0, 17).tolist() if given.any() else [""] * len(ids),
-                       dtype=object)
+    # digest, written in hex once for all rows, and 'p' put before each in Arrow: a
+    # hexdigest, a slice and a concatenation per row cost 0.05 s on 76,000 people, numpy's
+    # text functions and Python strings of the ids 0.01 s (issue 17).
     sha256 = hashlib.sha256
     fresh = np.flatnonzero(~given)
     digests = b"".join([sha256(key.encode("utf-8", "surrogatepass")).digest()[:8]
                         for key in _stable_keys(people, fresh.tolist())])
-    hexed = np.frombuffer(digests.hex().encode("ascii"), dtype="S16").astype("U16")
-    bases[fresh] = np.char.add("p", hexed).astype(object)
-    new_ids = bases.tolist()
+    hexed = pc.utf8_replace_slice(pa.LargeStringArray.from_buffers(
+        len(fresh), pa.py_buffer(np.arange(0, 16 * len(fresh) + 1, 16, dtype=np.int64)),
+        pa.py_buffer(digests.hex().encode("ascii"))), 0, 0, "p")
+    if len(fresh) == len(ids):
+        # Equal ids are equal digests: the digests numbered, not their text.
+        bases = hexed
+        codes = pd.factorize(np.frombuffer(digests, dtype=np.uint64))[0]
+    else:
+        texts = np.asarray(ids.str.slice(0, 17).tolist(), dtype=object)
+        texts[fresh] = hexed.to_numpy(zero_copy_only=False)
+        bases = pa.array(texts, type=pa.large_string())
+        codes = pd.factorize(texts)[0]
     # The second person with one key gets '-2', the third '-3', in row order.
-    codes = pd.factorize(bases)[0]
     if len(codes) and int(codes.max()) + 1 < len(codes):
         number = pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy() + 1
-        for row in (number > 1).nonzero()[0].tolist():
-            new_ids[row] = f"{new_ids[row]}-{number[row]}"
-    return new_ids
+        again = np.flatnonzero(number > 1)
+        numbered = [f"{text}-{count}" for text, count in zip(
+            bases.take(pa.array(again)).to_pylist(), number[again].tolist(), strict=True)]
+        bases = pc.replace_with_mask(bases, pa.array(number > 1),
+                                     pa.array(numbered, type=pa.large_string()))
+    return bases
 
 
 def _stable_keys(people: pd.DataFrame, rows: list[int]) -> list[str]:
