@@ -345,12 +345,17 @@ class History:
         uncompressed until the commit cost 0.05 s more CPU at 500,000 messages, in memory
         it mapped anew. Set and reset outside a transaction: in one that an error aborted,
         DuckDB refuses every statement but ROLLBACK."""
-        known = {str(row[0]) for row in self.con.execute(
-            "SELECT name FROM duckdb_settings() WHERE list_contains(?, name)",
-            [list(_WRITING)]).fetchall()}
-        settings = [name for name in _WRITING if name in known]
-        for name in settings:
-            self.con.execute(f"SET {name} = {_WRITING[name]}")
+        import duckdb
+
+        settings = []
+        for name, value in _WRITING.items():
+            # A setting this DuckDB lacks is refused: asking duckdb_settings() first cost
+            # 3 ms, as much as storing the invitations.
+            try:
+                self.con.execute(f"SET {name} = {value}")
+            except duckdb.CatalogException:
+                continue
+            settings.append(name)
         try:
             yield
         finally:
@@ -484,7 +489,10 @@ class History:
                 return snapshot, False
         self._check_owner(network)
         computed = figures() if figures is not None else None
-        connections = network.connections
+        # The two figures of the connections from their columns: network.connections copies
+        # all 19 columns of the people first.
+        people = network.people
+        connections = people["is_connection"] & ~people["is_owner"]
         messages = network.messages
         owner = network.owner
         with self._one_thread(), self._transaction():
@@ -495,7 +503,8 @@ class History:
                 "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)",
                 [sid, digest, owner.name if owner else "", owner_key(network),
                  owner.person_id if owner else None, owner.how if owner else "",
-                 exported_on, inputs, len(connections), int(connections["hidden"].sum()),
+                 exported_on, inputs, int(connections.sum()),
+                 int(people["hidden"][connections].sum()),
                  int((~(messages["is_draft"] | messages["is_system"])).sum()),
                  json.dumps(network.set_aside, sort_keys=True)])
             for source in network.sources:
