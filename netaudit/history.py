@@ -68,6 +68,11 @@ _ADDED = {("people", "credentials"): 2, ("people", "networks"): 3, ("people", "j
 _ZSTD = {("messages", "message_id"), ("people", "person_id"), ("people", "profile_url")}
 
 
+#: Text columns whose values are nearly all distinct (76,000 people, 74,000 profile URLs):
+#: the content hash hashes them as they are rather than their distinct values.
+_DISTINCT = {("people", "profile_url")}
+
+
 def _table_sql(name: str, version: int, *, zstd: bool = False) -> str:
     from netaudit.model import COLUMNS
 
@@ -340,12 +345,17 @@ class History:
         uncompressed until the commit cost 0.05 s more CPU at 500,000 messages, in memory
         it mapped anew. Set and reset outside a transaction: in one that an error aborted,
         DuckDB refuses every statement but ROLLBACK."""
-        known = {str(row[0]) for row in self.con.execute(
-            "SELECT name FROM duckdb_settings() WHERE list_contains(?, name)",
-            [list(_WRITING)]).fetchall()}
-        settings = [name for name in _WRITING if name in known]
-        for name in settings:
-            self.con.execute(f"SET {name} = {_WRITING[name]}")
+        import duckdb
+
+        settings = []
+        for name, value in _WRITING.items():
+            # A setting this DuckDB lacks is refused: asking duckdb_settings() first cost
+            # 3 ms, as much as storing the invitations.
+            try:
+                self.con.execute(f"SET {name} = {value}")
+            except duckdb.CatalogException:
+                continue
+            settings.append(name)
         try:
             yield
         finally:
@@ -479,7 +489,10 @@ class History:
                 return snapshot, False
         self._check_owner(network)
         computed = figures() if figures is not None else None
-        connections = network.connections
+        # The two figures of the connections from their columns: network.connections copies
+        # all 19 columns of the people first.
+        people = network.people
+        connections = people["is_connection"] & ~people["is_owner"]
         messages = network.messages
         owner = network.owner
         with self._one_thread(), self._transaction():
@@ -490,7 +503,8 @@ class History:
                 "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)",
                 [sid, digest, owner.name if owner else "", owner_key(network),
                  owner.person_id if owner else None, owner.how if owner else "",
-                 exported_on, inputs, len(connections), int(connections["hidden"].sum()),
+                 exported_on, inputs, int(connections.sum()),
+                 int(people["hidden"][connections].sum()),
                  int((~(messages["is_draft"] | messages["is_system"])).sum()),
                  json.dumps(network.set_aside, sort_keys=True)])
             for source in network.sources:
@@ -666,40 +680,52 @@ def _content_hash(network: Network, recipients: _Lists) -> str:
     def hashed(values: pd.Series) -> np.ndarray:
         return pd.util.hash_pandas_object(values, index=False).to_numpy()
 
+    def text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+        if values.dtype != "str":
+            values = values.map(lambda v: v if isinstance(v, str) else None)
+        return pa.array(values, from_pandas=True)
+
     people = network.people
     person_ids = pa.array(people["person_id"].astype(str))
     n = len(person_ids)
-    ranks = np.array([str(i) for i in range(n)] + ["?"], dtype=object)
+    # The rank strings '0', '1', ...: Arrow's text of the integers is str(i).
+    ranks = np.concatenate([pa.array(np.arange(n)).cast(pa.string()).to_numpy(
+        zero_copy_only=False), np.array(["?"], dtype=object)])
     rank_hashes = pd.util.hash_array(ranks, categorize=False)  # distinct already
-    # index_in finds a value's first place; a person id given twice has its last rank (as
-    # in a dict of ids): look among the ids reversed.
-    reversed_ids = person_ids.take(pa.array(np.arange(n - 1, -1, -1)))
 
-    def rank_of(values: pa.Array) -> np.ndarray:
-        """Each value's rank in the people table, ``n`` (for '?') when it is none's."""
-        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
-            values = values.cast(pa.string())
-        found = pc.index_in(values, value_set=reversed_ids, skip_nulls=True)
-        place = found.fill_null(-1).to_numpy(zero_copy_only=False)
-        return np.where(place < 0, n, n - 1 - place)
-
-    def id_hashes(values: pd.Series) -> np.ndarray:
-        if values.dtype != "str":
-            values = values.map(lambda v: v if isinstance(v, str) else None)
-        return rank_hashes[rank_of(pa.array(values, from_pandas=True))]
+    # Every person id the tables name, looked up at once: index_in builds its set of the
+    # people's ids anew at each call (3 ms for 76,000 people), and there were six.
+    by_id = {"people": "person_id", "invitations": "person_id", "interactions": "person_id",
+             "messages": "sender_id"}
+    wanted: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for name, column in by_id.items():
+        frame = getattr(network, name)
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        if name == "messages" and values.dtype == "str":
+            # The distinct senders, from the codes factorize_text keeps.
+            wanted[name] = pa.array(factorize_text(values)[1], type=pa.string())
+        else:
+            wanted[name] = text(values)
+    codes, lists = recipients
+    wanted["recipients"] = lists.flatten()
+    owner = network.owner
+    if owner:
+        wanted["owner"] = pa.array([owner.person_id], type=pa.string())
+    rank = dict(zip(wanted, _ranks_in(person_ids, list(wanted.values())), strict=True))
 
     def recipient_hashes() -> np.ndarray:
-        codes, lists = recipients
-        members = ranks[rank_of(lists.flatten())] if len(lists) else ranks[:0]
+        members = ranks[rank["recipients"]] if len(lists) else ranks[:0]
         joined = pc.binary_join(pa.ListArray.from_arrays(
             lists.offsets, pa.array(members, type=pa.string())), " ")
-        texts = np.array(joined.to_pylist() + [""], dtype=object)
-        return pd.util.hash_array(texts)[codes]
+        # No missing text: each distinct list's text hashed as pandas hashes it.
+        texts = np.concatenate([joined.to_numpy(zero_copy_only=False),
+                                np.array([""], dtype=object)])
+        return pd.util.hash_array(texts, categorize=False)[codes]
 
     dropped = {"people": {"source"}, "invitations": {"source"}, "interactions": {"source"},
                "messages": {"source", "message_id"}}
-    by_id = {"people": "person_id", "invitations": "person_id", "interactions": "person_id",
-             "messages": "sender_id"}
     digest = hashlib.sha256()
     for name in ("people", "invitations", "interactions", "messages"):
         frame = getattr(network, name)
@@ -715,29 +741,58 @@ def _content_hash(network: Network, recipients: _Lists) -> str:
                     values.dtype == "str"):
                 # Each distinct value hashed once, as pandas hashes text (a missing value:
                 # the largest uint64), from the codes factorize_text keeps for these two.
-                codes, distinct = factorize_text(values)
+                value_codes, distinct = factorize_text(values)
                 if column == "sender_id":
-                    once = rank_hashes[rank_of(pa.array(distinct, type=pa.string()))]
+                    once = rank_hashes[rank[name]]
                     absent = rank_hashes[n]
                 else:
                     once = pd.util.hash_array(np.asarray(distinct, dtype=object),
                                               categorize=False)
                     absent = np.uint64(2**64 - 1)
-                columns.append(np.append(once, absent)[codes])  # code -1: the last
+                columns.append(np.append(once, absent)[value_codes])  # code -1: the last
             elif column == by_id[name]:
-                columns.append(id_hashes(values))
+                columns.append(rank_hashes[rank[name]])
             elif name == "messages" and column == "recipient_ids":
                 columns.append(recipient_hashes())
+            elif (name, column) in _DISTINCT and values.dtype == "str" and not values.hasnans:
+                # Hashed as they are: pandas finds the distinct values first, and nearly
+                # every value is (9 ms of 23 ms for 76,000 people's profile URLs).
+                columns.append(pd.util.hash_array(values.to_numpy(dtype=object),
+                                                  categorize=False))
             else:
                 columns.append(hashed(values))
         digest.update(name.encode())
         digest.update(_combine_hashes(columns, len(frame)).tobytes())
-    owner = network.owner
-    owner_rank = ""
-    if owner:
-        owner_rank = str(ranks[rank_of(pa.array([owner.person_id], type=pa.string()))[0]])
+    owner_rank = str(ranks[rank["owner"][0]]) if owner else ""
     digest.update(f"owner:{owner_rank}".encode())
     return digest.hexdigest()
+
+
+def _ranks_in(person_ids: pa.Array, arrays: list[pa.Array | pa.ChunkedArray]
+              ) -> list[np.ndarray]:
+    """Each value's rank in ``person_ids`` (the people table's ids), for each of ``arrays``:
+    the place of its last occurrence there (as in a dict of ids), ``len(person_ids)`` when it
+    is none's or missing. All looked up in one pass.
+
+    >>> import pyarrow as pa
+    >>> ids = pa.array(["a", "b", "a"])
+    >>> [r.tolist() for r in _ranks_in(ids, [pa.array(["b", None]), pa.array(["a", "z"])])]
+    [[1, 3], [2, 3]]
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(person_ids)
+    # index_in finds a value's first place: look among the ids reversed.
+    reversed_ids = person_ids.take(pa.array(np.arange(n - 1, -1, -1)))
+    chunks = [a.cast(reversed_ids.type) for a in arrays]
+    values = pa.chunked_array([c for a in chunks for c in (
+        a.chunks if isinstance(a, pa.ChunkedArray) else [a])], type=reversed_ids.type)
+    found = pc.index_in(values, value_set=reversed_ids, skip_nulls=True)
+    place = found.fill_null(-1).to_numpy(zero_copy_only=False)
+    ranks = np.where(place < 0, n, n - 1 - place)
+    return np.split(ranks, np.cumsum([len(a) for a in arrays])[:-1])
 
 
 def _combine_hashes(columns: list[np.ndarray], length: int) -> np.ndarray:
