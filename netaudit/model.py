@@ -397,22 +397,29 @@ def derive_message_fields(network: Network) -> None:
 
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     messages = network.messages
     if messages.empty:
         return
     owner = network.owner_id
-    messages["direction"] = (messages["sender_id"] == owner).map(
-        {True: "outgoing", False: "incoming"}
-    )
+    of_message, conversation_names = factorize_text(messages["conversation_id"])
+    sender_codes, senders = factorize_text(messages["sender_id"])
+    # Outgoing: sent by the owner, tested once per distinct sender and taken by code (the
+    # last slot: a missing sender); comparing and mapping 500,000 cells cost 0.008 s.
+    mine = np.zeros(len(senders) + 1, dtype=bool)
+    if owner is not None:
+        mine[:-1] = (pd.Series(senders) == owner).to_numpy(dtype=bool)
+    directions = pa.array(["incoming", "outgoing"], type=pa.large_string())
+    messages["direction"] = pd.Series(
+        directions.take(pa.array(mine[sender_codes].astype(np.int8))),
+        index=messages.index, dtype="str")
     # System senders and bounces (LinkedIn Member, MAILER-DAEMON) are not participants.
     real = ~(messages["is_system"].to_numpy(dtype=bool) | messages["is_auto"].to_numpy(dtype=bool))
     # Distinct (conversation, person) pairs as integer codes. Conversations, senders and
     # recipient tuples are factorized over the whole column (a conversation repeats the same
     # few tuples), and only the distinct tuples are unpacked: building a flat object array of
     # every sender and recipient took 0.35 s on 500,000 messages.
-    of_message, conversation_names = factorize_text(messages["conversation_id"])
-    sender_codes, senders = factorize_text(messages["sender_id"])
     tuple_codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
     # Each (conversation, sender) and (conversation, recipients) pair once: a conversation
     # repeats the same few, and only they are unpacked below (60,000 pairs, not 500,000
