@@ -1379,6 +1379,8 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from netaudit.model import factorize_tuples, remember_tuples
+
     get = mapping.get
     # The mapping as two Arrow arrays, per Arrow type met (string or large_string).
     arrays: dict[object, tuple[pa.Array, pa.Array]] = {}
@@ -1407,7 +1409,7 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
     messages = network.messages
     if len(messages):
         messages["sender_id"] = remap(messages["sender_id"])
-        codes, distinct = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object))
+        codes, distinct = factorize_tuples(messages["recipient_ids"])
         if not len(distinct):
             return
         sizes = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
@@ -1424,6 +1426,8 @@ def _rewrite_references(network: Network, mapping: dict[str, str]) -> None:
             tuples[row] = tuple(dict.fromkeys(renamed[start:start + sizes[row]].tolist()))
         rewritten = np.fromiter(tuples, dtype=object, count=len(tuples))
         messages["recipient_ids"] = rewritten[codes]
+        # The next rewrite (stable ids) and derive_message_fields group by these codes.
+        remember_tuples(messages["recipient_ids"], codes, rewritten)
 
 
 _PATH_PARTS = re.compile(r"[/:\\]")
