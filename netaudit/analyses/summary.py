@@ -93,7 +93,7 @@ def messaged_ids(network: Network) -> set[str]:
 
     import numpy as np
 
-    from netaudit.model import factorize_text
+    from netaudit.model import factorize_text, factorize_tuples
 
     messages = network.messages
     mask = ~(messages["is_draft"].to_numpy(dtype=bool) | messages["is_system"].to_numpy(dtype=bool))
@@ -102,8 +102,12 @@ def messaged_ids(network: Network) -> set[str]:
     codes, senders = factorize_text(messages["sender_id"], use_na_sentinel=False)
     used = np.bincount(codes[mask], minlength=len(senders)) > 0
     ids: set[str] = set(np.asarray(senders, dtype=object)[used].tolist())
-    recipients = messages["recipient_ids"].to_numpy(dtype=object)[mask]
-    ids.update(chain.from_iterable(set(recipients.tolist())))
+    # Recipients: the distinct tuples of the rows kept, by the codes the reader or the last
+    # rewrite of the ids already has (a set of 500,000 tuples cost 0.025 s, issue 17).
+    tuple_codes, tuples = factorize_tuples(messages["recipient_ids"])
+    kept = tuple_codes[mask]
+    seen = np.bincount(kept[kept >= 0], minlength=len(tuples)) > 0
+    ids.update(chain.from_iterable(np.asarray(tuples, dtype=object)[seen].tolist()))
     ids.discard(network.owner_id or "")
     return ids
 
