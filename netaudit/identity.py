@@ -864,35 +864,6 @@ def _text_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, distinct
 
 
-def _factorize_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(values)`` of an array of Python objects (the same codes, the same
-    distinct values in the same order), hashing each distinct object once: rows that hold
-    one object (the recipient tuples of LinkedIn's messages, one tuple per distinct
-    recipient list) are grouped by its address first. Hashing 500,000 tuples cost 0.027 s,
-    their addresses 0.008 s (issue 17).
-
-    >>> import numpy as np
-    >>> a, b = ("x",), ("y", "z")
-    >>> codes, distinct = _factorize_objects(np.array([b, a, b, ("x",), None, a] , dtype=object))
-    >>> codes.tolist(), distinct.tolist()
-    ([0, 1, 0, 1, -1, 1], [('y', 'z'), ('x',)])
-    """
-    import numpy as np
-    import pandas as pd
-
-    if values.dtype != object or values.ndim != 1 or not values.flags.c_contiguous:
-        return pd.factorize(values)
-    # The array holds references: read as integers they are the objects' addresses, valid
-    # while ``values`` lives.
-    addresses = np.frombuffer(values.data, dtype=np.intp)
-    codes, found = pd.factorize(addresses)
-    # One row per address (any: all hold the same object), in order of first appearance.
-    rows = np.empty(len(found), dtype=np.intp)
-    rows[codes] = np.arange(len(values))
-    object_codes, distinct = pd.factorize(values[rows])
-    return object_codes[codes], distinct
-
-
 def _large_text(values: pd.Series) -> pa.Array:
     """``values`` (text) as one Arrow ``large_string`` array."""
     import pyarrow as pa

@@ -270,6 +270,35 @@ def factorize_text(values: pd.Series, *, use_na_sentinel: bool = True) -> tuple[
     return codes, uniques
 
 
+def factorize_objects(values: Any) -> tuple[Any, Any]:
+    """``pd.factorize(values)`` of an array of Python objects (the same codes, the same
+    distinct values in the same order), hashing each distinct object once: rows that hold
+    one object (the recipient tuples of LinkedIn's messages, one tuple per distinct
+    recipient list) are grouped by its address first. Hashing 500,000 tuples cost 0.027 s,
+    their addresses 0.008 s (issue 17).
+
+    >>> import numpy as np
+    >>> a, b = ("x",), ("y", "z")
+    >>> codes, distinct = factorize_objects(np.array([b, a, b, ("x",), None, a] , dtype=object))
+    >>> codes.tolist(), distinct.tolist()
+    ([0, 1, 0, 1, -1, 1], [('y', 'z'), ('x',)])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if values.dtype != object or values.ndim != 1 or not values.flags.c_contiguous:
+        return pd.factorize(values)
+    # The array holds references: read as integers they are the objects' addresses, valid
+    # while ``values`` lives.
+    addresses = np.frombuffer(values.data, dtype=np.intp)
+    codes, found = pd.factorize(addresses)
+    # One row per address (any: all hold the same object), in order of first appearance.
+    rows = np.empty(len(found), dtype=np.intp)
+    rows[codes] = np.arange(len(values))
+    object_codes, distinct = pd.factorize(values[rows])
+    return object_codes[codes], distinct
+
+
 #: factorize_tuples' codes, by the array an object column of tuples holds (its root array,
 #: the view's start and length): what a rewrite of the column already knew. An entry goes
 #: when its array does.
@@ -305,14 +334,13 @@ def factorize_tuples(values: pd.Series) -> tuple[Any, Any]:
     >>> codes.tolist(), tuples.tolist()
     ([0, 1, 0], [('a',), ('b', 'c')])
     """
-    import pandas as pd
 
     held = _held_array(values)
     if held is not None:
         found = _TUPLE_CODES.get(held[1])
         if found is not None and found[0]() is held[0]:
             return found[1], found[2]
-    return pd.factorize(values.to_numpy(dtype=object))
+    return factorize_objects(values.to_numpy(dtype=object))
 
 
 def remember_tuples(values: pd.Series, codes: Any, tuples: Any) -> None:
