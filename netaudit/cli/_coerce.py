@@ -43,20 +43,21 @@ def _flag(value: Any) -> bool:
     raise _Unsure
 
 
-def _whole(value: Any) -> int:
-    if type(value) is int:
-        return value
-    if type(value) is str and _WHOLE.fullmatch(value):
-        return int(value)
-    raise _Unsure
+def _number(kind: type, form: re.Pattern[str]) -> Callable[[Any], Any]:
+    """The converter of a number of ``kind`` (int or float): one already, or text of
+    ``form``."""
+    def convert(value: Any) -> Any:
+        if type(value) is kind:
+            return value
+        if type(value) is str and form.fullmatch(value):
+            return kind(value)
+        raise _Unsure
+
+    return convert
 
 
-def _decimal(value: Any) -> float:
-    if type(value) is float:
-        return value
-    if type(value) is str and _DECIMAL.fullmatch(value):
-        return float(value)
-    raise _Unsure
+_whole = _number(int, _WHOLE)
+_decimal = _number(float, _DECIMAL)
 
 
 def _leaf(annotation: Any, info: Any) -> Callable[[Any, Any, Any], Any] | None:
