@@ -340,7 +340,7 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from netaudit.model import factorize_text
+    from netaudit.model import code_of, factorize_text
 
     owner = network.owner_id or ""
     messages = network.messages
@@ -411,10 +411,7 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
                      at.to_numpy(dtype="datetime64[ns]",
                                  na_value=np.datetime64("NaT")).view(np.int64))
     order = _by_person_then_date(person_rank, stamp)
-    # One comparison in Arrow: get_indexer built a hash table of the 75,000 names for one
-    # look-up (0.05 s, issue 17).
-    found_owner = np.flatnonzero(np.asarray(person_names == owner, dtype=bool))
-    owner_rank = int(found_owner[0]) if len(found_owner) else -1
+    owner_rank = code_of(person_names, owner)
     if owner_rank >= 0:
         order = order[person_rank[order] != owner_rank]
     found.order = order

@@ -270,6 +270,26 @@ def factorize_text(values: pd.Series, *, use_na_sentinel: bool = True) -> tuple[
     return codes, uniques
 
 
+def code_of(uniques: Any, value: Any) -> int:
+    """Position of ``value`` among distinct values without a missing one (the uniques of a
+    factorize), -1 when absent or None. One comparison, in Arrow for text: a pandas Index
+    built its hash table of 45,000-75,000 ids for this one look-up (0.01-0.05 s, issue 17).
+
+    >>> import pandas as pd
+    >>> uniques = pd.Index(["b", "a"], dtype="str")
+    >>> code_of(uniques, "a"), code_of(uniques, "c"), code_of(uniques, None)
+    (1, -1, -1)
+    >>> code_of(pd.Index(["b", "a"], dtype=object), "b")
+    0
+    """
+    import numpy as np
+
+    if value is None:
+        return -1
+    found = np.flatnonzero(np.asarray(uniques == value, dtype=bool))
+    return int(found[0]) if len(found) else -1
+
+
 def factorize_objects(values: Any) -> tuple[Any, Any]:
     """``pd.factorize(values)`` of an array of Python objects (the same codes, the same
     distinct values in the same order), hashing each distinct object once: rows that hold
@@ -324,7 +344,7 @@ def _held_array(values: pd.Series) -> tuple[Any, tuple[int, int, int, int]] | No
 def factorize_tuples(values: pd.Series) -> tuple[Any, Any]:
     """Codes of an object column of tuples (``messages.recipient_ids``) and the tuples they
     stand for: what :func:`remember_tuples` was told about the array the column holds,
-    else ``pandas.factorize``. The codes are a grouping of equal rows (two codes may stand
+    else :func:`factorize_objects`. The codes are a grouping of equal rows (two codes may stand
     for equal tuples; -1 only for a missing value) and are read-only: hashing 500,000
     tuples cost 0.025 s each time the column was rewritten or grouped (issue 17).
 
@@ -334,7 +354,6 @@ def factorize_tuples(values: pd.Series) -> tuple[Any, Any]:
     >>> codes.tolist(), tuples.tolist()
     ([0, 1, 0], [('a',), ('b', 'c')])
     """
-
     held = _held_array(values)
     if held is not None:
         found = _TUPLE_CODES.get(held[1])
