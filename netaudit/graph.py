@@ -769,6 +769,21 @@ def employer_ties(people: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 
 @collector_paused()  # 75,000 nodes and edges with their attribute dicts, no cycle
+def _two_at_acme() -> Network:
+    """The network of the graph docstrings' examples: the owner 'me' and two connections,
+    'a' (Ana Ruiz, a recruiter at Acme) and 'b' (Bo Li, at Acme Inc., the same employer
+    once the legal suffix is dropped); no message."""
+    import pandas as pd
+
+    from netaudit.model import Network, Owner, conform
+
+    people = conform(pd.DataFrame({
+        "person_id": ["me", "a", "b"], "name": ["Me", "Ana Ruiz", "Bo Li"],
+        "company": ["", "Acme", "Acme Inc."], "position": ["", "Recruiter", ""],
+        "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
+    return Network(people=people, owner=Owner("me", "Me"))
+
+
 def ego_graph(
     network: Network,
     *,
@@ -795,12 +810,7 @@ def ego_graph(
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from netaudit.model import Network, Owner, conform
-    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
-    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
-    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
-    >>> g = ego_graph(Network(people=people, owner=Owner("me", "Me")))
+    >>> g = ego_graph(_two_at_acme())
     >>> sorted(g.edges(data="kind"))
     [('a', 'b', 'employer'), ('me', 'a', 'owner'), ('me', 'b', 'owner')]
     """
@@ -820,12 +830,7 @@ def ego_columns(network: Network, *, strengths: Mapping[str, float] | pd.Series 
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from netaudit.model import Network, Owner, conform
-    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
-    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
-    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
-    >>> columns = ego_columns(Network(people=people, owner=Owner("me", "Me")))
+    >>> columns = ego_columns(_two_at_acme())
     >>> list(zip(columns.sources, columns.targets, columns.edge_columns["kind"]))
     [('me', 'a', 'owner'), ('me', 'b', 'owner'), ('a', 'b', 'employer')]
     """
@@ -1189,14 +1194,8 @@ def between_graph(network: Network) -> nx.Graph:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from netaudit.model import Network, Owner, conform
     >>> from netaudit.roles import role_family
-    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
-    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
-    ...     "position": ["", "Recruiter", ""],
-    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
-    >>> g = between_graph(Network(people=people, owner=Owner("me", "Me")))
+    >>> g = between_graph(_two_at_acme())
     >>> sorted(g.edges(data="kind")), g.nodes["a"]["role"] == role_family("Recruiter")
     ([('a', 'b', 'employer')], True)
     """
@@ -1238,12 +1237,7 @@ def tied_pairs(network: Network) -> set[tuple[str, str]]:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from netaudit.model import Network, Owner, conform
-    >>> people = conform(pd.DataFrame({"person_id": ["me", "a", "b"],
-    ...     "name": ["Me", "Ana Ruiz", "Bo Li"], "company": ["", "Acme", "Acme Inc."],
-    ...     "is_owner": [True, False, False], "is_connection": [False, True, True]}), "people")
-    >>> tied_pairs(Network(people=people, owner=Owner("me", "Me")))
+    >>> tied_pairs(_two_at_acme())
     {('a', 'b')}
     """
     people = network.people
