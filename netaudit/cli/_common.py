@@ -10,16 +10,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.segment import Segment
 
 from netaudit import interrupts
 from netaudit.encode import Table, json_data, to_data
 from netaudit.errors import NetauditError
 from netaudit.interrupts import Terminated
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: Exit codes, listed in the README.
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -80,39 +81,48 @@ def visible(text: str) -> str:
     return text.translate(_SHOWN)
 
 
-class _VisibleConsole(Console):
-    """A rich Console that shows control characters in the text it prints as escapes
-    (:func:`visible`), while its own styling sequences still reach the terminal: the one
-    place every table, line, warning, error and progress bar passes through."""
+@functools.cache
+def _console_class() -> type[Console]:
+    """The console class of :func:`out` and :func:`err`, made on first use: rich's import
+    (0.03 s of CPU) is paid only by a run that prints through it, not by ``--json -q``."""
+    from rich.console import Console
+    from rich.segment import Segment
 
-    def print(self, *objects: Any, **options: Any) -> None:
-        """Print as rich does, every table first made to fit the terminal without cutting a
-        name (:func:`netaudit.render.terminal.fit_table`)."""
-        from rich.table import Table
+    class _VisibleConsole(Console):
+        """A rich Console that shows control characters in the text it prints as escapes
+        (:func:`visible`), while its own styling sequences still reach the terminal: the one
+        place every table, line, warning, error and progress bar passes through."""
 
-        if not any(isinstance(o, Table) for o in objects):
-            return super().print(*objects, **options)
-        from netaudit.render.terminal import fit_table
+        def print(self, *objects: Any, **options: Any) -> None:
+            """Print as rich does, every table first made to fit the terminal without cutting a
+            name (:func:`netaudit.render.terminal.fit_table`)."""
+            from rich.table import Table
 
-        for item in objects:
-            for part in (fit_table(self, item) if isinstance(item, Table) else [item]):
-                super().print(part, **options)
-        return None
+            if not any(isinstance(o, Table) for o in objects):
+                return super().print(*objects, **options)
+            from netaudit.render.terminal import fit_table
 
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(
-            segment if segment.control else Segment(visible(segment.text), segment.style)
-            for segment in buffer)
+            for item in objects:
+                for part in (fit_table(self, item) if isinstance(item, Table) else [item]):
+                    super().print(part, **options)
+            return None
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(visible(segment.text), segment.style)
+                for segment in buffer)
+
+    return _VisibleConsole
 
 
 def out() -> Console:
     """Where results go (stdout)."""
-    return _VisibleConsole(soft_wrap=False)
+    return _console_class()(soft_wrap=False)
 
 
 def err() -> Console:
     """Where detection lines, warnings, progress and errors go (stderr)."""
-    return _VisibleConsole(stderr=True, soft_wrap=True)
+    return _console_class()(stderr=True, soft_wrap=True)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -412,7 +422,6 @@ def report_reading(network: Any, quiet: bool, names: Any = None,
 
     ``names`` (:class:`~netaudit.render.anonymize.Pseudonyms`, with ``--anonymize``) scrubs
     every line of the people in it; the owner is then 'you'."""
-    console = err()
     shown: Callable[[str], str] = str
     if names is not None:
         # Paths first (a file name can hold a name; README 'Paths under --anonymize'), then
@@ -424,6 +433,7 @@ def report_reading(network: Any, quiet: bool, names: Any = None,
     if not quiet:
         from netaudit.render.terminal import owner_how, reading_line
 
+        console = err()
         verbose = state.verbose
         if verbose:
             for source in network.sources:

@@ -1,13 +1,16 @@
-"""Terminal rendering with rich: every figure with its denominator."""
+"""Terminal rendering with rich: every figure with its denominator.
+
+rich is imported by the functions that draw: ``analyze --json`` reads this module for the
+summary's renderer but prints no table, and saves rich's import (0.03 s of CPU).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from netaudit.analyses.summary import Summary
 
 
@@ -38,6 +41,8 @@ def pct_ci(part: int, whole: int, ci95: list[float] | tuple[float, float] | None
 
 
 def render_summary(console: Console, summary: Summary) -> None:
+    from rich.table import Table
+
     n = summary.connections
     title = "Network audit" + (f" of {summary.owner}" if summary.owner else "")
     table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
@@ -144,6 +149,8 @@ def render_next_steps(console: Console) -> None:
 
 def render_networks(console: Console, spread: dict) -> None:
     """The 'Across networks' section of analyze (README "What the numbers mean")."""
+    from rich.table import Table
+
     people, active = spread["people"], spread["active_ties"]
     table = Table(title=f"Across networks: {len(spread['networks'])} networks",
                   title_justify="left", header_style="bold")

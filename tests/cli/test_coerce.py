@@ -114,3 +114,31 @@ sys.stderr.write(str("pydantic" in sys.modules))
                           check=True)
     assert done.stderr.strip() == "False"
     assert '"connections"' in done.stdout
+
+
+def test_json_quiet_runs_without_importing_rich_and_an_error_still_shows() -> None:
+    # `analyze --json -q` prints JSON only: rich (0.03 s of CPU) is not imported. Under -q an
+    # input netaudit cannot read still gets its one-line error, printed through rich.
+    run = """
+import sys
+from netaudit.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+sys.stderr.write("rich imported: " + str("rich.console" in sys.modules))
+"""
+    clean = subprocess.run([sys.executable, "-c", run, "analyze", str(SAMPLE), "--json", "-q"],
+                           capture_output=True, text=True, check=True)
+    assert clean.stderr.strip() == "rich imported: False"
+    assert '"connections"' in clean.stdout
+    shown = subprocess.run([sys.executable, "-c", run, "analyze", str(SAMPLE)],
+                           capture_output=True, text=True, check=True)
+    assert shown.stderr.strip().endswith("rich imported: True")
+    assert "Network audit" in shown.stdout
+    bad = Path(__file__).parents[1] / "fixtures" / "bad" / "Connections.csv"
+    failed = subprocess.run([sys.executable, "-m", "netaudit", "analyze", str(bad), "--json",
+                             "-q"], capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert failed.stderr.startswith(f"error: {bad}: has LinkedIn's 'Notes:' preamble")
+    assert len(failed.stderr.strip().splitlines()) == 1
