@@ -7,9 +7,6 @@ an mbox of 2 GB calls them hundreds of thousands of times.
 from __future__ import annotations
 
 import re
-from email.errors import HeaderParseError
-from email.header import decode_header
-from email.utils import getaddresses
 from functools import lru_cache
 
 from netaudit.identity import CREDENTIALS, fold, normalize_email
@@ -38,6 +35,11 @@ def decode_words(value: str) -> str:
     # ' '.join(split()) is _SPACE.sub(' ', value).strip(): both split on str.isspace().
     if "=?" not in value or not _ENCODED_WORD.search(value):
         return " ".join(value.split())
+    # The email package (7 ms to import) only for the headers that need it: a LinkedIn
+    # export never does.
+    from email.errors import HeaderParseError
+    from email.header import decode_header
+
     try:
         parts = decode_header(value)
     except (HeaderParseError, ValueError, IndexError, LookupError):  # broken base64 word
@@ -126,6 +128,8 @@ def parse_addresses(value: str) -> tuple[tuple[str, str], ...]:
         name = display_name((simple.group(1) or "").strip(), address)
         return ((name, address),) if address or name else ()
     found = []
+    from email.utils import getaddresses
+
     # Names are decoded after splitting: a decoded name may hold a comma.
     try:
         pairs = getaddresses([value])

@@ -30,7 +30,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from time import time
 from typing import TYPE_CHECKING, BinaryIO
@@ -577,6 +576,8 @@ def _header_date(value: str) -> datetime:
             else:
                 return when + timedelta(seconds=offset) if sign == "-" \
                     else when - timedelta(seconds=offset)
+    from email.utils import parsedate_to_datetime
+
     return parsedate_to_datetime(value)
 
 
