@@ -555,7 +555,7 @@ def tie_strength(
     import pandas as pd
     import pyarrow as pa
 
-    from netaudit.graph import contact_codes, contact_span, ego_ties_at, index_in, iso_dates
+    from netaudit.graph import contact_codes, ego_ties_at, index_in, iso_dates
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     # Up to the latest date in the data the outreach search finds what it finds without an
@@ -592,7 +592,7 @@ def tie_strength(
         """``values`` (one per person code) at each row's code, ``missing`` without one."""
         return np.append(np.asarray(values), missing)[code]
 
-    firsts, lasts = contact_span(events.at, person, len(people_seen))
+    firsts, lasts = events.span
 
     def days_to_as_of(stamps: pd.Series) -> pd.Series:
         if as_of is None:
