@@ -833,7 +833,12 @@ def _notes(network: Network, table: pd.DataFrame, counts: dict[str, int], window
            window_days: int) -> list[str]:
     notes = []
     messages = network.messages
-    if not (messages["sender_id"] == network.owner_id).any():
+    senders = messages["sender_id"]
+    if str(senders.dtype) == "str":  # among the distinct senders (factorized once)
+        wrote = code_of(factorize_text(senders)[1], network.owner_id) >= 0
+    else:
+        wrote = bool((senders == network.owner_id).any())
+    if not wrote:
         who = network.owner.name if network.owner and network.owner.name else "the owner"
         notes.append(f"{who} sent none of the messages read; if that is not you, name "
                      "yourself with --me")
@@ -944,23 +949,27 @@ def _networks_written_on(network: Network, table: pd.DataFrame, ids: pd.Series) 
 
 def _segment_table(segmentation: Segmentation, label: pd.Series, replied: pd.Series,
                    order: list[str] | None) -> SegmentTable:
+    import numpy as np
     import pandas as pd
 
-    frame = pd.DataFrame({"label": label.to_numpy(), "replied": replied.to_numpy()})
-    stats = frame.groupby("label")["replied"].agg(["size", "sum"])
+    # People and replies per label by code (a missing label is in no segment, as groupby
+    # drops it): a groupby per segmentation cost 0.015 s for the six (issue 17).
+    codes, labels = pd.factorize(label.to_numpy())
+    counted = codes >= 0
+    sizes = np.bincount(codes[counted], minlength=len(labels)).tolist()
+    replies = np.bincount(codes[counted], weights=replied.to_numpy(dtype=bool)[counted],
+                          minlength=len(labels)).tolist()
+    stats = {name: (int(size), int(total))
+             for name, size, total in zip(labels.tolist(), sizes, replies, strict=True)}
     last = (OTHER, UNKNOWN, DATE_UNKNOWN, NOT_CONNECTION, NO_INVITATION)
     if order is None:
-        if segmentation is Segmentation.CONNECTION_YEAR:
-            names = sorted(n for n in stats.index if n not in last)
-        else:
-            ranked = stats.drop(index=[n for n in last if n in stats.index])
-            ranked = ranked.sort_index().sort_values("size", ascending=False, kind="stable")
-            names = list(ranked.index)
-        names += [n for n in last if n in stats.index]
+        ranked = sorted(n for n in stats if n not in last)
+        if segmentation is not Segmentation.CONNECTION_YEAR:  # the most reached first
+            ranked.sort(key=lambda n: -stats[n][0])
+        names = [*ranked, *(n for n in last if n in stats)]
     else:
-        names = [n for n in order if n in stats.index]
-    segments = [Segment(str(n), int(stats.at[n, "size"]), int(stats.at[n, "sum"]))
-                for n in names]
+        names = [n for n in order if n in stats]
+    segments = [Segment(str(n), *stats[n]) for n in names]
     comparison = compare_proportions([s.replied for s in segments],
                                      [s.reached for s in segments])
     return SegmentTable(segmentation, segments, comparison)
