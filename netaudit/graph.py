@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain, combinations, repeat
 from typing import TYPE_CHECKING, Any
 
@@ -187,6 +187,12 @@ class ContactCodes:
     def __len__(self) -> int:
         return len(self.person)
 
+    @cached_property
+    def span(self) -> tuple[pd.Series, pd.Series]:
+        """:func:`contact_span` of the events: the first and the last dated event of each
+        person code (read by :func:`ego_ties` and tie strength alike, found once)."""
+        return contact_span(self.at, self.person, len(self.people))
+
     def is_kind(self, kind: str) -> Any:
         import numpy as np
 
@@ -332,31 +338,72 @@ def _arrow_text(values: Any) -> Any:
     return found if isinstance(found, pa.ChunkedArray) else pa.chunked_array([found])
 
 
-def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows | None:
-    """The events of :func:`contact_events` before they are put together (None without
-    any)."""
+def _sent_to(messages: pd.DataFrame, outgoing: Any, owner: str) -> tuple[Any, ...] | None:
+    """The recipients of the ``outgoing`` messages as :func:`_sent_to_each` finds them (the
+    row of each, and its id as Arrow text), with the code of each id among the distinct ones
+    and those ids (in no particular order: :func:`_contact_rows` sorts them): read from each distinct recipient tuple once (the column's codes, kept by
+    the loader), not from 450,000 Python strings (0.03 s on the benchmark export, issue 17).
+    None when a recipient value is no tuple or an id no text: :func:`_sent_to_each` reads
+    those.
+
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> messages = pd.DataFrame({"recipient_ids": [("a", "me"), ("b",), ("a", "me"), ("",)]})
+    >>> rows, ids, codes, names = _sent_to(messages, np.array([0, 1, 2, 3]), "me")
+    >>> rows.tolist(), ids.to_pylist(), codes.tolist(), names.tolist()
+    ([0, 1, 2], ['a', 'b', 'a'], [0, 1, 0], ['a', 'b'])
+    >>> _sent_to(pd.DataFrame({"recipient_ids": [("a",), "b"]}), np.array([0, 1]), "me") is None
+    True
+    """
     import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from netaudit.model import code_of, factorize_text
+    from netaudit.model import factorize_tuples
 
-    owner = network.owner_id or ""
-    messages = network.messages
-    # Built from row numbers, each text column put together in Arrow and taken once in the
-    # sorted order: filtering, exploding and sorting frames of text columns cost half a
-    # second on 500,000 messages (issue 17).
-    real = ~(messages["is_draft"].to_numpy(dtype=bool) | messages["is_system"].to_numpy(dtype=bool)
-             | messages["is_auto"].to_numpy(dtype=bool))
-    if as_of is not None:
-        sent_at = messages["sent_at"]
-        real &= (sent_at.isna() | (sent_at <= as_of)).to_numpy(dtype=bool)
-    by_owner = (messages["sender_id"] == owner).to_numpy(dtype=bool)
-    outgoing = np.flatnonzero(real & by_owner)
-    incoming = np.flatnonzero(real & ~by_owner)
-    # One row per recipient of each outgoing message, in order (as DataFrame.explode: a tuple
-    # is its items, any other value itself); missing ids, '' and the owner are dropped.
+    codes, tuples = factorize_tuples(messages["recipient_ids"])
+    chosen = codes[outgoing]
+    if len(chosen) and chosen.min() < 0:
+        return None
+    used = np.flatnonzero(np.bincount(chosen, minlength=len(tuples)))
+    distinct = [tuples[i] for i in used.tolist()]
+    if set(map(type, distinct)) - {tuple}:
+        return None
+    lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
+    try:
+        items = pa.array(list(chain.from_iterable(distinct)), type=pa.large_string(),
+                         from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return None
+    kept = pc.fill_null(pc.and_(pc.not_equal(items, owner), pc.not_equal(items, "")),
+                        False).to_numpy(zero_copy_only=False)
+    # Each message's tuple as a run of positions among the items.
+    place = np.zeros(len(tuples), dtype=np.int64)
+    place[used] = np.arange(len(used))
+    counts = lengths[place[chosen]]
+    starts = (np.cumsum(lengths) - lengths)[place[chosen]]
+    total = int(counts.sum())
+    at = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    named = kept[at]
+    at = at[named]
+    # Every kept item is some event's (each tuple read is some message's): the events' ids
+    # are these, numbered in the items' order rather than the events'.
+    item_codes, names = pd.factorize(pd.Series(items.filter(pa.array(kept)), dtype="str"))
+    code = np.full(len(items), -1, dtype=np.int64)
+    code[np.flatnonzero(kept)] = item_codes
+    return (np.repeat(outgoing, counts)[named], pa.chunked_array([items.take(at)]), code[at],
+            names)
+
+
+def _sent_to_each(messages: pd.DataFrame, outgoing: Any, owner: str) -> tuple[Any, Any]:
+    """The row of each recipient of the ``outgoing`` messages and its id (Arrow texts), one
+    recipient at a time: :func:`_sent_to` where a value is no tuple or an id no text."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     recipients = messages["recipient_ids"].to_numpy(dtype=object)[outgoing].tolist()
     if set(map(type, recipients)) - {tuple}:  # one pass in C rather than a generator
         recipients = [r if isinstance(r, (tuple, list)) else (r,) for r in recipients]
@@ -375,7 +422,38 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
             recipient_ids = _arrow_text(to_whom[named].tolist())
         except (pa.ArrowTypeError, pa.ArrowInvalid):  # ids that are not text, made text
             recipient_ids = _arrow_text([str(p) for p in to_whom[named].tolist()])
-    sent_rows = sent_rows[named]
+    return sent_rows[named], recipient_ids
+
+
+def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows | None:
+    """The events of :func:`contact_events` before they are put together (None without
+    any)."""
+    import numpy as np
+    import pandas as pd
+
+    from netaudit.model import code_of, factorize_text
+
+    owner = network.owner_id or ""
+    messages = network.messages
+    # Built from row numbers, each text column put together in Arrow and taken once in the
+    # sorted order: filtering, exploding and sorting frames of text columns cost half a
+    # second on 500,000 messages (issue 17).
+    real = ~(messages["is_draft"].to_numpy(dtype=bool) | messages["is_system"].to_numpy(dtype=bool)
+             | messages["is_auto"].to_numpy(dtype=bool))
+    if as_of is not None:
+        sent_at = messages["sent_at"]
+        real &= (sent_at.isna() | (sent_at <= as_of)).to_numpy(dtype=bool)
+    by_owner = (messages["sender_id"] == owner).to_numpy(dtype=bool)
+    outgoing = np.flatnonzero(real & by_owner)
+    incoming = np.flatnonzero(real & ~by_owner)
+    # One row per recipient of each outgoing message, in order (as DataFrame.explode: a tuple
+    # is its items, any other value itself); missing ids, '' and the owner are dropped.
+    sent = _sent_to(messages, outgoing, owner)
+    if sent is not None:
+        sent_rows, recipient_ids, recipient_codes, recipient_names = sent
+    else:
+        sent_rows, recipient_ids = _sent_to_each(messages, outgoing, owner)
+        recipient_codes, recipient_names = pd.factorize(pd.Series(recipient_ids, dtype="str"))
     interactions = network.interactions
     if as_of is not None:
         interactions = interactions[interactions["at"].isna() | (interactions["at"] <= as_of)]
@@ -390,7 +468,6 @@ def _contact_rows(network: Network, as_of: pd.Timestamp | None) -> _ContactRows 
     # Each event's person as its rank among the sorted ids (-1: missing), from codes of each
     # source's distinct ids (the senders' made once by the loader): the 550,000 ids put
     # together as texts and factorized sorted cost 0.03 s more (issue 17).
-    recipient_codes, recipient_names = pd.factorize(pd.Series(recipient_ids, dtype="str"))
     sender_codes, senders = factorize_text(messages["sender_id"])
     interaction_codes, interaction_ids = pd.factorize(interactions["person_id"])
     parts = (recipient_codes, sender_codes[incoming], interaction_codes)
@@ -519,7 +596,7 @@ def ego_ties_at(network: Network, *, as_of: pd.Timestamp | None = None,
                                                         "endorsement")}
     for column, (kind, by_owner) in counts.items():
         table[column] = per_person(is_kind[kind] & (from_owner == by_owner))
-    firsts, lasts = contact_span(events.at, person, len(people_seen))
+    firsts, lasts = events.span
     table["first_contact"] = _iso_column(firsts, where)
     table["last_contact"] = _iso_column(lasts, where)
     # Distinct conversations per person; a person's conversation is 1:1 or group as its first
@@ -711,7 +788,7 @@ def group_ties(network: Network) -> Counter[tuple[str, str]]:
     import numpy as np
     import pandas as pd
 
-    from netaudit.model import factorize_text
+    from netaudit.model import factorize_text, factorize_tuples
 
     owner = network.owner_id or ""
     messages = network.messages
@@ -725,8 +802,13 @@ def group_ties(network: Network) -> Counter[tuple[str, str]]:
     conversation = factorize_text(messages["conversation_id"])[0][real].astype(np.int64)
     members: dict[int, set[str]] = {c: set() for c in pd.unique(conversation).tolist()}
     sender_codes, senders = factorize_text(messages["sender_id"])
-    tuple_codes, tuples = pd.factorize(messages["recipient_ids"].to_numpy(dtype=object)[real],
-                                       use_na_sentinel=False)
+    # The recipient lists as the loader coded them (equal lists may have two codes: each
+    # adds the same people); hashing the 77,000 tuples again cost 0.004 s (issue 17).
+    tuple_codes, tuples = factorize_tuples(messages["recipient_ids"])
+    tuple_codes = tuple_codes[real]
+    if len(tuple_codes) and tuple_codes.min() < 0:  # a missing value: kept as one, as it is
+        tuple_codes, tuples = pd.factorize(
+            messages["recipient_ids"].to_numpy(dtype=object)[real], use_na_sentinel=False)
     for codes, values, add in ((sender_codes[real], senders, set.add),
                                (tuple_codes, tuples, set.update)):
         width = len(values) + 1
@@ -751,20 +833,32 @@ def employer_ties(people: pd.DataFrame) -> dict[tuple[str, str], str]:
 
     Returns ``{(id_a, id_b): company}`` with sorted pairs and the company as first written.
     """
+    import numpy as np
+    import pandas as pd
+
     wanted = (~people["is_owner"] & ~people["hidden"] & (people["company"] != "")).to_numpy()
     chosen = people[["person_id", "company"]][wanted]  # the two columns read, then the rows
-    by_company: dict[str, list[tuple[str, str]]] = {}
-    for pid, company in zip(chosen["person_id"].tolist(), chosen["company"].tolist(),
-                            strict=True):
-        key = company_key(company)
-        if key:
-            by_company.setdefault(key, []).append((pid, company))
+    # The key once per distinct company, then the people of each key in code: a loop over
+    # 75,000 people cost 0.015 s (issue 17). Keys are numbered as the rows first name them
+    # (a key's first row is the first row of one of its companies).
+    company, companies = pd.factorize(chosen["company"], use_na_sentinel=False)
+    named = companies.tolist()
+    keys = [company_key(name) for name in named]
+    key_codes, distinct = pd.factorize(np.array([*keys, ""], dtype=object))
+    key = key_codes[:-1][company]  # the last: '' (no key), whatever the companies are
+    sizes = np.bincount(key, minlength=len(distinct))
+    sizes[key_codes[-1]] = 0
+    chosen_rows = np.flatnonzero(((sizes >= 2) & (sizes <= MAX_EMPLOYER_GROUP))[key])
     pairs: dict[tuple[str, str], str] = {}
-    for rows in by_company.values():
-        if 2 <= len(rows) <= MAX_EMPLOYER_GROUP:
-            name = rows[0][1]
-            for a, b in combinations(sorted(pid for pid, _ in rows), 2):
-                pairs[(a, b)] = name
+    if not len(chosen_rows):
+        return pairs
+    by_key = chosen_rows[np.argsort(key[chosen_rows], kind="stable")]
+    ids = chosen["person_id"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.diff(key[by_key], prepend=-1) != 0)
+    for rows in np.split(by_key, starts[1:]):
+        name = named[company[rows[0]]]
+        for a, b in combinations(sorted(ids[rows].tolist()), 2):
+            pairs[(a, b)] = name
     return pairs
 
 
@@ -1190,7 +1284,8 @@ def between_graph(network: Network) -> nx.Graph:
     network map and the introductions read (roles, and who is already tied to whom): the
     owner's edge to each of 30,000 people carries the figures of :func:`ego_ties` and every
     node eleven attributes, which cost the report about a second on the benchmark export
-    (issue 17) and are shown nowhere on those pages.
+    (issue 17) and are shown nowhere on those pages. :func:`ties_between` gives the same
+    without networkx.
 
     Examples
     --------
@@ -1199,33 +1294,138 @@ def between_graph(network: Network) -> nx.Graph:
     >>> sorted(g.edges(data="kind")), g.nodes["a"]["role"] == role_family("Recruiter")
     ([('a', 'b', 'employer')], True)
     """
-    import networkx as nx
+    return ties_between(network).to_networkx()
+
+
+@collector_paused()  # 75,000 nodes and their roles, no cycle (see collector_paused)
+def ties_between(network: Network) -> TiesBetween:
+    """:func:`between_graph` as plain dicts (:class:`TiesBetween`), without networkx:
+    importing it and adding 75,000 nodes with their role cost the report's network map
+    0.3 s of the benchmark export's (issue 17).
+
+    >>> ties = ties_between(_two_at_acme())
+    >>> list(ties), ties.edges(), ties.adj["a"]["b"]["employer"], ties.nodes["b"]
+    (['a', 'b'], [('a', 'b')], 'Acme', {'role': 'unknown'})
+    """
     import numpy as np
     import pandas as pd
 
+    from netaudit.model import text_isin
     from netaudit.roles import role_family
 
-    graph = nx.Graph(owner=network.owner_id or "")
     # Only the columns read here and by employer_ties: filtering rows takes every column.
     people = network.people[["person_id", "position", "company", "is_owner", "hidden"]]
     phantoms = system_only_ids(network)
     if phantoms:
-        people = people[~people["person_id"].isin(phantoms)]
+        people = people[~text_isin(people["person_id"], phantoms).to_numpy()]
     # The role family once per distinct position (76,000 people hold a few hundred).
     position, positions = pd.factorize(people["position"], use_na_sentinel=False)
     families = np.array([role_family(p) for p in positions.tolist()], dtype=object)
     roles = dict(zip(people["person_id"].tolist(), families[position].tolist(), strict=True))
     roles.pop(network.owner_id, None)
-    # Nodes first, then their one attribute: (node, dict) pairs cost networkx an exception
-    # each (a tuple with a dict is no hashable node).
-    with collector_paused():
-        graph.add_nodes_from(roles)
-        nx.set_node_attributes(graph, roles, "role")
-        for (a, b), shared in group_ties(network).items():
-            _add_between(graph, a, b, EdgeKind.GROUP, group_conversations=shared)
-        for (a, b), company in employer_ties(people).items():
-            _add_between(graph, a, b, EdgeKind.EMPLOYER, same_employer=True, employer=company)
-    return graph
+    # The edges as _add_between adds them to a graph: the group ties (distinct sorted pairs),
+    # then the employer ties, one already there updated.
+    group = EdgeKind.GROUP.value
+    edges: dict[tuple[str, str], dict[str, Any]] = {
+        pair: {"kind": group, "group_conversations": shared, "same_employer": False,
+               "strength": GROUP_TIE_STRENGTH} for pair, shared in group_ties(network).items()}
+    for (a, b), company in employer_ties(people).items():
+        current = edges.get((a, b)) or edges.get((b, a))
+        if current is not None:
+            current.update(same_employer=True, employer=company)
+            continue
+        edges[(a, b)] = {"kind": EdgeKind.EMPLOYER.value, "group_conversations": 0,
+                         "same_employer": True, "strength": EMPLOYER_TIE_STRENGTH,
+                         "employer": company}
+    return TiesBetween(network.owner_id or "", roles, edges)
+
+
+@dataclass
+class TiesBetween:
+    """The graph :func:`between_graph` makes, as dicts: its nodes in order with their role,
+    its edges in the order added with their attributes. Reads as that graph does where the
+    report's network map and the introductions read it: ``node in ties``, ``iter(ties)``
+    (the nodes in order), ``ties.nodes[node]`` (``{"role": ...}``), ``ties.adj[node]``
+    (``{neighbour: attributes}``, in the order networkx keeps) and ``ties.edges()``.
+    :meth:`to_networkx` makes the graph."""
+
+    owner: str
+    roles: dict[str, str]
+    """Each node's role family, in the graph's order (the nodes only an edge names follow)."""
+    edges_added: dict[tuple[str, str], dict[str, Any]]
+    """The edges as ``(a, b) -> attributes``, in the order added."""
+
+    @cached_property
+    def _order(self) -> dict[str, None]:
+        """The nodes in the graph's order: the people, then anyone only an edge names (as
+        ``add_edge`` adds them: first end, then second)."""
+        roles = self.roles
+        order = dict.fromkeys(roles)
+        for a, b in self.edges_added:
+            if a not in roles:
+                order.setdefault(a)
+            if b not in roles:
+                order.setdefault(b)
+        return order
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @property
+    def nodes(self) -> Mapping[str, dict[str, str]]:
+        return _NodeRoles(self)
+
+    @cached_property
+    def adj(self) -> dict[str, dict[str, dict[str, Any]]]:
+        adjacency: dict[str, dict[str, dict[str, Any]]] = {node: {} for node in self._order}
+        for (a, b), attrs in self.edges_added.items():
+            adjacency[a][b] = attrs
+            adjacency[b][a] = attrs
+        return adjacency
+
+    def edges(self) -> list[tuple[str, str]]:
+        """The edges as pairs, in the order added (networkx lists them by node)."""
+        return list(self.edges_added)
+
+    def to_networkx(self) -> nx.Graph:
+        import networkx as nx
+
+        graph = nx.Graph(owner=self.owner)
+        roles = self.roles
+        with collector_paused():  # 75,000 nodes and their dicts, no cycle
+            # Each node's dict made here and kept (see _add_nodes): add_nodes_from and
+            # set_node_attributes cost 0.11 s for 75,000 nodes.
+            _add_nodes(graph, list(roles), [{"role": role} for role in roles.values()])
+            graph.add_edges_from((a, b, attrs) for (a, b), attrs in self.edges_added.items())
+        return graph
+
+
+class _NodeRoles(Mapping[str, dict[str, str]]):
+    """``TiesBetween.nodes``: each node's attributes, ``{"role": ...}`` (``{}`` for a node
+    only an edge names), made when read."""
+
+    def __init__(self, ties: TiesBetween) -> None:
+        self._ties = ties
+
+    def __getitem__(self, node: str) -> dict[str, str]:
+        roles = self._ties.roles
+        if node in roles:
+            return {"role": roles[node]}
+        if node in self._ties:
+            return {}
+        raise KeyError(node)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ties)
+
+    def __len__(self) -> int:
+        return len(self._ties)
 
 
 @collector_paused()  # thousands of sets and pairs, no cycle (see collector_paused)
@@ -1285,7 +1485,9 @@ def system_only_ids(network: Network) -> set[str]:
     """
     from itertools import chain
 
-    from netaudit.model import text_isin
+    import numpy as np
+
+    from netaudit.model import factorize_tuples, text_isin
 
     people = network.people
     candidates = people.loc[~people["is_owner"] & ~people["is_connection"]
@@ -1298,13 +1500,24 @@ def system_only_ids(network: Network) -> set[str]:
     recipients = messages["recipient_ids"].to_numpy(dtype=object)
     found = set(senders[system].tolist())
     found.update(chain.from_iterable(recipients[system].tolist()))
-    found &= set(candidates.tolist())
+    if str(candidates.dtype) == "str" and not candidates.hasnans:
+        # The candidates named there, looked up in Arrow: a set of 45,000 ids cost 0.006 s.
+        found = set(candidates[text_isin(candidates, found).to_numpy()].tolist())
+    else:
+        found &= set(candidates.tolist())
     if not found:
         return found
     # Who of them sent a real message: looked up in Arrow, not by a set of 500,000 senders.
-    real_senders = senders[~system]
-    found -= set(real_senders[text_isin(real_senders, found).to_numpy()].tolist())
-    found.difference_update(chain.from_iterable(recipients[~system].tolist()))
+    found -= set(senders[text_isin(senders, found).to_numpy() & ~system].tolist())
+    # Who of them received one: read from each distinct recipient list once (the column's
+    # codes, kept by the loader), not from 500,000 tuples (0.018 s, issue 17).
+    codes, tuples = factorize_tuples(messages["recipient_ids"])
+    real = codes[~system]
+    if len(real) and real.min() >= 0:
+        used = np.flatnonzero(np.bincount(real, minlength=len(tuples)))
+        found.difference_update(chain.from_iterable([tuples[i] for i in used.tolist()]))
+    else:  # a missing value among them: as each row has it
+        found.difference_update(chain.from_iterable(recipients[~system].tolist()))
     found -= set(network.interactions["person_id"].tolist())
     found -= set(network.invitations["person_id"].tolist())
     return found

@@ -28,6 +28,7 @@ from netaudit.graph import (
     group_ties,
     team_identities,
     tied_pairs,
+    ties_between,
     union_graph,
 )
 from netaudit.model import Network, conform
@@ -196,6 +197,31 @@ def test_between_graph_is_the_ego_graph_without_the_owner_with_roles_only():
                                                   ("c", "d", "employer")]
     assert between.edges["a", "b"]["same_employer"] is True
     assert full.degree(ME) == 5
+
+
+def test_ties_between_read_as_the_between_graph_without_networkx():
+    # a-b share group conversation g and the employer Acme (one edge, both recorded), c-d the
+    # employer Beta, a-e a group; f is in no tie.
+    network = build([msg("g", days_ago(3), ME, ("a", "b")), msg("h", days_ago(2), ME, ("a", "e"))],
+                    people={"a": {"company": "Acme", "position": "Technical Recruiter"},
+                            "b": {"company": "Acme"}, "c": {"company": "Beta"},
+                            "d": {"company": "Beta Inc."}, "f": {}})
+    graph, ties = between_graph(network), ties_between(network)
+    assert list(ties) == list(graph) and len(ties) == len(graph)
+    assert "f" in ties and ME not in ties and "nobody" not in ties
+    assert all(ties.nodes[n] == graph.nodes[n] for n in graph)
+    assert ties.nodes["a"]["role"] != ties.nodes["b"]["role"]
+    # Each node's neighbours in the order networkx keeps them, with the same attributes.
+    assert {n: list(ties.adj[n].items()) for n in ties} == {
+        n: list(graph.adj[n].items()) for n in graph}
+    assert ties.adj["a"]["b"] == {"kind": "group", "group_conversations": 1,
+                                  "same_employer": True, "strength": 0.1, "employer": "Acme"}
+    assert ties.adj["f"] == {}
+    assert ties.edges() == [("a", "b"), ("a", "e"), ("c", "d")]
+    made = ties.to_networkx()
+    assert list(made.nodes(data=True)) == list(graph.nodes(data=True))
+    assert list(made.edges(data=True)) == list(graph.edges(data=True))
+    assert made.graph == graph.graph == {"owner": ME}
 
 
 def test_tied_pairs_are_the_between_graph_edges_without_a_graph():

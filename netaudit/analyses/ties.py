@@ -555,7 +555,7 @@ def tie_strength(
     import pandas as pd
     import pyarrow as pa
 
-    from netaudit.graph import contact_codes, contact_span, ego_ties_at, index_in, iso_dates
+    from netaudit.graph import contact_codes, ego_ties_at, index_in, iso_dates
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     # Up to the latest date in the data the outreach search finds what it finds without an
@@ -573,9 +573,11 @@ def tie_strength(
         others = (network.people["person_id"] != (network.owner_id or "")).to_numpy(dtype=bool)
         table = pd.concat([ego_table, people[described][others].reset_index(drop=True)],
                           axis=1)
+        person_row = np.flatnonzero(others)  # each row's place in ``people``
     else:
         table = ego_table.join(people[described], on="person_id")
         code = index_in(table["person_id"], events.people)
+        person_row = None
     # Every figure per person is computed on integer codes of the people in the events (one
     # array per figure, read at each row's code, -1 for no event at all): filtering and
     # grouping the 550,000 events by their text ids cost a second (issue 17).
@@ -587,12 +589,14 @@ def tie_strength(
             dtype=bool)
     table = table[in_scope].reset_index(drop=True)
     code, contacted = code[in_scope], contacted[in_scope]
+    if person_row is not None:
+        person_row = person_row[in_scope]
 
     def per_row(values: Any, missing: Any) -> Any:
         """``values`` (one per person code) at each row's code, ``missing`` without one."""
         return np.append(np.asarray(values), missing)[code]
 
-    firsts, lasts = contact_span(events.at, person, len(people_seen))
+    firsts, lasts = events.span
 
     def days_to_as_of(stamps: pd.Series) -> pd.Series:
         if as_of is None:
@@ -653,7 +657,9 @@ def tie_strength(
     networks = people["networks"]
     by_network, channels = _last_contact_texts(events.at, events.channel, events.channels,
                                                person, len(people_seen))
-    nets = texts_at(pa.array(networks), index_in(table["person_id"], networks.index))
+    if person_row is None:
+        person_row = index_in(table["person_id"], networks.index)
+    nets = texts_at(pa.array(networks), person_row)
     last_by_network = texts_at(pa.array(by_network, type=pa.large_string()), code)
     table["networks"] = pd.Series(nets, dtype="str", index=table.index)
     table["last_contact_by_network"] = pd.Series(last_by_network, dtype="str",

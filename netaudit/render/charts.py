@@ -259,7 +259,10 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
     def fix(text: str) -> str:
         return drawable(scrub(text) if scrub is not None else text)
 
-    for text in fig.findobj(Text):
+    texts: list[Text] = []
+    axes: list[Any] = []
+    _find_texts(fig, texts, axes)
+    for text in texts:
         content = text.get_text()
         if content:
             new = fix(content)
@@ -268,7 +271,6 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
             families = families_for(new)
             if families:
                 text.set_fontfamily(families)
-    axes: list[Any] = fig.findobj(lambda a: hasattr(a, "xaxis") and hasattr(a, "yaxis"))
     for ax in axes:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()
@@ -289,6 +291,26 @@ def clean_texts(fig: FigureBase, scrub: Any = None) -> None:
 
                 formatter.func = cleaned
                 formatter._cleaned = True  # type: ignore[attr-defined]  # netaudit's own mark
+
+
+def _find_texts(artist: Any, texts: list[Any], axes: list[Any]) -> None:
+    """The texts and the axes under ``artist`` (itself included), as ``findobj`` finds them
+    (children first), but for the ticks of an axis: an axis' children are its label, its
+    offset text and every major and minor tick, which ``get_children`` creates (a tick is a
+    dozen artists, about 0.3 ms each) only to be walked. A tick's label gets its text and
+    fonts from the axis' formatter and tick parameters when it is drawn, which
+    :func:`clean_texts` sets, so the ticks are left to be made when the figure is drawn."""
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    children = ([artist.label, artist.offsetText] if isinstance(artist, Axis)
+                else artist.get_children())
+    for child in children:
+        _find_texts(child, texts, axes)
+    if isinstance(artist, Text):
+        texts.append(artist)
+    elif hasattr(artist, "xaxis") and hasattr(artist, "yaxis"):
+        axes.append(artist)
 
 
 def compact(value: float) -> str:
@@ -931,9 +953,83 @@ def save(fig: FigureBase, stream: Any, fmt: str, *, salt: str = "netaudit") -> N
     from matplotlib.figure import Figure
 
     assert isinstance(fig, Figure), "a subfigure cannot be saved on its own"
-    with style(), matplotlib.rc_context({"svg.hashsalt": salt}):
+    with style(), matplotlib.rc_context({"svg.hashsalt": salt}), text_sizes_shared():
         lay_out_once(fig, fmt)
         fig.savefig(stream, format=fmt, metadata=NO_METADATA.get(fmt))
+
+
+#: The renderers whose text sizes depend on the text, its font properties and the settings
+#: alone (never on the renderer's state): matplotlib's SVG and PDF renderers measure with
+#: the font's outlines at a fixed scale (TextToPath, or the PDF's embedded TrueType font).
+_SHARED_SIZES = ("matplotlib.backends.backend_svg.RendererSVG",
+                 "matplotlib.backends.backend_pdf.RendererPdf")
+
+
+#: The function through which matplotlib's texts get their sizes (:func:`text_sizes_shared`).
+_HOOK = "_get_text_metrics_with_cache"
+
+
+@contextmanager
+def text_sizes_shared() -> Iterator[None]:
+    """While the block runs, the SVG and PDF renderers share one cache of text sizes.
+
+    matplotlib caches a text's size per renderer object (``matplotlib.text.
+    _get_text_metrics_with_cache``), and saving an SVG or PDF with a layout uses two: one to
+    lay the figure out, one to write it, so every text was measured twice with the same
+    result. The sizes of the renderers in :data:`_SHARED_SIZES` are taken from one cache
+    keyed as matplotlib keys its own (text, font properties, math or not, dpi) and the
+    renderer's class; every other renderer (Agg, which lays out and draws with one object
+    already) keeps matplotlib's own cache. Used only where matplotlib measures text through
+    that one function (:func:`_text_sizes_hook`): with any other matplotlib the block runs
+    as it would without this, and the files are the same either way (a test compares them).
+    """
+    hook = _text_sizes_hook()
+    if hook is None:
+        yield
+        return
+    import matplotlib.text as mtext
+
+    sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+
+    def measure(renderer: Any, text: str, fontprop: Any, ismath: Any,
+                dpi: float) -> tuple[float, float, float]:
+        # A mixed-mode renderer (SVG, PDF) hands the call to the renderer drawing now.
+        method = renderer.get_text_width_height_descent
+        kind = type(getattr(method, "__self__", None))
+        if f"{kind.__module__}.{kind.__qualname__}" not in _SHARED_SIZES:
+            return hook(renderer, text, fontprop, ismath, dpi)
+        key = (kind, text, fontprop.copy(), ismath, dpi)
+        size = sizes.get(key)
+        if size is None:
+            size = sizes[key] = method(text, fontprop, ismath)
+        return size
+
+    setattr(mtext, _HOOK, measure)
+    try:
+        yield
+    finally:
+        setattr(mtext, _HOOK, hook)
+
+
+def _text_sizes_hook() -> Any:
+    """matplotlib's text size cache function when this matplotlib measures every text
+    through it as :func:`text_sizes_shared` expects (matplotlib 3.11 does), else None."""
+    import inspect
+
+    import matplotlib.text as mtext
+
+    hook = getattr(mtext, _HOOK, None)
+    if hook is None or not callable(hook):
+        return None
+    try:
+        names = list(inspect.signature(hook).parameters)
+    except (TypeError, ValueError):
+        return None
+    layout = getattr(getattr(mtext.Text, "_get_layout", None), "__code__", None)
+    if names != ["renderer", "text", "fontprop", "ismath", "dpi"] or layout is None or \
+            _HOOK not in layout.co_names:
+        return None
+    return hook
 
 
 def lay_out_once(fig: Any, fmt: str) -> None:

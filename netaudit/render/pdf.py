@@ -477,9 +477,9 @@ class ChartPages:
 
     def add(self, spots: list[_Spot]) -> None:
         """Draw the charts of ``spots``, in order, after those drawn already."""
-        from netaudit.render.charts import lay_out_once
+        from netaudit.render.charts import lay_out_once, text_sizes_shared
 
-        with style(), _lean_font_subsets():
+        with style(), _lean_font_subsets(), text_sizes_shared():
             for spot in spots:
                 figure = new_figure((spot.width / 72, spot.height / 72))
                 self.report.draw(spot.section, figure)

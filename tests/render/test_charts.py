@@ -212,3 +212,49 @@ def test_segments_under_5_people_are_grey_and_say_so():
     assert [len(c.lines[0].get_xdata()) for c in ax.containers] == [1]
     labels = {t.get_text(): t.get_color() for t in ax.get_yticklabels()}
     assert labels["1:1 and group"] == GREY and labels["1:1"] != GREY
+
+
+def test_find_texts_walks_every_text_but_makes_no_ticks():
+    # The title, an axis label, an annotation, a legend's label and a figure text are found;
+    # the ticks (made by get_children, a dozen artists each) are left to be made at draw time.
+    fig = charts.new_figure()
+    ax = fig.add_subplot()
+    ax.bar([0, 1], [3, 4], label="bars")
+    ax.set_title("title")
+    ax.set_xlabel("x label")
+    ax.annotate("note", (0, 3))
+    ax.legend()
+    fig.text(0.5, 0.5, "figure text")
+    from matplotlib.text import Text
+
+    made = len(ax.xaxis.majorTicks)  # the first tick is made when the list is first read
+    found, axes = [], []
+    charts._find_texts(fig, found, axes)
+    assert {t.get_text() for t in found} >= {"title", "x label", "note", "bars",
+                                             "figure text"}
+    assert axes == [ax]
+    assert len(ax.xaxis.majorTicks) == made  # none made by the walk
+    every = fig.findobj(Text)  # makes a tick per tick location
+    assert len(ax.xaxis.majorTicks) > made
+    ticks = {id(t) for axis in (ax.xaxis, ax.yaxis) for tick in axis.majorTicks + axis.minorTicks
+             for t in (tick.label1, tick.label2)}
+    assert {id(t) for t in found} == {id(t) for t in every} - ticks
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_shared_text_sizes_give_the_same_bytes(fmt, monkeypatch):
+    # text_sizes_shared measures each text once for the layout and the file (matplotlib's
+    # cache is per renderer); without its hook (another matplotlib) the file is the same.
+    assert charts._text_sizes_hook() is not None  # this matplotlib: the shared path is taken
+
+    def saved():
+        fig = charts.draw(charts.rate_chart, [
+            "group", Rate("王伟 and 𝑥", 3, 40, 0.02, 0.2), Rate("Ana", 2, 2)],
+            reference=0.04, reference_label="article: 4.0%")
+        stream = io.StringIO() if fmt == "svg" else io.BytesIO()
+        charts.save(fig, stream, fmt)
+        return stream.getvalue()
+
+    shared = saved()
+    monkeypatch.setattr(charts, "_text_sizes_hook", lambda: None)
+    assert saved() == shared
