@@ -355,7 +355,7 @@ class Audit:
         if graph is None:
             with stage(self.progress, "building the graph"):
                 tied = tied_pairs(self.network)
-        return self._introductions(limit, strength.scores, graph, tied)
+        return self._introductions(limit, strength.score_by_id, graph, tied)
 
     def _introductions(self, limit: int, strengths: Any, graph: Any,
                        tied: set[tuple[str, str]] | None = None) -> Introductions:
@@ -680,7 +680,7 @@ class ReportResults:
         if self.network.connections.empty:
             raise Missing(NEEDS_CONNECTIONS)
         try:
-            strengths, graph = self.get("ties").scores, self.get("graph")
+            strengths, graph = self.get("ties").score_by_id, self.get("graph")
         except Missing:
             strengths, graph = None, None
         return self.audit._introductions(self.top, strengths, graph)

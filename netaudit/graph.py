@@ -1389,9 +1389,20 @@ class TiesBetween:
             adjacency[b][a] = attrs
         return adjacency
 
-    def edges(self) -> list[tuple[str, str]]:
-        """The edges as pairs, in the order added (networkx lists them by node)."""
-        return list(self.edges_added)
+    def edges(self, data: bool | str = False, default: Any = None) -> list[tuple[Any, ...]]:
+        """The edges as pairs, or with their attributes (``data=True``) or one of them
+        (``data=NAME``, ``default`` without it), as ``Graph.edges`` gives them; in the order
+        added (networkx lists them by node).
+
+        >>> ties = ties_between(_two_at_acme())
+        >>> ties.edges(), ties.edges(data="kind"), ties.edges(data="x", default=0)
+        ([('a', 'b')], [('a', 'b', 'employer')], [('a', 'b', 0)])
+        """
+        if data is False:
+            return list(self.edges_added)
+        if data is True:
+            return [(a, b, attrs) for (a, b), attrs in self.edges_added.items()]
+        return [(a, b, attrs.get(data, default)) for (a, b), attrs in self.edges_added.items()]
 
     def to_networkx(self) -> nx.Graph:
         import networkx as nx

@@ -43,6 +43,7 @@ from netaudit.collector import collector_paused
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
     from netaudit.model import Network
 
@@ -127,7 +128,7 @@ class Introductions:
 def suggest_introductions(
     network: Network,
     *,
-    strengths: Mapping[str, float] | None = None,
+    strengths: Mapping[str, float] | pd.Series | None = None,
     graph: nx.Graph | None = None,
     tied: Collection[tuple[str, str]] | None = None,
     limit: int = 20,
@@ -140,7 +141,8 @@ def suggest_introductions(
     network:
         The owner's data; people are its connections and address-book contacts.
     strengths:
-        ``{person_id: tie strength}`` (:func:`netaudit.analyses.ties.tie_strength`); 0 when
+        ``{person_id: tie strength}`` (:func:`netaudit.analyses.ties.tie_strength`), or a
+        Series of them by id (``TieStrength.score_by_id``: no dict of 75,000 ids); 0 when
         missing.
     graph:
         Ties already known (:func:`netaudit.graph.ego_graph`, or the lighter
@@ -169,6 +171,7 @@ def suggest_introductions(
     import numpy as np
     import pandas as pd
 
+    from netaudit.graph import _strengths_of
     from netaudit.roles import (
         COMPLEMENTARY_ROLES,
         complementary,
@@ -176,7 +179,8 @@ def suggest_introductions(
         role_tags,
     )
 
-    strengths = strengths or {}
+    if strengths is None:
+        strengths = {}
     people = network.people
     wanted = (~people["is_owner"] & ~people["hidden"]
               & (people["is_connection"] | people["is_contact"])).to_numpy()
@@ -202,8 +206,12 @@ def suggest_introductions(
     company_code, companies = coded("company")
     location_code, locations = coded("location")
     index = {pid: i for i, pid in enumerate(order)}
-    get = strengths.get
-    strength = np.fromiter(map(get, order, repeat(0.0)), dtype=float, count=len(order))
+    if isinstance(strengths, pd.Series):  # looked up in Arrow (see _strengths_of)
+        ids = chosen["person_id"] if every_row else chosen["person_id"].iloc[rows]
+        strength = np.array(_strengths_of(ids, order, strengths), dtype=float)
+    else:
+        strength = np.fromiter(map(strengths.get, order, repeat(0.0)), dtype=float,
+                               count=len(order))
     # Role tags per distinct (position, company), role family per position, city per location;
     # then each as a code per person, for numpy.
     width = max(len(companies), 1)
@@ -367,7 +375,7 @@ def suggest_introductions(
     if not with_place:
         notes.append("no locations in the data: add a contacts CSV or vCard with locations to "
                      "match people in the same place")
-    if not strengths:
+    if not len(strengths):
         notes.append("no tie strengths given: pairs rank by fit only")
     return Introductions(
         pairs=chosen_pairs,
