@@ -141,6 +141,10 @@ def test_report_team_usage_errors(runner, tmp_path):
     result = runner.invoke(app, ["report", "--team", *EXPORTS, "--names", str(names),
                                  "-o", str(tmp_path / "t.pdf")])
     assert result.exit_code == 2 and "do not apply with --team" in result.stderr
+    result = runner.invoke(app, ["report", "--team", *EXPORTS, "--jobs", "2",
+                                 "-o", str(tmp_path / "t.pdf")])
+    assert result.exit_code == 2 and "--jobs do not apply with --team" in " ".join(
+        result.stderr.split())
     result = runner.invoke(app, ["report", "--team", *EXPORTS, "--pages", "growth",
                                  "-o", str(tmp_path / "t.pdf")])
     assert result.exit_code == 2 and "reach, overlap, targets" in result.stderr

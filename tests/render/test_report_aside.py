@@ -19,7 +19,8 @@ from netaudit.render.report import ReportOptions, aside, build
 from netaudit.render.report.build import build_report
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin-2026"
-OPTIONS = {"generated": date(2026, 5, 20)}
+#: Two processes asked for (ReportOptions.processes): each test below says when to fork.
+OPTIONS = {"generated": date(2026, 5, 20), "processes": 2}
 
 
 @pytest.fixture
@@ -144,6 +145,15 @@ def test_matplotlib_is_loaded_before_the_fork_when_both_processes_draw_svgs(two_
     events.clear()
     _report("pdf")  # the child draws nothing for a PDF
     assert events == ["fork"]
+
+
+def test_one_process_unless_two_are_asked_for(two_cores, monkeypatch):
+    forks = []
+    monkeypatch.setattr(build, "Aside", lambda work: forks.append(1) or aside.Aside(work))
+    report = build_report(Audit([FIXTURE]).report_results(),
+                          ReportOptions(generated=OPTIONS["generated"]), drawing="pdf")
+    assert forks == []
+    assert report.drawn_early is None
 
 
 def test_one_core_builds_in_line(monkeypatch):

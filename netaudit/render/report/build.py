@@ -125,7 +125,7 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
     ``progress`` hears "building the report" (sections done of all); the stages the results
     compute are reported by the Audit's own callback. ``drawing`` ('pdf', 'html' or 'png') is
     the format the report will be written in: on a large export, where a second process
-    builds the tie pages (:data:`ASIDE`), this one draws the charts of the other pages for it
+    builds the tie pages (:data:`ASIDE`, with ``options.processes`` 2), this one draws the charts of the other pages for it
     meanwhile (:attr:`Report.drawn_early`); the files are the same.
     """
     options = options or ReportOptions()
@@ -267,9 +267,11 @@ def _start_aside(page: Page, chosen: list[tuple[str, Callable[[Page], Any]]],
                  drawing: str | None) -> Aside | None:
     """The second process building the :data:`ASIDE` pages of ``chosen`` and the executive
     summary (which names people from the re-engage, introduction and prune lists), or None
-    when it would not pay (:func:`.aside.worth_it`)."""
+    unless asked for (:attr:`ReportOptions.processes`) and worth a fork
+    (:func:`.aside.worth_it`)."""
     network = page.network
-    if not worth_it(len(network.connections) + len(network.messages)):
+    if page.options.processes < 2 or not worth_it(len(network.connections)
+                                                  + len(network.messages)):
         return None
     # Both processes need these: computed once, before the fork. The pseudonyms first: their
     # key is drawn at random when none is given, and both halves must number people alike.
