@@ -614,9 +614,6 @@ def tie_strength(
 
     since_last = days_to_as_of(lasts)
     since_first = days_to_as_of(firsts)
-    spans = _span_days(firsts, lasts)
-    if spans is not None:  # what _reengage would read back from the ISO texts
-        table["span_days"] = per_row(spans, np.nan)
     is_message = events.is_kind("message")
     recent = np.zeros(len(people_seen), dtype=np.int64)
     if as_of is not None:
@@ -904,8 +901,6 @@ def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggest
     read = [*_SUGGESTION_COLUMNS, "messages_from_owner", "messages_to_owner",
             "conversations_1to1", "usual_gap_days", "first_contact", "last_contact",
             "days_since_last_contact"]
-    spanned = "span_days" in table
-    read += ["span_days"] if spanned else []
     # The columns read, then the rows: filtering or sorting the whole table takes every
     # column of it (issue 17). Each column read as one list, the reasons by one
     # comprehension (a named tuple per row cost as much as the rest).
@@ -913,10 +908,8 @@ def _reengage(table: pd.DataFrame, weights: Mapping[str, float]) -> list[Suggest
     chosen = table[[*read, "rank_order"]][wanted].assign(past_strength=past[wanted])
     chosen = chosen.sort_values(["past_strength", "rank_order"], ascending=[False, True],
                                 kind="stable")
-    # From the days between each person's first and last contact when known (parsing the
-    # ISO texts back cost 0.015 s for 13,600 people, issue 17), else from the texts.
-    spans = (_span_words(chosen["span_days"].tolist()) if spanned
-             else _spans(chosen["first_contact"], chosen["last_contact"]))
+    # Parsed for all rows at once: one Timestamp pair per person cost 25,774 parses (issue 17).
+    spans = _spans(chosen["first_contact"], chosen["last_contact"])
     sent, received, one_to_one, last, silent = _lists(chosen, [
         "messages_from_owner", "messages_to_owner", "conversations_1to1", "last_contact",
         "days_since_last_contact"])
@@ -949,43 +942,8 @@ def _spans(first: pd.Series, last: pd.Series) -> list[str]:
                               format="ISO8601")
 
     days = ((stamps(last) - stamps(first)).dt.total_seconds() / 86400.0).tolist()
-    return _span_words(days)
-
-
-def _span_words(days: list[float]) -> list[str]:
-    """:func:`_spans` of the days each contact lasted (NaN: unknown)."""
     return ["an unknown time" if math.isnan(d) else f"{d / 365.25:.1f} years" if d >= 365
             else f"{d:,.0f} days" for d in days]
-
-
-def _span_days(firsts: pd.Series, lasts: pd.Series) -> Any:
-    """The days from each first to each last of two UTC timestamp columns (NaN where either
-    is missing) as :func:`_spans` reads them back from their ISO texts: whole seconds over
-    86,400, when every stamp is a whole second (what exports hold); else None.
-
-    >>> import pandas as pd
-    >>> first = pd.Series(pd.to_datetime(["2024-03-12 10:00", None, "2020-01-01 00:00"], utc=True))
-    >>> last = pd.Series(pd.to_datetime(["2024-04-01 10:00", None, "2023-01-01 00:00"], utc=True))
-    >>> _span_days(first, last).tolist(), _span_words(_span_days(first, last).tolist())
-    ([20.0, nan, 1096.0], ['20 days', 'an unknown time', '3.0 years'])
-    >>> _span_days(first, last + pd.Timedelta(milliseconds=1)) is None
-    True
-    """
-    import numpy as np
-
-    def nanoseconds(stamps: pd.Series) -> Any:
-        return stamps.dt.tz_convert("UTC").dt.as_unit("ns").to_numpy(
-            dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64)
-
-    if str(getattr(firsts.dt, "tz", None)) != "UTC" or str(getattr(lasts.dt, "tz", None)) != "UTC":
-        return None
-    dated = (firsts.notna() & lasts.notna()).to_numpy()
-    start, end = nanoseconds(firsts)[dated], nanoseconds(lasts)[dated]
-    if (start % 10**9).any() or (end % 10**9).any():
-        return None
-    days = np.full(len(dated), np.nan)
-    days[dated] = (end - start) // 10**9 / 86400.0
-    return days
 
 
 def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None) -> list[Suggestion]:
