@@ -341,8 +341,9 @@ def _arrow_text(values: Any) -> Any:
 def _sent_to(messages: pd.DataFrame, outgoing: Any, owner: str) -> tuple[Any, ...] | None:
     """The recipients of the ``outgoing`` messages as :func:`_sent_to_each` finds them (the
     row of each, and its id as Arrow text), with the code of each id among the distinct ones
-    and those ids (in no particular order: :func:`_contact_rows` sorts them): read from each distinct recipient tuple once (the column's codes, kept by
-    the loader), not from 450,000 Python strings (0.03 s on the benchmark export, issue 17).
+    and those ids (in no particular order: :func:`_contact_rows` sorts them): read from
+    each distinct recipient tuple once (the column's codes, kept by the loader), not from
+    450,000 Python strings (0.03 s on the benchmark export, issue 17).
     None when a recipient value is no tuple or an id no text: :func:`_sent_to_each` reads
     those.
 
@@ -360,13 +361,12 @@ def _sent_to(messages: pd.DataFrame, outgoing: Any, owner: str) -> tuple[Any, ..
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from netaudit.model import factorize_tuples
+    from netaudit.model import tuples_at
 
-    codes, tuples = factorize_tuples(messages["recipient_ids"])
-    chosen = codes[outgoing]
-    if len(chosen) and chosen.min() < 0:
+    found = tuples_at(messages["recipient_ids"], outgoing)
+    if found is None:
         return None
-    used = np.flatnonzero(np.bincount(chosen, minlength=len(tuples)))
+    chosen, used, tuples = found
     distinct = [tuples[i] for i in used.tolist()]
     if set(map(type, distinct)) - {tuple}:
         return None
@@ -667,6 +667,25 @@ def whole_seconds(stamps: Any) -> Any:
     if (high - low) // 10**9 >= MAX_SECONDS or (stamps % 10**9).any():
         return None
     return (stamps - low) // 10**9
+
+
+def texts_at(values: Any, positions: Any) -> Any:
+    """The Arrow texts ``values`` at ``positions`` ('' at -1), as one Arrow array: with
+    :func:`index_in`, a look-up of texts by id.
+
+    >>> import numpy as np
+    >>> import pyarrow as pa
+    >>> texts_at(pa.array(["Ana", None]), np.array([1, -1, 0])).to_pylist()
+    [None, '', 'Ana']
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    text = pa.large_string()
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    values = pa.concat_arrays([values.cast(text), pa.array([""], type=text)])
+    return values.take(np.where(positions >= 0, positions, len(values) - 1))
 
 
 def index_in(values: pd.Series, among: Any) -> Any:
@@ -1325,18 +1344,15 @@ def ties_between(network: Network) -> TiesBetween:
     roles.pop(network.owner_id, None)
     # The edges as _add_between adds them to a graph: the group ties (distinct sorted pairs),
     # then the employer ties, one already there updated.
-    group = EdgeKind.GROUP.value
     edges: dict[tuple[str, str], dict[str, Any]] = {
-        pair: {"kind": group, "group_conversations": shared, "same_employer": False,
-               "strength": GROUP_TIE_STRENGTH} for pair, shared in group_ties(network).items()}
+        pair: _between_attrs(EdgeKind.GROUP, group_conversations=shared)
+        for pair, shared in group_ties(network).items()}
     for (a, b), company in employer_ties(people).items():
         current = edges.get((a, b)) or edges.get((b, a))
         if current is not None:
             current.update(same_employer=True, employer=company)
             continue
-        edges[(a, b)] = {"kind": EdgeKind.EMPLOYER.value, "group_conversations": 0,
-                         "same_employer": True, "strength": EMPLOYER_TIE_STRENGTH,
-                         "employer": company}
+        edges[(a, b)] = _between_attrs(EdgeKind.EMPLOYER, same_employer=True, employer=company)
     return TiesBetween(network.owner_id or "", roles, edges)
 
 
@@ -1496,9 +1512,7 @@ def system_only_ids(network: Network) -> set[str]:
     """
     from itertools import chain
 
-    import numpy as np
-
-    from netaudit.model import factorize_tuples, text_isin
+    from netaudit.model import text_isin, tuples_at
 
     people = network.people
     candidates = people.loc[~people["is_owner"] & ~people["is_connection"]
@@ -1522,10 +1536,9 @@ def system_only_ids(network: Network) -> set[str]:
     found -= set(senders[text_isin(senders, found).to_numpy() & ~system].tolist())
     # Who of them received one: read from each distinct recipient list once (the column's
     # codes, kept by the loader), not from 500,000 tuples (0.018 s, issue 17).
-    codes, tuples = factorize_tuples(messages["recipient_ids"])
-    real = codes[~system]
-    if len(real) and real.min() >= 0:
-        used = np.flatnonzero(np.bincount(real, minlength=len(tuples)))
+    real = tuples_at(messages["recipient_ids"], ~system)
+    if real is not None:
+        _, used, tuples = real
         found.difference_update(chain.from_iterable([tuples[i] for i in used.tolist()]))
     else:  # a missing value among them: as each row has it
         found.difference_update(chain.from_iterable(recipients[~system].tolist()))
@@ -1629,9 +1642,19 @@ def _add_between(graph: nx.Graph, a: str, b: str, kind: EdgeKind, **attrs: Any) 
     if graph.has_edge(a, b):
         graph.edges[a, b].update(attrs)
         return
-    defaults: dict[str, Any] = {"group_conversations": 0, "same_employer": False,
-                                "strength": _BETWEEN_STRENGTH[kind]}
-    graph.add_edge(a, b, kind=kind.value, **{**defaults, **attrs})
+    graph.add_edge(a, b, **_between_attrs(kind, **attrs))
+
+
+def _between_attrs(kind: EdgeKind, **attrs: Any) -> dict[str, Any]:
+    """A new edge between two people: its kind, the defaults of every such edge, its
+    strength, then ``attrs`` (the one rule of :func:`_add_between` and :func:`ties_between`).
+
+    >>> _between_attrs(EdgeKind.EMPLOYER, same_employer=True, employer="Acme")
+    {'kind': 'employer', 'group_conversations': 0, 'same_employer': True, 'strength': 0.02, \
+'employer': 'Acme'}
+    """
+    return {"kind": kind.value, "group_conversations": 0, "same_employer": False,
+            "strength": _BETWEEN_STRENGTH[kind], **attrs}
 
 
 _BETWEEN_STRENGTH = {

@@ -555,7 +555,7 @@ def tie_strength(
     import pandas as pd
     import pyarrow as pa
 
-    from netaudit.graph import contact_codes, ego_ties_at, index_in, iso_dates
+    from netaudit.graph import contact_codes, ego_ties_at, index_in, iso_dates, texts_at
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     # Up to the latest date in the data the outreach search finds what it finds without an
@@ -706,18 +706,6 @@ def _unique(index: pd.Index) -> bool:
     if str(index.dtype) != "str":
         return bool(index.is_unique)
     return bool(pc.count_distinct(pa.array(index), mode="all").as_py() == len(index))
-
-
-def texts_at(values: Any, positions: Any) -> Any:
-    """The Arrow texts ``values`` at ``positions`` ('' at -1), as one Arrow array."""
-    import numpy as np
-    import pyarrow as pa
-
-    text = pa.large_string()
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    values = pa.concat_arrays([values.cast(text), pa.array([""], type=text)])
-    return values.take(np.where(positions >= 0, positions, len(values) - 1))
 
 
 def _on_paper(networks: Any, last_by_network: Any, channels: Any) -> Any:
