@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -1403,6 +1403,29 @@ class TiesBetween:
         for (a, b), attrs in self.edges_added.items():
             adjacency[a][b] = attrs
             adjacency[b][a] = attrs
+        return adjacency
+
+    def adj_among(self, keep: Collection[str]) -> dict[str, dict[str, dict[str, Any]]]:
+        """:attr:`adj` of the nodes of ``keep``, each with its neighbours in ``keep`` alone (in
+        the same order): what the report's network map reads of its 150 people. :attr:`adj`
+        makes a dict for each of 75,000 nodes, which cost the benchmark export's map 0.05 s,
+        and made the garbage collector walk every object of the process (0.08 s more,
+        issue 17).
+
+        >>> ties = ties_between(_two_at_acme())
+        >>> among = ties.adj_among({"a", "b", "x"})
+        >>> sorted((n, list(among[n])) for n in among), among["a"]["b"] is ties.adj["a"]["b"]
+        ([('a', ['b']), ('b', ['a'])], True)
+        >>> ties.adj_among({"a"})
+        {'a': {}}
+        """
+        order = self._order
+        adjacency: dict[str, dict[str, dict[str, Any]]] = {
+            node: {} for node in keep if node in order}
+        for (a, b), attrs in self.edges_added.items():
+            if a in adjacency and b in adjacency:
+                adjacency[a][b] = attrs
+                adjacency[b][a] = attrs
         return adjacency
 
     def edges(self, data: bool | str = False, default: Any = None) -> list[tuple[Any, ...]]:
