@@ -617,6 +617,13 @@ class ReportResults:
     def summary(self) -> Summary:
         return self.audit.summary
 
+    @property
+    def _connected(self) -> bool:
+        """Whether the owner has any connection (``network.connections`` not empty, without
+        copying those rows: 0.01 s each time on the benchmark export)."""
+        people = self.network.people
+        return bool((people["is_connection"] & ~people["is_owner"]).any())
+
     def get(self, name: str) -> Any:
         """The result called ``name``; raises :class:`Missing` when it cannot be computed."""
         if name in self._failed:
@@ -667,7 +674,7 @@ class ReportResults:
         network = self.network
         if network.messages.empty and network.interactions.empty:
             raise Missing(NEEDS_MESSAGES)
-        if network.connections.empty:
+        if not self._connected:
             raise Missing(NEEDS_CONNECTIONS)
         return self.audit.ties
 
@@ -677,7 +684,7 @@ class ReportResults:
         return self.audit.ties_between
 
     def _introductions(self) -> Introductions:
-        if self.network.connections.empty:
+        if not self._connected:
             raise Missing(NEEDS_CONNECTIONS)
         try:
             strengths, graph = self.get("ties").score_by_id, self.get("graph")

@@ -294,6 +294,24 @@ def test_prune_lists_unsolicited_pitches_then_connections_dormant_over_a_year():
     ]
 
 
+
+def test_first_suggestions_are_the_lists_heads_without_making_the_lists():
+    # The prune list of _status_network is S1 (a pitch) then Old Quiet (dormant over a year):
+    # its first 1 is S1 alone; its first 2 or 5 both; 2 in all each time. Re-engage: s3 alone.
+    result = tie_strength(_status_network(), as_of=AS_OF)
+    names = {n: [s.name for s in result.first("prune", n)[0]] for n in (0, 1, 2, 5)}
+    assert names == {0: [], 1: ["S1"], 2: ["S1", "Old Quiet"], 5: ["S1", "Old Quiet"]}
+    assert {result.first("prune", n)[1] for n in (0, 1, 2, 5)} == {2}
+    assert [s.person_id for s in result.first("reengage", 3)[0]] == ["s3"]
+    assert result.first("reengage", 0) == ([], 1)
+    assert "prune" not in vars(result) and callable(vars(result)["_prune_value"])  # not made
+    made = tie_strength(_status_network(), as_of=AS_OF)
+    assert result.first("prune", 1)[0] == made.prune[:1]
+    assert result.first("reengage", 1)[0] == made.reengage
+    assert made.first("prune", 1) == (made.prune[:1], 2)  # from the list once it is made
+    with pytest.raises(ValueError, match="no list"):
+        result.first("rows", 1)
+
 def test_json_rows_hold_person_score_components_layer_and_status():
     data = tie_strength(_status_network(), as_of=AS_OF).to_dict()
     assert data["as_of"] == "2024-07-01T00:00:00+00:00"

@@ -88,10 +88,12 @@ def executive(r: Page) -> Executive:
     points[-1] += f" The essay: {ESSAY}."
     actions: list[str] = []
     ties = _get(r, "ties")
-    if ties is not None and ties.reengage:
-        top = [r.person(x.person_id) for x in ties.reengage[:3]]
+    # The first people of each list and how many: not the whole lists (TieStrength.first).
+    reengage, in_all = ties.first("reengage", 3) if ties is not None else ([], 0)
+    if in_all:
+        top = [r.person(x.person_id) for x in reengage]
         actions.append(f"Write to {_names(top)}: close ties that have gone quiet "
-                       f"({plural(len(ties.reengage), 'person', 'people')} in all, listed "
+                       f"({plural(in_all, 'person', 'people')} in all, listed "
                        "under 'Re-engage').")
     intro = _get(r, "introductions")
     pairs = list(getattr(intro, "pairs", intro) or []) if intro is not None else []
@@ -101,8 +103,9 @@ def executive(r: Page) -> Executive:
         actions.append(f"Introduce {r.person(best.a.person_id)} to {r.person(best.b.person_id)}"
                        f" ({why}); {plural(len(pairs), 'pair')} in all, under "
                        "'Introductions'.")
-    if ties is not None and ties.prune:
-        actions.append(f"Review the {plural(len(ties.prune), 'connection')} you have never "
+    prune, in_all = ties.first("prune", 1) if ties is not None else ([], 0)
+    if in_all:
+        actions.append(f"Review the {plural(in_all, 'connection')} you have never "
                        f"been in touch with or that only pitched, starting with "
-                       f"{r.person(ties.prune[0].person_id)} (under 'Prune candidates').")
+                       f"{r.person(prune[0].person_id)} (under 'Prune candidates').")
     return Executive(points, actions)

@@ -216,24 +216,26 @@ def _reengage(r: Page) -> Section | LeftOut:
     if (missing := needs(title, r, "ties")) is not None:
         return missing
     ties = r.get("ties")
-    if not ties.reengage:
+    # The people shown and how many there are: not the whole list (see TieStrength.first).
+    shown, total = ties.first("reengage", r.options.top)
+    if not total:
         return LeftOut(title, "nobody: no tie with a strong past has gone quiet")
-    rows = _suggestions(r, ties.reengage)
+    rows = _suggestions(r, shown)
     # The list's own score is the past strength (without recency); today's is the tie
     # strength `netaudit ties` shows, recency included. Both, each under its own name.
-    today = ties.scores
+    today = _scores_of(ties.rows, [s.person_id for s in shown])
     rows = [[*row, f"{today.get(s.person_id, 0.0):.2f}"]
-            for row, s in zip(rows, ties.reengage, strict=False)]
+            for row, s in zip(rows, shown, strict=False)]
     first = rows[0][0]
-    headline = (f"{plural(len(ties.reengage), 'person', 'people')} you were close to "
-                f"{'has' if len(ties.reengage) == 1 else 'have'} gone quiet; start with {first}.")
+    headline = (f"{plural(total, 'person', 'people')} you were close to "
+                f"{'has' if total == 1 else 'have'} gone quiet; start with {first}.")
     definition = ("People whose tie was strong (score without recency at least 0.35) and whose "
                   "silence is now longer than 3 times your usual gap between contacts. Research "
                   "(Levin, Walter & Murnighan 2011): revived dormant ties give fresh, useful "
                   "advice. Past: the tie-strength score without recency (the other weights "
                   "renormalized), what made the tie strong; today: the tie strength as "
                   "the ties command shows it, recency included.")
-    note = f"top {len(rows)} of {len(ties.reengage):,}" if len(ties.reengage) > len(rows) else ""
+    note = f"top {len(rows)} of {total:,}" if total > len(rows) else ""
     return Section("reengage", title, headline, definition,
                    table=Table(["Person", "Company", "Why", "past", "today"], rows,
                                [False, False, False, True, True], note))
@@ -244,15 +246,30 @@ def _prune(r: Page) -> Section | LeftOut:
     if (missing := needs(title, r, "ties")) is not None:
         return missing
     ties = r.get("ties")
-    if not ties.prune:
+    shown, total = ties.first("prune", r.options.top)
+    if not total:
         return LeftOut(title, "nobody: every connection has had some contact")
-    rows = _suggestions(r, ties.prune)
-    headline = (f"{pct(len(ties.prune), ties.connections)} connections are candidates to "
+    rows = _suggestions(r, shown)
+    headline = (f"{pct(total, ties.connections)} connections are candidates to "
                 "prune: never in touch a year after connecting, or one-way pitches.")
     definition = ("Connections without any contact more than a year after connecting, and "
                   "connections whose messages only ever went one way (unanswered pitches). "
                   "Pruning is your call: the list is a prompt, not a verdict.")
-    return _suggestion_section("prune", title, headline, definition, rows, len(ties.prune))
+    return _suggestion_section("prune", title, headline, definition, rows, total)
+
+
+def _scores_of(rows: pd.DataFrame, ids: list[str]) -> dict[str, float]:
+    """``TieStrength.scores`` of ``ids`` alone (of a person listed twice, the last score),
+    without a dict of everyone (75,000 people on the benchmark export).
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"person_id": ["a", "b", "a"], "score": [0.1, 0.2, 0.3]})
+    >>> _scores_of(rows, ["a", "x"])
+    {'a': 0.3}
+    """
+    wanted = rows["person_id"].isin(ids).to_numpy()
+    return dict(zip(rows["person_id"][wanted].tolist(), rows["score"][wanted].tolist(),
+                    strict=True))
 
 
 def _introduce(r: Page) -> Section | LeftOut:
