@@ -802,7 +802,13 @@ def _per_person(table: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["person_id", "replied", "first_outreach", "last_outreach",
                                      "hours_to_reply", "conversation"]).astype(
                                          {"replied": bool, "hours_to_reply": float})
-    grouped = table.groupby("person_id", sort=True)
+    # Grouped by each id's code among the sorted ids, found once: grouping by the texts
+    # sorted them again for each of the three groupings (0.018 -> 0.011 s, issue 17).
+    codes, ids = pd.factorize(table["person_id"], sort=True)
+    known = codes >= 0
+    if not known.all():  # rows without an id: in no group, as pandas leaves them out
+        table, codes = table[known], codes[known]
+    grouped = table.groupby(codes, sort=True)
     people = grouped.agg(
         replied=("replied", "any"),
         first_outreach=("sent_at", "min"),
@@ -810,14 +816,14 @@ def _per_person(table: pd.DataFrame) -> pd.DataFrame:
         first_reply=("reply_at", "min"),
         any_group=("is_group", "any"),
         all_group=("is_group", "all"),
-    ).reset_index()
+    ).reset_index(drop=True)
+    people.insert(0, "person_id", ids)
     # Time to reply runs from the outreach the first reply answers: the latest outreach that
     # this same reply message answered (sent before it, within the window), not the first
     # outreach, which may have gone unanswered weeks earlier.
     first_reply = grouped["reply_at"].transform("min")
     answers_it = table["replied"].to_numpy(dtype=bool) & (table["reply_at"] == first_reply)
-    answered_at = table["sent_at"].where(answers_it).groupby(table["person_id"],
-                                                              sort=True).max()
+    answered_at = table["sent_at"].where(answers_it).groupby(codes, sort=True).max()
     people["answered_outreach"] = answered_at.reset_index(drop=True)
     people["hours_to_reply"] = (
         (people["first_reply"] - people["answered_outreach"]) / pd.Timedelta(hours=1)
@@ -1024,7 +1030,11 @@ def normalize_outreach_text(texts: pd.Series, first_names: pd.Series) -> pd.Seri
     ...                    "Hello Bo -- would you like a demo, Bo?"])
     >>> normalize_outreach_text(texts, pd.Series(["Anna", "Bo"])).tolist()
     ['would you like a demo reply', 'would you like a demo']
+    >>> normalize_outreach_text(pd.Series(["Hi Bo, Bo?", "Bo, Al", "Hi Bo, Bo?", "Al"]),
+    ...                         pd.Series(["Bo", None, "Al", "Bo"])).tolist()
+    ['', 'bo al', 'bo', 'al']
     """
+    import numpy as np
     import pandas as pd
 
     # Fold each distinct text and name once: a group message repeats per recipient.
@@ -1032,16 +1042,22 @@ def normalize_outreach_text(texts: pd.Series, first_names: pd.Series) -> pd.Seri
     name_codes, name_values = pd.factorize(first_names.fillna("").astype(str))
     folded_texts = fold_text(text_values)
     folded_names = fold_text(name_values, strip_greeting=False)
+    # Each distinct (text, name) pair once: 34,000 outreach rows of the benchmark export hold
+    # 11,000 (a code of -1, no text or no name, kept as such).
+    width = len(name_values) + 1
+    pair_codes, pairs = pd.factorize(text_codes.astype(np.int64) * width + name_codes + 1)
     cleaned = []
-    for t_code, n_code in zip(text_codes.tolist(), name_codes.tolist(), strict=True):
+    for pair in pairs.tolist():
+        t_code, n_code = divmod(pair, width)
         text = folded_texts[t_code]
-        name = folded_names[n_code] if n_code >= 0 else ""
+        name = folded_names[n_code - 1] if n_code >= 1 else ""
         if name and name in text:
             target = f" {name} "
             # Twice: adjacent repeats share the separating space.
             text = f" {text} ".replace(target, " ").replace(target, " ").strip(" ")
         cleaned.append(text)
-    return pd.Series(cleaned, index=texts.index, dtype=object)
+    return pd.Series(np.array(cleaned, dtype=object)[pair_codes], index=texts.index,
+                     dtype=object)
 
 
 def _first_names(ids: pd.Series, people: pd.DataFrame) -> pd.Series:
