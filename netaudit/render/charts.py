@@ -1063,11 +1063,130 @@ def lay_out_once(fig: Any, fmt: str) -> None:
     dpi = fig.dpi
     fig.dpi = matplotlib.rcParams["savefig.dpi"] if fmt == "png" else 72
     try:
-        engine.execute(fig)
+        if not lay_out_grid(fig, **engine.get()):
+            engine.execute(fig)
     finally:
         fig.dpi = dpi
     # None, not 'none': savefig runs its layout pass for any engine, placeholders too.
     fig.set_layout_engine(None)
+
+
+def grid_edges(ratios: Sequence[float], before: Sequence[float],
+               after: Sequence[float]) -> list[tuple[float, float]]:
+    """The (start, end) of each cell of a row of cells that fills 0..1: cell ``i`` has
+    ``before[i]`` free in front of it and ``after[i]`` behind it (its labels and a pad), and
+    the cells share what is left in proportion to ``ratios``, as constrained layout shares
+    it. Empty when the margins leave no room.
+
+    >>> grid_edges([1], [0.125], [0.25])
+    [(0.125, 0.75)]
+    >>> grid_edges([1, 3], [0.25, 0.0], [0.0, 0.25])
+    [(0.25, 0.375), (0.375, 0.75)]
+    """
+    room = 1.0 - sum(before) - sum(after)
+    if room <= 0:
+        return []
+    unit = room / sum(ratios)
+    edges = []
+    at = 0.0
+    for ratio, lead, tail in zip(ratios, before, after, strict=True):
+        start = at + lead
+        at = start + ratio * unit
+        edges.append((start, at))
+        at += tail
+    return edges
+
+
+def lay_out_grid(fig: Figure, *, w_pad: float, h_pad: float, wspace: float, hspace: float,
+                 rect: Any = (0, 0, 1, 1), compress: bool = False, **_: Any) -> bool:
+    """Lay out ``fig`` as constrained layout would, measuring the axes' ticks and labels
+    once: False (nothing changed) for a figure it leaves to constrained layout.
+
+    Constrained layout measures every axes' tight box (ticks, labels, legends, texts
+    outside it) twice and repositions the axes after each pass, because what sits at data
+    or axes coordinates (a count at a bar's end, a legend below the axes) moves with the
+    axes' size. The ticks, their labels and the axis labels sit at a fixed distance from
+    the axes' edges and cost most of the measuring: here they are measured once, at the
+    gridspec's default positions, with everything else; after the axes have moved, the
+    rest is measured again, and each side keeps the larger of the two needs (so nothing
+    can be cut off), plus constrained layout's pads. Each column (row) gets the room its
+    axes' decorations take; the columns share the rest by their width ratios.
+
+    Laid out here: figures whose axes all sit in one gridspec of the figure itself and keep
+    no fixed aspect. Subfigures (the slides), figure legends, titles and texts and a fixed
+    aspect (the network map) go to constrained layout. ``w_pad`` … ``compress`` are the
+    constrained layout engine's settings (:meth:`ConstrainedLayoutEngine.get`), pads in
+    inches."""
+    axes = [ax for ax in fig.axes if ax.get_in_layout()]
+    specs = [ax.get_subplotspec() for ax in axes]
+    if not axes or compress or tuple(rect) != (0, 0, 1, 1) or fig.subfigs or fig.legends \
+            or fig.texts or fig.get_suptitle() or fig.get_supxlabel() \
+            or fig.get_supylabel() or any(spec is None for spec in specs) \
+            or any(ax.get_aspect() != "auto" for ax in axes):
+        return False
+    grid: Any = specs[0].get_gridspec()  # type: ignore[union-attr]
+    if getattr(grid, "figure", None) is not fig or any(
+            spec.get_gridspec() is not grid for spec in specs):  # type: ignore[union-attr]
+        return False  # a gridspec inside a cell of another
+    rows, cols = grid.get_geometry()
+    width, height = fig.get_size_inches()
+    w_pad, h_pad = w_pad / width, h_pad / height
+    gap_w = (grid.wspace if grid.wspace is not None else wspace) / 2 / cols
+    gap_h = (grid.hspace if grid.hspace is not None else hspace) / 2 / rows
+    # A pad, or half the gap between cells where that is wider (as constrained layout).
+    pad_w, pad_h = max(gap_w, w_pad), max(gap_h, h_pad)
+    # Per column (row, from the top): the room its axes' decorations take on each side.
+    left, right = [0.0] * cols, [0.0] * cols
+    top, bottom = [0.0] * rows, [0.0] * rows
+
+    def need(ax: Any, spec: Any, *, decorations: bool) -> None:
+        pos = ax.get_position(original=True)
+        shown = [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()]
+        if not decorations:
+            for axis in shown:
+                axis.set_visible(False)
+        try:
+            tight = ax.get_tightbbox(for_layout_only=True)
+        finally:
+            for axis in shown:
+                axis.set_visible(True)
+        if tight is None:
+            return
+        box = tight.transformed(fig.transFigure.inverted())
+        c0, c1 = spec.colspan.start, spec.colspan.stop - 1
+        r0, r1 = spec.rowspan.start, spec.rowspan.stop - 1
+        left[c0] = max(left[c0], pos.x0 - box.x0 + (pad_w if c0 > 0 else w_pad))
+        right[c1] = max(right[c1], box.x1 - pos.x1 + (pad_w if c1 < cols - 1 else w_pad))
+        top[r0] = max(top[r0], box.y1 - pos.y1 + (pad_h if r0 > 0 else h_pad))
+        bottom[r1] = max(bottom[r1], pos.y0 - box.y0 + (pad_h if r1 < rows - 1 else h_pad))
+
+    def place() -> bool:
+        from matplotlib.transforms import Bbox
+
+        xs = grid_edges(grid.get_width_ratios() or [1.0] * cols, left, right)
+        ys = grid_edges(grid.get_height_ratios() or [1.0] * rows, top, bottom)
+        if not xs or not ys:
+            return False  # no room left: constrained layout says so and leaves the axes be
+        for ax, spec in zip(axes, specs, strict=True):
+            assert spec is not None
+            x0, x1 = xs[spec.colspan.start][0], xs[spec.colspan.stop - 1][1]
+            y1, y0 = ys[spec.rowspan.start][0], ys[spec.rowspan.stop - 1][1]
+            ax.set_position(Bbox.from_extents(x0, 1 - y0, x1, 1 - y1))
+            ax.set_in_layout(True)  # set_position takes the axes out of layouts
+        return True
+
+    original = [ax.get_position(original=True) for ax in axes]
+    for ax, spec in zip(axes, specs, strict=True):
+        need(ax, spec, decorations=True)
+    if not place():
+        return False
+    for ax, spec in zip(axes, specs, strict=True):
+        need(ax, spec, decorations=False)
+    if not place():
+        for ax, box in zip(axes, original, strict=True):
+            ax.set_position(box)
+        return False
+    return True
 
 
 def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:
