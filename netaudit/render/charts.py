@@ -1112,81 +1112,122 @@ def lay_out_grid(fig: Figure, *, w_pad: float, h_pad: float, wspace: float, hspa
     can be cut off), plus constrained layout's pads. Each column (row) gets the room its
     axes' decorations take; the columns share the rest by their width ratios.
 
-    Laid out here: figures whose axes all sit in one gridspec of the figure itself and keep
-    no fixed aspect. Subfigures (the slides), figure legends, titles and texts and a fixed
-    aspect (the network map) go to constrained layout. ``w_pad`` … ``compress`` are the
-    constrained layout engine's settings (:meth:`ConstrainedLayoutEngine.get`), pads in
-    inches."""
-    axes = [ax for ax in fig.axes if ax.get_in_layout()]
-    specs = [ax.get_subplotspec() for ax in axes]
-    if not axes or compress or tuple(rect) != (0, 0, 1, 1) or fig.subfigs or fig.legends \
-            or fig.texts or fig.get_suptitle() or fig.get_supxlabel() \
-            or fig.get_supylabel() or any(spec is None for spec in specs) \
-            or any(ax.get_aspect() != "auto" for ax in axes):
+    Laid out here: the axes of one gridspec of the figure (a chart), or of each subfigure
+    when the figure holds only subfigures with no space between them (a slide: each keeps
+    the cell its height ratio gives it, where constrained layout puts it); axes placed by
+    hand (``add_axes``) stay where they are, as constrained layout leaves them. A fixed
+    aspect (the network map), a figure title or legend or nested gridspecs go to
+    constrained layout. ``w_pad`` … ``compress`` are the constrained layout engine's
+    settings (:meth:`ConstrainedLayoutEngine.get`): pads in inches, spaces as fractions."""
+    def titled(panel: Any) -> bool:
+        return bool(panel.legends or panel.get_suptitle() or panel.get_supxlabel()
+                    or panel.get_supylabel())
+
+    if compress or tuple(rect) != (0, 0, 1, 1) or titled(fig):
         return False
-    grid: Any = specs[0].get_gridspec()  # type: ignore[union-attr]
-    if getattr(grid, "figure", None) is not fig or any(
-            spec.get_gridspec() is not grid for spec in specs):  # type: ignore[union-attr]
-        return False  # a gridspec inside a cell of another
-    rows, cols = grid.get_geometry()
-    width, height = fig.get_size_inches()
-    w_pad, h_pad = w_pad / width, h_pad / height
-    gap_w = (grid.wspace if grid.wspace is not None else wspace) / 2 / cols
-    gap_h = (grid.hspace if grid.hspace is not None else hspace) / 2 / rows
-    # A pad, or half the gap between cells where that is wider (as constrained layout).
-    pad_w, pad_h = max(gap_w, w_pad), max(gap_h, h_pad)
-    # Per column (row, from the top): the room its axes' decorations take on each side.
-    left, right = [0.0] * cols, [0.0] * cols
-    top, bottom = [0.0] * rows, [0.0] * rows
+    panels: list[Any] = [fig]
+    if fig.subfigs:
+        panels = list(fig.subfigs)
+        if wspace or hspace or any(sub.subfigs or titled(sub) for sub in panels) or any(
+                ax.get_figure(root=False) is fig for ax in fig.axes):
+            return False
+    plans = []
+    for panel in panels:
+        axes = [ax for ax in panel.axes
+                if ax.get_in_layout() and ax.get_subplotspec() is not None]
+        if not axes:
+            continue
+        grid: Any = axes[0].get_subplotspec().get_gridspec()
+        if getattr(grid, "figure", None) is not panel or any(
+                ax.get_subplotspec().get_gridspec() is not grid or ax.get_aspect() != "auto"
+                for ax in axes):
+            return False  # a gridspec inside a cell of another, or a fixed aspect
+        plans.append((panel, axes, grid))
+    if not plans:
+        return True  # nothing in a gridspec: constrained layout would move nothing either
+    original = [(ax, ax.get_position(original=True)) for _, axes, _ in plans for ax in axes]
+    places = [_GridPlaces(panel, axes, grid, fig, w_pad=w_pad, h_pad=h_pad, wspace=wspace,
+                          hspace=hspace) for panel, axes, grid in plans]
+    for decorations in (True, False):
+        for place in places:
+            place.measure(decorations=decorations)
+        if not all(place.place() for place in places):
+            for ax, box in original:  # no room left: constrained layout says so
+                ax.set_position(box)
+                ax.set_in_layout(True)
+            return False
+    return True
 
-    def need(ax: Any, spec: Any, *, decorations: bool) -> None:
-        pos = ax.get_position(original=True)
-        shown = [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()]
-        if not decorations:
-            for axis in shown:
-                axis.set_visible(False)
-        try:
-            tight = ax.get_tightbbox(for_layout_only=True)
-        finally:
-            for axis in shown:
-                axis.set_visible(True)
-        if tight is None:
-            return
-        box = tight.transformed(fig.transFigure.inverted())
-        c0, c1 = spec.colspan.start, spec.colspan.stop - 1
-        r0, r1 = spec.rowspan.start, spec.rowspan.stop - 1
-        left[c0] = max(left[c0], pos.x0 - box.x0 + (pad_w if c0 > 0 else w_pad))
-        right[c1] = max(right[c1], box.x1 - pos.x1 + (pad_w if c1 < cols - 1 else w_pad))
-        top[r0] = max(top[r0], box.y1 - pos.y1 + (pad_h if r0 > 0 else h_pad))
-        bottom[r1] = max(bottom[r1], pos.y0 - box.y0 + (pad_h if r1 < rows - 1 else h_pad))
 
-    def place() -> bool:
+class _GridPlaces:
+    """The axes of one gridspec filling ``panel`` (a figure or subfigure), as
+    :func:`lay_out_grid` places them: what each column and row needs around its axes, in
+    pixels, and the positions that follow."""
+
+    def __init__(self, panel: Any, axes: list[Any], grid: Any, fig: Figure, *, w_pad: float,
+                 h_pad: float, wspace: float, hspace: float) -> None:
+        self.panel, self.axes, self.grid = panel, axes, grid
+        self.rows, self.cols = grid.get_geometry()
+        whole = fig.bbox
+        # A pad, or half the space between cells where that is wider (constrained layout's
+        # rule; its spaces are fractions of the whole figure, its pads inches).
+        self.w_pad, self.h_pad = w_pad * fig.dpi, h_pad * fig.dpi
+        gap_w = (grid.wspace if grid.wspace is not None else wspace) / 2 / self.cols
+        gap_h = (grid.hspace if grid.hspace is not None else hspace) / 2 / self.rows
+        self.gap_w = max(gap_w * whole.width, self.w_pad)
+        self.gap_h = max(gap_h * whole.height, self.h_pad)
+        self.left, self.right = [0.0] * self.cols, [0.0] * self.cols
+        self.top, self.bottom = [0.0] * self.rows, [0.0] * self.rows
+
+    def measure(self, *, decorations: bool) -> None:
+        """Widen each column's and row's margins to what its axes need now; without
+        ``decorations`` the axes' ticks and labels are left out of the measure (they keep
+        the room measured with them)."""
+        for ax in self.axes:
+            spec = ax.get_subplotspec()
+            pos = ax.get_position(original=True).transformed(self.panel.transSubfigure)
+            shown = [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()]
+            if not decorations:
+                for axis in shown:
+                    axis.set_visible(False)
+            try:
+                tight = ax.get_tightbbox(for_layout_only=True)
+            finally:
+                for axis in shown:
+                    axis.set_visible(True)
+            if tight is None:
+                continue
+            c0, c1 = spec.colspan.start, spec.colspan.stop - 1
+            r0, r1 = spec.rowspan.start, spec.rowspan.stop - 1
+            last_c, last_r = self.cols - 1, self.rows - 1
+            self.left[c0] = max(self.left[c0], pos.x0 - tight.x0 + (
+                self.gap_w if c0 > 0 else self.w_pad))
+            self.right[c1] = max(self.right[c1], tight.x1 - pos.x1 + (
+                self.gap_w if c1 < last_c else self.w_pad))
+            self.top[r0] = max(self.top[r0], tight.y1 - pos.y1 + (
+                self.gap_h if r0 > 0 else self.h_pad))
+            self.bottom[r1] = max(self.bottom[r1], pos.y0 - tight.y0 + (
+                self.gap_h if r1 < last_r else self.h_pad))
+
+    def place(self) -> bool:
+        """Move the axes to the cells the margins leave; False when they leave no room."""
         from matplotlib.transforms import Bbox
 
-        xs = grid_edges(grid.get_width_ratios() or [1.0] * cols, left, right)
-        ys = grid_edges(grid.get_height_ratios() or [1.0] * rows, top, bottom)
+        box = self.panel.bbox
+        xs = grid_edges(self.grid.get_width_ratios() or [1.0] * self.cols,
+                        [m / box.width for m in self.left], [m / box.width for m in self.right])
+        ys = grid_edges(self.grid.get_height_ratios() or [1.0] * self.rows,
+                        [m / box.height for m in self.top],
+                        [m / box.height for m in self.bottom])
         if not xs or not ys:
-            return False  # no room left: constrained layout says so and leaves the axes be
-        for ax, spec in zip(axes, specs, strict=True):
-            assert spec is not None
+            return False
+        for ax in self.axes:
+            spec = ax.get_subplotspec()
             x0, x1 = xs[spec.colspan.start][0], xs[spec.colspan.stop - 1][1]
             y1, y0 = ys[spec.rowspan.start][0], ys[spec.rowspan.stop - 1][1]
             ax.set_position(Bbox.from_extents(x0, 1 - y0, x1, 1 - y1))
             ax.set_in_layout(True)  # set_position takes the axes out of layouts
         return True
-
-    original = [ax.get_position(original=True) for ax in axes]
-    for ax, spec in zip(axes, specs, strict=True):
-        need(ax, spec, decorations=True)
-    if not place():
-        return False
-    for ax, spec in zip(axes, specs, strict=True):
-        need(ax, spec, decorations=False)
-    if not place():
-        for ax, box in zip(axes, original, strict=True):
-            ax.set_position(box)
-        return False
-    return True
 
 
 def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:

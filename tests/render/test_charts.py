@@ -269,6 +269,12 @@ def _laid_out(draw_chart, fmt="svg"):
         return fig, fig.canvas.get_renderer() if fmt == "png" else None
 
 
+def _engine(fig):
+    engine = fig.get_layout_engine()
+    assert engine is not None
+    return engine.get()
+
+
 def test_grid_layout_by_hand():
     # Margins of 0.125 and 0.25 around one cell; two cells 1:3 share the half left.
     assert charts.grid_edges([1], [0.125], [0.25]) == [(0.125, 0.75)]
@@ -297,7 +303,7 @@ def test_one_pass_layout_leaves_room_for_a_long_label():
 
 @pytest.mark.parametrize("chart", ["rates", "bars", "shares", "growth"])
 def test_one_pass_layout_matches_constrained_layout_and_cuts_nothing(chart):
-    rates = [Rate("You: 1:1 to connections", 1851, 10348, 0.17, 0.19), "Group",
+    rates: list[Rate | str] = [Rate("You: 1:1 to connections", 1851, 10348, 0.17, 0.19), "Group",
              Rate("a name far too long to fit on the left of any chart " * 2, 5, 9, 0.3, 0.8),
              Rate("Ⅽompany 王伟 ಕೃಷ್ಣ فاطمة", 1340, 1340, 0.99, 1.0)]
     make = {
@@ -318,11 +324,11 @@ def test_one_pass_layout_matches_constrained_layout_and_cuts_nothing(chart):
     for grid in (True, False):
         original = charts.lay_out_grid
         if not grid:
-            charts.lay_out_grid = lambda fig, **_: False  # type: ignore[assignment]
+            charts.lay_out_grid = lambda fig, **_: False
         try:
             fig, _ = _laid_out(make)
         finally:
-            charts.lay_out_grid = original  # type: ignore[assignment]
+            charts.lay_out_grid = original
         boxes.append([ax.get_position().extents * 518.4 for ax in fig.axes])
         whole = fig.bbox
         for ax in fig.axes:  # nothing sticks out of the figure
@@ -335,11 +341,46 @@ def test_one_pass_layout_matches_constrained_layout_and_cuts_nothing(chart):
         assert abs(mine - constrained).max() < 6
 
 
-def test_slides_and_fixed_aspect_charts_keep_constrained_layout():
+def test_fixed_aspect_charts_and_nested_subfigures_keep_constrained_layout():
     with charts.style():
         fig = charts.new_figure()
         fig.add_subplot().set_aspect("equal")
-        assert not charts.lay_out_grid(fig, **fig.get_layout_engine().get())
+        assert not charts.lay_out_grid(fig, **_engine(fig))
         fig = charts.new_figure()
-        fig.add_subfigure(fig.add_gridspec(1, 1)[0]).add_subplot()
-        assert not charts.lay_out_grid(fig, **fig.get_layout_engine().get())
+        fig.add_subfigure(fig.add_gridspec(1, 1)[0]).add_subfigure(
+            fig.add_gridspec(1, 1)[0]).add_subplot()
+        assert not charts.lay_out_grid(fig, **_engine(fig))
+        fig = charts.new_figure()  # space between subfigures: constrained layout's to share
+        fig.add_subfigure(fig.add_gridspec(2, 1)[0]).add_subplot()
+        assert not charts.lay_out_grid(fig, **_engine(fig))
+
+
+def test_a_slide_keeps_its_rows_and_lays_out_its_chart_inside():
+    def slide():
+        return charts.slide(
+            lambda fig: charts.count_bars_chart(
+                [("Top companies", [("International Business Machines Corporation", 845),
+                                    ("王伟 Holdings", 5)])], total=900, fig=fig),
+            title="Companies", headline="Where they work", caption="Counted from the export.",
+            footer="netaudit")
+
+    boxes = []
+    for grid in (True, False):
+        original = charts.lay_out_grid
+        if not grid:
+            charts.lay_out_grid = lambda fig, **_: False
+        try:
+            fig, _ = _laid_out(slide, "png")
+        finally:
+            charts.lay_out_grid = original
+        (body,) = fig.subfigs
+        # The chart's row: 1.45 in from the top, 1.05 in from the bottom (7.2 in high).
+        assert body.bbox.y1 == pytest.approx((7.2 - 1.45) * 72)
+        assert body.bbox.y0 == pytest.approx(1.05 * 72)
+        (ax,) = fig.axes
+        inner = ax.get_tightbbox()
+        assert body.bbox.x0 <= inner.x0 and inner.x1 <= body.bbox.x1
+        assert body.bbox.y0 <= inner.y0 and inner.y1 <= body.bbox.y1
+        boxes.append(ax.get_position().extents)
+    # The same places as constrained layout's, within a point.
+    assert abs(boxes[0] - boxes[1]).max() * 12.8 * 72 < 1
