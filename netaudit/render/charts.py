@@ -1063,11 +1063,171 @@ def lay_out_once(fig: Any, fmt: str) -> None:
     dpi = fig.dpi
     fig.dpi = matplotlib.rcParams["savefig.dpi"] if fmt == "png" else 72
     try:
-        engine.execute(fig)
+        if not lay_out_grid(fig, **engine.get()):
+            engine.execute(fig)
     finally:
         fig.dpi = dpi
     # None, not 'none': savefig runs its layout pass for any engine, placeholders too.
     fig.set_layout_engine(None)
+
+
+def grid_edges(ratios: Sequence[float], before: Sequence[float],
+               after: Sequence[float]) -> list[tuple[float, float]]:
+    """The (start, end) of each cell of a row of cells that fills 0..1: cell ``i`` has
+    ``before[i]`` free in front of it and ``after[i]`` behind it (its labels and a pad), and
+    the cells share what is left in proportion to ``ratios``, as constrained layout shares
+    it. Empty when the margins leave no room.
+
+    >>> grid_edges([1], [0.125], [0.25])
+    [(0.125, 0.75)]
+    >>> grid_edges([1, 3], [0.25, 0.0], [0.0, 0.25])
+    [(0.25, 0.375), (0.375, 0.75)]
+    """
+    room = 1.0 - sum(before) - sum(after)
+    if room <= 0:
+        return []
+    unit = room / sum(ratios)
+    edges = []
+    at = 0.0
+    for ratio, lead, tail in zip(ratios, before, after, strict=True):
+        start = at + lead
+        at = start + ratio * unit
+        edges.append((start, at))
+        at += tail
+    return edges
+
+
+def lay_out_grid(fig: Figure, *, w_pad: float, h_pad: float, wspace: float, hspace: float,
+                 rect: Any = (0, 0, 1, 1), compress: bool = False, **_: Any) -> bool:
+    """Lay out ``fig`` as constrained layout would, measuring the axes' ticks and labels
+    once: False (nothing changed) for a figure it leaves to constrained layout.
+
+    Constrained layout measures every axes' tight box (ticks, labels, legends, texts
+    outside it) twice and repositions the axes after each pass, because what sits at data
+    or axes coordinates (a count at a bar's end, a legend below the axes) moves with the
+    axes' size. The ticks, their labels and the axis labels sit at a fixed distance from
+    the axes' edges and cost most of the measuring: here they are measured once, at the
+    gridspec's default positions, with everything else; after the axes have moved, the
+    rest is measured again, and each side keeps the larger of the two needs (so nothing
+    can be cut off), plus constrained layout's pads. Each column (row) gets the room its
+    axes' decorations take; the columns share the rest by their width ratios.
+
+    Laid out here: the axes of one gridspec of the figure (a chart), or of each subfigure
+    when the figure holds only subfigures with no space between them (a slide: each keeps
+    the cell its height ratio gives it, where constrained layout puts it); axes placed by
+    hand (``add_axes``) stay where they are, as constrained layout leaves them. A fixed
+    aspect (the network map), a figure title or legend or nested gridspecs go to
+    constrained layout. ``w_pad`` … ``compress`` are the constrained layout engine's
+    settings (:meth:`ConstrainedLayoutEngine.get`): pads in inches, spaces as fractions."""
+    def titled(panel: Any) -> bool:
+        return bool(panel.legends or panel.get_suptitle() or panel.get_supxlabel()
+                    or panel.get_supylabel())
+
+    if compress or tuple(rect) != (0, 0, 1, 1) or titled(fig):
+        return False
+    panels: list[Any] = [fig]
+    if fig.subfigs:
+        panels = list(fig.subfigs)
+        if wspace or hspace or any(sub.subfigs or titled(sub) for sub in panels) or any(
+                ax.get_figure(root=False) is fig for ax in fig.axes):
+            return False
+    plans = []
+    for panel in panels:
+        axes = [ax for ax in panel.axes
+                if ax.get_in_layout() and ax.get_subplotspec() is not None]
+        if not axes:
+            continue
+        grid: Any = axes[0].get_subplotspec().get_gridspec()
+        if getattr(grid, "figure", None) is not panel or any(
+                ax.get_subplotspec().get_gridspec() is not grid or ax.get_aspect() != "auto"
+                for ax in axes):
+            return False  # a gridspec inside a cell of another, or a fixed aspect
+        plans.append((panel, axes, grid))
+    if not plans:
+        return True  # nothing in a gridspec: constrained layout would move nothing either
+    original = [(ax, ax.get_position(original=True)) for _, axes, _ in plans for ax in axes]
+    places = [_GridPlaces(panel, axes, grid, fig, w_pad=w_pad, h_pad=h_pad, wspace=wspace,
+                          hspace=hspace) for panel, axes, grid in plans]
+    for decorations in (True, False):
+        for place in places:
+            place.measure(decorations=decorations)
+        if not all(place.place() for place in places):
+            for ax, box in original:  # no room left: constrained layout says so
+                ax.set_position(box)
+                ax.set_in_layout(True)
+            return False
+    return True
+
+
+class _GridPlaces:
+    """The axes of one gridspec filling ``panel`` (a figure or subfigure), as
+    :func:`lay_out_grid` places them: what each column and row needs around its axes, in
+    pixels, and the positions that follow."""
+
+    def __init__(self, panel: Any, axes: list[Any], grid: Any, fig: Figure, *, w_pad: float,
+                 h_pad: float, wspace: float, hspace: float) -> None:
+        self.panel, self.axes, self.grid = panel, axes, grid
+        self.rows, self.cols = grid.get_geometry()
+        whole = fig.bbox
+        # A pad, or half the space between cells where that is wider (constrained layout's
+        # rule; its spaces are fractions of the whole figure, its pads inches).
+        self.w_pad, self.h_pad = w_pad * fig.dpi, h_pad * fig.dpi
+        gap_w = (grid.wspace if grid.wspace is not None else wspace) / 2 / self.cols
+        gap_h = (grid.hspace if grid.hspace is not None else hspace) / 2 / self.rows
+        self.gap_w = max(gap_w * whole.width, self.w_pad)
+        self.gap_h = max(gap_h * whole.height, self.h_pad)
+        self.left, self.right = [0.0] * self.cols, [0.0] * self.cols
+        self.top, self.bottom = [0.0] * self.rows, [0.0] * self.rows
+
+    def measure(self, *, decorations: bool) -> None:
+        """Widen each column's and row's margins to what its axes need now; without
+        ``decorations`` the axes' ticks and labels are left out of the measure (they keep
+        the room measured with them)."""
+        for ax in self.axes:
+            spec = ax.get_subplotspec()
+            pos = ax.get_position(original=True).transformed(self.panel.transSubfigure)
+            shown = [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()]
+            if not decorations:
+                for axis in shown:
+                    axis.set_visible(False)
+            try:
+                tight = ax.get_tightbbox(for_layout_only=True)
+            finally:
+                for axis in shown:
+                    axis.set_visible(True)
+            if tight is None:
+                continue
+            c0, c1 = spec.colspan.start, spec.colspan.stop - 1
+            r0, r1 = spec.rowspan.start, spec.rowspan.stop - 1
+            last_c, last_r = self.cols - 1, self.rows - 1
+            self.left[c0] = max(self.left[c0], pos.x0 - tight.x0 + (
+                self.gap_w if c0 > 0 else self.w_pad))
+            self.right[c1] = max(self.right[c1], tight.x1 - pos.x1 + (
+                self.gap_w if c1 < last_c else self.w_pad))
+            self.top[r0] = max(self.top[r0], tight.y1 - pos.y1 + (
+                self.gap_h if r0 > 0 else self.h_pad))
+            self.bottom[r1] = max(self.bottom[r1], pos.y0 - tight.y0 + (
+                self.gap_h if r1 < last_r else self.h_pad))
+
+    def place(self) -> bool:
+        """Move the axes to the cells the margins leave; False when they leave no room."""
+        from matplotlib.transforms import Bbox
+
+        box = self.panel.bbox
+        xs = grid_edges(self.grid.get_width_ratios() or [1.0] * self.cols,
+                        [m / box.width for m in self.left], [m / box.width for m in self.right])
+        ys = grid_edges(self.grid.get_height_ratios() or [1.0] * self.rows,
+                        [m / box.height for m in self.top],
+                        [m / box.height for m in self.bottom])
+        if not xs or not ys:
+            return False
+        for ax in self.axes:
+            spec = ax.get_subplotspec()
+            x0, x1 = xs[spec.colspan.start][0], xs[spec.colspan.stop - 1][1]
+            y1, y0 = ys[spec.rowspan.start][0], ys[spec.rowspan.stop - 1][1]
+            ax.set_position(Bbox.from_extents(x0, 1 - y0, x1, 1 - y1))
+            ax.set_in_layout(True)  # set_position takes the axes out of layouts
+        return True
 
 
 def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:

@@ -258,3 +258,129 @@ def test_shared_text_sizes_give_the_same_bytes(fmt, monkeypatch):
     shared = saved()
     monkeypatch.setattr(charts, "_text_sizes_hook", lambda: None)
     assert saved() == shared
+
+
+def _laid_out(draw_chart, fmt="svg"):
+    """A chart laid out as save() lays it out, and its renderer."""
+    with charts.style(), charts.text_sizes_shared():
+        fig = draw_chart()
+        charts.lay_out_once(fig, fmt)
+        fig.dpi = 72
+        return fig, fig.canvas.get_renderer() if fmt == "png" else None
+
+
+def _engine(fig):
+    engine = fig.get_layout_engine()
+    assert engine is not None
+    return engine.get()
+
+
+def test_grid_layout_by_hand():
+    # Margins of 0.125 and 0.25 around one cell; two cells 1:3 share the half left.
+    assert charts.grid_edges([1], [0.125], [0.25]) == [(0.125, 0.75)]
+    assert charts.grid_edges([1, 3], [0.25, 0.0], [0.0, 0.25]) == [(0.25, 0.375),
+                                                                    (0.375, 0.75)]
+    assert charts.grid_edges([1], [0.5], [0.5]) == []  # no room: left to constrained layout
+
+
+def test_one_pass_layout_leaves_room_for_a_long_label():
+    label = "W" * 40
+    with charts.style(), charts.text_sizes_shared():
+        fig = charts.new_figure()
+        ax = fig.add_subplot()
+        ax.barh([0, 1], [3, 5])
+        ax.set_yticks([0, 1], [label, "x"])
+        charts.lay_out_once(fig, "svg")
+    assert fig.get_layout_engine() is None
+    # By hand: DejaVu Sans draws a W 2025/2048 of an em wide, so the label at 9 pt is
+    # 40 * 9 * 2025 / 2048 = 355.96 pt; the tick (3.5 pt), its pad (3.5 pt) and constrained
+    # layout's pad (3 pt) come on top, left of the axes.
+    left = ax.get_position().x0 * charts.CHART_SIZE[0] * 72
+    assert 355.96 + 3.5 + 3.5 + 3 - 0.05 <= left <= 355.96 + 3.5 + 3.5 + 3 + 2
+    # On the right, only the pad and half of the last x tick label.
+    assert charts.CHART_SIZE[0] * 72 - ax.get_position().x1 * charts.CHART_SIZE[0] * 72 < 15
+
+
+@pytest.mark.parametrize("chart", ["rates", "bars", "shares", "growth"])
+def test_one_pass_layout_matches_constrained_layout_and_cuts_nothing(chart):
+    rates: list[Rate | str] = [Rate("You: 1:1 to connections", 1851, 10348, 0.17, 0.19), "Group",
+             Rate("a name far too long to fit on the left of any chart " * 2, 5, 9, 0.3, 0.8),
+             Rate("Ⅽompany 王伟 ಕೃಷ್ಣ فاطمة", 1340, 1340, 0.99, 1.0)]
+    make = {
+        "rates": lambda: charts.rate_chart(rates, reference=0.04, reference_label="article",
+                                           fig=charts.new_figure()),
+        "bars": lambda: charts.count_bars_chart(
+            [("Top companies", [("International Business Machines Corporation", 845),
+                                ("王伟 Holdings", 5)]),
+             ("Role families", [("founder/executive", 7565), ("sales", 654)])],
+            total=30000, fig=charts.new_figure()),
+        "shares": lambda: charts.stacked_share_chart(
+            [("Your invitations", [1368, 632]), ("Article (2010)", [990, 60])],
+            ["they asked", "you asked"], fig=charts.new_figure()),
+        "growth": lambda: charts.growth_chart({str(y): 100 * (y - 2000) for y in
+                                               range(2005, 2027)}, fig=charts.new_figure()),
+    }[chart]
+    boxes = []
+    for grid in (True, False):
+        original = charts.lay_out_grid
+        if not grid:
+            charts.lay_out_grid = lambda fig, **_: False
+        try:
+            fig, _ = _laid_out(make)
+        finally:
+            charts.lay_out_grid = original
+        boxes.append([ax.get_position().extents * 518.4 for ax in fig.axes])
+        whole = fig.bbox
+        for ax in fig.axes:  # nothing sticks out of the figure
+            tight = ax.get_tightbbox()
+            assert tight.x0 >= whole.x0 - 0.01 and tight.y0 >= whole.y0 - 0.01
+            assert tight.x1 <= whole.x1 + 0.01 and tight.y1 <= whole.y1 + 0.01
+    for mine, constrained in zip(*boxes, strict=True):
+        # Within 6 points of constrained layout's places (a legend below the axes keeps
+        # the room its first measure asked for).
+        assert abs(mine - constrained).max() < 6
+
+
+def test_fixed_aspect_charts_and_nested_subfigures_keep_constrained_layout():
+    with charts.style():
+        fig = charts.new_figure()
+        fig.add_subplot().set_aspect("equal")
+        assert not charts.lay_out_grid(fig, **_engine(fig))
+        fig = charts.new_figure()
+        fig.add_subfigure(fig.add_gridspec(1, 1)[0]).add_subfigure(
+            fig.add_gridspec(1, 1)[0]).add_subplot()
+        assert not charts.lay_out_grid(fig, **_engine(fig))
+        fig = charts.new_figure()  # space between subfigures: constrained layout's to share
+        fig.add_subfigure(fig.add_gridspec(2, 1)[0]).add_subplot()
+        assert not charts.lay_out_grid(fig, **_engine(fig))
+
+
+def test_a_slide_keeps_its_rows_and_lays_out_its_chart_inside():
+    def slide():
+        return charts.slide(
+            lambda fig: charts.count_bars_chart(
+                [("Top companies", [("International Business Machines Corporation", 845),
+                                    ("王伟 Holdings", 5)])], total=900, fig=fig),
+            title="Companies", headline="Where they work", caption="Counted from the export.",
+            footer="netaudit")
+
+    boxes = []
+    for grid in (True, False):
+        original = charts.lay_out_grid
+        if not grid:
+            charts.lay_out_grid = lambda fig, **_: False
+        try:
+            fig, _ = _laid_out(slide, "png")
+        finally:
+            charts.lay_out_grid = original
+        (body,) = fig.subfigs
+        # The chart's row: 1.45 in from the top, 1.05 in from the bottom (7.2 in high).
+        assert body.bbox.y1 == pytest.approx((7.2 - 1.45) * 72)
+        assert body.bbox.y0 == pytest.approx(1.05 * 72)
+        (ax,) = fig.axes
+        inner = ax.get_tightbbox()
+        assert body.bbox.x0 <= inner.x0 and inner.x1 <= body.bbox.x1
+        assert body.bbox.y0 <= inner.y0 and inner.y1 <= body.bbox.y1
+        boxes.append(ax.get_position().extents)
+    # The same places as constrained layout's, within a point.
+    assert abs(boxes[0] - boxes[1]).max() * 12.8 * 72 < 1
