@@ -1029,7 +1029,7 @@ class Messages(Importer):
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        from netaudit.model import factorize_text, remember_tuples
+        from netaudit.model import factorize_text, remember_codes, remember_tuples
 
         table = read_table(file, _is_messages,
                            expect="'FROM,TO,DATE,…,CONTENT,FOLDER' messages header")
@@ -1221,6 +1221,10 @@ class Messages(Importer):
             # resolve's rewrite of the ids groups by those codes (hashing 500,000 tuples
             # cost 0.025 s), while the table is handed on unchanged.
             remember_tuples(messages["recipient_ids"], to_codes, recipient_tuples)
+            # The senders, numbered from their pairs' codes: pairs are numbered in order of
+            # first appearance, so their ids numbered in pair order are too.
+            pid_codes, pid_values = pd.factorize(sender_pids)
+            remember_codes(messages["sender_id"], pid_codes[sender_codes], pid_values)
         note = (f"{era}; {_plural(conversation_count, 'conversation')}, "
                 f"{_plural(int(system.sum()), 'system/sponsored row')}, "
                 f"{_plural(int(draft.sum()), 'draft')}")
