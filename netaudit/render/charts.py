@@ -1067,6 +1067,7 @@ def lay_out_once(fig: Any, fmt: str) -> None:
             engine.execute(fig)
     finally:
         fig.dpi = dpi
+    _snap_layout(fig)
     # None, not 'none': savefig runs its layout pass for any engine, placeholders too.
     fig.set_layout_engine(None)
 
@@ -1228,6 +1229,39 @@ class _GridPlaces:
             ax.set_position(Bbox.from_extents(x0, 1 - y0, x1, 1 - y1))
             ax.set_in_layout(True)  # set_position takes the axes out of layouts
         return True
+
+
+#: Decimals of an inch that a laid-out subfigure's edges keep (:func:`_snap_layout`): a
+#: millionth of a pixel at 150 dpi, far above the layout solver's noise (1e-15 inch).
+LAYOUT_DECIMALS = 9
+
+
+def _snap_layout(fig: Any) -> None:
+    """Round the edges constrained layout gave the subfigures of ``fig`` (a slide's chart or
+    table, a chart on a PDF page) to :data:`LAYOUT_DECIMALS` decimals of an inch.
+
+    The layout's solver (kiwisolver) orders the terms of a constraint by the memory
+    addresses of its variables, so the same figure is laid out with different rounding in
+    the last bits from one run (or one drawing) to the next, whatever PYTHONHASHSEED is: a
+    slide's table, 1.05 inch above the bottom, at 104.99999999999994 or 105.00000000000011
+    pixels of 100 dpi. Agg places each glyph at 1/64 pixel, rounding half to even, and a
+    text whose line spacing put it on half a 1/64 (a name on the introductions' slide) was
+    drawn 1/64 pixel up or down, so the PNG differed between runs. Rounded in inches (1.05,
+    not 1.0500000000000012), every run draws from the same numbers. Axes keep their
+    positions as laid out: the SVG's clip ids are made from their exact numbers.
+    """
+    import numpy as np
+
+    size = fig.get_size_inches()
+    subfigures = list(fig.subfigs)
+    while subfigures:
+        sub = subfigures.pop()
+        subfigures.extend(sub.subfigs)
+        box = sub.bbox_relative
+        box.set_points(np.array(
+            [[round(float(v) * inches, LAYOUT_DECIMALS) / inches
+              for v, inches in zip(point, size, strict=True)]
+             for point in box.get_points()]))
 
 
 def draw(chart: Any, *args: Any, **kwargs: Any) -> Figure:
