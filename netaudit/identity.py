@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
@@ -1511,7 +1511,7 @@ def _rewrite_references(network: Network,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from netaudit.model import factorize_tuples, known_codes, remember_codes, remember_tuples
+    from netaudit.model import factorize_tuples, remember_tuples
 
     text_type = pa.large_string()
     if isinstance(mapping, dict):
@@ -1529,9 +1529,7 @@ def _rewrite_references(network: Network,
         return lookup.get(pid, default)
 
     # The Arrow text columns to rename together; any other renamed by the mapping as a dict.
-    # A column whose codes are known (the messages' senders: 45,000 ids on 500,000 rows)
-    # has its distinct ids renamed, then taken onto the rows by those codes.
-    texts: list[tuple[pd.DataFrame, str, pa.Array, Any]] = []
+    texts: list[tuple[pd.DataFrame, str, pa.Array]] = []
     messages = network.messages
     for table, name in ((network.invitations, "person_id"),
                         (network.interactions, "person_id"), (messages, "sender_id")):
@@ -1539,9 +1537,7 @@ def _rewrite_references(network: Network,
             continue
         column = table[name]
         if str(column.dtype) == "str":
-            known = known_codes(column)
-            texts.append((table, name, pa.array(column), None) if known is None
-                         else (table, name, pa.array(known[1].array), known[0]))
+            texts.append((table, name, pa.array(column)))
             continue
         codes, distinct = pd.factorize(column, use_na_sentinel=False)
         renamed = pd.Series(list(map(get, distinct.tolist(), distinct.tolist())),
@@ -1557,7 +1553,7 @@ def _rewrite_references(network: Network,
             flat_text = pa.array(flat, type=text_type)
         except (pa.ArrowException, UnicodeError):
             pass  # an id that is no text (or no UTF-8): the tuples' ids by the dict
-    pieces = [text for _, _, text, _ in texts] + ([flat_text] if flat_text is not None else [])
+    pieces = [text for _, _, text in texts] + ([flat_text] if flat_text is not None else [])
     renamed_flat = None
     if pieces:
         together = pa.chunked_array(
@@ -1567,20 +1563,12 @@ def _rewrite_references(network: Network,
         renamed_all = (values.take(where) if not where.null_count
                        else pc.if_else(pc.is_null(where), together, values.take(where)))
         start = 0
-        for table, name, text, row_codes in texts:
+        for table, name, text in texts:
             part = renamed_all.slice(start, len(text))
             start += len(text)
-            part = part if text.type == text_type else part.cast(text.type)
-            if row_codes is None:
-                table[name] = pd.Series(pd.array(part, dtype=table[name].dtype),
-                                        index=table.index)
-                continue
-            # Renamed ids may meet (two people merged): numbered again, in the order of
-            # the old codes, which is the rows' order of first appearance.
-            ids_renamed = pd.array(part, dtype=table[name].dtype)
-            table[name] = pd.Series(ids_renamed.take(row_codes), index=table.index)
-            new_codes, new_values = pd.factorize(ids_renamed)
-            remember_codes(table[name], new_codes[row_codes], pd.Index(new_values))
+            table[name] = pd.Series(pd.array(part if text.type == text_type
+                                             else part.cast(text.type),
+                                             dtype=table[name].dtype), index=table.index)
         if flat_text is not None:
             renamed_flat = renamed_all.slice(start).to_pylist()
     if not len(messages) or not len(distinct):

@@ -172,8 +172,8 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             out[column] = np.fromiter([()] * n, dtype=object, count=n)
             continue
         else:
-            out[column] = _empty_text(n)
-            continue
+            # A scalar, not a list of n '': seven times faster on 500,000 rows.
+            values = pd.Series("", index=index, dtype="str")
         if dtype == "str":
             # A column already of pandas' text dtype only needs its gaps filled: the round
             # trip through Python objects costs seconds on 500,000 messages, per column.
@@ -190,23 +190,6 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
                 values = pd.to_datetime(values, utc=True)
         out[column] = values.to_numpy() if dtype in ("bool", "object") else values.array
     return pd.DataFrame(out, index=index, columns=list(spec))
-
-
-def _empty_text(count: int) -> Any:
-    """A text array of ``count`` empty texts, built from its Arrow buffers (offsets all
-    zero, no data): pandas repeats a scalar '' row by row (0.4 ms per column of 80,000
-    people; conform adds ten such columns to a messages file's people, issue 17).
-
-    >>> _empty_text(2).tolist(), str(_empty_text(0).dtype)
-    (['', ''], 'str')
-    """
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-
-    offsets = pa.py_buffer(np.zeros(count + 1, dtype=np.int64))
-    return pd.array(pa.Array.from_buffers(pa.large_string(), count,
-                                          [None, offsets, pa.py_buffer(b"")]), dtype="str")
 
 
 def _conforms(frame: pd.DataFrame, spec: dict[str, tuple[str, str]]) -> bool:
@@ -293,49 +276,6 @@ def factorize_text(values: pd.Series, *, use_na_sentinel: bool = True) -> tuple[
     codes.flags.writeable = False
     _FACTORIZED[key] = (weakref.ref(array, lambda _: _FACTORIZED.pop(key, None)), codes, uniques)
     return codes, uniques
-
-
-def remember_codes(values: pd.Series, codes: Any, uniques: Any) -> None:
-    """Tell :func:`factorize_text` what ``pandas.factorize(values)`` gives, when a step
-    that made the text column ``values`` (no missing value) already knew it: ``codes``
-    numbering ``uniques`` (a pandas Index of text) in order of first appearance. The messages'
-    senders are a few thousand distinct ids taken onto 500,000 rows: hashing the rows again
-    cost 0.01 s in each of the rename of the ids and the derived fields (issue 17).
-
-    >>> import numpy as np, pandas as pd
-    >>> column = pd.Series(["b", "a", "b"], dtype="str")
-    >>> remember_codes(column, np.array([0, 1, 0]), pd.Index(["b", "a"], dtype="str"))
-    >>> factorize_text(column)[0].tolist(), known_codes(column)[1].tolist()
-    ([0, 1, 0], ['b', 'a'])
-    """
-    import weakref
-
-    to_arrow = getattr(values.array, "__arrow_array__", None)
-    if to_arrow is None or str(values.dtype) != "str" or len(codes) != len(values):
-        return
-    array = to_arrow()
-    if array.null_count or (len(codes) and codes.min() < 0):
-        return
-    # Without a missing value both sentinel choices give these codes (one entry, as
-    # factorize_text keeps it).
-    key = (id(array), True)
-    codes.flags.writeable = False
-    _FACTORIZED[key] = (weakref.ref(array, lambda _: _FACTORIZED.pop(key, None)), codes, uniques)
-
-
-def known_codes(values: pd.Series) -> tuple[Any, Any] | None:
-    """:func:`factorize_text` of ``values`` when it is already known (computed or
-    remembered) and has no missing value, else None (nothing is computed)."""
-    to_arrow = getattr(values.array, "__arrow_array__", None)
-    if to_arrow is None or str(values.dtype) != "str":
-        return None
-    array = to_arrow()
-    if array.null_count:
-        return None
-    found = _FACTORIZED.get((id(array), True))
-    if found is not None and found[0]() is array:
-        return found[1], found[2]
-    return None
 
 
 def code_of(uniques: Any, value: Any) -> int:

@@ -58,39 +58,3 @@ def test_chunked_and_object_columns_give_what_pandas_gives():
     plain = pd.Series(np.array(["q", "p", "q"], dtype=object))
     codes, uniques = factorize_text(plain)
     assert codes.tolist() == [0, 1, 0] and list(uniques) == ["q", "p"]
-
-
-def test_remembered_codes_are_handed_out_and_known():
-    from netaudit.model import known_codes, remember_codes
-
-    column = _column(["p1", "p2", "p1"])
-    assert known_codes(column) is None  # nothing computed for this column yet
-    remember_codes(column, np.array([0, 1, 0]), pd.Index(["p1", "p2"], dtype="str"))
-    codes, uniques = factorize_text(column)
-    assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["p1", "p2"]
-    assert known_codes(column)[0] is codes
-    # A column with a missing value is never remembered: pandas decides its codes.
-    gaps = _column(["p1", None])
-    remember_codes(gaps, np.array([0, 1]), pd.Index(["p1", "x"], dtype="str"))
-    assert factorize_text(gaps)[0].tolist() == [0, -1]
-
-
-def test_renamed_senders_keep_codes_pandas_would_give():
-    """resolve renames the senders through their known codes: two ids that become one
-    (merged people) are one code, numbered in order of first appearance."""
-    from netaudit.identity import _rewrite_references
-    from netaudit.model import Network, conform, remember_codes
-
-    messages = conform(pd.DataFrame({"sender_id": ["a", "b", "c", "b"],
-                                     "recipient_ids": [("b",), ("a",), ("a",), ("c",)]}),
-                       "messages")
-    remember_codes(messages["sender_id"], np.array([0, 1, 2, 1]),
-                   pd.Index(["a", "b", "c"], dtype="str"))
-    network = Network(messages=messages)
-    _rewrite_references(network, {"a": "x", "b": "y", "c": "x"})
-    senders = network.messages["sender_id"]
-    assert senders.tolist() == ["x", "y", "x", "y"]
-    codes, uniques = factorize_text(senders)
-    assert codes.tolist() == [0, 1, 0, 1] and uniques.tolist() == ["x", "y"]
-    assert [tuple(t) for t in network.messages["recipient_ids"]] == [
-        ("y",), ("x",), ("x",), ("x",)]

@@ -22,7 +22,6 @@ from netaudit.errors import InputError, Problem, quoted
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-    import pyarrow as pa
 
     from netaudit.importers.inputs import InputFile
 
@@ -582,30 +581,6 @@ def numbered_text(prefix: str, index: pd.Index) -> pd.Series:
     return pd.Series(column, index=index, dtype="str")
 
 
-def _within_bytes(column: pa.Array | pa.ChunkedArray, limit: int) -> bool:
-    """True when no cell of the text ``column`` can be longer than ``limit`` bytes: each of
-    its chunks holds at most ``limit`` bytes of text in all (pyarrow's CSV reader makes one
-    chunk per MB). Read from the buffers' sizes, where the length of every cell took 0.005 s
-    for the columns of a 160 MB messages.csv (issue 17). False when it cannot tell.
-
-    >>> import pyarrow as pa
-    >>> _within_bytes(pa.chunked_array([["ab", "c"], ["de"]]), 3)
-    True
-    >>> _within_bytes(pa.chunked_array([["ab", "cd"]]), 3), _within_bytes(pa.array([1]), 3)
-    (False, False)
-    """
-    import pyarrow as pa
-
-    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
-    for chunk in chunks:
-        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-            return False
-        data = chunk.buffers()[2]
-        if data is not None and data.size > limit:
-            return False
-    return True
-
-
 def _cut_long_cells(frame: pd.DataFrame) -> int:
     """Cut every cell of ``frame`` longer than MAX_CELL_CHARS to that length (in place);
     how many were cut. Only a file larger than the cap can hold such a cell."""
@@ -619,10 +594,7 @@ def _cut_long_cells(frame: pd.DataFrame) -> int:
             # A cell holds at most as many characters as bytes: the byte lengths come from
             # the offsets alone, where counting characters reads every byte (0.1 s of CPU on
             # a 160 MB messages.csv, issue 17).
-            column = pa.array(values.array)
-            if _within_bytes(column, MAX_CELL_CHARS):
-                continue
-            longest = pc.max(pc.binary_length(column)).as_py()
+            longest = pc.max(pc.binary_length(pa.array(values.array))).as_py()
             if longest is None or longest <= MAX_CELL_CHARS:
                 continue
         except (pa.ArrowException, TypeError):
@@ -690,10 +662,7 @@ def _read_with_pyarrow(raw: bytes | memoryview, delimiter: str, columns: list[st
                                             use_threads=False),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
-                # Large text, the type pandas' 'str' columns hold: read as 'string', every
-                # column was cast (copied) on its way into pandas (0.02 s of CPU for a
-                # 160 MB messages.csv, issue 17).
-                column_types=dict.fromkeys(columns, pa.large_string()),
+                column_types=dict.fromkeys(columns, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),

@@ -599,21 +599,11 @@ def _factorize_stripped(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
 
 def _factorize_pairs(first: pd.Series, second: pd.Series
-                     ) -> tuple[np.ndarray, list[str], list[str], np.ndarray, pd.Series]:
+                     ) -> tuple[np.ndarray, list[str], list[str]]:
     """Codes of the distinct (first, second) pairs, numbered in order of first appearance,
     and the pairs' first and second values (stripped): :func:`pandas.factorize` of the two
     stripped columns joined, without building 500,000 joined strings (each column is
-    factorized alone, then the code pairs). Then each pair's position among the distinct
-    first values, and those values as Arrow text (a name test runs on them once: 11,000
-    FROM names for 45,000 pairs).
-
-    >>> import pandas as pd
-    >>> codes, a, b, of, values = _factorize_pairs(
-    ...     pd.Series(["Ana", "Bo", "Ana ", "Ana"], dtype="str"),
-    ...     pd.Series(["x", "y", "x", "z"], dtype="str"))
-    >>> codes.tolist(), a, b, of.tolist(), values.tolist()
-    ([0, 1, 0, 2], ['Ana', 'Bo', 'Ana'], ['x', 'y', 'z'], [0, 1, 0], ['Ana', 'Bo'])
-    """
+    factorized alone, then the code pairs)."""
     import numpy as np
     import pandas as pd
 
@@ -624,7 +614,7 @@ def _factorize_pairs(first: pd.Series, second: pd.Series
     a_of, b_of = np.divmod(np.asarray(combined, dtype=np.int64), width)
     a_list = np.asarray(a_values, dtype=object)[a_of].tolist()
     b_list = np.asarray(b_values, dtype=object)[b_of].tolist()
-    return codes, a_list, b_list, a_of, a_values
+    return codes, a_list, b_list
 
 
 #: _PLAIN_PROFILE for Arrow's RE2, whose '$' is the end of the text.
@@ -860,27 +850,6 @@ def _holding_linkedin(names: list[str]) -> list[int]:
     return np.flatnonzero(found.to_numpy(zero_copy_only=False)).tolist()
 
 
-def _holding_linkedin_at(values: pd.Series, of: np.ndarray) -> list[int]:
-    """:func:`_holding_linkedin` of ``values[of]`` (Arrow text and positions into it): the
-    test runs once per distinct value, not per pair, and no Python string goes back into
-    Arrow (0.004 s for a large export's 45,000 sender pairs, issue 17).
-
-    >>> import numpy as np, pandas as pd
-    >>> _holding_linkedin_at(pd.Series(["Ana", "LinkedIn Member"], dtype="str"),
-    ...                      np.array([0, 1, 0, 1]))
-    [1, 3]
-    """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not len(of):
-        return []
-    found = pc.match_substring_regex(pa.array(values.array), _MAYBE_LINKEDIN).to_numpy(
-        zero_copy_only=False)
-    return np.flatnonzero(found[of]).tolist()
-
-
 def _sponsored_title(titles: pd.Series) -> pd.Series:
     """Rows whose CONVERSATION TITLE is 'Sponsored Conversation' (any case): only titles of
     its 22 characters are lower-cased (all 1,500,000 of them took 0.1 s).
@@ -926,8 +895,7 @@ def _marketing_names(names: pd.Series) -> np.ndarray:
     return found
 
 
-def _sponsored(title_sponsored, names, pair_names, pair_urls, sender_codes, content,
-               conversations):
+def _sponsored(title_sponsored, pair_names, pair_urls, sender_codes, content, conversations):
     """Rows that are sponsored or marketing messages, not a person writing (docs/formats.md 2.3).
 
     - the conversation is a 'Sponsored Conversation';
@@ -947,7 +915,7 @@ def _sponsored(title_sponsored, names, pair_names, pair_urls, sender_codes, cont
     # Names and URLs are tested once per distinct (FROM, SENDER PROFILE URL) pair, bodies only
     # where the sender has no URL (a large export: 500,000 rows, 45,000 pairs, few URL-less
     # senders); every mask is a numpy array over the rows (pandas masks cost 0.03 s more).
-    # ``names`` is ``pair_names`` as Arrow text.
+    names = pd.Series(pair_names, dtype="str")
     member_of = (names.str.lower() == "linkedin member").to_numpy(dtype=bool)
     named_of = _marketing_names(names) & ~member_of
     no_url_of = np.array([url == "" for url in pair_urls], dtype=bool)
@@ -1061,7 +1029,7 @@ class Messages(Importer):
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        from netaudit.model import factorize_text, remember_codes, remember_tuples
+        from netaudit.model import factorize_text, remember_tuples
 
         table = read_table(file, _is_messages,
                            expect="'FROM,TO,DATE,…,CONTENT,FOLDER' messages header")
@@ -1079,10 +1047,8 @@ class Messages(Importer):
 
         # Senders: one mention per distinct (FROM, SENDER PROFILE URL); recipients: the
         # mentions of each distinct (TO, RECIPIENT PROFILE URLS).
-        sender_codes, pair_names, pair_urls, name_of_pair, sender_names = _factorize_pairs(
-            sender_name, sender_url)
-        to_codes, to_names, to_url_cells, to_name_of, to_distinct = _factorize_pairs(
-            to, to_urls)
+        sender_codes, pair_names, pair_urls = _factorize_pairs(sender_name, sender_url)
+        to_codes, to_names, to_url_cells = _factorize_pairs(to, to_urls)
         # Every sender URL and single recipient URL normalized in one pass (mostly the same
         # people both ways).
         singles = [u if "," not in u else "" for u in to_url_cells]
@@ -1094,7 +1060,7 @@ class Messages(Importer):
                          by_name="recipient profile urls" not in frame.columns,
                          also=options.known_names)
         # Only names holding 'linkedin' (in any case) can be LinkedIn's: Python looks at those.
-        sender_candidates = _holding_linkedin_at(sender_names, name_of_pair)
+        sender_candidates = _holding_linkedin(pair_names)
         system_pair = np.zeros(max(len(pair_names), 1), dtype=bool)
         system_pair[sender_candidates] = [
             name.lower() in _SYSTEM_NAMES or bool(_SYSTEM_SENDER.search(name))
@@ -1113,7 +1079,7 @@ class Messages(Importer):
             else:
                 for nm, u in self._recipients(names, urls, known):
                     add_name(nm)
-                    add_url(u)
+                    add_url(profile_url(u) if u else "")
             add_bound(len(mention_names))
         rows = people.rows(mention_names, mention_urls)
         mention_ids = np.array(people.all_ids(), dtype=object)[rows].tolist()
@@ -1155,16 +1121,12 @@ class Messages(Importer):
 
         # Flags.
         content = _column(frame, "content", strip=False)
-        # The pairs' names taken from the distinct ones as Arrow text: 45,000 Python strings
-        # made into Arrow cost 0.003 s.
-        pair_name_text = pd.Series(sender_names.array.take(name_of_pair), dtype="str")
         sponsored = _sponsored(_sponsored_title(_column(frame, "conversation title")),
-                               pair_name_text, pair_names, pair_urls, sender_codes, content,
-                               conversations)
+                               pair_names, pair_urls, sender_codes, content, conversations)
         # Tested once per distinct (FROM, SENDER PROFILE URL) and (TO, RECIPIENT PROFILE URLS)
         # pair, as numpy masks over the rows (lower-casing 540,000 cells twice: 40 ms).
         member_to = np.zeros(len(to_names), dtype=bool)
-        to_candidates = _holding_linkedin_at(to_distinct, to_name_of)
+        to_candidates = _holding_linkedin(to_names)
         member_to[to_candidates] = [to_names[i].lower() == "linkedin member"
                                     for i in to_candidates]
         member_from = np.zeros(len(pair_names), dtype=bool)
@@ -1259,10 +1221,6 @@ class Messages(Importer):
             # resolve's rewrite of the ids groups by those codes (hashing 500,000 tuples
             # cost 0.025 s), while the table is handed on unchanged.
             remember_tuples(messages["recipient_ids"], to_codes, recipient_tuples)
-            # The senders, numbered from their pairs' codes: pairs are numbered in order of
-            # first appearance, so their ids numbered in pair order are too.
-            pid_codes, pid_values = pd.factorize(sender_pids)
-            remember_codes(messages["sender_id"], pid_codes[sender_codes], pid_values)
         note = (f"{era}; {_plural(conversation_count, 'conversation')}, "
                 f"{_plural(int(system.sum()), 'system/sponsored row')}, "
                 f"{_plural(int(draft.sum()), 'draft')}")
@@ -1274,8 +1232,6 @@ class Messages(Importer):
 
     @staticmethod
     def _recipients(names: str, urls: str, known: _Senders) -> list[tuple[str, str]]:
-        """Each recipient of a TO cell and its cell of URLs: name and normalized profile URL
-        (:func:`profile_url`; '' for none)."""
         profile_urls = split_profile_urls(urls)
         if not profile_urls:
             split = split_names(names, known.full_names)
@@ -1285,22 +1241,20 @@ class Messages(Importer):
                 kept = tuple(n for n in split if n.lower() not in _SYSTEM_NAMES)
                 known.members_dropped += len(split) - len(kept)
                 split = kept
-            found = [(name, "" if name.lower() in _SYSTEM_NAMES else known.url_for(name))
-                     for name in split]
-            return [(name, profile_url(u) if u else "") for name, u in found]
-        normalized = [profile_url(u) if u else "" for u in profile_urls]
+            return [(name, "" if name.lower() in _SYSTEM_NAMES else known.url_for(name))
+                    for name in split]
         if len(profile_urls) == 1:
-            return [(known.name_of_url.get(normalized[0], names), normalized[0])]
-        named = [known.name_of_url.get(u, "") for u in normalized]
+            return [(known.name_for(profile_urls[0], names), profile_urls[0])]
+        named = [known.name_of_url.get(profile_url(u), "") for u in profile_urls]
         if all(named):
             # Every URL sent a message under a name, and senders are mentioned first: that
             # name is the person's whatever TO says, so TO need not be split (5,400 group
             # cells of a large export: 0.07 s of CPU, issue 17).
-            return list(zip(named, normalized, strict=True))
+            return list(zip(named, profile_urls, strict=True))
         split = split_names(names, known.full_names)
         if len(split) == len(profile_urls):
-            return list(zip(split, normalized, strict=True))
-        return [(known.name_of_url.get(u, ""), u) for u in normalized]
+            return list(zip(split, profile_urls, strict=True))
+        return [(known.name_for(u), u) for u in profile_urls]
 
     @staticmethod
     def _mark_owner_by_direction(frame, people: _Mentions, senders, recipients) -> None:
