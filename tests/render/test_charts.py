@@ -301,6 +301,18 @@ def test_one_pass_layout_leaves_room_for_a_long_label():
     assert charts.CHART_SIZE[0] * 72 - ax.get_position().x1 * charts.CHART_SIZE[0] * 72 < 15
 
 
+def _laid_out_with(grid: bool, make, *args):
+    """:func:`_laid_out` of ``make`` with the one-pass layout (``grid``) or with constrained
+    layout alone."""
+    original = charts.lay_out_grid
+    if not grid:
+        charts.lay_out_grid = lambda fig, **_: False
+    try:
+        return _laid_out(make, *args)
+    finally:
+        charts.lay_out_grid = original
+
+
 @pytest.mark.parametrize("chart", ["rates", "bars", "shares", "growth"])
 def test_one_pass_layout_matches_constrained_layout_and_cuts_nothing(chart):
     rates: list[Rate | str] = [Rate("You: 1:1 to connections", 1851, 10348, 0.17, 0.19), "Group",
@@ -322,13 +334,7 @@ def test_one_pass_layout_matches_constrained_layout_and_cuts_nothing(chart):
     }[chart]
     boxes = []
     for grid in (True, False):
-        original = charts.lay_out_grid
-        if not grid:
-            charts.lay_out_grid = lambda fig, **_: False
-        try:
-            fig, _ = _laid_out(make)
-        finally:
-            charts.lay_out_grid = original
+        fig, _ = _laid_out_with(grid, make)
         boxes.append([ax.get_position().extents * 518.4 for ax in fig.axes])
         whole = fig.bbox
         for ax in fig.axes:  # nothing sticks out of the figure
@@ -366,13 +372,7 @@ def test_a_slide_keeps_its_rows_and_lays_out_its_chart_inside():
 
     boxes = []
     for grid in (True, False):
-        original = charts.lay_out_grid
-        if not grid:
-            charts.lay_out_grid = lambda fig, **_: False
-        try:
-            fig, _ = _laid_out(slide, "png")
-        finally:
-            charts.lay_out_grid = original
+        fig, _ = _laid_out_with(grid, slide, "png")
         (body,) = fig.subfigs
         # The chart's row: 1.45 in from the top, 1.05 in from the bottom (7.2 in high).
         assert body.bbox.y1 == pytest.approx((7.2 - 1.45) * 72)
