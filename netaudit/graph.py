@@ -1399,11 +1399,7 @@ class TiesBetween:
 
     @cached_property
     def adj(self) -> dict[str, dict[str, dict[str, Any]]]:
-        adjacency: dict[str, dict[str, dict[str, Any]]] = {node: {} for node in self._order}
-        for (a, b), attrs in self.edges_added.items():
-            adjacency[a][b] = attrs
-            adjacency[b][a] = attrs
-        return adjacency
+        return self.adj_among(self._order)
 
     def adj_among(self, keep: Collection[str]) -> dict[str, dict[str, dict[str, Any]]]:
         """:attr:`adj` of the nodes of ``keep``, each with its neighbours in ``keep`` alone (in

@@ -456,8 +456,14 @@ class Network:
     @property
     def connections(self) -> pd.DataFrame:
         """People rows that are the owner's connections (hidden profiles included)."""
+        return self.people[self.connection_rows]
+
+    @property
+    def connection_rows(self) -> pd.Series:
+        """Which rows of ``people`` are :attr:`connections` (a boolean Series), to count or
+        test them without copying the rows."""
         people = self.people
-        return people[people["is_connection"] & ~people["is_owner"]]
+        return people["is_connection"] & ~people["is_owner"]
 
     @property
     def owner_id(self) -> str | None:

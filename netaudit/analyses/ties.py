@@ -29,7 +29,7 @@ events after it are ignored.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -243,8 +243,15 @@ class TieStrength:
     @property
     def scores(self) -> dict[str, float]:
         """``{person_id: score}``."""
-        return dict(zip(self.rows["person_id"].tolist(), self.rows["score"].tolist(),
-                        strict=True))
+        return self.scores_of()
+
+    def scores_of(self, ids: Collection[str] | None = None) -> dict[str, float]:
+        """:attr:`scores` of the people of ``ids`` alone (everyone for None), without a dict
+        of everyone (the report's re-engage page reads 15 of the benchmark export's 75,000)."""
+        rows = self.rows
+        if ids is not None:
+            rows = rows[rows["person_id"].isin(list(ids)).to_numpy()]
+        return dict(zip(rows["person_id"].tolist(), rows["score"].tolist(), strict=True))
 
     @property
     def score_by_id(self) -> pd.Series:

@@ -294,7 +294,6 @@ def test_prune_lists_unsolicited_pitches_then_connections_dormant_over_a_year():
     ]
 
 
-
 def test_first_suggestions_are_the_lists_heads_without_making_the_lists():
     # The prune list of _status_network is S1 (a pitch) then Old Quiet (dormant over a year):
     # its first 1 is S1 alone; its first 2 or 5 both; 2 in all each time. Re-engage: s3 alone.
@@ -311,6 +310,15 @@ def test_first_suggestions_are_the_lists_heads_without_making_the_lists():
     assert made.first("prune", 1) == (made.prune[:1], 2)  # from the list once it is made
     with pytest.raises(ValueError, match="no list"):
         result.first("rows", 1)
+
+
+def test_scores_of_some_people_are_their_entries_of_scores():
+    result = tie_strength(_status_network(), as_of=AS_OF)
+    everyone = result.scores
+    assert result.scores_of(["s3", "nobody"]) == {"s3": everyone["s3"]}
+    assert result.scores_of([]) == {}
+    assert result.scores_of() == everyone
+
 
 def test_json_rows_hold_person_score_components_layer_and_status():
     data = tie_strength(_status_network(), as_of=AS_OF).to_dict()

@@ -125,8 +125,9 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
     ``progress`` hears "building the report" (sections done of all); the stages the results
     compute are reported by the Audit's own callback. ``drawing`` ('pdf', 'html' or 'png') is
     the format the report will be written in: on a large export, where a second process
-    builds the tie pages (:data:`ASIDE`, with ``options.processes`` 2), this one draws the charts of the other pages for it
-    meanwhile (:attr:`Report.drawn_early`); the files are the same.
+    builds the tie pages (:data:`ASIDE`, with ``options.processes`` 2), this one draws the
+    charts of the other pages for it meanwhile (:attr:`Report.drawn_early`); the files are
+    the same.
     """
     options = options or ReportOptions()
     page = Page(results, options)

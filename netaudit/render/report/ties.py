@@ -223,7 +223,7 @@ def _reengage(r: Page) -> Section | LeftOut:
     rows = _suggestions(r, shown)
     # The list's own score is the past strength (without recency); today's is the tie
     # strength `netaudit ties` shows, recency included. Both, each under its own name.
-    today = _scores_of(ties.rows, [s.person_id for s in shown])
+    today = ties.scores_of([s.person_id for s in shown])
     rows = [[*row, f"{today.get(s.person_id, 0.0):.2f}"]
             for row, s in zip(rows, shown, strict=False)]
     first = rows[0][0]
@@ -256,20 +256,6 @@ def _prune(r: Page) -> Section | LeftOut:
                   "connections whose messages only ever went one way (unanswered pitches). "
                   "Pruning is your call: the list is a prompt, not a verdict.")
     return _suggestion_section("prune", title, headline, definition, rows, total)
-
-
-def _scores_of(rows: pd.DataFrame, ids: list[str]) -> dict[str, float]:
-    """``TieStrength.scores`` of ``ids`` alone (of a person listed twice, the last score),
-    without a dict of everyone (75,000 people on the benchmark export).
-
-    >>> import pandas as pd
-    >>> rows = pd.DataFrame({"person_id": ["a", "b", "a"], "score": [0.1, 0.2, 0.3]})
-    >>> _scores_of(rows, ["a", "x"])
-    {'a': 0.3}
-    """
-    wanted = rows["person_id"].isin(ids).to_numpy()
-    return dict(zip(rows["person_id"][wanted].tolist(), rows["score"][wanted].tolist(),
-                    strict=True))
 
 
 def _introduce(r: Page) -> Section | LeftOut:
