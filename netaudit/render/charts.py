@@ -955,7 +955,44 @@ def save(fig: FigureBase, stream: Any, fmt: str, *, salt: str = "netaudit") -> N
     assert isinstance(fig, Figure), "a subfigure cannot be saved on its own"
     with style(), matplotlib.rc_context({"svg.hashsalt": salt}), text_sizes_shared():
         lay_out_once(fig, fmt)
-        fig.savefig(stream, format=fmt, metadata=NO_METADATA.get(fmt))
+        if fmt == "png":
+            _save_png(fig, stream)
+        else:
+            fig.savefig(stream, format=fmt, metadata=NO_METADATA.get(fmt))
+
+
+#: zlib's level for PNG files. Measured on the 13 slides of the benchmark export (1920 x
+#: 1080): Pillow's default, 6, took 0.47 s for 2.16 MB as RGB; 3 takes 0.34 s for 2.21 MB.
+PNG_COMPRESS_LEVEL = 3
+
+
+def _save_png(fig: Figure, stream: Any) -> None:
+    """``fig`` as PNG at ``savefig.dpi``: drawn by savefig (Agg) as raw RGBA, and written by
+    Pillow without the alpha channel when every pixel is opaque (a chart on its white
+    figure always is), at :data:`PNG_COMPRESS_LEVEL`, with no text chunk.
+
+    matplotlib's own PNG writer keeps the alpha channel and zlib's default level: on the 13
+    slides of the benchmark export it took 0.57 s to write 2.40 MB, against 0.34 s for 2.21
+    MB here (issue 17). The pixels are the same.
+    """
+    import io
+
+    import matplotlib
+    import numpy as np
+    from PIL import Image
+
+    dpi = matplotlib.rcParams["savefig.dpi"]
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi)
+    data = np.frombuffer(raw.getbuffer(), dtype=np.uint8)
+    # Agg's canvas is the figure's size in inches times the resolution, cut to whole pixels.
+    width = int(fig.get_figwidth() * dpi)
+    height, rest = divmod(len(data), 4 * width)
+    assert not rest, "Agg's canvas is not as wide as the figure"
+    image = Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", 0, 1)
+    if data[3::4].min() == 255:
+        image = image.convert("RGB")
+    image.save(stream, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
 
 
 #: The renderers whose text sizes depend on the text, its font properties and the settings

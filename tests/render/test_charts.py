@@ -183,6 +183,53 @@ def test_saved_charts_are_byte_identical_across_runs():
     assert "Date" not in outputs[0][0] and "<dc:date>" not in outputs[0][0]
 
 
+def test_png_has_matplotlibs_pixels_without_the_alpha_channel_of_an_opaque_figure():
+    # The same chart through matplotlib's own PNG writer (an independent encoder, with the
+    # alpha channel) and through save(): the same 1080 x 630 pixels (7.2 x 4.2 in at 150
+    # dpi), every one opaque, written as RGB with a pHYs chunk of 150 dpi and no text chunk.
+    import matplotlib
+    import numpy as np
+    from PIL import Image
+
+    def drawn():
+        return charts.draw(charts.growth_chart, {"2019": 4, "2020": 7, "2022": 2})
+
+    theirs = io.BytesIO()
+    fig = drawn()
+    with charts.style():
+        charts.lay_out_once(fig, "png")
+        fig.savefig(theirs, format="png", dpi=matplotlib.rcParams["savefig.dpi"])
+    ours = io.BytesIO()
+    charts.save(drawn(), ours, "png")
+    reference, image = Image.open(theirs), Image.open(ours)
+    assert (reference.mode, reference.size) == ("RGBA", (1080, 630))
+    assert (image.mode, image.size) == ("RGB", (1080, 630))
+    assert image.info["dpi"] == pytest.approx((150, 150), abs=0.02)
+    assert image.text == {}
+    pixels = np.asarray(reference)
+    assert pixels[..., 3].min() == 255
+    assert np.array_equal(np.asarray(image), pixels[..., :3])
+
+
+def test_png_of_a_see_through_figure_keeps_its_alpha_channel():
+    # A figure without a face (facecolor 'none') is transparent where nothing is drawn: the
+    # corners of a 1 x 1 in figure, 150 x 150 pixels, around a black square in its middle.
+    import numpy as np
+    from matplotlib.patches import Rectangle
+    from PIL import Image
+
+    fig = Figure(figsize=(1, 1), facecolor="none")
+    fig.add_artist(Rectangle((0.4, 0.4), 0.2, 0.2, transform=fig.transFigure,
+                             facecolor="black", edgecolor="none", antialiased=False))
+    stream = io.BytesIO()
+    charts.save(fig, stream, "png")
+    image = Image.open(stream)
+    assert (image.mode, image.size) == ("RGBA", (150, 150))
+    pixels = np.asarray(image)
+    assert pixels[0, 0, 3] == 0 and pixels[149, 149, 3] == 0
+    assert tuple(pixels[75, 75]) == (0, 0, 0, 255)
+
+
 def test_palette_is_okabe_ito_and_distinct_in_greyscale():
     # Okabe & Ito's first two colours, blue and orange, differ in lightness (Rec. 601 luma),
     # so a two-series chart survives a black-and-white print.
