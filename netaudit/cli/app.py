@@ -25,6 +25,7 @@ from netaudit.cli._common import (
     handles_errors,
     state,
 )
+from netaudit.render.artists import brief_set_docstrings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -163,8 +164,10 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
 
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> Any:
-            # A command's process reuses the memory it frees (netaudit/allocator.py).
+            # A command's process reuses the memory it frees (netaudit/allocator.py), and
+            # defines matplotlib's artists without their long docstrings (render/artists.py).
             keep_freed_memory()
+            brief_set_docstrings()
             src = Source(**{option: kwargs.pop(option) for option in chosen})
             check_anonymize(src.anonymize, src.anonymize_companies)
             from netaudit.render.export import making_folders
