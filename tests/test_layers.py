@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "netaudit"
 #: matching prefix decides (``netaudit.roles`` is not ``netaudit.analyses``).
 LAYERS: list[tuple[str, ...]] = [
     ("netaudit.errors", "netaudit.progress", "netaudit.encode", "netaudit.interrupts",
-     "netaudit.collector", "netaudit.allocator"),
+     "netaudit.collector", "netaudit.allocator", "netaudit.threads"),
     ("netaudit.model",),
     ("netaudit.identity", "netaudit.roles", "netaudit.matching"),
     ("netaudit.importers", "netaudit.userfiles"),

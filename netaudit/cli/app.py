@@ -26,6 +26,7 @@ from netaudit.cli._common import (
     state,
 )
 from netaudit.render.artists import brief_set_docstrings
+from netaudit.threads import one_blas_thread
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -164,9 +165,11 @@ def command(name: str | None = None, *, options: Iterable[str] = READS,
 
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> Any:
-            # A command's process reuses the memory it frees (netaudit/allocator.py), and
-            # defines matplotlib's artists without their long docstrings (render/artists.py).
+            # A command's process reuses the memory it frees (netaudit/allocator.py), starts
+            # no idle BLAS thread (threads.py) and defines matplotlib's artists without their
+            # long docstrings (render/artists.py).
             keep_freed_memory()
+            one_blas_thread()
             brief_set_docstrings()
             src = Source(**{option: kwargs.pop(option) for option in chosen})
             check_anonymize(src.anonymize, src.anonymize_companies)
