@@ -400,3 +400,133 @@ def test_member_name_flagged_utf8_that_is_not(tmp_path):
         netaudit.load([path])
     assert caught.value.path == str(path)
     assert "is not a readable ZIP archive" in caught.value.message
+
+
+# --- A member inflated straight into its buffer (inputs._inflate) reads as zipfile reads it
+
+
+def _zipfile_reads(path: Path, name: str) -> bytes | str:
+    """What zipfile's own stream gives for the member: its bytes, or its error's words."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            with archive.open(name) as stream:
+                return stream.read()
+        except zipfile.BadZipFile as exc:
+            return str(exc)
+
+
+def _inflated(path: Path, name: str, budget: inputs._Budget | None = None
+              ) -> bytes | str | None:
+    with zipfile.ZipFile(path) as archive:
+        try:
+            out = inputs._inflate(archive, archive.getinfo(name), f"{path}:{name}", budget)
+        except zipfile.BadZipFile as exc:
+            return str(exc)
+    return None if out is None else bytes(out)
+
+
+def test_inflated_members_are_what_zipfile_reads(tmp_path):
+    # Pseudo-random lines compress about 2:1: 10.9 MB from 5.9 MB, some 90 compressed pieces
+    # of 64 KB and outputs of up to 4 MB; zeros inflate ~1000 times per piece; an empty
+    # member; names in UTF-8 (flag bit 11) and in cp437.
+    import random
+
+    rng = random.Random(7)
+    text = "".join(f"{rng.getrandbits(64):x},{rng.random()}\n" for _ in range(300_000))
+    members = {"messages.csv": text.encode(), "zeros.bin": bytes(9 * 1024**2),
+               "empty.csv": b"", "Zoë/Connections.csv": connections_csv(50).encode(),
+               "plain.csv": connections_csv(3)}
+    path = write_zip(tmp_path / "export.zip", members)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("messages.csv").compress_size > 80 * inputs.INFLATE_IN
+        assert archive.getinfo("messages.csv").file_size > 2 * inputs.INFLATE_OUT
+        assert archive.getinfo("Zoë/Connections.csv").flag_bits & 0x800
+    for name, data in members.items():
+        expected = data.encode() if isinstance(data, str) else data
+        assert _zipfile_reads(path, name) == expected
+        assert _inflated(path, name) == expected, name
+
+
+def test_inflating_spends_the_archive_budget(tmp_path):
+    path = write_zip(tmp_path / "export.zip", {"Connections.csv": connections_csv(100)})
+    size = len(connections_csv(100))
+    budget = inputs._Budget(10 * size, "export.zip")
+    assert isinstance(_inflated(path, "Connections.csv", budget), bytes)
+    assert budget.left == 9 * size
+    with pytest.raises(InputError, match="refused: inflating it took more than"):
+        _inflated(path, "Connections.csv", inputs._Budget(size - 1, "export.zip"))
+
+
+def test_a_member_larger_than_declared_is_cut_and_fails_its_crc_as_in_zipfile(tmp_path):
+    path = write_zip(tmp_path / "export.zip", {"Connections.csv": connections_csv(2000)})
+    patch_member(path, "Connections.csv", declared_size=1000)
+    words = _zipfile_reads(path, "Connections.csv")
+    assert words == "Bad CRC-32 for file 'Connections.csv'"
+    assert _inflated(path, "Connections.csv") == words
+
+
+def test_a_member_shorter_than_declared_is_read_whole_as_in_zipfile(tmp_path):
+    # The declared size lies upwards and the CRC-32 is the real one: zipfile gives the real
+    # bytes without complaint, and so does the buffer (cut to what came out).
+    content = connections_csv(300).encode()
+    path = write_zip(tmp_path / "export.zip", {"Connections.csv": content})
+    patch_member(path, "Connections.csv", declared_size=len(content) + 5000)
+    assert _zipfile_reads(path, "Connections.csv") == content
+    assert _inflated(path, "Connections.csv") == content
+
+
+def test_a_corrupt_member_fails_as_zipfile_fails(tmp_path):
+    path = write_zip(tmp_path / "export.zip", {"Connections.csv": connections_csv(3000)})
+    data = bytearray(path.read_bytes())
+    for i in range(2000, 2100):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        with pytest.raises(zlib.error) as theirs:
+            archive.read("Connections.csv")
+        with pytest.raises(zlib.error) as ours:
+            inputs._inflate(archive, archive.getinfo("Connections.csv"), "x", None)
+    assert str(ours.value) == str(theirs.value)
+
+
+def test_members_zipfile_must_read_are_left_to_it(tmp_path):
+    # Stored (not deflated), encrypted (flag bit 0), and a local header whose name differs
+    # from the central directory's: zipfile's stream reads them, or says what is wrong.
+    stored = tmp_path / "stored.zip"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("Connections.csv", connections_csv(3))
+    assert _inflated(stored, "Connections.csv") is None
+    locked = write_zip(tmp_path / "locked.zip", {"Connections.csv": connections_csv(3)})
+    patch_member(locked, "Connections.csv", flags_or=0x1)
+    assert _inflated(locked, "Connections.csv") is None
+    renamed = write_zip(tmp_path / "renamed.zip", {"Connections.csv": connections_csv(3)})
+    data = renamed.read_bytes()
+    first = data.index(b"Connections.csv")  # the local header's copy comes first
+    renamed.write_bytes(data[:first] + b"Connexions.csv" + data[first + 14:])
+    assert _inflated(renamed, "Connections.csv") is None
+    assert "differ" in _zipfile_reads(renamed, "Connections.csv")
+
+
+def test_an_archive_cut_inside_the_member_is_an_input_error(tmp_path):
+    # The central directory kept (appended again after the cut) but the member's compressed
+    # bytes end early: zipfile's stream and the buffer both stop with EOFError.
+    path = write_zip(tmp_path / "export.zip", {"Connections.csv": connections_csv(3000)})
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("Connections.csv")
+        start = info.header_offset + 30 + len(info.filename)
+    data = path.read_bytes()
+    directory = data[data.index(b"PK\x01\x02"):]
+    cut = start + info.compress_size // 2
+    moved = bytearray(directory)
+    end = moved.index(b"PK\x05\x06")
+    struct.pack_into("<I", moved, end + 16, cut)  # where the central directory now starts
+    path.write_bytes(data[:cut] + bytes(moved))
+    with zipfile.ZipFile(path) as archive:
+        with pytest.raises(EOFError):
+            archive.read("Connections.csv")
+        with pytest.raises(EOFError):
+            inputs._inflate(archive, archive.getinfo("Connections.csv"), "x", None)
+    entry = next(e for e in inputs._zip_members(zipfile.ZipFile(path), str(path), 0, [])
+                 if e.name == "Connections.csv")
+    with pytest.raises(InputError, match="cannot be read"):
+        entry.read_buffer()

@@ -320,7 +320,7 @@ def read_table(
     silently.
     """
     data = file.read_buffer()
-    if looks_binary(data[:4096]):
+    if looks_binary(bytes(data[:4096])):
         raise InputError(
             "is not a text file",
             # Some callers' ``expect`` already reads "a CSV with …".
@@ -329,7 +329,7 @@ def read_table(
         )
     # The header is looked for in the head only: csv refuses a line longer than its field
     # limit, and a file without line breaks would otherwise be one huge line.
-    head, encoding = decode(data[:HEAD_CHARS])
+    head, encoding = decode(bytes(data[:HEAD_CHARS]))
     lines, starts = split_head(head.replace("\x00", ""))
     delimiter = sniff_delimiter(lines[:HEADER_SEARCH_LINES])
     index = find_header(lines, delimiter, accept)
