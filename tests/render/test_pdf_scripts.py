@@ -162,3 +162,21 @@ def test_a_korean_name_prints_in_a_hangul_font(tmp_path, caplog):
     embedded = {str(font["/BaseFont"]) for page in reader.pages
                 for font in page["/Resources"]["/Font"].values()}
     assert any("NanumGothic" in name for name in embedded), embedded
+
+
+def test_a_script_only_fallback_covers_its_ranges_and_nothing_else(monkeypatch):
+    # DejaVu Sans (matplotlib ships it) has every ASCII letter; told to draw 'A'-'Z' and
+    # 'a'-'c' only, it covers exactly those 29 characters.
+    from pathlib import Path
+
+    import matplotlib
+
+    from netaudit.render import fonts
+
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    monkeypatch.setitem(fonts.SCRIPT_ONLY, path.name, ((0x41, 0x5A), (0x61, 0x63)))
+    fonts.coverage.cache_clear()
+    try:
+        assert fonts.coverage(path) == frozenset(range(0x41, 0x5B)) | {0x61, 0x62, 0x63}
+    finally:
+        fonts.coverage.cache_clear()
