@@ -419,7 +419,7 @@ def _inflated(path: Path, name: str, budget: inputs._Budget | None = None
               ) -> bytes | str | None:
     with zipfile.ZipFile(path) as archive:
         try:
-            out = inputs._inflate(archive, archive.getinfo(name), f"{path}:{name}", budget)
+            out = inputs._inflate(archive, archive.getinfo(name), budget)
         except zipfile.BadZipFile as exc:
             return str(exc)
     return None if out is None else bytes(out)
@@ -485,7 +485,7 @@ def test_a_corrupt_member_fails_as_zipfile_fails(tmp_path):
         with pytest.raises(zlib.error) as theirs:
             archive.read("Connections.csv")
         with pytest.raises(zlib.error) as ours:
-            inputs._inflate(archive, archive.getinfo("Connections.csv"), "x", None)
+            inputs._inflate(archive, archive.getinfo("Connections.csv"), None)
     assert str(ours.value) == str(theirs.value)
 
 
@@ -525,7 +525,7 @@ def test_an_archive_cut_inside_the_member_is_an_input_error(tmp_path):
         with pytest.raises(EOFError):
             archive.read("Connections.csv")
         with pytest.raises(EOFError):
-            inputs._inflate(archive, archive.getinfo("Connections.csv"), "x", None)
+            inputs._inflate(archive, archive.getinfo("Connections.csv"), None)
     entry = next(e for e in inputs._zip_members(zipfile.ZipFile(path), str(path), 0, [])
                  if e.name == "Connections.csv")
     with pytest.raises(InputError, match="cannot be read"):

@@ -254,8 +254,8 @@ def _zip_members(
             raw = archive.open(info)
             return io.BufferedReader(_Limited(raw, info.file_size, member, budget))
 
-        def inflater(info: zipfile.ZipInfo = info, member: str = member) -> bytearray | None:
-            return _inflate(archive, info, member, budget)
+        def inflater(info: zipfile.ZipInfo = info) -> bytearray | None:
+            return _inflate(archive, info, budget)
 
         name = PurePosixPath(info.filename.replace("\\", "/")).name
         entry = InputFile(member, name, info.file_size, opener, inflater=inflater)
@@ -283,7 +283,7 @@ INFLATE_IN = 64 * 1024
 INFLATE_OUT = 4 * 1024**2
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str,
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
              budget: _Budget | None) -> bytearray | None:
     """The member ``info`` of ``archive`` inflated into one buffer of its declared size, as
     zipfile reads it: what comes out beyond the declared size is dropped, a member that ends

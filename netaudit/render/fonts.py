@@ -138,7 +138,7 @@ def coverage(path: Path) -> frozenset[int]:
     ranges = SCRIPT_ONLY.get(path.name)
     if ranges is None:
         return codes
-    # The script's 11,600 code points as a set: testing each of the font's 15,000 characters
+    # The script's 11,600 code points as a set: testing each of Nanum Gothic's 17,666 characters
     # against the ranges took 0.012 s of every chart command's CPU, the intersection 0.001 s.
     return codes & frozenset(chain.from_iterable(range(low, high + 1) for low, high in ranges))
 
