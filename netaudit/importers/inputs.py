@@ -324,8 +324,10 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
     view = memoryview(out)
     at = 0
     inflate = zlib.decompressobj(-15)
+    # Views of the compressed bytes, not copies of each piece.
+    source = memoryview(compressed)
     for start in range(0, len(compressed), INFLATE_IN):
-        pending = compressed[start:start + INFLATE_IN]
+        pending: bytes | memoryview = source[start:start + INFLATE_IN]
         while pending and at < size:
             piece = inflate.decompress(pending, min(size - at, INFLATE_OUT))
             view[at:at + len(piece)] = piece
@@ -340,6 +342,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
         view[at:at + len(rest)] = rest
         at += len(rest)
     view.release()
+    source.release()
     if at < size:
         del out[at:]
     if zlib.crc32(out) != info.CRC:
