@@ -530,3 +530,29 @@ def test_an_archive_cut_inside_the_member_is_an_input_error(tmp_path):
                  if e.name == "Connections.csv")
     with pytest.raises(InputError, match="cannot be read"):
         entry.read_buffer()
+
+
+def test_members_with_a_data_descriptor_inflate_as_zipfile_reads_them(tmp_path):
+    # A ZIP written as a stream (macOS's Archive Utility, a download made on the fly) gives
+    # each member flag bit 3: the sizes and CRC-32 follow the data, and the local header has
+    # zeros where they would be. The central directory holds them, which is what is read.
+    class Unseekable(io.RawIOBase):
+        def __init__(self, target):
+            self.target = target
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            return self.target.write(data)
+
+    path = tmp_path / "streamed.zip"
+    content = connections_csv(400).encode()
+    with open(path, "wb") as raw, zipfile.ZipFile(Unseekable(raw), "w",
+                                                  zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("Connections.csv", "w") as member:
+            member.write(content)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("Connections.csv").flag_bits & 0x8
+    assert _zipfile_reads(path, "Connections.csv") == content
+    assert _inflated(path, "Connections.csv") == content
