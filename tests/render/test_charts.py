@@ -230,6 +230,35 @@ def test_png_of_a_see_through_figure_keeps_its_alpha_channel():
     assert tuple(pixels[75, 75]) == (0, 0, 0, 255)
 
 
+def test_png_text_has_the_widths_of_the_svg_text():
+    # STYLE draws PNG text unhinted, from the outlines the SVG measures: a 38-character name
+    # at 9 pt and 72 dpi is 184.455 px wide in the SVG, and Agg (whole 1/64 px) is within
+    # 0.05 px of it. FreeType's autohinter, matplotlib's default, made it 184.67 px.
+    import io
+
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.font_manager import FontProperties
+
+    text = "Mónica Ivanova, Granite Peak Consulting"
+
+    def widths(**settings):
+        with charts.style(), matplotlib.rc_context(settings):
+            agg = FigureCanvasAgg(Figure(dpi=72)).get_renderer()
+            svg = RendererSVG(100, 100, io.StringIO())
+            prop = FontProperties(family="DejaVu Sans", size=9)
+            return (agg.get_text_width_height_descent(text, prop, False)[0],
+                    svg.get_text_width_height_descent(text, prop, False)[0])
+
+    assert charts.STYLE["text.hinting"] == "none"
+    png, svg = widths()
+    assert svg == pytest.approx(184.455, abs=0.001)
+    assert abs(png - svg) < 0.05
+    hinted, _ = widths(**{"text.hinting": "force_autohint"})
+    assert abs(hinted - svg) > 0.1
+
+
 def test_palette_is_okabe_ito_and_distinct_in_greyscale():
     # Okabe & Ito's first two colours, blue and orange, differ in lightness (Rec. 601 luma),
     # so a two-series chart survives a black-and-white print.
