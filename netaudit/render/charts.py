@@ -1279,8 +1279,8 @@ LAYOUT_DECIMALS = 9
 
 
 def _snap_layout(fig: Any) -> None:
-    """Round the edges constrained layout gave the subfigures of ``fig`` (a slide's chart or
-    table, a chart on a PDF page) to :data:`LAYOUT_DECIMALS` decimals of an inch.
+    """Round the edges of the subfigures of ``fig`` (a slide's chart or table, a chart on a
+    PDF page) to :data:`LAYOUT_DECIMALS` decimals of an inch, after either layout.
 
     The layout's solver (kiwisolver) orders the terms of a constraint by the memory
     addresses of its variables, so the same figure is laid out with different rounding in
@@ -1290,7 +1290,10 @@ def _snap_layout(fig: Any) -> None:
     text whose line spacing put it on half a 1/64 (a name on the introductions' slide) was
     drawn 1/64 pixel up or down, so the PNG differed between runs. Rounded in inches (1.05,
     not 1.0500000000000012), every run draws from the same numbers. Axes keep their
-    positions as laid out: the SVG's clip ids are made from their exact numbers.
+    positions as laid out: the SVG's clip ids are made from their exact numbers. The
+    subfigures :func:`lay_out_grid` leaves where their grid puts them have no such noise;
+    they are rounded too, and their slides' glyphs sit where those numbers put them
+    (skipping them moved text on five table slides by 1/64 pixel).
     """
     import numpy as np
 
