@@ -336,6 +336,64 @@ def test_shared_text_sizes_give_the_same_bytes(fmt, monkeypatch):
     assert saved() == shared
 
 
+def _texts_in_many_fonts():
+    """A chart whose texts take every path of matplotlib's text layout: one and several
+    lines, four sizes, bold, a fallback font for Chinese and for a math letter."""
+    with charts.style():
+        fig = charts.new_figure()
+        ax = fig.add_subplot()
+        ax.barh([0, 1, 2], [3, 40, 12])
+        ax.set_yticks([0, 1, 2], ["王伟 and 𝑥", "Ana Ruiz", "two\nlines"])
+        ax.set_title("A title\nover two lines")
+        ax.set_xlabel("people", fontsize=7)
+        ax.annotate("bold note", (40, 1), fontsize=12, fontweight="bold")
+        fig.text(0.99, 0.01, "small print", fontsize=6, ha="right")
+    return fig
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
+def test_cached_font_lookups_give_the_same_bytes(fmt, monkeypatch):
+    # _font_lookups_cached looks each text's font up once; without it (another matplotlib)
+    # every text is laid out, and the file written, the same.
+    assert charts._font_lookup_names() is not None  # this matplotlib: the cache is used
+
+    def saved():
+        stream = io.StringIO() if fmt == "svg" else io.BytesIO()
+        charts.save(_texts_in_many_fonts(), stream, fmt)
+        return stream.getvalue()
+
+    cached = saved()
+    monkeypatch.setattr(charts, "_font_lookup_names", lambda: None)
+    assert saved() == cached
+
+
+def test_texts_have_matplotlibs_sizes_with_cached_font_lookups():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def extents():
+        fig = _texts_in_many_fonts()
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        return [tuple(text.get_window_extent(renderer).bounds) for text in fig.findobj(
+            lambda artist: hasattr(artist, "get_text") and artist.get_text())]
+
+    with charts.style():
+        plain = extents()
+        with charts.text_sizes_shared():
+            cached = extents()
+    assert len(plain) >= 8
+    assert cached == plain
+
+
+def test_font_lookups_are_matplotlibs_again_after_the_block():
+    import matplotlib.text as mtext
+
+    before = (mtext.fontManager, mtext.get_font)
+    with pytest.raises(RuntimeError), charts.text_sizes_shared():
+        assert (mtext.fontManager, mtext.get_font) != before
+        raise RuntimeError("a chart failed")
+    assert (mtext.fontManager, mtext.get_font) == before
+
+
 def _laid_out(draw_chart, fmt="svg"):
     """A chart laid out as save() lays it out, and its renderer."""
     with charts.style(), charts.text_sizes_shared():
