@@ -1087,20 +1087,21 @@ def _text_sizes_hook() -> Any:
 
 @contextmanager
 def _font_lookups_cached() -> Iterator[None]:
-    """While the block runs, the font a text is laid out in is looked up once per font
-    properties, and its ascent, descent and line gap read once per font.
+    """While the block runs, the font files of each font properties are looked up once,
+    and the tables a text's line height is read from once per font.
 
-    matplotlib lays a text out (``Text._get_layout``, for its size and again to draw it)
-    from the line height of its font: each time it finds the font files for the text's
-    font properties (``fontManager._find_fonts_by_props``, a copy and a cached ``findfont``
-    per family of the fallback list), opens them (``get_font``) and reads two tables of the
-    first (``get_sfnt_table``, a new dict each time). The report's ten charts lay texts out
-    1,623 times with about twenty distinct font properties: 0.07 s of their 0.55 s (issue
-    17). Here ``matplotlib.text``'s ``fontManager`` and ``get_font`` are stand-ins that
-    remember what the real ones returned. The lookup depends on the font properties and
-    the rcParams, which stay as they are while a figure is saved (:func:`save` enters this
-    last). Only where ``_get_layout`` reads fonts that way (:func:`_font_lookup_names`):
-    with any other matplotlib the block runs as it would without this.
+    matplotlib finds the font files of a text's font properties
+    (``fontManager._find_fonts_by_props``: a copy of the properties and a ``findfont`` per
+    family of the fallback list) each time it lays the text out (``Text._get_layout``, for
+    its size and again to draw it), and each time Agg measures or draws it; laying it out,
+    it then opens the font (``get_font``) and reads two of its tables (``get_sfnt_table``,
+    a new dict each time). The report's ten charts lay texts out 1,623 times with about
+    twenty distinct font properties: 0.05 s of their 0.54 s (issue 17). Here the font
+    manager answers a lookup of font properties alone from what it found before, and
+    ``matplotlib.text`` gets each font's tables through :class:`_FontTables`. The lookup
+    depends on the properties and the rcParams, which stay as they are while a figure is
+    saved (:func:`save` enters this last). Only where ``_get_layout`` finds fonts that way
+    (:func:`_font_lookup_names`): with any other matplotlib the block runs as without it.
     """
     names = _font_lookup_names()
     if names is None:
@@ -1109,51 +1110,53 @@ def _font_lookups_cached() -> Iterator[None]:
     import threading
 
     import matplotlib.text as mtext
+    from matplotlib.font_manager import FontProperties
 
     manager, get_font = names
-    found: dict[Any, tuple[Any, ...]] = {}
+    find = manager._find_fonts_by_props
+    found: dict[Any, list[Any]] = {}
     opened: dict[tuple[int, int], _FontTables] = {}
 
-    class Fonts:
-        """``fontManager`` as ``_get_layout`` uses it: the font files of font properties."""
+    def find_once(prop: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not isinstance(prop, FontProperties):
+            return find(prop, *args, **kwargs)
+        paths = found.get(prop)
+        if paths is None:  # a copy as the key: the text may change its own later
+            paths = found[prop.copy()] = find(prop)
+        return paths  # the same list each time: matplotlib only reads it
 
-        def _find_fonts_by_props(self, prop: Any) -> tuple[Any, ...]:
-            paths = found.get(prop)
-            if paths is None:  # a copy as the key: the text may change its own later
-                paths = found[prop.copy()] = tuple(manager._find_fonts_by_props(prop))
-            return paths
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(manager, name)
-
-    def cached_font(paths: Any, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs or not isinstance(paths, tuple):
+    def tables_of(paths: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not isinstance(paths, list):
             return get_font(paths, *args, **kwargs)
         # matplotlib keeps one font object per thread (FreeType's are not thread-safe).
         key = (id(paths), threading.get_ident())
         font = opened.get(key)
         if font is None or font.paths is not paths:
-            font = opened[key] = _FontTables(paths, get_font(list(paths)))
+            font = opened[key] = _FontTables(paths, get_font(paths))
         return font
 
-    for name, stand_in in zip(_FONT_LOOKUPS, (Fonts(), cached_font), strict=True):
-        setattr(mtext, name, stand_in)
+    own = manager.__dict__.get(_FIND)  # a block around this one
+    setattr(manager, _FIND, find_once)  # on this object: every module's fontManager
+    setattr(mtext, "get_font", tables_of)  # noqa: B010 - not in matplotlib's stubs
     try:
         yield
     finally:
-        for name, real in zip(_FONT_LOOKUPS, (manager, get_font), strict=True):
-            setattr(mtext, name, real)
+        setattr(mtext, "get_font", get_font)  # noqa: B010
+        if own is None:
+            delattr(manager, _FIND)
+        else:
+            setattr(manager, _FIND, own)
 
 
-#: The names through which ``matplotlib.text`` finds a text's font (:func:`_font_lookups_cached`).
-_FONT_LOOKUPS = ("fontManager", "get_font")
+#: The font manager's method that finds the font files of font properties.
+_FIND = "_find_fonts_by_props"
 
 
 class _FontTables:
-    """A font as ``_get_layout`` uses it: its SFNT tables, each read once (the same dict
-    each time; matplotlib only reads them); anything else is the font's own."""
+    """A font as ``Text._get_layout`` uses it: its SFNT tables, each read once (the same
+    dict each time; matplotlib only reads them); anything else is the font's own."""
 
-    def __init__(self, paths: tuple[Any, ...], font: Any) -> None:
+    def __init__(self, paths: list[Any], font: Any) -> None:
         self.paths, self.font = paths, font
         self.tables: dict[str, Any] = {}
 
@@ -1167,16 +1170,18 @@ class _FontTables:
 
 
 def _font_lookup_names() -> tuple[Any, Any] | None:
-    """``matplotlib.text``'s ``fontManager`` and ``get_font`` when ``Text._get_layout``
-    finds a text's font through exactly these (matplotlib 3.11 does), else None."""
+    """matplotlib's font manager and ``matplotlib.text.get_font`` when
+    ``Text._get_layout`` finds a text's font through exactly these (matplotlib 3.11 does),
+    else None."""
+    import matplotlib.font_manager as fm
     import matplotlib.text as mtext
 
-    manager, get_font = (getattr(mtext, name, None) for name in _FONT_LOOKUPS)
+    manager, get_font = getattr(mtext, "fontManager", None), getattr(mtext, "get_font", None)
     layout = getattr(getattr(mtext.Text, "_get_layout", None), "__code__", None)
-    if manager is None or not callable(get_font) or layout is None or not callable(
-            getattr(manager, "_find_fonts_by_props", None)):
+    if manager is None or manager is not getattr(fm, "fontManager", None) or not callable(
+            get_font) or layout is None or not callable(getattr(manager, _FIND, None)):
         return None
-    if not {*_FONT_LOOKUPS, "_find_fonts_by_props", "get_sfnt_table"} <= set(layout.co_names):
+    if not {"get_font", "fontManager", _FIND, "get_sfnt_table"} <= set(layout.co_names):
         return None
     return manager, get_font
 

@@ -392,6 +392,7 @@ def test_font_lookups_are_matplotlibs_again_after_the_block():
         assert (mtext.fontManager, mtext.get_font) != before
         raise RuntimeError("a chart failed")
     assert (mtext.fontManager, mtext.get_font) == before
+    assert "_find_fonts_by_props" not in vars(mtext.fontManager)  # the class's own again
 
 
 def _laid_out(draw_chart, fmt="svg"):
