@@ -362,7 +362,9 @@ def _no_data(ax: Any, text: str = "no data") -> None:
 
 def _bar_axis(ax: Any, *, grid: bool = True) -> None:
     """The look of a horizontal bar chart: labels without tick marks or an axis line on the
-    left, and (``grid``) vertical grid lines at the value ticks."""
+    left, and (``grid``) vertical grid lines at the value ticks. Called before the y ticks
+    are set, so that the ticks are made without marks: set afterwards, matplotlib changed
+    every tick already made (25 on a chart of 25 bars; 0.13 ms each, the file the same)."""
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     if grid:
@@ -441,11 +443,11 @@ def stacked_share_chart(
                         va="center", fontsize=8, color="white" if k % 8 in (0, 3, 7) else "black",
                         bbox={"boxstyle": "round,pad=0.15", "fc": OKABE_ITO[k % 8], "ec": "none"})
         left = [a + b for a, b in zip(left, shares, strict=True)]
+    _bar_axis(ax, grid=False)
     ax.set_yticks(y, labels)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(_percent_formatter())
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=len(parts))
-    _bar_axis(ax, grid=False)
     return fig
 
 
@@ -541,6 +543,7 @@ def rate_chart(
             ax.annotate(reference_label, (reference, 1), xycoords=("data", "axes fraction"),
                         xytext=(3, 2), textcoords="offset points", fontsize=7.5, color=GREY,
                         va="bottom", annotation_clip=False)
+    _bar_axis(ax)
     ax.set_yticks(y, labels)
     for tick, r in zip(ax.get_yticklabels(), rates, strict=True):
         if isinstance(r, str):
@@ -552,7 +555,6 @@ def rate_chart(
     ax.set_xlim(-0.015 * top, top * 1.015)
     ax.xaxis.set_major_formatter(_percent_formatter())
     ax.set_xlabel(f"{xlabel}: dot, with its 95% Wilson interval: bar")
-    _bar_axis(ax)
     return fig
 
 
@@ -733,6 +735,7 @@ def count_bars_chart(
             if reference_label:
                 ax.legend(loc="lower right")
         width = 22 if len(panels) > 1 else 34
+        _bar_axis(ax)
         ax.set_yticks(y, [shorten(label, width) for label, _ in items])
         ax.set_ylim(-0.6, len(items) - 0.4)
         high = max(counts + [r for r in (reference or []) if r is not None and p == 0])
@@ -746,7 +749,6 @@ def count_bars_chart(
             ax.set_xlim(0, high * 1.3 if high else 1)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        _bar_axis(ax)
     return fig
 
 
@@ -779,11 +781,11 @@ def recall_chart(
             ax.annotate(f"{label}: {value}", (value, 1), xycoords=("data", "axes fraction"),
                         xytext=(3, 2), textcoords="offset points", fontsize=7.5,
                         va="bottom", annotation_clip=False)
+    _bar_axis(ax)
     ax.set_yticks(y, [shorten(label, 24) for label, _, _ in people])
     ax.set_xlim(0, max(matched + [best or 0, worst or 0]) * 1.2 + 1)
     ax.set_xlabel("connections named from memory")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2)
-    _bar_axis(ax)
     return fig
 
 
@@ -1555,10 +1557,10 @@ def reach_chart(members: Sequence[tuple[str, int, int]], *,
                         color=ink, fontsize=8, fontweight="bold")
         ax.annotate(f"{unique + shared:,}", (unique + shared, yi), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
+    _bar_axis(ax)
     ax.set_yticks(y, [shorten(name, 30) for name, _, _ in members])
     ax.set_xlim(0, high * 1.12)
     ax.set_xlabel("connections")
-    _bar_axis(ax)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     return fig
 
@@ -1630,10 +1632,10 @@ def targets_chart(names: Sequence[str], targets: Sequence[tuple[str, Sequence[in
                     label=shorten(names[m], 26) if t == 0 else None)
             ax.annotate(f"{value:,}", (value, y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=7.5)
+    _bar_axis(ax)
     ax.set_yticks(ticks, [shorten(label, 28) for label, _ in targets])
     ax.set_xlim(0, high * 1.2)
     ax.set_xlabel("people at the target among the member's connections")
-    _bar_axis(ax)
     ax.legend(loc="lower right")
     return fig
 
@@ -1650,8 +1652,8 @@ def brokers_chart(items: Sequence[tuple[str, float]], *,
         ax.barh(yi, value, height=0.7, color=BLUE)
         ax.annotate(f"{value:.3f}", (value, yi), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize=7.5)
+    _bar_axis(ax)
     ax.set_yticks(y, [shorten(name, 30) for name, _ in items])
     ax.set_xlim(0, high * 1.2)
     ax.set_xlabel("betweenness (share of shortest paths through the person)")
-    _bar_axis(ax)
     return fig
