@@ -395,6 +395,24 @@ def test_font_lookups_are_matplotlibs_again_after_the_block():
     assert "_find_fonts_by_props" not in vars(mtext.fontManager)  # the class's own again
 
 
+def test_font_lookups_cached_in_a_block_inside_another():
+    import matplotlib.text as mtext
+
+    def saved():
+        stream = io.StringIO()
+        charts.save(_texts_in_many_fonts(), stream, "svg")  # a block of its own
+        return stream.getvalue()
+
+    alone = saved()
+    before = (mtext.fontManager, mtext.get_font)
+    with charts.text_sizes_shared():
+        outer = mtext.get_font
+        assert saved() == alone
+        assert mtext.get_font is outer  # the outer block's stand-in is back
+    assert (mtext.fontManager, mtext.get_font) == before
+    assert "_find_fonts_by_props" not in vars(mtext.fontManager)
+
+
 def _laid_out(draw_chart, fmt="svg"):
     """A chart laid out as save() lays it out, and its renderer."""
     with charts.style(), charts.text_sizes_shared():
