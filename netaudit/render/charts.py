@@ -1080,11 +1080,27 @@ def _text_sizes_hook() -> Any:
         names = list(inspect.signature(hook).parameters)
     except (TypeError, ValueError):
         return None
-    layout = getattr(getattr(mtext.Text, "_get_layout", None), "__code__", None)
-    if names != ["renderer", "text", "fontprop", "ismath", "dpi"] or layout is None or \
-            _HOOK not in layout.co_names:
+    if names != ["renderer", "text", "fontprop", "ismath", "dpi"] or not _layout_reads(_HOOK):
         return None
     return hook
+
+
+def _layout_reads(*names: str) -> bool:
+    """Whether matplotlib's ``Text._get_layout`` uses each of ``names`` (the functions and
+    attributes :func:`text_sizes_shared` stands in for): with a matplotlib that lays texts
+    out another way, the stand-ins are not put in place.
+
+    >>> _layout_reads("get_sfnt_table"), _layout_reads("no_such_name")
+    (True, False)
+    """
+    import matplotlib.text as mtext
+
+    layout = getattr(getattr(mtext.Text, "_get_layout", None), "__code__", None)
+    return layout is not None and set(names) <= set(layout.co_names)
+
+
+#: The font manager's method that finds the font files of font properties.
+_FIND = "_find_fonts_by_props"
 
 
 @contextmanager
@@ -1150,10 +1166,6 @@ def _font_lookups_cached() -> Iterator[None]:
             setattr(manager, _FIND, own)
 
 
-#: The font manager's method that finds the font files of font properties.
-_FIND = "_find_fonts_by_props"
-
-
 class _FontTables:
     """A font as ``Text._get_layout`` uses it: its SFNT tables, each read once (the same
     dict each time; matplotlib only reads them); anything else is the font's own."""
@@ -1179,11 +1191,10 @@ def _font_lookup_names() -> tuple[Any, Any] | None:
     import matplotlib.text as mtext
 
     manager, get_font = getattr(mtext, "fontManager", None), getattr(mtext, "get_font", None)
-    layout = getattr(getattr(mtext.Text, "_get_layout", None), "__code__", None)
     if manager is None or manager is not getattr(fm, "fontManager", None) or not callable(
-            get_font) or layout is None or not callable(getattr(manager, _FIND, None)):
+            get_font) or not callable(getattr(manager, _FIND, None)):
         return None
-    if not {"get_font", "fontManager", _FIND, "get_sfnt_table"} <= set(layout.co_names):
+    if not _layout_reads("get_font", "fontManager", _FIND, "get_sfnt_table"):
         return None
     return manager, get_font
 
