@@ -205,3 +205,24 @@ def complementary(tags_a: frozenset[str], tags_b: frozenset[str]
         if first in tags_b and second in tags_a:
             return fit, meaning, True
     return None
+
+
+def position_at(position: str, company: str) -> str:
+    """'Position at Company', or either alone; the company is not said twice where the
+    position names it already after 'at' or '@' (LinkedIn's positions often do: a published
+    export lists 'Freelance Developer at Truelancer.com' at the company 'Truelancer.com').
+
+    >>> position_at("CTO", "Isteps"), position_at("Developer at Truelancer.com", "truelancer.com")
+    ('CTO at Isteps', 'Developer at Truelancer.com')
+    >>> position_at("", "Isteps"), position_at("CTO", ""), position_at("Analyst @ Ana", "Ana")
+    ('Isteps', 'CTO', 'Analyst @ Ana')
+    >>> position_at("Analyst at Anaplan", "Ana")  # another company that starts alike
+    'Analyst at Anaplan at Ana'
+    """
+    if not company:
+        return position
+    if not position:
+        return company
+    if re.search(rf"(?:(?<!\w)at|@)\s+{re.escape(company)}(?!\w)", position, re.IGNORECASE):
+        return position
+    return f"{position} at {company}"

@@ -487,7 +487,7 @@ def _rule_sides() -> list[tuple[str, str]]:
 
 
 def _who(person: Person) -> str:
-    what = person.position or "position unknown"
-    if person.company:
-        what += f" at {person.company}"
+    from netaudit.roles import position_at
+
+    what = position_at(person.position or "position unknown", person.company)
     return f"{person.name or '(no name)'} ({what})"

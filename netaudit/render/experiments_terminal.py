@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from netaudit.render.terminal import pct, pct_ci
+from netaudit.roles import position_at
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,7 +77,7 @@ def render_recall(console: Console, result: RecallResult, *, show_matches: bool 
         matches.add_column("Profession")
         matches.add_column("Matched by", style="dim")
         for m in result.matches:
-            where = m.position + (f" at {m.company}" if m.company else "")
+            where = position_at(m.position, m.company)
             typed = [] if anonymized else [escape(m.entry)]
             matches.add_row(*typed, escape(m.connection), escape(where),
                             "[green]right[/]" if m.profession_ok else "[yellow]wrong/none[/]",
@@ -117,9 +118,7 @@ def render_recognition(console: Console, result: RecallResult) -> None:
 
 
 def _who(person: dict[str, str]) -> str:
-    where = person.get("position", "")
-    if person.get("company"):
-        where += f" at {person['company']}" if where else person["company"]
+    where = position_at(person.get("position", ""), person.get("company", ""))
     return f"{person['name']} ({where})" if where else person["name"]
 
 

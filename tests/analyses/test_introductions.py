@@ -169,3 +169,18 @@ def test_the_sample_complementary_pairs_are_all_found():
         key = frozenset(normalize_url(u) for u in pair["urls"])
         assert key in found, pair
         assert f"both in {pair['location']}" in found[key].reason, pair
+
+
+def test_a_position_naming_its_company_is_not_followed_by_it_again():
+    # A published LinkedIn export lists a connection as 'Freelance Developer at
+    # Truelancer.com' at the company 'Truelancer.com'; the reason once said the company twice.
+    people = {
+        "v": {"name": "Vic Varga", "position": "CTO", "company": "Kestrel Labs"},
+        "n": {"name": "Noor Tamm", "position": "Freelance Developer at Gigpost.io",
+              "company": "Gigpost.io"},
+    }
+    result = suggest_introductions(build([], people=people), strengths={"v": 0.5, "n": 0.5})
+    (pair,) = result.pairs
+    assert pair.reason == ("hiring manager and professional in the same field: "
+                           "Vic Varga (CTO at Kestrel Labs); "
+                           "Noor Tamm (Freelance Developer at Gigpost.io)")
