@@ -3,6 +3,12 @@
 A documented keyword taxonomy, checked in order (the first family whose keyword occurs in the
 folded position wins), so "Technical Recruiter" is a recruiter and "Founder & CTO" a founder.
 Keywords match whole words or word starts ("engineer" matches "engineering").
+
+A phrase is more precise than a word inside it: "Program Manager" is product work and
+"Product Owner" is not a business owner, though "manager" and "owner" belong to families
+checked earlier. So a keyword of an earlier family does not count where it only occurs inside
+such a phrase of a later family (:data:`PHRASES`); elsewhere in the position it still does
+("Founder & Program Manager" is a founder).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                     "software", "firmware", "qa", "tester"),
     "data": ("data", "analyst", "machine learning", "scientist", "statistic", "ml ", "ai "),
     "design": ("design", "ux", "ui ", "user experience", "creative", "illustrat"),
-    "product": ("product", "program manager", "project manager", "scrum", "agile coach"),
+    "product": ("product", "product manager", "product owner", "program manager",
+                "project manager", "scrum", "agile coach"),
     "sales": ("sales", "account executive", "business development", "account manager", "bdr",
               "sdr", "partnership"),
     "marketing": ("marketing", "growth", "brand", "content", "seo", "communications", "pr "),
@@ -47,6 +54,25 @@ def _pattern(keyword: str) -> re.Pattern[str]:
 _PATTERNS = [(family, [_pattern(k) for k in keys]) for family, keys in ROLE_FAMILIES.items()]
 
 
+def _phrases() -> tuple[tuple[str, str], ...]:
+    """(family, keyword) for each keyword that holds a keyword of a family checked before its
+    own: the phrases that outrank the word inside them.
+
+    >>> [k for _, k in _phrases()]
+    ['product manager', 'product owner', 'program manager', 'project manager', 'account manager']
+    """
+    found = []
+    for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):
+        earlier = [p for _, patterns in _PATTERNS[:rank] for p in patterns]
+        found += [(family, k) for k in keys if any(p.search(f" {k} ") for p in earlier)]
+    return tuple(found)
+
+
+#: The phrases that outrank an earlier family's keyword inside them (see the module's text).
+PHRASES = _phrases()
+_PHRASE_PATTERNS = [(family, _pattern(k)) for family, k in PHRASES]
+
+
 @lru_cache(maxsize=100_000)
 def role_family(position: str) -> str:
     """The role family of a position ('unknown' when empty, 'other' when no keyword matches).
@@ -61,6 +87,8 @@ def role_family(position: str) -> str:
     'engineering'
     >>> role_family("Florist")
     'other'
+    >>> role_family("Program Manager"), role_family("Founder & Program Manager")
+    ('product', 'founder/executive')
     >>> role_family("")
     'unknown'
     """
@@ -70,8 +98,15 @@ def role_family(position: str) -> str:
     if not text:
         return UNKNOWN
     text = f" {text} "
+    inside = [(m.start(), m.end(), family) for family, p in _PHRASE_PATTERNS
+              for m in p.finditer(text)]
     for family, patterns in _PATTERNS:
-        if any(p.search(text) for p in patterns):
+        if not inside:
+            if any(p.search(text) for p in patterns):
+                return family
+        elif any(not any(start <= m.start() and m.end() <= end and owner != family
+                         for start, end, owner in inside)
+                 for p in patterns for m in p.finditer(text)):
             return family
     return OTHER
 

@@ -486,3 +486,22 @@ def test_invitations_with_blanked_dates_are_not_repeats_of_each_other():
                for t in texts)
     assert not any("appears in two files" in t for t in texts)
 
+
+
+# --- fact 11: a phrase names the role better than a word inside it ---------------------------
+
+
+def test_program_product_project_and_account_managers_keep_their_family():
+    # Two published connection lists (676 and 4,710 rows, 2025-2026) put 34 of 134 and 130
+    # of 468 "hiring managers" there only for the word "manager" in "Program/Product/Project/
+    # Account Manager", and 4 "Product Owner"s among founders/executives. By hand: 4 product
+    # (program, product, project manager, product owner), 2 hiring managers (engineering,
+    # operations), 2 founders/executives (the owner; the founder who is also a program
+    # manager) and 1 sales (key account manager).
+    a = audit("role-phrases")
+    assert dict(a.summary.top_roles) == {"product": 4, "hiring manager": 2,
+                                         "founder/executive": 2, "sales": 1}
+    result = run("analyze", FACTS / "role-phrases", "--json")
+    assert result.exit_code == 0, result.output
+    roles = {r["role"]: r["connections"] for r in json.loads(result.stdout)["top_roles"]}
+    assert roles == {"product": 4, "hiring manager": 2, "founder/executive": 2, "sales": 1}
