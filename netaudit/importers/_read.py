@@ -127,13 +127,18 @@ def decode_counted(data: bytes) -> tuple[str, str, list[int]]:
 
     BOMs first, then strict UTF-8. A file that is not valid UTF-8 is UTF-8 with a few bad
     bytes when it holds at least as many well-formed non-ASCII characters as bad bytes (a
-    stray byte in an otherwise UTF-8 export); otherwise it is cp1252 (a spreadsheet re-save),
-    whose five undefined bytes are replaced too.
+    stray byte in an otherwise UTF-8 export), or when it holds a well-formed U+FFFD: only a
+    program writing UTF-8 writes that character, after it has lost others (a published
+    connection list had 35 of them beside 120 bytes 0xFD, four for each emoji or styled letter
+    it could not keep, which cp1252 would show as "ýýýý Noor"). Otherwise it is cp1252 (a
+    spreadsheet re-save), whose five undefined bytes are replaced too.
 
     >>> decode_counted("Søren\\nZoé\\n".encode("utf-8") + b"Zo\\xe9\\n")
     ('Søren\\nZoé\\nZo\\ufffd\\n', 'utf-8', [3])
     >>> decode_counted("Søren\\nZoé\\n".encode("cp1252"))
     ('Søren\\nZoé\\n', 'cp1252', [])
+    >>> decode_counted("Lind\\ufffd\\n".encode("utf-8") + b"\\xfd\\xfd Noor\\n")
+    ('Lind\\ufffd\\n\\ufffd\\ufffd Noor\\n', 'utf-8', [2, 2])
     """
     del _REPLACED_AT[:]
     skip = 0
@@ -153,7 +158,8 @@ def decode_counted(data: bytes) -> tuple[str, str, list[int]]:
         bad = len(_REPLACED_AT)
         wellformed = len(text) - len(text.encode("ascii", errors="ignore")) - bad
         encoding = "utf-8"
-        if wellformed < bad or wellformed == 0:
+        lost_before = text.count("\ufffd") - bad  # U+FFFD written as such, in UTF-8
+        if (wellformed < bad or wellformed == 0) and not lost_before:
             del _REPLACED_AT[:]
             text = data.decode("cp1252", errors="netaudit-replace")
             encoding = "cp1252"

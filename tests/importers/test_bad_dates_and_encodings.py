@@ -165,6 +165,25 @@ def test_a_few_invalid_bytes_in_utf8_are_replaced_and_counted(write):
         "were kept with '\ufffd' in place of those bytes" in [str(p) for p in network.problems]
 
 
+def test_a_file_that_already_lost_characters_is_utf8_not_cp1252(write):
+    # A published connection list, re-saved by some program: 35 characters written as
+    # U+FFFD (EF BF BD, only UTF-8 has it), one cut to EF BF, and 120 bytes 0xFD, four for
+    # each emoji or styled letter lost ('🟢 Noor' became FD FD FD FD ' Noor'). Read as cp1252,
+    # the names were 'ýýýý Noor Vale' and 'Lindï¿½'. The person would say: the characters are
+    # lost, the names are otherwise these, and 3 lines (3, 4 and 5) lost them here.
+    data = HEADER.encode() + b"Ana,Lind\xef\xbf\xbd,,,Acme,CEO,\n" \
+        + b"\xfd\xfd\xfd\xfd Noor,Vale,,,Acme,CEO,\n" + b"Rosa,Bil\xef\xbf,,,Acme,CEO,\n" \
+        + b"Bo,Li,,,Acme,\xfd\xfd\xfd\xfd\xfd\xfd\xfd\xfd Teacher,\n"
+    path = write("Connections.csv", data)
+    network = netaudit.load([path])
+    assert _names(network) == ["Ana Lind\ufffd", "Bo Li", "Rosa Bil\ufffd",
+                               "\ufffd\ufffd\ufffd\ufffd Noor Vale"]
+    assert network.connections.set_index("name").at["Bo Li", "position"] == \
+        "\ufffd" * 8 + " Teacher"
+    assert f"{path} (first at line 3): 3 lines have bytes that are not UTF-8 text; the lines " \
+        "were kept with '\ufffd' in place of those bytes" in [str(p) for p in network.problems]
+
+
 def test_one_stray_byte_in_an_ascii_file_is_cp1252(write):
     # Nothing else is UTF-8 in the file: the byte is cp1252 'é', not an error.
     data = HEADER.encode() + _row("Bo", "Li").encode() + b"Zo\xe9,Ng,,,Acme,CEO,\n"
