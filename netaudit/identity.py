@@ -31,13 +31,17 @@ if TYPE_CHECKING:
 # Post-nominal letters people append to their last name on LinkedIn ("Surname, MBA").
 CREDENTIALS = frozenset(
     """mba phd ph.d md cpa cfa pmp sphr phr shrm-cp shrm-scp cissp pe esq jd msc ma ms bsc ba
-    bs mcp ccna csm cpc rn dds pharmd cma cia frm acca aca cipd chrp mph dvm""".split()
+    bs mcp ccna csm cpc rn dds pharmd cma cia frm acca aca cipd chrp mph dvm mphys meng msci
+    mchem med edd psyd dba llm llb mpa mfa""".split()
 )
 
 #: Name suffixes that follow a comma like credentials do ('Lee Kim, Jr.').
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _MARKS = str.maketrans("", "", "™®©.")
 _BRACKETED = re.compile(r"^\s*[({\[].*[)}\]]\s*$", re.DOTALL)
+#: A dotted abbreviation written with spaces: 'Ph. D', 'Psy. D.', 'M. Ed.'.
+_SPACED = re.compile(r"[A-Za-z]{1,3}\.(?:\s+[A-Za-z]{1,3}\.)*\s+[A-Za-z]{1,3}\.?")
+_GLUED = re.compile(r"(\w)\(")
 
 
 def is_credential(fragment: str) -> bool:
@@ -50,10 +54,18 @@ def is_credential(fragment: str) -> bool:
     [True, True, True, True, False, False]
     >>> is_credential(" {MBA, CIPM, TAPcert.}")
     True
+    >>> [is_credential(f) for f in (" Ph. D", " M. Ed.", " MBA(In-view)", " CSM ® 🇨🇦", " ®")]
+    [True, True, True, True, False]
     """
     if _BRACKETED.match(fragment):
         return True
-    words = [w for w in fragment.split() if w.strip("()[]{}")]
+    if _SPACED.fullmatch(fragment.strip()) and fragment.translate(_MARKS).replace(" ", "").lower() \
+            in CREDENTIALS:
+        fragment = fragment.replace(" ", "")  # 'Ph. D', 'Psy. D.', 'M. Ed.'; not 'J. R.'
+    # A remark glued to its credential ('MBA(In-view)'); a word with no letter or digit is a
+    # mark or an emoji after it ('CSM ® 🇨🇦', a lost character '\ufffd').
+    words = [w for w in _GLUED.sub(r"\1 (", fragment).split()
+             if w.strip("()[]{}") and any(ch.isalnum() for ch in w)]
     if not words:
         return False
     plain = 0
@@ -73,7 +85,7 @@ def is_credential(fragment: str) -> bool:
 
 
 #: Words that qualify a credential after it ('Ravi Shah, CFA Charterholder').
-_QUALIFIERS = frozenset({"charterholder", "candidate"})
+_QUALIFIERS = frozenset({"charterholder", "candidate", "hons"})
 #: A credential group in brackets at the end of a name: '(ACIPM, HRPL)', '{MBA, CIPM, …}'.
 _TRAILING_GROUP = re.compile(r"[({\[]([^(){}\[\]]*+)[)}\]]\s*+$")
 #: A dotted abbreviation written as one word: 'Ph.D.', 'M.B.A.', 'M.S.'.
@@ -93,7 +105,7 @@ def _credential_part(part: str) -> bool:
         return True
     words = part.split()
     return (len(words) > 1 and is_credential(words[0]) and not _is_suffix(words[0])
-            and all(w.lower() in _QUALIFIERS for w in words[1:]))
+            and all(w.translate(_MARKS).lower() in _QUALIFIERS for w in words[1:]))
 
 
 def _words(text: str) -> int:
