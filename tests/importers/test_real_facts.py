@@ -505,3 +505,36 @@ def test_program_product_project_and_account_managers_keep_their_family():
     assert result.exit_code == 0, result.output
     roles = {r["role"]: r["connections"] for r in json.loads(result.stdout)["top_roles"]}
     assert roles == {"product": 4, "hiring manager": 2, "founder/executive": 2, "sales": 1}
+
+
+# --- fact 12: credentials written without a comma, and namesakes they tell apart ---------------
+
+
+def test_written_credentials_are_split_and_tell_namesakes_apart():
+    # A published 2021 export of an HR professional's network (5,351 connections, URL-less
+    # list) writes hundreds of names with credentials and no comma ('… ACIPM', '… MBA',
+    # '… ACIPM HRPL'), and holds namesakes that only the credentials tell apart: the 64
+    # messages of one member belong to the connection written without 'ACIPM', not to the
+    # namesake written with it. By hand, on the fictional copy: 11 connections; Tunde
+    # (Octave), Bisi GPHR (Appzed) and Uche without ACA (Tidewell) were written to, Sola Ade has two
+    # namesakes written alike and stays unjoined (1); 1:1 to connections, 3 reached and 2
+    # replied (Tunde, Bisi); all outreach 4 and 3 (Sola too).
+    a = audit("written-credentials")
+    people = a.network.people
+    connections = people[people["is_connection"]].set_index("company")
+    assert connections.at["Moreau Works", "name"] == "Ada Obi"
+    assert connections.at["Moreau Works", "credentials"] == "MBA"
+    assert (connections.at["Harbor HR", "name"].tolist(), connections.at[
+        "Harbor HR", "credentials"].tolist()) == (["Tunde Arike", "Yemi Adele"],
+                                                  ["ACIPM", "ACIPM, HRPL"])
+    assert connections.at["Lindqvist Bakery", "name"] == "OBI KENE UDEH"  # capitals, no list
+    ties = a.ties.rows
+    written_to = ties.loc[ties["messages_from_owner"] > 0, "company"]
+    assert sorted(written_to) == ["", "Appzed", "Octave Works", "Tidewell Logistics"]
+    summary = a.summary
+    assert (summary.connections, summary.messaged, summary.dormant) == (11, 3, 8)
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (4, 3)
+    one = reply["one_to_one_connections"]
+    assert (one["reached"], one["replied"]) == (3, 2)
+    assert set_aside_counts(a.network)["unjoined_names"] == 1
