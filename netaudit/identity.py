@@ -229,7 +229,7 @@ def _may_hold_credentials(name: str) -> bool:
     >>> [_may_hold_credentials(n) for n in ("Ana Ruiz", "Ana Ruiz, MBA", "Ada Obi ACIPM")]
     [False, True, True]
     """
-    if _MAY_HOLD_CREDENTIALS.search(name) or any(d in name for d in _DASHES):
+    if _MAY_HOLD_CREDENTIALS.search(name) or " -" in name or " –" in name:
         return True
     text = name.rstrip()
     return " " in text and text[text.rfind(" ") + 1:].lower() in _LISTED_SET
@@ -258,18 +258,20 @@ def plain_names(people: pd.DataFrame) -> pd.DataFrame:
     Computed once per distinct name that could hold credentials."""
     if not len(people) or "name" not in people:
         return people
+    import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
     names = people["name"]
-    maybe = names.str.contains(_MAY_HOLD_CREDENTIALS.pattern, regex=True)
+    # In Arrow: a mark, a dash after a space, or a listed credential as last word (3 ms on
+    # the benchmark's 60,000 names; pandas' str.contains with the last regex took 0.04 s).
+    text = pa.array(names)
+    maybe = pc.match_substring_regex(text, _MAY_HOLD_CREDENTIALS.pattern)
     for dash in _DASHES:
-        maybe |= names.str.contains(dash, regex=False)
-    # A listed credential as last word, one regex in Arrow: 3 ms on the benchmark's 60,000
-    # names, where pandas' str.contains with the same pattern took 0.04 s and str.extract of
-    # the last words 0.02 s.
-    ends = pc.match_substring_regex(pa.array(names), _ENDS_LISTED, ignore_case=True)
-    maybe = maybe | pc.fill_null(ends, False).to_numpy(zero_copy_only=False)
+        maybe = pc.or_(maybe, pc.match_substring(text, dash))
+    maybe = pc.or_(maybe, pc.match_substring_regex(text, _ENDS_LISTED, ignore_case=True))
+    maybe = pd.Series(pc.fill_null(maybe, False).to_numpy(zero_copy_only=False),
+                      index=names.index)
     if not maybe.any():
         return people
     people = people.copy()
@@ -1520,28 +1522,32 @@ def _same_credentials(name_codes: np.ndarray, name_keys: list[str], people: pd.D
     if "credentials" not in people or not len(people):
         return found
     # On arrays throughout: the benchmark export has 28,000 listed rows with a shared name
-    # and 54,000 rows outside the list under those names (a Python step per row: 0.03 s).
+    # and 54,000 rows outside the list under those names (a Python step per row: 0.03 s);
+    # texts are coded only for the rows each step needs.
     keys = pd.factorize(pd.Series(name_keys, dtype=object))[0].astype(np.int64)[name_codes]
     listed = people["is_connection"].to_numpy(dtype=bool)
     at = np.flatnonzero(listed)
-    pairs = pd.DataFrame({"source": pd.factorize(people["source"])[0][at], "key": keys[at]})
+    pairs = pd.DataFrame({"source": pd.factorize(people["source"].take(at))[0],
+                          "key": keys[at]})
     shared = pd.unique(pairs.loc[pairs.duplicated(keep="first"), "key"].to_numpy())
     if not len(shared):
         return found
-    in_shared = np.isin(keys, shared)
-    credentials = pd.factorize(people["credentials"].fillna(""))[0]
-    networks = pd.factorize(people["networks"].fillna(""))[0] if "networks" in people else \
-        np.zeros(len(people), dtype=np.int64)
-
-    def table(rows: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame({"key": keys[rows], "credentials": credentials[rows],
-                             "network": networks[rows], "row": rows})
-
-    written = table(np.flatnonzero(listed & in_shared))
-    written = written.drop_duplicates(["key", "credentials", "network"], keep=False)
-    loose = table(np.flatnonzero(~listed & ~has_email & in_shared))
-    matched = loose.merge(written, on=["key", "credentials", "network"],
-                          suffixes=("", "_listed"))
+    # Only names whose listed rows are written in two ways or more can be told apart.
+    at = at[np.isin(keys[at], shared)]
+    codes = pd.factorize(people["credentials"].take(at).fillna(""))[0].astype(np.int64)
+    width = int(codes.max()) + 1
+    told, ways = np.unique(pd.unique(keys[at] * width + codes) // width, return_counts=True)
+    told = told[ways > 1]
+    if not len(told):
+        return found
+    rows = np.flatnonzero(np.isin(keys, told) & (listed | ~has_email))
+    table = pd.DataFrame({"key": keys[rows], "listed": listed[rows], "row": rows,
+                          "credentials": people["credentials"].take(rows).fillna("").to_numpy(),
+                          "network": (people["networks"].take(rows).fillna("").to_numpy()
+                                      if "networks" in people else "")})
+    on = ["key", "credentials", "network"]
+    written = table[table["listed"]].drop_duplicates(on, keep=False)
+    matched = table[~table["listed"]].merge(written, on=on, suffixes=("", "_listed"))
     rows, targets = matched["row"].to_numpy(), matched["row_listed"].to_numpy()
     keep = ~(has_url[rows] & has_url[targets])
     found[rows[keep]] = targets[keep]
