@@ -163,7 +163,7 @@ def split_credentials(name: str) -> tuple[str, str]:
             continue
         # After a dash ('Ana Ruiz - CKPIP', 'Ana Ruiz -ACIPM'): listed credentials, or any
         # when the name has small letters (in capitals, 'ANA - RUIZ' could be a name).
-        head, dash, tail = max((text.rpartition(d) for d in (" -", " –")), key=lambda p: len(p[0]))
+        head, dash, tail = max((text.rpartition(d) for d in _DASHES), key=lambda p: len(p[0]))
         parts = [p.strip() for p in tail.split(",") if p.strip()]
         if dash and parts and _words(head) >= 2 and all(map(_credential_part, parts)) and (
                 any(ch.islower() for ch in head) or all(map(_all_listed, parts))):
@@ -204,22 +204,19 @@ def _all_listed(part: str) -> bool:
 def _listed_word(word: str) -> bool:
     """A listed credential of three letters or more ('MBA', 'ACIPM', 'MSc.'): as a name's
     last word it is no surname, unlike two letters ('Yo-Yo Ma')."""
-    bare = word.translate(_MARKS).lower()
-    return len(bare) >= 3 and bare in CREDENTIALS
+    return word.translate(_MARKS).lower() in _LISTED
 
 
 #: A character (or a dash after a space) without which a name holds no credentials, unless its
 #: last word is a listed one (:func:`_listed_word`; see :func:`split_credentials`).
 _MAY_HOLD_CREDENTIALS = re.compile(r"[,({\[™®.]")
-#: Before credentials after a dash (looked for as plain text: a regex alternation made the
-#: prefilter of the benchmark's 60,000 names 7 times slower).
+#: What stands before credentials after a dash ('Ana Ruiz - CKPIP', 'Ana Ruiz -ACIPM').
 _DASHES = (" -", " –")
 #: The listed credentials :func:`_listed_word` finds as a name's last word.
-_LISTED_WORDS = sorted(c for c in CREDENTIALS if len(c) >= 3 and "." not in c)
+_LISTED = frozenset(c for c in CREDENTIALS if len(c) >= 3 and "." not in c)
 #: A name that ends with one of them (case aside), for Arrow's regex engine.
-_ENDS_LISTED = r"\s(?:" + "|".join(re.escape(c) for c in sorted(_LISTED_WORDS, key=len,
+_ENDS_LISTED = r"\s(?:" + "|".join(re.escape(c) for c in sorted(_LISTED, key=len,
                                                                  reverse=True)) + r")\s*$"
-_LISTED_SET = frozenset(_LISTED_WORDS)
 
 
 def _may_hold_credentials(name: str) -> bool:
@@ -229,10 +226,10 @@ def _may_hold_credentials(name: str) -> bool:
     >>> [_may_hold_credentials(n) for n in ("Ana Ruiz", "Ana Ruiz, MBA", "Ada Obi ACIPM")]
     [False, True, True]
     """
-    if _MAY_HOLD_CREDENTIALS.search(name) or " -" in name or " –" in name:
+    if _MAY_HOLD_CREDENTIALS.search(name) or any(dash in name for dash in _DASHES):
         return True
-    text = name.rstrip()
-    return " " in text and text[text.rfind(" ") + 1:].lower() in _LISTED_SET
+    words = name.split()
+    return len(words) > 1 and _listed_word(words[-1])
 
 
 def names_with_credentials(names: list[str]) -> list[tuple[int, str, str]]:
@@ -743,7 +740,8 @@ def resolve(network: Network, *, region: str | None = None,
     # a name joins an internal id to another row only when no message holds both.
     opaque_known = _distinct_per_cluster(linked, np.where(opaque, url_codes, -1))
     opaque_rows = opaque.tolist()
-    groups = list(_shared_names(name_codes, name_keys, linked))
+    name_of_row, two_words = _name_keys_of_rows(name_codes, name_keys)
+    groups = list(_shared_names(name_of_row, two_words, linked))
     messages_of = _messages_of_clusters(
         network, people["person_id"], linked,
         {int(linked[i]) for rows in groups if any(opaque_rows[i] for i in rows) for i in rows}
@@ -780,7 +778,7 @@ def resolve(network: Network, *, region: str | None = None,
     # Namesakes of one list told apart by the credentials they write: a row known only by
     # the name joins the one namesake written with the same credentials ('Ada Obi' beside
     # 'Ada Obi ACIPM'), as LinkedIn writes a member's name the same way in every file.
-    by_credentials = _same_credentials(name_codes, name_keys, people, has_url, has_email)
+    by_credentials = _same_credentials(name_of_row, people, has_url, has_email)
     skipped, skipped_unjoined, group_roots, group_namesakes, group_joinable = (
         _settled_namesakes(groups, linked, people["is_connection"].to_numpy(dtype=bool),
                            source_codes, has_url, has_email,
@@ -1467,19 +1465,32 @@ def _roots(parent: np.ndarray) -> np.ndarray:
         parent = up
 
 
-def _shared_names(codes: np.ndarray, keys: list[str], linked: np.ndarray
-                  ) -> Iterator[list[int]]:
-    """Rows (ascending) of each normalized full name (two words or more) held by rows of at
-    least two URL/e-mail clusters, names in order of first appearance."""
+def _name_keys_of_rows(codes: np.ndarray, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's normalized name as a code, and whether it has two words or more, from the
+    rows' codes of their distinct names (``codes``) and those names' keys (``keys``).
+    Normalized names can coincide for different spellings: the code is the key's own.
+
+    >>> import numpy as np
+    >>> [a.tolist() for a in _name_keys_of_rows(np.array([0, 1, 2, 0]), ["ana ruiz", "bo",
+    ...                                                                  "ana ruiz"])]
+    [[0, 1, 0, 0], [True, False, True, True]]
+    """
     import numpy as np
     import pandas as pd
 
-    wanted = np.array([" " in k for k in keys], dtype=bool)
-    # Normalized names can coincide for different spellings: group by the key itself.
     key_codes = pd.factorize(np.array(keys, dtype=object))[0] if len(keys) else codes
-    row_keys = np.asarray(key_codes)[codes]
-    rows_wanted = wanted[codes]
-    candidates = np.flatnonzero(rows_wanted)
+    wanted = np.array([" " in k for k in keys], dtype=bool)
+    return np.asarray(key_codes, dtype=np.int64)[codes], wanted[codes]
+
+
+def _shared_names(row_keys: np.ndarray, two_words: np.ndarray, linked: np.ndarray
+                  ) -> Iterator[list[int]]:
+    """Rows (ascending) of each normalized full name (two words or more) held by rows of at
+    least two URL/e-mail clusters, names in order of first appearance; ``row_keys`` and
+    ``two_words`` as :func:`_name_keys_of_rows` gives them."""
+    import numpy as np
+
+    candidates = np.flatnonzero(two_words)
     if not len(candidates):
         return
     order = candidates[np.argsort(row_keys[candidates], kind="stable")]
@@ -1498,33 +1509,31 @@ def _shared_names(codes: np.ndarray, keys: list[str], linked: np.ndarray
         yield rows[start:end]
 
 
-def _same_credentials(name_codes: np.ndarray, name_keys: list[str], people: pd.DataFrame,
-                      has_url: np.ndarray, has_email: np.ndarray) -> np.ndarray:
-    """For each row outside the connection lists with no e-mail, whose name two rows of
-    one list share: the one row of that list written with the same credentials (its
-    ``credentials`` column, '' for none) on the same network (a name across networks needs
-    corroboration, see :func:`resolve`), or -1; -1 for every other row. A row with a URL
-    never gets a listed row with a URL (the URLs decide).
+def _same_credentials(keys: np.ndarray, people: pd.DataFrame, has_url: np.ndarray,
+                      has_email: np.ndarray) -> np.ndarray:
+    """For each row outside the connection lists with no e-mail, whose name (``keys``: each
+    row's normalized name as a code, :func:`_name_keys_of_rows`) two rows of one list share:
+    the one row of that list written with the same credentials (its ``credentials`` column,
+    '' for none) on the same network (a name across networks needs corroboration, see
+    :func:`resolve`), or -1; -1 for every other row. A row with a URL never gets a listed
+    row with a URL (the URLs decide).
 
     >>> import numpy as np, pandas as pd
     >>> people = pd.DataFrame({"is_connection": [True, True, False, False, False],
     ...                        "source": ["c", "c", "m", "m", "f"],
     ...                        "credentials": ["", "ACIPM", "", "MBA", ""],
     ...                        "networks": ["linkedin"] * 4 + ["facebook"]})
-    >>> _same_credentials(np.array([0, 0, 0, 0, 0]), ["ada obi"], people,
-    ...                   np.zeros(5, bool), np.zeros(5, bool)).tolist()
+    >>> _same_credentials(np.zeros(5, int), people, np.zeros(5, bool),
+    ...                   np.zeros(5, bool)).tolist()
     [-1, -1, 0, -1, -1]
     """
     import numpy as np
     import pandas as pd
 
     found = np.full(len(people), -1, dtype=np.int64)
-    if "credentials" not in people or not len(people):
-        return found
     # On arrays throughout: the benchmark export has 28,000 listed rows with a shared name
     # and 54,000 rows outside the list under those names (a Python step per row: 0.03 s);
     # texts are coded only for the rows each step needs.
-    keys = pd.factorize(pd.Series(name_keys, dtype=object))[0].astype(np.int64)[name_codes]
     listed = people["is_connection"].to_numpy(dtype=bool)
     at = np.flatnonzero(listed)
     pairs = pd.DataFrame({"source": pd.factorize(people["source"].take(at))[0],
@@ -1543,8 +1552,7 @@ def _same_credentials(name_codes: np.ndarray, name_keys: list[str], people: pd.D
     rows = np.flatnonzero(np.isin(keys, told) & (listed | ~has_email))
     table = pd.DataFrame({"key": keys[rows], "listed": listed[rows], "row": rows,
                           "credentials": people["credentials"].take(rows).fillna("").to_numpy(),
-                          "network": (people["networks"].take(rows).fillna("").to_numpy()
-                                      if "networks" in people else "")})
+                          "network": people["networks"].take(rows).fillna("").to_numpy()})
     on = ["key", "credentials", "network"]
     written = table[table["listed"]].drop_duplicates(on, keep=False)
     matched = table[~table["listed"]].merge(written, on=on, suffixes=("", "_listed"))

@@ -98,15 +98,13 @@ def role_family(position: str) -> str:
     if not text:
         return UNKNOWN
     text = f" {text} "
+    # Where the phrases stand: another family's keyword inside one of them does not count.
     inside = [(m.start(), m.end(), family) for family, p in _PHRASE_PATTERNS
               for m in p.finditer(text)]
     for family, patterns in _PATTERNS:
-        if not inside:
-            if any(p.search(text) for p in patterns):
-                return family
-        elif any(not any(start <= m.start() and m.end() <= end and owner != family
-                         for start, end, owner in inside)
-                 for p in patterns for m in p.finditer(text)):
+        if any(not any(start <= m.start() and m.end() <= end and owner != family
+                       for start, end, owner in inside)
+               for p in patterns for m in p.finditer(text)):
             return family
     return OTHER
 
