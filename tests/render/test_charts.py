@@ -367,6 +367,54 @@ def test_cached_font_lookups_give_the_same_bytes(fmt, monkeypatch):
     assert saved() == cached
 
 
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_fonts_read_from_memory_give_the_same_bytes(fmt, monkeypatch):
+    # fonts_from_memory opens the fonts from their files' bytes; without it (another
+    # matplotlib) FreeType reads the files, and every glyph comes out the same.
+    assert charts._memory_fonts() is not None  # this matplotlib: the fonts come from memory
+
+    def saved():
+        stream = io.StringIO() if fmt == "svg" else io.BytesIO()
+        charts.save(_texts_in_many_fonts(), stream, fmt)
+        return stream.getvalue()
+
+    from_memory = saved()
+    monkeypatch.setattr(charts, "_memory_fonts", lambda: None)
+    assert saved() == from_memory
+
+
+def test_fonts_from_memory_stay_out_of_matplotlibs_own_cache(tmp_path):
+    # The PDF writer embeds a font by its file name: the fonts opened from bytes (whose
+    # "file name" is a BytesIO) are kept apart, and a PDF saved after a PNG embeds the file.
+    import matplotlib.font_manager as fm
+
+    own = fm._get_font
+    path = fm.findfont("DejaVu Sans")
+    with charts.fonts_from_memory():
+        assert fm._get_font is not own
+        assert isinstance(fm.get_font(path).fname, io.BytesIO)
+    assert fm._get_font is own
+    assert fm.get_font(path).fname == path
+    fig = _texts_in_many_fonts()
+    charts.save(fig, io.BytesIO(), "png")
+    assert fm._get_font is own
+    pdf = io.BytesIO()
+    charts.save(_texts_in_many_fonts(), pdf, "pdf")
+    assert b"DejaVuSans" in pdf.getvalue()
+
+
+def test_fonts_from_memory_in_a_block_inside_another():
+    import matplotlib.font_manager as fm
+
+    own = fm._get_font
+    with charts.fonts_from_memory():
+        opener = fm._get_font
+        with charts.fonts_from_memory():
+            assert fm._get_font is opener
+        assert fm._get_font is opener  # the inner block leaves the outer one's in place
+    assert fm._get_font is own
+
+
 def test_texts_have_matplotlibs_sizes_with_cached_font_lookups():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
