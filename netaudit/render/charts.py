@@ -16,7 +16,7 @@ import logging
 import re
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -960,8 +960,8 @@ def save(fig: FigureBase, stream: Any, fmt: str, *, salt: str = "netaudit") -> N
     from matplotlib.figure import Figure
 
     assert isinstance(fig, Figure), "a subfigure cannot be saved on its own"
-    with style(), matplotlib.rc_context({"svg.hashsalt": salt}), text_sizes_shared(), (
-            fonts_from_memory() if fmt in FONTS_FROM_MEMORY else nullcontext()):
+    with style(), matplotlib.rc_context({"svg.hashsalt": salt}), text_sizes_shared(), \
+            fonts_from_memory():
         lay_out_once(fig, fmt)
         if fmt == "png":
             _save_png(fig, stream)
@@ -1003,10 +1003,6 @@ def _save_png(fig: Figure, stream: Any) -> None:
     image.save(stream, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
 
 
-#: The formats whose texts are measured and drawn with fonts read from memory
-#: (:func:`fonts_from_memory`). Not PDF: its writer embeds a font by its file's name.
-FONTS_FROM_MEMORY = ("png", "svg")
-
 #: matplotlib's cached function that opens the fonts of a text (``font_manager._get_font``).
 _OPEN = "_get_font"
 
@@ -1019,14 +1015,15 @@ def fonts_from_memory() -> Iterator[None]:
     callback: each time it loads a glyph, or a table for shaping, a ``seek`` and a ``read`` on
     that file, most of them system calls. On the 13 slides of the benchmark export that was
     0.15-0.25 s of the 1.8-2.1 s of CPU their drawing took, and 0.07-0.1 s of the HTML
-    report's ten SVG charts (issue 17). Here each font file is read once per process and
-    opened from its bytes (:class:`io.BytesIO`, which FreeType reads the same way, without a
-    system call). The pixels and the SVG are the same (tests compare them).
+    report's ten SVG charts (issue 17). Here each font file is read once per process, and
+    FreeType reads its bytes (:class:`io.BytesIO`, the same calls without a system call).
+    A font keeps its file's name (``fname``), which the PDF writer embeds the font by. The
+    pixels, the SVG and the PDF are the same (tests compare them).
 
-    The fonts opened so are kept in a cache of their own (:func:`_memory_fonts`), never in
-    matplotlib's: their file name is a BytesIO, and the PDF writer, which embeds a font by its
-    file name, must never get one. Only where matplotlib opens fonts as this expects
-    (matplotlib 3.11 does); with any other matplotlib the block runs as without it.
+    The fonts opened so are kept in a cache of their own (:func:`_memory_fonts`), and
+    matplotlib's module and cache are left as they are outside the block. Only where
+    matplotlib opens fonts as this expects (matplotlib 3.11 does); with any other matplotlib
+    the block runs as without it.
     """
     import matplotlib.font_manager as fm
 
@@ -1044,7 +1041,7 @@ def fonts_from_memory() -> Iterator[None]:
 
 @lru_cache(maxsize=1)
 def _memory_fonts() -> Any:
-    """matplotlib's ``_get_font`` with fonts opened from their files' bytes, cached as
+    """matplotlib's ``_get_font`` with fonts read from their files' bytes, cached as
     matplotlib caches its own (emptied in a forked child, where FreeType's objects cannot be
     used), or None where ``_get_font`` is not the function this expects."""
     import io
@@ -1072,19 +1069,33 @@ def _memory_fonts() -> Any:
 
     class FromMemory:
         """``matplotlib.ft2font`` as ``_get_font`` sees it here: a font given by its path is
-        opened from the file's bytes."""
+        opened as before, but the file FT2Font opens (through ``io.open``, looked up as it
+        opens the font) is the file's bytes, named as the file."""
 
         def __getattr__(self, name: str) -> Any:
             return getattr(ft2font, name)
 
         @staticmethod
         def FT2Font(path: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 - as matplotlib's
-            if isinstance(path, (str, bytes, os.PathLike)):
-                path = io.BytesIO(font_bytes(os.fsdecode(path)))
-            return ft2font.FT2Font(path, *args, **kwargs)
+            if not isinstance(path, str):
+                return ft2font.FT2Font(path, *args, **kwargs)
+            real_open = io.open
+
+            def open_font(file: Any, mode: str = "r", *more: Any, **options: Any) -> Any:
+                if file is not path or mode != "rb" or more or options:
+                    return real_open(file, mode, *more, **options)
+                stream = io.BytesIO(font_bytes(path))
+                stream.name = path
+                return stream
+
+            io.open = open_font  # only while this font is opened
+            try:
+                return ft2font.FT2Font(path, *args, **kwargs)
+            finally:
+                io.open = real_open
 
     # A copy of the function whose globals see FromMemory as ft2font: matplotlib's module is
-    # left as it is, for any other thread and for the PDF writer.
+    # left as it is.
     copy = types.FunctionType(code, {**build.__globals__, "ft2font": FromMemory()},
                               build.__name__, build.__defaults__, build.__closure__)
     copy.__kwdefaults__ = build.__kwdefaults__

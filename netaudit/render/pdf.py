@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netaudit.render import fonts
-from netaudit.render.charts import BLUE, GREY, NO_METADATA, new_figure, style
+from netaudit.render.charts import BLUE, GREY, NO_METADATA, fonts_from_memory, new_figure, style
 
 if TYPE_CHECKING:
     from netaudit.progress import Progress
@@ -479,7 +479,7 @@ class ChartPages:
         """Draw the charts of ``spots``, in order, after those drawn already."""
         from netaudit.render.charts import lay_out_once, text_sizes_shared
 
-        with style(), _lean_font_subsets(), text_sizes_shared():
+        with style(), _lean_font_subsets(), text_sizes_shared(), fonts_from_memory():
             for spot in spots:
                 figure = new_figure((spot.width / 72, spot.height / 72))
                 self.report.draw(spot.section, figure)
@@ -489,7 +489,7 @@ class ChartPages:
 
     def close(self) -> bytes:
         """The PDF of the charts drawn (fonts subset now, for all of them)."""
-        with style(), _lean_font_subsets():
+        with style(), _lean_font_subsets(), fonts_from_memory():
             self._pdf.close()
         return self._stream.getvalue()
 

@@ -367,10 +367,10 @@ def test_cached_font_lookups_give_the_same_bytes(fmt, monkeypatch):
     assert saved() == cached
 
 
-@pytest.mark.parametrize("fmt", ["svg", "png"])
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
 def test_fonts_read_from_memory_give_the_same_bytes(fmt, monkeypatch):
-    # fonts_from_memory opens the fonts from their files' bytes; without it (another
-    # matplotlib) FreeType reads the files, and every glyph comes out the same.
+    # fonts_from_memory has FreeType read the fonts' bytes; without it (another matplotlib)
+    # FreeType reads the files, and every glyph comes out the same.
     assert charts._memory_fonts() is not None  # this matplotlib: the fonts come from memory
 
     def saved():
@@ -383,24 +383,37 @@ def test_fonts_read_from_memory_give_the_same_bytes(fmt, monkeypatch):
     assert saved() == from_memory
 
 
-def test_fonts_from_memory_stay_out_of_matplotlibs_own_cache(tmp_path):
-    # The PDF writer embeds a font by its file name: the fonts opened from bytes (whose
-    # "file name" is a BytesIO) are kept apart, and a PDF saved after a PNG embeds the file.
-    import matplotlib.font_manager as fm
+def test_a_font_opened_in_the_block_is_read_from_memory_and_keeps_its_file_name(tmp_path):
+    # Once opened in the block, the font draws from the bytes read then: its file may be
+    # overwritten with zeros and the text still measures as in the untouched font, where a
+    # font FreeType reads from its file (matplotlib's own) no longer does. Its name is still
+    # the file's, which the PDF writer embeds it by.
+    import shutil
 
+    import matplotlib.font_manager as fm
+    from matplotlib import ft2font
+
+    def measured(font):
+        font.set_size(12, 72)
+        font.set_text("Ada Obi")
+        return font.get_width_height()
+
+    original = fm.findfont("DejaVu Sans")
+    expected = measured(ft2font.FT2Font(original))
     own = fm._get_font
-    path = fm.findfont("DejaVu Sans")
+    in_memory, on_disk = tmp_path / "InMemory.ttf", tmp_path / "OnDisk.ttf"
+    shutil.copyfile(original, in_memory)
+    shutil.copyfile(original, on_disk)
     with charts.fonts_from_memory():
         assert fm._get_font is not own
-        assert isinstance(fm.get_font(path).fname, io.BytesIO)
+        font = fm.get_font(str(in_memory))
+        assert font.fname == str(in_memory)
     assert fm._get_font is own
-    assert fm.get_font(path).fname == path
-    fig = _texts_in_many_fonts()
-    charts.save(fig, io.BytesIO(), "png")
-    assert fm._get_font is own
-    pdf = io.BytesIO()
-    charts.save(_texts_in_many_fonts(), pdf, "pdf")
-    assert b"DejaVuSans" in pdf.getvalue()
+    from_file = fm.get_font(str(on_disk))
+    for path in (in_memory, on_disk):
+        path.write_bytes(bytes(path.stat().st_size))
+    assert measured(font) == expected
+    assert measured(from_file) != expected  # the check above could fail
 
 
 def test_fonts_from_memory_in_a_block_inside_another():
