@@ -351,20 +351,21 @@ def _texts_in_many_fonts():
     return fig
 
 
+def _saved_texts(fmt):
+    """:func:`_texts_in_many_fonts` saved as ``fmt``: the file's text or bytes."""
+    stream = io.StringIO() if fmt == "svg" else io.BytesIO()
+    charts.save(_texts_in_many_fonts(), stream, fmt)
+    return stream.getvalue()
+
+
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
 def test_cached_font_lookups_give_the_same_bytes(fmt, monkeypatch):
     # _font_lookups_cached looks each text's font up once; without it (another matplotlib)
     # every text is laid out, and the file written, the same.
     assert charts._font_lookup_names() is not None  # this matplotlib: the cache is used
-
-    def saved():
-        stream = io.StringIO() if fmt == "svg" else io.BytesIO()
-        charts.save(_texts_in_many_fonts(), stream, fmt)
-        return stream.getvalue()
-
-    cached = saved()
+    cached = _saved_texts(fmt)
     monkeypatch.setattr(charts, "_font_lookup_names", lambda: None)
-    assert saved() == cached
+    assert _saved_texts(fmt) == cached
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
@@ -372,15 +373,9 @@ def test_fonts_read_from_memory_give_the_same_bytes(fmt, monkeypatch):
     # fonts_from_memory has FreeType read the fonts' bytes; without it (another matplotlib)
     # FreeType reads the files, and every glyph comes out the same.
     assert charts._memory_fonts() is not None  # this matplotlib: the fonts come from memory
-
-    def saved():
-        stream = io.StringIO() if fmt == "svg" else io.BytesIO()
-        charts.save(_texts_in_many_fonts(), stream, fmt)
-        return stream.getvalue()
-
-    from_memory = saved()
+    from_memory = _saved_texts(fmt)
     monkeypatch.setattr(charts, "_memory_fonts", lambda: None)
-    assert saved() == from_memory
+    assert _saved_texts(fmt) == from_memory
 
 
 def test_a_font_opened_in_the_block_is_read_from_memory_and_keeps_its_file_name(tmp_path):
@@ -459,16 +454,11 @@ def test_font_lookups_are_matplotlibs_again_after_the_block():
 def test_font_lookups_cached_in_a_block_inside_another():
     import matplotlib.text as mtext
 
-    def saved():
-        stream = io.StringIO()
-        charts.save(_texts_in_many_fonts(), stream, "svg")  # a block of its own
-        return stream.getvalue()
-
-    alone = saved()
+    alone = _saved_texts("svg")  # save() enters a block of its own
     before = (mtext.fontManager, mtext.get_font)
     with charts.text_sizes_shared():
         outer = mtext.get_font
-        assert saved() == alone
+        assert _saved_texts("svg") == alone
         assert mtext.get_font is outer  # the outer block's stand-in is back
     assert (mtext.fontManager, mtext.get_font) == before
     assert "_find_fonts_by_props" not in vars(mtext.fontManager)
