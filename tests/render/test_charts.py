@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from matplotlib.figure import Figure
@@ -409,6 +410,30 @@ def test_a_font_opened_in_the_block_is_read_from_memory_and_keeps_its_file_name(
         path.write_bytes(bytes(path.stat().st_size))
     assert measured(font) == expected
     assert measured(from_file) != expected  # the check above could fail
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_fonts_from_memory_are_opened_again_in_a_forked_child():
+    # FreeType's objects cannot be used across a fork (matplotlib empties its own font cache
+    # in the child): the fonts opened from memory are forgotten there too.
+    import matplotlib.font_manager as fm
+
+    with charts.fonts_from_memory():
+        fm.get_font(fm.findfont("DejaVu Sans"))
+    opener = charts._memory_fonts()
+    assert opener.cache_info().currsize >= 1
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report the size of its cache, and leave
+        os.close(read)
+        os.write(write, str(opener.cache_info().currsize).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as stream:
+        in_child = stream.read()
+    os.waitpid(pid, 0)
+    assert in_child == "0"
+    assert opener.cache_info().currsize >= 1  # the parent keeps its fonts
 
 
 def test_fonts_from_memory_in_a_block_inside_another():
