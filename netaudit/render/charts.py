@@ -1088,7 +1088,9 @@ def _memory_fonts() -> Any:
                 stream.name = path
                 return stream
 
-            io.open = open_font  # only while this font is opened
+            # Only while this font is opened; any other file, and this one opened by anything
+            # but FT2Font (another object, another mode), goes to the real open.
+            io.open = open_font
             try:
                 return ft2font.FT2Font(path, *args, **kwargs)
             finally:
