@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netaudit.collector import collector_paused
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
@@ -94,8 +94,10 @@ def read_paths(
     *,
     fmt: str | None = None,
     options: ReadOptions | None = None,
+    once: _ReadOnce | None = None,
 ) -> list[Network]:
-    """One Network fragment per recognized file (people not yet merged across files).
+    """One Network fragment per recognized file (people not yet merged across files);
+    ``once`` learns which fragments come from files with the same bytes.
 
     A file named directly that nothing recognizes is an error; inside a folder or ZIP such
     files are skipped (an export holds many files netaudit has no use for) and counted. A path
@@ -164,6 +166,8 @@ def read_paths(
             if options.progress:
                 options.progress(f"reading {file.name}", 0, None)
             fragment = importer.read(file, options)
+            if once is not None:
+                once.note(file, fragment)
             if importer.channel and len(fragment.messages):
                 unset = fragment.messages["channel"] == ""
                 if unset.any():
@@ -209,6 +213,101 @@ def read_paths(
         fragments[-1].set_aside["non_contact_files"] = (
             fragments[-1].set_aside.get("non_contact_files", 0) + later_not_contacts)
     return fragments
+
+
+class _ReadOnce:
+    """Files given twice with the same bytes, counted once.
+
+    People unzip their export into the folder that holds the ZIP and pass the folder, or
+    pass the ZIP and the folder: every file comes twice. Rows with nothing to join them by
+    were then counted twice: on a published 2023 export (1,860 connections) the folder
+    holding its ZIP and the extracted CSVs read as 1,910 connections, its 41 hidden profiles
+    as 82, and 17 system rows as 34. Of the files :func:`one_owner` keeps, one with the same
+    bytes as a file kept before it adds nothing: its fragment is dropped, and one line per
+    export says how many files were taken from where. This comes after :func:`one_owner`,
+    which needs every export whole: two exports of one person made months apart often hold
+    the same ``Profile.csv``, and the newer one must keep its own. Files are compared only
+    when their sizes are equal (by SHA-256 of their content), so an export given once costs
+    nothing more; a file without a row (a header alone, which ``Recommendations_Given.csv``
+    and ``Recommendations_Received.csv`` share) is always kept. Files of the same export that
+    differ (one re-saved by a spreadsheet) are
+    both kept, and their repeated rows merged (:func:`drop_repeated_rows`).
+    """
+
+    def __init__(self) -> None:
+        #: Per size, the files read of that size: [file, its digest or None, its class].
+        self._by_size: dict[int, list[list[Any]]] = {}
+        #: id() of each fragment noted -> (its file, the first file with its bytes).
+        self._class: dict[int, tuple[InputFile, InputFile]] = {}
+
+    def note(self, file: InputFile, fragment: Network) -> None:
+        """Remember that ``fragment`` was read from ``file``."""
+        seen = self._by_size.setdefault(file.size, [])
+        first = file
+        if seen:
+            digest = _digest(file)
+            for entry in seen:
+                if entry[1] is None:
+                    entry[1] = _digest(entry[0])
+                if entry[1] == digest:
+                    first = entry[2]
+                    break
+            seen.append([file, digest, first])
+        else:
+            seen.append([file, None, file])
+        self._class[id(fragment)] = (file, first)
+
+    def drop_copies(self, fragments: list[Network]) -> list[Network]:
+        """``fragments`` without those whose file has the same bytes as an earlier one's,
+        and a line per export saying how many were dropped. What reading a path added to a
+        dropped fragment (files skipped or not read, and their warnings) moves to the
+        fragment kept in its place."""
+        kept: list[Network] = []
+        taken: dict[int, tuple[Network, InputFile]] = {}  # id() of the first file -> kept
+        copies: dict[tuple[str, str], list[Any]] = {}
+        for fragment in fragments:
+            file, first = self._class.get(id(fragment), (None, None))
+            if file is None or first is None or not any(len(table) for table in (
+                    fragment.people, fragment.messages, fragment.invitations,
+                    fragment.interactions)):
+                # Nothing in it to count twice: a header alone, which files of different
+                # kinds can share (Recommendations_Given.csv and _Received.csv).
+                kept.append(fragment)
+                continue
+            if id(first) not in taken:
+                taken[id(first)] = (fragment, file)
+                kept.append(fragment)
+                continue
+            instead, its_file = taken[id(first)]
+            _move_path_notes(fragment, instead, file.display)
+            key = (export_of(file.display), export_of(its_file.display))
+            copies.setdefault(key, [file, its_file, 0])[2] += 1
+        for (copy, original), (one, its_first, count) in copies.items():
+            if count == 1:
+                problem = Problem(one.display, f"left out: the same bytes as "
+                                  f"{its_first.display}", unit="file")
+            else:
+                problem = Problem(copy, f"left out: the same bytes as files read from "
+                                  f"{original}", count, unit="file")
+            kept[-1].problems.append(problem)
+        return kept
+
+
+def _move_path_notes(dropped: Network, kept: Network, display: str) -> None:
+    """Move to ``kept`` what :func:`read_paths` attached to ``dropped`` about the path it was
+    read from, not about its own file (``display``): files skipped or not read, and the
+    warnings about them."""
+    kept.problems.extend(p for p in dropped.problems if p.path != display)
+    kept.unread.extend(dropped.unread)
+    files = dropped.set_aside.get("non_contact_files", 0)
+    if files:
+        kept.set_aside["non_contact_files"] = kept.set_aside.get("non_contact_files", 0) + files
+
+
+def _digest(file: InputFile) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(file.read_buffer()).digest()
 
 
 def _network_of(importer: Importer, fragment: Network) -> str:
@@ -316,7 +415,9 @@ def load(
     if not paths:
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
-    fragments = one_owner(read_paths(paths, fmt=fmt, options=options))
+    once = _ReadOnce()
+    fragments = once.drop_copies(one_owner(read_paths(paths, fmt=fmt, options=options,
+                                                      once=once)))
     network = concat(fragments)
     network.owner = _first_stated_owner(fragments)
     region = default_region() if region is None else region.upper()

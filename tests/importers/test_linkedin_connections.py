@@ -172,12 +172,31 @@ def test_detection_is_by_content_not_by_name(tmp_path, detected):
         assert detected(target) == "linkedin-connections"
 
 
-def test_load_merges_files_and_counts_connections_once(tmp_path):
-    # The same export's Connections.csv twice (as a user re-downloading would do): 5 people.
+def test_the_same_connection_list_twice_is_read_once(tmp_path):
+    # The same export's Connections.csv twice, byte for byte (downloaded again, or unzipped
+    # beside its ZIP). Its 5 rows: Kasia (the owner here), Lars, Zoë, a hidden profile (a
+    # date only) and Łukasz: 4 connections. Read twice, the hidden profile had nothing to
+    # match its copy by and was 2 connections.
     for name in ("a.csv", "b.csv"):
         shutil.copy(FIXTURES / "linkedin-2023" / "Connections.csv", tmp_path / name)
     network = netaudit.load([tmp_path / "a.csv", tmp_path / "b.csv"], me="Kasia Nowak")
-    # 5 rows each: 4 named (merged by URL) + 1 date-only per file (cannot be matched) = 6,
-    # Kasia is the owner, so 5 connections remain.
+    assert len(network.people) == 5
+    assert len(network.connections) == 4
+    assert int(network.connections["hidden"].sum()) == 1
+    assert [s.path for s in network.sources] == [str(tmp_path / "a.csv")]
+    said = [str(p) for p in network.problems if "left out: the same bytes" in p.message]
+    assert said == [f"{tmp_path / 'b.csv'}: 1 file left out: the same bytes as "
+                    f"{tmp_path / 'a.csv'}"]
+
+
+def test_two_copies_that_differ_are_both_read_and_merged(tmp_path):
+    # The second copy ends with a blank line more (another editor's save): other bytes, the
+    # same rows. Both are read: the 4 named rows merge by URL; the two hidden profiles
+    # cannot be told apart from two people, so 5 connections.
+    data = (FIXTURES / "linkedin-2023" / "Connections.csv").read_bytes()
+    (tmp_path / "a.csv").write_bytes(data)
+    (tmp_path / "b.csv").write_bytes(data + b"\n")
+    network = netaudit.load([tmp_path / "a.csv", tmp_path / "b.csv"], me="Kasia Nowak")
     assert len(network.people) == 6
     assert len(network.connections) == 5
+    assert not any("left out: the same bytes" in p.message for p in network.problems)

@@ -189,8 +189,12 @@ def test_excel_resaved_messages_read_and_only_exact_repeats_dropped():
 
 
 def test_same_export_twice_still_merges_repeats_across_files(tmp_path):
+    # The copy's files end with one blank line more: other bytes (so both are read), the
+    # same rows, which are merged.
     copy = tmp_path / "copy"
     shutil.copytree(FACTS / "resaved", copy)
+    for file in copy.iterdir():
+        file.write_bytes(file.read_bytes() + b"\r\n")
     a = netaudit.Audit([FACTS / "resaved", copy])
     assert len(a.network.messages) == 6
     assert any("appears in two files" in str(p) for p in a.network.problems)
@@ -228,6 +232,47 @@ def test_several_exports_of_one_owner_read_the_newest(tmp_path):
 def test_one_owner_folders_without_zip_names_use_the_latest_date_inside(tmp_path):
     a = netaudit.Audit([FACTS / "several" / "rosa-2024", FACTS / "several" / "rosa-2025"])
     assert len(a.network.connections) == 3  # rosa-2025: latest date 05 Mar 2025
+
+
+def test_a_zip_unzipped_beside_itself_is_read_once(tmp_path):
+    # A published 2023 export (1,860 connections, kept out of the repository), unzipped into
+    # the folder that holds its ZIP and passed as that folder, read as 1,910 connections: its
+    # 41 hidden profiles counted twice, and 17 system rows as 34. Here the linkedin-2023
+    # fixture: 5 connection rows (Kasia, Lars, Zoë, one hidden profile, Łukasz) and 5
+    # messages, one of them an ad in a Sponsored Conversation.
+    folder = tmp_path / "Downloads"
+    shutil.copytree(FACTS.parent / "linkedin-2023", folder,
+                    ignore=shutil.ignore_patterns("*.md"))
+    export = _zip(folder, tmp_path / "Basic_LinkedInDataExport.zip")
+    export = export.rename(folder / export.name)
+    (folder / "to do.txt").write_text("call Lars\n", encoding="utf-8")
+    alone = run("analyze", "--json", str(export))
+    both = run("analyze", "--json", str(folder))
+    assert alone.exit_code == 0 and both.exit_code == 0, both.output
+    figures = json.loads(both.stdout)
+    assert (figures["connections"], figures["hidden_profiles"]) == (5, 1)
+    assert figures["set_aside"]["sponsored"] == 1
+    assert figures == json.loads(alone.stdout)
+    said = " ".join(run("analyze", str(folder)).output.split())
+    assert f"{folder}: 4 files left out: the same bytes as files read from {export}" in said
+    # What reading the folder found besides its CSVs is still said.
+    assert f"{folder}: 1 file skipped (not a format netaudit reads): to do.txt" in said
+
+
+def test_files_sharing_a_header_alone_are_both_kept(tmp_path):
+    # Recommendations_Given.csv and Recommendations_Received.csv share one header: with no
+    # recommendation either way they are the same bytes, and neither is a copy of the other.
+    folder = tmp_path / "export"
+    shutil.copytree(FACTS.parent / "linkedin-2023", folder,
+                    ignore=shutil.ignore_patterns("*.md"))
+    header = (FACTS.parent / "linkedin-2024" / "Recommendations_Given.csv").read_bytes()
+    header = header.splitlines(keepends=True)[0]
+    for name in ("Recommendations_Given.csv", "Recommendations_Received.csv"):
+        (folder / name).write_bytes(header)
+    network = netaudit.load(folder)
+    read = [Path(s.path).name for s in network.sources]
+    assert "Recommendations_Given.csv" in read and "Recommendations_Received.csv" in read
+    assert not any("left out" in p.message for p in network.problems)
 
 
 NO_PROFILE = FACTS / "several-no-profile"
