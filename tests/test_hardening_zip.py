@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import json
 import struct
 import time
 import tracemalloc
@@ -340,6 +341,28 @@ def test_double_zip_suffix_is_read_by_content(tmp_path):
         "Basic_LinkedInDataExport_07-11-2023.zip": zip_bytes({"Connections.csv":
                                                               connections_csv(2)})}))
     assert len(netaudit.load([double]).connections) == 2
+
+
+def test_office_files_beside_an_export_are_files_not_archives(runner, tmp_path):
+    # A published 2021 export's folder held a Power BI report (.pbix, a ZIP inside): its 19
+    # parts were listed one by one as skipped files. A damaged .xlsx beside an export
+    # stopped the run with "not a readable ZIP archive".
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(connections_csv(4), encoding="utf-8")
+    (folder / "Report.pbix").write_bytes(zip_bytes({"Version": b"1.28",
+                                                    "Report/Layout": b"{}"}))
+    (folder / "notes.xlsx").write_bytes(b"PK\x03\x04" + bytes(40))
+    result = runner.invoke(app, ["analyze", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["connections"] == 4
+    said = " ".join(runner.invoke(app, ["analyze", str(folder)]).output.split())
+    assert (f"{folder}: 2 files skipped (not a format netaudit reads): notes.xlsx, Report.pbix"
+            in said)
+    # Named on the command line, a ZIP is opened whatever its name.
+    renamed = tmp_path / "export.pbix"
+    renamed.write_bytes(zip_bytes({"Connections.csv": connections_csv(3)}))
+    assert len(netaudit.load([renamed]).connections) == 3
 
 
 def test_deep_nesting_stops_without_recursing_forever(tmp_path):

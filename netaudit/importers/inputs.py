@@ -543,7 +543,8 @@ def iter_inputs(paths: list[Path], problems: list[Problem]) -> list[InputFile]:
                 hint="check the path; pass the export ZIP, its folder or a CSV",
                 path=path,
             )
-        if path.is_dir():
+        walked = path.is_dir()
+        if walked:
             files = sorted(
                 (p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")),
                 key=lambda p: str(p).lower(),
@@ -562,8 +563,24 @@ def iter_inputs(paths: list[Path], problems: list[Problem]) -> list[InputFile]:
                 head = entry.head(4)
             except InputError:
                 raise
-            if is_zip(head):
+            if is_zip(head) and (not walked or _archive_name(file.name)):
                 found.extend(_open_zip(file, shown_path(file), 1, problems))
             else:
                 found.append(entry)
     return found
+
+
+def _archive_name(name: str) -> bool:
+    """Whether a file found in a folder is opened as an archive when its content is a ZIP:
+    a ``.zip`` name (``….zip.zip`` too), or a name without a suffix (a download whose
+    suffix was lost). Office documents, Power BI files (``.pbix``), spreadsheets and jars are
+    ZIPs as well: a published 2021 export's folder held a ``.pbix`` report, whose 19 parts
+    were listed one by one as files netaudit skipped, and a damaged ``.xlsx`` beside an export
+    stopped the whole run. Given by its own path, a file is opened by its content whatever
+    its name.
+
+    >>> [_archive_name(n) for n in ("Basic_LinkedInDataExport_07-11-2023.zip", "x.ZIP",
+    ...                             "export", "Report.pbix", "notes.xlsx")]
+    [True, True, True, False, False]
+    """
+    return name.lower().endswith(".zip") or "." not in name
