@@ -822,9 +822,12 @@ _MARKETING_SENDER = re.compile(r"\blinked\s?in\b|\s(?:from|från|von|de)$", re.I
 #: IGNORECASE also takes 'İ' and 'ı' for 'i', '\s' any one character, and '\b' only narrows.
 _MAYBE_MARKETING = r"(?is)l[iİı]nked.?[iİı]n|(?:from|fr.n|von|de)\n?$"
 #: A mail-merge template whose paragraphs were flattened: 'Hi Abhishek,Based on your recent
-#: activity', 'Hi&nbsp;Sajiah,With the increasing' (2018-2022 company pages and Premium).
+#: activity', 'Hi&nbsp;Sajiah,With the increasing' (2018-2022 company pages and Premium);
+#: in a 2021 export also 'Greetings Ana Ruiz,My name is' and, after a leading space,
+#: '&nbsp;Hi Ana Ruiz,I'm reaching out'.
 _FLATTENED_GREETING = re.compile(
-    r"^(?i:hi|hello|dear|hey)(?:\s|&nbsp;|\xa0)+[^\s,]+(?: [^\s,]+)?,(?:&nbsp;)?[A-Z]")
+    r"^(?:\s|&nbsp;|\xa0)*(?i:hi|hello|dear|hey|greetings)(?:\s|&nbsp;|\xa0)+[^\s,]+"
+    r"(?: [^\s,]+)?,(?:&nbsp;)?[A-Z]")
 
 
 #: What every text Python finds 'linkedin' in, ignoring case, holds for Arrow's RE2: Python

@@ -56,6 +56,18 @@ def test_sponsored_2018_truncated_sender_and_flattened_template():
     assert tie_names(a) == ["Ivo Marsh"]
 
 
+def test_sponsored_2021_flattened_greetings_with_greetings_and_a_leading_space():
+    # A published 2021 export kept, as people writing, URL-less senders whose bodies were
+    # flattened templates: 'Greetings <owner>,My name is…' and '&nbsp;Hi <owner>,I'm
+    # reaching out…'. Here Mara Ventis and Tove Lind write so; Pia Dorn, also without URL,
+    # writes 'Greetings Rosa, good to meet you' (a space after the comma) and stays.
+    a = audit("sponsored-2021")
+    assert set_aside_counts(a.network)["sponsored"] == 2
+    assert tie_names(a) == ["Ivo Marsh", "Pia Dorn"]
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (1, 1)
+
+
 # --- fact 2: system events with an empty FROM ---------------------------------------------
 
 
