@@ -213,6 +213,9 @@ EXPORT_FILES_NOT_READ = frozenset({
     "certifications", "coachmessages", "comments", "companyfollows", "contacts", "courses",
     "education", "emailaddresses", "events", "guidemessages", "hashtagfollows", "honors",
     "importedcontacts", "inferencesaboutyou", "jobapplicantsavedanswers",
+    # In a published 2024 Complete export: 'Member Hashtags.csv', 'Online Job Postings.csv',
+    # 'Profile Summary.csv', 'Whatsapp Phone Numbers.csv' (the owner's own numbers).
+    "memberhashtags", "onlinejobpostings", "profilesummary", "whatsappphonenumbers",
     "jobapplicantsavedscreeningquestionresponses",
     "jobapplications", "jobseekerpreferences", "languages", "lanadsengagement", "learning",
     "learningcoachmessages", "learningroleplaymessages", "logins", "memberfollows",

@@ -117,3 +117,27 @@ def test_several_inputs_are_named_by_their_folders(runner):
     assert result.stderr.splitlines()[0] == (
         "read facebook, linkedin, telegram, whatsapp, x: 6 connections, 2 friends, "
         "17 messages, 1 X follower, 2 X accounts followed; owner Maya Lindqvist (Profile.csv)")
+
+
+def test_files_of_a_2024_complete_export_are_not_read_without_a_warning(runner, tmp_path):
+    # A published 2024 Complete export held four files netaudit had no name for, and said
+    # "4 files skipped (not a format netaudit reads)" about them. Their headers, with a
+    # fictional row each.
+    folder = tmp_path / "Complete_LinkedInDataExport_12-20-2024"
+    with zipfile.ZipFile(SAMPLE) as archive:
+        archive.extractall(folder)
+    for name, text in {
+            "Member Hashtags.csv": "Member Posts About Hashtags\nhiring\n",
+            "Online Job Postings.csv": "Company Name,Title,Employment Status\nOrbit,Analyst,OPEN\n",
+            "Profile Summary.csv": "Profile Summary\nAnalyst in Porto.\n",
+            "Whatsapp Phone Numbers.csv": "Number,Extension,Is_WhatsApp_Number\n+351 912 000 000,,true\n",
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(folder), "-v"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    listed = next(line for line in result.stderr.splitlines() if line.startswith("not read:"))
+    for name in ("Member Hashtags.csv", "Online Job Postings.csv", "Profile Summary.csv",
+                 "Whatsapp Phone Numbers.csv"):
+        assert name in listed
+
