@@ -247,8 +247,7 @@ def ratios(step: Step, floor: Step, field_name: str) -> list[float]:
 
 def table(steps: list[Step], by_key: dict[str, Step]) -> str:
     head = ["step", "input", "rounds", "wall s", "CPU s", "of which system s", "peak MB",
-            "x floor (wall)",
-            "x floor (CPU)", "note"]
+            "x floor (wall)", "x floor (CPU)", "note"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for step in steps:
         good = step.ok()
@@ -267,7 +266,8 @@ def table(steps: list[Step], by_key: dict[str, Step]) -> str:
         lines.append("| " + " | ".join([
             step.label, step.input, f"{len(good)}/{len(step.runs)}",
             _spread([r.wall for r in good], 2), _spread([r.cpu for r in good], 2),
-            _spread([r.system for r in good], 2), _spread([r.peak_mb for r in good], 0, thousands=True), wall_ratio, cpu_ratio,
+            _spread([r.system for r in good], 2),
+            _spread([r.peak_mb for r in good], 0, thousands=True), wall_ratio, cpu_ratio,
             note]) + " |")
     return "\n".join(lines)
 

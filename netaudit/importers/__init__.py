@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from netaudit.collector import collector_paused
 from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
@@ -215,6 +216,16 @@ def read_paths(
     return fragments
 
 
+@dataclass
+class _Read:
+    """A file :class:`_ReadOnce` noted: its SHA-256 (computed once another file has its
+    size) and the first file noted with the same bytes (itself when none)."""
+
+    file: InputFile
+    first: InputFile
+    digest: bytes | None = None
+
+
 class _ReadOnce:
     """Files given twice with the same bytes, counted once.
 
@@ -230,32 +241,27 @@ class _ReadOnce:
     when their sizes are equal (by SHA-256 of their content), so an export given once costs
     nothing more; a file without a row (a header alone, which ``Recommendations_Given.csv``
     and ``Recommendations_Received.csv`` share) is always kept. Files of the same export that
-    differ (one re-saved by a spreadsheet) are
-    both kept, and their repeated rows merged (:func:`drop_repeated_rows`).
+    differ (one re-saved by a spreadsheet) are both kept, and their repeated rows merged
+    (:func:`drop_repeated_rows`).
     """
 
     def __init__(self) -> None:
-        #: Per size, the files read of that size: [file, its digest or None, its class].
-        self._by_size: dict[int, list[list[Any]]] = {}
-        #: id() of each fragment noted -> (its file, the first file with its bytes).
-        self._class: dict[int, tuple[InputFile, InputFile]] = {}
+        self._by_size: dict[int, list[_Read]] = {}
+        #: id() of each fragment noted -> what was noted of its file.
+        self._of: dict[int, _Read] = {}
 
     def note(self, file: InputFile, fragment: Network) -> None:
         """Remember that ``fragment`` was read from ``file``."""
         seen = self._by_size.setdefault(file.size, [])
-        first = file
-        if seen:
-            digest = _digest(file)
-            for entry in seen:
-                if entry[1] is None:
-                    entry[1] = _digest(entry[0])
-                if entry[1] == digest:
-                    first = entry[2]
-                    break
-            seen.append([file, digest, first])
-        else:
-            seen.append([file, None, file])
-        self._class[id(fragment)] = (file, first)
+        read = _Read(file, file, _digest(file) if seen else None)
+        for other in seen:
+            if other.digest is None:
+                other.digest = _digest(other.file)
+            if other.digest == read.digest:
+                read.first = other.first
+                break
+        seen.append(read)
+        self._of[id(fragment)] = read
 
     def drop_copies(self, fragments: list[Network]) -> list[Network]:
         """``fragments`` without those whose file has the same bytes as an earlier one's,
@@ -264,31 +270,31 @@ class _ReadOnce:
         fragment kept in its place."""
         kept: list[Network] = []
         taken: dict[int, tuple[Network, InputFile]] = {}  # id() of the first file -> kept
-        copies: dict[tuple[str, str], list[Any]] = {}
+        copies: dict[tuple[str, str], list[tuple[InputFile, InputFile]]] = {}
         for fragment in fragments:
-            file, first = self._class.get(id(fragment), (None, None))
-            if file is None or first is None or not any(len(table) for table in (
+            read = self._of.get(id(fragment))
+            if read is None or not any(len(table) for table in (
                     fragment.people, fragment.messages, fragment.invitations,
                     fragment.interactions)):
                 # Nothing in it to count twice: a header alone, which files of different
                 # kinds can share (Recommendations_Given.csv and _Received.csv).
                 kept.append(fragment)
-                continue
-            if id(first) not in taken:
-                taken[id(first)] = (fragment, file)
+            elif id(read.first) not in taken:
+                taken[id(read.first)] = (fragment, read.file)
                 kept.append(fragment)
-                continue
-            instead, its_file = taken[id(first)]
-            _move_path_notes(fragment, instead, file.display)
-            key = (export_of(file.display), export_of(its_file.display))
-            copies.setdefault(key, [file, its_file, 0])[2] += 1
-        for (copy, original), (one, its_first, count) in copies.items():
-            if count == 1:
-                problem = Problem(one.display, f"left out: the same bytes as "
-                                  f"{its_first.display}", unit="file")
+            else:
+                instead, its_file = taken[id(read.first)]
+                _move_path_notes(fragment, instead, read.file.display)
+                key = (export_of(read.file.display), export_of(its_file.display))
+                copies.setdefault(key, []).append((read.file, its_file))
+        for (copy, original), pairs in copies.items():
+            if len(pairs) == 1:
+                file, its_file = pairs[0]
+                problem = Problem(file.display, f"left out: the same bytes as "
+                                  f"{its_file.display}", unit="file")
             else:
                 problem = Problem(copy, f"left out: the same bytes as files read from "
-                                  f"{original}", count, unit="file")
+                                  f"{original}", len(pairs), unit="file")
             kept[-1].problems.append(problem)
         return kept
 

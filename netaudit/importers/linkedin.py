@@ -205,25 +205,24 @@ def non_contact_kind(file: InputFile) -> str | None:
 
 #: Files a LinkedIn export holds that netaudit does not read (docs/formats.md 2.1: the file
 #: lists of Basic 2023-07 and 2026-10 and Complete 2025-08 exports, and the 2018 names; a 2018
-#: export's Videos.csv, a 2022 one's Reviews.csv and Job Applicant Saved Answers.csv), by
-#: :func:`_file_key`. Met inside an export they are expected, not a warning: ``-v`` counts
-#: them. Only what is shown depends on the name; no file is read or left unread by it.
+#: export's Videos.csv, a 2022 one's Reviews.csv and Job Applicant Saved Answers.csv, a 2024
+#: one's Member Hashtags.csv, Online Job Postings.csv, Profile Summary.csv and Whatsapp Phone
+#: Numbers.csv), by :func:`_file_key`. Met inside an export they are expected, not a
+#: warning: ``-v`` counts them. Only what is shown depends on the name; no file is read or
+#: left unread by it.
 EXPORT_FILES_NOT_READ = frozenset({
     "adtargeting", "adsclicked", "accountstatushistory", "articles", "causesyoucareabout",
     "certifications", "coachmessages", "comments", "companyfollows", "contacts", "courses",
     "education", "emailaddresses", "events", "guidemessages", "hashtagfollows", "honors",
     "importedcontacts", "inferencesaboutyou", "jobapplicantsavedanswers",
-    # In a published 2024 Complete export: 'Member Hashtags.csv', 'Online Job Postings.csv',
-    # 'Profile Summary.csv', 'Whatsapp Phone Numbers.csv' (the owner's own numbers).
-    "memberhashtags", "onlinejobpostings", "profilesummary", "whatsappphonenumbers",
-    "jobapplicantsavedscreeningquestionresponses",
-    "jobapplications", "jobseekerpreferences", "languages", "lanadsengagement", "learning",
-    "learningcoachmessages", "learningroleplaymessages", "logins", "memberfollows",
-    "organizations", "patents", "phonenumbers", "positions", "privateidentityasset",
-    "projects", "publications", "reactions", "receipts", "receiptsv2", "registration", "reviews",
-    "richmedia", "savedjobalerts", "savedjobs", "saveditems", "searchqueries",
-    "securitychallenges", "shares", "skills", "testscores", "verifications", "videos",
-    "volunteering", "votes",
+    "jobapplicantsavedscreeningquestionresponses", "jobapplications", "jobseekerpreferences",
+    "languages", "lanadsengagement", "learning", "learningcoachmessages",
+    "learningroleplaymessages", "logins", "memberfollows", "memberhashtags",
+    "onlinejobpostings", "organizations", "patents", "phonenumbers", "positions",
+    "privateidentityasset", "profilesummary", "projects", "publications", "reactions",
+    "receipts", "receiptsv2", "registration", "reviews", "richmedia", "savedjobalerts",
+    "savedjobs", "saveditems", "searchqueries", "securitychallenges", "shares", "skills",
+    "testscores", "verifications", "videos", "volunteering", "votes", "whatsappphonenumbers",
 })
 
 
