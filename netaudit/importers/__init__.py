@@ -264,13 +264,20 @@ class _ReadOnce:
         self._of[id(fragment)] = read
 
     def drop_copies(self, fragments: list[Network]) -> list[Network]:
-        """``fragments`` without those whose file has the same bytes as an earlier one's,
-        and a line per export saying how many were dropped. What reading a path added to a
-        dropped fragment (files skipped or not read, and their warnings) moves to the
-        fragment kept in its place."""
-        kept: list[Network] = []
-        taken: dict[int, tuple[Network, InputFile]] = {}  # id() of the first file -> kept
-        copies: dict[tuple[str, str], list[tuple[InputFile, InputFile]]] = {}
+        """``fragments`` without those whose file has the same bytes as another one's, and a
+        line per export saying how many were dropped. Of each set of copies, the one kept is
+        in the export met first (its ZIP or folder), so that the copies of one export all
+        point the same way: with files sorted connection lists first, a folder's
+        Connections.csv comes before its ZIP's, and the ZIP's messages.csv before the
+        folder's, which read as two warnings pointing opposite ways. What reading a path
+        added to a dropped fragment (files skipped or not read, and their warnings) moves
+        to the fragment kept in its place."""
+        rank: dict[str, int] = {}
+        for fragment in fragments:
+            read = self._of.get(id(fragment))
+            if read is not None:
+                rank.setdefault(export_of(read.file.display), len(rank))
+        keeper: dict[int, Network] = {}  # id() of the first file with those bytes -> kept
         for fragment in fragments:
             read = self._of.get(id(fragment))
             if read is None or not any(len(table) for table in (
@@ -278,15 +285,23 @@ class _ReadOnce:
                     fragment.interactions)):
                 # Nothing in it to count twice: a header alone, which files of different
                 # kinds can share (Recommendations_Given.csv and _Received.csv).
+                continue
+            held = keeper.get(id(read.first))
+            if held is None or rank[export_of(read.file.display)] < rank[
+                    export_of(self._of[id(held)].file.display)]:
+                keeper[id(read.first)] = fragment
+        kept: list[Network] = []
+        copies: dict[tuple[str, str], list[tuple[InputFile, InputFile]]] = {}
+        for fragment in fragments:
+            read = self._of.get(id(fragment))
+            instead = keeper.get(id(read.first)) if read is not None else None
+            if read is None or instead is None or instead is fragment:
                 kept.append(fragment)
-            elif id(read.first) not in taken:
-                taken[id(read.first)] = (fragment, read.file)
-                kept.append(fragment)
-            else:
-                instead, its_file = taken[id(read.first)]
-                _move_path_notes(fragment, instead, read.file.display)
-                key = (export_of(read.file.display), export_of(its_file.display))
-                copies.setdefault(key, []).append((read.file, its_file))
+                continue
+            its_file = self._of[id(instead)].file
+            _move_path_notes(fragment, instead, read.file.display)
+            key = (export_of(read.file.display), export_of(its_file.display))
+            copies.setdefault(key, []).append((read.file, its_file))
         for (copy, original), pairs in copies.items():
             if len(pairs) == 1:
                 file, its_file = pairs[0]

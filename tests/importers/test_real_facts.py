@@ -271,6 +271,21 @@ def test_a_zip_unzipped_beside_itself_is_read_once(tmp_path):
     assert f"{folder}: 1 file skipped (not a format netaudit reads): to do.txt" in said
 
 
+def test_copies_of_one_export_are_said_in_one_line_whatever_the_zip_is_named(tmp_path):
+    # Named 'export.zip', the ZIP sorts after the folder's Connections.csv (connection lists
+    # are read first) but before its messages.csv: the copies were kept half from each side,
+    # in two warnings pointing opposite ways. The copies kept are the export met first's.
+    folder = tmp_path / "Downloads"
+    shutil.copytree(FACTS.parent / "linkedin-2023", folder,
+                    ignore=shutil.ignore_patterns("*.md"))
+    export = _zip(folder, tmp_path / "export.zip").rename(folder / "export.zip")
+    network = netaudit.load(folder)
+    said = [str(p) for p in network.problems if "left out: the same bytes" in p.message]
+    assert said == [f"{export}: 4 files left out: the same bytes as files read from {folder}"]
+    assert (len(network.connections), int(network.connections["hidden"].sum())) == (5, 1)
+    assert {Path(s.path).parent for s in network.sources} == {folder}
+
+
 def test_files_sharing_a_header_alone_are_both_kept(tmp_path):
     # Recommendations_Given.csv and Recommendations_Received.csv share one header: with no
     # recommendation either way they are the same bytes, and neither is a copy of the other.
