@@ -240,9 +240,10 @@ class _ReadOnce:
     the same ``Profile.csv``, and the newer one must keep its own. Files are compared only
     when their sizes are equal (by SHA-256 of their content), so an export given once costs
     nothing more; a file without a row (a header alone, which ``Recommendations_Given.csv``
-    and ``Recommendations_Received.csv`` share) is always kept. Files of the same export that
-    differ (one re-saved by a spreadsheet) are both kept, and their repeated rows merged
-    (:func:`drop_repeated_rows`).
+    and ``Recommendations_Received.csv`` share) is always kept. A LinkedIn file that holds
+    the same rows as another in another layout (a copy re-saved by a spreadsheet) is left
+    out too (:meth:`_drop_resaved`); files whose rows differ are both kept, and their
+    repeated rows merged (:func:`drop_repeated_rows`).
     """
 
     def __init__(self) -> None:
@@ -311,7 +312,139 @@ class _ReadOnce:
                 problem = Problem(copy, f"left out: the same bytes as files read from "
                                   f"{original}", len(pairs), unit="file")
             kept[-1].problems.append(problem)
+        return self._drop_resaved(kept, rank)
+
+    def _drop_resaved(self, fragments: list[Network], rank: dict[str, int]) -> list[Network]:
+        """``fragments`` without the files that hold the same rows as another one, written
+        differently: a copy saved again by a spreadsheet beside the file it was opened from.
+
+        Excel writes a BOM, CRLF and its own quoting, ``12-Jan-23`` for ``12 Jan 2023`` and
+        ``4/22/2023 8:18`` for ``2023-04-22 08:18:53`` (docs/formats.md): the bytes differ,
+        so :meth:`drop_copies` keeps both. Their rows with a profile URL merged, but the
+        hidden profiles of a connection list counted twice (the sample's 7 as 14), and every
+        message of a messages.csv twice (1,496 as 2,972), as a date cut to the minute no
+        longer matches its original. Files of one kind with as many rows in each table are
+        compared by what a re-save leaves as it was once read (:func:`_resave_digest`); of
+        two with the same rows, the one with dates to the second is kept (the original),
+        then one that is not itself a re-save, then the one met first. Only LinkedIn's
+        files, whose re-saves are a measured fact; the people other files share merge by
+        their address."""
+        buckets: dict[tuple[object, ...], list[int]] = {}
+        for at, fragment in enumerate(fragments):
+            if self._of.get(id(fragment)) is None or len(fragment.sources) != 1 \
+                    or not fragment.sources[0].kind.startswith("LinkedIn"):
+                continue
+            sizes = tuple(len(getattr(fragment, name)) for name in _RESAVE_KEYS)
+            if any(sizes):
+                buckets.setdefault((fragment.sources[0].kind, *sizes), []).append(at)
+        dropped: dict[int, int] = {}  # position of a copy -> position of the file kept
+        for positions in buckets.values():
+            if len(positions) < 2:
+                continue
+            by_rows: dict[bytes, list[int]] = {}
+            for at in positions:
+                digest = _resave_digest(fragments[at])
+                if digest is not None:
+                    by_rows.setdefault(digest, []).append(at)
+            for same in by_rows.values():
+                if len(same) < 2:
+                    continue
+
+                def preference(at: int) -> tuple[int, bool, int, int]:
+                    fragment = fragments[at]
+                    display = self._of[id(fragment)].file.display
+                    return (-_seconds_given(fragment),
+                            fragment.sources[0].note.startswith("spreadsheet re-save"),
+                            rank.get(export_of(display), len(rank)), at)
+
+                keep, *copies = sorted(same, key=preference)
+                dropped.update(dict.fromkeys(copies, keep))
+        if not dropped:
+            return fragments
+        kept = [f for at, f in enumerate(fragments) if at not in dropped]
+        for at, keep in sorted(dropped.items()):
+            file = self._of[id(fragments[at])].file
+            _move_path_notes(fragments[at], fragments[keep], file.display)
+            kept[-1].problems.append(Problem(
+                file.display, "left out: the same rows as "
+                f"{self._of[id(fragments[keep])].file.display}, saved again in another layout "
+                "(a copy re-saved by a spreadsheet)", unit="file"))
         return kept
+
+
+#: Per table, the columns :func:`_resave_digest` compares: what a spreadsheet's re-save of a
+#: file leaves as it was once read (ids, URLs and e-mails are ASCII; flags), and the dates, to
+#: the minute. Names, companies and message text are left out: saved as "CSV" rather than
+#: "CSV UTF-8", Excel writes what cp1252 lacks as '?'.
+_RESAVE_KEYS: dict[str, tuple[str, ...]] = {
+    "people": ("profile_url", "email", "connected_on", "hidden", "is_connection", "is_owner"),
+    "messages": ("conversation_id", "sent_at"),
+    "invitations": ("direction", "sent_at"),
+    "interactions": ("kind", "direction", "at"),
+}
+#: Per table, the columns of which one at least must be set in every row for
+#: :func:`_resave_digest` to tell files apart by them: two address books of names alone, as
+#: many in each, would otherwise look like copies of one another.
+_RESAVE_TELLING: dict[str, tuple[str, ...]] = {
+    "people": ("profile_url", "email", "connected_on"),
+    "messages": ("conversation_id", "sent_at"),
+    "invitations": ("sent_at",),
+    "interactions": ("at",),
+}
+
+
+def _resave_digest(fragment: Network) -> bytes | None:
+    """A digest of ``fragment``'s rows by :data:`_RESAVE_KEYS`, in any order (a sorted
+    spreadsheet is still a copy), the same for a file and its re-saves; None when some row
+    has none of :data:`_RESAVE_TELLING`. The people of a file of messages are not compared:
+    they are who its messages name."""
+    import hashlib
+
+    import numpy as np
+    import pandas as pd
+
+    digest = hashlib.sha256()
+    for name, columns in _RESAVE_KEYS.items():
+        table = getattr(fragment, name)
+        if not len(table) or (name == "people" and len(fragment.messages)):
+            # A message file's people are who its rows name: the rows say it already, and
+            # some have no URL (a sponsored sender, 'LinkedIn Member').
+            continue
+        keys = pd.DataFrame(index=table.index)
+        telling = np.zeros(len(table), dtype=bool)
+        for column in columns:
+            values = table[column]
+            if isinstance(values.dtype, pd.DatetimeTZDtype):
+                values = values.dt.floor("min")
+                set_ = values.notna()
+            elif values.dtype == bool:
+                set_ = pd.Series(False, index=table.index)
+            else:
+                values = values.astype(str).str.casefold()
+                set_ = values != ""
+            if column in _RESAVE_TELLING[name]:
+                telling |= set_.to_numpy(dtype=bool)
+            keys[column] = values
+        if not telling.all():
+            return None
+        hashed = np.sort(pd.util.hash_pandas_object(keys, index=False).to_numpy())
+        digest.update(name.encode() + hashed.tobytes())
+    return digest.digest()
+
+
+def _seconds_given(fragment: Network) -> int:
+    """How many of ``fragment``'s dates say more than the minute: the original of a file
+    re-saved by a spreadsheet, which writes none."""
+    import pandas as pd
+
+    count = 0
+    for name, columns in _RESAVE_KEYS.items():
+        table = getattr(fragment, name)
+        for column in columns:
+            values = table[column] if len(table) else None
+            if values is not None and isinstance(values.dtype, pd.DatetimeTZDtype):
+                count += int((values.dt.second.fillna(0) != 0).sum())
+    return count
 
 
 def _move_path_notes(dropped: Network, kept: Network, display: str) -> None:

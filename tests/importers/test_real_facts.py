@@ -201,15 +201,56 @@ def test_excel_resaved_messages_read_and_only_exact_repeats_dropped():
 
 
 def test_same_export_twice_still_merges_repeats_across_files(tmp_path):
-    # The copy's files end with one blank line more: other bytes (so both are read), the
-    # same rows, which are merged.
+    # The copy's messages.csv has one message more: not the same rows (so both are read),
+    # and the six it shares are merged.
     copy = tmp_path / "copy"
     shutil.copytree(FACTS / "resaved", copy)
-    for file in copy.iterdir():
-        file.write_bytes(file.read_bytes() + b"\r\n")
+    with (copy / "messages.csv").open("a", encoding="utf-8", newline="") as messages:
+        messages.write("2-r3,,Rosa Quill,https://www.linkedin.com/in/rosa-quill-3,Ivo Marsh,"
+                       "https://www.linkedin.com/in/ivo-marsh-7,3/1/2023 10:00,,Lunch?,SENT\n")
     a = netaudit.Audit([FACTS / "resaved", copy])
-    assert len(a.network.messages) == 6
+    assert len(a.network.messages) == 7
     assert any("appears in two files" in str(p) for p in a.network.problems)
+
+
+RESAVED_BESIDE = FACTS / "resaved-beside"
+
+
+def test_a_copy_resaved_beside_its_file_is_left_out():
+    # Excel's "Save As" beside the file it opened: Connections (1).csv (BOM, CRLF, padded
+    # preamble, 3-Feb-22, rows sorted by last name) and messages (1).csv (5/2/2024 9:14, no
+    # seconds, no zone). Both were read: the two hidden profiles counted as four, the four
+    # messages as eight (7 connections, 4 hidden, 8 messages). A person counts 5 connections
+    # (Dario, Oona, Basil and two hidden profiles) and 4 messages.
+    network = netaudit.load(RESAVED_BESIDE)
+    connections = network.connections
+    assert (len(connections), int(connections["hidden"].sum())) == (5, 2)
+    assert len(network.messages) == 4
+    # The originals are kept: the messages with their seconds though the re-save, named
+    # 'messages (1).csv', is met first; the list LinkedIn wrote rather than the re-save.
+    assert sorted(Path(s.path).name for s in network.sources) == [
+        "Connections.csv", "Profile.csv", "messages.csv"]
+    assert sorted(network.messages["sent_at"].dt.second.tolist()) == [5, 9, 37, 51]
+    said = sorted(p.message for p in network.problems if "the same rows as" in p.message)
+    assert said == [
+        f"left out: the same rows as {RESAVED_BESIDE / name}, saved again in another layout "
+        "(a copy re-saved by a spreadsheet)" for name in ("Connections.csv", "messages.csv")]
+    reply = netaudit.Audit(RESAVED_BESIDE).replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (3, 1)  # Dario wrote back
+
+
+def test_a_copy_whose_rows_differ_is_read(tmp_path):
+    # One hidden profile's date edited in the re-saved list: not a copy, both lists are read.
+    # The rows with a URL merge (3 people); the hidden ones cannot be told apart (2 + 2).
+    folder = tmp_path / "export"
+    shutil.copytree(RESAVED_BESIDE, folder)
+    resave = folder / "Connections (1).csv"
+    resave.write_bytes(resave.read_bytes().replace(b",,,,,,3-Feb-22\r\n", b",,,,,,4-Feb-22\r\n", 1))
+    network = netaudit.load(folder)
+    assert (len(network.connections), int(network.connections["hidden"].sum())) == (7, 4)
+    said = [p.message for p in network.problems if "the same rows as" in p.message]
+    assert said == [f"left out: the same rows as {folder / 'messages.csv'}, saved again in "
+                    "another layout (a copy re-saved by a spreadsheet)"]
 
 
 # --- fact 8: several exports in one place -----------------------------------------------------
