@@ -172,3 +172,38 @@ def test_a_recognition_pass_cut_short_says_its_answers_are_not_counted(runner):
     assert data["recognized"] is None
     assert ("warning: the recognition pass ended before its last question (Ctrl-D); its "
             "answers are not counted") in " ".join(result.stderr.split())
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "Basic_LinkedInDataExport_11-20-2026.zip"
+
+
+def _companies_table(width: int) -> list[str]:
+    from rich.console import Console
+
+    from netaudit import Audit
+    from netaudit.render.terminal import render_summary
+
+    console = Console(width=width, record=True, color_system=None)
+    render_summary(console, Audit(SAMPLE).summary)
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    start = lines.index("Where they work and what they do")
+    return lines[start:start + 7]
+
+
+def test_the_companies_table_fits_80_columns_with_the_denominator_in_its_header():
+    # `netaudit analyze` on 30,000 connections at 80 columns: each share ('6,808 of 30,000
+    # (22.7%)') and many a company name took two lines. The sample's largest company,
+    # counted here from its Connections.csv: Riverstone University, 14 of 300, 4.7%.
+    import csv
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(SAMPLE) as archive:
+        text = archive.read("Connections.csv").decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text.split("\n\n", 1)[1])))
+    assert (len(rows), sum(r["Company"] == "Riverstone University" for r in rows)) == (300, 14)
+    narrow = _companies_table(80)
+    assert "│ Riverstone University  │   14 (4.7%) │" in narrow[4]
+    assert narrow[5].startswith("│ Freelance ")  # the next company on the next line
+    wide = _companies_table(120)
+    assert "│ Riverstone University  │ 14 of 300 (4.7%) │" in wide[4]

@@ -41,6 +41,7 @@ def pct_ci(part: int, whole: int, ci95: list[float] | tuple[float, float] | None
 
 
 def render_summary(console: Console, summary: Summary) -> None:
+    from rich.measure import Measurement
     from rich.table import Table
 
     n = summary.connections
@@ -103,18 +104,12 @@ def render_summary(console: Console, summary: Summary) -> None:
                       highlight=False)
 
     if summary.top_companies or summary.top_roles:
-        tops = Table(title="Where they work and what they do", title_justify="left",
-                     header_style="bold")
-        tops.add_column("Company")
-        tops.add_column("Connections", justify="right")
-        tops.add_column("Role family")
-        tops.add_column("Connections", justify="right")
-        rows = max(len(summary.top_companies), len(summary.top_roles))
-        for i in range(rows):
-            c = summary.top_companies[i] if i < len(summary.top_companies) else ("", "")
-            r = summary.top_roles[i] if i < len(summary.top_roles) else ("", "")
-            tops.add_row(str(c[0]), pct(int(c[1]), n) if c[1] != "" else "", str(r[0]),
-                         pct(int(r[1]), n) if r[1] != "" else "")
+        tops = _tops_table(summary, n, compact=False)
+        wide = console.options.update_width(10_000)  # what it needs, not what it gets
+        if Measurement.get(console, wide, tops).maximum > console.width:
+            # Every share has the same denominator, which the line below the table says: the
+            # rows of a large network fit 80 columns instead of taking two lines each.
+            tops = _tops_table(summary, n, compact=True)
         console.print(tops)
         console.print(f"[dim]Current company, and role family of the position (keywords, "
                       f"netaudit.roles), of the {n - summary.hidden_profiles:,} "
@@ -127,6 +122,32 @@ def render_summary(console: Console, summary: Summary) -> None:
     for note in summary.missing:
         console.print(f"[yellow]missing:[/] {note}", highlight=False)
     render_next_steps(console)
+
+
+def _tops_table(summary: Summary, n: int, *, compact: bool) -> Any:
+    """The largest companies and role families as a table, each count a share of the ``n``
+    connections: ``845 of 30,000 (2.8%)``, or with ``compact`` ``845 (2.8%)`` (the line
+    under the table names the denominator)."""
+    from rich.table import Table
+
+    def share(count: int | str) -> str:
+        if count == "":
+            return ""
+        if not compact:
+            return pct(int(count), n)
+        return f"{int(count):,} ({100 * int(count) / n:.1f}%)" if n else f"{int(count):,} (–)"
+
+    tops = Table(title="Where they work and what they do", title_justify="left",
+                 header_style="bold")
+    tops.add_column("Company")
+    tops.add_column("Connections", justify="right")
+    tops.add_column("Role family")
+    tops.add_column("Connections", justify="right")
+    for i in range(max(len(summary.top_companies), len(summary.top_roles))):
+        c = summary.top_companies[i] if i < len(summary.top_companies) else ("", "")
+        r = summary.top_roles[i] if i < len(summary.top_roles) else ("", "")
+        tops.add_row(str(c[0]), share(c[1]), str(r[0]), share(r[1]))
+    return tops
 
 
 #: What to run after the one-screen audit (issue 15: analyze ends with the next steps).
