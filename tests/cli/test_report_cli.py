@@ -245,24 +245,36 @@ def test_an_svg_logo_is_drawn_in_the_pdf_and_the_html(runner, tmp_path, monkeypa
     assert drawn.size == (600, 200) and drawn.getpixel((300, 100)) == (230, 159, 0)
 
 
-def test_jobs_2_asks_for_the_second_process_and_one_is_the_default(runner, tmp_path,
-                                                                    monkeypatch):
-    # The fixture is far below the size where a fork pays: told it is not, on two cores.
+def test_jobs_sets_the_processes_and_a_second_starts_by_itself_on_an_idle_core(
+        runner, tmp_path, monkeypatch):
+    # The fixture is far below the size where a fork pays: told it is not, on two cores,
+    # both busy (a load of 2) unless said otherwise.
+    import os
+
     from netaudit.render.report import aside, build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setattr(aside, "MIN_ROWS", 0)
     monkeypatch.setattr(aside, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.0, 2.0, 2.0))
     forks: list[int] = []
     monkeypatch.setattr(build, "Aside", lambda work: forks.append(1) or aside.Aside(work))
-    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    one, two, idle = tmp_path / "one.html", tmp_path / "two.html", tmp_path / "idle.html"
     result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(one), "-q"])
     assert result.exit_code == 0, result.output
     assert forks == []
     result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(two), "-q", "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert forks == [1]
-    assert one.read_bytes() == two.read_bytes()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(idle), "-q"])
+    assert result.exit_code == 0, result.output
+    assert forks == [1, 1]
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(tmp_path / "x.html"), "-q",
+                                 "--jobs", "1", "--force"])
+    assert result.exit_code == 0, result.output
+    assert forks == [1, 1]
+    assert one.read_bytes() == two.read_bytes() == idle.read_bytes()
     result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(tmp_path / "x.pdf"),
                                  "--jobs", "3"])
     assert result.exit_code == 2

@@ -147,13 +147,37 @@ def test_matplotlib_is_loaded_before_the_fork_when_both_processes_draw_svgs(two_
     assert events == ["fork"]
 
 
-def test_one_process_unless_two_are_asked_for(two_cores, monkeypatch):
+@pytest.mark.parametrize(("processes", "load", "forked"), [
+    (None, 1.0, True),    # 2 cores, one busy: the second process starts by itself
+    (None, 1.6, False),   # both cores busy: one process
+    (1, 0.0, False),      # one asked for
+    (2, 3.0, True),       # two asked for, whatever the load
+])
+def test_a_second_process_when_a_core_is_idle_or_asked_for(two_cores, monkeypatch, processes,
+                                                            load, forked):
     forks = []
     monkeypatch.setattr(build, "Aside", lambda work: forks.append(1) or aside.Aside(work))
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     report = build_report(Audit([FIXTURE]).report_results(),
-                          ReportOptions(generated=OPTIONS["generated"]), drawing="pdf")
-    assert forks == []
-    assert report.drawn_early is None
+                          ReportOptions(generated=OPTIONS["generated"], processes=processes),
+                          drawing="pdf")
+    assert forks == ([1] if forked else [])
+    assert (report.drawn_early is not None) == forked
+
+
+def test_idle_core_reads_the_load_average(monkeypatch):
+    monkeypatch.setattr(aside, "cores", lambda: 2)
+    for load, idle in ((0.0, True), (1.5, True), (1.51, False), (4.0, False)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert aside.idle_core() is idle
+    monkeypatch.setattr(aside, "cores", lambda: 8)
+    assert aside.idle_core()  # a load of 4 on 8 cores
+
+    def no_load() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "getloadavg", no_load)
+    assert not aside.idle_core()
 
 
 def test_one_core_builds_in_line(monkeypatch):

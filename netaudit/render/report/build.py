@@ -13,7 +13,7 @@ from netaudit.model import set_aside_counts, set_aside_lines
 from netaudit.progress import Progress
 from netaudit.render.anonymize import Pseudonyms
 from netaudit.render.report.action import _targets
-from netaudit.render.report.aside import Aside, worth_it
+from netaudit.render.report.aside import Aside, idle_core, worth_it
 from netaudit.render.report.content import (
     Cover,
     Executive,
@@ -125,7 +125,7 @@ def build_report(results: Results, options: ReportOptions | None = None, *,
     ``progress`` hears "building the report" (sections done of all); the stages the results
     compute are reported by the Audit's own callback. ``drawing`` ('pdf', 'html' or 'png') is
     the format the report will be written in: on a large export, where a second process
-    builds the tie pages (:data:`ASIDE`, with ``options.processes`` 2), this one draws the
+    builds the tie pages (:data:`ASIDE`, see ``options.processes``), this one draws the
     charts of the other pages for it meanwhile (:attr:`Report.drawn_early`); the files are
     the same.
     """
@@ -267,12 +267,14 @@ ASIDE = ("ties", "network_map", "reengage", "prune", "introduce", "targets")
 def _start_aside(page: Page, chosen: list[tuple[str, Callable[[Page], Any]]],
                  drawing: str | None) -> Aside | None:
     """The second process building the :data:`ASIDE` pages of ``chosen`` and the executive
-    summary (which names people from the re-engage, introduction and prune lists), or None
-    unless asked for (:attr:`ReportOptions.processes`) and worth a fork
-    (:func:`.aside.worth_it`)."""
+    summary (which names people from the re-engage, introduction and prune lists), or None:
+    when one process is asked for (:attr:`ReportOptions.processes`), when a fork would not
+    pay (:func:`.aside.worth_it`), and, unless two are asked for, when no core is idle
+    (:func:`.aside.idle_core`)."""
     network = page.network
-    if page.options.processes < 2 or not worth_it(len(network.connections)
-                                                  + len(network.messages)):
+    asked = page.options.processes
+    if asked == 1 or not worth_it(len(network.connections) + len(network.messages)) or (
+            asked is None and not idle_core()):
         return None
     # Both processes need these: computed once, before the fork. The pseudonyms first: their
     # key is drawn at random when none is given, and both halves must number people alike.

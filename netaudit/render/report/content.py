@@ -257,11 +257,14 @@ class ReportOptions:
     logo: Path | None = None
     generated: date | None = None
     """The date printed on the cover; default: ``SOURCE_DATE_EPOCH`` if set, else today."""
-    processes: int = 1
+    processes: int | None = 1
     """2: on a large export, a second process builds the tie pages while this one builds
-    and draws the others (:mod:`netaudit.render.report.aside`); the file is the same. One by
-    default: on the benchmark export it saved 0.2-0.3 s of 3.8-4.1 s and cost 0.4-0.6 s more
-    CPU (pages copied between the processes), and on a busy machine it was slower."""
+    and draws the others (:mod:`netaudit.render.report.aside`); the file is the same. None:
+    two when a core is idle (:func:`.aside.idle_core`), as ``netaudit report`` does. On the
+    benchmark export (30,000 connections, 500,000 messages; 2 cores, load 1) the second
+    process saved 0.6-1.3 s of 5-6 s for 0.1-0.2 s more CPU; with every core busy it is
+    slower, and is not started. One by default here: a notebook's kernel runs threads that
+    a forked child could find holding a lock."""
 
 
 #: Width in pixels an SVG logo is drawn at: sharp at the 1.6-inch box of the first page
