@@ -570,8 +570,8 @@ def load(
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
     once = _ReadOnce()
-    fragments = once.drop_copies(one_owner(read_paths(paths, fmt=fmt, options=options,
-                                                      once=once)))
+    fragments = count_hidden_once(once.drop_copies(one_owner(read_paths(
+        paths, fmt=fmt, options=options, once=once))))
     network = concat(fragments)
     network.owner = _first_stated_owner(fragments)
     region = default_region() if region is None else region.upper()
@@ -591,6 +591,54 @@ def load(
     stable_ids(network)
     derive_message_fields(network)
     return network
+
+
+def count_hidden_once(fragments: list[Network]) -> list[Network]:
+    """``fragments`` with each hidden profile counted once over LinkedIn's connection lists.
+
+    A hidden profile is a row of ``Connections.csv`` that holds only its connection date
+    (docs/formats.md): nothing tells it from another hidden profile but that date, so two
+    lists of one person's connections counted it twice. A published export's folder held
+    ``Connections.csv`` (1,457 connections, 28 hidden profiles) beside an edited copy
+    (1,429 rows, a column added, 1 hidden profile) and an Excel re-save: read together they
+    made 1,486 connections and 57 hidden profiles, and once the re-save was taken for a
+    copy (:meth:`_ReadOnce.drop_copies`) still 1,458 and 29. The lists given are of one
+    person (:func:`one_owner`), so a hidden profile connected on a day another list gives
+    one is that one: of the hidden rows of a list with a given date, as many as an earlier
+    list holds are left out, and only those beyond count (the n-th row of a day repeats the
+    n-th of the same day elsewhere, as :func:`drop_repeated_rows` does for undated
+    messages). A warning per list says how many.
+    """
+    import pandas as pd
+
+    held: dict[object, int] = {}  # a day -> the most hidden rows one list gave it so far
+    first: dict[object, str] = {}  # a day -> the list that gave it first
+    for fragment in fragments:
+        if len(fragment.sources) != 1 or fragment.sources[0].kind != "LinkedIn connections":
+            continue
+        people = fragment.people
+        hidden = people["hidden"].to_numpy(dtype=bool)
+        if not hidden.any():
+            continue
+        days = people.loc[hidden, "connected_on"]
+        keys = days.dt.floor("D").astype(object).where(days.notna(), None)
+        nth = keys.groupby(keys, dropna=False, sort=False).cumcount()
+        earlier = keys.map(lambda day: held.get(day, 0)).astype(int)
+        repeats = nth < earlier
+        lists = sorted({first[day] for day in keys[repeats.to_numpy()]})
+        path = fragment.sources[0].path
+        for day, count in keys.value_counts(dropna=False).items():
+            key = None if pd.isna(day) else day
+            held[key] = max(held.get(key, 0), int(count))
+            first.setdefault(key, path)
+        if repeats.any():
+            fragment.people = people.drop(index=repeats.index[repeats.to_numpy()]).reset_index(
+                drop=True)
+            fragment.problems.append(Problem(
+                path, "counted once: connected the same day as a hidden profile of "
+                + (lists[0] if len(lists) == 1 else f"{len(lists)} other connection lists"),
+                int(repeats.sum()), unit="hidden profile"))
+    return fragments
 
 
 def _first_stated_owner(fragments: list[Network]) -> Owner | None:

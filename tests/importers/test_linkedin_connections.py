@@ -205,12 +205,33 @@ def test_a_copy_with_the_same_rows_in_other_bytes_is_read_once(tmp_path):
 
 def test_two_copies_that_differ_are_both_read_and_merged(tmp_path):
     # In the second copy Lars connected a day later (an edited list): other rows. Both are
-    # read: the 4 named rows merge by URL; the two hidden profiles cannot be told apart from
-    # two people, so 5 connections.
+    # read: the 4 named rows merge by URL, and the hidden profile of 07 Jun 2022 in the second
+    # is the one of that day in the first: 4 connections, not 5.
     data = (FIXTURES / "linkedin-2023" / "Connections.csv").read_bytes()
     (tmp_path / "a.csv").write_bytes(data)
     (tmp_path / "b.csv").write_bytes(data.replace(b"CTO,21 May 2023", b"CTO,22 May 2023"))
     network = netaudit.load([tmp_path / "a.csv", tmp_path / "b.csv"], me="Kasia Nowak")
-    assert len(network.people) == 6
-    assert len(network.connections) == 5
+    assert (len(network.people), len(network.connections)) == (5, 4)
+    assert int(network.connections["hidden"].sum()) == 1
     assert not any("left out" in p.message for p in network.problems)
+    assert [str(p) for p in network.problems if "hidden profile" in str(p)] == [
+        f"{tmp_path / 'b.csv'}: 1 hidden profile counted once: connected the same day as a "
+        f"hidden profile of {tmp_path / 'a.csv'}"]
+
+
+def test_hidden_profiles_of_one_day_count_as_many_as_the_fullest_list_gives(tmp_path):
+    # Two lists of one person's connections, hidden profiles only (a date and nothing else):
+    # the first has two of 03 Feb 2022 and one of 09 Sep 2019, the second one of 03 Feb
+    # 2022, two of 09 Sep 2019 and one of 14 Mar 2024. Day by day the fuller list counts:
+    # 2 + 2 + 1 = 5 hidden profiles, not the 7 rows.
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    (tmp_path / "a.csv").write_text(
+        header + ",,,,,,03 Feb 2022\n,,,,,,03 Feb 2022\n,,,,,,09 Sep 2019\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        header + ",,,,,,09 Sep 2019\n,,,,,,03 Feb 2022\n,,,,,,14 Mar 2024\n,,,,,,09 Sep 2019\n",
+        encoding="utf-8")
+    network = netaudit.load([tmp_path / "a.csv", tmp_path / "b.csv"])
+    days = network.connections["connected_on"].dt.strftime("%Y-%m-%d").value_counts()
+    assert days.to_dict() == {"2022-02-03": 2, "2019-09-09": 2, "2024-03-14": 1}
+    said = [p for p in network.problems if "hidden profile" in str(p)]
+    assert [(p.path, p.count) for p in said] == [(str(tmp_path / "b.csv"), 2)]

@@ -241,16 +241,42 @@ def test_a_copy_resaved_beside_its_file_is_left_out():
 
 def test_a_copy_whose_rows_differ_is_read(tmp_path):
     # One hidden profile's date edited in the re-saved list: not a copy, both lists are read.
-    # The rows with a URL merge (3 people); the hidden ones cannot be told apart (2 + 2).
+    # The rows with a URL merge (3 people). Of the hidden ones, each day counts as many as
+    # the fuller list gives it: 03 Feb 2022 twice (the original), 04 Feb 2022 once (the
+    # copy): 6 connections, 3 hidden, where reading both whole gave 7 and 4.
     folder = tmp_path / "export"
     shutil.copytree(RESAVED_BESIDE, folder)
     resave = folder / "Connections (1).csv"
-    resave.write_bytes(resave.read_bytes().replace(b",,,,,,3-Feb-22\r\n", b",,,,,,4-Feb-22\r\n", 1))
+    resave.write_bytes(resave.read_bytes().replace(b",,,,,,3-Feb-22\r\n", b",,,,,,4-Feb-22\r\n",
+                                                   1))
     network = netaudit.load(folder)
-    assert (len(network.connections), int(network.connections["hidden"].sum())) == (7, 4)
+    assert (len(network.connections), int(network.connections["hidden"].sum())) == (6, 3)
     said = [p.message for p in network.problems if "the same rows as" in p.message]
     assert said == [f"left out: the same rows as {folder / 'messages.csv'}, saved again in "
                     "another layout (a copy re-saved by a spreadsheet)"]
+
+
+def test_an_edited_copy_and_a_resave_beside_the_list_add_no_hidden_profile(tmp_path):
+    # A published export's folder (kept out of the repository) held Connections.csv (1,457
+    # connections, 28 hidden profiles), 'Connections copy.csv' (a column added, rows deleted,
+    # 1 hidden profile left) and an Excel re-save: 1,486 connections and 57 hidden profiles
+    # were read. Here: the fixture's list and re-save, and a copy with a City column, Basil
+    # deleted and one of the two hidden profiles of 03 Feb 2022. A person counts the list's
+    # 5 connections, 2 of them hidden.
+    folder = tmp_path / "export"
+    shutil.copytree(RESAVED_BESIDE, folder)
+    lines = (folder / "Connections.csv").read_text(encoding="utf-8").splitlines()
+    header = lines.index("First Name,Last Name,URL,Email Address,Company,Position,Connected On")
+    edited = [lines[header] + ",City"] + [
+        line + (",Leeds" if line.startswith(("Dario", "Oona")) else ",")
+        for line in lines[header + 1:] if not line.startswith("Basil")]
+    edited.remove(",,,,,,03 Feb 2022,")  # one of the two
+    (folder / "Connections copy.csv").write_text("\n".join(edited) + "\n", encoding="utf-8")
+    network = netaudit.load(folder)
+    connections = network.connections
+    assert (len(connections), int(connections["hidden"].sum())) == (5, 2)
+    assert sorted(connections.loc[~connections["hidden"], "name"]) == [
+        "Basil Crane", "Dario Venn", "Oona Pell"]
 
 
 # --- fact 8: several exports in one place -----------------------------------------------------
