@@ -337,26 +337,23 @@ class _ReadOnce:
             sizes = tuple(len(getattr(fragment, name)) for name in _RESAVE_KEYS)
             if any(sizes):
                 buckets.setdefault((fragment.sources[0].kind, *sizes), []).append(at)
+
+        def preference(at: int) -> tuple[int, bool, int, int]:
+            """Of files with the same rows, the one to keep sorts first."""
+            fragment = fragments[at]
+            display = self._of[id(fragment)].file.display
+            return (-_seconds_given(fragment),
+                    fragment.sources[0].note.startswith("spreadsheet re-save"),
+                    rank.get(export_of(display), len(rank)), at)
+
         dropped: dict[int, int] = {}  # position of a copy -> position of the file kept
         for positions in buckets.values():
-            if len(positions) < 2:
-                continue
             by_rows: dict[bytes, list[int]] = {}
-            for at in positions:
+            for at in positions if len(positions) > 1 else ():
                 digest = _resave_digest(fragments[at])
                 if digest is not None:
                     by_rows.setdefault(digest, []).append(at)
             for same in by_rows.values():
-                if len(same) < 2:
-                    continue
-
-                def preference(at: int) -> tuple[int, bool, int, int]:
-                    fragment = fragments[at]
-                    display = self._of[id(fragment)].file.display
-                    return (-_seconds_given(fragment),
-                            fragment.sources[0].note.startswith("spreadsheet re-save"),
-                            rank.get(export_of(display), len(rank)), at)
-
                 keep, *copies = sorted(same, key=preference)
                 dropped.update(dict.fromkeys(copies, keep))
         if not dropped:

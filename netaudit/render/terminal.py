@@ -14,16 +14,17 @@ if TYPE_CHECKING:
     from netaudit.analyses.summary import Summary
 
 
-def pct(part: int, whole: int) -> str:
+def pct(part: int, whole: int, *, of: bool = True) -> str:
     """``'42 of 1,050 (4.0%)'``; a dash for the percentage when there is no denominator.
+    Without ``of`` the denominator is left to a heading or a caption: ``'42 (4.0%)'``.
 
-    >>> pct(42, 1050)
-    '42 of 1,050 (4.0%)'
+    >>> pct(42, 1050), pct(42, 1050, of=False)
+    ('42 of 1,050 (4.0%)', '42 (4.0%)')
     >>> pct(0, 0)
     '0 of 0 (–)'
     """
     share = f"{100 * part / whole:.1f}%" if whole else "–"
-    return f"{part:,} of {whole:,} ({share})"
+    return f"{part:,} of {whole:,} ({share})" if of else f"{part:,} ({share})"
 
 
 def pct_ci(part: int, whole: int, ci95: list[float] | tuple[float, float] | None) -> str:
@@ -131,11 +132,7 @@ def _tops_table(summary: Summary, n: int, *, compact: bool) -> Any:
     from rich.table import Table
 
     def share(count: int | str) -> str:
-        if count == "":
-            return ""
-        if not compact:
-            return pct(int(count), n)
-        return f"{int(count):,} ({100 * int(count) / n:.1f}%)" if n else f"{int(count):,} (–)"
+        return "" if count == "" else pct(int(count), n, of=not compact)
 
     tops = Table(title="Where they work and what they do", title_justify="left",
                  header_style="bold")
