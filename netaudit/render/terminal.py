@@ -211,6 +211,10 @@ ROW_UNITS = {
     "LinkedIn recommendations": ("recommendation", "recommendations"),
     "LinkedIn endorsements": ("endorsement", "endorsements"),
 }
+#: Units of lists of people: two files of one (a connection list and an edited copy of it)
+#: name many people twice, so the line says how many lists its count sums.
+LISTS = {ROW_UNITS["LinkedIn connections"], ROW_UNITS["Facebook friends"],
+         ROW_UNITS["contacts CSV"]}
 _X_UNITS = {"accounts following you": ("X follower", "X followers"),
             "accounts you follow": ("X account followed", "X accounts followed")}
 
@@ -291,15 +295,26 @@ def reading_line(sources: list[Any], anonymous: bool = False,
     ...               SourceFile("B.zip:messages.csv", "LinkedIn messages", 1),
     ...               SourceFile("B.zip:Profile.csv", "LinkedIn profile (the owner)", 1)])
     'read B.zip: 300 connections, 1 message, 9 recommendations'
+
+    Lists of people given twice or more overlap: their rows are summed here, and said to be
+    (the audit counts each person once):
+
+    >>> reading_line([SourceFile("x/Connections.csv", "LinkedIn connections", 1457),
+    ...               SourceFile("x/Connections copy.csv", "LinkedIn connections", 1429)])
+    'read x: 2,886 connections in 2 lists'
     """
     counts: dict[tuple[str, str], int] = {}
+    files_of: dict[tuple[str, str], int] = {}
     for source in sources:
         unit = _unit(source)
         if unit is not None:
             counts[unit] = counts.get(unit, 0) + source.rows
+            files_of[unit] = files_of.get(unit, 0) + 1
     order = list(dict.fromkeys(ROW_UNITS.values()))
     ranked = sorted(counts, key=lambda u: order.index(u) if u in order else len(order))
-    what = ", ".join(f"{counts[u]:,} {u[counts[u] != 1]}" for u in ranked)
+    what = ", ".join(f"{counts[u]:,} {u[counts[u] != 1]}"
+                     + (f" in {files_of[u]:,} lists" if u in LISTS and files_of[u] > 1 else "")
+                     for u in ranked)
     if not sources:
         files = "nothing"
     elif anonymous:  # an input's name may be a person's ('WhatsApp Chat with …')
