@@ -440,10 +440,12 @@ def report_reading(network: Any, quiet: bool, names: Any = None,
                 console.print(f"[dim]read[/] {_escape(shown(str(source)))}", highlight=False)
             if network.unread:
                 count = len(network.unread)
+                # An X archive holds 7,500 files netaudit does not use (its viewer and media).
+                listed = ", ".join(_member(p) for p in network.unread[:UNREAD_LISTED])
+                more = f" and {count - UNREAD_LISTED:,} more" if count > UNREAD_LISTED else ""
                 console.print(
                     f"[dim]not read:[/] {count:,} file{'' if count == 1 else 's'} an export "
-                    f"holds that netaudit does not use: "
-                    f"{_escape(shown(', '.join(_member(p) for p in network.unread)))}",
+                    f"holds that netaudit does not use: {_escape(shown(listed))}{more}",
                     highlight=False)
         from netaudit.importers.inputs import shown_path
 
@@ -474,6 +476,11 @@ def report_reading(network: Any, quiet: bool, names: Any = None,
 
             text = hide_quoted(text)
         warn(shown(text))
+
+
+#: Files ``-v`` names of those an export holds that netaudit does not use; the rest are
+#: counted.
+UNREAD_LISTED = 40
 
 
 def _member(display: str) -> str:

@@ -38,7 +38,7 @@ from netaudit.importers.linkedin import (
 from netaudit.importers.mbox import Mbox
 from netaudit.importers.messagelog import MessageLog
 from netaudit.importers.telegram import Telegram
-from netaudit.importers.twitter import Twitter
+from netaudit.importers.twitter import Twitter, archive_file_not_read, archive_roots
 from netaudit.importers.vcard import VCard
 from netaudit.importers.whatsapp import WhatsApp
 
@@ -128,7 +128,11 @@ def read_paths(
         # the TO cells of a messages file without recipient URLs (issue 10).
         if not forced and len(files) > 1:
             files = sorted(files, key=lambda f: not Connections().sniff(f))
+        x_roots = archive_roots([f.display for f in files]) if not forced else ()
         for file in files:
+            if not forced and archive_file_not_read(file, x_roots):
+                unread.append(file.display)  # -v lists them, as LinkedIn's unused files
+                continue
             kind = None if forced else non_contact_kind(file)
             if kind:
                 if direct:
@@ -141,13 +145,8 @@ def read_paths(
             importer = forced or detect(file)
             if importer is None:
                 if direct:
-                    raise UnrecognizedInput(
-                        _why_unrecognized(file),
-                        hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, "
-                        "an mbox, or a Facebook, X, WhatsApp or Telegram export; for another "
-                        "CSV say which column is what with --map",
-                        path=file.display,
-                    )
+                    why, hint = _why_unrecognized(file)
+                    raise UnrecognizedInput(why, hint=hint, path=file.display)
                 skipped.append(_inside(file.display, shown_path(path)))
                 if file.name.lower() in _KNOWN_NAMES:
                     ignored += 1
@@ -504,20 +503,40 @@ def _skipped_what(names: list[str]) -> str:
         "skipped (not a format netaudit reads)"
 
 
-def _why_unrecognized(file: InputFile) -> str:
-    from netaudit.importers._read import decode, looks_binary
+#: What to pass instead of a file netaudit does not recognize.
+_PASS_INSTEAD = ("pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, or a "
+                 "Facebook, X, WhatsApp or Telegram export; for another CSV say which column is "
+                 "what with --map")
+
+
+def _why_unrecognized(file: InputFile) -> tuple[str, str]:
+    """Why no importer took ``file`` (named on its own), and the hint."""
+    from netaudit.importers._read import (
+        MAX_COLUMNS,
+        decode,
+        head_lines,
+        looks_binary,
+        sniff_delimiter,
+        too_wide,
+    )
 
     head = file.head()
     if not head.strip() or not decode(head)[0].strip("\x00\ufeff \t\r\n"):
-        return "is empty"
+        return "is empty", _PASS_INSTEAD
     if head[:8] == b"\x89PNG\r\n\x1a\n":
-        return "is a PNG image, not a data file"
+        return "is a PNG image, not a data file", _PASS_INSTEAD
     if looks_binary(head):
-        return "is not a text file netaudit can read"
+        return "is not a text file netaudit can read", _PASS_INSTEAD
     if decode(head)[0].lstrip("\ufeff").startswith("Notes:"):
         # What a LinkedIn export cut short (or re-saved without its data) looks like.
-        return "has LinkedIn's 'Notes:' preamble but no header row netaudit recognizes after it"
-    return "has no header or structure netaudit recognizes"
+        return ("has LinkedIn's 'Notes:' preamble but no header row netaudit recognizes after "
+                "it", _PASS_INSTEAD)
+    lines = head_lines(file)
+    delimiter = sniff_delimiter(lines)
+    if any(too_wide(line, delimiter) for line in lines):
+        return (f"has a header of more than {MAX_COLUMNS:,} columns",
+                f"netaudit reads tables of at most {MAX_COLUMNS:,} columns; this is not an export")
+    return "has no header or structure netaudit recognizes", _PASS_INSTEAD
 
 
 @collector_paused()  # hundreds of thousands of objects, no cycle (netaudit/collector.py)

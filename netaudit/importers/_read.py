@@ -266,6 +266,15 @@ def _header_cells(line: str, delimiter: str) -> set[str]:
     return {norm_header(c) for c in split_line(line, delimiter)} - {""}
 
 
+def too_wide(line: str, delimiter: str) -> bool:
+    """Whether ``line`` has more cells than a table netaudit reads (:data:`MAX_COLUMNS`).
+
+    >>> too_wide("name," * 1_000 + "email", ","), too_wide("name,email", ",")
+    (True, False)
+    """
+    return line.count(delimiter) >= MAX_COLUMNS and len(split_line(line, delimiter)) > MAX_COLUMNS
+
+
 def has_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
     """True when one of the first lines of ``file`` is a header ``accept`` recognizes: what
     :func:`find_header` finds in :func:`head_lines` split at :func:`sniff_delimiter`'s pick.
@@ -286,8 +295,13 @@ def has_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
     if file.header_cells is None:
         lines = head_lines(file)
         delimiter = sniff_delimiter(lines)
+        # A line wider than any table read_table takes is no header: an X archive's viewer
+        # (assets/js/main.….js, one minified line of 1,147 comma-separated pieces, 'name'
+        # among them) passed for a contacts CSV, and read_table's refusal of it stopped the
+        # whole archive. Such a file, inside a folder or ZIP, is now skipped like any other.
         file.header_cells = [cells for line in lines[:HEADER_SEARCH_LINES]
-                             if (cells := _header_cells(line, delimiter))]
+                             if not too_wide(line, delimiter)
+                             and (cells := _header_cells(line, delimiter))]
     return any(accept(cells) for cells in file.header_cells)
 
 

@@ -61,6 +61,51 @@ def _kind(file: InputFile) -> tuple[str, int] | None:
     return (kind, int(found.group(2))) if kind else None
 
 
+#: Where an X archive lies among the files given: the folder (or ZIP) holding ``Your
+#: archive.html`` or ``data/manifest.js``.
+ARCHIVE_MARKERS = ("Your archive.html", "data/manifest.js")
+
+
+def archive_roots(displays: list[str]) -> tuple[str, ...]:
+    """The prefixes of the X archives among ``displays`` (file paths as shown), each up to
+    and including the separator before the archive's own paths.
+
+    >>> archive_roots(["x.zip:data/manifest.js", "x.zip:data/account.js", "a/b.csv"])
+    ('x.zip:',)
+    >>> archive_roots(["exports/twitter/Your archive.html", "notes/Your archive.html.bak"])
+    ('exports/twitter/',)
+    """
+    roots: set[str] = set()
+    for display in displays:
+        path = display.replace("\\", "/")
+        for marker in ARCHIVE_MARKERS:
+            if path == marker or path.endswith(("/" + marker, ":" + marker)):
+                roots.add(path[:len(path) - len(marker)])
+    return tuple(sorted(roots))
+
+
+def archive_file_not_read(file: InputFile, roots: tuple[str, ...]) -> bool:
+    """Whether ``file`` belongs to an X archive but holds nothing netaudit reads: expected in
+    the archive, so not worth a warning, and never to be taken for a contacts CSV.
+
+    A published archive (2023, 7,544 files) holds 86 ``data/*.js`` files of which netaudit
+    reads five, their media folders (``data/tweets_media/``…), ``data/README.txt``, and the
+    offline viewer (``Your archive.html``, ``assets/``). Read whole, its
+    ``connected-application.js`` (pretty-printed JSON with ``"name" : …`` lines) passed for a
+    contacts CSV of 6 people, and the viewer's minified ``assets/js/main.….js`` for a CSV of
+    1,147 columns, which stopped the whole read; the other 7,538 files were a warning. Any
+    ``window.YTD.…`` file netaudit does not read is one of these wherever it lies."""
+    path = file.display.replace("\\", "/")
+    inside = next((path[len(root):] for root in roots if path.startswith(root)), None)
+    if inside is not None and (inside == ARCHIVE_MARKERS[0] or inside.startswith("assets/")
+                               or (inside.startswith("data/") and "/" in inside[5:])):
+        return True  # the viewer, and the photos and videos of data/*_media/
+    if YTD_PREFIX.match(file.head()):  # the head detection reads anyway (cached)
+        return _kind(file) is None
+    return inside is not None and inside.startswith("data/") and (
+        file.name.endswith(".js") or file.name == "README.txt")
+
+
 def _id(value: Any) -> str:
     """An account id as its digits (ids are strings in the archive; numbers tolerated)."""
     if isinstance(value, bool):
@@ -144,7 +189,9 @@ class Twitter(Importer):
             name = name.strip() if isinstance(name, str) and name.strip() else (
                 f"@{handle}" if handle else "")
             pid = people.person(url=user_url(account), name=name, is_owner=True)
-            owner = owner or Owner(pid, name, f"account.js of {file.display}")
+            # 'profile in …' as for LinkedIn's Profile.csv: the reading line shows the
+            # file's name ('owner … (account.js)'; it said 'account.js of account.js').
+            owner = owner or Owner(pid, name, f"profile in {file.display}")
         if owner is None:
             raise InputError("names no account", hint="expected [{\"account\": {\"accountId\": "
                              "…}}] as in account.js", path=file.display)

@@ -677,3 +677,63 @@ def test_written_credentials_are_split_and_tell_namesakes_apart():
     one = reply["one_to_one_connections"]
     assert (one["reached"], one["replied"]) == (3, 2)
     assert set_aside_counts(a.network)["unjoined_names"] == 1
+
+
+# --- fact: a whole X archive, as X hands it over --------------------------------------------
+
+
+def test_a_whole_x_archive_is_read_without_its_viewer_ads_or_apps(tmp_path):
+    # A published X archive (2023, 7,544 files) stopped netaudit with "assets/js/main.….js:
+    # has a header of more than 1,000 columns" (the offline viewer's minified script, 1,147
+    # comma-separated pieces, 'name' among them, taken for a contacts CSV); without that file
+    # data/connected-application.js (pretty-printed JSON) read as contacts, and 7,538 files
+    # were a warning. The fictional copy holds the same kinds of files. By hand: followers
+    # 1100000007, 3300000003, 4400000004 and followed 1100000007, 5500000005 are 4 accounts;
+    # 4 messages in 2 conversations; Noor wrote first to 1100000007 (answered 9 days later)
+    # and to 5500000005 (no answer): 1 of 2 replied, both accounts being followed.
+    folder = FACTS / "x-archive-whole"
+    archive = tmp_path / "twitter-2023-08-20.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                z.write(path, path.relative_to(folder).as_posix())
+    for given in (folder, archive):
+        said = run("analyze", given)
+        assert said.exit_code == 0, said.output[-500:]
+        assert "warning" not in said.stderr
+        line = " ".join(said.stderr.split())  # the reading line, wrapped at 80 columns
+        assert line.startswith(f"read {given.name}: 4 messages, 3 X followers, 2 X accounts "
+                               "followed; owner Noor Haddad (account.js)")
+        result = run("analyze", given, "--json", "-q")
+        assert result.exit_code == 0, result.output[-500:]
+        summary = json.loads(result.stdout)
+        assert (summary["owner"], summary["connections"], summary["messages"],
+                summary["conversations"], summary["messaged"]) == ("Noor Haddad", 4, 4, 2, 2)
+        outreach = summary["outreach"]
+        assert (outreach["reached"], outreach["replied"]) == (2, 1)
+        assert (outreach["one_to_one_connections"]["reached"],
+                outreach["one_to_one_connections"]["replied"]) == (2, 1)
+        verbose = run("analyze", given, "-v")
+        (line,) = [x for x in verbose.stderr.splitlines() if x.startswith("not read:")]
+        # 12 files, 4 read (account, follower, following, direct-messages).
+        assert line.startswith("not read: 8 files an export holds that netaudit does not use")
+        for name in ("Your archive.html", "main.4f2a9c81d07e5b3a6c11.js", "README.txt",
+                     "connected-application.js", "ad-engagements.js", "manifest.js",
+                     "1600000000000000002-aB3dE5fG.jpg", "defaultAvatar.svg"):
+            assert name in line
+
+
+def test_a_wide_script_beside_an_export_is_skipped_not_fatal(tmp_path):
+    # The same minified script outside an X archive: skipped with the one warning any
+    # unknown file gets; named on its own it is still refused in one line.
+    folder = tmp_path / "mixed"
+    shutil.copytree(FACTS / "sponsored-2022", folder)
+    script = FACTS / "x-archive-whole" / "assets" / "js" / "main.4f2a9c81d07e5b3a6c11.js"
+    shutil.copy(script, folder / "bundle.js")
+    result = run("analyze", folder)
+    assert result.exit_code == 0, result.output[-500:]
+    assert "1 file skipped (not a format netaudit reads): bundle.js" in result.stderr
+    alone = run("analyze", folder / "bundle.js")
+    assert alone.exit_code == 1
+    assert alone.output.startswith(f"error: {folder / 'bundle.js'}: has a header of more than "
+                                   "1,000 columns")
