@@ -47,6 +47,10 @@ FRIEND_LISTS = {
     "deleted_friends_v2": "removed",
     "deleted_friends": "removed",
 }
+#: The kinds of file the reading line counts a friends file as when it holds no friends
+#: (:class:`FacebookFriends`): requests sent, received or declined; friends removed.
+REQUESTS_LABEL = "Facebook friend requests"
+REMOVED_LABEL = "Facebook removed friends"
 _FRIENDS_HEAD = re.compile(r'^\s*\{\s*"(' + "|".join(FRIEND_LISTS) + r')"\s*:\s*\[')
 _THREAD_KEYS = ('"sender_name"', '"thread_path"', '"is_still_participant"', '"timestamp_ms"')
 #: Thread folders whose conversations the owner never accepted: kept, but as ``is_system``
@@ -156,11 +160,18 @@ class FacebookFriends(Importer):
             ("friends", "friends"), ("sent", "requests sent"), ("received", "requests received"),
             ("rejected", "requests declined"), ("removed", "removed friends")) if counts[k]]
         frame = people.frame()
+        # What the reading line counts the file as: its friends, else its requests, else its
+        # removed friends. A published 2025 download's four lists (140 friends, 223 requests
+        # received, 7 sent, 2 removed) read as '372 friends in 4 lists'.
+        requests = counts["sent"] + counts["received"] + counts["rejected"]
+        kind, rows = ((self.label, counts["friends"]) if counts["friends"] else
+                      (REQUESTS_LABEL, requests) if requests else
+                      (REMOVED_LABEL, counts["removed"]) if counts["removed"] else
+                      (self.label, 0))
         return Network(
             people=frame,
             invitations=conform(pd.DataFrame(invitations), "invitations"),
-            sources=[SourceFile(file.display, self.label, sum(counts.values()),
-                                ", ".join(parts))],
+            sources=[SourceFile(file.display, kind, rows, ", ".join(parts))],
             problems=problems,
         )
 

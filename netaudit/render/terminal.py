@@ -197,6 +197,8 @@ def render_networks(console: Console, spread: dict) -> None:
 ROW_UNITS = {
     "LinkedIn connections": ("connection", "connections"),
     "Facebook friends": ("friend", "friends"),
+    "Facebook friend requests": ("friend request", "friend requests"),
+    "Facebook removed friends": ("removed friend", "removed friends"),
     "vCard address book": ("contact", "contacts"),
     "Google Contacts CSV": ("contact", "contacts"),
     "Outlook contacts CSV": ("contact", "contacts"),

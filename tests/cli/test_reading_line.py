@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 from rich.cells import cell_len
 
@@ -141,3 +142,15 @@ def test_files_of_a_2024_complete_export_are_not_read_without_a_warning(runner, 
                  "Whatsapp Phone Numbers.csv"):
         assert name in listed
 
+
+
+def test_friend_requests_and_removed_friends_are_not_counted_as_friends(runner):
+    # A published 2025 Facebook download (140 friends, 223 requests received, 7 sent, 2
+    # removed friends) read as '372 friends in 4 lists'. The fixture's four lists, by hand
+    # (tests/fixtures/facebook/EXPECTED.md): 3 friends (José, Priya, Søren), 2 friend requests
+    # (Mei sent, Kwame received), 1 removed friend (Lars); 9 messages.
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "facebook" / "2025"
+    result = runner.invoke(app, ["analyze", str(folder)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(
+        "read 2025: 3 friends, 2 friend requests, 1 removed friend, 9 messages; owner Alex Rivera")
