@@ -333,8 +333,8 @@ class FacebookMessages(Importer):
             row["sent_at"] = date
         problems = []
         if no_sender:
-            problems.append(Problem(file.display, "are messages without a sender; they were "
-                                    "skipped", no_sender, unit="message"))
+            problems.append(Problem(file.display, "have an empty sender name and were skipped",
+                                    no_sender, unit="message"))
         if bad_dates:
             problems.append(Problem(file.display, "have a date before 2004 or in the future; "
                                     "those dates were left empty", bad_dates, unit="message"))

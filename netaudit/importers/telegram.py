@@ -194,8 +194,8 @@ class Telegram(Importer):
                 problems.append(Problem(file.display, "have no date netaudit can read; their "
                                         "date was left empty", unreadable, unit="message"))
         if no_sender:
-            problems.append(Problem(file.display, "are messages without a sender; they were "
-                                    "skipped", no_sender, unit="message"))
+            problems.append(Problem(file.display, "have no sender and were skipped", no_sender,
+                                    unit="message"))
         read = len(chats) - sum(skipped_chats.values())
         parts = [f"{read:,} chats read"]
         if contacts:

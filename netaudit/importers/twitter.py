@@ -294,8 +294,8 @@ class Twitter(Importer):
                                         "read; those dates were left empty", unreadable,
                                         unit="message"))
         if no_sender:
-            problems.append(Problem(file.display, "are messages without a sender id; they "
-                                    "were skipped", no_sender, unit="message"))
+            problems.append(Problem(file.display, "have no sender id and were skipped", no_sender,
+                                    unit="message"))
         note = f"{len(conversations):,} conversations"
         if events:
             note += f", {events:,} join/leave/rename events left out"

@@ -251,3 +251,31 @@ def test_a_thread_of_hundreds_of_participants_is_recognized(write, detected, rea
     assert len(network.messages) == 1
     assert len(network.messages["recipient_ids"].iat[0]) == 300
     assert bool(network.messages["is_system"].iat[0])
+
+
+def test_a_thread_with_an_unnamed_participant_says_so_in_one_agreeing_line(tmp_path):
+    # A published 2025 download holds threads whose other participant has an empty name
+    # ({"name": ""}) and whose messages from that person have "sender_name": "". They were
+    # reported as "1 message is messages without a sender". Fictional thread: the owner
+    # wrote twice, the unnamed person once.
+    from netaudit.importers.base import ReadOptions
+    from netaudit.importers.facebook import FacebookMessages
+    from netaudit.importers.inputs import iter_inputs
+
+    thread = tmp_path / "inbox" / "1234567890" / "message_1.json"
+    thread.parent.mkdir(parents=True)
+    thread.write_text(json.dumps({
+        "participants": [{"name": ""}, {"name": "Alex Rivera"}],
+        "messages": [
+            {"sender_name": "Alex Rivera", "timestamp_ms": 1736477136787, "content": "Still there?"},
+            {"sender_name": "", "timestamp_ms": 1729947762081, "content": "Yes"},
+            {"sender_name": "Alex Rivera", "timestamp_ms": 1729933360593, "content": "Hi"},
+        ],
+        "title": "", "is_still_participant": True, "thread_path": "inbox/1234567890",
+        "magic_words": [],
+    }), encoding="utf-8")
+    (file,) = iter_inputs([thread], [])
+    network = FacebookMessages().read(file, ReadOptions())
+    assert len(network.messages) == 2
+    assert [str(p) for p in network.problems] == [
+        f"{file.display}: 1 message has an empty sender name and was skipped"]
