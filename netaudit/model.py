@@ -75,7 +75,8 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "is_system": ("bool", "sponsored/InMail/system sender ('LinkedIn Member', ...)"),
         "set_aside": ("str", "why a system row is no person's message: 'sponsored', "
                       "'system event' (no sender), 'linkedin member' (InMail, deleted "
-                      "account), 'assistant' (AI coach), 'bulk' (no-reply mail); '' otherwise"),
+                      "account), 'unavailable account' (Messenger, no name), 'assistant' (AI "
+                      "coach), 'bulk' (no-reply mail); '' otherwise"),
         "is_draft": ("bool", "a draft that was never sent"),
         "is_auto": ("bool", "auto-reply, out-of-office or delivery failure (bounce)"),
         "channel": ("str", "the network it was sent on: 'linkedin', 'mail', 'facebook', "
@@ -631,6 +632,10 @@ SET_ASIDE = {
                         "mention of one in a recipient list",
                         "messages of or to 'LinkedIn Member' (InMail, deleted accounts) and "
                         "mentions of one in recipient lists"),
+    "unavailable_accounts": ("Messenger message of or to an unavailable account (deleted or "
+                             "deactivated: the download gives no name)",
+                             "Messenger messages of or to unavailable accounts (deleted or "
+                             "deactivated: the download gives no name)"),
     "unjoined_names": ("person known only by a name several connections share, left "
                        "unjoined", "people known only by a name several connections share, "
                        "left unjoined"),
@@ -659,6 +664,7 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         "system_events": int(kinds.get("system event", 0)),
         "linkedin_member": int(kinds.get("linkedin member", 0))
         + int(extra.get("linkedin_member_in_lists", 0)),
+        "unavailable_accounts": int(kinds.get("unavailable account", 0)),
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
         "own_second_accounts": int(extra.get("own_second_accounts", 0)),

@@ -51,6 +51,12 @@ FRIEND_LISTS = {
 #: (:class:`FacebookFriends`): requests sent, received or declined; friends removed.
 REQUESTS_LABEL = "Facebook friend requests"
 REMOVED_LABEL = "Facebook removed friends"
+#: The name netaudit gives an unavailable account of a Messenger thread (deleted or
+#: deactivated), which the download writes with an empty name: Messenger shows it so. Its
+#: messages, and the owner's to it alone, are set aside (``set_aside`` 'unavailable
+#: account'): a published 2025 download held 14 such threads of its 15.
+UNAVAILABLE_NAME = "Facebook user"
+UNAVAILABLE = "unavailable account"
 _FRIENDS_HEAD = re.compile(r'^\s*\{\s*"(' + "|".join(FRIEND_LISTS) + r')"\s*:\s*\[')
 _THREAD_KEYS = ('"sender_name"', '"thread_path"', '"is_still_participant"', '"timestamp_ms"')
 #: Thread folders whose conversations the owner never accepted: kept, but as ``is_system``
@@ -290,10 +296,13 @@ class FacebookMessages(Importer):
         conversation = f"{network}:{thread_path}"
         people = PeopleBuilder(file.display, file.display)
         participants = []
+        unavailable = ""
         for entry in document.get("participants") or []:
             name = _fix(entry.get("name")) if isinstance(entry, dict) else _fix(entry)
             if name:
                 participants.append(people.person(name=name))
+            elif not unavailable:
+                unavailable = people.person(name=UNAVAILABLE_NAME)
         participants = list(dict.fromkeys(participants))
         rows: list[dict[str, Any]] = []
         membership = no_sender = 0
@@ -312,19 +321,30 @@ class FacebookMessages(Importer):
                 membership += 1
                 continue
             sender_name = _fix(message.get("sender_name"))
+            recipients = tuple(p for p in participants if p)
+            aside = ""
             if not sender_name:
-                no_sender += 1
-                continue
-            sender = people.person(name=sender_name)
+                # An unavailable account (deleted or deactivated; 'Facebook user' in
+                # Messenger) has an empty name as participant and as sender.
+                if not unavailable:
+                    unavailable = people.person(name=UNAVAILABLE_NAME)
+                sender, aside = unavailable, UNAVAILABLE
+            else:
+                sender = people.person(name=sender_name)
+                recipients = tuple(p for p in recipients if p != sender)
+                if not recipients and unavailable:
+                    # Written to that account alone.
+                    recipients, aside = (unavailable,), UNAVAILABLE
             dates.append(_timestamp(message.get("timestamp_ms"), "ms"))
             rows.append({
                 "message_id": f"{file.display}#{index}",
                 "conversation_id": conversation,
                 "sender_id": sender,
-                "recipient_ids": tuple(p for p in participants if p != sender),
+                "recipient_ids": recipients,
                 "subject": "",
                 "body": _fix(message.get("content")),
-                "is_system": system,
+                "is_system": system or bool(aside),
+                "set_aside": aside,
                 "channel": network,
                 "source": file.display,
             })
@@ -333,8 +353,8 @@ class FacebookMessages(Importer):
             row["sent_at"] = date
         problems = []
         if no_sender:
-            problems.append(Problem(file.display, "have an empty sender name and were skipped",
-                                    no_sender, unit="message"))
+            problems.append(Problem(file.display, "have no message netaudit can read and were "
+                                    "skipped", no_sender, unit="entry"))
         if bad_dates:
             problems.append(Problem(file.display, "have a date before 2004 or in the future; "
                                     "those dates were left empty", bad_dates, unit="message"))

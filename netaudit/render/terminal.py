@@ -82,7 +82,8 @@ def render_summary(console: Console, summary: Summary) -> None:
                       f"connections included) who wrote back within {o['window_days']} days")
     else:
         table.add_row("Outreach reply rate", "–", "needs a message log")
-    table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} conversations",
+    conversations = "conversation" if summary.conversations == 1 else "conversations"
+    table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} {conversations}",
                   "drafts and sponsored/system rows excluded")
     console.print(table)
 

@@ -148,3 +148,26 @@ def test_analyze_from_a_snapshot_imports_no_table_library(tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_set_aside_kind_added_since_the_figures_were_stored_counts_none(tmp_path):
+    # Figures stored before 'unavailable_accounts' existed hold no such key; the snapshot's
+    # rows were not set aside that way, so the stored figures say 0 of them, in the order
+    # a fresh analysis gives.
+    import duckdb
+
+    from netaudit.model import SET_ASIDE
+
+    db = tmp_path / "h.duckdb"
+    expected = Audit([NEW]).set_aside
+    Audit([NEW]).save_snapshot(db)
+    con = duckdb.connect(str(db))
+    (text,) = con.execute("SELECT set_aside FROM figures").fetchone()
+    older = {k: v for k, v in json.loads(text).items() if k != "unavailable_accounts"}
+    con.execute("UPDATE figures SET set_aside = ?", [json.dumps(older)])
+    con.close()
+    audit = Audit(snapshot="latest", db=db)
+    assert audit.stored_figures is not None
+    assert list(audit.set_aside) == list(SET_ASIDE)
+    assert audit.set_aside == expected
+    assert audit.set_aside["unavailable_accounts"] == 0

@@ -14,8 +14,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CHAT_FOLDERS = ("facebook", "twitter", "whatsapp", "telegram")
 CHAT_FORMATS = {"facebook-friends", "facebook-messages", "facebook-html", "facebook-profile",
                 "x", "whatsapp", "telegram"}
-#: A whole X archive among the real-data facts (tests/importers/test_real_facts.py).
-REAL_X_ARCHIVE = FIXTURES / "real-facts" / "x-archive-whole"
+#: Chat exports among the real-data facts (tests/importers/test_real_facts.py).
+REAL_CHAT_EXPORTS = [FIXTURES / "real-facts" / d for d in ("x-archive-whole",
+                                                             "facebook-unavailable")]
 #: samples/networks (samples/make_networks.py) holds one person's chat exports beside LinkedIn's.
 SAMPLE_CHATS = [ROOT / "samples" / "networks" / d for d in ("facebook", "x", "whatsapp",
                                                               "telegram")]
@@ -31,7 +32,7 @@ def _other_files():
     found = []
     paths = [p for p in sorted(FIXTURES.rglob("*")) if p.is_file()
              and p.relative_to(FIXTURES).parts[0] not in CHAT_FOLDERS
-             and not p.is_relative_to(REAL_X_ARCHIVE)]
+             and not any(p.is_relative_to(d) for d in REAL_CHAT_EXPORTS)]
     samples = sorted(p for p in (ROOT / "samples").rglob("*") if p.is_file()
                      and not any(p.is_relative_to(d) for d in SAMPLE_CHATS))
     for path in [*paths, *samples]:

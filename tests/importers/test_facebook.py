@@ -253,13 +253,15 @@ def test_a_thread_of_hundreds_of_participants_is_recognized(write, detected, rea
     assert bool(network.messages["is_system"].iat[0])
 
 
-def test_a_thread_with_an_unnamed_participant_says_so_in_one_agreeing_line(tmp_path):
+def test_a_thread_with_an_unavailable_account_is_set_aside_row_by_row(tmp_path):
     # A published 2025 download holds threads whose other participant has an empty name
-    # ({"name": ""}) and whose messages from that person have "sender_name": "". They were
-    # reported as "1 message is messages without a sender". Fictional thread: the owner
-    # wrote twice, the unnamed person once.
+    # ({"name": ""}) and whose messages from that person have "sender_name": "" (a deleted
+    # or deactivated account). They were skipped with "1 message is messages without a
+    # sender". Fictional thread: the owner wrote twice, the unavailable account once; all
+    # three rows are kept and set aside, the account being the only other participant. A
+    # thread entry that is not an object is the one thing skipped, in one agreeing line.
     from netaudit.importers.base import ReadOptions
-    from netaudit.importers.facebook import FacebookMessages
+    from netaudit.importers.facebook import UNAVAILABLE_NAME, FacebookMessages
     from netaudit.importers.inputs import iter_inputs
 
     thread = tmp_path / "inbox" / "1234567890" / "message_1.json"
@@ -270,12 +272,20 @@ def test_a_thread_with_an_unnamed_participant_says_so_in_one_agreeing_line(tmp_p
             {"sender_name": "Alex Rivera", "timestamp_ms": 1736477136787, "content": "Still there?"},
             {"sender_name": "", "timestamp_ms": 1729947762081, "content": "Yes"},
             {"sender_name": "Alex Rivera", "timestamp_ms": 1729933360593, "content": "Hi"},
+            "not a message",
         ],
         "title": "", "is_still_participant": True, "thread_path": "inbox/1234567890",
         "magic_words": [],
     }), encoding="utf-8")
     (file,) = iter_inputs([thread], [])
     network = FacebookMessages().read(file, ReadOptions())
-    assert len(network.messages) == 2
+    messages = network.messages
+    names = network.people.set_index("person_id")["name"]
+    assert [names[s] for s in messages["sender_id"]] == ["Alex Rivera", UNAVAILABLE_NAME,
+                                                         "Alex Rivera"]
+    assert [[names[r] for r in rs] for rs in messages["recipient_ids"]] == [
+        [UNAVAILABLE_NAME], ["Alex Rivera"], [UNAVAILABLE_NAME]]
+    assert messages["set_aside"].tolist() == ["unavailable account"] * 3
+    assert messages["is_system"].tolist() == [True] * 3
     assert [str(p) for p in network.problems] == [
-        f"{file.display}: 1 message has an empty sender name and was skipped"]
+        f"{file.display}: 1 entry has no message netaudit can read and was skipped"]

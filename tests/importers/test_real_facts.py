@@ -451,8 +451,8 @@ def test_set_aside_lines_and_json(command):
         result.output)
     data = json.loads(run(command, "--json", FACTS / "sponsored-2022").stdout)
     assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
-                                 "unjoined_names": 0, "non_contact_files": 0,
-                                 "own_second_accounts": 0}
+                                 "unavailable_accounts": 0, "unjoined_names": 0,
+                                 "non_contact_files": 0, "own_second_accounts": 0}
 
 
 # --- fact 9: mail archives ---------------------------------------------------------------------
@@ -737,3 +737,34 @@ def test_a_wide_script_beside_an_export_is_skipped_not_fatal(tmp_path):
     assert alone.exit_code == 1
     assert alone.output.startswith(f"error: {folder / 'bundle.js'}: has a header of more than "
                                    "1,000 columns")
+
+
+# --- fact: Messenger threads with an unavailable account -----------------------------------
+
+
+def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
+    # A published 2025 Facebook download: in 14 of its 15 threads the other participant is
+    # {"name": ""} and their messages have "sender_name": "" (an account deleted or
+    # deactivated; Messenger shows 'Facebook user'). netaudit warned once per thread
+    # ('1 message is messages without a sender'), skipped those 54 messages and counted the
+    # owner's 130 to nobody. Fictional copy, by hand: 8 messages read; set aside the 3 of the
+    # thread with the unavailable account alone (2 written to it, 1 from it) and its 1
+    # message in the book club: 4. Left: 4 messages in 2 conversations. An unavailable
+    # account is no participant (as 'LinkedIn Member'), so the book club is Alex and Ivo:
+    # Alex wrote first to Mira and to Ivo, both friends, and both answered: 2 of 2, one to
+    # one too.
+    a = audit("facebook-unavailable")
+    assert set_aside_counts(a.network)["unavailable_accounts"] == 4
+    summary = a.summary
+    assert (summary.connections, summary.messaged, summary.dormant,
+            summary.messages, summary.conversations) == (2, 2, 0, 4, 2)
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (2, 2)
+    one = reply["one_to_one_connections"]
+    assert (one["reached"], one["replied"]) == (2, 2)
+    assert "Facebook user" not in a.ties.rows["name"].tolist()
+    result = run("analyze", FACTS / "facebook-unavailable")
+    assert result.exit_code == 0, result.output[-500:]
+    assert "warning" not in result.stderr
+    assert ("set aside: 4 Messenger messages of or to unavailable accounts (deleted or "
+            "deactivated: the download gives no name)") in result.output
