@@ -23,6 +23,8 @@ from netaudit.importers.facebook import (
     FacebookHtml,
     FacebookMessages,
     FacebookProfile,
+    download_file_not_read,
+    holds_download,
 )
 from netaudit.importers.inputs import InputFile, iter_inputs, shown_path
 from netaudit.importers.linkedin import (
@@ -129,6 +131,7 @@ def read_paths(
         if not forced and len(files) > 1:
             files = sorted(files, key=lambda f: not Connections().sniff(f))
         x_roots = archive_roots([f.display for f in files]) if not forced else ()
+        facebook = not forced and holds_download([f.name for f in files])
         for file in files:
             if not forced and archive_file_not_read(file, x_roots):
                 unread.append(file.display)  # -v lists them, as LinkedIn's unused files
@@ -155,9 +158,10 @@ def read_paths(
                         f"is named like a {_KNOWN_NAMES[file.name.lower()]} file but its header "
                         "is not one netaudit knows; it was ignored", unit="file",
                     ))
-                elif is_export_file_not_read(file):
-                    # Skills.csv, Registration.csv…: expected in an export, not a warning
-                    # (issue 15); -v lists them.
+                elif is_export_file_not_read(file) or (facebook
+                                                       and download_file_not_read(file)):
+                    # Skills.csv, Registration.csv…, a Facebook download's settings and
+                    # photos: expected in an export, not a warning (issue 15); -v lists them.
                     skipped.pop()
                     unread.append(file.display)
                 else:

@@ -379,6 +379,46 @@ class FacebookMessages(Importer):
         )
 
 
+#: Folders of a Messenger thread that hold what was sent in it (``inbox/<thread>/photos/``…).
+THREAD_MEDIA = frozenset({"photos", "videos", "audio", "files", "gifs"})
+_THREAD_PAGE = re.compile(r"message_\d+\.json")
+
+
+def holds_download(names: list[str]) -> bool:
+    """Whether these file names (of one input) include a Facebook or Instagram download's
+    friends list or a thread page: the files netaudit reads from one.
+
+    >>> holds_download(["message_1.json", "x.csv"]), holds_download(["notes.json"])
+    (True, False)
+    """
+    friends = set(FacebookFriends.file_names)
+    return any(name in friends or _THREAD_PAGE.fullmatch(name) for name in names)
+
+
+def download_file_not_read(file: InputFile) -> bool:
+    """Whether ``file``, in a folder or ZIP that holds a Facebook (or Instagram) download
+    (:func:`holds_download`), is one of its files netaudit does not read: any JSON of it
+    (settings, devices, 'people you may know', followers…) and what a thread's folders hold
+    (photos, videos, audio, files, GIFs). Expected there, so not worth a warning: a
+    published 2025 download warned "41 files skipped" about 30 photos and 11 such JSON
+    files.
+
+    >>> import io
+    >>> from netaudit.importers.inputs import InputFile
+    >>> def named(display):
+    ...     return InputFile(display, display.rsplit("/", 1)[-1], 0, lambda: io.BytesIO())
+    >>> download_file_not_read(named("fb/inbox/ana_1/photos/42.png"))
+    True
+    >>> download_file_not_read(named("fb/messaging_settings.json"))
+    True
+    >>> download_file_not_read(named("fb/Connections.csv"))
+    False
+    """
+    parts = file.display.replace("\\", "/").replace(":", "/").split("/")
+    return file.name.lower().endswith(".json") or (len(parts) >= 2
+                                                   and parts[-2].lower() in THREAD_MEDIA)
+
+
 class FacebookHtml(Importer):
     """Facebook's export in HTML (``message_1.html``, ``your_friends.html``): recognized
     only to say that netaudit needs the JSON one."""

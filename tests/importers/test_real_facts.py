@@ -765,6 +765,12 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     assert "Facebook user" not in a.ties.rows["name"].tolist()
     result = run("analyze", FACTS / "facebook-unavailable")
     assert result.exit_code == 0, result.output[-500:]
+    # Nor a warning about the download's other files: its settings, 'people you may know'
+    # and followers (JSON netaudit does not read), a photo of a thread (4 files; the real
+    # download warned '41 files skipped' about 30 photos and 11 such JSON files).
     assert "warning" not in result.stderr
+    verbose = run("analyze", FACTS / "facebook-unavailable", "-v")
+    (line,) = [x for x in verbose.stderr.splitlines() if x.startswith("not read:")]
+    assert line.startswith("not read: 4 files an export holds that netaudit does not use")
     assert ("set aside: 4 Messenger messages of or to unavailable accounts (deleted or "
             "deactivated: the download gives no name)") in result.output
