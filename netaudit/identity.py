@@ -2124,9 +2124,9 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     elif len(network.messages):
         counts = _conversation_counts(network)
         total = network.messages["conversation_id"].nunique()
-        best_id = counts.index[0]
+        best_id, how = _present_most(network, counts)
         index = people.index[people["person_id"] == best_id][0]
-        how = f"present in {counts.iloc[0]:,} of {total:,} conversations"
+        how = f"present in {counts.iloc[0]:,} of {total:,} conversations{how}"
     else:
         owner = Owner("owner", "", "not in the data; pass --me to name yourself")
         _add_owner_row(network, owner)
@@ -2249,6 +2249,33 @@ def _conversation_counts(network: Network):  # -> pd.Series
     pairs = pd.DataFrame({"conversation_id": conversations, "person_id": people},
                          dtype=object).drop_duplicates()
     return pairs["person_id"].value_counts()
+
+
+def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:
+    """The person present in the most conversations (``counts``, most first) and what more
+    decided it. When several are (one chat: both people of it), a person a chat is named
+    after (:attr:`Network.chat_names`: the other person of a WhatsApp chat) is not the owner:
+    'WhatsApp Chat with Noa Levi.txt', where Noa wrote first, read as Noa's own chat and
+    every direction was turned around. When that does not settle it, the first is taken and
+    a warning says to pass ``--me``."""
+    top = counts[counts == counts.iloc[0]].index.tolist()
+    if len(top) < 2:
+        return top[0], ""
+    names = network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    named = {normalize_name(n) for n in network.chat_names}
+    left = [p for p in top if normalize_name(names.get(p, "")) not in named] or top
+    if len(left) < len(top):
+        after = [names.get(p, "") for p in top if p not in left]
+        if len(left) == 1:
+            return left[0], f"; the chat is named after {', '.join(after)}"
+    from netaudit.errors import Problem
+
+    shown = [names.get(p, "") for p in left]
+    network.problems.append(Problem(
+        "input", f"are each in every conversation, so the owner is a guess ({shown[0]}); pass "
+        f"--me with your name if you are {' or '.join(shown[1:])}", len(left),
+        unit="participant"))
+    return left[0], ", a guess"
 
 
 def _most_present(network: Network, candidates: list[int]) -> int:

@@ -449,6 +449,10 @@ class Network:
     """Files of an export netaudit does not read but expects there (``Skills.csv``,
     ``Registration.csv``…, :data:`netaudit.importers.linkedin.EXPORT_FILES_NOT_READ`), as
     shown to the user: no warning, listed by ``-v``."""
+    chat_names: list[str] = field(default_factory=list)
+    """The names chats were exported under (a WhatsApp chat's file name or its iOS notice):
+    the other person of a one-to-one chat, never its owner (:func:`netaudit.identity.find_owner`
+    when two people are in every conversation)."""
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
@@ -523,6 +527,7 @@ def concat(networks: Iterable[Network]) -> Network:
         merged.sources.extend(n.sources)
         merged.problems.extend(n.problems)
         merged.unread.extend(n.unread)
+        merged.chat_names.extend(n.chat_names)
         for key, count in n.set_aside.items():
             merged.set_aside[key] = merged.set_aside.get(key, 0) + count
     owners = [n.owner for n in nets if n.owner is not None]

@@ -160,6 +160,30 @@ class _Clock:
             return None
 
 
+#: The names a chat is exported under: Android's file, iOS's ZIP (English; seen in exports).
+_CHAT_FILE = re.compile(r"WhatsApp Chat with (?P<name>.+)\.txt", re.IGNORECASE)
+_CHAT_ZIP = re.compile(r"WhatsApp Chat - (?P<name>[^/\\:]+)\.zip:", re.IGNORECASE)
+
+
+def chat_named(file: InputFile) -> list[str]:
+    """The names ``file``'s chat was exported under: ``WhatsApp Chat with Noa Levi.txt``
+    (Android) or the ZIP ``WhatsApp Chat - Noa Levi.zip`` it lies in (iOS).
+
+    >>> import io
+    >>> from netaudit.importers.inputs import InputFile
+    >>> def named(display):
+    ...     return InputFile(display, display.rsplit("/", 1)[-1].rsplit(":", 1)[-1], 0,
+    ...                      lambda: io.BytesIO())
+    >>> chat_named(named("a/WhatsApp Chat with Noa Levi.txt"))
+    ['Noa Levi']
+    >>> chat_named(named("a/WhatsApp Chat - Noa Levi.zip:_chat.txt")), chat_named(named("_chat.txt"))
+    (['Noa Levi'], [])
+    """
+    found = [m["name"].strip() for m in (_CHAT_FILE.fullmatch(file.name),
+                                         _CHAT_ZIP.search(file.display)) if m]
+    return list(dict.fromkeys(found))
+
+
 class WhatsApp(Importer):
     """One WhatsApp chat (``_chat.txt`` from iOS, ``WhatsApp Chat with ….txt`` from Android).
 
@@ -230,6 +254,7 @@ class WhatsApp(Importer):
             return found
 
         conversation = "whatsapp:" + file.display
+        named = chat_named(file)
         rows = []
         system = unreadable = 0
         first_unreadable = None
@@ -246,6 +271,10 @@ class WhatsApp(Importer):
                          or (marked and not _MEDIA.match(said.strip())))
             if is_system:
                 system += 1
+                if sender is not None and ENCRYPTION_NOTICE in rest:
+                    # iOS writes the notice under the chat's name: the other person of a
+                    # one-to-one chat.
+                    named.append(sender["name"].strip())
                 event = added.match((said if sender else rest).strip())
                 if event:
                     members.extend(pid(whom.strip())
@@ -293,4 +322,5 @@ class WhatsApp(Importer):
             messages=conform(frame, "messages"),
             sources=[SourceFile(file.display, self.label, len(rows), note)],
             problems=problems,
+            chat_names=list(dict.fromkeys(n for n in named if n)),
         )

@@ -118,7 +118,8 @@ def render_replies(console: Console, result: Replies) -> None:
     )
     table.add_row(
         "Outreach",
-        f"{result.outreach_messages:,} messages to {result.reached:,} people",
+        f"{result.outreach_messages:,} message{'' if result.outreach_messages == 1 else 's'} "
+        f"to {result.reached:,} {'person' if result.reached == 1 else 'people'}",
         f"1 message to each of {essay['reached']:,}",
         f"your messages that were not answers; {result.answers:,} messages of yours were "
         "answers and are not counted",

@@ -15,8 +15,8 @@ CHAT_FOLDERS = ("facebook", "twitter", "whatsapp", "telegram")
 CHAT_FORMATS = {"facebook-friends", "facebook-messages", "facebook-html", "facebook-profile",
                 "x", "whatsapp", "telegram"}
 #: Chat exports among the real-data facts (tests/importers/test_real_facts.py).
-REAL_CHAT_EXPORTS = [FIXTURES / "real-facts" / d for d in ("x-archive-whole",
-                                                             "facebook-unavailable")]
+REAL_CHAT_EXPORTS = [FIXTURES / "real-facts" / d for d in (
+    "x-archive-whole", "facebook-unavailable", "whatsapp-same-second", "whatsapp-one-chat")]
 #: samples/networks (samples/make_networks.py) holds one person's chat exports beside LinkedIn's.
 SAMPLE_CHATS = [ROOT / "samples" / "networks" / d for d in ("facebook", "x", "whatsapp",
                                                               "telegram")]

@@ -774,3 +774,57 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     assert line.startswith("not read: 4 files an export holds that netaudit does not use")
     assert ("set aside: 4 Messenger messages of or to unavailable accounts (deleted or "
             "deactivated: the download gives no name)") in result.output
+
+
+# --- fact: a chat's messages sent twice within one second -----------------------------------
+
+
+def test_a_chat_message_sent_twice_in_one_second_counts_twice():
+    # A published WhatsApp chat (iOS, 13,261 messages) lost 23 of them as "rows counted
+    # once (a message equal in every column to an earlier row)": short answers and emoji
+    # sent twice, which its one-second times write alike. Each line of a chat is a message
+    # sent. Fictional chat, by hand: 8 messages after the encryption notice ('Yes' twice,
+    # an emoji twice, two photos in one second), none dropped; Sam wrote first and Noa
+    # answered.
+    a = netaudit.Audit([FACTS / "whatsapp-same-second"], me="Sam Okoro")
+    summary = a.summary
+    assert (summary.messages, summary.conversations) == (8, 1)
+    assert not [p for p in a.network.problems if "counted once" in str(p)]
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (1, 1)
+
+
+# --- fact: one chat, and which of its two people is you -------------------------------------
+
+
+def test_one_chat_is_the_owners_chat_with_the_person_it_is_named_after():
+    # With one chat, both people are in every conversation. netaudit took whoever came
+    # first: on a published iOS chat that happened to be the owner, but on a chat where
+    # the other person writes first every direction turned around. The chat's name says
+    # who the other person is: Android's file 'WhatsApp Chat with Noa Levi.txt', iOS's
+    # encryption notice written under the chat's name (both seen in real exports). By
+    # hand: Noa wrote first, Sam answered once; Sam is the owner, 1 message out, 3 in,
+    # and Sam wrote to nobody first.
+    a = audit("whatsapp-one-chat")
+    assert a.network.owner.name == "Sam Okoro"
+    directions = a.network.messages["direction"].value_counts().to_dict()
+    assert directions == {"incoming": 3, "outgoing": 1}
+    assert a.network.owner.how == ("present in 1 of 1 conversations; the chat is named after "
+                                   "Noa Levi")
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (0, 0)
+    # The iOS chat names Noa in its notice: Sam again, without --me.
+    assert audit("whatsapp-same-second").network.owner.name == "Sam Okoro"
+
+
+def test_one_group_chat_says_its_owner_is_a_guess(tmp_path):
+    # A published 2015 group chat of 9 people (iOS, no notice, '_chat.txt'): nothing says
+    # who exported it. The first is taken, and a warning says to pass --me.
+    chat = tmp_path / "_chat.txt"
+    chat.write_text("[19/05/2015, 23:15:22] Ana: Hi all\n[19/05/2015, 23:15:30] Bo: Hi\n"
+                    "[19/06/2015, 19:06:31] Cy: Hello\n", encoding="utf-8")
+    result = run("analyze", chat)
+    assert result.exit_code == 0, result.output[-500:]
+    assert ("warning: input: 3 participants are each in every conversation, so the owner is "
+            "a guess (Ana); pass --me with your name if you are Bo or Cy") in result.stderr
+    assert "Ana (present in 1 of 1 conversations, a guess)" in " ".join(result.stderr.split())
