@@ -162,12 +162,14 @@ class _Clock:
 
 #: The names a chat is exported under: Android's file, iOS's ZIP (English; seen in exports).
 _CHAT_FILE = re.compile(r"WhatsApp Chat with (?P<name>.+)\.txt", re.IGNORECASE)
-_CHAT_ZIP = re.compile(r"WhatsApp Chat - (?P<name>[^/\\:]+)\.zip:", re.IGNORECASE)
+_CHAT_ZIP = re.compile(r"WhatsApp Chat - (?P<name>[^/\\:]+?)(?:\.zip)?[/\\:][^/\\:]+$",
+                       re.IGNORECASE)
 
 
 def chat_named(file: InputFile) -> list[str]:
     """The names ``file``'s chat was exported under: ``WhatsApp Chat with Noa Levi.txt``
-    (Android) or the ZIP ``WhatsApp Chat - Noa Levi.zip`` it lies in (iOS).
+    (Android) or the ZIP ``WhatsApp Chat - Noa Levi.zip`` it lies in (iOS), or the folder
+    that ZIP was unpacked into.
 
     >>> import io
     >>> from netaudit.importers.inputs import InputFile
@@ -178,6 +180,8 @@ def chat_named(file: InputFile) -> list[str]:
     ['Noa Levi']
     >>> chat_named(named("a/WhatsApp Chat - Noa Levi.zip:_chat.txt")), chat_named(named("_chat.txt"))
     (['Noa Levi'], [])
+    >>> chat_named(named("a/WhatsApp Chat - Noa Levi/_chat.txt"))
+    ['Noa Levi']
     """
     found = [m["name"].strip() for m in (_CHAT_FILE.fullmatch(file.name),
                                          _CHAT_ZIP.search(file.display)) if m]
