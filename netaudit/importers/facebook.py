@@ -362,7 +362,9 @@ class FacebookMessages(Importer):
         if len(frame):
             frame["recipient_ids"] = pd.Series([r["recipient_ids"] for r in rows], dtype=object)
         title = _fix(document.get("title"))
-        parts = [f"{folder}", f"{len(participants):,} participants"]
+        count = len(participants)
+        parts = [f"{folder}", f"{count:,} participant{'' if count == 1 else 's'}"
+                 + (" and an unavailable account" if unavailable else "")]
         if title:
             parts.insert(0, repr(title))
         if network == "instagram":

@@ -286,6 +286,7 @@ def test_a_thread_with_an_unavailable_account_is_set_aside_row_by_row(tmp_path):
     assert [[names[r] for r in rs] for rs in messages["recipient_ids"]] == [
         [UNAVAILABLE_NAME], ["Alex Rivera"], [UNAVAILABLE_NAME]]
     assert messages["set_aside"].tolist() == ["unavailable account"] * 3
+    assert network.sources[0].note == "inbox, 1 participant and an unavailable account"
     assert messages["is_system"].tolist() == [True] * 3
     assert [str(p) for p in network.problems] == [
         f"{file.display}: 1 entry has no message netaudit can read and was skipped"]

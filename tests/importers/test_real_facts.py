@@ -774,6 +774,14 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     assert line.startswith("not read: 4 files an export holds that netaudit does not use")
     assert ("set aside: 4 Messenger messages of or to unavailable accounts (deleted or "
             "deactivated: the download gives no name)") in result.output
+    # Its network map draws nobody (no position names a role family): its definition said
+    # "The 0 strongest are numbered, with their names in the key."
+    from netaudit.render.report import build_report
+
+    (section,) = build_report(a.report_results(), only=["network_map"]).sections
+    assert "strongest are numbered" not in section.definition
+    assert section.definition.endswith("2 people whose position names no role family are "
+                                       "counted in the legend, not drawn.")
 
 
 # --- fact: a chat's messages sent twice within one second -----------------------------------

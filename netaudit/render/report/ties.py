@@ -127,8 +127,9 @@ def _network_map(r: Page) -> Section | LeftOut:
                   "shape = role family of the position. Grey lines join two people who were in "
                   "a group conversation together (thicker) or share a current employer (thin; "
                   "drawn from the employer's strongest tie to each colleague, not between every "
-                  f"pair). The {len(labelled)} strongest are numbered, with their names in the "
-                  "key."
+                  "pair)."
+                  + (f" The {len(labelled)} strongest are numbered, with their names in the key."
+                     if labelled else "")
                   + (f" {plural(len(unknown), 'person', 'people')} whose position names no "
                      "role family are counted in the legend, not drawn." if unknown else ""))
     return Section("network_map", title, headline, definition,
