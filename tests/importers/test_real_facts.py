@@ -778,7 +778,11 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     # "The 0 strongest are numbered, with their names in the key."
     from netaudit.render.report import build_report
 
-    (section,) = build_report(a.report_results(), only=["network_map"]).sections
+    report = build_report(a.report_results(), only=["network_map"])
+    # Every connection was written to: no 'the other 0 never have'.
+    assert ("2 of your 2 connections (100.0%) have exchanged a message, a recommendation or an "
+            "endorsement with you.") in report.executive.points
+    (section,) = report.sections
     assert "strongest are numbered" not in section.definition
     assert section.definition.endswith("2 people whose position names no role family are "
                                        "counted in the legend, not drawn.")

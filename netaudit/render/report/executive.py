@@ -59,8 +59,8 @@ def executive(r: Page) -> Executive:
     if n:
         alive = n - s.dormant
         points.append(f"{alive:,} of your {n:,} connections ({100 * alive / n:.1f}%) have "
-                      "exchanged a message, a recommendation or an endorsement with you; the "
-                      f"other {s.dormant:,} never have.")
+                      "exchanged a message, a recommendation or an endorsement with you"
+                      + (f"; the other {s.dormant:,} never have." if s.dormant else "."))
     outreach = s.outreach or {}
     like = outreach.get("one_to_one_connections") or {}
     essay = pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)
