@@ -774,8 +774,9 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     assert line.startswith("not read: 4 files an export holds that netaudit does not use")
     assert ("set aside: 4 Messenger messages of or to unavailable accounts (deleted or "
             "deactivated: the download gives no name)") in result.output
-    # Its network map draws nobody (no position names a role family): its definition said
-    # "The 0 strongest are numbered, with their names in the key."
+    # No position names a role family (Messenger has no positions): its network map drew
+    # nobody ('no data') and said "The 0 strongest are numbered". Both friends are drawn,
+    # in one colour, and numbered.
     from netaudit.render.report import build_report
 
     report = build_report(a.report_results(), only=["network_map"])
@@ -783,9 +784,11 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     assert ("2 of your 2 connections (100.0%) have exchanged a message, a recommendation or an "
             "endorsement with you.") in report.executive.points
     (section,) = report.sections
-    assert "strongest are numbered" not in section.definition
-    assert section.definition.endswith("2 people whose position names no role family are "
-                                       "counted in the legend, not drawn.")
+    assert section.definition.endswith("The 2 strongest are numbered, with their names in the "
+                                       "key.")
+    nodes = section.figure.args[0]
+    assert sorted(node.label for node in nodes) == ["Ivo Brandt", "Mira Sol"]
+    assert section.figure.keywords["cluster_names"] == ["no role family"]
 
 
 # --- fact: a chat's messages sent twice within one second -----------------------------------

@@ -77,7 +77,13 @@ def _network_map(r: Page) -> Section | LeftOut:
     # People without a known role family are counted, not drawn: 27 'unknown' triangles
     # filled a third of the sample's outer ring and said nothing about who they are.
     unknown = [pid for pid in ids if (roles[pid] or "unknown") == "unknown"]
-    ids = [pid for pid in ids if pid not in set(unknown)]
+    if len(unknown) < len(ids):
+        ids = [pid for pid in ids if pid not in set(unknown)]
+    else:
+        # Nobody's position names a role family (chats and address books hold no positions):
+        # all drawn in one colour, not an empty map that says 'no data'.
+        roles = dict.fromkeys(ids, "no role family")
+        unknown = []
     # Colour = role family (the most common few; the rest share one colour).
     counts: dict[str, int] = {}
     for pid in ids:
