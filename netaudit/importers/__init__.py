@@ -40,7 +40,12 @@ from netaudit.importers.linkedin import (
 from netaudit.importers.mbox import Mbox
 from netaudit.importers.messagelog import MessageLog
 from netaudit.importers.telegram import Telegram
-from netaudit.importers.twitter import Twitter, archive_file_not_read, archive_roots
+from netaudit.importers.twitter import (
+    Twitter,
+    archive_file_not_read,
+    archive_roots,
+    archive_viewer_or_media,
+)
 from netaudit.importers.vcard import VCard
 from netaudit.importers.whatsapp import WhatsApp
 
@@ -133,8 +138,8 @@ def read_paths(
         x_roots = archive_roots([f.display for f in files]) if not forced else ()
         facebook = not forced and holds_download([f.name for f in files])
         for file in files:
-            if not forced and archive_file_not_read(file, x_roots):
-                unread.append(file.display)  # -v lists them, as LinkedIn's unused files
+            if not forced and archive_viewer_or_media(file, x_roots):
+                unread.append(file.display)  # never an export: not even looked at
                 continue
             kind = None if forced else non_contact_kind(file)
             if kind:
@@ -158,10 +163,11 @@ def read_paths(
                         f"is named like a {_KNOWN_NAMES[file.name.lower()]} file but its header "
                         "is not one netaudit knows; it was ignored", unit="file",
                     ))
-                elif is_export_file_not_read(file) or (facebook
-                                                       and download_file_not_read(file)):
+                elif (is_export_file_not_read(file) or (facebook and download_file_not_read(file))
+                      or archive_file_not_read(file, x_roots)):
                     # Skills.csv, Registration.csv…, a Facebook download's settings and
-                    # photos: expected in an export, not a warning (issue 15); -v lists them.
+                    # photos, an X archive's viewer: expected in an export, not a warning
+                    # (issue 15); -v lists them.
                     skipped.pop()
                     unread.append(file.display)
                 else:

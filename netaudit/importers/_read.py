@@ -275,6 +275,24 @@ def too_wide(line: str, delimiter: str) -> bool:
     return line.count(delimiter) >= MAX_COLUMNS and len(split_line(line, delimiter)) > MAX_COLUMNS
 
 
+#: How a JSON document or a JavaScript assignment of one starts (an object, an array of
+#: objects, strings or arrays, ``window.YTD.x.part0 = [``): never a CSV, whatever its lines
+#: look like split at a delimiter.
+_SCRIPT_OR_JSON = re.compile(r"\{|\[\s*+(?:[\[{\"\]]|$)|window\.[\w$.]++\s*+=")
+
+
+def _script_or_json(lines: list[str]) -> bool:
+    """Whether the text whose first lines are ``lines`` is JSON or a JavaScript assignment.
+
+    >>> _script_or_json(['{', '  "name" : "Example"']), _script_or_json(["window.YTD.x.part0 = ["])
+    (True, True)
+    >>> _script_or_json(["[", '  {']), _script_or_json(["name,email"]), _script_or_json(["[Name],[Email]"])
+    (True, False, False)
+    """
+    first = next((line.lstrip("\ufeff \t") for line in lines if line.strip()), "")
+    return bool(_SCRIPT_OR_JSON.match(first))
+
+
 def has_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
     """True when one of the first lines of ``file`` is a header ``accept`` recognizes: what
     :func:`find_header` finds in :func:`head_lines` split at :func:`sniff_delimiter`'s pick.
@@ -295,13 +313,15 @@ def has_header(file: InputFile, accept: Callable[[set[str]], bool]) -> bool:
     if file.header_cells is None:
         lines = head_lines(file)
         delimiter = sniff_delimiter(lines)
-        # A line wider than any table read_table takes is no header: an X archive's viewer
-        # (assets/js/main.….js, one minified line of 1,147 comma-separated pieces, 'name'
-        # among them) passed for a contacts CSV, and read_table's refusal of it stopped the
-        # whole archive. Such a file, inside a folder or ZIP, is now skipped like any other.
-        file.header_cells = [cells for line in lines[:HEADER_SEARCH_LINES]
-                             if not too_wide(line, delimiter)
-                             and (cells := _header_cells(line, delimiter))]
+        # A JSON document is no CSV: an X archive's pretty-printed connected-application.js
+        # ('"name" : "…",' lines) passed for a contacts CSV of 6 people. Nor is a line wider
+        # than any table read_table takes a header: the archive's viewer (assets/js/main.….js,
+        # one minified line of 1,147 comma-separated pieces, 'name' among them) passed for
+        # one, and read_table's refusal of it stopped the whole archive. Such files, inside a
+        # folder or ZIP, are skipped like any other.
+        file.header_cells = [] if _script_or_json(lines) else [
+            cells for line in lines[:HEADER_SEARCH_LINES]
+            if not too_wide(line, delimiter) and (cells := _header_cells(line, delimiter))]
     return any(accept(cells) for cells in file.header_cells)
 
 
