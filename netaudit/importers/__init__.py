@@ -873,10 +873,10 @@ def contacts_as_connections(network: Network) -> None:
             "address book is the network)", int(people["is_contact"].sum()), unit="contact"))
 
 
-#: Kinds of file (``SourceFile.kind``) whose rows are each a message of its own, never a
-#: repeat of another row of the same file (:func:`drop_repeated_rows`).
-ONE_ROW_ONE_MESSAGE = frozenset({"mbox mail archive", "WhatsApp chat", "Telegram export",
-                                 "X/Twitter archive", "Facebook Messenger thread"})
+#: Kinds of file (``SourceFile.kind``, the importers' labels) whose rows are each a message
+#: of its own, never a repeat of another row of the same file (:func:`drop_repeated_rows`).
+ONE_ROW_ONE_MESSAGE = frozenset(importer.label for importer in (
+    Mbox, WhatsApp, Telegram, Twitter, FacebookMessages))
 
 
 def drop_repeated_rows(network: Network) -> None:

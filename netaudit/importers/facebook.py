@@ -304,6 +304,7 @@ class FacebookMessages(Importer):
             elif not unavailable:
                 unavailable = people.person(name=UNAVAILABLE_NAME)
         participants = list(dict.fromkeys(participants))
+        named = tuple(participants)
         rows: list[dict[str, Any]] = []
         membership = no_sender = 0
         system = folder in REQUEST_FOLDERS
@@ -321,7 +322,7 @@ class FacebookMessages(Importer):
                 membership += 1
                 continue
             sender_name = _fix(message.get("sender_name"))
-            recipients = tuple(p for p in participants if p)
+            recipients = named
             aside = ""
             if not sender_name:
                 # An unavailable account (deleted or deactivated; 'Facebook user' in
