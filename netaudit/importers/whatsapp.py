@@ -160,16 +160,27 @@ class _Clock:
             return None
 
 
-#: The names a chat is exported under: Android's file, iOS's ZIP (English; seen in exports).
-_CHAT_FILE = re.compile(r"WhatsApp Chat with (?P<name>.+)\.txt", re.IGNORECASE)
-_CHAT_ZIP = re.compile(r"WhatsApp Chat - (?P<name>[^/\\:]+?)(?:\.zip)?[/\\:][^/\\:]+$",
-                       re.IGNORECASE)
+#: What a chat's file or ZIP is called before the chat's name, in the phone's language:
+#: Android's file ``WhatsApp Chat with Noa Levi.txt``, iOS's ZIP ``WhatsApp Chat - Noa
+#: Levi.zip`` (English, both seen in published exports); German ``WhatsApp Chat mit`` and
+#: Portuguese ``Conversa do WhatsApp com`` (files and ZIPs of real chats named in other
+#: projects' tests and notes); Spanish ``Chat de WhatsApp con`` (folders an app reads);
+#: French ``Discussion WhatsApp avec``, Italian ``Chat WhatsApp con``, Dutch ``WhatsApp-chat
+#: met`` and German ``WhatsApp-Chat mit`` (a chat converter's list of the names it takes).
+CHAT_NAME_PREFIXES = ("WhatsApp Chat with ", "WhatsApp Chat - ", "WhatsApp Chat mit ",
+                      "WhatsApp-Chat mit ", "Conversa do WhatsApp com ",
+                      "Chat de WhatsApp con ", "Chat WhatsApp con ", "Discussion WhatsApp avec ",
+                      "WhatsApp-chat met ")
+_PREFIX = "(?:" + "|".join(map(re.escape, CHAT_NAME_PREFIXES)) + ")"
+#: The chat's file, and the ZIP (or the folder it was unpacked into) that holds it.
+_CHAT_FILE = re.compile(_PREFIX + r"(?P<name>.+)\.txt", re.IGNORECASE)
+_CHAT_ZIP = re.compile(_PREFIX + r"(?P<name>[^/\\:]+?)(?:\.zip)?[/\\:][^/\\:]+$", re.IGNORECASE)
 
 
 def chat_named(file: InputFile) -> list[str]:
     """The names ``file``'s chat was exported under: ``WhatsApp Chat with Noa Levi.txt``
     (Android) or the ZIP ``WhatsApp Chat - Noa Levi.zip`` it lies in (iOS), or the folder
-    that ZIP was unpacked into.
+    that ZIP was unpacked into, in any language of :data:`CHAT_NAME_PREFIXES`.
 
     >>> import io
     >>> from netaudit.importers.inputs import InputFile
@@ -181,6 +192,10 @@ def chat_named(file: InputFile) -> list[str]:
     >>> chat_named(named("a/WhatsApp Chat - Noa Levi.zip:_chat.txt")), chat_named(named("_chat.txt"))
     (['Noa Levi'], [])
     >>> chat_named(named("a/WhatsApp Chat - Noa Levi/_chat.txt"))
+    ['Noa Levi']
+    >>> chat_named(named("WhatsApp Chat mit Noa Levi.txt"))
+    ['Noa Levi']
+    >>> chat_named(named("a/Conversa do WhatsApp com Noa Levi.zip:Conversa do WhatsApp com Noa Levi.txt"))
     ['Noa Levi']
     """
     found = [m["name"].strip() for m in (_CHAT_FILE.fullmatch(file.name),
@@ -320,7 +335,7 @@ class WhatsApp(Importer):
         note = (f"{len(members):,} participants, {'group' if len(members) > 2 else '1:1'}, "
                 f"dates {'/'.join(order.upper())}")
         if system:
-            note += f", {system:,} system lines left out"
+            note += f", {system:,} system line{'s' if system != 1 else ''} left out"
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),

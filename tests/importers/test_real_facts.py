@@ -832,6 +832,52 @@ def test_one_chat_is_the_owners_chat_with_the_person_it_is_named_after():
     assert audit("whatsapp-same-second").network.owner.name == "Sam Okoro"
 
 
+#: One chat in two languages, as a phone set to it exports it (fictional, by hand): the
+#: Android line shape of each (German `21.11.25, 09:14 - `, Brazilian `21/11/2025 09:14 - `),
+#: the encryption notice without a sender, then Noa writes first and Sam answers once.
+GERMAN_CHAT = ("21.11.25, 09:14 - Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.\n"
+               "21.11.25, 09:14 - Noa Levi: Kommst du heute Abend?\n"
+               "21.11.25, 09:15 - Sam Okoro: Ja, um acht\n"
+               "21.11.25, 09:16 - Noa Levi: Super\n"
+               "22.11.25, 10:02 - Noa Levi: Danke fürs Kommen!\n")
+PORTUGUESE_CHAT = ("21/11/2025 09:14 - As mensagens e as chamadas são protegidas com a "
+                   "criptografia de ponta a ponta.\n"
+                   "21/11/2025 09:14 - Noa Levi: Vens hoje à noite?\n"
+                   "21/11/2025 09:15 - Sam Okoro: Sim, às oito\n"
+                   "21/11/2025 09:16 - Noa Levi: Ótimo\n"
+                   "22/11/2025 10:02 - Noa Levi: Obrigada por teres vindo!\n")
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("WhatsApp Chat mit Noa Levi.txt", GERMAN_CHAT),
+    ("Discussion WhatsApp avec Noa Levi.txt", GERMAN_CHAT),
+    ("Conversa do WhatsApp com Noa Levi.zip", PORTUGUESE_CHAT),
+    ("Chat de WhatsApp con Noa Levi/chat.txt", PORTUGUESE_CHAT),
+])
+def test_one_chat_named_in_the_phones_language(tmp_path, path, text):
+    # A German phone names the file 'WhatsApp Chat mit Noa Levi.txt', a Brazilian one the
+    # ZIP 'Conversa do WhatsApp com Noa Levi.zip' with a .txt of the same name inside
+    # (named in other projects' tests about real chats). Only the English names were
+    # known: the first to write, Noa, was taken as the owner with an "a guess" warning and
+    # every direction turned around. By hand, as in the English chat: Sam is the owner, 1
+    # message out, 3 in, 1 system line left out.
+    target = tmp_path / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix == ".zip":
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr(target.stem + ".txt", text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    a = netaudit.Audit([target])
+    assert a.network.owner.name == "Sam Okoro"
+    assert a.network.owner.how == ("present in 1 of 1 conversations; the chat is named after "
+                                   "Noa Levi")
+    directions = a.network.messages["direction"].value_counts().to_dict()
+    assert directions == {"incoming": 3, "outgoing": 1}
+    assert not [p for p in a.network.problems if "a guess" in str(p)]
+    assert a.network.sources[0].note.endswith("1 system line left out")
+
+
 def test_one_group_chat_says_its_owner_is_a_guess(tmp_path):
     # A published 2015 group chat of 9 people (iOS, no notice, '_chat.txt'): nothing says
     # who exported it. The first is taken, and a warning says to pass --me.

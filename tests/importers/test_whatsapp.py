@@ -29,7 +29,7 @@ def test_android_us_twelve_hour_with_narrow_no_break_space(read_one, detected):
     assert messages["sent_at"].tolist() == [
         pd.Timestamp("2023-01-04 19:03:00Z"), pd.Timestamp("2023-01-04 19:10:00Z"),
         pd.Timestamp("2023-02-13 09:41:00Z"), pd.Timestamp("2023-02-13 12:00:00Z")]
-    assert network.sources[0].note == "2 participants, 1:1, dates M/D/Y, 1 system lines left out"
+    assert network.sources[0].note == "2 participants, 1:1, dates M/D/Y, 1 system line left out"
     assert not network.problems
 
 
