@@ -56,9 +56,16 @@ _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
 _MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|document|"
                     r"Contact card) omitted|.* document omitted|.*• \d+ pages? "
                     r"document omitted)\s*$", re.IGNORECASE)
-#: The notice WhatsApp puts at the top of every chat since 2016 (in the export's language;
-#: the English text is the one recognized without its line shape).
-ENCRYPTION_NOTICE = "Messages and calls are end-to-end encrypted"
+#: The notice WhatsApp puts at the top of every chat since 2016, in the export's language:
+#: English (published chats), German (an iOS chat in another parser's tests, and parsers'
+#: lists), Portuguese in its two wordings and French (Android chats in other projects'
+#: tests). iOS writes it under the chat's name, which names the other person of a chat;
+#: a notice in another language is still a system line by its mark (U+200E).
+ENCRYPTION_NOTICES = ("Messages and calls are end-to-end encrypted",
+                      "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt",
+                      "As mensagens e as chamadas são protegidas com a criptografia de ponta",
+                      "As mensagens e ligações são protegidas com a criptografia de ponta",
+                      "Les messages et les appels sont chiffrés de bout en bout")
 
 
 @dataclass
@@ -286,11 +293,12 @@ class WhatsApp(Importer):
             said = sender["text"] if sender else ""
             marked = said.startswith(_MARKED)
             said = said.replace(_MARKED, "")
-            is_system = (sender is None or ENCRYPTION_NOTICE in rest
+            notice = any(text in rest for text in ENCRYPTION_NOTICES)
+            is_system = (sender is None or notice
                          or (marked and not _MEDIA.match(said.strip())))
             if is_system:
                 system += 1
-                if sender is not None and ENCRYPTION_NOTICE in rest:
+                if sender is not None and notice:
                     # iOS writes the notice under the chat's name: the other person of a
                     # one-to-one chat.
                     named.append(sender["name"].strip())

@@ -878,6 +878,28 @@ def test_one_chat_named_in_the_phones_language(tmp_path, path, text):
     assert a.network.sources[0].note.endswith("1 system line left out")
 
 
+def test_an_ios_chats_notice_in_german_names_the_other_person(tmp_path):
+    # iOS writes the encryption notice under the chat's name, in the phone's language: a
+    # German iOS chat in another parser's tests starts '[31.12.24, 20:52:25] Test:
+    # \u200eNachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. …'. Only the English
+    # notice named the other person: Noa, who writes first, was taken as the owner with an
+    # "a guess" warning. By hand: Sam is the owner, 1 message out, 3 in.
+    chat = tmp_path / "_chat.txt"
+    chat.write_text(
+        "[21.11.25, 09:14:05] Noa Levi: \u200eNachrichten und Anrufe sind "
+        "Ende-zu-Ende-verschlüsselt. Nur Personen in diesem Chat können sie lesen, anhören "
+        "oder teilen.\n"
+        "[21.11.25, 09:14:30] Noa Levi: Kommst du heute Abend?\n"
+        "[21.11.25, 09:15:02] Sam Okoro: Ja, um acht\n"
+        "[21.11.25, 09:16:40] Noa Levi: Super\n"
+        "[22.11.25, 10:02:11] Noa Levi: Danke fürs Kommen!\n", encoding="utf-8")
+    a = netaudit.Audit([chat])
+    assert a.network.owner.name == "Sam Okoro"
+    directions = a.network.messages["direction"].value_counts().to_dict()
+    assert directions == {"incoming": 3, "outgoing": 1}
+    assert not [p for p in a.network.problems if "a guess" in str(p)]
+
+
 def test_one_group_chat_says_its_owner_is_a_guess(tmp_path):
     # A published 2015 group chat of 9 people (iOS, no notice, '_chat.txt'): nothing says
     # who exported it. The first is taken, and a warning says to pass --me.
