@@ -16,30 +16,84 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: family -> keywords; order is priority.
+#: family -> keywords; order is priority. The English keywords come first; then, for each
+#: family, the words of the positions in Spanish (es), Italian (it) and Swedish (sv) that
+#: published exports of those languages hold (a Spanish, an Italian and a Swedish export
+#: left 41%, 30% and 44% of their connections in "other" with English keywords alone).
+#: Positions are folded to ASCII first (:func:`netaudit.identity.fold`: "Säljare" is
+#: "saljare"). A keyword matches at the start of a word, and also at its end with a space
+#: after it ("vd " is not "vdi"); one that starts with "~" matches only as the end of a
+#: longer word, as Swedish compounds are made ("~chef" is the head of "enhetschef",
+#: "konsultchef"; "chef" alone, a cook in English, is not).
 ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
-    "recruiting": ("recruit", "talent acquisition", "sourcer", "headhunter", "staffing"),
+    "recruiting": ("recruit", "talent acquisition", "sourcer", "headhunter", "staffing",
+                   "resourcing",
+                   "seleccion",  # es: "técnico de selección de personal"
+                   "rekryter"),  # sv: rekryterare, rekryteringskonsult
     "investor": ("investor", "venture", "partner at", "angel", "vc ", "principal investment",
                  "private equity", "fund manager"),
     "founder/executive": ("founder", "co-founder", "ceo", "cto", "cfo", "coo", "chief",
                           "president", "owner", "managing director", "vp", "vice president",
-                          "head of", "director"),
-    "hiring manager": ("engineering manager", "hiring manager", "team lead", "manager"),
+                          "head of", "head ", "director", "chairman", "chairwoman",
+                          "managing partner", "proprietor", "entrepreneur",
+                          # es
+                          "fundador", "cofundador", "socio ", "socia ", "subdirector",
+                          "consejero", "empresari",
+                          # it
+                          "fondatore", "direttore", "dirigente",
+                          "amministratore delegato", "amministratore unico", "titolare",
+                          "imprenditore", "vicepresidente", "consigliere",
+                          # sv
+                          "vd ", "grundare", "medgrundare", "agare", "delagare", "ordforande",
+                          "styrelseordforande", "styrelseledamot", "generalsekreterare"),
+    "hiring manager": ("engineering manager", "hiring manager", "team lead", "manager",
+                       "supervisor",
+                       "jefe", "gerente", "responsable",  # es
+                       "responsabile",  # it
+                       "~chef", "teamledare", "arbetsledare"),  # sv
     "engineering": ("engineer", "developer", "programmer", "architect", "devops", "sre",
-                    "software", "firmware", "qa", "tester"),
-    "data": ("data", "analyst", "machine learning", "scientist", "statistic", "ml ", "ai "),
-    "design": ("design", "ux", "ui ", "user experience", "creative", "illustrat"),
+                    "software", "firmware", "qa", "tester",
+                    "ingenier", "programador", "desarrollador", "arquitecto",  # es
+                    "informatic",  # es, it: informático, informatico
+                    "ingegner", "programmatore", "sviluppatore",  # it
+                    "utvecklare", "systemutvecklare", "webbutvecklare", "ingenjor",  # sv
+                    "~ingenjor", "testare"),
+    "data": ("data", "analyst", "machine learning", "scientist", "statistic", "ml ", "ai ",
+             "analista", "datos", "dati ", "analytiker"),  # es, it, sv
+    "design": ("design", "ux", "ui ", "user experience", "creative", "illustrat",
+               "disenador"),  # es: diseñador
     "product": ("product", "product manager", "product owner", "program manager",
-                "project manager", "scrum", "agile coach"),
+                "project manager", "scrum", "agile coach",
+                "jefe de proyecto", "gerente de proyecto", "gestor de proyecto",  # es
+                "projektledare"),  # sv
     "sales": ("sales", "account executive", "business development", "account manager", "bdr",
-              "sdr", "partnership"),
-    "marketing": ("marketing", "growth", "brand", "content", "seo", "communications", "pr "),
-    "people/hr": ("hr", "human resources", "people", "learning", "talent management"),
+              "sdr", "partnership",
+              "comercial", "ventas", "preventa", "gerente de cuentas",  # es
+              "commerciale", "vendite",  # it
+              "saljare", "~saljare", "forsaljning", "kundansvarig", "affarsutvecklare"),  # sv
+    "marketing": ("marketing", "growth", "brand", "content", "seo", "communications", "pr ",
+                  "comunicacion", "contenidos",  # es
+                  "comunicazione",  # it
+                  "marknadsforing", "kommunikator"),  # sv
+    "people/hr": ("hr", "human resource", "people", "learning", "talent management",
+                  "rrhh", "recursos humanos",  # es
+                  "risorse umane",  # it
+                  "personalansvarig"),  # sv
     "finance": ("finance", "accountant", "accounting", "controller", "audit", "tax",
-                "bookkeep", "treasur"),
-    "consulting": ("consultant", "consulting", "advisor", "adviser", "freelance", "coach"),
+                "bookkeep", "treasur",
+                "contable", "finanzas",  # es
+                "contabile", "ragionier", "finanza",  # it
+                "redovisning", "ekonom"),  # sv
+    "consulting": ("consultant", "consulting", "advisor", "adviser", "freelance", "coach",
+                   "consultor", "asesor",  # es
+                   "consulente",  # it
+                   "konsult", "~konsult", "radgivare", "verksamhetsutvecklare"),  # sv
     "education/research": ("professor", "teacher", "lecturer", "research", "phd", "student",
-                           "intern"),
+                           "intern ", "internship",
+                           "profesor", "docente", "investigador",  # es
+                           "insegnante", "professore", "ricercat",  # it
+                           "larare", "lararvikarie", "rektor", "forskare", "doktorand",  # sv
+                           "praktikant"),
     "job seeker": ("seeking", "looking for", "open to work", "unemployed", "between roles"),
 }
 OTHER = "other"
@@ -47,19 +101,87 @@ UNKNOWN = "unknown"
 
 
 def _pattern(keyword: str) -> re.Pattern[str]:
+    """Where ``keyword`` matches in a folded position (see :data:`ROLE_FAMILIES`).
+
+    >>> [bool(_pattern("engineer").search(t)) for t in (" engineering ", " reengineer ")]
+    [True, False]
+    >>> [bool(_pattern("vd ").search(t)) for t in (" vd ", " vdi ")]
+    [True, False]
+    >>> [bool(_pattern("~chef").search(t)) for t in (" enhetschef ", " chef ", " chefs ")]
+    [True, False, False]
+    """
+    if keyword.startswith("~"):  # the end of a compound word
+        return re.compile(r"(?<=[a-z])" + re.escape(keyword[1:].strip()) + r"(?![a-z])")
     return re.compile(r"(?<![a-z])" + re.escape(keyword.strip()) + (r"(?![a-z])" if
                       keyword.endswith(" ") else ""))
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def word_starts(text: str) -> list[int]:
+    """Where the words of a folded ``text`` start: a letter after anything else.
+
+    >>> word_starts(" co-founder & cto ")
+    [1, 4, 14]
+    """
+    return [i for i, c in enumerate(text) if c in _LETTERS and (i == 0
+                                                                or text[i - 1] not in _LETTERS)]
+
+
+class _Keywords:
+    """Keywords matched as :func:`_pattern` matches each, found by looking up the first two
+    letters of each word rather than by a regular expression per keyword. On the 8,467
+    distinct positions of six published exports, the role families took 0.54 s with a
+    search per keyword and take 0.18 s so (0.43 s with the English keywords alone).
+
+    >>> found = _Keywords(["manager", "product manager", "vd ", "~chef"])
+    >>> text = " product manager, vd, enhetschef, vdi "
+    >>> found.spans(text, word_starts(text))
+    [(1, 16), (9, 16), (18, 20), (28, 32)]
+    """
+
+    def __init__(self, keywords: tuple[str, ...] | list[str]) -> None:
+        self.by_start: dict[str, list[tuple[str, bool]]] = {}
+        self.compound_ends: list[str] = []
+        for keyword in keywords:
+            if keyword.startswith("~"):
+                self.compound_ends.append(keyword[1:].strip())
+            else:
+                word = keyword.strip()
+                self.by_start.setdefault(word[:2], []).append((word, keyword.endswith(" ")))
+
+    def spans(self, text: str, starts: list[int]) -> list[tuple[int, int]]:
+        """Every (start, end) of a keyword in ``text`` (folded, with ``starts`` its
+        :func:`word_starts`)."""
+        found = []
+        for at in starts:
+            for word, whole in self.by_start.get(text[at:at + 2], ()):
+                end = at + len(word)
+                if text.startswith(word, at) and not (
+                        whole and end < len(text) and text[end] in _LETTERS):
+                    found.append((at, end))
+        for word in self.compound_ends:
+            at = text.find(word, 1)
+            while at != -1:
+                end = at + len(word)
+                if text[at - 1] in _LETTERS and not (end < len(text) and text[end] in _LETTERS):
+                    found.append((at, end))
+                at = text.find(word, at + 1)
+        return found
+
+
 _PATTERNS = [(family, [_pattern(k) for k in keys]) for family, keys in ROLE_FAMILIES.items()]
+_FAMILY_KEYWORDS = [(family, _Keywords(keys)) for family, keys in ROLE_FAMILIES.items()]
 
 
 def _phrases() -> tuple[tuple[str, str], ...]:
     """(family, keyword) for each keyword that holds a keyword of a family checked before its
     own: the phrases that outrank the word inside them.
 
-    >>> [k for _, k in _phrases()]
-    ['product manager', 'product owner', 'program manager', 'project manager', 'account manager']
+    >>> [k for _, k in _phrases()]  # doctest: +NORMALIZE_WHITESPACE
+    ['product manager', 'product owner', 'program manager', 'project manager',
+     'jefe de proyecto', 'gerente de proyecto', 'account manager', 'gerente de cuentas']
     """
     found = []
     for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):
@@ -70,7 +192,7 @@ def _phrases() -> tuple[tuple[str, str], ...]:
 
 #: The phrases that outrank an earlier family's keyword inside them (see the module's text).
 PHRASES = _phrases()
-_PHRASE_PATTERNS = [(family, _pattern(k)) for family, k in PHRASES]
+_PHRASE_KEYWORDS = [(family, _Keywords([k])) for family, k in PHRASES]
 
 
 @lru_cache(maxsize=100_000)
@@ -99,12 +221,13 @@ def role_family(position: str) -> str:
         return UNKNOWN
     text = f" {text} "
     # Where the phrases stand: another family's keyword inside one of them does not count.
-    inside = [(m.start(), m.end(), family) for family, p in _PHRASE_PATTERNS
-              for m in p.finditer(text)]
-    for family, patterns in _PATTERNS:
-        if any(not any(start <= m.start() and m.end() <= end and owner != family
-                       for start, end, owner in inside)
-               for p in patterns for m in p.finditer(text)):
+    starts = word_starts(text)
+    inside = [(at, end, family) for family, phrase in _PHRASE_KEYWORDS
+              for at, end in phrase.spans(text, starts)]
+    for family, keywords in _FAMILY_KEYWORDS:
+        if any(not any(start <= at and end <= stop and owner != family
+                       for start, stop, owner in inside)
+               for at, end in keywords.spans(text, starts)):
             return family
     return OTHER
 
@@ -118,11 +241,13 @@ ROLE_TAGS: dict[str, tuple[str, ...]] = {
     "recruiter": (*ROLE_FAMILIES["recruiting"], "executive search", "search consultant",
                   "talent partner"),
     "job seeker": ROLE_FAMILIES["job seeker"],
-    "founder": ("founder", "co-founder", "cofounder"),
+    "founder": ("founder", "co-founder", "cofounder", "fundador", "cofundador", "fondatore",
+                "grundare", "medgrundare"),
     "investor": ROLE_FAMILIES["investor"],
     # Whoever leads people in a field can hire in it.
     "manager": ("manager", "head of", "director", "vp", "vice president", "lead", "chief",
-                "cto"),
+                "cto", "supervisor", "jefe", "gerente", "responsable", "direttore",
+                "responsabile", "dirigente", "~chef", "teamledare", "arbetsledare"),
     "product": ROLE_FAMILIES["product"],
     "sales": ROLE_FAMILIES["sales"],
     "marketing": ROLE_FAMILIES["marketing"],
@@ -148,8 +273,9 @@ COMPLEMENTARY_ROLES: tuple[tuple[str, str, float, str], ...] = (
     ("founder", "sales", 0.3, "founder and someone who sells"),
     ("founder", "marketing", 0.3, "founder and someone who markets"),
 )
-_TAG_PATTERNS = {tag: [_pattern(k) for k in keys] for tag, keys in ROLE_TAGS.items()}
-_FIELD_PATTERNS = {family: patterns for family, patterns in _PATTERNS
+_TAG_KEYWORDS = {tag: _Keywords(keys) for tag, keys in ROLE_TAGS.items()}
+_CTO = _Keywords(["cto"])
+_FIELD_KEYWORDS = {family: keywords for family, keywords in _FAMILY_KEYWORDS
                    if family in HIRING_FIELDS}
 
 
@@ -198,11 +324,11 @@ def _position_tags(position: str) -> frozenset[str]:
     from netaudit.identity import fold
 
     text = f" {fold(position)} "
-    tags = {tag for tag, patterns in _TAG_PATTERNS.items() if any(p.search(text)
-                                                                  for p in patterns)}
-    fields = {family for family, patterns in _FIELD_PATTERNS.items()
-              if any(p.search(text) for p in patterns)}
-    if _pattern("cto").search(text):
+    starts = word_starts(text)
+    tags = {tag for tag, keywords in _TAG_KEYWORDS.items() if keywords.spans(text, starts)}
+    fields = {family for family, keywords in _FIELD_KEYWORDS.items()
+              if keywords.spans(text, starts)}
+    if _CTO.spans(text, starts):
         fields.add("engineering")
     if "manager" in tags:
         tags.update(f"manager:{f}" for f in fields)
