@@ -252,8 +252,17 @@ ROLE_TAGS: dict[str, tuple[str, ...]] = {
     "sales": ROLE_FAMILIES["sales"],
     "marketing": ROLE_FAMILIES["marketing"],
 }
-#: A company named like a fund marks its people as investors ("Aurora Angels", "X Ventures").
+#: A company named like a fund marks its people as investors ("Aurora Angels", "X Ventures")
+#: when their title is one investors hold (:data:`INVESTMENT_TITLES`). The name alone said
+#: too little in a published export of 5,351 connections: 110 worked at companies so named,
+#: among them a club's office administrator ("Capital Club"), an insurer's HR specialist
+#: ("Capital Express Assurance"), a bank's staff ("Capital One") and owners of trading firms
+#: named "… Ventures", and 5 of the 20 introductions suggested paired such an "investor" with
+#: a founder.
 INVESTOR_COMPANY_WORDS = ("ventures", "venture", "capital", "angels", "vc")
+#: The titles of a fund's investing staff.
+INVESTMENT_TITLES = ("partner", "principal", "associate", "analyst", "invest", "portfolio",
+                     "managing director", "fund", "venture", "angel")
 #: The fields a hiring manager hires engineers, data people or designers in; "CTO" hires
 #: engineers.
 HIRING_FIELDS = ("engineering", "data", "design")
@@ -275,14 +284,16 @@ COMPLEMENTARY_ROLES: tuple[tuple[str, str, float, str], ...] = (
 )
 _TAG_KEYWORDS = {tag: _Keywords(keys) for tag, keys in ROLE_TAGS.items()}
 _CTO = _Keywords(["cto"])
+_INVESTMENT_TITLES = _Keywords(INVESTMENT_TITLES)
 _FIELD_KEYWORDS = {family: keywords for family, keywords in _FAMILY_KEYWORDS
                    if family in HIRING_FIELDS}
 
 
 @lru_cache(maxsize=100_000)
 def role_tags(position: str, company: str = "") -> frozenset[str]:
-    """Every tag of ``ROLE_TAGS`` the position carries (plus "investor" for a company named
-    like a fund), and ``"manager:<field>"`` / ``"member:<field>"`` for the hiring fields.
+    """Every tag of ``ROLE_TAGS`` the position carries (plus "investor" for an investment
+    title at a company named like a fund, :data:`INVESTOR_COMPANY_WORDS`), and
+    ``"manager:<field>"`` / ``"member:<field>"`` for the hiring fields.
 
     A *manager* of a field has a manager keyword and the field's keyword in the position (a CTO
     manages engineering); a *member* of a field has it as role family and no manager keyword
@@ -294,28 +305,52 @@ def role_tags(position: str, company: str = "") -> frozenset[str]:
     ['manager', 'manager:engineering']
     >>> sorted(role_tags("Senior Backend Engineer, open to work"))
     ['job seeker', 'member', 'member:engineering']
-    >>> sorted(role_tags("Principal", "Aurora Angels"))
-    ['investor']
+    >>> sorted(role_tags("Principal", "Aurora Angels")), sorted(role_tags("Florist",
+    ...                                                                  "Aurora Angels"))
+    (['investor'], [])
     >>> sorted(role_tags("Founder & CTO"))
     ['founder', 'manager', 'manager:engineering']
     """
     tags = _position_tags(position)
     # Worked out once per position and once per company: 30,000 people hold a few thousand
     # (position, company) pairs of a few hundred positions and companies.
-    return (tags | {"investor"}) if company and _named_like_a_fund(company) else tags
+    if company and _named_like_a_fund(company) and _investment_title(position):
+        return tags | {"investor"}
+    return tags
+
+
+@lru_cache(maxsize=100_000)
+def _investment_title(position: str) -> bool:
+    """Whether ``position`` is a title a fund's investing staff hold (:data:`INVESTMENT_TITLES`).
+
+    >>> _investment_title("Venture Associate"), _investment_title("Office Administrator")
+    (True, False)
+    """
+    from netaudit.identity import fold
+
+    text = f" {fold(position)} "
+    return bool(_INVESTMENT_TITLES.spans(text, word_starts(text)))
 
 
 @lru_cache(maxsize=100_000)
 def _named_like_a_fund(company: str) -> bool:
     """Whether a company is named like a fund ("Aurora Angels", "X Ventures, LLC").
 
+    "Human capital" is HR's word for staff: in a published HR professional's export the
+    people of "Human Capital Partners (HCP)" and "AKT Human Capital Solutions", an HR firm's
+    recruiter and managers, were the "investors" of 5 of the 20 introductions suggested.
+
     >>> _named_like_a_fund("X Ventures, LLC"), _named_like_a_fund("Venturesome Ltd")
     (True, False)
+    >>> _named_like_a_fund("Harbor Human Capital Partners"), _named_like_a_fund("Harbor Capital")
+    (False, True)
     """
     from netaudit.identity import fold
 
     words = fold(company).replace(",", " ").replace(".", " ").split()
-    return not set(words).isdisjoint(INVESTOR_COMPANY_WORDS)
+    named = [w for i, w in enumerate(words) if not (w == "capital" and i and words[i - 1] ==
+                                                    "human")]
+    return not set(named).isdisjoint(INVESTOR_COMPANY_WORDS)
 
 
 @lru_cache(maxsize=100_000)

@@ -70,13 +70,21 @@ def test_role_tags_keep_role_family_unchanged():
     assert complementary(role_tags("Design Lead"), role_tags("Data Engineer")) is None
 
 
-def test_a_company_named_like_a_fund_adds_investor_to_the_tags_of_the_position():
-    # The position's tags are the same at any company; a fund's name adds "investor" alone.
+def test_a_company_named_like_a_fund_adds_investor_to_an_investment_title():
+    # The position's tags are the same at any company; a fund's name adds "investor" alone,
+    # and only to a title a fund's investing staff hold. A published HR professional's export
+    # made investors of a club's office administrator ("Capital Club"), an insurer's HR
+    # specialist ("Capital Express Assurance") and the staff of HR firms named "Human
+    # Capital": 5 of its 20 suggested introductions paired one of them with a founder.
+    assert role_tags("Associate", "X Ventures, LLC") == {"investor"}
+    assert role_tags("Analyst", "Lindenbaum Capital") == {"member", "member:data", "investor"}
     assert role_tags("Engineering Manager", "X Ventures, LLC") == {
-        "manager", "manager:engineering", "investor"}
-    assert role_tags("Data Scientist", "Capital.One") == {"member", "member:data", "investor"}
+        "manager", "manager:engineering"}
+    assert role_tags("Data Scientist", "Capital.One") == {"member", "member:data"}
     assert role_tags("Data Scientist", "Venturesome Ltd") == {"member", "member:data"}
-    assert role_tags("Florist", "Aurora Angels") == {"investor"}
+    assert role_tags("Florist", "Aurora Angels") == frozenset()
+    assert role_tags("Office Administrator", "Capital Club") == frozenset()
+    assert role_tags("Partner", "Harbor Human Capital Partners") == frozenset()
     assert role_tags("", "") == frozenset()
 
 
