@@ -125,6 +125,9 @@ SEGMENTATION_TITLES: dict[Segmentation, str] = {
 THEY_INVITED, YOU_INVITED, NO_INVITATION = (
     "they invited you", "you invited them", "no invitation on record")
 NOT_CONNECTION, DATE_UNKNOWN = "not a connection", "date unknown"
+#: Everyone's connection year when no connection list was read (messages alone): whether
+#: they are connections is not known, so none is "not a connection".
+NO_CONNECTION_LIST = "no connection list"
 OTHER, UNKNOWN = "other", "unknown"
 ONE_TO_ONE, GROUP, BOTH = "1:1", "group", "1:1 and group"
 SEVERAL_NETWORKS = "several networks"
@@ -896,7 +899,8 @@ def segment_tables(network: Network, people: pd.DataFrame, *,
     connected = pd.Series(np.append(is_connection, False)[rows], index=ids.index)
     dates = looked_up("connected_on", pd.NaT)
     years = dates.dt.year.astype("Int64").astype(str).where(dates.notna(), DATE_UNKNOWN)
-    years = years.where(connected, NOT_CONNECTION)
+    years = years.where(connected, NOT_CONNECTION if not network.connections.empty
+                        else NO_CONNECTION_LIST)
     company = looked_up("company", "").astype(str).str.strip()
     company = company.where(company != "", UNKNOWN)
     ranked = company[company != UNKNOWN].value_counts()
@@ -963,7 +967,7 @@ def _segment_table(segmentation: Segmentation, label: pd.Series, replied: pd.Ser
                           minlength=len(labels)).tolist()
     stats = {name: (int(size), int(total))
              for name, size, total in zip(labels.tolist(), sizes, replies, strict=True)}
-    last = (OTHER, UNKNOWN, DATE_UNKNOWN, NOT_CONNECTION, NO_INVITATION)
+    last = (OTHER, UNKNOWN, DATE_UNKNOWN, NOT_CONNECTION, NO_CONNECTION_LIST, NO_INVITATION)
     if order is None:
         ranked = sorted(n for n in stats if n not in last)
         if segmentation is not Segmentation.CONNECTION_YEAR:  # the most reached first

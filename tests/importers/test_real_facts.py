@@ -953,3 +953,45 @@ def test_positions_in_spanish_italian_and_swedish_have_a_role_family():
     assert "founder" in role_tags("Fundadora y CEO")
     assert complementary(role_tags("Jefe de Ingeniería"), role_tags("Ingeniero de Software")) \
         == (0.6, "hiring manager and professional in the same field", False)
+
+
+# --- fact: messages read without a connection list --------------------------------------------
+
+
+def test_without_a_connection_list_nobody_is_called_not_a_connection(tmp_path):
+    # A published 2026 export copied without its Connections.csv (messages, invitations,
+    # endorsements): the reply rate by connection year said all 67 people reached were "not
+    # a connection", which nothing in the files says. By hand, a fictional 2026 messages.csv
+    # alone: Sam writes first to Ana (who answers) and to Bo (who does not): 2 reached, 1
+    # replied, in one segment "no connection list".
+    header = ('"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO",'
+              '"RECIPIENT PROFILE URLS","DATE","SUBJECT","CONTENT","FOLDER","ATTACHMENTS"\n')
+
+    def row(conversation, sender, to, date, text):
+        urls = {n: f"https://www.linkedin.com/in/{n.lower().replace(' ', '-')}"
+                for n in (sender, to)}
+        return (f'"{conversation}","","{sender}","{urls[sender]}","{to}","{urls[to]}",'
+                f'"{date} UTC","","{text}","INBOX",""\n')
+
+    (tmp_path / "messages.csv").write_text(
+        header
+        + row("2-a", "Ana Ruiz", "Sam Okoro", "2026-03-02 09:00:00", "Gladly, Tuesday?")
+        + row("2-a", "Sam Okoro", "Ana Ruiz", "2026-03-01 09:00:00", "Coffee next week?")
+        + row("2-b", "Sam Okoro", "Bo Lind", "2026-03-01 10:00:00", "Coffee next week?"),
+        encoding="utf-8")
+    a = netaudit.Audit([tmp_path / "messages.csv"])
+    result = a.replies()
+    assert (result.to_dict()["reached"], result.to_dict()["replied"]) == (2, 1)
+    year = next(t for t in result.segments if t.segmentation.value == "connection_year")
+    assert [(s.name, s.reached, s.replied) for s in year.segments] == [
+        ("no connection list", 2, 1)]
+    # The report's page and its executive summary said "none was a connection" too.
+    from netaudit.render.report import ReportOptions, build_report
+
+    report = build_report(a.report_results(), ReportOptions(processes=1))
+    page = next(s for s in report.sections if s.key == "reply_rate")
+    assert page.headline == ("1 of 2 (50.0%) of the people you wrote to first replied within "
+                             "30 days; no connection list was read, so the connections "
+                             "written to one to one, the article's 4.0% kind, are not known.")
+    assert not [p for p in report.executive.points if "none was a connection" in p]
+    assert [p for p in report.executive.points if "no connection list was read" in p]

@@ -78,6 +78,11 @@ def executive(r: Page) -> Executive:
                       f"{pct(like['replied'], like['reached'])} replied within "
                       f"{outreach.get('window_days', 30)} days; in the essay, {essay} did: "
                       f"{compare}.")
+    elif outreach.get("reached") and r.network.connections.empty:
+        points.append(f"Of the people you wrote to first, {pct(outreach['replied'], outreach['reached'])} "
+                      "replied; no connection list was read, so which of them are "
+                      "connections written to alone, the essay's kind of outreach, is not "
+                      "known.")
     elif outreach.get("reached"):
         points.append(f"Of the people you wrote to first, {pct(outreach['replied'], outreach['reached'])} "
                       f"replied; none was a connection written to alone, so there is no "

@@ -76,6 +76,11 @@ def _reply_rate(r: Page) -> Section | LeftOut:
         headline = (f"{pct(like['replied'], like['reached'])} of the connections you wrote to "
                     f"first, one to one as in the article, replied within {rep.window_days} "
                     f"days: {compare}. {everyone}")
+    elif r.network.connections.empty:  # messages alone: who is a connection is not known
+        headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first replied "
+                    f"within {rep.window_days} days; no connection list was read, so the "
+                    "connections written to one to one, the article's 4.0% kind, are not "
+                    "known.")
     else:
         headline = (f"{pct(rep.replied, rep.reached)} of the people you wrote to first replied "
                     f"within {rep.window_days} days; none was a connection written to one to "
