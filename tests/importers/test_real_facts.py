@@ -995,3 +995,22 @@ def test_without_a_connection_list_nobody_is_called_not_a_connection(tmp_path):
                              "written to one to one, the article's 4.0% kind, are not known.")
     assert not [p for p in report.executive.points if "none was a connection" in p]
     assert [p for p in report.executive.points if "no connection list was read" in p]
+
+
+def test_an_analyst_of_a_field_belongs_to_that_field():
+    # 'analyst' alone is data work, so 70 positions of four published exports ('Financial
+    # Analyst', 'Investment Banking Analyst', 'HR Analyst', 'Credit Analyst', 'Sales
+    # Analyst'...) were data, and an introduction paired a 'Group Leader Credit Analyst' with
+    # a data scientist as "hiring manager and professional in the same field". By hand:
+    from netaudit.roles import complementary, role_family, role_tags
+
+    expected = {"Senior Financial Analyst": "finance", "Investment Banking Analyst": "finance",
+                "Credit Analyst": "finance", "HR Analyst": "people/hr",
+                "Human Resources Analyst": "people/hr", "Sales Analyst": "sales",
+                "Marketing Analyst": "marketing", "Senior Data Analyst, Finance": "data",
+                "Business Analyst": "data", "Analyst": "data"}
+    assert {p: role_family(p) for p in expected} == expected
+    assert role_tags("Group Leader Credit Analyst") == {"manager"}
+    assert complementary(role_tags("Group Leader Credit Analyst"),
+                         role_tags("Data Scientist")) is None
+    assert role_tags("Group Leader Data Analyst") == {"manager", "manager:data"}
