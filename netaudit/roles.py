@@ -13,8 +13,10 @@ such a phrase of a later family (:data:`PHRASES`); elsewhere in the position it 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 #: family -> keywords; order is priority. The English keywords come first; then, for each
 #: family, the words of the positions in Spanish (es), Italian (it) and Swedish (sv) that
@@ -135,6 +137,19 @@ def word_starts(text: str) -> list[int]:
                                                                 or text[i - 1] not in _LETTERS)]
 
 
+def _words(text: str) -> tuple[str, list[int]]:
+    """``text`` folded (:func:`netaudit.identity.fold`) between two spaces, and where its
+    words start: what :meth:`_Keywords.spans` reads.
+
+    >>> _words("Säljare")
+    (' saljare ', [1])
+    """
+    from netaudit.identity import fold
+
+    folded = f" {fold(text)} "
+    return folded, word_starts(folded)
+
+
 class _Keywords:
     """Keywords matched as :func:`_pattern` matches each, found by looking up the first two
     letters of each word rather than by a regular expression per keyword. On the 8,467
@@ -177,7 +192,6 @@ class _Keywords:
         return found
 
 
-_PATTERNS = [(family, [_pattern(k) for k in keys]) for family, keys in ROLE_FAMILIES.items()]
 _FAMILY_KEYWORDS = [(family, _Keywords(keys)) for family, keys in ROLE_FAMILIES.items()]
 
 
@@ -194,8 +208,8 @@ def _phrases() -> tuple[tuple[str, str], ...]:
     """
     found = []
     for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):
-        earlier = [p for _, patterns in _PATTERNS[:rank] for p in patterns]
-        found += [(family, k) for k in keys if any(p.search(f" {k} ") for p in earlier)]
+        earlier = _Keywords([k for _, words in list(ROLE_FAMILIES.items())[:rank] for k in words])
+        found += [(family, k) for k in keys if earlier.spans(*_words(k))]
     return tuple(found)
 
 
@@ -223,20 +237,21 @@ def role_family(position: str) -> str:
     >>> role_family("")
     'unknown'
     """
-    from netaudit.identity import fold
-
-    text = fold(position)
-    if not text:
+    text, starts = _words(position)
+    if not text.strip():
         return UNKNOWN
-    text = f" {text} "
-    # Where the phrases stand: another family's keyword inside one of them does not count.
-    starts = word_starts(text)
-    inside = sorted((at, end, family) for family, phrase in _PHRASE_KEYWORDS
-                    for at, end in phrase.spans(text, starts))
+    inside = _phrase_spans(text, starts)
     for family, keywords in _FAMILY_KEYWORDS:
         if _outside(keywords.spans(text, starts), inside, family):
             return family
     return OTHER
+
+
+def _phrase_spans(text: str, starts: list[int]) -> list[tuple[int, int, str]]:
+    """Where the phrases stand in ``text`` (:data:`PHRASES`), as sorted (start, end, family):
+    another family's keyword inside one of them does not count."""
+    return sorted((at, end, family) for family, phrase in _PHRASE_KEYWORDS
+                  for at, end in phrase.spans(text, starts))
 
 
 def _outside(spans: list[tuple[int, int]], inside: list[tuple[int, int, str]],
@@ -250,9 +265,6 @@ def _outside(spans: list[tuple[int, int]], inside: list[tuple[int, int, str]],
     >>> _outside([(9, 16), (20, 27)], [(1, 16, "product")], "hiring manager")
     True
     """
-    import bisect
-    from itertools import accumulate
-
     phrases = [(start, end) for start, end, owner in inside if owner != family]
     if not phrases:
         return bool(spans)
@@ -359,10 +371,7 @@ def _investment_title(position: str) -> bool:
     >>> _investment_title("Venture Associate"), _investment_title("Office Administrator")
     (True, False)
     """
-    from netaudit.identity import fold
-
-    text = f" {fold(position)} "
-    return bool(_INVESTMENT_TITLES.spans(text, word_starts(text)))
+    return bool(_INVESTMENT_TITLES.spans(*_words(position)))
 
 
 @lru_cache(maxsize=100_000)
@@ -389,15 +398,11 @@ def _named_like_a_fund(company: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _position_tags(position: str) -> frozenset[str]:
     """:func:`role_tags` of a position, whatever the company."""
-    from netaudit.identity import fold
-
-    text = f" {fold(position)} "
-    starts = word_starts(text)
+    text, starts = _words(position)
     tags = {tag for tag, keywords in _TAG_KEYWORDS.items() if keywords.spans(text, starts)}
     # A field's keyword inside another family's phrase names no field: a "Credit Analyst"
     # works in finance, so a "Group Leader Credit Analyst" hires no data people.
-    inside = sorted((at, end, family) for family, phrase in _PHRASE_KEYWORDS
-                    for at, end in phrase.spans(text, starts))
+    inside = _phrase_spans(text, starts)
     fields = {family for family, keywords in _FIELD_KEYWORDS.items()
               if _outside(keywords.spans(text, starts), inside, family)}
     if _CTO.spans(text, starts):
