@@ -34,6 +34,9 @@ CREDENTIALS = frozenset(
     bs mcp ccna csm cpc rn dds pharmd cma cia frm acca aca cipd chrp mph dvm mphys meng msci
     mchem med edd psyd dba llm llb mpa mfa acipm mcipm phri sphri gphr acipd mcipd fcipd hrpl
     hrbp cphr fca fcca aat hnd beng mnim mnse mcips cbap fimc shrm acipmn mcipmn""".split()
+    # Quebec's professional titles, as a 2022 export from Montreal wrote them after the last
+    # name: 'agr.' (agronomist), 'B. Sc. A.', 'Adm. A.', 'Jr. Eng.' (junior engineer).
+    + "agr bsca adma jreng".split()
 )
 
 #: Name suffixes that follow a comma like credentials do ('Lee Kim, Jr.').
@@ -141,6 +144,8 @@ def split_credentials(name: str) -> tuple[str, str]:
     (('Lee Kim Jr.', 'MBA'), ('Wei, MA', ''))
     >>> split_credentials("Ada Obi ACIPM MSc"), split_credentials("Li Jack Ma")
     (('Ada Obi', 'ACIPM, MSc'), ('Li Jack Ma', ''))
+    >>> split_credentials("Eve MARTIN - LEBLANC"), split_credentials("Eve Martin - CKPIP")
+    (('Eve MARTIN - LEBLANC', ''), ('Eve Martin', 'CKPIP'))
     """
     text = name.strip().rstrip(",").rstrip()  # 'Ada Obi ACIPM,': a comma left at the end
     found: list[str] = []
@@ -162,11 +167,14 @@ def split_credentials(name: str) -> tuple[str, str]:
             text = head.rstrip()
             continue
         # After a dash ('Ana Ruiz - CKPIP', 'Ana Ruiz -ACIPM'): listed credentials, or any
-        # when the name has small letters (in capitals, 'ANA - RUIZ' could be a name).
+        # when the word before the dash has small letters. A last name in capitals goes on
+        # in capitals: 'Eve MARTIN - LEBLANC' is a double-barrelled name (as a 2022 export
+        # wrote one), 'ANA - RUIZ' could be a name.
         head, dash, tail = max((text.rpartition(d) for d in _DASHES), key=lambda p: len(p[0]))
         parts = [p.strip() for p in tail.split(",") if p.strip()]
+        before = head.split()[-1:] or [""]
         if dash and parts and _words(head) >= 2 and all(map(_credential_part, parts)) and (
-                any(ch.islower() for ch in head) or all(map(_all_listed, parts))):
+                any(ch.islower() for ch in before[0]) or all(map(_all_listed, parts))):
             found[:0] = parts
             text = head.rstrip()
             continue

@@ -145,6 +145,15 @@ def test_owner_with_a_namesake_connection_is_the_one_in_the_conversations(tmp_pa
     ("Ada Obi - CKPIP", "Ada Obi", "CKPIP"),
     ("Ada Obi -ACIPM", "Ada Obi", "ACIPM"),
     ("ADA OBI - MBA", "ADA OBI", "MBA"),
+    # And in a 2022 export from Montreal: Quebec's professional titles after the last name,
+    # and a double-barrelled last name in capitals after a dash.
+    ("Noe Girard, agr.", "Noe Girard", "agr."),
+    ("Noe Girard, agr. MBA", "Noe Girard", "agr. MBA"),
+    ("Noe Girard, Jr. Eng.", "Noe Girard", "Jr. Eng."),
+    ("Noe Girard, B. Sc. A.", "Noe Girard", "B. Sc. A."),
+    ("Noe Girard, CPA, Adm. A.", "Noe Girard", "CPA, Adm. A."),
+    ("Eve MARTIN - LEBLANC", "Eve MARTIN - LEBLANC", ""),
+    ("Eve MARTIN - MBA", "Eve MARTIN", "MBA"),
     # Suffixes are part of the name (they tell father and son apart) and stop the stripping.
     ("Lee Kim, Jr.", "Lee Kim, Jr.", ""),
     ("Lee Kim III", "Lee Kim III", ""),

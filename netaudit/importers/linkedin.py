@@ -260,7 +260,26 @@ def is_export_file_not_read(file: InputFile) -> bool:
 # Connections.csv
 
 
+#: Connections.csv's columns as LinkedIn writes them, by their names without spaces: a
+#: spreadsheet or a script may have taken the spaces out (``FirstName,LastName,EmailAddress,
+#: Company,Position,ConnectedOn`` with ``04-May-22`` dates: a 2022 export shared for a course).
+_CONNECTION_COLUMNS = {name.replace(" ", ""): name for name in (
+    "first name", "last name", "url", "email address", "company", "position", "connected on")}
+
+
+def _connection_column(cell: str) -> str:
+    """A header cell of a connection list under LinkedIn's own name for it.
+
+    >>> _connection_column("connectedon"), _connection_column("first name")
+    ('connected on', 'first name')
+    >>> _connection_column("notes")
+    'notes'
+    """
+    return _CONNECTION_COLUMNS.get(cell.replace(" ", ""), cell)
+
+
 def _is_connections(cells: set[str]) -> bool:
+    cells = {_connection_column(c) for c in cells}
     return "connected on" in cells and bool(cells & {"first name", "last name", "company"})
 
 
@@ -287,6 +306,9 @@ class Connections(Importer):
             file, _is_connections, expect="'First Name,Last Name,…,Connected On' header"
         )
         frame = table.frame
+        squashed = any(_connection_column(c) != c for c in frame.columns)
+        if squashed:
+            frame = table.frame = frame.rename(columns=_connection_column)
         dates, problems = _dates(file, table, "connected on", "Connected On",
                                  CONNECTED_ON_FORMATS)
         import pandas as pd
@@ -323,16 +345,17 @@ class Connections(Importer):
         }, index=frame.index)
         named = people["name"]
         options.known_names.update(named[named.str.contains(",", regex=False)].tolist())
-        note = _connections_era(table, frame["connected on"])
+        note = _connections_era(table, frame["connected on"], squashed=squashed)
         if hidden.any():
             note += f", {_plural(int(hidden.sum()), 'hidden profile')}"
         return _network(file, self.label, table, note, problems, people=people)
 
 
-def _connections_era(table: Table, dates: pd.Series) -> str:
-    """What the detection line says: the LinkedIn era, or what a spreadsheet changed."""
+def _connections_era(table: Table, dates: pd.Series, *, squashed: bool = False) -> str:
+    """What the detection line says: the LinkedIn era, or what a spreadsheet changed
+    (``squashed``: the header's names were written without their spaces)."""
     sample = next((d.strip() for d in dates.head(50).tolist() if d.strip()), "")
-    resave = []
+    resave = ["headers without spaces"] if squashed else []
     if table.delimiter != ",":
         resave.append(f"{table.delimiter!r}-separated")
     if sample and not re.fullmatch(r"\d{2} [A-Za-z]{3} \d{4}|\d{1,2}/\d{1,2}/\d{2}, .*", sample):

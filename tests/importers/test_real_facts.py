@@ -279,6 +279,32 @@ def test_an_edited_copy_and_a_resave_beside_the_list_add_no_hidden_profile(tmp_p
         "Basil Crane", "Dario Venn", "Oona Pell"]
 
 
+def test_connection_list_whose_header_lost_its_spaces():
+    # A 2022 export shared for a course: 'FirstName,…,ConnectedOn', no URL column, dates as
+    # a spreadsheet writes them ('04-May-22'), credentials and a double-barrelled name in
+    # capitals in LastName, a company with a space after it, a hidden profile's bare date.
+    a = audit("headers-without-spaces")
+    people = a.network.connections
+    assert len(people) == 5
+    assert int(people["hidden"].sum()) == 1
+    shown = people[~people["hidden"]].set_index("name")
+    assert shown["credentials"].to_dict() == {
+        "Noe Girard": "agr.", "Eve MARTIN - LEBLANC": "", "Ravi Shah": "CFA", "Lina Okafor": ""}
+    assert shown["company"].to_dict()["Noe Girard"] == "Ferme Boréale"
+    assert shown["email"].to_dict()["Ravi Shah"] == "ravi.shah@example.org"
+    days = {n: d.date().isoformat() for n, d in shown["connected_on"].items()}
+    assert days == {"Noe Girard": "2022-05-04", "Eve MARTIN - LEBLANC": "2012-05-12",
+                    "Ravi Shah": "2010-07-29", "Lina Okafor": "2021-01-15"}
+    result = run("analyze", FACTS / "headers-without-spaces", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["connections"], summary["hidden_profiles"], summary["with_email"]) == (5, 1, 1)
+    assert (summary["first_connection"], summary["last_connection"]) == ("2010-07-29",
+                                                                         "2022-05-04")
+    verbose = run("analyze", FACTS / "headers-without-spaces", "-v")
+    assert "headers without spaces, dates like '04-May-22'" in verbose.output
+
+
 # --- fact 8: several exports in one place -----------------------------------------------------
 
 
