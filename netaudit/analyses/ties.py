@@ -221,6 +221,11 @@ class TieStrength:
     events: ContactCodes | None = field(default=None, repr=False, compare=False)
     """The contact events the scores were computed from (:func:`netaudit.graph.contact_codes`
     up to ``as_of``), for :func:`netaudit.analyses.due.due_list`. Not part of ``to_dict()``."""
+    message_log: bool = True
+    """Whether any message was read (LinkedIn messages, mail, chats, a message CSV). Without
+    one nobody is known to be out of touch: the prune list leaves out the connections with
+    no contact (a connection list alone would put nearly all of them there). Not part of
+    ``to_dict()``: the lists say it by what they hold."""
 
     def first(self, name: str, head: int) -> tuple[list[Suggestion], int]:
         """The first ``head`` suggestions of the list ``name`` ('reengage' or 'prune') and
@@ -595,6 +600,7 @@ def tie_strength(
     from netaudit.graph import contact_codes, ego_ties_at, index_in, iso_dates, texts_at
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
+    message_log = not network.messages.empty
     # Up to the latest date in the data the outreach search finds what it finds without an
     # end date: the caller's table serves then.
     shared = outreach if as_of is None else None
@@ -723,9 +729,10 @@ def tie_strength(
         unknown_network=dormant_connections,
         # When first read: graph, due and introduce never read them.
         reengage=_Listing(partial(_reengage, table, weights)),
-        prune=_Listing(partial(_prune, table, as_of)),
+        prune=_Listing(partial(_prune, table, as_of if message_log else None)),
         ego_ties=ego_table,
         events=events,
+        message_log=message_log,
     )
 
 
@@ -978,7 +985,8 @@ def _spans(first: pd.Series, last: pd.Series) -> list[str]:
 
 def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None,
            head: int | None = None) -> tuple[list[Suggestion], int]:
-    """The prune list (its first ``head`` people; all for None) and its length."""
+    """The prune list (its first ``head`` people; all for None) and its length; without
+    ``as_of`` (no date in the data, or no message read) the one-way pitches alone."""
     import pandas as pd
 
     # The columns read, then the rows (see _reengage).

@@ -63,6 +63,33 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
     console.print(table)
 
     top = result.rows.head(limit)
+    if not result.message_log:
+        # Nobody is known to be close, to have faded or to be out of touch.
+        console.print("[bold]Strongest ties, re-engage and prune:[/] nobody can be named: no "
+                      "message was read (messages.csv, an mbox, a chat or a message CSV), so "
+                      "who you are in touch with is unknown", highlight=False)
+    else:
+        if not len(top) or not (top["score"] > 0).any():
+            # A score of 0 everywhere ranks the people by name: no list of the strongest.
+            console.print("[bold]Strongest ties:[/] nobody: no contact with anyone in the "
+                          "data", highlight=False)
+        else:
+            _strongest(console, result, top, n)
+        _suggestion_lists(console, result, limit)
+
+    weights = ", ".join(f"{name} {weight:g}" for name, weight in result.weights.items())
+    parts = "; ".join(f"{_SHORT[c.value]} = {c.value}: {text}"
+                      for c, text in COMPONENT_MEANING.items())
+    console.print(
+        f"[dim]Score: the weighted mean of six components in [0, 1] (weights: {weights}; "
+        f"change them with --weights). {escape(parts)}. Reciprocity: {escape(result.reciprocity)}. "
+        "Definitions: README, 'What the numbers mean'.[/]", highlight=False)
+
+
+def _strongest(console: Console, result: TieStrength, top: Any, n: int) -> None:
+    """The strongest ties with their components (``top``: the first rows of ``n``)."""
+    from netaudit.analyses.ties import COMPONENT_MEANING
+
     strongest = Table(title=f"Strongest ties ({_shown(len(top), n, 'people')})",
                       title_justify="left", header_style="bold")
     strongest.add_column("#", justify="right")
@@ -92,6 +119,9 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
               "Lives on", "Layer")
     console.print(strongest)
 
+
+def _suggestion_lists(console: Console, result: TieStrength, limit: int) -> None:
+    """The re-engage and prune lists, each with a reason per person."""
     for title, items, empty in (
         ("Re-engage: strong in the past, fading now", result.reengage,
          "nobody: no fading tie with a strong past"),
@@ -108,14 +138,6 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
         for item in items[:limit]:
             listing.add_row(_who(item.name, item.company), escape(item.reason))
         console.print(listing)
-
-    weights = ", ".join(f"{name} {weight:g}" for name, weight in result.weights.items())
-    parts = "; ".join(f"{_SHORT[c.value]} = {c.value}: {text}"
-                      for c, text in COMPONENT_MEANING.items())
-    console.print(
-        f"[dim]Score: the weighted mean of six components in [0, 1] (weights: {weights}; "
-        f"change them with --weights). {escape(parts)}. Reciprocity: {escape(result.reciprocity)}. "
-        "Definitions: README, 'What the numbers mean'.[/]", highlight=False)
 
 
 def render_introductions(console: Console, result: Introductions) -> None:

@@ -305,6 +305,42 @@ def test_connection_list_whose_header_lost_its_spaces():
     assert "headers without spaces, dates like '04-May-22'" in verbose.output
 
 
+def test_a_connection_list_alone_names_nobody_to_prune():
+    # Most published exports are a connection list alone. Without a message read, being
+    # out of touch is unknown: the old prune list named every connection made over a year
+    # before the last date (Eve 2012, Ravi 2010, Lina 2021-01-15; as of 2022-05-04).
+    a = audit("headers-without-spaces")
+    ties = a.tie_strength()
+    assert not ties.message_log
+    assert ties.prune == [] and ties.reengage == []
+    assert ties.statuses["dormant"] == 5  # no contact in the data (the hidden one too)
+    result = run("ties", FACTS / "headers-without-spaces")
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert ("Strongest ties, re-engage and prune: nobody can be named: no message was read"
+            in flat)
+    assert "Strongest ties (" not in flat and "Prune candidates" not in flat
+
+
+def test_with_a_message_the_dormant_connections_are_prune_candidates(tmp_path):
+    # The same list beside one message (Lina wrote to the owner, Rosa, on 2022-05-01): now
+    # silence is known, and the connections made over a year before 2022-05-04 without any
+    # contact are candidates, oldest first; Lina, a one-way pitch never answered, first.
+    folder = tmp_path / "export"
+    shutil.copytree(FACTS / "headers-without-spaces", folder)
+    (folder / "messages.csv").write_text(
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER\n"
+        "c-1,,Lina Okafor,https://www.linkedin.com/in/lina-okafor,Rosa Quill,"
+        "https://www.linkedin.com/in/rosa-quill,2022-05-01 09:00:00 UTC,,Hello Rosa,INBOX\n",
+        encoding="utf-8")
+    ties = netaudit.Audit([folder], me="Rosa Quill").tie_strength()
+    assert ties.message_log
+    assert [(s.name, s.reason.split(" (")[0]) for s in ties.prune] == [
+        ("Lina Okafor", "1 message from them since 2022-05-01, you never answered"),
+        ("Ravi Shah", "connected 2010-07-29"), ("Eve MARTIN - LEBLANC", "connected 2012-05-12")]
+
+
 # --- fact 8: several exports in one place -----------------------------------------------------
 
 

@@ -203,6 +203,11 @@ def _edges_among(graph: Any, keep: set[str]) -> Iterator[tuple[str, str, dict[st
         done.add(node)
 
 
+#: Why the re-engage and prune pages are left out when no message was read.
+NO_MESSAGES = ("no message was read (messages.csv, an mbox, a chat or a message CSV): who you "
+               "are in touch with is unknown")
+
+
 def _suggestions(r: Page, items: Sequence[Any]) -> list[list[str]]:
     return [[r.person(s.person_id), r.company(s.company) or "–", r.names.scrub(s.reason)
              if r.options.anonymize else s.reason, f"{s.score:.2f}"]
@@ -226,7 +231,8 @@ def _reengage(r: Page) -> Section | LeftOut:
     # The people shown and how many there are: not the whole list (see TieStrength.first).
     shown, total = ties.first("reengage", r.options.top)
     if not total:
-        return LeftOut(title, "nobody: no tie with a strong past has gone quiet")
+        return LeftOut(title, "nobody: no tie with a strong past has gone quiet"
+                       if ties.message_log else NO_MESSAGES)
     rows = _suggestions(r, shown)
     # The list's own score is the past strength (without recency); today's is the tie
     # strength `netaudit ties` shows, recency included. Both, each under its own name.
@@ -255,7 +261,8 @@ def _prune(r: Page) -> Section | LeftOut:
     ties = r.get("ties")
     shown, total = ties.first("prune", r.options.top)
     if not total:
-        return LeftOut(title, "nobody: every connection has had some contact")
+        return LeftOut(title, "nobody: every connection has had some contact"
+                       if ties.message_log else NO_MESSAGES)
     rows = _suggestions(r, shown)
     headline = (f"{pct(total, ties.connections)} connections are candidates to "
                 "prune: never in touch a year after connecting, or one-way pitches.")
