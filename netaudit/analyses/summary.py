@@ -58,6 +58,18 @@ class Summary:
     networks: dict[str, Any] | None = None
     """Across networks (:mod:`netaudit.analyses.networks`), when people are on two or more."""
 
+    @property
+    def message_log(self) -> bool:
+        """Whether any message was read (drafts and system rows aside). Without one,
+        ``messaged`` is 0 and ``dormant`` counts every connection without a recommendation
+        or endorsement: figures of the data read, not of who you are in touch with, and
+        shown as not measured.
+
+        >>> Summary("", "", 2, 0, 0, {}, {}, 0, 2, None, None, 0, 0).message_log
+        False
+        """
+        return self.messages > 0
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["top_companies"] = [{"company": c, "connections": n} for c, n in self.top_companies]
@@ -207,9 +219,9 @@ def _missing(network: Network, connections: pd.DataFrame) -> list[str]:
         notes.append("connections: no connection list (LinkedIn Connections.csv or a contacts "
                      "CSV) was found")
     if network.messages.empty:
-        notes.append("messages, outreach reply rate, dormant share: no message log "
-                     "(messages.csv, an mbox or a message CSV) was found; every connection "
-                     "counts as dormant")
+        notes.append("messages, ever messaged, dormant share, outreach reply rate: no message "
+                     "log (messages.csv, an mbox, a chat or a message CSV) was found, so who "
+                     "you are in touch with is not measured")
     if network.invitations.empty:
         notes.append("who asked whom to connect: no Invitations.csv was found")
     if network.interactions.empty:

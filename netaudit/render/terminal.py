@@ -62,10 +62,14 @@ def render_summary(console: Console, summary: Summary) -> None:
     inv = summary.invitations
     table.add_row("Invitations", f"{inv['incoming']:,} in / {inv['outgoing']:,} out",
                   "pending/recent invitations only (LinkedIn keeps no full history)")
-    table.add_row("Ever messaged", pct(summary.messaged, n),
-                  "connections you exchanged at least one message with, either way")
-    table.add_row("Dormant", pct(summary.dormant, n),
-                  "no message, recommendation or endorsement either way")
+    # Without a message read, who you are in touch with is not measured (not 0% and 100%).
+    measured, needs = summary.message_log, "; needs a message log"
+    table.add_row("Ever messaged", pct(summary.messaged, n) if measured else "–",
+                  "connections you exchanged at least one message with, either way"
+                  + ("" if measured else needs))
+    table.add_row("Dormant", pct(summary.dormant, n) if measured else "–",
+                  "no message, recommendation or endorsement either way"
+                  + ("" if measured else needs))
     if summary.outreach:
         from netaudit.analyses.replies import ESSAY
 

@@ -322,6 +322,31 @@ def test_a_connection_list_alone_names_nobody_to_prune():
     assert "Strongest ties (" not in flat and "Prune candidates" not in flat
 
 
+def _report_text(path: Path) -> str:
+    import html
+    import re
+
+    page = re.sub(r"<(svg|style)\b.*?</\1>", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_a_connection_list_alone_measures_nobody_as_in_touch_or_dormant(tmp_path):
+    # 'Ever messaged 0 of 5, Dormant 5 of 5 (100%)' said what no file told: not measured.
+    result = run("analyze", FACTS / "headers-without-spaces")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
+            for line in result.output.splitlines() if line.count("│") >= 3}
+    assert (rows["Connections"], rows["Ever messaged"], rows["Dormant"]) == ("5", "–", "–")
+    report = tmp_path / "r.html"
+    assert run("report", FACTS / "headers-without-spaces", "-o", report).exit_code == 0
+    text = _report_text(report)
+    assert ("No message log was read, so who you are in touch with and the reply rate "
+            "(the essay's: 42 of 1,050 (4.0%)) are not measured.") in text
+    assert ("Your network has 5 connections; no message was read, so who you are in touch "
+            "with is not measured.") in text
+    assert "have exchanged a message" not in text and "show no interaction" not in text
+
+
 def test_with_a_message_the_dormant_connections_are_prune_candidates(tmp_path):
     # The same list beside one message (Lina wrote to the owner, Rosa, on 2022-05-01): now
     # silence is known, and the connections made over a year before 2022-05-04 without any
@@ -339,6 +364,14 @@ def test_with_a_message_the_dormant_connections_are_prune_candidates(tmp_path):
     assert [(s.name, s.reason.split(" (")[0]) for s in ties.prune] == [
         ("Lina Okafor", "1 message from them since 2022-05-01, you never answered"),
         ("Ravi Shah", "connected 2010-07-29"), ("Eve MARTIN - LEBLANC", "connected 2012-05-12")]
+    # Messages were read, but Rosa never wrote first: no reply rate, for that reason. Lina
+    # was in touch, the other 4 connections (the hidden profile included) never were.
+    report = tmp_path / "r.html"
+    assert run("report", folder, "--me", "Rosa Quill", "-o", report).exit_code == 0
+    text = _report_text(report)
+    assert ("In the messages read you never wrote first to anyone, so there is no reply "
+            "rate to set beside the essay's 42 of 1,050 (4.0%).") in text
+    assert "1 of your 5 connections (20.0%) have exchanged a message" in text
 
 
 # --- fact 8: several exports in one place -----------------------------------------------------

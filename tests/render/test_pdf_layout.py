@@ -314,7 +314,8 @@ def test_the_summary_sets_no_rate_of_under_5_people_beside_the_essays():
     from netaudit.render.report.executive import executive
 
     summary = SimpleNamespace(
-        connections=41, dormant=35, connections_by_year={"2015": 3, "2016": 0, "2017": 18,
+        connections=41, dormant=35, message_log=True,
+        connections_by_year={"2015": 3, "2016": 0, "2017": 18,
                                                          "2018": 20},
         outreach={"reached": 5, "replied": 1, "window_days": 30,
                   "one_to_one_connections": {"reached": 4, "replied": 1}})

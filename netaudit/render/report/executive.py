@@ -56,7 +56,7 @@ def executive(r: Page) -> Executive:
                       f"{grew}.")
     elif n:
         points.append(f"Your network has {n:,} connections (the data gives no dates).")
-    if n:
+    if n and s.message_log:
         alive = n - s.dormant
         points.append(f"{alive:,} of your {n:,} connections ({100 * alive / n:.1f}%) have "
                       "exchanged a message, a recommendation or an endorsement with you"
@@ -87,9 +87,12 @@ def executive(r: Page) -> Executive:
         points.append(f"Of the people you wrote to first, {pct(outreach['replied'], outreach['reached'])} "
                       f"replied; none was a connection written to alone, so there is no "
                       f"figure to set beside the essay's {essay}.")
+    elif not s.message_log:
+        points.append("No message log was read, so who you are in touch with and the reply "
+                      f"rate (the essay's: {essay}) are not measured.")
     else:
-        points.append(f"No message log was read, so the reply rate (the essay's: {essay}) "
-                      "is not measured.")
+        points.append("In the messages read you never wrote first to anyone, so there is no "
+                      f"reply rate to set beside the essay's {essay}.")
     points[-1] += f" The essay: {ESSAY}."
     actions: list[str] = []
     ties = _get(r, "ties")

@@ -37,8 +37,11 @@ def _summary(r: Page) -> Section:
         total = inv["incoming"] + inv["outgoing"]
         rows.append(["They asked you to connect", pct(inv["incoming"], total) + " invitations",
                      pct(ARTICLE_ASKED_HIM, ARTICLE_CONNECTIONS) + " connections"])
-    rows.append(["Ever messaged", pct(s.messaged, n), "–"])
-    rows.append(["Dormant (no interaction at all)", pct(s.dormant, n), "–"])
+    # Without a message read, who you are in touch with is not measured (not 0% and 100%).
+    unmeasured = "– (needs a message log)"
+    rows.append(["Ever messaged", pct(s.messaged, n) if s.message_log else unmeasured, "–"])
+    rows.append(["Dormant (no interaction at all)",
+                 pct(s.dormant, n) if s.message_log else unmeasured, "–"])
     outreach = s.outreach
     like = (outreach or {}).get("one_to_one_connections") or {}
     if outreach and outreach.get("reached"):
@@ -84,8 +87,10 @@ def _summary(r: Page) -> Section:
         headline += (f"; {pct(outreach['replied'], outreach['reached'])} of the people you "
                      "wrote to first replied (none of them a connection written to one to one, "
                      "so there is nothing to set beside the article's 4.0%).")
-    else:
+    elif s.message_log:
         headline += f"; {pct(s.dormant, n)} show no interaction with you at all."
+    else:
+        headline += "; no message was read, so who you are in touch with is not measured."
     definition = ("Key figures of your data beside the article's (2010: one LinkedIn network "
                   "of 1,050 connections). Connections: rows of the connection list(s), one per "
                   "person. Ever messaged: connections you exchanged at least one message with. "
