@@ -87,7 +87,7 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                 # An analyst of a field works in it, not in data ('analyst' alone is data):
                 # 70 such positions of four published exports were data until these.
                 "financial analyst", "finance analyst", "tax analyst", "credit analyst",
-                "investment analyst", "investment banking analyst",
+                "investment analyst", "investment banking analyst", "real estate analyst",
                 "bookkeep", "treasur",
                 "contable", "finanzas",  # es
                 "contabile", "ragionier", "finanza",  # it
@@ -204,7 +204,8 @@ def _phrases() -> tuple[tuple[str, str], ...]:
      'jefe de proyecto', 'gerente de proyecto', 'account manager', 'sales analyst',
      'gerente de cuentas', 'marketing analyst', 'hr analyst', 'human resources analyst',
      'compensation analyst', 'financial analyst', 'finance analyst', 'tax analyst',
-     'credit analyst', 'investment analyst', 'investment banking analyst']
+     'credit analyst', 'investment analyst', 'investment banking analyst',
+     'real estate analyst']
     """
     found = []
     for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):

@@ -1102,7 +1102,8 @@ def test_an_analyst_of_a_field_belongs_to_that_field():
     expected = {"Senior Financial Analyst": "finance", "Investment Banking Analyst": "finance",
                 "Credit Analyst": "finance", "HR Analyst": "people/hr",
                 "Human Resources Analyst": "people/hr", "Sales Analyst": "sales",
-                "Marketing Analyst": "marketing", "Senior Data Analyst, Finance": "data",
+                "Marketing Analyst": "marketing", "Real Estate Analyst": "finance",
+                "Senior Data Analyst, Finance": "data",
                 "Business Analyst": "data", "Analyst": "data"}
     assert {p: role_family(p) for p in expected} == expected
     assert role_tags("Group Leader Credit Analyst") == {"manager"}
