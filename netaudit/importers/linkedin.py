@@ -279,8 +279,14 @@ def _connection_column(cell: str) -> str:
 
 
 def _is_connections(cells: set[str]) -> bool:
-    cells = {_connection_column(c) for c in cells}
-    return "connected on" in cells and bool(cells & {"first name", "last name", "company"})
+    if "connected on" in cells:
+        return bool(cells & {"first name", "last name", "company"})
+    # Without spaces, LinkedIn's columns and no other: the header the contacts reader leaves
+    # to this one ('FirstName,…,Title,Location,ConnectedOn' is a contacts CSV, its e-mail,
+    # title and place read there).
+    squashed = {c.replace(" ", "") for c in cells}
+    return ("connectedon" in squashed and squashed <= _CONNECTION_COLUMNS.keys()
+            and bool(squashed & {"firstname", "lastname", "company"}))
 
 
 class Connections(Importer):

@@ -305,6 +305,20 @@ def test_connection_list_whose_header_lost_its_spaces():
     assert "headers without spaces, dates like '04-May-22'" in verbose.output
 
 
+def test_a_contacts_csv_written_without_spaces_stays_a_contacts_csv(tmp_path):
+    # Columns LinkedIn does not write (Email, Title, Location) make it someone's own list:
+    # the contacts reader keeps its e-mail, title and place.
+    path = tmp_path / "crm.csv"
+    path.write_text("FirstName,LastName,Email,Title,Location,ConnectedOn\n"
+                    "Ana,Ruiz,ana@example.org,Data Engineer,Lisbon,2024-03-01\n",
+                    encoding="utf-8")
+    a = netaudit.Audit([path])
+    assert a.network.sources[0].kind == "contacts CSV"
+    ana = a.network.connections.iloc[0]
+    assert (ana["name"], ana["email"], ana["position"], ana["location"]) == (
+        "Ana Ruiz", "ana@example.org", "Data Engineer", "Lisbon")
+
+
 def test_a_connection_list_alone_names_nobody_to_prune():
     # Most published exports are a connection list alone. Without a message read, being
     # out of touch is unknown: the old prune list named every connection made over a year
