@@ -2132,7 +2132,17 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     elif len(network.messages):
         counts = _conversation_counts(network)
         total = network.messages["conversation_id"].nunique()
+        counts, strangers = _without_strangers(network, counts)
+        if not len(counts):
+            owner = Owner("owner", "", "not in the data: every sender is outside the "
+                          "exporter's address book ('~ Name' or a phone number), so the "
+                          "exporter wrote nothing; pass --me to name yourself")
+            _add_owner_row(network, owner)
+            return owner
         best_id, how = _present_most(network, counts)
+        if strangers:
+            how += (f"; {strangers:,} sender{'s' if strangers != 1 else ''} outside the "
+                    "exporter's address book left out")
         index = people.index[people["person_id"] == best_id][0]
         how = f"present in {counts.iloc[0]:,} of {total:,} conversations{how}"
     else:
@@ -2257,6 +2267,18 @@ def _conversation_counts(network: Network):  # -> pd.Series
     pairs = pd.DataFrame({"conversation_id": conversations, "person_id": people},
                          dtype=object).drop_duplicates()
     return pairs["person_id"].value_counts()
+
+
+def _without_strangers(network: Network, counts: pd.Series) -> tuple[pd.Series, int]:
+    """``counts`` (conversations per person id, most first) without the people a chat shows
+    as outside the exporter's address book (:attr:`Network.strangers`), and how many were
+    left out: none of them exported the chat."""
+    if not network.strangers or not len(counts):
+        return counts, 0
+    strangers = {normalize_name(n) for n in network.strangers}
+    names = network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    known = [normalize_name(names.get(p, "")) not in strangers for p in counts.index]
+    return counts[known], len(counts) - sum(known)
 
 
 def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:

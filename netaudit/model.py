@@ -453,6 +453,9 @@ class Network:
     """The names chats were exported under (a WhatsApp chat's file name or its iOS notice):
     the other person of a one-to-one chat, never its owner (:func:`netaudit.identity.find_owner`
     when two people are in every conversation)."""
+    strangers: list[str] = field(default_factory=list)
+    """Names a chat shows as outside the exporter's address book (WhatsApp's '~ Name', a
+    bare phone number): never its owner (:func:`netaudit.identity.find_owner`)."""
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
@@ -528,6 +531,7 @@ def concat(networks: Iterable[Network]) -> Network:
         merged.problems.extend(n.problems)
         merged.unread.extend(n.unread)
         merged.chat_names.extend(n.chat_names)
+        merged.strangers.extend(n.strangers)
         for key, count in n.set_aside.items():
             merged.set_aside[key] = merged.set_aside.get(key, 0) + count
     owners = [n.owner for n in nets if n.owner is not None]

@@ -25,7 +25,14 @@ Facts (README "WhatsApp"; each seen in published exports or parsers' bug reports
   second number above 12 month-first; a file whose dates never tell is read month-first when
   it writes ``M/D/YY`` with AM/PM (the US form), else day-first, and a warning says so.
 - The owner is not named in a chat: across several chats, the person present in every chat
-  (the owner-finding of netaudit.identity); with one chat only, pass ``--me``.
+  (the owner-finding of netaudit.identity); with one chat only, pass ``--me``. Two facts of
+  published iOS group chats help: the exporter's own deleted messages read ``You deleted
+  this message.`` (``Du hast diese Nachricht gelöscht.``), others' ``This message was
+  deleted.``, so the one sender of the first is the owner; and a sender outside the
+  exporter's address book is shown as ``~`` + U+202F + the name they chose, or as their
+  number, so is not the owner (:attr:`netaudit.model.Network.strangers`).
+- Media lines are written in the phone's language: ``image omitted``, ``Bild
+  weggelassen``, ``imagen omitida`` (see :data:`_MEDIA`).
 """
 
 from __future__ import annotations
@@ -53,9 +60,24 @@ ANDROID_LINE = re.compile(r"^" + _DATE + r",?\s" + _TIME + r"\s[-–]\s(?P<rest>
 #: A sender is a name before ': ' (names with ': ' inside are not seen in exports).
 _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
 #: iOS writes media as these texts after a U+200E mark: they are messages, not system lines.
+#: In the phone's language: German ('Bild weggelassen', 'x.pdf • 1 Seite Dokument
+#: weggelassen': 2,700 lines of a published 41-person group chat were left out as system
+#: lines before) and Spanish ('imagen omitida', 'sticker omitido': a published group chat).
 _MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|document|"
                     r"Contact card) omitted|.* document omitted|.*• \d+ pages? "
-                    r"document omitted)\s*$", re.IGNORECASE)
+                    r"document omitted"
+                    r"|(Bild|Video|Audio|Sticker|GIF|Videonotiz) weggelassen"
+                    r"|.* Dokument weggelassen"
+                    r"|(imagen omitida|(video|audio|sticker) omitido))\s*$", re.IGNORECASE)
+#: What iOS writes in place of a message its sender deleted, when the sender is the one who
+#: exported the chat (others' read 'This message was deleted.'): English, and German (134
+#: such lines of one sender in the published group chat above). A system line, and the
+#: exporter's own.
+OWN_DELETIONS = ("You deleted this message.", "Du hast diese Nachricht gelöscht.")
+#: iOS shows a sender missing from the exporter's address book as '~' and a narrow no-break
+#: space before the name they chose ('~ Lucas'); such a sender, like one shown as a bare
+#: phone number, is not the exporter.
+_STRANGER = "~ "
 #: The notice WhatsApp puts at the top of every chat since 2016, in the export's language:
 #: English (published chats), German (an iOS chat in another parser's tests, and parsers'
 #: lists), Portuguese in its two wordings and French (Android chats in other projects'
@@ -236,7 +258,7 @@ class WhatsApp(Importer):
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import pandas as pd
 
-        from netaudit.model import Network, SourceFile, conform
+        from netaudit.model import Network, Owner, SourceFile, conform
 
         too_large(file, MAX_TEXT_BYTES, "WhatsApp chat")
         # Marks removed from the whole text at once: per line it cost a third of the time.
@@ -272,11 +294,19 @@ class WhatsApp(Importer):
         people = PeopleBuilder(file.display, file.display)
         ids: dict[str, str] = {}
 
+        strangers: list[str] = []
+
         def pid(name: str) -> str:
             found = ids.get(name)
             if found is None:
-                phone = as_phone(name)
-                found = ids[name] = people.person(name=name, phone=phone)
+                shown = name
+                if name.startswith(_STRANGER) and name[len(_STRANGER):].strip():
+                    shown = name[len(_STRANGER):].strip()  # the marker is no part of a name
+                    strangers.append(shown)
+                phone = as_phone(shown)
+                if phone:
+                    strangers.append(shown)
+                found = ids[name] = people.person(name=shown, phone=phone)
             return found
 
         conversation = "whatsapp:" + file.display
@@ -285,6 +315,7 @@ class WhatsApp(Importer):
         system = unreadable = 0
         first_unreadable = None
         members: list[str] = []
+        deleted_by: dict[str, str] = {}  # sender: the notice they wrote
         added = re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)\.?$")
         clock = _Clock(order)
         for line in lines:
@@ -298,6 +329,8 @@ class WhatsApp(Importer):
                          or (marked and not _MEDIA.match(said.strip())))
             if is_system:
                 system += 1
+                if sender is not None and said.strip() in OWN_DELETIONS:
+                    deleted_by[sender["name"].strip()] = said.strip()
                 if sender is not None and notice:
                     # iOS writes the notice under the chat's name: the other person of a
                     # one-to-one chat.
@@ -344,10 +377,22 @@ class WhatsApp(Importer):
                 f"dates {'/'.join(order.upper())}")
         if system:
             note += f", {system:,} system line{'s' if system != 1 else ''} left out"
+        owner = None
+        if len(deleted_by) == 1:
+            # Only the exporter's own deleted messages read 'You deleted this message.'.
+            ((exporter, said),) = deleted_by.items()
+            owner_id = pid(exporter)
+            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
+            row["is_owner"] = True
+            owner = Owner(owner_id, row.get("name", ""),
+                          f"'{said}' in {file.display}: only the exporter's own deleted "
+                          "messages read so")
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),
             sources=[SourceFile(file.display, self.label, len(rows), note)],
             problems=problems,
             chat_names=list(dict.fromkeys(n for n in named if n)),
+            owner=owner,
+            strangers=list(dict.fromkeys(strangers)),
         )

@@ -918,6 +918,43 @@ def test_a_chat_message_sent_twice_in_one_second_counts_twice():
     assert (reply["reached"], reply["replied"]) == (1, 1)
 
 
+# --- fact: a group chat exported in German, and one of strangers in Spanish ---------------
+
+
+def _senders(a: netaudit.Audit) -> dict[str, int]:
+    names = a.network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    return a.network.messages["sender_id"].map(names).value_counts().to_dict()
+
+
+def test_german_media_lines_are_messages_and_the_exporter_deleted_their_own():
+    # A published German iOS group chat (41 people): 2,700 'Bild weggelassen', 'Sticker
+    # weggelassen'... lines were left out as system lines (their English twins are kept),
+    # one sender's 134 'Du hast diese Nachricht gelöscht.' (only the exporter's own deleted
+    # messages read so) did not make them the owner, and senders outside the address book
+    # kept iOS's '~ ' before their name. By hand: 9 lines; the notice, Jonas' deleted
+    # message, Lea's pin and Lea's deleted message are system lines (4); 5 messages.
+    a = audit("whatsapp-german-group")
+    assert _senders(a) == {"Jonas Brandt": 2, "Lea": 1, "+49 151 23456789": 1, "Mats Vogel": 1}
+    assert a.network.owner.name == "Jonas Brandt"
+    assert a.network.owner.how.startswith("'Du hast diese Nachricht gelöscht.' in ")
+    assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 4 system lines "
+                                         "left out")
+
+
+def test_a_chat_of_strangers_names_no_owner():
+    # A published Spanish iOS group chat: every sender is '~ Name' or a bare number, people
+    # outside the exporter's address book, so the exporter never wrote; netaudit took one
+    # of them for the owner and gave them a reply rate. Its media lines ('imagen omitida',
+    # 'sticker omitido') are messages too: 4 of 5 lines.
+    a = audit("whatsapp-strangers")
+    assert _senders(a) == {"Lucas": 2, "+51 912 345 678": 1, "Sofía Paz": 1}
+    assert a.network.owner.name == ""
+    assert "every sender is outside the exporter's address book" in a.network.owner.how
+    result = run("analyze", FACTS / "whatsapp-strangers")
+    assert result.exit_code == 0, result.output
+    assert "owner unknown" in " ".join(result.output.split())
+
+
 # --- fact: one chat, and which of its two people is you -------------------------------------
 
 
