@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import InputError, Problem
+from netaudit.identity import normalize_name
 from netaudit.importers._chats import head_text, load_json, repair_mojibake
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
@@ -142,12 +143,20 @@ class FacebookFriends(Importer):
                 entries.append((kind, name, item))
                 dates.append(_timestamp(item.get("timestamp"), "s"))
         bad_dates = _implausible(dates)
+        friends: set[str] = set()
         for (kind, name, item), date in zip(entries, dates, strict=True):
             counts[kind] += 1
             contact = item.get("contact_info")
             # 2018 friends.json entries may carry the friend's e-mail as contact_info.
             email = contact if isinstance(contact, str) and "@" in contact else ""
-            if kind == "friends":
+            key = normalize_name(name)
+            if kind == "friends" and not email and key in friends:
+                # A friend list names each friend once: a second friend of the same name
+                # (a published list: 4 names 2-3 times, friends since 2008, 2016 and 2019)
+                # is another person, whom only the list's order tells apart.
+                people.anonymous(name=name, is_connection=True, connected_on=date)
+            elif kind == "friends":
+                friends.add(key)
                 people.person(name=name, email=email, is_connection=True, connected_on=date)
             elif kind == "removed":
                 people.person(name=name, email=email)

@@ -900,6 +900,18 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     assert section.figure.keywords["cluster_names"] == ["no role family"]
 
 
+def test_facebook_friends_of_one_name_are_as_many_people():
+    # A published friend list (539 friends): 4 names came 2-3 times, friends since years
+    # apart, and netaudit counted 533 connections without a word. A friend list names each
+    # friend once. By hand: 4 friends, Ana Ruiz since 2019, 2016 and 2008, Bo Lind since
+    # 2015 (timestamps 1560000000, 1470000000, 1220000000, 1450000000).
+    a = audit("facebook-namesake-friends")
+    friends = a.network.connections
+    assert sorted(zip(friends["name"], friends["connected_on"].dt.year)) == [
+        ("Ana Ruiz", 2008), ("Ana Ruiz", 2016), ("Ana Ruiz", 2019), ("Bo Lind", 2015)]
+    assert a.summary.connections == 4
+
+
 # --- fact: a chat's messages sent twice within one second -----------------------------------
 
 
