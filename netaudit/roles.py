@@ -47,7 +47,9 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                           "imprenditore", "vicepresidente", "consigliere",
                           # sv
                           "vd ", "grundare", "medgrundare", "agare", "delagare", "ordforande",
-                          "styrelseordforande", "styrelseledamot", "generalsekreterare"),
+                          "styrelseordforande", "styrelseledamot", "generalsekreterare",
+                          # pt: diretor(a), proprietário(a)
+                          "diretor", "proprietari"),
     "hiring manager": ("engineering manager", "hiring manager", "team lead", "manager",
                        "supervisor",
                        "jefe", "gerente", "responsable",  # es
@@ -59,9 +61,13 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                     "informatic",  # es, it: informático, informatico
                     "ingegner", "programmatore", "sviluppatore",  # it
                     "utvecklare", "systemutvecklare", "webbutvecklare", "ingenjor",  # sv
-                    "~ingenjor", "testare"),
+                    "~ingenjor", "testare",
+                    "desenvolvedor", "engenheir",  # pt: desenvolvedor(a), engenheiro(a)
+                    "front-end", "frontend", "back-end", "backend", "full stack", "fullstack"),
     "data": ("data", "analyst", "machine learning", "scientist", "statistic", "ml ", "ai ",
-             "analista", "datos", "dati ", "analytiker"),  # es, it, sv
+             "mlops", "artificial intelligence",
+             "analista", "datos", "dati ", "analytiker",  # es, it, sv
+             "dados", "cientista"),  # pt
     "design": ("design", "ux", "ui ", "user experience", "creative", "illustrat",
                "disenador"),  # es: diseñador
     "product": ("product", "product manager", "product owner", "program manager",
@@ -72,7 +78,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
               "sdr", "partnership", "sales analyst",
               "comercial", "ventas", "preventa", "gerente de cuentas",  # es
               "commerciale", "vendite",  # it
-              "saljare", "~saljare", "forsaljning", "kundansvarig", "affarsutvecklare"),  # sv
+              "saljare", "~saljare", "forsaljning", "kundansvarig", "affarsutvecklare",  # sv
+              "vendas"),  # pt
     "marketing": ("marketing", "growth", "brand", "content", "seo", "communications", "pr ",
                   "marketing analyst",
                   "comunicacion", "contenidos",  # es
@@ -101,7 +108,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                            "profesor", "docente", "investigador",  # es
                            "insegnante", "professore", "ricercat",  # it
                            "larare", "lararvikarie", "rektor", "forskare", "doktorand",  # sv
-                           "praktikant"),
+                           "praktikant",
+                           "estagiari", "estagio"),  # pt: estagiário(a), estágio
     "job seeker": ("seeking", "looking for", "open to work", "unemployed", "between roles"),
 }
 OTHER = "other"
