@@ -305,6 +305,22 @@ def test_connection_list_whose_header_lost_its_spaces():
     assert "headers without spaces, dates like '04-May-22'" in verbose.output
 
 
+def test_a_connection_list_written_by_r_has_no_company_called_na():
+    # A published 2024 list written by R's write.csv: no empty cell, 'NA' as the e-mail of
+    # 3,037 of 3,130 rows, the company and position of 159, the last name of 25 (first names
+    # alone). netaudit listed 'NA' as the top company and people as 'Rahul NA (NA)'. By
+    # hand: 4 connections, 1 e-mail, companies Acme, Orbit Labs, Hanbit; 'Na' is a name.
+    a = audit("r-written")
+    people = a.network.connections.set_index("name")
+    assert sorted(people.index) == ["Ana Ruiz", "Jae Na", "Mei", "Ravi Shah"]
+    assert people.loc["Ravi Shah", ["company", "position", "email"]].tolist() == ["", "", ""]
+    assert people.loc["Mei", "last_name"] == ""
+    assert dict(a.summary.top_companies) == {"Acme": 1, "Orbit Labs": 1, "Hanbit": 1}
+    assert a.summary.with_email == 1
+    note = a.network.sources[0].note
+    assert note.startswith("spreadsheet re-save: 'NA' for empty cells (written by R)")
+
+
 def test_a_contacts_csv_written_without_spaces_stays_a_contacts_csv(tmp_path):
     # Columns LinkedIn does not write (Email, Title, Location) make it someone's own list:
     # the contacts reader keeps its e-mail, title and place.
