@@ -923,7 +923,7 @@ def test_facebook_friends_of_one_name_are_as_many_people():
     # 2015 (timestamps 1560000000, 1470000000, 1220000000, 1450000000).
     a = audit("facebook-namesake-friends")
     friends = a.network.connections
-    assert sorted(zip(friends["name"], friends["connected_on"].dt.year)) == [
+    assert sorted(zip(friends["name"], friends["connected_on"].dt.year, strict=True)) == [
         ("Ana Ruiz", 2008), ("Ana Ruiz", 2016), ("Ana Ruiz", 2019), ("Bo Lind", 2015)]
     assert a.summary.connections == 4
 
