@@ -211,7 +211,8 @@ def non_contact_kind(file: InputFile) -> str | None:
 #: warning: ``-v`` counts them. Only what is shown depends on the name; no file is read or
 #: left unread by it.
 EXPORT_FILES_NOT_READ = frozenset({
-    "adtargeting", "adsclicked", "accountstatushistory", "articles", "causesyoucareabout",
+    "adtargeting", "adsclicked", "accountstatushistory", "articles", "calendar",
+    "causesyoucareabout",
     "certifications", "coachmessages", "comments", "companyfollows", "contacts", "courses",
     "education", "emailaddresses", "events", "guidemessages", "hashtagfollows", "honors",
     "importedcontacts", "inferencesaboutyou", "jobapplicantsavedanswers",

@@ -165,3 +165,21 @@ def test_a_known_file_with_an_unknown_header_is_named_in_a_warning(tmp_path, nam
     warnings = [p.message for p in network.problems if p.path == str(tmp_path / name)]
     assert warnings == [f"is named like a {label} file but its header is not one netaudit "
                         "knows; it was ignored"], network.problems
+
+
+def test_calendar_csv_is_an_export_file_not_read(tmp_path):
+    # A published 2021 export held Calendar.csv ('Owner,Source,LastSyncedAt': the calendars
+    # the member synced): listed as "skipped (not a format netaudit reads)" with a warning,
+    # like a stray file, instead of among the export's files netaudit does not use.
+    import zipfile
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    with zipfile.ZipFile(SAMPLE) as archive:
+        (folder / "Connections.csv").write_bytes(archive.read("Connections.csv"))
+    (folder / "Calendar.csv").write_text(
+        'Owner,Source,LastSyncedAt\nANDROID_CALENDAR,ANDROID_CALENDAR,"7/29/21, 9:59 AM"\n',
+        encoding="utf-8")
+    network = netaudit.load([folder])
+    assert [u.rsplit("/", 1)[-1] for u in network.unread] == ["Calendar.csv"]
+    assert not any("skipped" in p.message for p in network.problems)
