@@ -853,11 +853,22 @@ def one_owner(fragments: list[Network]) -> list[Network]:
     dropped = [e for e in members if e != newest]
     kept = [f for e, group in groups.items() if e not in dropped for f in group]
     owner = owners.get(newest) or "the same person"
-    kept[0].problems.append(Problem(
-        ", ".join(f"{e} ({dated[e][0]})" for e in dropped),
-        f"not read: an older export of {owner}; the newest, {newest} (dated "
-        f"{dated[newest][0]} by {dated[newest][1]}), was read instead", len(dropped),
-        unit="export"))
+    # An export whose connection list is the newest's, row for row, is mostly that export
+    # unpacked beside its ZIP (a published folder held both; the folder, dated by its
+    # latest date, read as two days older than the ZIP's name): not an older export.
+    same = [e for e in dropped if lists.get(e) and lists.get(e) == lists.get(newest)]
+    older = [e for e in dropped if e not in same]
+    if older:
+        kept[0].problems.append(Problem(
+            ", ".join(f"{e} ({dated[e][0]})" for e in older),
+            f"not read: an older export of {owner}; the newest, {newest} (dated "
+            f"{dated[newest][0]} by {dated[newest][1]}), was read instead", len(older),
+            unit="export"))
+    if same:
+        kept[0].problems.append(Problem(
+            ", ".join(same), f"not read: the same connection list as {newest}, which was read "
+            "(a copy of that export, unpacked, or one downloaded the same days)", len(same),
+            unit="export"))
     return kept
 
 

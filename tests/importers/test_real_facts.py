@@ -524,6 +524,22 @@ def test_two_exports_of_one_person_without_profile_read_the_newest(tmp_path):
     assert "not read: an older export of the same person" in note
 
 
+def test_an_export_unpacked_beside_its_zip_is_no_older_export(tmp_path):
+    # A published folder held Basic_LinkedInDataExport_07-11-2023.zip and its files
+    # unpacked: the folder, dated by its latest date (2023-07-09), was called "an older
+    # export" of its own ZIP (dated by its name). Same connection list: a copy.
+    _zip(NO_PROFILE / "kai-new", tmp_path / "Basic_LinkedInDataExport_04-20-2025.zip")
+    shutil.copy(NO_PROFILE / "kai-new" / "Connections.csv", tmp_path / "Connections.csv")
+    result = run("analyze", tmp_path)
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "an older export" not in flat
+    assert ("1 export not read: the same connection list as "
+            f"{tmp_path / 'Basic_LinkedInDataExport_04-20-2025.zip'}, which was read") in flat
+    assert json.loads(run("analyze", "--json", tmp_path).stdout)["connections"] == 20
+    assert netaudit.Audit([tmp_path]).older_export is None
+
+
 def test_two_folders_of_one_person_without_profile_use_the_latest_date_inside():
     a = netaudit.Audit([NO_PROFILE / "kai-old", NO_PROFILE / "kai-new"])
     # Latest dates inside: 20 Aug 2024 (old) and 12 Apr 2025 (new): the new list's 20 rows.
