@@ -118,6 +118,40 @@ def _header(line: str) -> re.Match[str] | None:
     return IOS_LINE.match(line) or ANDROID_LINE.match(line)
 
 
+#: System lines that make people members of a group, in the phone's language: English
+#: ('Ana added Bo, Cy and Di'), German ('Ana hat Bo und ~ Cy hinzugefügt.', 'Du hast Bo
+#: hinzugefügt.', '… und 4 weitere Personen hinzugefügt. Tippe, um alle zu sehen.': a
+#: published 41-person group chat) and Spanish ('+51 912 345 678 se unió usando el enlace
+#: de invitación de este grupo': a published group chat).
+_ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)\.?$"),
+          re.compile(r"^(?P<who>.+?) ha(?:t|st) (?P<whom>.+?) hinzugefügt\.(?: .*)?$"),
+          re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"))
+#: How those lines list several people, and what stands for the exporter or for people
+#: the line does not name.
+_LISTED = re.compile(r", | and | und ")
+_NOT_NAMED = re.compile(r"^(?:you|dich|\d++ weitere(?: \w+)?)$", re.IGNORECASE)
+
+
+def joined(line: str) -> list[str]:
+    """The people a system line makes members of a group ('' for none), as written.
+
+    >>> joined("Ana added Bo, Cy and you"), joined("Du hast ~ Bo und Cy Lind hinzugefügt.")
+    (['Bo', 'Cy'], ['~ Bo', 'Cy Lind'])
+    >>> joined("~ Ana hat ~ Bo, ~ Cy und 4 weitere Personen hinzugefügt. Tippe, um alle zu sehen.")
+    ['~ Bo', '~ Cy']
+    >>> joined("+51 912 345 678 se unió usando el enlace de invitación de este grupo")
+    ['+51 912 345 678']
+    >>> joined("Ana hat dich hinzugefügt."), joined("Ana changed the subject")
+    ([], [])
+    """
+    for pattern in _ADDED:
+        event = pattern.match(line)
+        if event:
+            return [whom.strip() for whom in _LISTED.split(event["whom"])
+                    if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
+    return []
+
+
 def looks_like_chat(text: str) -> bool:
     """True when the first non-empty line of ``text`` is a WhatsApp message or system line.
 
@@ -316,7 +350,6 @@ class WhatsApp(Importer):
         first_unreadable = None
         members: list[str] = []
         deleted_by: dict[str, str] = {}  # sender: the notice they wrote
-        added = re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)\.?$")
         clock = _Clock(order)
         for line in lines:
             rest = line.rest
@@ -335,11 +368,7 @@ class WhatsApp(Importer):
                     # iOS writes the notice under the chat's name: the other person of a
                     # one-to-one chat.
                     named.append(sender["name"].strip())
-                event = added.match((said if sender else rest).strip())
-                if event:
-                    members.extend(pid(whom.strip())
-                                   for whom in re.split(r", | and ", event["whom"])
-                                   if whom.strip() and whom.strip().lower() != "you")
+                members.extend(pid(whom) for whom in joined((said if sender else rest).strip()))
                 continue
             assert sender is not None  # not a system line
             when = clock(line)

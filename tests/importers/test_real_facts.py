@@ -975,23 +975,33 @@ def test_german_media_lines_are_messages_and_the_exporter_deleted_their_own():
     # weggelassen'... lines were left out as system lines (their English twins are kept),
     # one sender's 134 'Du hast diese Nachricht gelöscht.' (only the exporter's own deleted
     # messages read so) did not make them the owner, and senders outside the address book
-    # kept iOS's '~ ' before their name. By hand: 9 lines; the notice, Jonas' deleted
-    # message, Lea's pin and Lea's deleted message are system lines (4); 5 messages.
+    # kept iOS's '~ ' before their name; 'X hat Y hinzugefügt.' (X added Y) was not read, so
+    # members who never wrote were nobody's recipients. By hand: 12 lines; the notice, three
+    # lines adding people, Jonas' deleted message, Lea's pin and Lea's deleted message are
+    # system lines (7); 5 messages; members: the 4 who wrote, and Ida, Pia and Tom, added
+    # ('4 weitere Personen', 4 more people, are not named; 'dich' is the exporter).
     a = audit("whatsapp-german-group")
     assert _senders(a) == {"Jonas Brandt": 2, "Lea": 1, "+49 151 23456789": 1, "Mats Vogel": 1}
     assert a.network.owner.name == "Jonas Brandt"
     assert a.network.owner.how.startswith("'Du hast diese Nachricht gelöscht.' in ")
-    assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 4 system lines "
+    assert a.network.sources[0].note == ("7 participants, group, dates D/M/Y, 7 system lines "
                                          "left out")
+    names = a.network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    first = a.network.messages.sort_values("sent_at").iloc[0]
+    assert sorted(names[p] for p in first["recipient_ids"]) == [
+        "+49 151 23456789", "Ida", "Lea", "Mats Vogel", "Pia", "Tom"]
 
 
 def test_a_chat_of_strangers_names_no_owner():
     # A published Spanish iOS group chat: every sender is '~ Name' or a bare number, people
     # outside the exporter's address book, so the exporter never wrote; netaudit took one
     # of them for the owner and gave them a reply rate. Its media lines ('imagen omitida',
-    # 'sticker omitido') are messages too: 4 of 5 lines.
+    # 'sticker omitido') are messages too: 4 of 6 lines; one who joined by the group's link
+    # ('se unió usando el enlace de invitación') and never wrote is a member: 4 members.
     a = audit("whatsapp-strangers")
     assert _senders(a) == {"Lucas": 2, "+51 912 345 678": 1, "Sofía Paz": 1}
+    assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 2 system lines "
+                                         "left out")
     assert a.network.owner.name == ""
     assert "every sender is outside the exporter's address book" in a.network.owner.how
     result = run("analyze", FACTS / "whatsapp-strangers")
