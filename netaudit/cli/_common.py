@@ -451,7 +451,8 @@ def report_reading(network: Any, quiet: bool, names: Any = None,
 
         given = [shown_path(str(p)) for p in inputs] if inputs else None
         line = _escape(shown(reading_line(network.sources, anonymous=names is not None,
-                                          inputs=given)))
+                                          inputs=given,
+                                          connections=len(network.connections))))
         if network.owner is not None:
             who = network.owner.name or "unknown"
             if names is not None:

@@ -290,7 +290,7 @@ def inputs_named(inputs: list[str]) -> str:
 
 
 def reading_line(sources: list[Any], anonymous: bool = False,
-                 inputs: list[str] | None = None) -> str:
+                 inputs: list[str] | None = None, connections: int | None = None) -> str:
     """What was read, summed per kind of row: people first, then messages, then the rest;
     the ``inputs`` given named by :func:`inputs_named` (without them, the files by
     :func:`read_what`; ``anonymous``: by their number of files).
@@ -309,6 +309,13 @@ def reading_line(sources: list[Any], anonymous: bool = False,
     >>> reading_line([SourceFile("x/Connections.csv", "LinkedIn connections", 1457),
     ...               SourceFile("x/Connections copy.csv", "LinkedIn connections", 1429)])
     'read x: 2,886 connections in 2 lists'
+
+    With ``connections``, the people those lists hold (the network's connections), when no
+    other list of people was read:
+
+    >>> reading_line([SourceFile("x/Connections.csv", "LinkedIn connections", 150),
+    ...               SourceFile("x/audited.csv", "LinkedIn connections", 250)], connections=250)
+    'read x: 400 connections in 2 lists, 250 people'
     """
     counts: dict[tuple[str, str], int] = {}
     files_of: dict[tuple[str, str], int] = {}
@@ -319,8 +326,13 @@ def reading_line(sources: list[Any], anonymous: bool = False,
             files_of[unit] = files_of.get(unit, 0) + 1
     order = list(dict.fromkeys(ROW_UNITS.values()))
     ranked = sorted(counts, key=lambda u: order.index(u) if u in order else len(order))
+    # The people of several lists of connections, when they are all the lists of people.
+    linkedin = ROW_UNITS["LinkedIn connections"]
+    people = (f", {connections:,} people" if connections is not None
+              and {u for u in counts if u in LISTS} == {linkedin} else "")
     what = ", ".join(f"{counts[u]:,} {u[counts[u] != 1]}"
-                     + (f" in {files_of[u]:,} lists" if u in LISTS and files_of[u] > 1 else "")
+                     + (f" in {files_of[u]:,} lists" + (people if u == linkedin else "")
+                        if u in LISTS and files_of[u] > 1 else "")
                      for u in ranked)
     if not sources:
         files = "nothing"

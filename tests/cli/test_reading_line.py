@@ -154,3 +154,23 @@ def test_friend_requests_and_removed_friends_are_not_counted_as_friends(runner):
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[0].startswith(
         "read 2025: 3 friends, 2 friend requests, 1 removed friend, 9 messages; owner Alex Rivera")
+
+
+def test_two_lists_of_connections_say_how_many_people_they_hold(runner, tmp_path):
+    # A published folder held a Connections.csv (150 rows) and a copy another tool had
+    # widened (250 rows, the 150 among them): 'read …: 400 connections in 2 lists' above a
+    # table of 250 connections. The line now says both. Here: the sample's 300 rows, and a
+    # copy of its first 200 rows: 500 rows, 300 people.
+    with zipfile.ZipFile(SAMPLE) as archive:
+        text = archive.read("Connections.csv").decode("utf-8")
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(text, encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if line.startswith("First Name,"))
+    (folder / "Connections copy.csv").write_text(
+        "".join(lines[header:header + 1 + 200]), encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(folder)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(
+        "read lists: 500 connections in 2 lists, 300 people; owner")
