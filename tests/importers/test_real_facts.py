@@ -990,6 +990,13 @@ def test_german_media_lines_are_messages_and_the_exporter_deleted_their_own():
     first = a.network.messages.sort_values("sent_at").iloc[0]
     assert sorted(names[p] for p in first["recipient_ids"]) == [
         "+49 151 23456789", "Ida", "Lea", "Mats Vogel", "Pia", "Tom"]
+    # Jonas' first message reached the 6 other members; Lea, the number and Mats wrote after
+    # it. In the published chat 'all outreach' read 31 of 32 (96.9%): a note says why.
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (6, 3)
+    assert ("6 of the 6 people reached were reached only in group conversations, where a "
+            "message counts as outreach to each member and any message of theirs within 30 "
+            "days as a reply; the 1:1 rate is the essay's kind") in reply["notes"]
 
 
 def test_a_chat_of_strangers_names_no_owner():
