@@ -317,6 +317,8 @@ def normalize_url(url: str) -> str:
     'linkedin.com/in/ana-ruiz'
     >>> normalize_url("")
     ''
+    >>> normalize_url("https://www.linkedin.com/in"), normalize_url("https://www.linkedin.com/in/")
+    ('', '')
     """
     text = url.strip()
     if not text:
@@ -329,7 +331,15 @@ def normalize_url(url: str) -> str:
     host, _, path = text.partition("/")
     if host.endswith(".linkedin.com"):
         host = "linkedin.com"
+    if host == "linkedin.com" and path in _NO_MEMBER:
+        # 'https://www.linkedin.com/in' with nobody after it (every URL of four published
+        # Invitations.csv files): no profile, so it joins nobody to anybody.
+        return ""
     return f"{host}/{path}" if path else host
+
+
+#: LinkedIn paths that name no member.
+_NO_MEMBER = frozenset({"", "in", "pub"})
 
 
 #: The form of nearly every profile URL in an export: plain or percent-encoded slug.

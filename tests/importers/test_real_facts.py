@@ -321,6 +321,18 @@ def test_a_connection_list_written_by_r_has_no_company_called_na():
     assert note.startswith("spreadsheet re-save: 'NA' for empty cells (written by R)")
 
 
+def test_invitations_whose_urls_name_nobody_are_each_kept():
+    # Four published Invitations.csv files (2023-2024) wrote 'https://www.linkedin.com/in',
+    # with no member after it, as every inviter and invitee URL: all the invitations sent in
+    # one minute read as one person's, and 101 of 132 sent were dropped as "equal in every
+    # column to an earlier row" (none was). By hand: 3 sent in one minute, 1 received.
+    a = audit("invitations-bare-urls")
+    assert a.summary.invitations == {"incoming": 1, "outgoing": 3}
+    assert not any("counted once" in str(p) for p in a.network.problems)
+    invited = a.network.invitations.merge(a.network.people, on="person_id")
+    assert sorted(invited["name"]) == ["Ana Ruiz", "Bo Lind", "Cy Okafor", "Dee Marsh"]
+
+
 def test_a_contacts_csv_written_without_spaces_stays_a_contacts_csv(tmp_path):
     # Columns LinkedIn does not write (Email, Title, Location) make it someone's own list:
     # the contacts reader keeps its e-mail, title and place.
