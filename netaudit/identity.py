@@ -2162,7 +2162,11 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     network.people["is_owner"] = False
     network.people.loc[index, "is_owner"] = True
     network.people = conform(network.people, "people")
-    return Owner(people.at[index, "person_id"], people.at[index, "name"], how)
+    # Known by an address alone (an mbox's Delivered-To, with no name in any header): the
+    # address names the owner ('owner unknown (Delivered-To of 2 of 2 messages)' said the
+    # opposite of what it had found).
+    name = people.at[index, "name"] or people.at[index, "email"] or people.at[index, "phone"]
+    return Owner(people.at[index, "person_id"], name, how)
 
 
 def own_second_accounts(network: Network) -> None:

@@ -333,6 +333,18 @@ def test_invitations_whose_urls_name_nobody_are_each_kept():
     assert sorted(invited["name"]) == ["Ana Ruiz", "Bo Lind", "Cy Okafor", "Dee Marsh"]
 
 
+def test_an_mbox_owner_known_by_address_alone_is_named_by_it():
+    # Three published Gmail mboxes held only mail from Google's system senders, each with
+    # 'Delivered-To: <owner>@gmail.com' and no name for the owner: netaudit printed "owner
+    # unknown (Delivered-To of 2 of 2 messages…)", and --json gave owner "".
+    result = run("analyze", FACTS / "mbox-address-only")
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "owner noe.girard@example.com (Delivered-To of 2 of 2 messages in mail.mbox)" in flat
+    assert "Network audit of noe.girard@example.com" in flat
+    assert audit("mbox-address-only").summary.owner == "noe.girard@example.com"
+
+
 def test_a_contacts_csv_written_without_spaces_stays_a_contacts_csv(tmp_path):
     # Columns LinkedIn does not write (Email, Title, Location) make it someone's own list:
     # the contacts reader keeps its e-mail, title and place.
