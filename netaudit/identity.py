@@ -884,9 +884,12 @@ def resolve(network: Network, *, region: str | None = None,
             company = fold(companies[i])
             if not company:
                 continue
+            # Never another row of its own list: a list names each connection once (two
+            # 'Amit Kumar' at one large firm in a published list were merged into one).
             same = {find(j) for j in rows
                     if j != i and fold(companies[j]) == company
-                    and (urls[j] or emails[j] or (namesakes and in_list[j]))}
+                    and (urls[j] or emails[j] or (namesakes and in_list[j]))
+                    and not (in_list[i] and in_list[j] and sources[i] == sources[j])}
             if len(same) == 1:
                 uf.union(same.pop(), i)
                 name_kinds.append((i, "name+company"))

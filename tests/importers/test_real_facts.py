@@ -148,6 +148,18 @@ def test_namesakes_of_one_list_stay_apart_and_unjoined_names_are_counted():
     assert set_aside_counts(a.network)["unjoined_names"] == 1
 
 
+def test_namesakes_of_one_list_at_one_firm_stay_two_connections():
+    # A published 2023 list (951 rows, no URLs, no e-mails) counted 950: two rows of one
+    # name ('Kumar' and 'kumar') at one large firm, with other positions and dates, were
+    # merged by the rule that places a row known only by its name and company. A list names
+    # each connection once. By hand: 3 rows, 3 connections, both namesakes kept.
+    a = audit("namesakes-one-firm")
+    people = a.network.connections
+    assert len(people) == 3
+    assert sorted(people.loc[people["company"] == "TCS", "position"]) == [
+        "Assistant Manager", "System Engineer"]
+
+
 # --- fact 5: LinkedIn Member in a TO list ---------------------------------------------------
 
 
