@@ -885,7 +885,7 @@ def resolve(network: Network, *, region: str | None = None,
             if not company:
                 continue
             # Never another row of its own list: a list names each connection once (two
-            # 'Amit Kumar' at one large firm in a published list were merged into one).
+            # namesakes at one large firm in a published list were merged into one).
             same = {find(j) for j in rows
                     if j != i and fold(companies[j]) == company
                     and (urls[j] or emails[j] or (namesakes and in_list[j]))

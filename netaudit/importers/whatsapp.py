@@ -75,7 +75,7 @@ _MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|documen
 #: exporter's own.
 OWN_DELETIONS = ("You deleted this message.", "Du hast diese Nachricht gelöscht.")
 #: iOS shows a sender missing from the exporter's address book as '~' and a narrow no-break
-#: space before the name they chose ('~ Lucas'); such a sender, like one shown as a bare
+#: space before the name they chose ('~ Teo'); such a sender, like one shown as a bare
 #: phone number, is not the exporter.
 _STRANGER = "~ "
 #: The notice WhatsApp puts at the top of every chat since 2016, in the export's language:
