@@ -383,11 +383,18 @@ class FacebookMessages(Importer):
             parts.append("a request never accepted: kept apart as system messages")
         if membership:
             parts.append(f"{membership:,} joins/leaves left out")
+        # Messenger and Instagram title a one-to-one thread with the other person's name
+        # (a published download's 1:1 thread, title = participants[0]: the guess took that
+        # person for the owner): the title names who the owner is not.
+        names = [_fix(e.get("name")) if isinstance(e, dict) else _fix(e)
+                 for e in document.get("participants") or []]
+        other = [title] if len(participants) == 2 and not unavailable and title in names else []
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),
             sources=[SourceFile(file.display, self.label, len(rows), ", ".join(parts))],
             problems=problems,
+            chat_names=other,
         )
 
 

@@ -980,6 +980,17 @@ def test_facebook_friends_of_one_name_are_as_many_people():
     assert a.summary.connections == 4
 
 
+def test_a_messenger_thread_titled_after_the_other_person_names_the_owner():
+    # A published download's one 1:1 Messenger thread: its title is the other person's
+    # name (participants[0]), as Messenger titles every 1:1 thread, and the owner guess took
+    # that person. Ida wrote first; Alex, who is not the title, is the owner.
+    a = audit("messenger-one-thread")
+    assert a.network.owner.name == "Alex Kim"
+    assert a.network.owner.how.endswith("; the chat is named after Ida Berg")
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (0, 0)  # Alex answered; he wrote no first
+
+
 # --- fact: a chat's messages sent twice within one second -----------------------------------
 
 
