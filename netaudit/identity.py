@@ -2286,6 +2286,11 @@ def _conversation_counts(network: Network):  # -> pd.Series
     return pairs["person_id"].value_counts()
 
 
+def _names_by_id(network: Network) -> pd.Series:
+    """Each person's name, by person id."""
+    return network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+
+
 def _without_strangers(network: Network, counts: pd.Series) -> tuple[pd.Series, int]:
     """``counts`` (conversations per person id, most first) without the people a chat shows
     as outside the exporter's address book (:attr:`Network.strangers`), and how many were
@@ -2293,7 +2298,7 @@ def _without_strangers(network: Network, counts: pd.Series) -> tuple[pd.Series, 
     if not network.strangers or not len(counts):
         return counts, 0
     strangers = {normalize_name(n) for n in network.strangers}
-    names = network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    names = _names_by_id(network)
     known = [normalize_name(names.get(p, "")) not in strangers for p in counts.index]
     return counts[known], len(counts) - sum(known)
 
@@ -2308,7 +2313,7 @@ def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:
     top = counts[counts == counts.iloc[0]].index.tolist()
     if len(top) < 2:
         return top[0], ""
-    names = network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    names = _names_by_id(network)
     named = {normalize_name(n) for n in network.chat_names}
     left = [p for p in top if normalize_name(names.get(p, "")) not in named] or top
     if len(left) < len(top):

@@ -450,9 +450,9 @@ class Network:
     ``Registration.csv``…, :data:`netaudit.importers.linkedin.EXPORT_FILES_NOT_READ`), as
     shown to the user: no warning, listed by ``-v``."""
     chat_names: list[str] = field(default_factory=list)
-    """The names chats were exported under (a WhatsApp chat's file name or its iOS notice):
-    the other person of a one-to-one chat, never its owner (:func:`netaudit.identity.find_owner`
-    when two people are in every conversation)."""
+    """The names chats were exported under (a WhatsApp chat's file name or its iOS notice, the
+    title of a one-to-one Messenger thread): the other person of a one-to-one chat, never its
+    owner (:func:`netaudit.identity.find_owner` when two people are in every conversation)."""
     strangers: list[str] = field(default_factory=list)
     """Names a chat shows as outside the exporter's address book (WhatsApp's '~ Name', a
     bare phone number): never its owner (:func:`netaudit.identity.find_owner`)."""
@@ -508,6 +508,25 @@ class Network:
             raise ValueError(f"messages reference unknown senders: {sorted(senders)[:3]}")
         if self.owner is not None and self.owner.person_id not in ids:
             raise ValueError(f"owner {self.owner.person_id!r} is not in people")
+
+
+def real_messages(network: Network) -> np.ndarray:
+    """Which messages were sent by someone: neither drafts nor sponsored/system rows (the
+    messages every figure counts)."""
+    messages = network.messages
+    return ~(messages["is_draft"].to_numpy(dtype=bool)
+             | messages["is_system"].to_numpy(dtype=bool))
+
+
+def has_message_log(network: Network) -> bool:
+    """Whether any message was read (:func:`real_messages`). Without one, who is in touch
+    with whom is not known: nobody is dormant, nobody to prune, nobody messaged, as figures
+    of the data read would have it.
+
+    >>> has_message_log(Network())
+    False
+    """
+    return bool(real_messages(network).any())
 
 
 def concat(networks: Iterable[Network]) -> Network:

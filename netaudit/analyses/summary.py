@@ -60,7 +60,8 @@ class Summary:
 
     @property
     def message_log(self) -> bool:
-        """Whether any message was read (drafts and system rows aside). Without one,
+        """Whether any message was read (drafts and system rows aside, as
+        :func:`netaudit.model.has_message_log` says from the network). Without one,
         ``messaged`` is 0 and ``dormant`` counts every connection without a recommendation
         or endorsement: figures of the data read, not of who you are in touch with, and
         shown as not measured.
@@ -105,10 +106,10 @@ def messaged_ids(network: Network) -> set[str]:
 
     import numpy as np
 
-    from netaudit.model import factorize_text, factorize_tuples
+    from netaudit.model import factorize_text, factorize_tuples, real_messages
 
     messages = network.messages
-    mask = ~(messages["is_draft"].to_numpy(dtype=bool) | messages["is_system"].to_numpy(dtype=bool))
+    mask = real_messages(network)
     # Senders as integer codes of the distinct ids and recipients as a set of distinct tuples:
     # filtering the Arrow text column and its unique() took 0.2 s on 500,000 messages.
     codes, senders = factorize_text(messages["sender_id"], use_na_sentinel=False)
@@ -156,7 +157,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     """
     import numpy as np
 
-    from netaudit.model import factorize_text
+    from netaudit.model import factorize_text, real_messages
     from netaudit.roles import UNKNOWN, role_family
 
     connections = network.connections
@@ -180,8 +181,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     missing = _missing(network, connections)
     owner = network.owner
     messages = network.messages
-    real = ~(messages["is_draft"].to_numpy(dtype=bool)
-             | messages["is_system"].to_numpy(dtype=bool))
+    real = real_messages(network)
     # The conversations counted from their codes (factorize_text: made once when the
     # messages were read): filtering and hashing 1,500,000 ids again took 0.04 s (issue 17).
     conversation_codes, conversation_ids = factorize_text(messages["conversation_id"])
@@ -214,14 +214,16 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
 def _missing(network: Network, connections: pd.DataFrame) -> list[str]:
     """Which figures could not be computed, and which file would enable them
     (``connections``: ``network.connections``, found once by the caller)."""
+    from netaudit.model import has_message_log
+
     notes = []
     if connections.empty:
         notes.append("connections: no connection list (LinkedIn Connections.csv or a contacts "
                      "CSV) was found")
-    if network.messages.empty:
+    if not has_message_log(network):
         notes.append("messages, ever messaged, dormant share, outreach reply rate: no message "
-                     "log (messages.csv, an mbox, a chat or a message CSV) was found, so who "
-                     "you are in touch with is not measured")
+                     "log (messages.csv, an mbox, a chat export or a message CSV) was found, "
+                     "so who you are in touch with is not measured")
     if network.invitations.empty:
         notes.append("who asked whom to connect: no Invitations.csv was found")
     if network.interactions.empty:

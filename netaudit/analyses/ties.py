@@ -222,7 +222,7 @@ class TieStrength:
     """The contact events the scores were computed from (:func:`netaudit.graph.contact_codes`
     up to ``as_of``), for :func:`netaudit.analyses.due.due_list`. Not part of ``to_dict()``."""
     message_log: bool = True
-    """Whether any message was read (LinkedIn messages, mail, chats, a message CSV). Without
+    """Whether any message was read (:func:`netaudit.model.has_message_log`). Without
     one nobody is known to be out of touch: the prune list leaves out the connections with
     no contact (a connection list alone would put nearly all of them there). Not part of
     ``to_dict()``: the lists say it by what they hold."""
@@ -598,9 +598,10 @@ def tie_strength(
     import pyarrow as pa
 
     from netaudit.graph import contact_codes, ego_ties_at, index_in, iso_dates, texts_at
+    from netaudit.model import has_message_log
 
     weights = dict(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
-    message_log = not network.messages.empty
+    message_log = has_message_log(network)
     # Up to the latest date in the data the outreach search finds what it finds without an
     # end date: the caller's table serves then.
     shared = outreach if as_of is None else None
@@ -729,7 +730,7 @@ def tie_strength(
         unknown_network=dormant_connections,
         # When first read: graph, due and introduce never read them.
         reengage=_Listing(partial(_reengage, table, weights)),
-        prune=_Listing(partial(_prune, table, as_of if message_log else None)),
+        prune=_Listing(partial(_prune, table, as_of, with_dormant=message_log)),
         ego_ties=ego_table,
         events=events,
         message_log=message_log,
@@ -984,9 +985,10 @@ def _spans(first: pd.Series, last: pd.Series) -> list[str]:
 
 
 def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None,
-           head: int | None = None) -> tuple[list[Suggestion], int]:
-    """The prune list (its first ``head`` people; all for None) and its length; without
-    ``as_of`` (no date in the data, or no message read) the one-way pitches alone."""
+           head: int | None = None, *, with_dormant: bool = True) -> tuple[list[Suggestion], int]:
+    """The prune list (its first ``head`` people; all for None) and its length. The
+    connections without contact come after the one-way pitches only with ``with_dormant`` (some
+    message was read: else nobody is known to be out of touch) and an ``as_of``."""
     import pandas as pd
 
     # The columns read, then the rows (see _reengage).
@@ -1005,7 +1007,7 @@ def _prune(table: pd.DataFrame, as_of: pd.Timestamp | None,
                f"answered{'; they asked to connect' if who == 'them' else ''}"
                for n, who, at in zip(received, invited_by, first, strict=True)]
     out = _suggestions(pitches, reasons, pitches["score"])
-    if as_of is None:
+    if as_of is None or not with_dormant:
         return out, total
     cutoff = as_of - pd.Timedelta(days=PRUNE_AFTER_DAYS)
     # The day of the connection (midnight UTC), as its ISO date in ``connected_on`` reads.

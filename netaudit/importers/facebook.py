@@ -305,10 +305,12 @@ class FacebookMessages(Importer):
         conversation = f"{network}:{thread_path}"
         people = PeopleBuilder(file.display, file.display)
         participants = []
+        names = []
         unavailable = ""
         for entry in document.get("participants") or []:
             name = _fix(entry.get("name")) if isinstance(entry, dict) else _fix(entry)
             if name:
+                names.append(name)
                 participants.append(people.person(name=name))
             elif not unavailable:
                 unavailable = people.person(name=UNAVAILABLE_NAME)
@@ -386,8 +388,6 @@ class FacebookMessages(Importer):
         # Messenger and Instagram title a one-to-one thread with the other person's name
         # (a published download's 1:1 thread, title = participants[0]: the guess took that
         # person for the owner): the title names who the owner is not.
-        names = [_fix(e.get("name")) if isinstance(e, dict) else _fix(e)
-                 for e in document.get("participants") or []]
         other = [title] if len(participants) == 2 and not unavailable and title in names else []
         return Network(
             people=people.frame(),

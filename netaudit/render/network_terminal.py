@@ -65,9 +65,11 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
     top = result.rows.head(limit)
     if not result.message_log:
         # Nobody is known to be close, to have faded or to be out of touch.
+        from netaudit.errors import NEEDS_MESSAGES
+
         console.print("[bold]Strongest ties, re-engage and prune:[/] nobody can be named: no "
-                      "message was read (messages.csv, an mbox, a chat or a message CSV), so "
-                      "who you are in touch with is unknown", highlight=False)
+                      f"message was read, and who you are in touch with {NEEDS_MESSAGES}",
+                      highlight=False)
     else:
         if not len(top) or not (top["score"] > 0).any():
             # A score of 0 everywhere ranks the people by name: no list of the strongest.

@@ -204,8 +204,7 @@ def _edges_among(graph: Any, keep: set[str]) -> Iterator[tuple[str, str, dict[st
 
 
 #: Why the re-engage and prune pages are left out when no message was read.
-NO_MESSAGES = ("no message was read (messages.csv, an mbox, a chat or a message CSV): who you "
-               "are in touch with is unknown")
+NO_MESSAGES = "who you are in touch with " + NEEDS_MESSAGES
 
 
 def _suggestions(r: Page, items: Sequence[Any]) -> list[list[str]]:
