@@ -10,7 +10,10 @@ Definitions (the README repeats them under "What the numbers mean"):
   ``messages``: messages that are neither drafts nor sponsored/system rows;
   ``active``, ``fading``, ``dormant``, ``one_way``: connections by tie status as
   ``netaudit ties`` computes it for that snapshot, as of its latest date (they add up to
-  ``connections``).
+  ``connections``). A snapshot stored without a message log (``messages`` 0) has every
+  connection dormant by that definition: ``message_log`` is False, and the terminal and the
+  report show its tie shares as not measured (``--json`` keeps the counts, as ``analyze``
+  does).
 - Per quarter: outreach as ``netaudit replies`` defines it (people the owner wrote to
   first; replied: wrote back within 30 days), from the newest snapshot's messages (LinkedIn
   exports hold every message since the account began); the quarter is that of the outreach
@@ -53,6 +56,17 @@ class TrendPoint:
     fading: int
     dormant: int
     one_way: int
+
+    @property
+    def message_log(self) -> bool:
+        """Whether this snapshot holds any message (drafts and system rows aside); without
+        one its tie statuses say nothing of who is in touch.
+
+        >>> TrendPoint(1, None, 3, 0, None, None, None, None, None, None, 0, 0, 0, 3, 0
+        ...            ).message_log
+        False
+        """
+        return self.messages > 0
 
 
 @dataclass

@@ -170,9 +170,12 @@ def render_trend(console: Console, trend: Trend) -> None:
         chart.add_row(_when(p.exported_on), bar(p.connections, largest, 40),
                       f"{p.connections:,}")
     console.print(chart)
+    unmeasured = any(not p.message_log for p in trend.snapshots)
     ties = Table(title="Messages and ties per snapshot", title_justify="left",
                  header_style="bold", caption="Ties as `netaudit ties` defines them, as of "
-                 "each snapshot's latest date; share of its connections.",
+                 "each snapshot's latest date; share of its connections."
+                 + (" –: no message log in that snapshot, so its ties are not measured."
+                    if unmeasured else ""),
                  caption_justify="left")
     for column in ("Export of", "Messages", "Active", "Fading", "One-way", "Dormant"):
         ties.add_column(column, justify="left" if column == "Export of" else "right")
@@ -181,6 +184,9 @@ def render_trend(console: Console, trend: Trend) -> None:
         return f"{part:,} ({100 * part / whole:.0f}%)" if whole else f"{part:,}"
 
     for p in trend.snapshots:
+        if not p.message_log:
+            ties.add_row(_when(p.exported_on), "0", "–", "–", "–", "–")
+            continue
         ties.add_row(_when(p.exported_on), f"{p.messages:,}", share(p.active, p.connections),
                      share(p.fading, p.connections), share(p.one_way, p.connections),
                      share(p.dormant, p.connections))

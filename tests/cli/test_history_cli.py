@@ -4,6 +4,7 @@ fictional exports of Rosa Quintero (tests/fixtures/history/EXPECTED.md) and Toma
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,54 @@ def test_the_audit_names_the_older_of_two_exports_of_one_person():
 
     assert Audit([NEW, OLD]).older_export == Path(OLD)
     assert Audit([NEW]).older_export is None
+
+
+def _without_messages(tmp_path: Path, source: str) -> Path:
+    """``source`` stored as if downloaded without its message log (Connections.csv and
+    Profile.csv alone, as most published exports are)."""
+    folder = tmp_path / (Path(source).name + "-no-messages")
+    folder.mkdir()
+    for name in ("Connections.csv", "Profile.csv"):
+        (folder / name).write_bytes((Path(source) / name).read_bytes())
+    return folder
+
+
+def _trend_ties(html: Path) -> list[list[str]]:
+    """The Active and Dormant cells of the HTML report's trend table, a row per snapshot."""
+    text = html.read_text(encoding="utf-8")
+    table = text[text.index("<th>Snapshot</th>"):]
+    table = table[:table.index("</tbody>")]
+    return [re.findall(r"<td[^>]*>([^<]*)</td>", row)[-2:]
+            for row in table.split("<tr>")[1:]]
+
+
+def test_a_snapshot_without_messages_shows_its_ties_as_not_measured(runner, db, tmp_path):
+    # Rosa's May export without messages.csv, then her December export with it: May's 12
+    # connections would all read as dormant (100%); they are not measured. December's are
+    # as EXPECTED.md gives them: active 2 of 14 (14%), dormant 9 of 14 (64%).
+    run(runner, "history", "add", _without_messages(tmp_path, OLD), "-q")
+    run(runner, "history", "add", NEW, "-q")
+    shown = run(runner, "trend")
+    assert shown.exit_code == 0, shown.output
+    ties = [[cell.strip() for cell in line.split("│")[1:-1]] for line in shown.stdout.splitlines()
+            if re.match(r"│ \d{4}-\d\d-\d\d ", line)]
+    # Export of (May's is its newest connection date, 2024-12-05), messages, active, fading,
+    # one-way, dormant.
+    assert ties == [["2024-12-05", "0", "–", "–", "–", "–"],
+                    ["2025-12-06", "8", "2 (14%)", "1 (7%)", "2 (14%)", "9 (64%)"]]
+    assert "no message log in that snapshot" in " ".join(shown.stdout.split())
+    sections, _ = _sections(runner, "--snapshot", "latest", "-o", tmp_path / "r.html")
+    assert _trend_ties(tmp_path / "r.html") == [["–", "–"], ["2 of 14 (14.3%)", "9 of 14 (64.3%)"]]
+    assert sections["trend"]["headline"].endswith("; 9 of 14 (64.3%) are dormant in the latest.")
+
+
+def test_a_latest_snapshot_without_messages_says_dormant_is_not_measured(runner, db, tmp_path):
+    run(runner, "history", "add", OLD, "-q")
+    run(runner, "history", "add", _without_messages(tmp_path, NEW), "-q")
+    sections, _ = _sections(runner, "--snapshot", "latest", "-o", tmp_path / "r.html")
+    assert sections["trend"]["headline"] == (
+        "Over 2 snapshots from 2025-05-10 to 2025-11-02, your network went from 12 to 14 "
+        "connections; the latest holds no message log, so who is dormant is not measured.")
+    # May, with its 3 messages: active 1 of 12 (Ana), dormant 10 of 12 (EXPECTED.md).
+    assert _trend_ties(tmp_path / "r.html") == [["1 of 12 (8.3%)", "10 of 12 (83.3%)"],
+                                                ["–", "–"]]

@@ -62,22 +62,26 @@ def _trend(r: Page) -> Section | None:
     trend = r.get("trend")
     points = trend.snapshots
     first, last = points[0], points[-1]
+    dormant = (f"{pct(last.dormant, last.connections)} are dormant in the latest"
+               if last.message_log else
+               "the latest holds no message log, so who is dormant is not measured")
     headline = (f"Over {len(points):,} snapshots from {first.exported_on} to "
                 f"{last.exported_on}, your network went from {first.connections:,} to "
-                f"{last.connections:,} connections; {pct(last.dormant, last.connections)} "
-                "are dormant in the latest.")
+                f"{last.connections:,} connections; {dormant}.")
     definition = ("One bar per snapshot stored with netaudit history add: its connections "
                   "(hidden profiles included). Table: growth, and who was added, removed, "
                   "became hidden or changed company against the snapshot before (as 'What "
                   "changed' defines them); active and dormant connections as the tie-strength "
-                  "page defines them, as of each snapshot's latest date.")
+                  "page defines them, as of each snapshot's latest date (– for a snapshot "
+                  "without a message log, where they are not measured).")
 
     def plain(value: int | None) -> str:
         return "–" if value is None else f"{value:,}"
 
     rows = [[p.exported_on or "–", f"{p.connections:,}", plain(p.added), plain(p.removed),
-             plain(p.became_hidden), plain(p.company_changed), pct(p.active, p.connections),
-             pct(p.dormant, p.connections)] for p in points]
+             plain(p.became_hidden), plain(p.company_changed),
+             pct(p.active, p.connections) if p.message_log else "–",
+             pct(p.dormant, p.connections) if p.message_log else "–"] for p in points]
     table = Table(["Snapshot", "Connections", "Added", "Removed", "Hidden", "New company",
                    "Active", "Dormant"], rows, [False] + [True] * 7)
     bars = [(p.exported_on or str(p.snapshot_id), p.connections) for p in points]
