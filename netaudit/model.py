@@ -648,6 +648,12 @@ def _distinct_pairs(first: np.ndarray, second: np.ndarray, width: int
     return keys // (width + 1) - 1, keys % (width + 1) - 1
 
 
+#: The ``set_aside`` of a row that only says its sender reacted to one of the owner's
+#: messages (Instagram's 'Reacted ❤ to your message', :mod:`netaudit.importers.facebook`):
+#: no message, but its sender is a person, not a system sender (:mod:`.analyses.replies`).
+REACTION_NOTICE = "reaction notice"
+
+
 #: What :func:`set_aside_counts` returns, in the order the output lists it, with the words
 #: of the one line each gets.
 SET_ASIDE = {
@@ -664,6 +670,10 @@ SET_ASIDE = {
                              "deactivated: the download gives no name)",
                              "Messenger messages of or to unavailable accounts (deleted or "
                              "deactivated: the download gives no name)"),
+    "reaction_notices": ("row that only says someone reacted to your message ('Reacted … to "
+                         "your message', 'Liked a message': Instagram)",
+                         "rows that only say someone reacted to your message ('Reacted … to "
+                         "your message', 'Liked a message': Instagram)"),
     "unjoined_names": ("person known only by a name several connections share, left "
                        "unjoined", "people known only by a name several connections share, "
                        "left unjoined"),
@@ -693,6 +703,7 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         "linkedin_member": int(kinds.get("linkedin member", 0))
         + int(extra.get("linkedin_member_in_lists", 0)),
         "unavailable_accounts": int(kinds.get("unavailable account", 0)),
+        "reaction_notices": int(kinds.get(REACTION_NOTICE, 0)),
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
         "own_second_accounts": int(extra.get("own_second_accounts", 0)),

@@ -62,7 +62,13 @@ from typing import TYPE_CHECKING, Any
 from netaudit.analyses.stats import Comparison, compare_proportions, wilson_interval
 from netaudit.encode import Fields
 from netaudit.errors import InputError
-from netaudit.model import NETWORKS, code_of, factorize_objects, factorize_text
+from netaudit.model import (
+    NETWORKS,
+    REACTION_NOTICE,
+    code_of,
+    factorize_objects,
+    factorize_text,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -423,7 +429,13 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
     # recipient or a replier; a recruiter who sent one sponsored row and later wrote normally
     # counts like anyone else.
     live = ~messages["is_draft"].to_numpy(dtype=bool)
-    system_only = np.flatnonzero(_has_rows(sender_codes[is_system & live], len(sender_ids))
+    by_system = is_system & live
+    if by_system.any():
+        # A reaction notice is set aside, but a person sent it: no system sender.
+        rows = np.flatnonzero(by_system)
+        by_system[rows[(messages["set_aside"].iloc[rows] == REACTION_NOTICE).to_numpy(
+            dtype=bool)]] = False
+    system_only = np.flatnonzero(_has_rows(sender_codes[by_system], len(sender_ids))
                                  & ~_has_rows(sender_codes[usable], len(sender_ids)))
     never = {owner, "", *sender_ids[system_only]}
     excluded = person_ids.isin(list(never))
@@ -859,13 +871,18 @@ def _notes(network: Network, table: pd.DataFrame, counts: dict[str, int], window
         notes.append(f"{counts['undated']:,} messages without a date were left out")
     drafts = int(messages["is_draft"].sum())
     system = int(messages["is_system"].sum())
+    reactions = int((messages["set_aside"] == REACTION_NOTICE).sum()) if system else 0
     auto = int(messages["is_auto"].sum())
     if drafts or system or auto:
-        notes.append(f"not counted: {drafts:,} drafts, {system:,} sponsored/system rows, "
-                     f"{auto:,} auto-replies or bounces")
+        notes.append(f"not counted: {drafts:,} drafts, {system - reactions:,} sponsored/system "
+                     f"rows, {auto:,} auto-replies or bounces"
+                     + (f", {reactions:,} reaction notice{'s' if reactions != 1 else ''} (a "
+                        "reaction is not a reply)" if reactions else ""))
     if window_open:
-        notes.append(f"{window_open:,} people reached have not replied yet but their "
-                     f"{window_days}-day window runs past the last message in the data")
+        notes.append(f"{window_open:,} "
+                     + ("person reached has" if window_open == 1 else "people reached have")
+                     + f" not replied yet but their {window_days}-day window runs past the "
+                     "last message in the data")
     return notes
 
 

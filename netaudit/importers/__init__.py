@@ -19,6 +19,7 @@ from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
 from netaudit.importers.base import Importer, Progress, ReadOptions
 from netaudit.importers.csvfile import GenericContacts, GoogleContacts, OutlookContacts
 from netaudit.importers.facebook import (
+    INSTAGRAM_LABEL,
     FacebookFriends,
     FacebookHtml,
     FacebookMessages,
@@ -886,8 +887,8 @@ def contacts_as_connections(network: Network) -> None:
 
 #: Kinds of file (``SourceFile.kind``, the importers' labels) whose rows are each a message
 #: of its own, never a repeat of another row of the same file (:func:`drop_repeated_rows`).
-ONE_ROW_ONE_MESSAGE = frozenset(importer.label for importer in (
-    Mbox, WhatsApp, Telegram, Twitter, FacebookMessages))
+ONE_ROW_ONE_MESSAGE = frozenset([*(importer.label for importer in (
+    Mbox, WhatsApp, Telegram, Twitter, FacebookMessages)), INSTAGRAM_LABEL])
 
 
 def drop_repeated_rows(network: Network) -> None:

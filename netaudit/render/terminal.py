@@ -213,6 +213,7 @@ ROW_UNITS = {
     "WhatsApp chat": ("message", "messages"),
     "Telegram export": ("message", "messages"),
     "Facebook Messenger thread": ("message", "messages"),
+    "Instagram conversation": ("message", "messages"),
     "mbox mail archive": ("e-mail", "e-mails"),
     "LinkedIn invitations": ("invitation", "invitations"),
     "LinkedIn recommendations": ("recommendation", "recommendations"),

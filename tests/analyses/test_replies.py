@@ -309,7 +309,7 @@ def test_window_still_open_is_noted():
     ])
     result = reply_rates(network)
     assert result.window_open == 1
-    assert any("1 people reached have not replied yet" in n for n in result.notes)
+    assert any("1 person reached has not replied yet" in n for n in result.notes)
 
 
 # ---- headline, JSON, errors ------------------------------------------------------------------

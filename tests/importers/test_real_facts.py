@@ -628,7 +628,8 @@ def test_set_aside_lines_and_json(command):
         result.output)
     data = json.loads(run(command, "--json", FACTS / "sponsored-2022").stdout)
     assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
-                                 "unavailable_accounts": 0, "unjoined_names": 0,
+                                 "unavailable_accounts": 0, "reaction_notices": 0,
+                                 "unjoined_names": 0,
                                  "non_contact_files": 0, "own_second_accounts": 0}
 
 
@@ -1293,3 +1294,31 @@ def test_an_analyst_of_a_field_belongs_to_that_field():
     assert complementary(role_tags("Group Leader Credit Analyst"),
                          role_tags("Data Scientist")) is None
     assert role_tags("Group Leader Data Analyst") == {"manager", "manager:data"}
+
+
+# --- fact: Instagram writes each reaction to the owner's message as a row --------------------
+
+
+def test_instagram_reaction_notices_are_no_messages_and_no_replies():
+    # Two published Instagram downloads: 456 of one person's 1,324 rows and 275 of another's
+    # 2,101 were 'Reacted <emoji> to your message ' / 'Liked a message' (Portuguese: 'Reagiu
+    # com <emoji> à sua mensagem ', 'Reagiu com emoji sua mensagem ', 'Curtiu uma
+    # mensagem'), each also a 'reactions' entry of the message reacted to. By hand: Lior's
+    # thread has 8 rows, 3 of them notices; Caio's 4 rows, 3 notices. Messages: Noa 3 + Lior 2 ('Reacted badly to your message, sorry: long
+    # day' is written) + Noa 1 = 6. Noa wrote first to both; Lior wrote back, Caio only
+    # reacted: 1 of 2 replied.
+    a = audit("instagram-reactions")
+    assert a.network.owner.name == "Noa Brandt"
+    assert set_aside_counts(a.network)["reaction_notices"] == 6
+    assert (a.summary.messages, a.summary.conversations) == (6, 2)
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (2, 1)
+    assert ("not counted: 0 drafts, 0 sponsored/system rows, 0 auto-replies or bounces, 6 "
+            "reaction notices (a reaction is not a reply)") in reply["notes"]
+    kept = a.network.messages.loc[~a.network.messages["is_system"], "body"].tolist()
+    assert "Reacted badly to your message, sorry: long day" in kept
+    assert [s.kind for s in a.network.sources] == ["Instagram conversation"] * 2
+    shown = run("analyze", FACTS / "instagram-reactions")
+    assert shown.exit_code == 0, shown.output
+    assert "set aside: 6 rows that only say someone reacted to your message" in " ".join(
+        shown.output.split())
