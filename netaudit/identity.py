@@ -2145,17 +2145,23 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
     elif len(network.messages):
         counts = _conversation_counts(network)
         total = network.messages["conversation_id"].nunique()
-        counts, strangers = _without_strangers(network, counts)
+        counts, strangers, in_events = _without_strangers(network, counts)
         if not len(counts):
-            owner = Owner("owner", "", "not in the data: every sender is outside the "
-                          "exporter's address book ('~ Name' or a phone number), so the "
-                          "exporter wrote nothing; pass --me to name yourself")
+            why = ("every sender is outside the exporter's address book ('~ Name' or a phone "
+                   "number)" if not in_events else
+                   "every sender is outside the exporter's address book or named by the "
+                   "chat's system lines, which call the exporter 'you' ('Ana added Bo')")
+            owner = Owner("owner", "", f"not in the data: {why}, so the exporter wrote "
+                          "nothing; pass --me to name yourself")
             _add_owner_row(network, owner)
             return owner
         best_id, how = _present_most(network, counts)
         if strangers:
-            how += (f"; {strangers:,} sender{'s' if strangers != 1 else ''} outside the "
+            how += (f"; {strangers:,} participant{'s' if strangers != 1 else ''} outside the "
                     "exporter's address book left out")
+        if in_events:
+            how += (f"; {in_events:,} named by the chat's system lines ('Ana added Bo', "
+                    "where the exporter is 'you') left out")
         index = people.index[people["person_id"] == best_id][0]
         how = f"present in {counts.iloc[0]:,} of {total:,} conversations{how}"
     else:
@@ -2291,16 +2297,26 @@ def _names_by_id(network: Network) -> pd.Series:
     return network.people.drop_duplicates("person_id").set_index("person_id")["name"]
 
 
-def _without_strangers(network: Network, counts: pd.Series) -> tuple[pd.Series, int]:
+def _without_strangers(network: Network,
+                       counts: pd.Series) -> tuple[pd.Series, int, int]:
     """``counts`` (conversations per person id, most first) without the people a chat shows
-    as outside the exporter's address book (:attr:`Network.strangers`), and how many were
-    left out: none of them exported the chat."""
-    if not network.strangers or not len(counts):
-        return counts, 0
+    as outside the exporter's address book (:attr:`Network.strangers`) and those its system
+    lines name in the third person (:attr:`Network.not_exporters`), and how many of each
+    were left out: none of them exported the chat."""
+    if not (network.strangers or network.not_exporters) or not len(counts):
+        return counts, 0, 0
     strangers = {normalize_name(n) for n in network.strangers}
+    named = {normalize_name(n) for n in network.not_exporters} - strangers
     names = _names_by_id(network)
-    known = [normalize_name(names.get(p, "")) not in strangers for p in counts.index]
-    return counts[known], len(counts) - sum(known)
+    keys = [normalize_name(names.get(p, "")) for p in counts.index]
+    outside = sum(key in strangers for key in keys)
+    in_events = sum(key in named for key in keys)
+    known = [key not in strangers and key not in named for key in keys]
+    return counts[known], outside, in_events
+
+
+#: How many other names the warning of an owner guess lists (:func:`_present_most`).
+GUESS_NAMES_SHOWN = 5
 
 
 def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:
@@ -2323,10 +2339,13 @@ def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:
     from netaudit.errors import Problem
 
     shown = [names.get(p, "") for p in left]
+    others = " or ".join(shown[1:1 + GUESS_NAMES_SHOWN])
+    if len(shown) > 1 + GUESS_NAMES_SHOWN:
+        # A published 184-person group chat made this one line of 183 names.
+        others += f" (or one of {len(shown) - 1 - GUESS_NAMES_SHOWN:,} more)"
     network.problems.append(Problem(
         "input", f"are each in every conversation, so the owner is a guess ({shown[0]}); pass "
-        f"--me with your name if you are {' or '.join(shown[1:])}", len(left),
-        unit="participant"))
+        f"--me with your name if you are {others}", len(left), unit="participant"))
     return left[0], ", a guess"
 
 

@@ -456,6 +456,9 @@ class Network:
     strangers: list[str] = field(default_factory=list)
     """Names a chat shows as outside the exporter's address book (WhatsApp's '~ Name', a
     bare phone number): never its owner (:func:`netaudit.identity.find_owner`)."""
+    not_exporters: list[str] = field(default_factory=list)
+    """Names a chat's system lines give in the third person ('Ana added Bo': Ana and Bo),
+    where the exporter is always 'you': never its owner (:func:`netaudit.identity.find_owner`)."""
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
@@ -551,6 +554,7 @@ def concat(networks: Iterable[Network]) -> Network:
         merged.unread.extend(n.unread)
         merged.chat_names.extend(n.chat_names)
         merged.strangers.extend(n.strangers)
+        merged.not_exporters.extend(n.not_exporters)
         for key, count in n.set_aside.items():
             merged.set_aside[key] = merged.set_aside.get(key, 0) + count
     owners = [n.owner for n in nets if n.owner is not None]

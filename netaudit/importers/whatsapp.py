@@ -30,9 +30,11 @@ Facts (README "WhatsApp"; each seen in published exports or parsers' bug reports
   this message.`` (``Du hast diese Nachricht gelöscht.``), others' ``This message was
   deleted.``, so the one sender of the first is the owner; and a sender outside the
   exporter's address book is shown as ``~`` + U+202F + the name they chose, or as their
-  number, so is not the owner (:attr:`netaudit.model.Network.strangers`).
+  number, so is not the owner (:attr:`netaudit.model.Network.strangers`); and system lines
+  call the exporter 'you' ('You added Bo', 'Ana added you'), so whoever they name acting or
+  being added is not the owner either (:attr:`netaudit.model.Network.not_exporters`).
 - Media lines are written in the phone's language: ``image omitted``, ``Bild
-  weggelassen``, ``imagen omitida`` (see :data:`_MEDIA`).
+  weggelassen``, ``imagen omitida``, ``afbeelding weggelaten`` (see :data:`_MEDIA`).
 """
 
 from __future__ import annotations
@@ -62,13 +64,17 @@ _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
 #: iOS writes media as these texts after a U+200E mark: they are messages, not system lines.
 #: In the phone's language: German ('Bild weggelassen', 'x.pdf • 1 Seite Dokument
 #: weggelassen': 2,700 lines of a published 41-person group chat were left out as system
-#: lines before) and Spanish ('imagen omitida', 'sticker omitido': a published group chat).
+#: lines before), Spanish ('imagen omitida', 'sticker omitido': a published group chat) and
+#: Dutch ('afbeelding weggelaten', 'sticker weggelaten', and a poll, 'PEILING:' followed by
+#: its question and options: 12 of a published family group's 111 messages).
 _MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|document|"
                     r"Contact card) omitted|.* document omitted|.*• \d+ pages? "
                     r"document omitted"
                     r"|(Bild|Video|Audio|Sticker|GIF|Videonotiz) weggelassen"
                     r"|.* Dokument weggelassen"
-                    r"|(imagen omitida|(video|audio|sticker) omitido))\s*$", re.IGNORECASE)
+                    r"|(imagen omitida|(video|audio|sticker) omitido)"
+                    r"|(afbeelding|video|audio|sticker|GIF) weggelaten|PEILING:)\s*$",
+                    re.IGNORECASE)
 #: What iOS writes in place of a message its sender deleted, when the sender is the one who
 #: exported the chat (others' read 'This message was deleted.'): English, and German (134
 #: such lines of one sender in the published group chat above). A system line, and the
@@ -119,17 +125,26 @@ def _header(line: str) -> re.Match[str] | None:
 
 
 #: System lines that make people members of a group, in the phone's language: English
-#: ('Ana added Bo, Cy and Di'), German ('Ana hat Bo und ~ Cy hinzugefügt.', 'Du hast Bo
-#: hinzugefügt.', '… und 4 weitere Personen hinzugefügt. Tippe, um alle zu sehen.': a
-#: published 41-person group chat) and Spanish ('+51 912 345 678 se unió usando el enlace
-#: de invitación de este grupo': a published group chat).
-_ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)\.?$"),
+#: ('Ana added Bo, Cy and Di'; on iOS with a serial comma, 'Ana added ~ Bo, ~ Cy, and 8
+#: others. Tap to see all.': a published 60-person group chat), German ('Ana hat Bo und ~ Cy
+#: hinzugefügt.', 'Du hast Bo hinzugefügt.', '… und 4 weitere Personen hinzugefügt. Tippe,
+#: um alle zu sehen.': a published 41-person group chat), Dutch ('Papa heeft Mam
+#: toegevoegd', '~ Ana heeft je toegevoegd': a published family group) and Spanish ('+51 912
+#: 345 678 se unió usando el enlace de invitación de este grupo': a published group chat).
+_ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)(?:\. Tap to see all)?\.?$"),
           re.compile(r"^(?P<who>.+?) ha(?:t|st) (?P<whom>.+?) hinzugefügt\.(?: .*)?$"),
+          re.compile(r"^(?P<who>.+?) heeft (?P<whom>.+?) toegevoegd\.?$"),
           re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"))
 #: How those lines list several people, and what stands for the exporter or for people
 #: the line does not name.
-_LISTED = re.compile(r", | and | und ")
-_NOT_NAMED = re.compile(r"^(?:you|dich|\d++ weitere(?: \w+)?)$", re.IGNORECASE)
+_LISTED = re.compile(r",? and |, | und | en ")
+_NOT_NAMED = re.compile(r"^(?:you|dich|je|\d++ others?|\d++ weitere(?: \w+)?)$",
+                        re.IGNORECASE)
+#: A system line names the exporter 'you' ('You added Bo', 'Du hast …', 'Je hebt …'): who
+#: it names in the third person did not export the chat. The actor of such a line, in the
+#: wordings seen in published group chats: English 'Ana added …', 'removed …', 'pinned a
+#: message', 'changed …', 'turned on …'; German 'Ana hat …'; Dutch 'Ana heeft …'.
+_ACTOR = re.compile(r"^(?P<who>.+?) (?:(?:added|removed|pinned|changed|turned) |hat |heeft )")
 
 
 def joined(line: str) -> list[str]:
@@ -139,6 +154,10 @@ def joined(line: str) -> list[str]:
     (['Bo', 'Cy'], ['~ Bo', 'Cy Lind'])
     >>> joined("~ Ana hat ~ Bo, ~ Cy und 4 weitere Personen hinzugefügt. Tippe, um alle zu sehen.")
     ['~ Bo', '~ Cy']
+    >>> joined("Ana added ~ Bo, ~ Cy, and 8 others. Tap to see all."), joined("Ana added Bo, Cy, and Di")
+    (['~ Bo', '~ Cy'], ['Bo', 'Cy', 'Di'])
+    >>> joined("Papa heeft Mam en ~ Bo toegevoegd"), joined("~ Ana heeft je toegevoegd")
+    (['Mam', '~ Bo'], [])
     >>> joined("+51 912 345 678 se unió usando el enlace de invitación de este grupo")
     ['+51 912 345 678']
     >>> joined("Ana hat dich hinzugefügt."), joined("Ana changed the subject")
@@ -150,6 +169,21 @@ def joined(line: str) -> list[str]:
             return [whom.strip() for whom in _LISTED.split(event["whom"])
                     if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
     return []
+
+
+def actor(line: str) -> str:
+    """Who a system line says did something, named in the third person ('' for none or for
+    the exporter, 'You' / 'Du' / 'Je').
+
+    >>> actor("~ Ana Lind added Bo"), actor("Papa heeft Mam toegevoegd"), actor("You added Bo")
+    ('~ Ana Lind', 'Papa', '')
+    >>> actor("Du hast Bo hinzugefügt."), actor("Messages and calls are end-to-end encrypted.")
+    ('', '')
+    """
+    found = _ACTOR.match(line)
+    if found is None or found["who"].lower() in ("you", "du", "je"):
+        return ""
+    return found["who"].strip()
 
 
 def looks_like_chat(text: str) -> bool:
@@ -349,6 +383,7 @@ class WhatsApp(Importer):
         system = unreadable = 0
         first_unreadable = None
         members: list[str] = []
+        named_in_events: list[str] = []
         deleted_by: dict[str, str] = {}  # sender: the notice they wrote
         clock = _Clock(order)
         for line in lines:
@@ -368,7 +403,11 @@ class WhatsApp(Importer):
                     # iOS writes the notice under the chat's name: the other person of a
                     # one-to-one chat.
                     named.append(sender["name"].strip())
-                members.extend(pid(whom) for whom in joined((said if sender else rest).strip()))
+                event = (said if sender else rest).strip()
+                added = joined(event)
+                members.extend(pid(whom) for whom in added)
+                # The exporter is 'you' in system lines: whom they name is somebody else.
+                named_in_events.extend([*added, actor(event)])
                 continue
             assert sender is not None  # not a system line
             when = clock(line)
@@ -424,4 +463,7 @@ class WhatsApp(Importer):
             chat_names=list(dict.fromkeys(n for n in named if n)),
             owner=owner,
             strangers=list(dict.fromkeys(strangers)),
+            not_exporters=list(dict.fromkeys(
+                name.removeprefix(_STRANGER).strip() for name in named_in_events
+                if name.removeprefix(_STRANGER).strip())),
         )

@@ -1322,3 +1322,63 @@ def test_instagram_reaction_notices_are_no_messages_and_no_replies():
     assert shown.exit_code == 0, shown.output
     assert "set aside: 6 rows that only say someone reacted to your message" in " ".join(
         shown.output.split())
+
+
+# --- fact: system lines call the exporter 'you'; English serial commas, Dutch lines ----------
+
+
+def test_english_added_lines_with_a_serial_comma_name_no_one_else():
+    # A published Indonesian group chat on an English-language iPhone: 'Ana added ~ Bo,
+    # ~ Cy, and 8 others. Tap to see all.' and '… and ~ Di' made people called 'and 8 others.
+    # Tap to see all' and 'and ~ Di', each a one-way tie of the owner. Its system lines also
+    # call the exporter 'you' ('diah added you'), and the owner guess took a member who had
+    # added 8 people. By hand: senders Dana 2, Kai 2, Omar 1 (a sticker), Lena 1; members:
+    # those 4, Priya, Tom and the number (the 8 others are not named); Dana, Lena (who
+    # removed Tom) and the people added by name are not the exporter, nor are '~ Name'
+    # strangers: Kai is the owner, and no guess.
+    a = audit("whatsapp-added-english")
+    assert _senders(a) == {"Dana Reyes": 2, "Kai Moss": 2, "Omar": 1, "Lena Fox": 1}
+    names = sorted(a.network.people.drop_duplicates("person_id")["name"])
+    assert names == ["+62 812‑3456‑7890", "Dana Reyes", "Kai Moss", "Lena Fox", "Omar",
+                     "Priya", "Tom"]
+    assert a.network.sources[0].note == ("7 participants, group, dates D/M/Y, 6 system lines "
+                                         "left out")
+    assert a.network.owner.name == "Kai Moss"
+    assert "a guess" not in a.network.owner.how
+    assert not [p for p in a.network.problems if "owner is a guess" in str(p)]
+
+
+def test_a_dutch_group_keeps_its_media_and_poll_and_knows_its_exporter():
+    # A published Dutch iOS family group: 10 'afbeelding weggelaten', 1 'sticker weggelaten'
+    # and a poll ('PEILING:', then its question and options) were left out as system lines
+    # (99 of 111 messages read), and the owner guess took 'Mam', whom 'Papa heeft Mam
+    # toegevoegd' (Papa added Mam) names in the third person. By hand: 16 lines; the notice,
+    # the group made, '~ Wies heeft je toegevoegd' (added you), 'Opa heeft Oma toegevoegd',
+    # Oma's deleted message and Ruud's new group picture are system lines (6); 7 messages
+    # (Ruud 2 with the poll, Sanne 2 with the sticker, Opa 2 with the photo, Oma 1). Wies is a
+    # stranger; Opa, Oma and Ruud are named in the third person: Sanne exported the chat.
+    a = audit("whatsapp-dutch-group")
+    assert _senders(a) == {"Ruud Baan": 2, "Sanne": 2, "Opa": 2, "Oma": 1}
+    assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 6 system lines "
+                                         "left out")
+    poll = a.network.messages.loc[a.network.messages["body"].str.startswith("PEILING:"), "body"]
+    assert poll.tolist() == ["PEILING:\nWie komt er zondag eten?\nOPTIE: Ik kom (2 stemmen)\n"
+                             "OPTIE: Ik kan niet (0 stemmen)"]
+    assert a.network.owner.name == "Sanne"
+    assert a.network.owner.how == ("present in 1 of 1 conversations; 3 named by the chat's "
+                                   "system lines ('Ana added Bo', where the exporter is "
+                                   "'you') left out")
+
+
+def test_an_owner_guess_among_many_names_five_of_them(tmp_path):
+    # A published 184-person Portuguese group chat: the warning of the owner guess was one
+    # line naming all 183 others. By hand: 9 people each write once, none named by a system
+    # line; the guess is the first, the warning names the next 5 and says 3 more.
+    chat = tmp_path / "_chat.txt"
+    chat.write_text("".join(f"[13/10/24, 12:0{i}:00] Person {chr(65 + i)}: hello {i}\n"
+                            for i in range(9)), encoding="utf-8")
+    a = netaudit.Audit([chat])
+    (problem,) = [str(p) for p in a.network.problems if "owner is a guess" in str(p)]
+    assert problem.endswith("so the owner is a guess (Person A); pass --me with your name if "
+                            "you are Person B or Person C or Person D or Person E or Person F "
+                            "(or one of 3 more)")
