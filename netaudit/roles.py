@@ -33,11 +33,12 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                    "seleccion",  # es: "técnico de selección de personal"
                    "rekryter"),  # sv: rekryterare, rekryteringskonsult
     "investor": ("investor", "venture", "partner at", "angel", "vc ", "principal investment",
-                 "private equity", "fund manager"),
+                 "private equity", "fund manager", "general partner", "limited partner"),
     "founder/executive": ("founder", "co-founder", "ceo", "cto", "cfo", "coo", "chief",
                           "president", "owner", "managing director", "vp", "vice president",
                           "head of", "head ", "director", "chairman", "chairwoman",
                           "managing partner", "proprietor", "entrepreneur",
+                          "board member", "chairperson",
                           # es
                           "fundador", "cofundador", "socio ", "socia ", "subdirector",
                           "consejero", "empresari",
@@ -54,7 +55,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                        "supervisor",
                        "jefe", "gerente", "responsable",  # es
                        "responsabile",  # it
-                       "~chef", "teamledare", "arbetsledare"),  # sv
+                       "~chef", "teamledare", "arbetsledare",  # sv
+                       "chefe"),  # pt: chefe de divisão
     "engineering": ("engineer", "developer", "programmer", "architect", "devops", "sre",
                     "software", "firmware", "qa", "tester",
                     "ingenier", "programador", "desarrollador", "arquitecto",  # es
@@ -96,15 +98,27 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                 "financial analyst", "finance analyst", "tax analyst", "credit analyst",
                 "investment analyst", "investment banking analyst", "real estate analyst",
                 "bookkeep", "treasur",
+                # Banking and trading (a published 2026 US list: 15 such positions were
+                # "other", from "Relationship Banker" to "Securities Lending Trader").
+                "banker", "banking", "trader", "wealth manager", "wealth management",
                 "contable", "finanzas",  # es
                 "contabile", "ragionier", "finanza",  # it
                 "redovisning", "ekonom"),  # sv
+    # Lawyers (14 positions of that list, "Senior Legal Counsel" to "Paralegal"), and the
+    # word for lawyer in the languages above.
+    "legal": ("lawyer", "attorney", "counsel ", "legal", "paralegal", "law clerk", "solicitor",
+              "barrister", "jurist",
+              "abogad",  # es
+              "avvocat",  # it
+              "advokat",  # sv
+              "advogad"),  # pt
     "consulting": ("consultant", "consulting", "advisor", "adviser", "freelance", "coach",
                    "consultor", "asesor",  # es
                    "consulente",  # it
                    "konsult", "~konsult", "radgivare", "verksamhetsutvecklare"),  # sv
     "education/research": ("professor", "teacher", "lecturer", "research", "phd", "student",
-                           "intern ", "internship",
+                           "intern ", "internship", "teaching", "faculty", "emeritus", "dean",
+                           "chancellor",
                            "profesor", "docente", "investigador",  # es
                            "insegnante", "professore", "ricercat",  # it
                            "larare", "lararvikarie", "rektor", "forskare", "doktorand",  # sv

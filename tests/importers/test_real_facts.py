@@ -1382,3 +1382,36 @@ def test_an_owner_guess_among_many_names_five_of_them(tmp_path):
     assert problem.endswith("so the owner is a guess (Person A); pass --me with your name if "
                             "you are Person B or Person C or Person D or Person E or Person F "
                             "(or one of 3 more)")
+
+
+def test_lawyers_bankers_traders_and_faculty_have_a_role_family():
+    # A published 2026 US connection list (726 visible, dates like '6-Feb-26') left 194 in
+    # "other": among them 14 lawyers (no family had them), 15 bankers and traders, general
+    # partners, board members, teaching assistants and deans, and a Portuguese 'Chefe de
+    # divisão'. 'Partner' alone and a school counselor stay "other": neither says the field.
+    from netaudit.roles import role_family
+
+    a = audit("positions-legal-banking")
+    expected = {
+        "Senior Legal Counsel": "legal",
+        "General Counsel": "legal",
+        "Paralegal": "legal",
+        "Partner | Attorney at law": "legal",
+        "Relationship Banker": "finance",
+        "Investment Banking (Summer Associate)": "finance",
+        "Securities Lending Trader": "finance",
+        "General Partner": "investor",
+        "Chairperson of the Board": "founder/executive",
+        "Graduate Teaching Assistant": "education/research",
+        "Vice Dean": "education/research",
+        "Chefe de divisão": "hiring manager",
+        "School Counselor": "other",
+        "Partner": "other",
+    }
+    positions = a.network.connections["position"].tolist()
+    assert sorted(positions) == sorted(expected)
+    assert {p: role_family(p) for p in positions} == expected
+    assert dict(a.summary.top_roles) == {
+        "legal": 4, "finance": 3, "education/research": 2, "other": 2, "investor": 1,
+        "founder/executive": 1, "hiring manager": 1}
+    assert a.network.connections["connected_on"].min().date().isoformat() == "2025-01-27"
