@@ -67,7 +67,15 @@ _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
 #: lines before), Spanish ('imagen omitida', 'sticker omitido': a published group chat) and
 #: Dutch ('afbeelding weggelaten', 'sticker weggelaten', and a poll, 'PEILING:' followed by
 #: its question and options: 12 of a published family group's 111 messages).
-_MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|document|"
+#: iOS names an attachment kept in the export's ZIP in the phone's language too: '<adjunto:
+#: 00000043-AUDIO-….opus>' (Spanish: chats quoted in several Spanish-language projects),
+#: and by other parsers' lists '<anexado: …>', '<Anhang: …>', '<pièce jointe : …>',
+#: '<allegato: …>'; a poll starts 'POLL:', 'ENCUESTA:', 'ENQUETE:', 'UMFRAGE:', 'SONDAGE:',
+#: 'SONDAGGIO:' (the same lists) or 'PEILING:' (the Dutch chat).
+_MEDIA = re.compile(r"^(<(?:attached|adjunto|anexado|Anhang|pi[eè]ce jointe ?|allegato): "
+                    r"[^>]*>"
+                    r"|(?:POLL|ENCUESTA|ENQUETE|UMFRAGE|SONDAGE|SONDAGGIO):"
+                    r"|(image|video|audio|sticker|GIF|document|"
                     r"Contact card) omitted|.* document omitted|.*• \d+ pages? "
                     r"document omitted"
                     r"|(Bild|Video|Audio|Sticker|GIF|Videonotiz) weggelassen"
@@ -77,9 +85,12 @@ _MEDIA = re.compile(r"^(<attached: [^>]*>|(image|video|audio|sticker|GIF|documen
                     re.IGNORECASE)
 #: What iOS writes in place of a message its sender deleted, when the sender is the one who
 #: exported the chat (others' read 'This message was deleted.'): English, and German (134
-#: such lines of one sender in the published group chat above). A system line, and the
-#: exporter's own.
-OWN_DELETIONS = ("You deleted this message.", "Du hast diese Nachricht gelöscht.")
+#: such lines of one sender in the published group chat above); Spanish, Portuguese, French
+#: and Italian as other parsers list them. A system line, and the exporter's own; compared
+#: without the full stop iOS puts after it.
+OWN_DELETIONS = ("You deleted this message", "Du hast diese Nachricht gelöscht",
+                 "Eliminaste este mensaje", "Você apagou esta mensagem",
+                 "Vous avez supprimé ce message", "Hai eliminato questo messaggio")
 #: iOS shows a sender missing from the exporter's address book as '~' and a narrow no-break
 #: space before the name they chose ('~ Teo'); such a sender, like one shown as a bare
 #: phone number, is not the exporter.
@@ -397,7 +408,7 @@ class WhatsApp(Importer):
                          or (marked and not _MEDIA.match(said.strip())))
             if is_system:
                 system += 1
-                if sender is not None and said.strip() in OWN_DELETIONS:
+                if sender is not None and said.strip().removesuffix(".") in OWN_DELETIONS:
                     deleted_by[sender["name"].strip()] = said.strip()
                 if sender is not None and notice:
                     # iOS writes the notice under the chat's name: the other person of a

@@ -1415,3 +1415,19 @@ def test_lawyers_bankers_traders_and_faculty_have_a_role_family():
         "legal": 4, "finance": 3, "education/research": 2, "other": 2, "investor": 1,
         "founder/executive": 1, "hiring manager": 1}
     assert a.network.connections["connected_on"].min().date().isoformat() == "2025-01-27"
+
+
+def test_spanish_attachments_and_polls_are_messages_and_own_deletions_name_the_owner():
+    # Spanish iPhones write a file kept in the export as '<adjunto: 00000043-AUDIO-….opus>'
+    # (chats quoted in several projects) where English ones write '<attached: …>'; alone on
+    # its line, after the U+200E mark, it was taken for a system line. A poll ('ENCUESTA:')
+    # was too, and 'Eliminaste este mensaje.' (you deleted this message) did not name the
+    # exporter. By hand: 12 lines; the notice, Laura's and Abril's deleted messages are
+    # system lines (3); 6 messages (Laura 2 with the poll, Tomás 3 with the audio and the
+    # captioned photo, Abril 1); Laura deleted a message of her own, so she is the owner.
+    a = audit("whatsapp-spanish-attachments")
+    assert _senders(a) == {"Laura Ibáñez": 2, "Tomás Arce": 3, "Abril Soto": 1}
+    assert a.network.sources[0].note == ("3 participants, group, dates D/M/Y, 3 system lines "
+                                         "left out")
+    assert a.network.owner.name == "Laura Ibáñez"
+    assert a.network.owner.how.startswith("'Eliminaste este mensaje.' in ")
