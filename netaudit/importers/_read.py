@@ -682,6 +682,11 @@ def _read_fast(
     return frame
 
 
+#: The largest block pyarrow's CSV reader takes (a 32-bit size): a larger file is read in
+#: blocks of this size.
+MAX_BLOCK = (1 << 31) - 1
+
+
 def _read_with_pyarrow(raw: bytes | memoryview, delimiter: str, columns: list[str]
                        ) -> pd.DataFrame | None:
     """The strict fast path, when pyarrow is installed: every column as text, '' for empty,
@@ -698,8 +703,13 @@ def _read_with_pyarrow(raw: bytes | memoryview, delimiter: str, columns: list[st
             # One thread: the parallel parse of the benchmark's messages.csv (160 MB) took
             # 0.23 s of CPU against 0.15 s on one thread, for the same wall time on two
             # busy cores, and 40 MB more at the peak (issue 17).
+            # One block, so one chunk per column: pandas filters and takes on a column of
+            # several chunks by a slow path (a 90% row filter of the benchmark's messages:
+            # 0.74 s with the 155 chunks of the default 1 MB blocks, 0.07 s with one).
             read_options=pa_csv.ReadOptions(skip_rows=1, column_names=columns,
-                                            use_threads=False),
+                                            use_threads=False,
+                                            block_size=max(1 << 20, min(len(raw) + 1,
+                                                                        MAX_BLOCK))),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             # large_string is what pandas' "str" columns hold: parsed as plain string,
             # to_pandas casts every column (0.17-0.53 s of CPU against 0.16 s for the
