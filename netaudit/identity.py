@@ -2158,10 +2158,10 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
         best_id, how = _present_most(network, counts)
         if strangers:
             how += (f"; {strangers:,} participant{'s' if strangers != 1 else ''} outside the "
-                    "exporter's address book left out")
+                    "exporter's address book not considered")
         if in_events:
             how += (f"; {in_events:,} named by the chat's system lines ('Ana added Bo', "
-                    "where the exporter is 'you') left out")
+                    "where the exporter is 'you') not considered")
         index = people.index[people["person_id"] == best_id][0]
         how = f"present in {counts.iloc[0]:,} of {total:,} conversations{how}"
     else:

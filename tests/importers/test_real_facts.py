@@ -1367,7 +1367,7 @@ def test_a_dutch_group_keeps_its_media_and_poll_and_knows_its_exporter():
     assert a.network.owner.name == "Sanne"
     assert a.network.owner.how == ("present in 1 of 1 conversations; 3 named by the chat's "
                                    "system lines ('Ana added Bo', where the exporter is "
-                                   "'you') left out")
+                                   "'you') not considered")
 
 
 def test_an_owner_guess_among_many_names_five_of_them(tmp_path):
@@ -1431,3 +1431,18 @@ def test_spanish_attachments_and_polls_are_messages_and_own_deletions_name_the_o
                                          "left out")
     assert a.network.owner.name == "Laura Ibáñez"
     assert a.network.owner.how.startswith("'Eliminaste este mensaje.' in ")
+
+
+def test_brazilian_media_lines_and_shared_places_are_messages():
+    # A published Brazilian iOS group chat (78 people): 2,461 of its 12,251 messages were
+    # 'figurinha omitida', 'imagem ocultada', 'GIF omitido', 'áudio ocultado', 'vídeo
+    # omitido' or 'Cartão do contato omitido', all left out as system lines, and a member
+    # who only sent a sticker was nobody. Another chat's 93 shared places ('Location:
+    # https://maps.google.com/?q=…') were left out too. By hand: 12 lines; the notice and
+    # Júlia's deleted message are system lines (2); 10 messages (Marina 3, Caio 3, Júlia 3,
+    # Renata 1 sticker); 4 participants.
+    a = audit("whatsapp-portuguese-media")
+    assert _senders(a) == {"Marina Toledo": 3, "Caio Bezerra": 3, "Júlia Prado": 3,
+                           "Renata Dias": 1}
+    assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 2 system lines "
+                                         "left out")
