@@ -2216,6 +2216,11 @@ def own_second_accounts(network: Network) -> None:
             drop=True)
         _rewrite_references(network, mapping)
     second = same[(same["profile_url"] != "") & (same["profile_url"] != owner_url)]
+    # A connection under the owner's name that no message involves is as likely a namesake
+    # (a published Hungarian list held one: another firm, another job, never written to):
+    # it stays a connection, with a warning.
+    alone = second[second["is_connection"] & ~_in_messages(network, second["person_id"])]
+    second = second[~second["person_id"].isin(alone["person_id"])]
     if len(second):
         mapping = dict.fromkeys(second["person_id"].tolist(), owner.person_id)
         network.people = people[~people["person_id"].isin(mapping)].reset_index(drop=True)
@@ -2236,6 +2241,25 @@ def own_second_accounts(network: Network) -> None:
             "input", "has your own name and no profile URL (a namesake, or your own second "
             "account); it stays a connection and a tie", len(listed),
             unit="connection"))
+    if len(alone):
+        network.problems.append(Problem(
+            "input", "has your own name under another profile URL and no message with you ("
+            + ", ".join(alone["profile_url"].tolist()[:3]) + "): a namesake, or your own "
+            "second account; it stays a connection and a tie", len(alone),
+            unit="connection"))
+
+
+def _in_messages(network: Network, ids: pd.Series) -> pd.Series:
+    """Which of ``ids`` (a few person ids) send or receive a message of ``network``."""
+    from itertools import chain
+
+    wanted = set(ids.tolist())
+    messages = network.messages
+    found = wanted & set(messages.loc[messages["sender_id"].isin(wanted), "sender_id"])
+    if found != wanted and len(messages):
+        found |= wanted & set(chain.from_iterable(
+            r for r in messages["recipient_ids"].tolist() if isinstance(r, tuple)))
+    return ids.isin(found)
 
 
 def _name_is(names: pd.Series, key: str) -> pd.Series:

@@ -1446,3 +1446,24 @@ def test_brazilian_media_lines_and_shared_places_are_messages():
                            "Renata Dias": 1}
     assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 2 system lines "
                                          "left out")
+
+
+def test_a_namesake_of_the_owner_no_message_involves_stays_a_connection():
+    # A published Hungarian export: a connection with the owner's (common) name under
+    # another URL, at another firm in another job ('Senior könyvelő', senior accountant),
+    # never written to, was taken for the owner's own second account and dropped: 367 of
+    # 368 connections. Nothing says it is the owner. By hand: 3 connections, Bence
+    # Halász the accountant among them, dormant; Réka replied, Dániel did not.
+    a = audit("namesake-of-owner")
+    assert a.summary.connections == 3
+    assert set_aside_counts(a.network)["own_second_accounts"] == 0
+    (warning,) = [str(p) for p in a.network.problems if "your own name" in str(p)]
+    assert warning.startswith("input: 1 connection has your own name under another profile "
+                              "URL and no message with you (linkedin.com/in/bencehalasz-ke)")
+    ties = a.ties.rows.set_index("name")["status"].to_dict()
+    assert ties == {"Réka Fodor": "active", "Dániel Szűcs": "one-way", "Bence Halász": "dormant"}
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (2, 1)
+    # The owner's second account that wrote (fixture second-account-connection) is still merged.
+    assert set_aside_counts(audit("second-account-connection").network)[
+        "own_second_accounts"] == 1
