@@ -228,7 +228,7 @@ class Twitter(Importer):
             return found
 
         rows: list[dict[str, Any]] = []
-        events = no_sender = 0
+        events = other_events = no_sender = 0
         conversations = _records(document, "dmConversation")
         pair_ids: list[set[str]] = []
         report = options.progress
@@ -262,7 +262,10 @@ class Twitter(Importer):
                     if recipient:
                         members.append(recipient)
                     continue
-                events += 1
+                if any(isinstance(item.get(event), dict) for event in _EVENTS):
+                    events += 1
+                else:  # a reaction, a welcome message: no message and no member
+                    other_events += 1
                 for event in _EVENTS:
                     detail = item.get(event)
                     if isinstance(detail, dict):
@@ -311,9 +314,12 @@ class Twitter(Importer):
         if no_sender:
             problems.append(Problem(file.display, "have no sender id and were skipped", no_sender,
                                     unit="message"))
-        note = f"{len(conversations):,} conversations"
+        note = f"{len(conversations):,} conversation{'s' if len(conversations) != 1 else ''}"
         if events:
             note += f", {events:,} join/leave/rename events left out"
+        if other_events:
+            note += (f", {other_events:,} other event{'s' if other_events != 1 else ''} "
+                     "(reactions, welcome messages) left out")
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),

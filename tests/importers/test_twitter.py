@@ -43,7 +43,7 @@ def test_group_messages_take_participants_from_events(read_one):
     urls = network.people.set_index("person_id")["profile_url"]
     # 2 messageCreate; 3 events (name update, leave, join) are not messages.
     assert len(network.messages) == 2
-    assert network.sources[0].note == "1 conversations, 3 join/leave/rename events left out"
+    assert network.sources[0].note == "1 conversation, 3 join/leave/rename events left out"
     # Participants: snapshot {1000000001, 2000000001, 2000000002, 2000000006}; each message
     # goes to the 3 others.
     first = network.messages.sort_values("sent_at").iloc[0]
@@ -93,3 +93,24 @@ def test_size_cap(write, monkeypatch):
     monkeypatch.setattr(_chats, "MAX_JSON_BYTES", 5)
     with pytest.raises(InputError, match="refused"):
         netaudit.load([path])
+
+
+def test_reactions_and_welcome_messages_are_not_called_joins(read_one, tmp_path):
+    # A published archive's direct-messages.js held 6 'reactionCreate' and 2
+    # 'welcomeMessageCreate' items beside its messages; the reading line called all 8
+    # "join/leave/rename events". By hand: 1 message, 1 reaction, 1 welcome message.
+    path = tmp_path / "direct-messages.js"
+    path.write_text(
+        'window.YTD.direct_messages.part0 = [ {"dmConversation": {'
+        '"conversationId": "1000000001-2000000001", "messages": ['
+        '{"reactionCreate": {"senderId": "2000000001", "reactionKey": "like",'
+        ' "eventId": "3", "createdAt": "2022-09-12T17:40:00.000Z"}},'
+        '{"welcomeMessageCreate": {"senderId": "2000000001", "recipientId": "1000000001",'
+        ' "id": "2", "createdAt": "2022-09-12T17:39:00.000Z"}},'
+        '{"messageCreate": {"senderId": "1000000001", "recipientId": "2000000001",'
+        ' "id": "1", "text": "Hi", "createdAt": "2022-09-12T17:38:27.668Z"}}]}} ]',
+        encoding="utf-8")
+    network = read_one(path)
+    assert len(network.messages) == 1
+    assert network.sources[0].note == ("1 conversation, 2 other events (reactions, welcome "
+                                       "messages) left out")
