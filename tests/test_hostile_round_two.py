@@ -736,6 +736,38 @@ def test_a_signal_during_the_pdf_write_leaves_nothing_behind(tmp_path, number):
     assert b"Traceback" not in stderr
 
 
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGINT"])
+def test_a_signal_wrapped_into_another_error_stops_the_run(runner, tmp_path, monkeypatch, name):
+    # Seen once in a full run: a SIGTERM that arrived while the PDF writer's libraries were
+    # imported was raised inside a class body, and Python wraps such an exception into
+    # "RuntimeError: Error calling __set_name__ …": netaudit printed "internal error … this is
+    # a bug" and exited 3. Here the handler raises inside a descriptor's __set_name__ during
+    # the write of `ties --csv`.
+    import os
+    import signal as signals
+
+    from netaudit.cli import app
+    from netaudit.render import export
+
+    number = getattr(signals, name)
+    real_chmod = os.chmod
+
+    class Field:
+        def __set_name__(self, owner, attribute):
+            os.kill(os.getpid(), number)  # the handler raises here; Python wraps it
+
+    def chmod_during_a_class_body(*args, **kwargs):
+        type("Configuration", (), {"binary": Field()})
+        return real_chmod(*args, **kwargs)
+
+    monkeypatch.setattr(export.os, "chmod", chmod_during_a_class_body)
+    out = tmp_path / "ties.csv"
+    result = runner.invoke(app, ["ties", str(SAMPLE), "--csv", str(out), "-q"])
+    assert result.exit_code == (130 if name == "SIGINT" else 128 + number), result.output
+    assert list(tmp_path.iterdir()) == []
+    assert "internal error" not in result.stderr
+
+
 def test_matplotlib_glyph_warnings_never_reach_stderr(recwarn):
     # Before: 'UserWarning: Glyph … missing from font(s)' lines, with matplotlib's internal
     # paths, reached stderr even with --quiet. A glyph the font lacks, drawn and saved:

@@ -158,6 +158,13 @@ def _terminating() -> Iterator[None]:
     try:
         yield
         interrupts.check()
+    except Exception:
+        # A signal's exception wrapped into another on its way up (raised inside a class
+        # body, Python reports "Error calling __set_name__" as a RuntimeError: a SIGTERM
+        # during the PDF writer's imports read as an internal error, exit 3): the run was
+        # asked to stop, and stops so.
+        interrupts.check()
+        raise
     finally:
         interrupts.clear()  # the next command run in this process starts afresh
         sys.unraisablehook = previous_hook
