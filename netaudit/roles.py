@@ -227,7 +227,7 @@ def _phrases() -> tuple[tuple[str, str], ...]:
      'gerente de cuentas', 'marketing analyst', 'hr analyst', 'human resources analyst',
      'compensation analyst', 'financial analyst', 'finance analyst', 'tax analyst',
      'credit analyst', 'investment analyst', 'investment banking analyst',
-     'real estate analyst']
+     'real estate analyst', 'wealth manager']
     """
     found = []
     for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):
