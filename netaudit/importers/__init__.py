@@ -161,8 +161,9 @@ def read_paths(
                     ignored += 1
                     problems.append(Problem(
                         file.display,
-                        f"is named like a {_KNOWN_NAMES[file.name.lower()]} file but its header "
-                        "is not one netaudit knows; it was ignored", unit="file",
+                        f"is named like {_article(_KNOWN_NAMES[file.name.lower()])} "
+                        f"{_KNOWN_NAMES[file.name.lower()]} file but its header is not one "
+                        "netaudit knows; it was ignored", unit="file",
                     ))
                 elif (is_export_file_not_read(file) or (facebook and download_file_not_read(file))
                       or archive_file_not_read(file, x_roots)):
@@ -194,9 +195,12 @@ def read_paths(
             later_not_contacts += not_contacts
             continue
         if read_here == 0:
+            named_like = [p for p in problems if p.message.startswith("is named like a")]
             raise UnrecognizedInput(
                 f"contains nothing netaudit can read ({len(files)} "
-                f"file{'' if len(files) == 1 else 's'} looked at)",
+                f"file{'' if len(files) == 1 else 's'} looked at"
+                + (f"; {named_like[0].path} {named_like[0].message.split(';')[0]}"
+                   if named_like else "") + ")",
                 hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, "
                 "or a Facebook, X, WhatsApp or Telegram export",
                 path=shown_path(path),
@@ -500,6 +504,15 @@ def _inside(display: str, container: str) -> str:
     return display
 
 
+def _article(label: str) -> str:
+    """'a' or 'an' before ``label`` as it is read aloud ('an X/Twitter', 'a LinkedIn').
+
+    >>> _article("X/Twitter archive"), _article("LinkedIn connections"), _article("Outlook")
+    ('an', 'a', 'an')
+    """
+    return "an" if label[:1].upper() in "AEIOX" else "a"
+
+
 def _skipped_what(names: list[str]) -> str:
     """The warning for files skipped, naming them (up to three) so that the user can look.
 
@@ -518,6 +531,11 @@ def _skipped_what(names: list[str]) -> str:
 _PASS_INSTEAD = ("pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, or a "
                  "Facebook, X, WhatsApp or Telegram export; for another CSV say which column is "
                  "what with --map")
+
+
+#: The names of the X archive's files netaudit reads (:mod:`.twitter`).
+_X_FILE = re.compile(r"(?:follower|following|direct-messages(?:-group)?|account)"
+                     r"(?:-part\d++)?\.js")
 
 
 def _why_unrecognized(file: InputFile) -> tuple[str, str]:
@@ -542,6 +560,13 @@ def _why_unrecognized(file: InputFile) -> tuple[str, str]:
         # What a LinkedIn export cut short (or re-saved without its data) looks like.
         return ("has LinkedIn's 'Notes:' preamble but no header row netaudit recognizes after "
                 "it", _PASS_INSTEAD)
+    if _X_FILE.fullmatch(file.name):
+        # A published archive's follower.js began 'vers = [': its first line had been cut.
+        stem = file.name.split(".")[0].split("-part")[0].replace("-", "_")
+        return (f"is named as an X archive's file but does not start with "
+                f"'window.YTD.{stem}.part0 = [' as those do",
+                "was its first line edited or cut? Put that line back, or pass the file as "
+                "the archive's ZIP holds it")
     lines = head_lines(file)
     delimiter = sniff_delimiter(lines)
     if any(too_wide(line, delimiter) for line in lines):

@@ -114,3 +114,23 @@ def test_reactions_and_welcome_messages_are_not_called_joins(read_one, tmp_path)
     assert len(network.messages) == 1
     assert network.sources[0].note == ("1 conversation, 2 other events (reactions, welcome "
                                        "messages) left out")
+
+
+def test_an_archive_file_whose_first_line_was_cut_says_so(runner, tmp_path):
+    # A published follower.js began 'vers = [' and its following.js 'ving = [': the
+    # 'window.YTD.follower.part0 = [' before had been cut. netaudit said only that the folder
+    # held "nothing netaudit can read".
+    from netaudit.cli import app
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "follower.js").write_text('vers = [ {\n  "follower" : {\n    "accountId" : "123"\n'
+                                      '  }\n} ]\n', encoding="utf-8")
+    alone = runner.invoke(app, ["analyze", str(data / "follower.js")])
+    assert alone.exit_code == 1
+    assert ("is named as an X archive's file but does not start with "
+            "'window.YTD.follower.part0 = [' as those do") in " ".join(alone.stderr.split())
+    folder = runner.invoke(app, ["analyze", str(data)])
+    assert folder.exit_code == 1
+    assert ("follower.js is named like an X/Twitter archive file but its header is not one "
+            "netaudit knows") in " ".join(folder.stderr.split())
