@@ -31,11 +31,16 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
     "recruiting": ("recruit", "talent acquisition", "sourcer", "headhunter", "staffing",
                    "resourcing",
                    "seleccion",  # es: "técnico de selección de personal"
+                   "recrut", "reclut",  # pt: recrutamento, recrutador(a); es: reclutamiento
                    "rekryter"),  # sv: rekryterare, rekryteringskonsult
     "investor": ("investor", "venture", "partner at", "angel", "vc ", "principal investment",
                  "private equity", "fund manager", "general partner", "limited partner"),
-    "founder/executive": ("founder", "co-founder", "ceo", "cto", "cfo", "coo", "chief",
-                          "president", "owner", "managing director", "vp", "vice president",
+    # The short titles are whole words: 'coo' began 'Coordinator' and 'Cook', 'vp' 'VPN
+    # Engineer', 'owner' 'Ownership' (62 coordinators of a published Portuguese list, and
+    # English ones in two more, were founders).
+    "founder/executive": ("founder", "co-founder", "ceo ", "cto ", "cfo ", "coo ", "cmo ",
+                          "chief", "president", "owner ", "managing director", "vp ",
+                          "vice president",
                           "head of", "head ", "director", "chairman", "chairwoman",
                           "managing partner", "proprietor", "entrepreneur",
                           "board member", "chairperson",
@@ -86,12 +91,14 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                   "marketing analyst",
                   "comunicacion", "contenidos",  # es
                   "comunicazione",  # it
-                  "marknadsforing", "kommunikator"),  # sv
+                  "marknadsforing", "kommunikator",  # sv
+                  "comunicacao"),  # pt: comunicação
     "people/hr": ("hr", "human resource", "people", "learning", "talent management",
                   "hr analyst", "human resources analyst", "compensation analyst",
                   "rrhh", "recursos humanos",  # es
                   "risorse umane",  # it
-                  "personalansvarig"),  # sv
+                  "personalansvarig",  # sv
+                  "rh "),  # pt: RH, recursos humanos
     "finance": ("finance", "accountant", "accounting", "controller", "audit", "tax",
                 # An analyst of a field works in it, not in data ('analyst' alone is data):
                 # 70 such positions of four published exports were data until these.
@@ -103,7 +110,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                 "banker", "banking", "trader", "wealth manager", "wealth management",
                 "contable", "finanzas",  # es
                 "contabile", "ragionier", "finanza",  # it
-                "redovisning", "ekonom"),  # sv
+                "redovisning", "ekonom",  # sv
+                "financeir", "contabil", "contador"),  # pt: financeiro(a), contábil
     # Lawyers (14 positions of that list, "Senior Legal Counsel" to "Paralegal"), and the
     # word for lawyer in the languages above.
     "legal": ("lawyer", "attorney", "counsel ", "legal", "paralegal", "law clerk", "solicitor",
@@ -217,6 +225,11 @@ class _Keywords:
 _FAMILY_KEYWORDS = [(family, _Keywords(keys)) for family, keys in ROLE_FAMILIES.items()]
 
 
+#: The data family's words for an analyst, who is of the field the position names when it
+#: names one (:func:`role_family`).
+ANALYST_WORDS = frozenset({"analyst", "analista", "analytiker"})
+
+
 def _phrases() -> tuple[tuple[str, str], ...]:
     """(family, keyword) for each keyword that holds a keyword of a family checked before its
     own: the phrases that outrank the word inside them.
@@ -264,9 +277,19 @@ def role_family(position: str) -> str:
     if not text.strip():
         return UNKNOWN
     inside = _phrase_spans(text, starts)
-    for family, keywords in _FAMILY_KEYWORDS:
-        if _outside(keywords.spans(text, starts), inside, family):
-            return family
+    for rank, (family, keywords) in enumerate(_FAMILY_KEYWORDS):
+        spans = keywords.spans(text, starts)
+        if not _outside(spans, inside, family):
+            continue
+        if family == "data" and all(text[at:end] in ANALYST_WORDS for at, end in spans):
+            # An analyst of a field works in it: 'Analista de marketing', 'Analista
+            # Financeiro' (36 of a published Brazilian list's 38 analysts were data).
+            # A research analyst stays one: analysis is the research.
+            for later, later_keywords in _FAMILY_KEYWORDS[rank + 1:]:
+                if later != "education/research" and _outside(
+                        later_keywords.spans(text, starts), inside, later):
+                    return later
+        return family
     return OTHER
 
 
@@ -313,8 +336,8 @@ ROLE_TAGS: dict[str, tuple[str, ...]] = {
                 "grundare", "medgrundare"),
     "investor": ROLE_FAMILIES["investor"],
     # Whoever leads people in a field can hire in it.
-    "manager": ("manager", "head of", "director", "vp", "vice president", "lead", "chief",
-                "cto", "supervisor", "jefe", "gerente", "responsable", "direttore",
+    "manager": ("manager", "head of", "director", "vp ", "vice president", "lead", "chief",
+                "cto ", "supervisor", "jefe", "gerente", "responsable", "direttore",
                 "responsabile", "dirigente", "~chef", "teamledare", "arbetsledare"),
     "product": ROLE_FAMILIES["product"],
     "sales": ROLE_FAMILIES["sales"],
@@ -351,7 +374,7 @@ COMPLEMENTARY_ROLES: tuple[tuple[str, str, float, str], ...] = (
     ("founder", "marketing", 0.3, "founder and someone who markets"),
 )
 _TAG_KEYWORDS = {tag: _Keywords(keys) for tag, keys in ROLE_TAGS.items()}
-_CTO = _Keywords(["cto"])
+_CTO = _Keywords(["cto "])
 _INVESTMENT_TITLES = _Keywords(INVESTMENT_TITLES)
 _FIELD_KEYWORDS = {family: keywords for family, keywords in _FAMILY_KEYWORDS
                    if family in HIRING_FIELDS}

@@ -1467,3 +1467,31 @@ def test_a_namesake_of_the_owner_no_message_involves_stays_a_connection():
     # The owner's second account that wrote (fixture second-account-connection) is still merged.
     assert set_aside_counts(audit("second-account-connection").network)[
         "own_second_accounts"] == 1
+
+
+def test_coordinators_and_cooks_are_no_executives_and_analysts_work_in_their_field():
+    # A published Brazilian list (1,815 connections): 62 'Coordenador(a) …' were founders
+    # or executives, because 'coo' matched the start of any word; English lists made
+    # 'Social Media Coordinator' and 'Cook' executives the same way, 'VPN Engineer' a VP. And
+    # 36 of its 38 'Analista de …' were data, whatever field they named. By hand, as a reader
+    # of each language would.
+    from netaudit.roles import role_family
+
+    a = audit("positions-coordinators-analysts")
+    expected = {
+        "Coordenadora de marketing": "marketing",
+        "Analista de marketing": "marketing",
+        "Analista Financeiro": "finance",
+        "Analista de RH": "people/hr",
+        "Analista de Vendas": "sales",
+        "Analista SEO": "marketing",
+        "Analista de Dados": "data",
+        "Social Media Coordinator": "other",
+        "Line Cook": "other",
+        "VPN Engineer": "engineering",
+        "COO": "founder/executive",
+        "Co-owner": "founder/executive",
+    }
+    positions = a.network.connections["position"].tolist()
+    assert sorted(positions) == sorted(expected)
+    assert {p: role_family(p) for p in positions} == expected
