@@ -37,6 +37,9 @@ CREDENTIALS = frozenset(
     # Quebec's professional titles, as a 2022 export from Montreal wrote them after the last
     # name: 'agr.' (agronomist), 'B. Sc. A.', 'Adm. A.', 'Jr. Eng.' (junior engineer).
     + "agr bsca adma jreng".split()
+    # The Australian Institute of Company Directors' graduates, fellows and members, written
+    # after the name without a comma in a published list.
+    + "gaicd faicd maicd".split()
 )
 
 #: Name suffixes that follow a comma like credentials do ('Lee Kim, Jr.').
@@ -300,7 +303,8 @@ _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 # No bracket inside its own brackets: a name of 300,000 '(' took 113 s (each one scanned to the
 # end for a ')'), now each stops at the next '(' (issue 16).
-_QUOTED = re.compile(r"[\"“”][^\"“”]*+[\"“”]|\([^()]*+\)|\{[^{}]*+\}|\[[^\[\]]*+\]")
+_QUOTED = re.compile(r"[\"“”][^\"“”]*+[\"“”]|\([^()]*+\)|\{[^{}]*+\}|\[[^\[\]]*+\]"
+                     r"|（[^（）]*+）")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -509,7 +513,14 @@ class _Transliterated(dict):
     def __missing__(self, codepoint: int) -> str:
         from anyascii import anyascii
 
-        text = self[codepoint] = anyascii(chr(codepoint))
+        character = chr(codepoint)
+        # An emoji, a flag's letters, a joiner or a symbol is no part of a name or a
+        # title: anyascii spells them out ('Konter🔸' read 'konter small orange diamond',
+        # 'Lintik🇺🇦' 'lintikua': 26 of a published list's 1,351 names carried one).
+        if codepoint > 0x7F and unicodedata.category(character) in ("So", "Sk", "Cf"):
+            text = self[codepoint] = " "
+        else:
+            text = self[codepoint] = anyascii(character)
         return text
 
 
@@ -551,7 +562,7 @@ def normalize_name(name: str) -> str:
 
 #: What makes a name more than one part (:func:`normalize_name`): a comma, or the opening of
 #: a quoted nickname or a bracketed remark (``_QUOTED``).
-_NAME_BREAKS = re.compile(r"[,\"“”(\[{]")
+_NAME_BREAKS = re.compile(r"[,\"“”(\[{（]")
 
 
 def _plain_words(folded: str) -> str:
@@ -562,8 +573,14 @@ def _plain_words(folded: str) -> str:
     'anna lena berg'
     """
     words = [w for w in folded.split() if w not in ("dr", "mr", "mrs", "ms", "prof")]
-    while words and words[-1] in CREDENTIALS:
-        words.pop()
+    while words:
+        if words[-1] in CREDENTIALS:
+            words.pop()
+        elif (len(words) > 3 and len(words[-1]) <= 2 and len(words[-2]) <= 2
+              and words[-2] + words[-1] in CREDENTIALS):
+            del words[-2:]  # 'Ph. D.' written apart, after the name without a comma
+        else:
+            break
     return " ".join(words)
 
 

@@ -1495,3 +1495,16 @@ def test_coordinators_and_cooks_are_no_executives_and_analysts_work_in_their_fie
     positions = a.network.connections["position"].tolist()
     assert sorted(positions) == sorted(expected)
     assert {p: role_family(p) for p in positions} == expected
+
+
+def test_names_with_emoji_or_a_spaced_phd_join_the_same_people_elsewhere():
+    # Published lists wrote names like 'Last🔸', 'Last 🌱', 'Last🇺🇦' (26 of 1,351 names in one
+    # of them) and 'Last Ph. D.': the emoji were spelled out ('small orange diamond', a flag
+    # glued on as 'ua') and the credential kept, so the same people in an address book
+    # stayed apart (5 people for 3). By hand: 4 connections, each also a vCard contact.
+    a = audit("emoji-names")
+    people = a.network.people.drop_duplicates("person_id")
+    people = people[people["name"] != ""]
+    assert len(people) == 4
+    assert people["is_connection"].all() and people["is_contact"].all()
+    assert sorted(people["email"]) == ["", "", "ines.holm@example.org", "tara.quinn@example.edu"]
