@@ -55,11 +55,16 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
         meaning = ("everyone else, and every score of 0" if layer is Layer.REST
                    else f"ranked {first} to {last} by score, this ring only (score above 0)")
         table.add_row(f"Layer {layer.value}", pct(result.layers[layer.value], n), meaning)
+    # Without a message read, who is in touch is not measured (as analyze shows it): every
+    # status would read dormant, 100%.
+    measured, needs = result.message_log, "; needs a message log"
     for status in Status:
-        table.add_row(f"Status {status.value}", pct(result.statuses[status.value], n),
-                      STATUS_MEANING[status])
-    table.add_row("Unknown network", pct(result.unknown_network, result.connections),
-                  "connections with no contact at all (dormant)")
+        table.add_row(f"Status {status.value}",
+                      pct(result.statuses[status.value], n) if measured else "–",
+                      STATUS_MEANING[status] + ("" if measured else needs))
+    table.add_row("Unknown network",
+                  pct(result.unknown_network, result.connections) if measured else "–",
+                  "connections with no contact at all (dormant)" + ("" if measured else needs))
     console.print(table)
 
     top = result.rows.head(limit)

@@ -386,6 +386,13 @@ def test_a_connection_list_alone_names_nobody_to_prune():
     assert ("Strongest ties, re-engage and prune: nobody can be named: no message was read"
             in flat)
     assert "Strongest ties (" not in flat and "Prune candidates" not in flat
+    # The statuses are not measured either (a published list of 1,815 read "Status dormant
+    # 1,815 of 1,815 (100.0%)" in `ties` while `analyze` said "–").
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
+            for line in result.output.splitlines() if line.startswith("│ Status")
+            or line.startswith("│ Unknown network")}
+    assert rows == {"Status active": "–", "Status fading": "–", "Status dormant": "–",
+                    "Status one-way": "–", "Unknown network": "–"}
 
 
 def _report_text(path: Path) -> str:
