@@ -377,6 +377,11 @@ def suggest_introductions(
                      "match people in the same place")
     if not len(strengths):
         notes.append("no tie strengths given: pairs rank by fit only")
+    elif chosen_pairs and len(strength) > 1 and np.ptp(strength) == 0:
+        # A connection list alone (a published one of 1,815): every tie scores the same, so
+        # pairs of one fit came out in name order, which says nothing.
+        notes.append("every tie strength is the same (no message log to tell ties apart): "
+                     "pairs of equal fit are listed in name order")
     return Introductions(
         pairs=chosen_pairs,
         people=len(order),

@@ -192,3 +192,22 @@ def test_a_position_naming_its_company_is_not_followed_by_it_again():
     assert pair.reason == ("hiring manager and professional in the same field: "
                            "Vic Varga (CTO at Kestrel Labs); "
                            "Noor Tamm (Freelance Developer at Gigpost.io)")
+
+
+def test_equal_tie_strengths_say_the_order_is_by_name():
+    # A published list of 1,815 connections alone: every tie scored the same, and the 20
+    # pairs came out investors and founders in alphabetical order, without a word. By hand:
+    # two investors and two founders, all strengths 0.0: 4 pairs of fit 0.7, a note.
+    people = {"a": {"name": "Ada Angel", "position": "Angel Investor"},
+              "b": {"name": "Bo Backer", "position": "Venture Investor"},
+              "c": {"name": "Cy Start", "position": "Founder"},
+              "d": {"name": "Di Make", "position": "Co-Founder"}}
+    result = suggest_introductions(build([], people=people),
+                                   strengths=dict.fromkeys(people, 0.0))
+    assert len(result.pairs) == 4 and {p.fit for p in result.pairs} == {0.7}
+    assert ("every tie strength is the same (no message log to tell ties apart): pairs of "
+            "equal fit are listed in name order") in result.notes
+    # Strengths that differ say nothing of the kind.
+    varied = suggest_introductions(build([], people=people),
+                                   strengths={"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.4})
+    assert not [n for n in varied.notes if "tie strength is the same" in n]
