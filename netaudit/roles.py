@@ -55,12 +55,16 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                           "vd ", "grundare", "medgrundare", "agare", "delagare", "ordforande",
                           "styrelseordforande", "styrelseledamot", "generalsekreterare",
                           # pt: diretor(a), proprietário(a)
-                          "diretor", "proprietari"),
+                          "diretor", "proprietari",
+                          # de, nl: in a published list of 1,370 (Geschäftsführer ×4, Gründer
+                          # und Geschäftsführer ×2, Oprichter ×2)
+                          "geschaftsfuhrer", "grunder", "oprichter"),
     "hiring manager": ("engineering manager", "hiring manager", "team lead", "manager",
                        "supervisor",
                        "jefe", "gerente", "responsable",  # es
                        "responsabile",  # it
                        "~chef", "teamledare", "arbetsledare",  # sv
+                       "gestor", "lider de equipe",  # pt: a published Brazilian list
                        "chefe"),  # pt: chefe de divisão
     "engineering": ("engineer", "developer", "programmer", "architect", "devops", "sre",
                     "software", "firmware", "qa", "tester",
@@ -70,6 +74,7 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                     "utvecklare", "systemutvecklare", "webbutvecklare", "ingenjor",  # sv
                     "~ingenjor", "testare",
                     "desenvolvedor", "engenheir",  # pt: desenvolvedor(a), engenheiro(a)
+                    "arquitet", "quality assurance",  # pt: arquiteto(a); 'QA' written out
                     "front-end", "frontend", "back-end", "backend", "full stack", "fullstack"),
     "data": ("data", "analyst", "machine learning", "scientist", "statistic", "ml ", "ai ",
              "mlops", "artificial intelligence",
@@ -92,7 +97,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                   "comunicacion", "contenidos",  # es
                   "comunicazione",  # it
                   "marknadsforing", "kommunikator",  # sv
-                  "comunicacao"),  # pt: comunicação
+                  "comunicacao",  # pt: comunicação
+                  "redator", "redacteur"),  # pt: redator(a), nl: redacteur (copywriters)
     "people/hr": ("hr", "human resource", "people", "learning", "talent management",
                   "hr analyst", "human resources analyst", "compensation analyst",
                   "rrhh", "recursos humanos",  # es
@@ -236,7 +242,8 @@ def _phrases() -> tuple[tuple[str, str], ...]:
 
     >>> [k for _, k in _phrases()]  # doctest: +NORMALIZE_WHITESPACE
     ['product manager', 'product owner', 'program manager', 'project manager',
-     'jefe de proyecto', 'gerente de proyecto', 'account manager', 'sales analyst',
+     'jefe de proyecto', 'gerente de proyecto', 'gestor de proyecto', 'account manager',
+     'sales analyst',
      'gerente de cuentas', 'marketing analyst', 'hr analyst', 'human resources analyst',
      'compensation analyst', 'financial analyst', 'finance analyst', 'tax analyst',
      'credit analyst', 'investment analyst', 'investment banking analyst',

@@ -1515,3 +1515,26 @@ def test_names_with_emoji_or_a_spaced_phd_join_the_same_people_elsewhere():
     assert len(people) == 4
     assert people["is_connection"].all() and people["is_contact"].all()
     assert sorted(people["email"]) == ["", "", "ines.holm@example.org", "tara.quinn@example.edu"]
+
+
+def test_german_dutch_and_portuguese_positions_have_a_role_family():
+    # The 'other' positions of two published lists (1,370 and 1,815 connections): German and
+    # Dutch founders and managing directors ('Geschäftsführer' ×4, 'Gründer und
+    # Geschäftsführer' ×2, 'Oprichter' ×2), copywriters ('Redacteur' ×2, 'Redatora'), a
+    # team lead, a mobile architect, and 'Quality Assurance' written out. By hand.
+    from netaudit.roles import role_family
+
+    a = audit("positions-de-nl-pt")
+    expected = {
+        "Geschäftsführer": "founder/executive",
+        "Gründer und Geschäftsführer": "founder/executive",
+        "Oprichter": "founder/executive",
+        "Redacteur": "marketing",
+        "Redatora": "marketing",
+        "Líder de equipe": "hiring manager",
+        "Arquiteto Mobile": "engineering",
+        "Quality Assurance Specialist": "engineering",
+    }
+    positions = a.network.connections["position"].tolist()
+    assert sorted(positions) == sorted(expected)
+    assert {p: role_family(p) for p in positions} == expected
