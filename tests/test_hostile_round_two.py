@@ -369,6 +369,25 @@ def test_every_pattern_is_linear_on_hostile_text(pattern):
             assert time.perf_counter() - started < 0.3, repr(text[:12])
 
 
+def test_whatsapp_system_lines_are_read_in_linear_time():
+    # The Dutch 'added' line was first read by a pattern with two lazy groups around the verb
+    # ('… heeft … toegevoegd'), as the German one had been ('… hat … hinzugefügt.'): 100,000
+    # characters of 'a heeft ' took 12 s, of 'a hat ' 20 s. Each verb, repeated, alone and
+    # before the line's last word with something after it.
+    from netaudit.importers.whatsapp import actor, joined
+
+    units = [" heeft ", " hebt ", " hat ", " hast ", " added ", " removed ", " en ", " und ",
+             ", and ", " toegevoegd", " hinzugefügt.", " se unió usando el enlace de invitación"]
+    lines = [("a" + unit) * (100_000 // (len(unit) + 1)) + tail for unit in units
+             for tail in ("", " toegevoegd", " hinzugefügt.x", " hinzugefügt. ok", ".")]
+    with limits(seconds=20, megabytes=200, traced=False):
+        for line in lines:
+            started = time.perf_counter()
+            joined(line)
+            actor(line)
+            assert time.perf_counter() - started < 0.3, repr(line[:16] + line[-16:])
+
+
 # --- 4. No control character reaches the terminal ------------------------------------------------
 
 #: Clear the screen, set the window title, plant an OSC 8 link, a one-byte C1 CSI, a right-to-left

@@ -152,9 +152,12 @@ def _header(line: str) -> re.Match[str] | None:
 #: toegevoegd', '~ Ana heeft je toegevoegd': a published family group) and Spanish ('+51 912
 #: 345 678 se unió usando el enlace de invitación de este grupo': a published group chat).
 _ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)(?:\. Tap to see all)?\.?$"),
-          re.compile(r"^(?P<who>.+?) ha(?:t|st) (?P<whom>.+?) hinzugefügt\.(?: .*)?$"),
-          re.compile(r"^(?P<who>.+?) heeft (?P<whom>.+?) toegevoegd\.?$"),
           re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"))
+#: The German and Dutch lines, 'WHO hat|hast WHOM hinzugefügt.' and 'WHO heeft|hebt WHOM
+#: toegevoegd': split by hand at the first verb before the last word, as two lazy groups
+#: around a verb take quadratic time on a line of repeated verbs (100,000 characters of
+#: 'a heeft ': 12 s).
+_ADDED_SPLIT = (((" hat ", " hast "), " hinzugefügt."), ((" heeft ", " hebt "), " toegevoegd"))
 #: How those lines list several people, and what stands for the exporter or for people
 #: the line does not name.
 _LISTED = re.compile(r",? and |, | und | en ")
@@ -165,6 +168,7 @@ _NOT_NAMED = re.compile(r"^(?:you|dich|je|\d++ others?|\d++ weitere(?: \w+)?)$",
 #: wordings seen in published group chats: English 'Ana added …', 'removed …', 'pinned a
 #: message', 'changed …', 'turned on …'; German 'Ana hat …'; Dutch 'Ana heeft …'.
 _ACTOR = re.compile(r"^(?P<who>.+?) (?:(?:added|removed|pinned|changed|turned) |hat |heeft )")
+# ('Je hebt …' and 'Du hast …' are the exporter's own: no actor.)
 
 
 def joined(line: str) -> list[str]:
@@ -183,12 +187,41 @@ def joined(line: str) -> list[str]:
     >>> joined("Ana hat dich hinzugefügt."), joined("Ana changed the subject")
     ([], [])
     """
-    for pattern in _ADDED:
-        event = pattern.match(line)
-        if event:
-            return [whom.strip() for whom in _LISTED.split(event["whom"])
-                    if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
-    return []
+    listed = _added_split(line)
+    if listed is None:
+        for pattern in _ADDED:
+            event = pattern.match(line)
+            if event:
+                listed = event["whom"]
+                break
+    if listed is None:
+        return []
+    return [whom.strip() for whom in _LISTED.split(listed)
+            if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
+
+
+def _added_split(line: str) -> str | None:
+    """Whom a German or Dutch 'added' line lists (:data:`_ADDED_SPLIT`), else None.
+
+    >>> _added_split("Ana hat Bo und Cy hinzugefügt. Tippe, um alle zu sehen."), _added_split("Je hebt Bo toegevoegd")
+    ('Bo und Cy', 'Bo')
+    >>> _added_split("Ana hat Hunger"), _added_split("a heeft " * 3)
+    (None, None)
+    """
+    for verbs, last in _ADDED_SPLIT:
+        end = line.find(last)
+        while end != -1 and not (last.endswith("d") and line[end + len(last):] in ("", ".")
+                                 or last.endswith(".") and line[end + len(last):end
+                                                                + len(last) + 1] in ("", " ")):
+            end = line.find(last, end + 1)
+        if end == -1:
+            continue
+        head = line[:end]
+        found = [(at, verb) for verb in verbs if (at := head.find(verb)) > 0]
+        if found:
+            at, verb = min(found)
+            return head[at + len(verb):]
+    return None
 
 
 def actor(line: str) -> str:
