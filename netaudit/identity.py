@@ -514,11 +514,16 @@ class _Transliterated(dict):
         from anyascii import anyascii
 
         character = chr(codepoint)
-        # An emoji, a flag's letters, a joiner or a symbol is no part of a name or a
-        # title: anyascii spells them out ('Konter🔸' read 'konter small orange diamond',
-        # 'Lintik🇺🇦' 'lintikua': 26 of a published list's 1,351 names carried one).
-        if codepoint > 0x7F and unicodedata.category(character) in ("So", "Sk", "Cf"):
+        # An emoji, a flag's letters or a symbol is no part of a name or a title: anyascii
+        # spells them out ('Konter🔸' read 'konter small orange diamond', 'Lintik🇺🇦'
+        # 'lintikua': 26 of a published list's 1,351 names carried one). A joiner (ZWJ,
+        # ZWNJ, a soft hyphen) stays inside its word, as in Malayalam, Sinhala or Persian
+        # names written with or without it.
+        category = unicodedata.category(character) if codepoint > 0x7F else ""
+        if category in ("So", "Sk"):
             text = self[codepoint] = " "
+        elif category == "Cf":
+            text = self[codepoint] = ""
         else:
             text = self[codepoint] = anyascii(character)
         return text
@@ -565,6 +570,11 @@ def normalize_name(name: str) -> str:
 _NAME_BREAKS = re.compile(r"[,\"“”(\[{（]")
 
 
+#: Credentials written as two short words after a name without a comma ('Ph. D.', 'Ed. D.',
+#: 'Psy. D.'): only these, so a name ending in two short words ('Tan Ah Be Ng') stays whole.
+_SPACED_CREDENTIALS = frozenset({("ph", "d"), ("ed", "d"), ("psy", "d")})
+
+
 def _plain_words(folded: str) -> str:
     """The words of a folded name (lower case ASCII letters, digits and spaces) without
     titles and trailing credentials.
@@ -576,8 +586,7 @@ def _plain_words(folded: str) -> str:
     while words:
         if words[-1] in CREDENTIALS:
             words.pop()
-        elif (len(words) > 3 and len(words[-1]) <= 2 and len(words[-2]) <= 2
-              and words[-2] + words[-1] in CREDENTIALS):
+        elif len(words) > 3 and (words[-2], words[-1]) in _SPACED_CREDENTIALS:
             del words[-2:]  # 'Ph. D.' written apart, after the name without a comma
         else:
             break
@@ -2177,8 +2186,9 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
             how += (f"; {strangers:,} participant{'s' if strangers != 1 else ''} outside the "
                     "exporter's address book not considered")
         if in_events:
-            how += (f"; {in_events:,} named by the chat's system lines ('Ana added Bo', "
-                    "where the exporter is 'you') not considered")
+            how += (f"; {in_events:,} participant{'s' if in_events != 1 else ''} named by the "
+                    "chat's system lines ('Ana added Bo', where the exporter is 'you') not "
+                    "considered")
         index = people.index[people["person_id"] == best_id][0]
         how = f"present in {counts.iloc[0]:,} of {total:,} conversations{how}"
     else:

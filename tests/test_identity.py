@@ -196,3 +196,20 @@ def test_generic_csv_shows_the_plain_name(tmp_path):
     assert people.at["dana@example.com", "credentials"] == "PhD"
     assert people.at["dana@example.com", "last_name"] == "Reyes, PhD"  # as the file gave it
     assert people.at["lee@example.com", "name"] == "Lee Kim, Jr."
+
+
+def test_joiners_stay_inside_the_words_of_real_scripts():
+    # Dropping emoji and symbols from names must not split words: a zero-width joiner or
+    # non-joiner belongs inside Malayalam, Sinhala and Persian words, which are written both
+    # with and without it; the same name either way is one key. Emoji and flags go.
+    from netaudit.identity import normalize_name
+
+    pairs = [("സുര്\u200dജിത് നായർ", "സുര്ജിത് നായർ"), ("ශ්\u200dරීනාත් පෙරේරා", "ශ්රීනාත් පෙරේරා"),
+             ("زهره\u200cسادات احمدی", "زهرهسادات احمدی"), ("Anna\u00adLena Berg", "AnnaLena Berg")]
+    for joined_name, plain in pairs:
+        assert normalize_name(joined_name) == normalize_name(plain)
+        assert " " in normalize_name(plain)  # two words: given name and surname
+    assert normalize_name("Rob Kessler\U0001f538") == "rob kessler"
+    assert normalize_name("Milo Varga\U0001f1fa\U0001f1e6") == "milo varga"
+    assert normalize_name("Kim Lee 李金") == "kim lee lijin"  # CJK spelled as before
+    assert normalize_name("김민수") == "gimminsu"

@@ -1372,9 +1372,9 @@ def test_a_dutch_group_keeps_its_media_and_poll_and_knows_its_exporter():
     assert poll.tolist() == ["PEILING:\nWie komt er zondag eten?\nOPTIE: Ik kom (2 stemmen)\n"
                              "OPTIE: Ik kan niet (0 stemmen)"]
     assert a.network.owner.name == "Sanne"
-    assert a.network.owner.how == ("present in 1 of 1 conversations; 3 named by the chat's "
-                                   "system lines ('Ana added Bo', where the exporter is "
-                                   "'you') not considered")
+    assert a.network.owner.how == ("present in 1 of 1 conversations; 3 participants named "
+                                   "by the chat's system lines ('Ana added Bo', where the "
+                                   "exporter is 'you') not considered")
 
 
 def test_an_owner_guess_among_many_names_five_of_them(tmp_path):
@@ -1538,3 +1538,20 @@ def test_german_dutch_and_portuguese_positions_have_a_role_family():
     positions = a.network.connections["position"].tolist()
     assert sorted(positions) == sorted(expected)
     assert {p: role_family(p) for p in positions} == expected
+
+
+@pytest.mark.parametrize(("notice", "language"), [
+    ("Você apagou esta mensagem.", "Portuguese"), ("Vous avez supprimé ce message.", "French"),
+    ("Hai eliminato questo messaggio.", "Italian")])
+def test_own_deletions_in_other_languages_name_the_exporter(tmp_path, notice, language):
+    # As other parsers list them (the Spanish and German ones were seen in published chats):
+    # the exporter's own deleted message, a system line under their name. By hand: 3 people
+    # write in a group; Bia deleted one of hers, so Bia exported the chat.
+    chat = tmp_path / "_chat.txt"
+    chat.write_text(f"[13/10/24, 12:00:00] Ana Lopes: Oi\n"
+                    f"[13/10/24, 12:01:00] Bia Rocha: \u200e{notice}\n"
+                    f"[13/10/24, 12:02:00] Bia Rocha: Tudo bem\n"
+                    f"[13/10/24, 12:03:00] Caio Reis: Sim\n", encoding="utf-8")
+    a = netaudit.Audit([chat])
+    assert a.network.owner.name == "Bia Rocha", language
+    assert a.network.owner.how.startswith(f"'{notice}' in ")
