@@ -58,7 +58,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                           "diretor", "proprietari",
                           # de, nl: in a published list of 1,370 (Geschäftsführer ×4, Gründer
                           # und Geschäftsführer ×2, Oprichter ×2)
-                          "geschaftsfuhrer", "grunder", "oprichter"),
+                          "geschaftsfuhrer", "grunder", "oprichter",
+                          "geschaeftsfuehrer", "gruender"),  # the same, written without umlauts
     "hiring manager": ("engineering manager", "hiring manager", "team lead", "manager",
                        "supervisor",
                        "jefe", "gerente", "responsable",  # es
@@ -127,6 +128,7 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
               "advokat",  # sv
               "advogad"),  # pt
     "consulting": ("consultant", "consulting", "advisor", "adviser", "freelance", "coach",
+                   "advisory board member",
                    "consultor", "asesor",  # es
                    "consulente",  # it
                    "konsult", "~konsult", "radgivare", "verksamhetsutvecklare"),  # sv
@@ -247,7 +249,7 @@ def _phrases() -> tuple[tuple[str, str], ...]:
      'gerente de cuentas', 'marketing analyst', 'hr analyst', 'human resources analyst',
      'compensation analyst', 'financial analyst', 'finance analyst', 'tax analyst',
      'credit analyst', 'investment analyst', 'investment banking analyst',
-     'real estate analyst', 'wealth manager']
+     'real estate analyst', 'wealth manager', 'advisory board member']
     """
     found = []
     for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):
@@ -291,9 +293,10 @@ def role_family(position: str) -> str:
         if family == "data" and all(text[at:end] in ANALYST_WORDS for at, end in spans):
             # An analyst of a field works in it: 'Analista de marketing', 'Analista
             # Financeiro' (36 of a published Brazilian list's 38 analysts were data).
-            # A research analyst stays one: analysis is the research.
+            # A research analyst stays one: analysis is the research; an analyst open to work
+            # is an analyst, as an engineer open to work is an engineer.
             for later, later_keywords in _FAMILY_KEYWORDS[rank + 1:]:
-                if later != "education/research" and _outside(
+                if later not in ("education/research", "job seeker") and _outside(
                         later_keywords.spans(text, starts), inside, later):
                     return later
         return family

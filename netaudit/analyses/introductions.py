@@ -380,8 +380,8 @@ def suggest_introductions(
     elif chosen_pairs and len(strength) > 1 and np.ptp(strength) == 0:
         # A connection list alone (a published one of 1,815): every tie scores the same, so
         # pairs of one fit came out in name order, which says nothing.
-        notes.append("every tie strength is the same (no message log to tell ties apart): "
-                     "pairs of equal fit are listed in name order")
+        notes.append("every tie strength is the same (nothing in the data tells these ties "
+                     "apart): pairs of equal fit are listed in name order")
     return Introductions(
         pairs=chosen_pairs,
         people=len(order),

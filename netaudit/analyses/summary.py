@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 #: networks, :func:`netaudit.model.set_aside_counts`). A snapshot stores its figures with
 #: this number (docs/history.md, table ``figures``) and they are used only while it is the
 #: same: raise it whenever one of those figures changes meaning or value for the same data.
-DEFINITIONS = 1
+#: 2 (2026-12-07): role families (whole-word C-suite titles, analysts of a field, a legal
+#: family), a namesake of the owner kept as a connection, the reaction_notices count.
+DEFINITIONS = 2
 
 
 @dataclass

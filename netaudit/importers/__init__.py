@@ -507,10 +507,10 @@ def _inside(display: str, container: str) -> str:
 def _article(label: str) -> str:
     """'a' or 'an' before ``label`` as it is read aloud ('an X/Twitter', 'a LinkedIn').
 
-    >>> _article("X/Twitter archive"), _article("LinkedIn connections"), _article("Outlook")
+    >>> _article("X/Twitter archive"), _article("LinkedIn connections"), _article("mbox mail")
     ('an', 'a', 'an')
     """
-    return "an" if label[:1].upper() in "AEIOX" else "a"
+    return "an" if label[:1].upper() in "AEIOX" or label.lower().startswith("mbox") else "a"
 
 
 def _skipped_what(names: list[str]) -> str:
@@ -562,9 +562,9 @@ def _why_unrecognized(file: InputFile) -> tuple[str, str]:
                 "it", _PASS_INSTEAD)
     if _X_FILE.fullmatch(file.name):
         # A published archive's follower.js began 'vers = [': its first line had been cut.
-        stem = file.name.split(".")[0].split("-part")[0].replace("-", "_")
-        return (f"is named as an X archive's file but does not start with "
-                f"'window.YTD.{stem}.part0 = [' as those do",
+        stem, _, part = file.name.split(".")[0].partition("-part")
+        return (f"is named like an X archive's file but does not start with "
+                f"'window.YTD.{stem.replace('-', '_')}.part{part or 0} = [' as those do",
                 "was its first line edited or cut? Put that line back, or pass the file as "
                 "the archive's ZIP holds it")
     lines = head_lines(file)

@@ -205,8 +205,8 @@ def test_equal_tie_strengths_say_the_order_is_by_name():
     result = suggest_introductions(build([], people=people),
                                    strengths=dict.fromkeys(people, 0.0))
     assert len(result.pairs) == 4 and {p.fit for p in result.pairs} == {0.7}
-    assert ("every tie strength is the same (no message log to tell ties apart): pairs of "
-            "equal fit are listed in name order") in result.notes
+    assert ("every tie strength is the same (nothing in the data tells these ties apart): "
+            "pairs of equal fit are listed in name order") in result.notes
     # Strengths that differ say nothing of the kind.
     varied = suggest_introductions(build([], people=people),
                                    strengths={"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.4})

@@ -64,9 +64,11 @@ def test_figures_of_other_definitions_are_computed_again(tmp_path, monkeypatch):
     db = tmp_path / "h.duckdb"
     expected = Audit([NEW]).summary.to_dict()
     Audit([NEW]).save_snapshot(db)
-    # A later netaudit that changed what a figure means: the stored figures (definitions 1)
-    # are not used; the tables are read and the figures computed from them.
-    monkeypatch.setattr("netaudit.analyses.summary.DEFINITIONS", 2)
+    # A later netaudit that changed what a figure means: the stored figures (this version's
+    # definitions) are not used; the tables are read and the figures computed from them.
+    from netaudit.analyses import summary
+
+    monkeypatch.setattr("netaudit.analyses.summary.DEFINITIONS", summary.DEFINITIONS + 1)
     audit = Audit(snapshot="latest", db=db)
     assert audit.stored_figures is None
     assert audit.summary.to_dict() == expected

@@ -128,7 +128,7 @@ def test_an_archive_file_whose_first_line_was_cut_says_so(runner, tmp_path):
                                       '  }\n} ]\n', encoding="utf-8")
     alone = runner.invoke(app, ["analyze", str(data / "follower.js")])
     assert alone.exit_code == 1
-    assert ("is named as an X archive's file but does not start with "
+    assert ("is named like an X archive's file but does not start with "
             "'window.YTD.follower.part0 = [' as those do") in " ".join(alone.stderr.split())
     folder = runner.invoke(app, ["analyze", str(data)])
     assert folder.exit_code == 1
