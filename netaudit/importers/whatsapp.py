@@ -76,7 +76,9 @@ _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
 #: omitido', 'Cartão do contato omitido' (2,461 of a published group chat's 12,251
 #: messages were left out as system lines before). A shared place is 'Location:
 #: https://maps.google.com/?q=…' (93 lines of a published chat), in the lists' other
-#: languages 'Ubicación:', 'Localização:', 'Standort:', 'Localisation :', 'Posizione:'.
+#: languages 'Ubicación:', 'Localização:', 'Standort:', 'Localisation :', 'Posizione:'. A
+#: view-once photo or video, which the export leaves out, reads in Italian 'Hai ricevuto un
+#: messaggio visualizzabile una volta. …' under its sender's name (a published group chat).
 _MEDIA = re.compile(r"^(<(?:attached|adjunto|anexado|Anhang|pi[eè]ce jointe ?|allegato): "
                     r"[^>]*>"
                     r"|(?:POLL|ENCUESTA|ENQUETE|UMFRAGE|SONDAGE|SONDAGGIO):"
@@ -90,7 +92,8 @@ _MEDIA = re.compile(r"^(<(?:attached|adjunto|anexado|Anhang|pi[eè]ce jointe ?|a
                     r"|(?:figurinha|GIF|v[ií]deo|documento) omitid[oa]|.* documento omitido"
                     r"|(?:imagem|[aá]udio) ocultad[oa]|Cart[aã]o do contato omitido"
                     r"|(?:Location|Ubicaci[oó]n|Localiza[cç][aã]o|Standort|Localisation ?"
-                    r"|Posizione): https?://\S++)\s*$",
+                    r"|Posizione): https?://\S++"
+                    r"|Hai ricevuto un messaggio visualizzabile una volta\.[^\n]*+)\s*$",
                     re.IGNORECASE)
 #: What iOS writes in place of a message its sender deleted, when the sender is the one who
 #: exported the chat (others' read 'This message was deleted.'): English, and German (134
@@ -113,7 +116,9 @@ ENCRYPTION_NOTICES = ("Messages and calls are end-to-end encrypted",
                       "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt",
                       "As mensagens e as chamadas são protegidas com a criptografia de ponta",
                       "As mensagens e ligações são protegidas com a criptografia de ponta",
-                      "Les messages et les appels sont chiffrés de bout en bout")
+                      "Les messages et les appels sont chiffrés de bout en bout",
+                      # Italian: a published iOS group chat.
+                      "I messaggi e le chiamate sono crittografati end-to-end")
 
 
 @dataclass
@@ -152,6 +157,8 @@ def _header(line: str) -> re.Match[str] | None:
 #: toegevoegd', '~ Ana heeft je toegevoegd': a published family group) and Spanish ('+51 912
 #: 345 678 se unió usando el enlace de invitación de este grupo': a published group chat).
 _ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)(?:\. Tap to see all)?\.?$"),
+          # Italian: 'Ana ha aggiunto Bo' ('Ana ti ha aggiunto.': added the exporter).
+          re.compile(r"^(?P<who>.+?) ha aggiunto (?P<whom>.+?)\.?$"),
           re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"))
 #: The German and Dutch lines, 'WHO hat|hast WHOM hinzugefügt.' and 'WHO heeft|hebt WHOM
 #: toegevoegd': split by hand at the first verb before the last word, as two lazy groups
@@ -161,13 +168,14 @@ _ADDED_SPLIT = (((" hat ", " hast "), " hinzugefügt."), ((" heeft ", " hebt "),
 #: How those lines list several people, and what stands for the exporter or for people
 #: the line does not name.
 _LISTED = re.compile(r",? and |, | und | en ")
-_NOT_NAMED = re.compile(r"^(?:you|dich|je|\d++ others?|\d++ weitere(?: \w+)?)$",
+_NOT_NAMED = re.compile(r"^(?:you|dich|je|te|\d++ others?|\d++ weitere(?: \w+)?)$",
                         re.IGNORECASE)
 #: A system line names the exporter 'you' ('You added Bo', 'Du hast …', 'Je hebt …'): who
 #: it names in the third person did not export the chat. The actor of such a line, in the
 #: wordings seen in published group chats: English 'Ana added …', 'removed …', 'pinned a
 #: message', 'changed …', 'turned on …'; German 'Ana hat …'; Dutch 'Ana heeft …'.
-_ACTOR = re.compile(r"^(?P<who>.+?) (?:(?:added|removed|pinned|changed|turned) |hat |heeft )")
+_ACTOR = re.compile(r"^(?P<who>.+?) (?:(?:added|removed|pinned|changed|turned) |hat |heeft "
+                    r"|(?:ti )?ha )")
 # ('Je hebt …' and 'Du hast …' are the exporter's own: no actor.)
 
 
@@ -232,6 +240,8 @@ def actor(line: str) -> str:
     ('~ Ana Lind', 'Papa', '')
     >>> actor("Du hast Bo hinzugefügt."), actor("Messages and calls are end-to-end encrypted.")
     ('', '')
+    >>> actor("Ana Riva ti ha aggiunto."), actor("Leo ha fissato un messaggio."), actor("Hai aggiunto Bo")
+    ('Ana Riva', 'Leo', '')
     """
     found = _ACTOR.match(line)
     if found is None or found["who"].lower() in ("you", "du", "je"):

@@ -19,7 +19,8 @@ REAL_CHAT_EXPORTS = [FIXTURES / "real-facts" / d for d in (
     "x-archive-whole", "facebook-unavailable", "whatsapp-same-second", "whatsapp-one-chat",
     "whatsapp-german-group", "whatsapp-strangers", "facebook-namesake-friends",
     "messenger-one-thread", "instagram-reactions", "whatsapp-added-english",
-    "whatsapp-dutch-group", "whatsapp-spanish-attachments", "whatsapp-portuguese-media")]
+    "whatsapp-dutch-group", "whatsapp-spanish-attachments", "whatsapp-portuguese-media",
+    "whatsapp-italian-group")]
 #: samples/networks (samples/make_networks.py) holds one person's chat exports beside LinkedIn's.
 SAMPLE_CHATS = [ROOT / "samples" / "networks" / d for d in ("facebook", "x", "whatsapp",
                                                               "telegram")]

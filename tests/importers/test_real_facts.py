@@ -1555,3 +1555,24 @@ def test_own_deletions_in_other_languages_name_the_exporter(tmp_path, notice, la
     a = netaudit.Audit([chat])
     assert a.network.owner.name == "Bia Rocha", language
     assert a.network.owner.how.startswith(f"'{notice}' in ")
+
+
+def test_an_italian_group_knows_its_system_lines_and_view_once_messages():
+    # A published Italian iOS group chat (209 messages by 11 people): 'Marco ti ha aggiunto.'
+    # (added you), 'ha fissato un messaggio' (pinned) and 'ha aggiunto' lines named people
+    # the owner guess could take, its notice under the group's name was no known notice,
+    # and a view-once photo ('Hai ricevuto un messaggio visualizzabile una volta. …') was
+    # dropped as a system line. By hand: 13 dated lines; the notice, 'ti ha aggiunto',
+    # 'ha aggiunto Sara', the pin and Sara's deleted message are system lines (5); 8
+    # messages (Marco 4 with the audio and the poll, Giulia 2 with the view-once, Sara 1,
+    # Luca 1); the group is nobody; Marco (who added the exporter) and Sara (added by
+    # name) did not export it: the owner is Giulia or Luca, a guess.
+    a = audit("whatsapp-italian-group")
+    assert _senders(a) == {"Marco Bellini": 4, "Giulia Ferri": 2, "Sara Conti": 1,
+                           "Luca Moretti": 1}
+    assert a.network.sources[0].note == ("4 participants, group, dates D/M/Y, 5 system lines "
+                                         "left out")
+    assert a.network.owner.name in ("Giulia Ferri", "Luca Moretti")
+    assert "2 participants named by the chat's system lines" in a.network.owner.how
+    names = set(a.network.people.drop_duplicates("person_id")["name"])
+    assert "Fanta Lega" not in names
