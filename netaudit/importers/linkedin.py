@@ -1405,15 +1405,15 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
                                     "nor OUTGOING; they were skipped", unknown,
                                     physical_line(table, first_unknown or 0)))
         columns = set(frame.columns)
-        # The layout's era, said as such: '2018-2023' alone read as the dates the file
+        # The form's era, said as such: '2018-2023' alone read as the dates the file
         # covers (a published file's invitations ran 2021-10 to 2022-01).
         if "inviterprofileurl" in columns:
-            era = "the 2024+ layout, with profile URLs"
+            era = "2024+ form with profile URLs"
         elif "inviterprofileurn" in columns:
-            era = ("the mid-2023 layout, with member urns (not used: they are not profile "
+            era = ("mid-2023 form with member urns (not used: they are not profile "
                    "URLs)")
         else:
-            era = "the 2018-2023 layout, names only"
+            era = "2018-2023 form, names only"
         invitations = pd.DataFrame(rows, columns=["person_id", "direction", "sent_at",
                                                   "message", "source"])
         if len(invitations):

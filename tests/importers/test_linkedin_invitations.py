@@ -24,25 +24,25 @@ ERAS = {
         ("Mei Chen", "", "incoming", "2018-11-18 18:20", "Hi Alex, I'd like to join your network."),
         ("Lars Holm", "", "outgoing", "2018-11-12 10:00", ""),
         ("Nadia Haddad", "", "incoming", "2018-11-02 07:45", ""),
-    ], "the 2018-2023 layout, names only; 2 incoming, 1 outgoing"),
+    ], "2018-2023 form, names only; 2 incoming, 1 outgoing"),
     "linkedin-2022": ([
         ("Lars Holm", "", "incoming", "2022-09-10 20:05", ""),
         ("Mei Chen", "", "outgoing", "2022-08-29 11:17", ""),
-    ], "the 2018-2023 layout, names only; 1 incoming, 1 outgoing"),
+    ], "2018-2023 form, names only; 1 incoming, 1 outgoing"),
     "linkedin-2023": ([
         ("Mei Chen", "", "incoming", "2023-07-08 22:02", ""),
         ("Søren Østergaard", "", "outgoing", "2023-07-01 09:15", ""),
         ("Nadia Haddad", "", "incoming", "2023-06-30 23:59", "Great talk at the meetup!"),
-    ], "the mid-2023 layout, with member urns"),
+    ], "mid-2023 form with member urns"),
     "linkedin-2024": ([
         ("Sanjay Rao", "linkedin.com/in/sanjay-rao-7", "incoming", "2024-11-28 19:03",
          "Great meeting you at the meetup!"),
         ("Ifeoma Okafor", "linkedin.com/in/ifeoma-okafor-ng", "outgoing", "2024-11-20 12:00", ""),
-    ], "the 2024+ layout, with profile URLs; 1 incoming, 1 outgoing"),
+    ], "2024+ form with profile URLs; 1 incoming, 1 outgoing"),
     "linkedin-2026": ([
         ("Oisín Murphy", "linkedin.com/in/oisin-murphy-ie", "incoming", "2026-11-18 08:07", ""),
         ("Yuki Sato", "linkedin.com/in/yuki-sato-jp", "outgoing", "2026-04-06 14:12", ""),
-    ], "the 2024+ layout, with profile URLs"),
+    ], "2024+ form with profile URLs"),
 }
 
 
