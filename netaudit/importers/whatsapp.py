@@ -161,10 +161,11 @@ _ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)(?:\. Tap to see all)?\.
           re.compile(r"^(?P<who>.+?) ha aggiunto (?P<whom>.+?)\.?$"),
           re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"))
 #: The German and Dutch lines, 'WHO hat|hast WHOM hinzugefügt.' and 'WHO heeft|hebt WHOM
-#: toegevoegd': split by hand at the first verb before the last word, as two lazy groups
-#: around a verb take quadratic time on a line of repeated verbs (100,000 characters of
-#: 'a heeft ': 12 s).
-_ADDED_SPLIT = (((" hat ", " hast "), " hinzugefügt."), ((" heeft ", " hebt "), " toegevoegd"))
+#: toegevoegd': the line's last word found first, then the line split at the first verb
+#: before it, as two lazy groups around a verb take quadratic time on a line of repeated
+#: verbs (100,000 characters of 'a heeft ': 12 s).
+_ADDED_SPLIT = (((" hat ", " hast "), re.compile(r" hinzugefügt\.(?: |$)")),
+                ((" heeft ", " hebt "), re.compile(r" toegevoegd\.?$")))
 #: How those lines list several people, and what stands for the exporter or for people
 #: the line does not name.
 _LISTED = re.compile(r",? and |, | und | en ")
@@ -217,14 +218,10 @@ def _added_split(line: str) -> str | None:
     (None, None)
     """
     for verbs, last in _ADDED_SPLIT:
-        end = line.find(last)
-        while end != -1 and not (last.endswith("d") and line[end + len(last):] in ("", ".")
-                                 or last.endswith(".") and line[end + len(last):end
-                                                                + len(last) + 1] in ("", " ")):
-            end = line.find(last, end + 1)
-        if end == -1:
+        end = last.search(line)
+        if end is None:
             continue
-        head = line[:end]
+        head = line[:end.start()]
         found = [(at, verb) for verb in verbs if (at := head.find(verb)) > 0]
         if found:
             at, verb = min(found)
@@ -247,6 +244,18 @@ def actor(line: str) -> str:
     if found is None or found["who"].lower() in ("you", "du", "je"):
         return ""
     return found["who"].strip()
+
+
+def _without_marker(name: str) -> str:
+    """``name`` without iOS's stranger marker (:data:`_STRANGER`, its narrow no-break space
+    already a space), which is no part of it.
+
+    >>> _without_marker("~ Teo"), _without_marker("Teo"), _without_marker("~ ")
+    ('Teo', 'Teo', '~')
+    """
+    if name.startswith(_STRANGER) and name[len(_STRANGER):].strip():
+        return name[len(_STRANGER):].strip()
+    return name.strip()
 
 
 def looks_like_chat(text: str) -> bool:
@@ -430,9 +439,8 @@ class WhatsApp(Importer):
         def pid(name: str) -> str:
             found = ids.get(name)
             if found is None:
-                shown = name
-                if name.startswith(_STRANGER) and name[len(_STRANGER):].strip():
-                    shown = name[len(_STRANGER):].strip()  # the marker is no part of a name
+                shown = _without_marker(name)
+                if shown != name:
                     strangers.append(shown)
                 phone = as_phone(shown)
                 if phone:
@@ -527,6 +535,5 @@ class WhatsApp(Importer):
             owner=owner,
             strangers=list(dict.fromkeys(strangers)),
             not_exporters=list(dict.fromkeys(
-                name.removeprefix(_STRANGER).strip() for name in named_in_events
-                if name.removeprefix(_STRANGER).strip())),
+                shown for name in named_in_events if (shown := _without_marker(name)))),
         )
