@@ -159,8 +159,10 @@ class Missing(Exception):  # noqa: N818  (not an error: a result that cannot be 
         self.needs = needs
 
 
-NEEDS_MESSAGES = ("needs a message log: LinkedIn's messages.csv (in the export ZIP), an mbox, "
-                  "a chat export or a message CSV")
+#: What a figure that needs messages says when none was read (a table cell's note).
+NEEDS_A_MESSAGE_LOG = "needs a message log"
+NEEDS_MESSAGES = (f"{NEEDS_A_MESSAGE_LOG}: LinkedIn's messages.csv (in the export ZIP), an "
+                  "mbox, a chat export or a message CSV")
 NEEDS_NAMES = ("needs --names FILE: the connections you can name from memory, one per line "
                "as 'Name - profession'")
 NEEDS_LOG = "needs --log ACTIVITY.csv (columns person, date, kind) of your connections' activity"

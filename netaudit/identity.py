@@ -2277,15 +2277,18 @@ def own_second_accounts(network: Network) -> None:
 
 
 def _in_messages(network: Network, ids: pd.Series) -> pd.Series:
-    """Which of ``ids`` (a few person ids) send or receive a message of ``network``."""
+    """Which of ``ids`` (a few person ids) send or receive a message of ``network``: the
+    recipients read from the column's distinct tuples (:func:`factorize_tuples`)."""
     from itertools import chain
+
+    from netaudit.model import factorize_tuples
 
     wanted = set(ids.tolist())
     messages = network.messages
     found = wanted & set(messages.loc[messages["sender_id"].isin(wanted), "sender_id"])
     if found != wanted and len(messages):
-        found |= wanted & set(chain.from_iterable(
-            r for r in messages["recipient_ids"].tolist() if isinstance(r, tuple)))
+        found |= wanted & set(chain.from_iterable(factorize_tuples(
+            messages["recipient_ids"])[1]))
     return ids.isin(found)
 
 

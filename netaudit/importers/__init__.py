@@ -132,6 +132,7 @@ def read_paths(
         skipped: list[str] = []
         unread: list[str] = []
         not_contacts = 0
+        misnamed: list[int] = []  # the problems of files named like a known file
         # Connection lists first: their names (with their commas, 'Reyes, MA, PhD') split
         # the TO cells of a messages file without recipient URLs (issue 10).
         if not forced and len(files) > 1:
@@ -159,6 +160,7 @@ def read_paths(
                 skipped.append(_inside(file.display, shown_path(path)))
                 if file.name.lower() in _KNOWN_NAMES:
                     ignored += 1
+                    misnamed.append(len(problems))
                     problems.append(Problem(
                         file.display,
                         f"is named like {_article(_KNOWN_NAMES[file.name.lower()])} "
@@ -195,12 +197,13 @@ def read_paths(
             later_not_contacts += not_contacts
             continue
         if read_here == 0:
-            named_like = [p for p in problems if p.message.startswith("is named like a")]
+            # A file named like one netaudit reads says more than the count (its warning
+            # without 'it was ignored').
+            first = problems[misnamed[0]] if misnamed else None
             raise UnrecognizedInput(
                 f"contains nothing netaudit can read ({len(files)} "
                 f"file{'' if len(files) == 1 else 's'} looked at"
-                + (f"; {named_like[0].path} {named_like[0].message.split(';')[0]}"
-                   if named_like else "") + ")",
+                + (f"; {first.path} {first.message.split(';')[0]}" if first else "") + ")",
                 hint="pass a LinkedIn export (ZIP or folder), a contacts CSV, a vCard, an mbox, "
                 "or a Facebook, X, WhatsApp or Telegram export",
                 path=shown_path(path),

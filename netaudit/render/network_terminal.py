@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.markup import escape
 from rich.table import Table
 
+from netaudit.errors import NEEDS_A_MESSAGE_LOG, NEEDS_MESSAGES
 from netaudit.render.terminal import droppable, footnote, pct
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
         table.add_row(f"Layer {layer.value}", pct(result.layers[layer.value], n), meaning)
     # Without a message read, who is in touch is not measured (as analyze shows it): every
     # status would read dormant, 100%.
-    measured, needs = result.message_log, "; needs a message log"
+    measured, needs = result.message_log, "; " + NEEDS_A_MESSAGE_LOG
     for status in Status:
         table.add_row(f"Status {status.value}",
                       pct(result.statuses[status.value], n) if measured else "–",
@@ -70,8 +71,6 @@ def render_ties(console: Console, result: TieStrength, *, limit: int = 15) -> No
     top = result.rows.head(limit)
     if not result.message_log:
         # Nobody is known to be close, to have faded or to be out of touch.
-        from netaudit.errors import NEEDS_MESSAGES
-
         console.print("[bold]Strongest ties, re-engage and prune:[/] nobody can be named: no "
                       f"message was read, and who you are in touch with {NEEDS_MESSAGES}",
                       highlight=False)

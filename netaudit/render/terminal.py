@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from netaudit.errors import NEEDS_A_MESSAGE_LOG
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -63,7 +65,7 @@ def render_summary(console: Console, summary: Summary) -> None:
     table.add_row("Invitations", f"{inv['incoming']:,} in / {inv['outgoing']:,} out",
                   "pending/recent invitations only (LinkedIn keeps no full history)")
     # Without a message read, who you are in touch with is not measured (not 0% and 100%).
-    measured, needs = summary.message_log, "; needs a message log"
+    measured, needs = summary.message_log, "; " + NEEDS_A_MESSAGE_LOG
     table.add_row("Ever messaged", pct(summary.messaged, n) if measured else "–",
                   "connections you exchanged at least one message with, either way"
                   + ("" if measured else needs))
@@ -85,7 +87,7 @@ def render_summary(console: Console, summary: Summary) -> None:
                       f"everyone you wrote to first (group messages and people who are not "
                       f"connections included) who wrote back within {o['window_days']} days")
     else:
-        table.add_row("Outreach reply rate", "–", "needs a message log")
+        table.add_row("Outreach reply rate", "–", NEEDS_A_MESSAGE_LOG)
     conversations = "conversation" if summary.conversations == 1 else "conversations"
     table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} {conversations}",
                   "drafts and sponsored/system rows excluded")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from netaudit.errors import Missing
+from netaudit.errors import NEEDS_A_MESSAGE_LOG, Missing
 from netaudit.render import charts
 from netaudit.render.report.content import (
     ARTICLE_ACTIVITY_DAYS,
@@ -38,7 +38,7 @@ def _summary(r: Page) -> Section:
         rows.append(["They asked you to connect", pct(inv["incoming"], total) + " invitations",
                      pct(ARTICLE_ASKED_HIM, ARTICLE_CONNECTIONS) + " connections"])
     # Without a message read, who you are in touch with is not measured (not 0% and 100%).
-    unmeasured = "– (needs a message log)"
+    unmeasured = f"– ({NEEDS_A_MESSAGE_LOG})"
     rows.append(["Ever messaged", pct(s.messaged, n) if s.message_log else unmeasured, "–"])
     rows.append(["Dormant (no interaction at all)",
                  pct(s.dormant, n) if s.message_log else unmeasured, "–"])
@@ -55,7 +55,7 @@ def _summary(r: Page) -> Section:
         rows.append(["   95% interval", interval(outreach.get("ci95")).replace(
             "95% interval ", ""), "–"])
     else:
-        rows.append(["Outreach reply rate", "– (needs a message log)",
+        rows.append(["Outreach reply rate", unmeasured,
                      pct(ARTICLE_REPLIED, ARTICLE_CONNECTIONS)])
     try:
         rec = r.get("recall")
