@@ -58,13 +58,16 @@ _DATE = r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
 _TIME = (r"(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
          r"(?:\s?(?P<ampm>[AaPp]\.?\s?[Mm]\.?))?")
 IOS_LINE = re.compile(r"^\[" + _DATE + r",?\s" + _TIME + r"\]\s(?P<rest>.*)$")
-ANDROID_LINE = re.compile(r"^" + _DATE + r",?\s" + _TIME + r"\s[-–]\s(?P<rest>.*)$")
+#: French Android writes 'à' between the date and the time: ``24/03/2019 à 20:19 - Name: text``
+#: (a published 35-person group chat of 14,225 lines, none of which was read before).
+ANDROID_LINE = re.compile(r"^" + _DATE + r"(?:,|\sà)?\s" + _TIME + r"\s[-–]\s(?P<rest>.*)$")
 #: A sender is a name before ': ' (names with ': ' inside are not seen in exports).
 _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.DOTALL)
 #: iOS writes media as these texts after a U+200E mark: they are messages, not system lines.
 #: In the phone's language: German ('Bild weggelassen', 'x.pdf • 1 Seite Dokument
 #: weggelassen': 2,700 lines of a published 41-person group chat were left out as system
-#: lines before), Spanish ('imagen omitida', 'sticker omitido': a published group chat) and
+#: lines before; a shared contact, 'Kontaktkarte ausgelassen': 14 lines of a published 1:1
+#: chat), Spanish ('imagen omitida', 'sticker omitido': a published group chat) and
 #: Dutch ('afbeelding weggelaten', 'sticker weggelaten', and a poll, 'PEILING:' followed by
 #: its question and options: 12 of a published family group's 111 messages).
 #: iOS names an attachment kept in the export's ZIP in the phone's language too: '<adjunto:
@@ -86,6 +89,7 @@ _MEDIA = re.compile(r"^(<(?:attached|adjunto|anexado|Anhang|pi[eè]ce jointe ?|a
                     r"Contact card) omitted|.* document omitted|.*• \d+ pages? "
                     r"document omitted"
                     r"|(Bild|Video|Audio|Sticker|GIF|Videonotiz) weggelassen"
+                    r"|Kontaktkarte ausgelassen"
                     r"|.* Dokument weggelassen"
                     r"|(imagen omitida|(video|audio|sticker) omitido)"
                     r"|(afbeelding|video|audio|sticker|GIF) weggelaten|PEILING:"
@@ -130,6 +134,9 @@ class _Line:
     rest: str
     """What follows the date: 'Name: text' or a system text; a U+200E right after 'Name: '
     (an iOS media or system line) is ``_MARKED``."""
+    android: bool = False
+    """Written by Android ('31/12/2023, 21:41 - …'), where a U+200E after 'Name: ' starts
+    a message, not a system line (see :meth:`WhatsApp.read`)."""
     extra: list[str] = field(default_factory=list)
 
 
@@ -159,24 +166,53 @@ def _header(line: str) -> re.Match[str] | None:
 _ADDED = (re.compile(r"^(?P<who>.+?) added (?P<whom>.+?)(?:\. Tap to see all)?\.?$"),
           # Italian: 'Ana ha aggiunto Bo' ('Ana ti ha aggiunto.': added the exporter).
           re.compile(r"^(?P<who>.+?) ha aggiunto (?P<whom>.+?)\.?$"),
-          re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"))
+          re.compile(r"^(?P<whom>.+?) se unió usando el enlace de invitación"),
+          # English: '+1 555 0100 joined using this group's invite link' (164 such lines of a
+          # published 285-person group chat: 63 people who never wrote).
+          re.compile(r"^(?P<whom>.+?) joined using this group's invite link"),
+          # French 'Ana a ajouté Bo' ('Ana vous a ajouté': added the exporter), Russian
+          # 'Ана добавил(-а) контакт Бо, Кир и Дина' ('… добавил(-а) вас': the exporter),
+          # Indonesian 'Ana menambahkan Bo' ('… menambahkan Anda'): published group chats.
+          re.compile(r"^(?P<who>.+?) a ajouté (?P<whom>.+?)\.?$"),
+          re.compile(r"^(?P<who>.+?) добавил(?:\(-а\)|а)? (?:контакт )?(?P<whom>.+?)\.?$"),
+          re.compile(r"^(?P<who>.+?) menambahkan (?P<whom>.+?)\.?$"))
+#: The end of a Turkish 'added' line; who added stands before the line's first comma.
+_TURKISH_ADDED = re.compile(r" kişisini ekledi\.?$")
 #: The German and Dutch lines, 'WHO hat|hast WHOM hinzugefügt.' and 'WHO heeft|hebt WHOM
 #: toegevoegd': the line's last word found first, then the line split at the first verb
 #: before it, as two lazy groups around a verb take quadratic time on a line of repeated
 #: verbs (100,000 characters of 'a heeft ': 12 s).
 _ADDED_SPLIT = (((" hat ", " hast "), re.compile(r" hinzugefügt\.(?: |$)")),
-                ((" heeft ", " hebt "), re.compile(r" toegevoegd\.?$")))
+                ((" heeft ", " hebt "), re.compile(r" toegevoegd\.?$")),
+                # Turkish, 'Ana, +90 555 010 0000 kişisini ekledi' (a published group chat).
+                ((", ",), _TURKISH_ADDED))
 #: How those lines list several people, and what stands for the exporter or for people
 #: the line does not name.
-_LISTED = re.compile(r",? and |, | und | en ")
-_NOT_NAMED = re.compile(r"^(?:you|dich|je|te|\d++ others?|\d++ weitere(?: \w+)?)$",
+_LISTED = re.compile(r",? and |, | und | en | et | и | dan ")
+_NOT_NAMED = re.compile(r"^(?:you|dich|je|te|вас|anda|\d++ others?|\d++ weitere(?: \w+)?)$",
                         re.IGNORECASE)
 #: A system line names the exporter 'you' ('You added Bo', 'Du hast …', 'Je hebt …'): who
 #: it names in the third person did not export the chat. The actor of such a line, in the
 #: wordings seen in published group chats: English 'Ana added …', 'removed …', 'pinned a
-#: message', 'changed …', 'turned on …'; German 'Ana hat …'; Dutch 'Ana heeft …'.
-_ACTOR = re.compile(r"^(?P<who>.+?) (?:(?:added|removed|pinned|changed|turned) |hat |heeft "
-                    r"|(?:ti )?ha )")
+#: message', 'changed …', 'turned on …', 'joined using this group's invite link', 'left';
+#: German 'Ana hat …'; Dutch 'Ana heeft …'; Italian 'Ana ha …'; French 'Ana a ajouté …',
+#: 'a retiré …', 'est parti(e)'; Russian 'Ана добавил(-а) …', 'покинул(-а) группу',
+#: 'удалил(-а) …', 'создал(-а) группу …'; Indonesian 'Ana membuat grup …', 'menambahkan …'.
+_ACTOR = re.compile(r"^(?P<who>.+?) (?:(?:added|removed|pinned|changed|turned|joined) "
+                    r"|left$|hat |heeft |(?:ti )?ha |(?:vous )?a (?:ajouté|retiré)(?: |$)"
+                    r"|est parti|(?:добавил|покинул|удалил|создал)|membuat |menambahkan )")
+#: WhatsApp tells a member when the security code of another one changed ('Your security
+#: code with Ana changed. Tap to learn more.', 'Ana's security code changed.', French
+#: 'Votre code de sécurité avec Ana a changé.': published English and French group chats),
+#: never of the exporter's own.
+_SECURITY_CODE = re.compile(r"^(?:Your security code with (?P<a>.+?) changed"
+                            r"|(?P<b>.+?)'s security code changed"
+                            r"|Votre code de sécurité avec (?P<c>.+?) a changé)")
+#: An Android line telling that a member's number changed: '+974 5555 0101 changed to
+#: +971 55 555 0101' (50 such lines of a published group chat, where 9 people then wrote
+#: under both numbers). The two numbers are one person.
+_NUMBER = r"\+[\d()-]++(?: [\d()-]++)*+"
+NUMBER_CHANGED = re.compile(rf"^(?P<old>{_NUMBER}) changed to (?P<new>{_NUMBER})$")
 # ('Je hebt …' and 'Du hast …' are the exporter's own: no actor.)
 
 
@@ -230,8 +266,8 @@ def _added_split(line: str) -> str | None:
 
 
 def actor(line: str) -> str:
-    """Who a system line says did something, named in the third person ('' for none or for
-    the exporter, 'You' / 'Du' / 'Je').
+    """Who a system line says did something, or whose security code changed, named in the
+    third person ('' for none or for the exporter, 'You' / 'Du' / 'Je').
 
     >>> actor("~ Ana Lind added Bo"), actor("Papa heeft Mam toegevoegd"), actor("You added Bo")
     ('~ Ana Lind', 'Papa', '')
@@ -239,7 +275,18 @@ def actor(line: str) -> str:
     ('', '')
     >>> actor("Ana Riva ti ha aggiunto."), actor("Leo ha fissato un messaggio."), actor("Hai aggiunto Bo")
     ('Ana Riva', 'Leo', '')
+    >>> actor("Ana vous a ajouté"), actor("Бо покинул(-а) группу"), actor("Ana menambahkan Anda")
+    ('Ana', 'Бо', 'Ana')
+    >>> actor("Your security code with Ana Lind changed. Tap to learn more."), actor("Bo left")
+    ('Ana Lind', 'Bo')
+    >>> actor("Ana, +90 555 010 0000 kişisini ekledi"), actor("You joined using this group's invite link")
+    ('Ana', '')
     """
+    code = _SECURITY_CODE.match(line)
+    if code is not None:
+        return (code["a"] or code["b"] or code["c"]).strip()
+    if _TURKISH_ADDED.search(line) and (comma := line.find(", ")) > 0:
+        return line[:comma].strip()
     found = _ACTOR.match(line)
     if found is None or found["who"].lower() in ("you", "du", "je"):
         return ""
@@ -256,6 +303,29 @@ def _without_marker(name: str) -> str:
     if name.startswith(_STRANGER) and name[len(_STRANGER):].strip():
         return name[len(_STRANGER):].strip()
     return name.strip()
+
+
+def _numbers_now(lines: list[_Line]) -> dict[str, str]:
+    """Each number a member changed from (:data:`NUMBER_CHANGED`) and the number they use
+    last: their messages under both are one person's, shown under the last.
+
+    >>> def line(rest): return _Line(1, "1/2/20", "4:54", "PM", rest, True)
+    >>> _numbers_now([line("+1 555 0100 changed to +1 555 0101"), line("Ana: hi"),
+    ...               line("+1 555 0101 changed to +1 555 0102")])
+    {'+1 555 0100': '+1 555 0102', '+1 555 0101': '+1 555 0102'}
+    """
+    changed = {}
+    for line in lines:
+        if "changed to +" in line.rest and (found := NUMBER_CHANGED.match(line.rest.strip())):
+            changed[found["old"].strip()] = found["new"].strip()
+    now = {}
+    for old in changed:
+        new, seen = changed[old], {old}
+        while new in changed and new not in seen:  # a number changed again, not in a loop
+            seen.add(new)
+            new = changed[new]
+        now[old] = new
+    return now
 
 
 def looks_like_chat(text: str) -> bool:
@@ -419,7 +489,7 @@ class WhatsApp(Importer):
                     before_first += 1
                 continue
             lines.append(_Line(number, found["date"], found["time"], found["ampm"] or "",
-                               found["rest"]))
+                               found["rest"], found.re is ANDROID_LINE))
         if not lines:
             raise InputError("holds no WhatsApp message line",
                              hint="expected lines like '12/31/23, 9:41 PM - Name: text' or "
@@ -435,8 +505,10 @@ class WhatsApp(Importer):
         ids: dict[str, str] = {}
 
         strangers: list[str] = []
+        numbers_now = _numbers_now(lines)
 
         def pid(name: str) -> str:
+            name = numbers_now.get(name, name)
             found = ids.get(name)
             if found is None:
                 shown = _without_marker(name)
@@ -464,8 +536,16 @@ class WhatsApp(Importer):
             marked = said.startswith(_MARKED)
             said = said.replace(_MARKED, "")
             notice = any(text in rest for text in ENCRYPTION_NOTICES)
-            is_system = (sender is None or notice
-                         or (marked and not _MEDIA.match(said.strip())))
+            # Android writes system lines without 'Name: ' ('… - Ana added Bo'); what it
+            # marks after a name is a message: an attached file ('Ana.vcf (fichier joint)',
+            # 47 shared contacts '(файл добавлен)' of a published Russian group chat), a
+            # group's invite card ('Open this link to join my WhatsApp Group: https://…',
+            # English and Russian chats), a text its sender began with a direction mark.
+            # Those were left out as system lines before; the exporter's own deletion
+            # notice stays one.
+            is_system = (sender is None or notice or (marked and not (
+                (line.android and said.strip().removesuffix(".") not in OWN_DELETIONS)
+                or _MEDIA.match(said.strip()))))
             if is_system:
                 system += 1
                 if sender is not None and said.strip().removesuffix(".") in OWN_DELETIONS:
@@ -535,5 +615,6 @@ class WhatsApp(Importer):
             owner=owner,
             strangers=list(dict.fromkeys(strangers)),
             not_exporters=list(dict.fromkeys(
-                shown for name in named_in_events if (shown := _without_marker(name)))),
+                shown for name in named_in_events
+                if (shown := _without_marker(numbers_now.get(name, name))))),
         )
