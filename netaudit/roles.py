@@ -32,7 +32,9 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                    "resourcing",
                    "seleccion",  # es: "técnico de selección de personal"
                    "recrut", "reclut",  # pt: recrutamento, recrutador(a); es: reclutamiento
-                   "rekryter"),  # sv: rekryterare, rekryteringskonsult
+                   "rekryter",  # sv: rekryterare, rekryteringskonsult
+                   "intercedent", "werving"),  # nl: 'Adviseur Werving & Selectie'
+
     "investor": ("investor", "venture", "partner at", "angel", "vc ", "principal investment",
                  "private equity", "fund manager", "general partner", "limited partner"),
     # The short titles are whole words: 'coo' began 'Coordinator' and 'Cook', 'vp' 'VPN
@@ -41,12 +43,15 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
     "founder/executive": ("founder", "co-founder", "ceo ", "cto ", "cfo ", "coo ", "cmo ",
                           "chief", "president", "owner ", "managing director", "vp ",
                           "vice president",
-                          "head of", "head ", "director", "chairman", "chairwoman",
+                          # Whole words: 'director' began 'Directorate of External Relations'
+                          # (a university office's account in a published list).
+                          "head of", "head ", "director ", "directors ", "directora ",
+                          "directoras ", "chairman", "chairwoman",
                           "managing partner", "proprietor", "entrepreneur",
                           "board member", "chairperson",
                           # es
                           "fundador", "cofundador", "socio ", "socia ", "subdirector",
-                          "consejero", "empresari",
+                          "consejer", "empresari",  # consejero, consejera
                           # it
                           "fondatore", "direttore", "dirigente",
                           "amministratore delegato", "amministratore unico", "titolare",
@@ -58,15 +63,30 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                           "diretor", "proprietari",
                           # de, nl: in a published list of 1,370 (Geschäftsführer ×4, Gründer
                           # und Geschäftsführer ×2, Oprichter ×2)
-                          "geschaftsfuhrer", "grunder", "oprichter",
-                          "geschaeftsfuehrer", "gruender"),  # the same, written without umlauts
+                          # ('Geschäftsführende Gesellschafterin' too, in a published list)
+                          "geschaftsfuhr", "grunder", "oprichter",
+                          "geschaeftsfuehr", "gruender",  # the same, written without umlauts
+                          # nl, fr: in a published Dutch list of 6,477 (29.6% 'other' before:
+                          # Eigenaar ×56, Mede-eigenaar ×14, Directeur ×18, Algemeen directeur
+                          # ×11, Ondernemer ×10) and a French-speaking one (Co-fondateur,
+                          # Directeur d'exploitation)
+                          "eigenaar", "ondernemer", "directeur", "directrice", "fondateur",
+                          # ru, as folded ('Основатель', 'Владелец', 'Директор', 'Руководитель
+                          # департамента', 'Управляющий партнер': a published Russian list)
+                          "osnovatel", "vladelets", "direktor", "rukovoditel",
+                          "upravlyayushchiy partner"),
     "hiring manager": ("engineering manager", "hiring manager", "team lead", "manager",
                        "supervisor",
                        "jefe", "gerente", "responsable",  # es
                        "responsabile",  # it
                        "~chef", "teamledare", "arbetsledare",  # sv
                        "gestor", "lider de equipe",  # pt: a published Brazilian list
-                       "chefe"),  # pt: chefe de divisão
+                       "chefe",  # pt: chefe de divisão
+                       "verksamhetsledare",  # sv
+                       # nl (the Dutch list: Vestigingsmanager ×17, Officemanager ×5,
+                       # Teamleider, Leidinggevende), tr 'Yönetici'
+                       "vestigingsmanager", "officemanager", "teamleider", "leidinggevende",
+                       "yonetici"),
     "engineering": ("engineer", "developer", "programmer", "architect", "devops", "sre",
                     "software", "firmware", "qa", "tester",
                     "ingenier", "programador", "desarrollador", "arquitecto",  # es
@@ -76,30 +96,48 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                     "~ingenjor", "testare",
                     "desenvolvedor", "engenheir",  # pt: desenvolvedor(a), engenheiro(a)
                     "arquitet", "quality assurance",  # pt: arquiteto(a); 'QA' written out
-                    "front-end", "frontend", "back-end", "backend", "full stack", "fullstack"),
+                    "front-end", "frontend", "back-end", "backend", "full stack", "fullstack",
+                    "tech lead", "technical lead",  # 9 of two published lists
+                    # ru, as folded: 'разработчик', 'Программист', 'инженер'
+                    "razrabotchik", "~razrabotchik", "programmist", "inzhener"),
     "data": ("data", "analyst", "machine learning", "scientist", "statistic", "ml ", "ai ",
              "mlops", "artificial intelligence",
              "analista", "datos", "dati ", "analytiker",  # es, it, sv
-             "dados", "cientista"),  # pt
+             "dados", "cientista",  # pt
+             "analist"),  # nl: 'Business Analist' (8 of the Dutch list)
     "design": ("design", "ux", "ui ", "user experience", "creative", "illustrat",
-               "disenador"),  # es: diseñador
+               "disenador",  # es: diseñador
+               "director of photography"),  # a filmmaker's credit, no executive
     "product": ("product", "product manager", "product owner", "program manager",
                 "project manager", "scrum", "agile coach",
                 "jefe de proyecto", "gerente de proyecto", "gestor de proyecto",  # es
-                "projektledare"),  # sv
+                "projektledare",  # sv
+                "projectmanager",  # nl: 7 of the Dutch list ('Project Manager' is product)
+                "menedzher proektov"),  # ru: 'Менеджер проектов', as folded
     "sales": ("sales", "account executive", "business development", "account manager", "bdr",
               "sdr", "partnership", "sales analyst",
               "comercial", "ventas", "preventa", "gerente de cuentas",  # es
               "commerciale", "vendite",  # it
               "saljare", "~saljare", "forsaljning", "kundansvarig", "affarsutvecklare",  # sv
-              "vendas"),  # pt
+              "vendas",  # pt
+              # A developer of business, not software; managers of partnerships or of
+              # business development sell (published English lists).
+              "business developer", "partnership manager", "business development manager",
+              # nl: Accountmanager ×49, Commercieel medewerker ×9, Vertegenwoordiger; tr:
+              # 'Ticari satışlar' (whole words: 'satis' begins 'Satisfaction')
+              "accountmanager", "commercieel", "vertegenwoordiger", "satis ", "satislar "),
     "marketing": ("marketing", "growth", "brand", "content", "seo", "communications", "pr ",
                   "marketing analyst",
                   "comunicacion", "contenidos",  # es
                   "comunicazione",  # it
                   "marknadsforing", "kommunikator",  # sv
                   "comunicacao",  # pt: comunicação
-                  "redator", "redacteur"),  # pt: redator(a), nl: redacteur (copywriters)
+                  "redator", "redacteur",  # pt: redator(a), nl: redacteur (copywriters)
+                  # 13 of a published list's 23 copywriters, 8 social media titles and 3 of
+                  # public relations were 'other'; nl: (Online) Marketeer ×21,
+                  # Communicatieadviseur ×7
+                  "copywriter", "social media", "public relations", "marketeer",
+                  "communicatie"),
     "people/hr": ("hr", "human resource", "people", "learning", "talent management",
                   "hr analyst", "human resources analyst", "compensation analyst",
                   "rrhh", "recursos humanos",  # es
@@ -115,6 +153,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                 # Banking and trading (a published 2026 US list: 15 such positions were
                 # "other", from "Relationship Banker" to "Securities Lending Trader").
                 "banker", "banking", "trader", "wealth manager", "wealth management",
+                # Advisers and managers of money (consulting and hiring manager before).
+                "financial advisor", "financial adviser", "investment manager",
                 "contable", "finanzas",  # es
                 "contabile", "ragionier", "finanza",  # it
                 "redovisning", "ekonom",  # sv
@@ -126,7 +166,8 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
               "abogad",  # es
               "avvocat",  # it
               "advokat",  # sv
-              "advogad"),  # pt
+              "advogad",  # pt
+              "advocaat", "avukat"),  # nl, tr
     "consulting": ("consultant", "consulting", "advisor", "adviser", "freelance", "coach",
                    "advisory board member",
                    "consultor", "asesor",  # es
@@ -139,7 +180,10 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                            "insegnante", "professore", "ricercat",  # it
                            "larare", "lararvikarie", "rektor", "forskare", "doktorand",  # sv
                            "praktikant",
-                           "estagiari", "estagio"),  # pt: estagiário(a), estágio
+                           "estagiari", "estagio",  # pt: estagiário(a), estágio
+                           "estudante", "estudiante",  # pt, es: student
+                           "docent", "dozent", "leraar",  # nl, de: 9 + 3 of the Dutch list
+                           "instructor", "tutor"),
     "job seeker": ("seeking", "looking for", "open to work", "unemployed", "between roles"),
 }
 OTHER = "other"
@@ -235,7 +279,7 @@ _FAMILY_KEYWORDS = [(family, _Keywords(keys)) for family, keys in ROLE_FAMILIES.
 
 #: The data family's words for an analyst, who is of the field the position names when it
 #: names one (:func:`role_family`).
-ANALYST_WORDS = frozenset({"analyst", "analista", "analytiker"})
+ANALYST_WORDS = frozenset({"analyst", "analista", "analytiker", "analist"})
 
 
 def _phrases() -> tuple[tuple[str, str], ...]:
@@ -243,13 +287,14 @@ def _phrases() -> tuple[tuple[str, str], ...]:
     own: the phrases that outrank the word inside them.
 
     >>> [k for _, k in _phrases()]  # doctest: +NORMALIZE_WHITESPACE
-    ['product manager', 'product owner', 'program manager', 'project manager',
-     'jefe de proyecto', 'gerente de proyecto', 'gestor de proyecto', 'account manager',
-     'sales analyst',
-     'gerente de cuentas', 'marketing analyst', 'hr analyst', 'human resources analyst',
-     'compensation analyst', 'financial analyst', 'finance analyst', 'tax analyst',
-     'credit analyst', 'investment analyst', 'investment banking analyst',
-     'real estate analyst', 'wealth manager', 'advisory board member']
+    ['director of photography', 'product manager', 'product owner', 'program manager',
+     'project manager', 'jefe de proyecto', 'gerente de proyecto', 'gestor de proyecto',
+     'account manager', 'sales analyst', 'gerente de cuentas', 'business developer',
+     'partnership manager', 'business development manager', 'marketing analyst',
+     'hr analyst', 'human resources analyst', 'compensation analyst', 'financial analyst',
+     'finance analyst', 'tax analyst', 'credit analyst', 'investment analyst',
+     'investment banking analyst', 'real estate analyst', 'wealth manager',
+     'investment manager', 'advisory board member']
     """
     found = []
     for rank, (family, keys) in enumerate(ROLE_FAMILIES.items()):

@@ -33,7 +33,15 @@ if TYPE_CHECKING:
 #: same: raise it whenever one of those figures changes meaning or value for the same data.
 #: 2 (2026-12-07): role families (whole-word C-suite titles, analysts of a field, a legal
 #: family), a namesake of the owner kept as a connection, the reaction_notices count.
-DEFINITIONS = 2
+#: 3 (2026-12-08): WhatsApp lines of more languages and Android's marked messages, a
+#: changed number one person; '-', '.', 'None' as a company or position empty; companies
+#: counted without case; role families in Dutch, French, Russian, Turkish and more.
+DEFINITIONS = 3
+
+#: The kind of source an invitation list is read as (netaudit.importers.linkedin).
+INVITATIONS_KIND = "LinkedIn invitations"
+#: What :attr:`Summary.missing` says when no invitation list was read.
+NO_INVITATIONS = "who asked whom to connect: no Invitations.csv was found"
 
 
 @dataclass
@@ -72,6 +80,17 @@ class Summary:
         False
         """
         return self.messages > 0
+
+    @property
+    def invitation_list(self) -> bool:
+        """Whether an invitation list was read (its rows may be none). Without one, the
+        invitations are not measured: shown as '–', not as '0 in / 0 out'.
+
+        >>> Summary("", "", 2, 0, 0, {}, {}, 0, 2, None, None, 0, 0,
+        ...         missing=[NO_INVITATIONS]).invitation_list
+        False
+        """
+        return NO_INVITATIONS not in self.missing
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -149,6 +168,31 @@ def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
     return {str(y): int(years.get(y, 0)) for y in range(first, last + 1)}
 
 
+def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
+    """The ``top`` companies by connections, a company written in several cases or spacings
+    counted once under its most frequent spelling: a published list wrote 'Self-employed'
+    12 times and 'Self-Employed' 4 times, two rows of the table before.
+
+    >>> import pandas as pd
+    >>> _top_companies(pd.Series(["Self-employed", "self-Employed ", "Acme", "Self-employed",
+    ...                           "", "Acme  Corp", "acme corp"]), 2)
+    [('Self-employed', 3), ('Acme Corp', 2)]
+    """
+    import pandas as pd
+
+    spelled = company.str.strip().str.replace(r"\s+", " ", regex=True)
+    spelled = spelled[spelled != ""]
+    if not len(spelled):
+        return []
+    pairs = pd.DataFrame({"key": spelled.str.casefold(), "spelling": spelled})
+    # Each company's count, and its spelling written most often (the first seen on a tie).
+    counts = pairs["key"].value_counts().head(top)
+    spellings = pairs.groupby(["key", "spelling"], sort=False).size().sort_values(
+        ascending=False, kind="stable").reset_index().drop_duplicates("key").set_index(
+        "key")["spelling"]
+    return [(str(spellings[key]), int(n)) for key, n in counts.items()]
+
+
 def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | None = None,
               networks: dict[str, Any] | None = None) -> Summary:
     """Compute the audit's headline figures.
@@ -175,8 +219,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
     dormant = n - sum(map(ids.__contains__, connection_ids))
     invitations = network.invitations["direction"].value_counts()
     dates = connections["connected_on"].dropna()
-    companies = visible["company"].str.strip()
-    companies = companies[companies != ""].value_counts().head(top)
+    companies = _top_companies(visible["company"], top)
     positions = visible["position"]
     roles = positions.map({p: role_family(p) for p in positions.unique()})  # once per title
     roles = roles[roles != UNKNOWN].value_counts().head(top)
@@ -205,7 +248,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
         last_connection=dates.max().date().isoformat() if len(dates) else None,
         messages=int(real.sum()),
         conversations=conversations,
-        top_companies=[(str(c), int(k)) for c, k in companies.items()],
+        top_companies=companies,
         top_roles=[(str(r), int(k)) for r, k in roles.items()],
         outreach=outreach,
         missing=missing,
@@ -226,8 +269,9 @@ def _missing(network: Network, connections: pd.DataFrame) -> list[str]:
         notes.append("messages, ever messaged, dormant share, outreach reply rate: no message "
                      "log (messages.csv, an mbox, a chat export or a message CSV) was found, "
                      "so who you are in touch with is not measured")
-    if network.invitations.empty:
-        notes.append("who asked whom to connect: no Invitations.csv was found")
+    if network.invitations.empty and not any(
+            source.kind == INVITATIONS_KIND for source in network.sources):
+        notes.append(NO_INVITATIONS)
     if network.interactions.empty:
         notes.append("recommendations and endorsements: none were found")
     return notes

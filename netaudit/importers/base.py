@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -10,6 +11,8 @@ from netaudit.identity import full_name, normalize_email, normalize_name, normal
 from netaudit.progress import Progress
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from netaudit.importers.inputs import InputFile
     from netaudit.model import Network
 
@@ -92,6 +95,34 @@ def _placeholder_free(value: str) -> str:
     return "" if value.strip().lower() in PLACEHOLDERS else value
 
 
+#: The people columns where a value without a letter or a digit stands for nothing: people
+#: fill LinkedIn's required company and position with '-' or '.' (5 companies and 3
+#: positions of one published connection list, more in three others), which counted as a
+#: company and a role before. A name of symbols alone is kept: it is all a chat shows.
+WORK_COLUMNS = ("company", "position")
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def no_value(value: str) -> bool:
+    """Whether a company or position cell says nothing: empty, a placeholder
+    (:data:`PLACEHOLDERS`), or no letter or digit in any script.
+
+    >>> [no_value(v) for v in ("-", " . ", "None", "N/A", "公司", "3M", "")]
+    [True, True, True, True, False, False, True]
+    """
+    return not _HAS_WORD.search(value) or value.strip().lower() in PLACEHOLDERS
+
+
+def work_free(values: pd.Series) -> pd.Series:
+    """``values`` (a company or position column) with each cell that says nothing
+    (:func:`no_value`) empty, tested once per distinct value."""
+    distinct = values.drop_duplicates()
+    empty = distinct[[no_value(v) for v in distinct.tolist()]]
+    if not len(empty):
+        return values
+    return values.mask(values.isin(set(empty.tolist())), "")
+
+
 class PeopleBuilder:
     """Collects the people one file mentions, one row per distinct person, with provisional
     ids unique to the file (``prefix``). Rows of the same file that share a URL, e-mail or,
@@ -125,8 +156,8 @@ class PeopleBuilder:
         if last_name:
             last_name = _placeholder_free(last_name)
         if fields:
-            fields = {k: _placeholder_free(v) if v and isinstance(v, str) else v
-                      for k, v in fields.items()}
+            fields = {k: ("" if k in WORK_COLUMNS and no_value(v) else _placeholder_free(v))
+                      if v and isinstance(v, str) else v for k, v in fields.items()}
         name = name.strip() or full_name(first_name, last_name)
         url = normalize_url(url) if url else ""
         email = normalize_email(email) if email else ""

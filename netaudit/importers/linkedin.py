@@ -44,7 +44,7 @@ from netaudit.importers._read import (
     skipped_problem,
     stripped,
 )
-from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions, work_free
 
 if TYPE_CHECKING:
     import numpy as np
@@ -346,8 +346,8 @@ class Connections(Importer):
             "profile_url": _profile_urls(column("url").tolist()),
             "email": [normalize_email(e) if e else ""
                       for e in column("email address").tolist()],
-            "company": column("company"),
-            "position": column("position"),
+            "company": work_free(column("company")),
+            "position": work_free(column("position")),
             "connected_on": dates,
             "is_connection": True,
             "hidden": hidden,

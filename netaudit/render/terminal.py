@@ -62,8 +62,11 @@ def render_summary(console: Console, summary: Summary) -> None:
     table.add_row("With e-mail address", pct(summary.with_email, n),
                   "connections whose e-mail the export includes")
     inv = summary.invitations
-    table.add_row("Invitations", f"{inv['incoming']:,} in / {inv['outgoing']:,} out",
-                  "pending/recent invitations only (LinkedIn keeps no full history)")
+    # Without an invitation list or a message log, the figure is not measured (not 0).
+    table.add_row("Invitations", f"{inv['incoming']:,} in / {inv['outgoing']:,} out"
+                  if summary.invitation_list else "–",
+                  "pending/recent invitations only (LinkedIn keeps no full history)"
+                  + ("" if summary.invitation_list else "; needs Invitations.csv"))
     # Without a message read, who you are in touch with is not measured (not 0% and 100%).
     measured, needs = summary.message_log, "; " + NEEDS_A_MESSAGE_LOG
     table.add_row("Ever messaged", pct(summary.messaged, n) if measured else "–",
@@ -89,8 +92,9 @@ def render_summary(console: Console, summary: Summary) -> None:
     else:
         table.add_row("Outreach reply rate", "–", NEEDS_A_MESSAGE_LOG)
     conversations = "conversation" if summary.conversations == 1 else "conversations"
-    table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} {conversations}",
-                  "drafts and sponsored/system rows excluded")
+    table.add_row("Messages", f"{summary.messages:,} in {summary.conversations:,} {conversations}"
+                  if measured else "–",
+                  "drafts and sponsored/system rows excluded" + ("" if measured else needs))
     console.print(table)
 
     if summary.connections_by_year:
