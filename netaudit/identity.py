@@ -642,12 +642,13 @@ def normalize_phone(text: str, region: str = "") -> str:
 
 
 def full_name(first: str, last: str) -> str:
-    """``first last`` with surrounding spaces removed.
+    """``first last`` with surrounding spaces removed and each run of spaces inside one
+    space (a published export's owner was 'Ana␣␣Maria Ruiz' in every title).
 
-    >>> full_name(" Ana ", "Ruiz ")
-    'Ana Ruiz'
+    >>> full_name(" Ana ", "Ruiz "), full_name("Ana  Maria", "Ruiz")
+    ('Ana Ruiz', 'Ana Maria Ruiz')
     """
-    return " ".join(p for p in (first.strip(), last.strip()) if p)
+    return " ".join(f"{first} {last}".split())
 
 
 class _UnionFind:

@@ -340,7 +340,8 @@ class Connections(Importer):
         first, last = column("first name"), column("last name")
         people = pd.DataFrame({
             "person_id": numbered_text(file.display + ":", frame.index),
-            "name": (first + " " + last).str.strip(),
+            # One space between words ('Ana  Maria Ruiz' is shown as 'Ana Maria Ruiz').
+            "name": (first + " " + last).str.replace(r"\s+", " ", regex=True).str.strip(),
             "first_name": first,
             "last_name": last,
             "profile_url": _profile_urls(column("url").tolist()),

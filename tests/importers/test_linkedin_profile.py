@@ -48,3 +48,19 @@ def test_profile_without_a_name_is_a_problem(write, read_one):
     assert len(network.people) == 0
     [problem] = network.problems
     assert "owner was not taken from this file" in str(problem)
+
+
+def test_names_are_shown_with_one_space_between_words(tmp_path):
+    # A published export's owner was written 'First␣␣Middle Last' in Profile.csv, and the
+    # audit was titled so; connections likewise. By hand: one space each.
+    (tmp_path / "Profile.csv").write_text(
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+        "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        "Ana  Maria,Ruiz,,,,Consultant,,,,Lisbon,,,\n", encoding="utf-8")
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bo ,  Lind,https://www.linkedin.com/in/bo-lind,,Acme,Engineer,12 Mar 2024\n",
+        encoding="utf-8")
+    network = netaudit.load([tmp_path])
+    assert network.owner.name == "Ana Maria Ruiz"
+    assert network.connections["name"].tolist() == ["Bo Lind"]
