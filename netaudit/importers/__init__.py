@@ -151,6 +151,7 @@ def read_paths(
                         hint="pass the export ZIP or folder, or its Connections.csv",
                         path=file.display)
                 not_contacts += 1
+                unread.append(file.display)  # named by -v: the count alone said not which
                 continue
             importer = forced or detect(file)
             if importer is None:

@@ -186,6 +186,10 @@ def test_receipts_verifications_and_imported_book_are_not_contacts():
                                       "kai.berg@example.net"]
     assert "null" not in set(people["company"]) and "N/A" not in set(people["position"])
     assert len(a.network.connections) == 1
+    # Which files they are: '-v' lists them with the files an export holds and netaudit
+    # does not use (a published export's Verifications/Verifications.csv was a count alone).
+    assert sorted(Path(p).name for p in a.network.unread) == [
+        "Imported Contacts.csv", "Receipts.csv", "Receipts_v2.csv", "Verifications.csv"]
 
 
 def test_receipts_named_alone_is_a_one_line_error():
