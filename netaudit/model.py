@@ -656,6 +656,13 @@ def _distinct_pairs(first: np.ndarray, second: np.ndarray, width: int
 #: messages (Instagram's 'Reacted ❤ to your message', :mod:`netaudit.importers.facebook`):
 #: no message, but its sender is a person, not a system sender (:mod:`.analyses.replies`).
 REACTION_NOTICE = "reaction notice"
+#: The ``set_aside`` of a row that only says what its sender did in a Messenger thread: a
+#: call ('Ana started a call.', a row of ``type`` 'Call'), a poll vote, a new theme or
+#: nickname, a member added or gone (:mod:`netaudit.importers.facebook`). Its sender is a
+#: person, as a reaction notice's.
+ACTIVITY_NOTICE = "activity notice"
+#: The set-aside rows a person sent: no message, but no system sender either.
+PERSON_NOTICES = (REACTION_NOTICE, ACTIVITY_NOTICE)
 
 
 #: What :func:`set_aside_counts` returns, in the order the output lists it, with the words
@@ -675,9 +682,13 @@ SET_ASIDE = {
                              "Messenger messages of or to unavailable accounts (deleted or "
                              "deactivated: the download gives no name)"),
     "reaction_notices": ("row that only says someone reacted to your message ('Reacted … to "
-                         "your message', 'Liked a message': Instagram)",
+                         "your message', 'Liked a message': Instagram, Messenger)",
                          "rows that only say someone reacted to your message ('Reacted … to "
-                         "your message', 'Liked a message': Instagram)"),
+                         "your message', 'Liked a message': Instagram, Messenger)"),
+    "activity_notices": ("row that only says what someone did in a thread (a call, a poll "
+                         "vote, a new theme or nickname, a member added: Messenger)",
+                         "rows that only say what someone did in a thread (calls, poll votes, "
+                         "new themes or nicknames, members added: Messenger)"),
     "unjoined_names": ("person known only by a name several connections share, left "
                        "unjoined", "people known only by a name several connections share, "
                        "left unjoined"),
@@ -708,6 +719,7 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         + int(extra.get("linkedin_member_in_lists", 0)),
         "unavailable_accounts": int(kinds.get("unavailable account", 0)),
         "reaction_notices": int(kinds.get(REACTION_NOTICE, 0)),
+        "activity_notices": int(kinds.get(ACTIVITY_NOTICE, 0)),
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
         "own_second_accounts": int(extra.get("own_second_accounts", 0)),

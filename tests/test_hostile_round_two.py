@@ -944,3 +944,23 @@ def test_a_signal_swallowed_by_a_finalizer_still_stops_the_write(runner, tmp_pat
     assert result.exit_code == (130 if name == "SIGINT" else 128 + number), result.output
     assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary
     assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_messenger_notices_are_read_in_linear_time():
+    # A reaction or activity notice names its member in front ('Kit reacted 😆 to your
+    # message', 'Mia voted for … in the poll.'): bounded names, and a row longer than any
+    # notice is not matched at all. Each phrase repeated to 100,000 characters, with and
+    # without the notice's end.
+    from netaudit.importers.facebook import REACTION_ROW, activity_row
+
+    units = [" voted for ", " removed ", " added ", " set the nickname for ", " to ", " call",
+             " the group", " in the poll", " reacted 😆", " joined the ", " a manqué "]
+    rows = [("a" + unit) * (100_000 // (len(unit) + 1)) + tail for unit in units
+            for tail in ("", ".", " the group.", " in the poll.", " to your message")]
+    rows += [row[:600] for row in rows]
+    with limits(seconds=20, megabytes=200, traced=False):
+        for row in rows:
+            started = time.perf_counter()
+            activity_row(row)
+            REACTION_ROW.fullmatch(row)
+            assert time.perf_counter() - started < 0.3, repr(row[:16] + row[-16:])

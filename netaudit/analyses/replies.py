@@ -63,7 +63,9 @@ from netaudit.analyses.stats import Comparison, compare_proportions, wilson_inte
 from netaudit.encode import Fields
 from netaudit.errors import InputError
 from netaudit.model import (
+    ACTIVITY_NOTICE,
     NETWORKS,
+    PERSON_NOTICES,
     REACTION_NOTICE,
     code_of,
     factorize_objects,
@@ -433,7 +435,7 @@ def _find_outreach(network: Network, *, window_days: int, since: dt.date | str |
     if by_system.any():
         # A reaction notice is set aside, but a person sent it: no system sender.
         rows = np.flatnonzero(by_system)
-        by_system[rows[(messages["set_aside"].iloc[rows] == REACTION_NOTICE).to_numpy(
+        by_system[rows[messages["set_aside"].iloc[rows].isin(PERSON_NOTICES).to_numpy(
             dtype=bool)]] = False
     system_only = np.flatnonzero(_has_rows(sender_codes[by_system], len(sender_ids))
                                  & ~_has_rows(sender_codes[usable], len(sender_ids)))
@@ -872,12 +874,16 @@ def _notes(network: Network, table: pd.DataFrame, counts: dict[str, int], window
     drafts = int(messages["is_draft"].sum())
     system = int(messages["is_system"].sum())
     reactions = int((messages["set_aside"] == REACTION_NOTICE).sum()) if system else 0
+    activity = int((messages["set_aside"] == ACTIVITY_NOTICE).sum()) if system else 0
     auto = int(messages["is_auto"].sum())
     if drafts or system or auto:
-        notes.append(f"not counted: {drafts:,} drafts, {system - reactions:,} sponsored/system "
-                     f"rows, {auto:,} auto-replies or bounces"
+        notes.append(f"not counted: {drafts:,} drafts, {system - reactions - activity:,} "
+                     f"sponsored/system rows, {auto:,} auto-replies or bounces"
                      + (f", {reactions:,} reaction notice{'s' if reactions != 1 else ''} (a "
-                        "reaction is not a reply)" if reactions else ""))
+                        "reaction is not a reply)" if reactions else "")
+                     + (f", {activity:,} call or activity notice"
+                        f"{'s' if activity != 1 else ''} (a call, a poll vote, a new theme: "
+                        "not a message)" if activity else ""))
     if window_open:
         notes.append(f"{window_open:,} "
                      + ("person reached has" if window_open == 1 else "people reached have")

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 #: family), a namesake of the owner kept as a connection, the reaction_notices count.
 #: 3 (2026-12-08): WhatsApp lines of more languages and Android's marked messages, a
 #: changed number one person; '-', '.', 'None' as a company or position empty; companies
-#: counted without case; role families in Dutch, French, Russian, Turkish and more.
+#: counted without case; role families in Dutch, French, Russian, Turkish and more;
+#: Messenger calls and activity rows set aside (the activity_notices count).
 DEFINITIONS = 3
 
 #: The kind of source an invitation list is read as (netaudit.importers.linkedin).

@@ -24,7 +24,12 @@ EXPECTED.md):
   ❤ to your message`` (with a trailing space) and ``Liked a message``, in Portuguese
   ``Reagiu com ❤ à sua mensagem`` and ``Curtiu uma mensagem``. Two published direct-message
   downloads held 456 of 1,324 and 275 of 2,101 of the other person's rows so. They are
-  notices, not messages: set aside (:data:`REACTION_ROW`).
+  notices, not messages: set aside (:data:`REACTION_ROW`). Messenger writes them with the
+  member's name first (``Kit reacted 😆 to your message``).
+- Messenger writes calls, poll votes, new themes and nicknames and members removed as rows
+  of their own (a row of ``type`` 'Call', or text such as ``Ana joined the call.``): set
+  aside as activity notices (:data:`ACTIVITY_ROW`). Those that call the exporter ``You``
+  (``You joined the call.``) name the owner.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from netaudit.errors import InputError, Problem
 from netaudit.identity import normalize_name
 from netaudit.importers._chats import head_text, load_json, repair_mojibake
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
-from netaudit.model import REACTION_NOTICE
+from netaudit.model import ACTIVITY_NOTICE, REACTION_NOTICE
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
@@ -80,7 +85,47 @@ MEMBERSHIP_TYPES = ("Subscribe", "Unsubscribe")
 #: 'Reagiu com emoji sua mensagem'.
 REACTION_ROW = re.compile(r"(?:Reacted [^\s\w]{1,16}+ to your message|Liked a message"
                           r"|Reagiu com (?:[^\s\w]{1,16}+ à|emoji) sua mensagem"
-                          r"|Curtiu uma mensagem)")
+                          r"|Curtiu uma mensagem"
+                          # Messenger puts the reacting member's name or nickname first:
+                          # 465 rows of a published 13-person group thread.
+                          r"|(?P<who>.{1,100}?) reacted [^\s\w]{1,16}+ to your message)")
+#: A row of a Messenger thread that only says what its sender did (set aside as
+#: :data:`netaudit.model.ACTIVITY_NOTICE`), as published threads write them: calls ('Ana
+#: joined the call.', 'You started a call.', 'The video call ended.'; in French 'Ana a
+#: manqué votre appel.', 'Vous avez appelé Ana'), polls ('Ana voted for "…" and 2 other
+#: options in the poll.', 'This poll is no longer available.'), themes and nicknames ('You
+#: changed the theme to …', 'Kit set your nickname to …'), members ('Ana removed Bo from
+#: the group.'). A 2019-2022 group thread without ``type`` held 1,046 such rows among its
+#: 52,738 and a French one 51 calls written as ``Generic``; later downloads write a call as
+#: a row of ``type`` 'Call' with a ``call_duration`` (5,808 of a Vietnamese 1:1 thread's
+#: 28,968 rows, 3,416 of them unanswered).
+ACTIVITY_ROW = re.compile(
+    r"(?:You|.{1,100}?) (?:joined|started) (?:the|a) (?:video )?(?:call|chat)\."
+    r"|The (?:video )?call ended\."
+    r"|(?:You|.{1,100}?) changed the theme to .{1,200}"
+    r"|(?:You|.{1,100}?) set (?:the|your) nickname(?: for .{1,100}?)? to .{1,200}"
+    r"|(?:You|.{1,100}?) voted for .{1,300}? in the poll\."
+    r"|This poll is no longer available\."
+    r"|(?:You|.{1,100}?) (?:removed .{1,200}? from|added .{1,200}? to) the group\."
+    r"|(?:You|.{1,100}?) left the group\."
+    r"|.{1,100}? a manqué votre appel\.|Vous avez (?:reçu un appel de|appelé|manqué un "
+    r"appel de) .{1,100}")
+#: Words one of those rows holds: only a row with one of them is matched against them.
+_ACTIVITY_WORDS = (" call", "video chat", "the theme", "nickname", " poll", " the group",
+                   "appel")
+#: The longest such row (a long poll option or theme name, say).
+_ACTIVITY_LONGEST = 600
+
+
+def activity_row(body: str) -> bool:
+    """Whether a thread's row only says what its sender did (:data:`ACTIVITY_ROW`).
+
+    >>> [activity_row(t) for t in ("You joined the call.", "Kit set your nickname to Bo.",
+    ...  "Call me when you are free.", "Ana voted for 'Red' and 1 other option in the poll.")]
+    [True, True, False, True]
+    """
+    return (len(body) <= _ACTIVITY_LONGEST and any(word in body for word in _ACTIVITY_WORDS)
+            and ACTIVITY_ROW.fullmatch(body) is not None)
 #: What the reading line calls an Instagram thread (same shape as Messenger's).
 INSTAGRAM_LABEL = "Instagram conversation"
 _HTML_NAME = re.compile(r"^(message_\d+|your_friends|friends|sent_friend_requests|"
@@ -305,7 +350,7 @@ class FacebookMessages(Importer):
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import pandas as pd
 
-        from netaudit.model import Network, SourceFile, conform
+        from netaudit.model import Network, Owner, SourceFile, conform
 
         document = load_json(file, "Messenger thread")
         if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
@@ -334,7 +379,11 @@ class FacebookMessages(Importer):
         participants = list(dict.fromkeys(participants))
         named = tuple(participants)
         rows: list[dict[str, Any]] = []
-        membership = no_sender = reactions = 0
+        membership = no_sender = reactions = activity = 0
+        # Who the thread's rows call 'You' (the exporter's own actions, under the
+        # exporter's name), and who reacted 'to your message' (never the exporter).
+        own_actions: dict[str, str] = {}
+        reactors: list[str] = []
         system = folder in REQUEST_FOLDERS
         dates = []
         report = options.progress
@@ -365,9 +414,18 @@ class FacebookMessages(Importer):
                     # Written to that account alone.
                     recipients, aside = (unavailable,), UNAVAILABLE
             body = _fix(message.get("content"))
-            if not aside and REACTION_ROW.fullmatch(body):
+            reaction = REACTION_ROW.fullmatch(body) if not aside else None
+            if reaction:
                 aside = REACTION_NOTICE
                 reactions += 1
+                if reaction["who"] and sender_name:
+                    reactors.append(sender_name)
+            elif not aside and (message.get("type") == "Call" or "call_duration" in message
+                                or activity_row(body)):
+                aside = ACTIVITY_NOTICE
+                activity += 1
+                if body.startswith("You ") and sender_name:
+                    own_actions.setdefault(sender, body)
             dates.append(_timestamp(message.get("timestamp_ms"), "ms"))
             rows.append({
                 "message_id": f"{file.display}#{index}",
@@ -409,6 +467,20 @@ class FacebookMessages(Importer):
         if reactions:
             parts.append(f"{reactions:,} reaction notice{'' if reactions == 1 else 's'} set "
                          "aside")
+        if activity:
+            parts.append(f"{activity:,} call or activity notice{'' if activity == 1 else 's'} "
+                         "set aside")
+        owner = None
+        if len(own_actions) == 1:
+            # Only the exporter's own actions read 'You joined the call.', 'You changed the
+            # theme to …' (a published group thread: 34 such rows, all under one sender,
+            # where the guess had taken the third most active member).
+            ((owner_id, said),) = own_actions.items()
+            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
+            row["is_owner"] = True
+            owner = Owner(owner_id, row.get("name", ""),
+                          f"'{said[:60]}' in {file.display}: only the exporter's own actions "
+                          "read 'You …'")
         # Messenger and Instagram title a one-to-one thread with the other person's name
         # (a published download's 1:1 thread, title = participants[0]: the guess took that
         # person for the owner): the title names who the owner is not.
@@ -421,6 +493,8 @@ class FacebookMessages(Importer):
                                 len(rows), ", ".join(parts))],
             problems=problems,
             chat_names=other,
+            owner=owner,
+            not_exporters=list(dict.fromkeys(reactors)),
         )
 
 

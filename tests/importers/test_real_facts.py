@@ -640,7 +640,7 @@ def test_set_aside_lines_and_json(command):
     data = json.loads(run(command, "--json", FACTS / "sponsored-2022").stdout)
     assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
                                  "unavailable_accounts": 0, "reaction_notices": 0,
-                                 "unjoined_names": 0,
+                                 "activity_notices": 0, "unjoined_names": 0,
                                  "non_contact_files": 0, "own_second_accounts": 0}
 
 
@@ -1737,3 +1737,29 @@ def test_a_missing_invitation_list_or_message_log_is_no_zero(tmp_path):
     rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
             for line in result.output.splitlines() if line.count("│") >= 3}
     assert rows["Invitations"] == "0 in / 0 out", result.output
+
+
+def test_messenger_calls_polls_and_themes_are_no_messages_and_you_is_the_owner():
+    # Published Messenger threads: a Vietnamese 1:1 thread held 5,808 rows of type 'Call'
+    # among its 28,968 (3,416 unanswered), a 13-person English group thread of 2019-2022
+    # (no 'type') 465 '<nickname> reacted 😆 to your message' rows and about 580 rows of
+    # calls, polls, themes, nicknames and members removed; all were messages and replies.
+    # That group's rows call the exporter 'You' ('You joined the call.', 'You changed the
+    # theme to …', 34 rows under one sender), yet the owner was a guess: the third most
+    # active member. By hand: the group's 14 rows hold 1 reaction notice and 9 call or
+    # activity notices, so 4 messages; the 1:1 thread 2 calls and 3 messages. Rosa is the
+    # one 'You': the owner. Rosa wrote first to Kit (in the group; Mia had written to her)
+    # and to Dan; both answered in writing: 2 of 2, as neither a reaction nor a call is a
+    # reply.
+    a = audit("messenger-activity")
+    assert a.network.owner.name == "Rosa Quill"
+    assert "only the exporter's own actions read 'You …'" in a.network.owner.how
+    counts = set_aside_counts(a.network)
+    assert (counts["reaction_notices"], counts["activity_notices"]) == (1, 11)
+    real = a.network.messages[~a.network.messages["is_system"]]
+    names = a.network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    assert real["sender_id"].map(names).value_counts().to_dict() == {
+        "Rosa Quill": 3, "Mia Holt": 2, "Kit Lane": 1, "Dan Roe": 1}
+    reply = a.replies().to_dict()
+    assert (reply["reached"], reply["replied"]) == (2, 2)
+    assert "Kit Lane" in a.network.not_exporters  # reacted 'to your message'
