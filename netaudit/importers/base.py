@@ -123,10 +123,25 @@ def work_free(values: pd.Series) -> pd.Series:
     return values.mask(values.isin(set(empty.tolist())), "")
 
 
+def phone_key(phone: Any) -> str:
+    """A phone number as one file compares it: '+' (when written) and its digits; '' for
+    fewer than 6 digits (an extension, a short code) or no text.
+
+    >>> phone_key("+7 912 345-67-89"), phone_key("(0171) 123 4567"), phone_key("112")
+    ('+79123456789', '01711234567', '')
+    """
+    if not isinstance(phone, str) or not phone:
+        return ""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) < 6:
+        return ""
+    return ("+" if phone.lstrip().startswith("+") else "") + digits
+
+
 class PeopleBuilder:
     """Collects the people one file mentions, one row per distinct person, with provisional
-    ids unique to the file (``prefix``). Rows of the same file that share a URL, e-mail or,
-    lacking both, a name are one row."""
+    ids unique to the file (``prefix``). Rows of the same file that share a URL, an e-mail,
+    a phone number or, lacking all three, a name are one row."""
 
     def __init__(self, prefix: str, source: str) -> None:
         self.prefix = prefix
@@ -164,21 +179,34 @@ class PeopleBuilder:
         keys = [f"u:{url}"] if url else []
         if email:
             keys.append(f"e:{email}")
-        if not keys:
+        # A phone number makes one person of one number under two names, and tells two
+        # entries of one name apart: an address book's two 'Ola' with two numbers (a
+        # published Russian vCard file) are two people; an 'Ola' without a number (a chat's
+        # sender) is the first of them.
+        number = phone_key(fields.get("phone", "")) if fields else ""
+        if number:
+            keys.append(f"p:{number}")
+        by_name = ""
+        if not (url or email):
             folded = normalize_name(name)
-            keys = [f"n:{folded}"] if folded else []
-        for key in keys:
+            by_name = f"n:{folded}" if folded else ""
+        for key in keys + ([by_name] if by_name else []):
             if key in self._by_key:
                 pid = self._by_key[key]
                 row = self.rows[int(pid.rsplit(":", 1)[1])]
+                if key == by_name and number and phone_key(row.get("phone", "")) not in (
+                        "", number):
+                    break  # a namesake with another number
                 for column, value in (("profile_url", url), ("email", email), ("name", name),
                                       ("first_name", first_name.strip()),
                                       ("last_name", last_name.strip()), *fields.items()):
                     if value and not row.get(column):
                         row[column] = value
-                for key2 in keys:
+                for key2 in keys + ([by_name] if by_name else []):
                     self._by_key.setdefault(key2, pid)
                 return pid
+        if by_name:
+            keys = [*keys, by_name] if by_name not in self._by_key else keys
         pid = f"{self.prefix}:{len(self.rows)}"
         row = {
             "person_id": pid,

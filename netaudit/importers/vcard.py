@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from netaudit.errors import InputError, Problem
 from netaudit.identity import plain_names
 from netaudit.importers._read import decode, looks_binary
-from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions, phone_key
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
@@ -46,6 +46,8 @@ class Card:
     given_name: str = ""
     emails: list[str] = field(default_factory=list)
     """In file order, the preferred one (TYPE=pref or PREF=1) first."""
+    phones: list[str] = field(default_factory=list)
+    """TEL values, in the same order."""
     company: str = ""
     position: str = ""
     location: str = ""
@@ -251,6 +253,14 @@ def _apply(card: Card, name: str, params: dict[str, list[str]], value: str,
                 card.emails.insert(0, address)
             else:
                 card.emails.append(address)
+    elif name == "TEL":
+        # 'TEL;TYPE=CELL:+7 912 345-67-89'; vCard 4.0 'TEL;VALUE=uri:tel:+1-555-555-0100'.
+        number = value.strip().removeprefix("tel:").split(";")[0].strip()
+        if number:
+            if preferred:
+                card.phones.insert(0, number)
+            else:
+                card.phones.append(number)
     elif name == "ORG" and not card.company:
         card.company = split_components(value)[0]
     elif name == "TITLE" and not card.position:
@@ -280,9 +290,11 @@ def _finish(card: Card, addresses: list[tuple[bool, str]]) -> Card:
 class VCard(Importer):
     """A vCard file (.vcf): one or many cards, versions 2.1, 3.0 and 4.0.
 
-    Each card with a name or an e-mail becomes a person marked ``is_contact`` (an address-book
-    entry is not a connection: a card has no connection date). Read: FN (else N's given and
-    family name), the preferred or first EMAIL, ORG's first component, TITLE (else ROLE), the
+    Each card with a name, an e-mail or a phone number becomes a person marked ``is_contact``
+    (an address-book entry is not a connection: a card has no connection date; a number alone
+    is shown as the name, as a chat shows it). Read: FN (else N's given and family name), the
+    preferred or first EMAIL, the preferred or first TEL (two cards of one name with two
+    numbers are two people), ORG's first component, TITLE (else ROLE), the
     city of the work address (else of the first address; else its region, else its country),
     and a LinkedIn or XING profile URL from URL/X-SOCIALPROFILE (other URLs are company pages
     more often than not and are ignored). CATEGORIES are read but not yet used. Birthdays are
@@ -319,23 +331,28 @@ class VCard(Importer):
                 unclosed += 1
                 first_unclosed = first_unclosed or card.line
             email = next((e for e in card.emails if "@" in e), "")
+            phone = next((p for p in card.phones if phone_key(p)), "")
             name = card.formatted_name
-            if not (name or card.given_name or card.family_name or email):
+            if not (name or card.given_name or card.family_name or email or phone):
                 skipped += 1
                 first_skipped = first_skipped or card.line
                 continue
+            if not (name or card.given_name or card.family_name or email):
+                name = phone  # a number alone: shown as the number, as a chat shows it
             people.person(
                 name=name, first_name=card.given_name, last_name=card.family_name,
                 email=email, url=card.profile_url, company=card.company,
                 position=card.position, location=card.location, is_contact=True,
+                phone=phone,
             )
         if cards == 0:
             raise InputError("holds no vCard", hint="expected BEGIN:VCARD … END:VCARD blocks",
                              path=file.display)
         problems = []
         if skipped:
-            problems.append(Problem(file.display, "are cards with neither a name nor an e-mail "
-                                    "address; they were skipped", skipped, first_skipped))
+            problems.append(Problem(file.display, "have no name, e-mail address or phone "
+                                    "number and were skipped", skipped, first_skipped,
+                                    unit="card"))
         if unclosed:
             problems.append(Problem(file.display, "are cards the file cuts off before "
                                     "END:VCARD; what they hold was read", unclosed,

@@ -1763,3 +1763,20 @@ def test_messenger_calls_polls_and_themes_are_no_messages_and_you_is_the_owner()
     reply = a.replies().to_dict()
     assert (reply["reached"], reply["replied"]) == (2, 2)
     assert "Kit Lane" in a.network.not_exporters  # reacted 'to your message'
+
+
+def test_vcard_phone_numbers_keep_namesakes_apart_and_keep_number_only_cards():
+    # A published Russian address book (vCard 3.0, 100 cards): TEL was never read, so two
+    # cards 'Оля' with two numbers were one person, 'Маша' and 'Маша 👺' (the emoji aside)
+    # too, and 2 cards holding only a number were skipped: 96 people where a reader sees
+    # 100 distinct numbers or e-mails. By hand: 7 cards; both Олы and both Маши are two
+    # people each; the card with a number alone is a person shown as the number; 'Дима'
+    # has the number of 'Дима Орлов': one person. 6 people.
+    a = audit("vcard-phones")
+    people = a.network.people[a.network.people["is_contact"]]
+    assert sorted(people["name"]) == sorted(["Оля", "Оля", "Маша", "Маша 👺",
+                                             "+7 912 345-67-05", "Дима Орлов"])
+    assert sorted(people["phone"]) == ["+79123456701", "+79123456702", "+79123456703",
+                                       "+79123456704", "+79123456705", "+79123456706"]
+    assert a.network.sources[0].note == "version 3.0, 6 people"
+    assert not a.network.problems or all("skipped" not in str(p) for p in a.network.problems)

@@ -33,16 +33,20 @@ def test_google_takeout_style_v3(write, read_one, by_name, detected):
         # Apple-style grouped URL that is a LinkedIn profile; a company home page is not kept.
         + _card("VERSION:3.0", "FN:Priya Patel", "item2.URL:https://www.linkedin.com/in/priya-2k",
                 "item2.X-ABLabel:LinkedIn", "URL:https://talentbridge.example.com").encode()
-        # Only an e-mail: kept, nameless. Only a phone: skipped and counted.
+        # Only an e-mail: kept, nameless. Only a phone: kept, shown as the number (a
+        # published Russian address book held 2 such cards, skipped before). Nothing of
+        # either: skipped and counted.
         + _card("VERSION:3.0", "EMAIL:hello@example.org").encode()
         + _card("VERSION:3.0", "TEL:+351 900 000 001").encode()
+        + _card("VERSION:3.0", "NOTE:an empty card").encode()
     )
     path = write("All Contacts.vcf", data)
     assert detected(path) == "vcard"
     network = read_one(path)
     people = by_name(network)
-    assert sorted(people) == ["José García", "Priya Patel", "Søren Østergaard",
+    assert sorted(people) == ["+351 900 000 001", "José García", "Priya Patel", "Søren Østergaard",
                               "hello@example.org"]
+    assert people["+351 900 000 001"]["phone"] == "+351 900 000 001"  # as written
     jose = people["José García"]
     assert (jose["first_name"], jose["last_name"], jose["email"], jose["company"],
             jose["position"], jose["location"]) == (
@@ -52,9 +56,10 @@ def test_google_takeout_style_v3(write, read_one, by_name, detected):
     assert people["Priya Patel"]["profile_url"] == "linkedin.com/in/priya-2k"
     assert network.people["is_contact"].all() and not network.people["is_connection"].any()
     [problem] = network.problems
-    assert problem.count == 1 and "neither a name nor an e-mail" in problem.message
-    assert network.sources[0].rows == 5
-    assert network.sources[0].note == "version 3.0, 4 people"
+    assert str(problem).endswith("1 card has no name, e-mail address or phone number and "
+                                 "was skipped")
+    assert network.sources[0].rows == 6
+    assert network.sources[0].note == "version 3.0, 5 people"
 
 
 def test_categories_and_grouped_emails_are_parsed():
