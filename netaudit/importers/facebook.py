@@ -254,6 +254,8 @@ class FacebookFriends(Importer):
 
 
 _MANY_PARTICIPANTS = re.compile(r'^\s*\{\s*"participants"\s*:\s*\[\s*\{\s*"name"\s*:')
+#: A thread page that opens with its messages (its keys sorted).
+_SORTED_HEAD = re.compile(r'^\s*\{\s*"messages"\s*:\s*\[')
 _PROFILE_HEAD = re.compile(r'^\s*\{\s*"(autofill_information_v2|profile_v2)"\s*:\s*\{')
 
 
@@ -339,8 +341,14 @@ class FacebookMessages(Importer):
 
     def sniff(self, file: InputFile) -> bool:
         head = head_text(file, 8192)
-        if not head.lstrip().startswith("{") or '"participants"' not in head:
+        if not head.lstrip().startswith("{"):
             return False
+        if '"participants"' not in head:
+            # A thread page whose keys were sorted (a published Instagram thread, edited by
+            # its publisher: 'messages' came before 'participants', 1.7 MB later): its name
+            # and its first message's keys say what it is.
+            return (bool(_THREAD_PAGE.fullmatch(file.name)) and bool(_SORTED_HEAD.match(head))
+                    and '"sender_name"' in head and '"timestamp_ms"' in head)
         # A group of a few hundred participants (a real 2024 download's filtered_threads
         # held threads of 236 to 247) pushes every other key past the head: a document that
         # opens with a list of named participants is a thread.

@@ -290,3 +290,29 @@ def test_a_thread_with_an_unavailable_account_is_set_aside_row_by_row(tmp_path):
     assert messages["is_system"].tolist() == [True] * 3
     assert [str(p) for p in network.problems] == [
         f"{file.display}: 1 entry has no message netaudit can read and was skipped"]
+
+
+def test_a_thread_page_with_sorted_keys_is_read(tmp_path):
+    # A published Instagram thread, edited by its publisher, had its keys sorted: 'messages'
+    # (1.7 MB) came before 'participants', and the page was refused ('named like a Facebook
+    # Messenger thread file but its header is not one netaudit knows'). By hand: 200 rows;
+    # the thread is named after Bo, so Ana is the owner.
+    thread = tmp_path / "messages" / "inbox" / "boli_1"
+    thread.mkdir(parents=True)
+    # 200 messages (newest first) put 'participants' beyond the first 8 KB, as in that file.
+    messages = [{"content": f"note {i}", "sender_name": "Bo Li" if i % 2 else "Ana Ruiz",
+                 "timestamp_ms": 1700000000000 + i * 60_000} for i in range(200)][::-1]
+    messages[0]["reactions"] = [{"actor": "Ana Ruiz", "reaction": "x"}]
+    page = {"messages": messages, "participants": [{"name": "Bo Li"}, {"name": "Ana Ruiz"}],
+            "thread_path": "inbox/boli_1", "title": "Bo Li"}
+    text = json.dumps(page, sort_keys=True, indent=2)
+    assert text.index('"participants"') > 8192
+    (thread / "message_1.json").write_text(text, encoding="utf-8")
+    network = netaudit.load([tmp_path])
+    assert [s.rows for s in network.sources] == [200]
+    assert network.owner.name == "Ana Ruiz"
+    # Keys sorted, and no message in it: not a thread.
+    (thread / "message_1.json").write_text('{"magic_words": [], "messages": {}}',
+                                           encoding="utf-8")
+    with pytest.raises(netaudit.errors.UnrecognizedInput):
+        netaudit.load([tmp_path])
