@@ -117,9 +117,12 @@ class Introductions:
     with_place: int
     pairs_considered: int
     notes: list[str] = field(default_factory=list)
+    connections: int = 0
+    """How many of ``people`` are connections; the others are address-book contacts."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"people": self.people, "with_role": self.with_role,
+        return {"people": self.people, "connections": self.connections,
+                "with_role": self.with_role,
                 "with_place": self.with_place, "pairs_considered": self.pairs_considered,
                 "introductions": [p.to_dict() for p in self.pairs], "notes": self.notes}
 
@@ -382,9 +385,11 @@ def suggest_introductions(
         # pairs of one fit came out in name order, which says nothing.
         notes.append("every tie strength is the same (nothing in the data tells these ties "
                      "apart): pairs of equal fit are listed in name order")
+    is_connection = people["is_connection"].to_numpy(dtype=bool)[wanted]
     return Introductions(
         pairs=chosen_pairs,
         people=len(order),
+        connections=int(is_connection[rows].sum()) if len(rows) else 0,
         with_role=int(has_field.sum()),
         with_place=with_place,
         pairs_considered=pairs_considered,

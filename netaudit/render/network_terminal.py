@@ -165,9 +165,13 @@ def render_introductions(console: Console, result: Introductions) -> None:
     else:
         console.print("[bold]Who should meet whom:[/] no pair found (no complementary roles, "
                       "and nobody in the same field and place).", highlight=False)
+    contacts = result.people - result.connections
+    # An address book adds people without positions: say how many, as the role share falls.
+    who = (f"{result.connections:,} connections and {contacts:,} address-book contacts; "
+           if result.connections and contacts else "")
     console.print(
         f"[dim]Looked at {result.pairs_considered:,} pairs of {result.people:,} people "
-        f"(role known for {pct(result.with_role, result.people)}, place for "
+        f"({who}role known for {pct(result.with_role, result.people)}, place for "
         f"{pct(result.with_place, result.people)}); pairs already tied in the data are left "
         "out. Fit: complementary roles 0.3-0.7, same place +0.3, same field +0.2. Rank: fit x "
         "(0.1 + 0.9 x the geometric mean of your tie strengths to both).[/]", highlight=False)
