@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 #: family), a namesake of the owner kept as a connection, the reaction_notices count.
 #: 3 (2026-12-08): WhatsApp lines of more languages and Android's marked messages, a
 #: changed number one person; '-', '.', 'None' as a company or position empty; companies
-#: counted without case; role families in Dutch, French, Russian, Turkish and more;
+#: counted without case, 'Freelance' and 'Self-employed' one row; role families in Dutch, French, Russian, Turkish and more;
 #: Messenger calls and activity rows set aside (the activity_notices count).
 DEFINITIONS = 3
 
@@ -169,15 +169,28 @@ def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
     return {str(y): int(years.get(y, 0)) for y in range(first, last + 1)}
 
 
+#: What people write as their company when they work for themselves (case aside): one row
+#: of the company table, :data:`SELF_EMPLOYED_ROW`, when more than one of them is written.
+SELF_EMPLOYED = frozenset({"self-employed", "self employed", "selfemployed", "freelance",
+                           "freelancer", "freelancing"})
+SELF_EMPLOYED_ROW = "Self-employed or freelance"
+
+
 def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
     """The ``top`` companies by connections, a company written in several cases or spacings
     counted once under its most frequent spelling: a published list wrote 'Self-employed'
     12 times and 'Self-Employed' 4 times, two rows of the table before.
 
+    Working for oneself is one row too, whichever word says it: the same list wrote 37
+    such companies in 7 spellings ('Self-employed' 12, 'Freelance' 10, 'Freelancer' 7, …),
+    three employers of its table.
+
     >>> import pandas as pd
     >>> _top_companies(pd.Series(["Self-employed", "self-Employed ", "Acme", "Self-employed",
     ...                           "", "Acme  Corp", "acme corp"]), 2)
     [('Self-employed', 3), ('Acme Corp', 2)]
+    >>> _top_companies(pd.Series(["Freelance", "Freelancer", "Self Employed", "Acme"]), 2)
+    [('Self-employed or freelance', 3), ('Acme', 1)]
     """
     import pandas as pd
 
@@ -185,7 +198,12 @@ def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
     spelled = spelled[spelled != ""]
     if not len(spelled):
         return []
-    pairs = pd.DataFrame({"key": spelled.str.casefold(), "spelling": spelled})
+    keys = spelled.str.casefold()
+    own = keys.isin(SELF_EMPLOYED)
+    if own.any() and keys[own].nunique() > 1:
+        keys = keys.mask(own, SELF_EMPLOYED_ROW.casefold())
+        spelled = spelled.mask(own, SELF_EMPLOYED_ROW)
+    pairs = pd.DataFrame({"key": keys, "spelling": spelled})
     # Each company's count, and its spelling written most often (the first seen on a tie).
     counts = pairs["key"].value_counts().head(top)
     spellings = pairs.groupby(["key", "spelling"], sort=False).size().sort_values(

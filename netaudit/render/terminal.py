@@ -123,7 +123,8 @@ def render_summary(console: Console, summary: Summary) -> None:
             # rows of a large network fit 80 columns instead of taking two lines each.
             tops = _tops_table(summary, n, compact=True)
         console.print(tops)
-        console.print(f"[dim]Current company, and role family of the position (keywords, "
+        console.print(f"[dim]Current company (one row for its spellings, and one for "
+                      f"working for oneself), and role family of the position (keywords, "
                       f"netaudit.roles), of the {n - summary.hidden_profiles:,} "
                       f"connections with a visible profile; the largest of each, as shares of "
                       f"all {n:,} connections.[/]", highlight=False)

@@ -282,9 +282,16 @@ def test_companies_stay_readable_without_anonymize_companies(runner):
     result = run(runner, ["analyze", str(SAMPLE), "--anonymize", "--json", "-q"])
     data = json.loads(result.stdout)
     assert data["owner"] == "you"
-    # The sample's largest employer (14 connections, sample_truth: 'Riverstone University').
-    assert data["top_companies"][0] == {"company": "Riverstone University", "connections": 14}
-    assert {c["company"] for c in data["top_companies"]} <= companies
+    # The sample's connections working for themselves, counted from its Connections.csv
+    # ('Freelance' and 'Self-employed': one row), then its largest employer (14 connections,
+    # sample_truth: 'Riverstone University').
+    with zipfile.ZipFile(SAMPLE) as archive:
+        rows = _rows(archive.read("Connections.csv").decode("utf-8"), "First Name")
+    own = sum(r["Company"].strip() in ("Freelance", "Self-employed") for r in rows)
+    assert data["top_companies"][:2] == [
+        {"company": "Self-employed or freelance", "connections": own},
+        {"company": "Riverstone University", "connections": 14}]
+    assert {c["company"] for c in data["top_companies"][1:]} <= companies
 
 
 @needs_sample
