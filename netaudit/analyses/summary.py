@@ -173,7 +173,7 @@ def connections_by_year(connections: pd.DataFrame) -> dict[str, int]:
 #: of the company table, :data:`SELF_EMPLOYED_ROW`, when more than one of them is written.
 SELF_EMPLOYED = frozenset({"self-employed", "self employed", "selfemployed", "freelance",
                            "freelancer", "freelancing"})
-SELF_EMPLOYED_ROW = "Self-employed or freelance"
+SELF_EMPLOYED_ROW = "Self-employed"
 
 
 def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
@@ -181,7 +181,7 @@ def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
     counted once under its most frequent spelling: a published list wrote 'Self-employed'
     12 times and 'Self-Employed' 4 times, two rows of the table before.
 
-    Working for oneself is one row too, whichever word says it: the same list wrote 37
+    Working for oneself is one row too, 'Self-employed', whichever word says it: the same list wrote 37
     such companies in 7 spellings ('Self-employed' 12, 'Freelance' 10, 'Freelancer' 7, …),
     three employers of its table.
 
@@ -190,7 +190,7 @@ def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
     ...                           "", "Acme  Corp", "acme corp"]), 2)
     [('Self-employed', 3), ('Acme Corp', 2)]
     >>> _top_companies(pd.Series(["Freelance", "Freelancer", "Self Employed", "Acme"]), 2)
-    [('Self-employed or freelance', 3), ('Acme', 1)]
+    [('Self-employed', 3), ('Acme', 1)]
     """
     import pandas as pd
 

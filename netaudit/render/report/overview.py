@@ -166,10 +166,17 @@ def _companies_roles(r: Page) -> Section | LeftOut:
         return LeftOut("Top companies and role families",
                        "needs companies or positions (LinkedIn Connections.csv or a contacts "
                        "file with company and title)")
-    companies = [(r.company(c), n) for c, n in s.top_companies]
+    from netaudit.analyses.summary import SELF_EMPLOYED_ROW
+
+    companies = [(r.company(c) if c != SELF_EMPLOYED_ROW else c, n) for c, n in s.top_companies]
+    employers = [(c, n) for (c, n), (plain, _) in zip(companies, s.top_companies, strict=True)
+                 if plain != SELF_EMPLOYED_ROW]
     parts = []
-    if companies:
-        parts.append(f"the biggest employer is {companies[0][0]} ({companies[0][1]:,})")
+    if employers:
+        parts.append(f"the biggest employer is {employers[0][0]} ({employers[0][1]:,})")
+    if s.top_companies and s.top_companies[0][0] == SELF_EMPLOYED_ROW:
+        # Working for oneself is no employer, but more work so than for the biggest one.
+        parts.append(f"{s.top_companies[0][1]:,} work for themselves")
     if s.top_roles:
         parts.append(f"the largest role family is {s.top_roles[0][0]} ({s.top_roles[0][1]:,})")
     headline = ("Where your network works: " + "; ".join(parts) + ".") if parts else ""
