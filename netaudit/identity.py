@@ -2182,7 +2182,7 @@ def find_owner(network: Network, me: str | None = None) -> Owner:
                           "nothing; pass --me to name yourself")
             _add_owner_row(network, owner)
             return owner
-        best_id, how = _present_most(network, counts)
+        best_id, how = _present_most(network, counts, strangers + in_events)
         if strangers:
             how += (f"; {strangers:,} participant{'s' if strangers != 1 else ''} outside the "
                     "exporter's address book not considered")
@@ -2374,13 +2374,15 @@ def _without_strangers(network: Network,
 GUESS_NAMES_SHOWN = 5
 
 
-def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:
+def _present_most(network: Network, counts: pd.Series, ruled_out: int = 0) -> tuple[str, str]:
     """The person present in the most conversations (``counts``, most first) and what more
     decided it. When several are (one chat: both people of it), a person a chat is named
     after (:attr:`Network.chat_names`: the other person of a WhatsApp chat) is not the owner:
     'WhatsApp Chat with Noa Levi.txt', where Noa wrote first, read as Noa's own chat and
     every direction was turned around. When that does not settle it, the first is taken and
-    a warning says to pass ``--me``."""
+    a warning says to pass ``--me``; ``ruled_out``, how many other participants were left out
+    before (:func:`_without_strangers`), is said in it: 'each in every conversation' alone
+    read wrong of 2 people left of a 285-person group chat."""
     top = counts[counts == counts.iloc[0]].index.tolist()
     if len(top) < 2:
         return top[0], ""
@@ -2398,9 +2400,13 @@ def _present_most(network: Network, counts: pd.Series) -> tuple[str, str]:
     if len(shown) > 1 + GUESS_NAMES_SHOWN:
         # A published 184-person group chat made this one line of 183 names.
         others += f" (or one of {len(shown) - 1 - GUESS_NAMES_SHOWN:,} more)"
+    besides = (f" and not ruled out (as {ruled_out:,} "
+               f"{'others were' if ruled_out != 1 else 'other was'}: outside the exporter's "
+               "address book or named by the chat's system lines)" if ruled_out else "")
     network.problems.append(Problem(
-        "input", f"are each in every conversation, so the owner is a guess ({shown[0]}); pass "
-        f"--me with your name if you are {others}", len(left), unit="participant"))
+        "input", f"are each in every conversation{besides}, so the owner is a guess "
+        f"({shown[0]}); pass --me with your name if you are {others}", len(left),
+        unit="participant"))
     return left[0], ", a guess"
 
 

@@ -1636,6 +1636,12 @@ def test_an_indonesian_group_says_who_created_it_and_added_the_exporter():
     assert a.network.not_exporters == ["Budi Santoso"]
     assert a.network.owner.name in ("Sari Wijaya", "Dewi Lestari")
     assert "a guess" in a.network.owner.how
+    # The warning says the 2 left are each in every conversation, and why the third is not.
+    [warning] = [str(p) for p in a.network.problems if "a guess" in str(p)]
+    assert warning.startswith("input: 2 participants are each in every conversation and not "
+                              "ruled out (as 1 other was: outside the exporter's address "
+                              "book or named by the chat's system lines), so the owner is a "
+                              "guess (")
 
 
 def test_english_invite_links_security_codes_and_number_changes():
