@@ -646,7 +646,29 @@ def load(
     # owner's row find_owner added, and the '-2' of a person merged away above, change here.
     stable_ids(network)
     derive_message_fields(network)
+    _say_owner_wrote_nothing(network)
     return network
+
+
+def _say_owner_wrote_nothing(network: Network) -> None:
+    """A warning when messages were read and the owner sent none of them: a published mbox
+    of a mailing list's commit notices (232 messages, all to the list) took the list's
+    address for the owner and scored 26 committers as ties, all one-way, without a word."""
+    from netaudit.model import real_messages
+
+    owner = network.owner
+    if owner is None or not len(network.messages):
+        return
+    real = real_messages(network)
+    count = int(real.sum())
+    if not count or bool((network.messages["sender_id"].to_numpy(dtype=object)[real]
+                          == owner.person_id).any()):
+        return
+    who = owner.name or "the owner"
+    network.problems.append(Problem(
+        "input", f"were read and {who}, taken for the owner, sent none of them: replies and "
+        "outreach cannot be measured; if that is not you, pass --me with your name or "
+        "address", count, unit="message"))
 
 
 def count_hidden_once(fragments: list[Network]) -> list[Network]:

@@ -1786,3 +1786,26 @@ def test_vcard_phone_numbers_keep_namesakes_apart_and_keep_number_only_cards():
                                        "+79123456704", "+79123456705", "+79123456706"]
     assert a.network.sources[0].note == "version 3.0, 6 people"
     assert not a.network.problems or all("skipped" not in str(p) for p in a.network.problems)
+
+
+def test_an_owner_who_sent_nothing_is_warned_of(tmp_path):
+    # A published mbox of a mailing list's commit notices: all 232 messages went to the
+    # list, whose address became the owner; 26 committers were scored as ties, all one-way,
+    # and nothing said why. By hand: 2 messages, both to the list; the owner sent none.
+    mbox = tmp_path / "list.mbox"
+    mbox.write_text(
+        "From a@example.org Mon Jan  5 10:00:00 2008\nFrom: Ana Ruiz <ana@example.org>\n"
+        "To: source@lists.example.org\nSubject: [proj] svn commit: r1\n"
+        "Date: Mon, 5 Jan 2008 10:00:00 +0000\nMessage-ID: <1@example.org>\n\none\n\n"
+        "From b@example.org Mon Jan  5 11:00:00 2008\nFrom: Bo Li <bo@example.org>\n"
+        "To: source@lists.example.org\nSubject: [proj] svn commit: r2\n"
+        "Date: Mon, 5 Jan 2008 11:00:00 +0000\nMessage-ID: <2@example.org>\n\ntwo\n\n",
+        encoding="utf-8")
+    result = run("analyze", mbox)
+    assert result.exit_code == 0, result.output
+    assert ("warning: input: 2 messages were read and source@lists.example.org, taken for the "
+            "owner, sent none of them: replies and outreach cannot be measured; if that is "
+            "not you, pass --me with your name or address") in " ".join(result.stderr.split())
+    # Named with --me as one of the senders, the owner wrote one of them: no warning.
+    result = run("analyze", mbox, "--me", "ana@example.org")
+    assert "sent none of them" not in result.stderr
