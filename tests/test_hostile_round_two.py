@@ -374,14 +374,15 @@ def test_whatsapp_system_lines_are_read_in_linear_time():
     # ('… heeft … toegevoegd'), as the German one had been ('… hat … hinzugefügt.'): 100,000
     # characters of 'a heeft ' took 12 s, of 'a hat ' 20 s. Each verb, repeated, alone and
     # before the line's last word with something after it.
-    from netaudit.importers.whatsapp import NUMBER_CHANGED, actor, joined
+    from netaudit.importers.whatsapp import NUMBER_CHANGED, actor, joined, removed
 
     units = [" heeft ", " hebt ", " hat ", " hast ", " added ", " removed ", " en ", " und ",
              ", and ", " toegevoegd", " hinzugefügt.", " se unió usando el enlace de invitación",
              # French, Russian, Indonesian, Turkish, English invite links and security codes.
              " a ajouté ", " vous a ajouté", " добавил(-а) контакт ", " menambahkan ", ", ",
              " kişisini ekledi", " joined using this group's invite link",
-             "Your security code with ", "'s security code changed"]
+             "Your security code with ", "'s security code changed", " a retiré ",
+             " удалил(-а) "]
     lines = [("a" + unit) * (100_000 // (len(unit) + 1)) + tail for unit in units
              for tail in ("", " toegevoegd", " hinzugefügt.x", " hinzugefügt. ok", ".")]
     with limits(seconds=20, megabytes=200, traced=False):
@@ -389,6 +390,7 @@ def test_whatsapp_system_lines_are_read_in_linear_time():
             started = time.perf_counter()
             joined(line)
             actor(line)
+            removed(line)
             NUMBER_CHANGED.match(line)
             assert time.perf_counter() - started < 0.3, repr(line[:16] + line[-16:])
 

@@ -106,7 +106,17 @@ _MEDIA = re.compile(r"^(<(?:attached|adjunto|anexado|Anhang|pi[eè]ce jointe ?|a
 #: without the full stop iOS puts after it.
 OWN_DELETIONS = ("You deleted this message", "Du hast diese Nachricht gelöscht",
                  "Eliminaste este mensaje", "Você apagou esta mensagem",
-                 "Vous avez supprimé ce message", "Hai eliminato questo messaggio")
+                 "Vous avez supprimé ce message", "Hai eliminato questo messaggio",
+                 # Russian (9 lines of one sender in a published Android group chat)
+                 "Вы удалили данное сообщение")
+#: What stands in place of a message its sender deleted when the sender is not the
+#: exporter: English, German, Dutch and Italian (iOS chats), French, Russian and Turkish
+#: (Android chats: 213, 94, 21 and 3 such lines, which Android writes without a mark and
+#: which were messages). A system line; its sender did not export the chat.
+OTHERS_DELETIONS = ("This message was deleted", "Diese Nachricht wurde gelöscht",
+                    "Dit bericht is verwijderd", "Questo messaggio è stato eliminato",
+                    "Ce message a été supprimé", "Данное сообщение удалено",
+                    "Bu mesaj silindi")
 #: iOS shows a sender missing from the exporter's address book as '~' and a narrow no-break
 #: space before the name they chose ('~ Teo'); such a sender, like one shown as a bare
 #: phone number, is not the exporter.
@@ -245,6 +255,28 @@ def joined(line: str) -> list[str]:
             if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
 
 
+#: Lines that remove people from a group, whom the exporter is not ('Ana removed you', 'Ana
+#: vous a retiré', 'Ольга удалил(-а) вас' when they are): English, French and Russian, as
+#: published group chats write them.
+_REMOVED = (re.compile(r"^.+? removed (?P<whom>.+?)\.?$"),
+            re.compile(r"^.+? a retiré (?P<whom>.+?)\.?$"),
+            re.compile(r"^.+? удалил(?:\(-а\)|а)? (?P<whom>.+?)\.?$"))
+
+
+def removed(line: str) -> list[str]:
+    """The people a system line says were removed from the group ('' for none), as written.
+
+    >>> removed("Ana removed Bo"), removed("Paul a retiré Hugo"), removed("Ana removed you")
+    (['Bo'], ['Hugo'], [])
+    """
+    for pattern in _REMOVED:
+        event = pattern.match(line)
+        if event:
+            return [whom.strip() for whom in _LISTED.split(event["whom"])
+                    if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
+    return []
+
+
 def _added_split(line: str) -> str | None:
     """Whom a German or Dutch 'added' line lists (:data:`_ADDED_SPLIT`), else None.
 
@@ -310,22 +342,29 @@ def _numbers_now(lines: list[_Line]) -> dict[str, str]:
     last: their messages under both are one person's, shown under the last.
 
     >>> def line(rest): return _Line(1, "1/2/20", "4:54", "PM", rest, True)
-    >>> _numbers_now([line("+1 555 0100 changed to +1 555 0101"), line("Ana: hi"),
-    ...               line("+1 555 0101 changed to +1 555 0102")])
-    {'+1 555 0100': '+1 555 0102', '+1 555 0101': '+1 555 0102'}
+    >>> sorted(_numbers_now([line("+1 555 0100 changed to +1 555 0101"), line("Ana: hi"),
+    ...                      line("+1 555 0101 changed to +1 555 0102")]).items())
+    [('+1 555 0100', '+1 555 0102'), ('+1 555 0101', '+1 555 0102')]
+    >>> _numbers_now([line("+1 555 0100 changed to +1 555 0101"),
+    ...               line("+1 555 0101 changed to +1 555 0100")])
+    {'+1 555 0101': '+1 555 0100'}
     """
-    changed = {}
-    for line in lines:
-        if "changed to +" in line.rest and (found := NUMBER_CHANGED.match(line.rest.strip())):
-            changed[found["old"].strip()] = found["new"].strip()
-    now = {}
-    for old in changed:
-        new, seen = changed[old], {old}
-        while new in changed and new not in seen:  # a number changed again, not in a loop
-            seen.add(new)
-            new = changed[new]
-        now[old] = new
-    return now
+    changes = [(found["old"].strip(), found["new"].strip()) for line in lines
+               if "changed to +" in line.rest
+               and (found := NUMBER_CHANGED.match(line.rest.strip()))]
+    # The numbers one member used, linked by their changes (a member may change back: 6
+    # pairs of a published chat did), each shown under the number changed to last.
+    root: dict[str, str] = {}
+
+    def find(number: str) -> str:
+        while root.setdefault(number, number) != number:
+            number = root[number]
+        return number
+
+    for old, new in changes:
+        root[find(old)] = find(new)
+    last = {find(new): new for _, new in changes}
+    return {number: last[find(number)] for number in root if number != last[find(number)]}
 
 
 def looks_like_chat(text: str) -> bool:
@@ -541,15 +580,19 @@ class WhatsApp(Importer):
             # 47 shared contacts '(файл добавлен)' of a published Russian group chat), a
             # group's invite card ('Open this link to join my WhatsApp Group: https://…',
             # English and Russian chats), a text its sender began with a direction mark.
-            # Those were left out as system lines before; the exporter's own deletion
-            # notice stays one.
-            is_system = (sender is None or notice or (marked and not (
-                (line.android and said.strip().removesuffix(".") not in OWN_DELETIONS)
-                or _MEDIA.match(said.strip()))))
+            # Those were left out as system lines before. A deletion notice is a system line
+            # on either, marked (iOS) or not (Android).
+            plain = said.strip().removesuffix(".") if sender and not line.extra else ""
+            own_deletion, others_deletion = plain in OWN_DELETIONS, plain in OTHERS_DELETIONS
+            is_system = (sender is None or notice or own_deletion or others_deletion
+                         or (marked and not (line.android or _MEDIA.match(said.strip()))))
             if is_system:
                 system += 1
-                if sender is not None and said.strip().removesuffix(".") in OWN_DELETIONS:
+                if own_deletion:
                     deleted_by[sender["name"].strip()] = said.strip()
+                elif others_deletion:
+                    # Only the exporter's own deleted messages read 'You deleted …'.
+                    named_in_events.append(sender["name"].strip())
                 if sender is not None and notice:
                     # iOS writes the notice under the chat's name: the other person of a
                     # one-to-one chat.
@@ -558,7 +601,7 @@ class WhatsApp(Importer):
                 added = joined(event)
                 members.extend(pid(whom) for whom in added)
                 # The exporter is 'you' in system lines: whom they name is somebody else.
-                named_in_events.extend([*added, actor(event)])
+                named_in_events.extend([*added, actor(event), *removed(event)])
                 continue
             assert sender is not None  # not a system line
             when = clock(line)

@@ -1648,22 +1648,28 @@ def test_english_invite_links_security_codes_and_number_changes():
     # A published US Android group chat of about 285 people: 164 '<number> joined using this
     # group's invite link' lines (63 of those people never wrote), 'Your security code with
     # <Name> changed' (never said of the exporter), 50 '<old number> changed to <new
-    # number>' lines (9 people then wrote under both numbers), 2 invite cards and a job
-    # post whose sender typed U+200E U+200F first (both left out as system lines). The
+    # number>' lines (9 people then wrote under both numbers; 6 changed back, and one was
+    # two people), 2 invite cards and a job post whose sender typed U+200E U+200F first
+    # (both left out as system lines), 213 'This message was deleted' and one 'You deleted
+    # this message', which Android writes without a mark (messages, and no owner). The
     # owner guess took the person whose security code changed: the reply rate read 12.5%
-    # instead of 62.2%. By hand: 13 dated lines, 6 system lines; 6 messages (Grace 2 with the
-    # invite card, Tom 2 with the two-line job post, the member of the changed number 2);
-    # 4 participants: Grace, Tom, +1 202-555-0199 (once +…0178) and +1 202-555-0143, who
-    # joined and never wrote. The numbers are outside the address book and Grace's code
-    # changed: Tom exported it.
+    # (34 of 272) instead of 51.8% (174 of 336). By hand: 22 dated lines, 13 system lines;
+    # 8 messages (Grace 2 with the invite card, Tom 2 with the two-line job post, the member
+    # of the changed number 2, the member who changed number and back 1, Lee 1); 6
+    # participants: Grace, Tom, +1 202-555-0199 (once +…0178), +1 202-555-0150 (once
+    # +…0151), +1 202-555-0143, who joined and never wrote, and Lee. Tom deleted a message
+    # of his own: he exported it; Grace (her code changed, she deleted one of hers) and Lee
+    # (removed) did not.
     a = audit("whatsapp-english-invites")
-    assert _senders(a) == {"Grace Kim": 2, "Tom Baker": 2, "+1 202-555-0199": 2}
+    assert _senders(a) == {"Grace Kim": 2, "Tom Baker": 2, "+1 202-555-0199": 2,
+                           "+1 202-555-0150": 1, "Lee Park": 1}
     assert _people_names(a) == {"Grace Kim", "Tom Baker", "+1 202-555-0199",
-                                "+1 202-555-0143"}
-    assert a.network.sources[0].note == ("4 participants, group, dates M/D/Y, 6 system lines "
+                                "+1 202-555-0150", "+1 202-555-0143", "Lee Park"}
+    assert a.network.sources[0].note == ("6 participants, group, dates M/D/Y, 13 system lines "
                                          "left out")
     assert a.network.owner.name == "Tom Baker"
-    assert "a guess" not in a.network.owner.how
+    assert a.network.owner.how.startswith("'You deleted this message' in ")
+    assert {"Grace Kim", "Lee Park"} <= set(a.network.not_exporters)
     assert ("Hiring: junior accountant\nSend CVs to the address in the group description"
             in a.network.messages["body"].tolist())
 
