@@ -588,9 +588,9 @@ class WhatsApp(Importer):
                          or (marked and not (line.android or _MEDIA.match(said.strip()))))
             if is_system:
                 system += 1
-                if own_deletion:
+                if sender is not None and own_deletion:
                     deleted_by[sender["name"].strip()] = said.strip()
-                elif others_deletion:
+                elif sender is not None and others_deletion:
                     # Only the exporter's own deleted messages read 'You deleted …'.
                     named_in_events.append(sender["name"].strip())
                 if sender is not None and notice:
