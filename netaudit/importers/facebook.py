@@ -99,8 +99,8 @@ REACTION_ROW = re.compile(r"(?:Reacted [^\s\w]{1,16}+ to your message|Liked a me
 #: 52,738 and a French one 51 calls written as ``Generic``; later downloads write a call as
 #: a row of ``type`` 'Call' with a ``call_duration`` (5,808 of a Vietnamese 1:1 thread's
 #: 28,968 rows, 3,416 of them unanswered).
-ACTIVITY_ROW = re.compile(
-    r"(?:You|.{1,100}?) (?:joined|started) (?:the|a) (?:video )?(?:call|chat)\."
+ACTIVITY_ROW = re.compile(  # anchored: a search never tries every position of a long text
+    r"\A(?:(?:You|.{1,100}?) (?:joined|started) (?:the|a) (?:video )?(?:call|chat)\."
     r"|The (?:video )?call ended\."
     r"|(?:You|.{1,100}?) changed the theme to .{1,200}"
     r"|(?:You|.{1,100}?) set (?:the|your) nickname(?: for .{1,100}?)? to .{1,200}"
@@ -109,7 +109,7 @@ ACTIVITY_ROW = re.compile(
     r"|(?:You|.{1,100}?) (?:removed .{1,200}? from|added .{1,200}? to) the group\."
     r"|(?:You|.{1,100}?) left the group\."
     r"|.{1,100}? a manqué votre appel\.|Vous avez (?:reçu un appel de|appelé|manqué un "
-    r"appel de) .{1,100}")
+    r"appel de) .{1,100})\Z")
 #: Words one of those rows holds: only a row with one of them is matched against them.
 _ACTIVITY_WORDS = (" call", "video chat", "the theme", "nickname", " poll", " the group",
                    "appel")
