@@ -2059,6 +2059,12 @@ def mark_owner_accounts(network: Network, me: str | None = None, region: str = "
         named = _me_matches(people, me, region) & ~people["is_connection"] & ~people[
             "is_contact"]
         if named.any():
+            # --me overrides what a file's own rows suggested ('You joined the call.' under
+            # another name, a WhatsApp deletion notice): that file's other owner row is
+            # nobody's account of yours, or the two would be joined as one.
+            files = set(people.loc[named, "source"].tolist())
+            suggested = people["is_owner"] & ~named & people["source"].isin(files)
+            people.loc[suggested, "is_owner"] = False
             people.loc[named, "is_owner"] = True
     messages = network.messages
     found: dict[str, int] = {}

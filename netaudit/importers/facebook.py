@@ -108,11 +108,36 @@ ACTIVITY_ROW = re.compile(  # anchored: a search never tries every position of a
     r"|This poll is no longer available\."
     r"|(?:You|.{1,100}?) (?:removed .{1,200}? from|added .{1,200}? to) the group\."
     r"|(?:You|.{1,100}?) left the group\."
+    # More of the English group thread's: reactions and word effects, video, group photo
+    # and name, polls created or updated, one's own nickname, a theme without its name.
+    r"|(?:You|.{1,100}?) set the quick reaction to .{1,100}"
+    r"|(?:You|.{1,100}?) (?:set|changed) .{1,200}? word effects?\b.{0,200}"
+    r"|(?:You|.{1,100}?) started sharing video\."
+    r"|(?:You|.{1,100}?) changed the (?:group photo|theme)\."
+    r"|(?:You|.{1,100}?) named the group .{1,200}"
+    r"|(?:You|.{1,100}?) set (?:your|her|his|their) own nickname to .{1,200}"
+    r"|(?:You|.{1,100}?) created a poll: .{1,300}"
+    r"|.{1,100}?'s poll has multiple updates\."
+    r"|(?:You|.{1,100}?) added .{1,300}? to the poll\."
+    r"|You missed a (?:video )?call with .{1,100}|.{1,100}? missed (?:a|your) (?:video )?"
+    r"call(?: with you)?\."
+    # French: a video call ended or missed; Vietnamese (a published 1:1 thread): an emoji,
+    # a theme colour, a nickname set or cleared, a wave.
+    r"|Discussion vidéo terminée\.|.{1,100}? a manqué votre discussion vidéo\."
+    r"|.{1,100}? đã (?:đặt biểu tượng cảm xúc thành|thay đổi màu sắc chủ đề|đặt biệt danh"
+    r"|xóa biệt danh|vẫy tay chào) .{0,200}"
     r"|.{1,100}? a manqué votre appel\.|Vous avez (?:reçu un appel de|appelé|manqué un "
     r"appel de) .{1,100})\Z")
 #: Words one of those rows holds: only a row with one of them is matched against them.
 _ACTIVITY_WORDS = (" call", "video chat", "the theme", "nickname", " poll", " the group",
-                   "appel")
+                   "appel", "quick reaction", "word effect", "sharing video", "group photo",
+                   "vidéo", " đã ")
+#: The exporter's own actions, as a thread writes them under the exporter's name ('You
+#: joined the call.', 'You changed the theme to …', 'You voted for …'). Not 'You missed a
+#: video call with Kit', which Messenger writes under the caller's name (a published 1:1
+#: thread: 6 such rows under the other person's).
+OWN_ACTION = re.compile(r"You (?:joined|started|changed|set|voted|named|removed|added|left"
+                        r"|created) ")
 #: The longest such row (a long poll option or theme name, say).
 _ACTIVITY_LONGEST = 600
 
@@ -254,8 +279,8 @@ class FacebookFriends(Importer):
 
 
 _MANY_PARTICIPANTS = re.compile(r'^\s*\{\s*"participants"\s*:\s*\[\s*\{\s*"name"\s*:')
-#: A thread page that opens with its messages (its keys sorted).
-_SORTED_HEAD = re.compile(r'^\s*\{\s*"messages"\s*:\s*\[')
+#: The list of a thread page's messages.
+_MESSAGES_KEY = re.compile(r'"messages"\s*:\s*\[')
 _PROFILE_HEAD = re.compile(r'^\s*\{\s*"(autofill_information_v2|profile_v2)"\s*:\s*\{')
 
 
@@ -345,9 +370,10 @@ class FacebookMessages(Importer):
             return False
         if '"participants"' not in head:
             # A thread page whose keys were sorted (a published Instagram thread, edited by
-            # its publisher: 'messages' came before 'participants', 1.7 MB later): its name
-            # and its first message's keys say what it is.
-            return (bool(_THREAD_PAGE.fullmatch(file.name)) and bool(_SORTED_HEAD.match(head))
+            # its publisher: 'is_still_participant', 'magic_words', then 'messages', and
+            # 'participants' 1.7 MB later): its name and its first message's keys say what
+            # it is.
+            return (bool(_THREAD_PAGE.fullmatch(file.name)) and bool(_MESSAGES_KEY.search(head))
                     and '"sender_name"' in head and '"timestamp_ms"' in head)
         # A group of a few hundred participants (a real 2024 download's filtered_threads
         # held threads of 236 to 247) pushes every other key past the head: a document that
@@ -429,10 +455,11 @@ class FacebookMessages(Importer):
                 if reaction["who"] and sender_name:
                     reactors.append(sender_name)
             elif not aside and (message.get("type") == "Call" or "call_duration" in message
+                                or (message.get("is_unsent") is True and not body)
                                 or activity_row(body)):
                 aside = ACTIVITY_NOTICE
                 activity += 1
-                if body.startswith("You ") and sender_name:
+                if sender_name and OWN_ACTION.match(body):
                     own_actions.setdefault(sender, body)
             dates.append(_timestamp(message.get("timestamp_ms"), "ms"))
             rows.append({
@@ -478,21 +505,24 @@ class FacebookMessages(Importer):
         if activity:
             parts.append(f"{activity:,} call or activity notice{'' if activity == 1 else 's'} "
                          "set aside")
-        owner = None
-        if len(own_actions) == 1:
-            # Only the exporter's own actions read 'You joined the call.', 'You changed the
-            # theme to …' (a published group thread: 34 such rows, all under one sender,
-            # where the guess had taken the third most active member).
-            ((owner_id, said),) = own_actions.items()
-            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
-            row["is_owner"] = True
-            owner = Owner(owner_id, row.get("name", ""),
-                          f"'{said[:60]}' in {file.display}: only the exporter's own actions "
-                          "read 'You …'")
         # Messenger and Instagram title a one-to-one thread with the other person's name
         # (a published download's 1:1 thread, title = participants[0]: the guess took that
         # person for the owner): the title names who the owner is not.
         other = [title] if len(participants) == 2 and not unavailable and title in names else []
+        owner = None
+        if len(own_actions) == 1:
+            # Only the exporter's own actions read 'You joined the call.', 'You changed the
+            # theme to …' (a published group thread: 34 such rows, all under one sender,
+            # where the guess had taken the third most active member). Unless the thread
+            # says otherwise of that sender: the person it is titled after, or one who
+            # reacted 'to your message'.
+            ((owner_id, said),) = own_actions.items()
+            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
+            name = row.get("name", "")
+            if name not in other and name not in reactors:
+                row["is_owner"] = True
+                owner = Owner(owner_id, name, f"'{said[:60]}' in {file.display}: only the "
+                              "exporter's own actions read 'You …'")
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),

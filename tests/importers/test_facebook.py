@@ -293,8 +293,9 @@ def test_a_thread_with_an_unavailable_account_is_set_aside_row_by_row(tmp_path):
 
 
 def test_a_thread_page_with_sorted_keys_is_read(tmp_path):
-    # A published Instagram thread, edited by its publisher, had its keys sorted: 'messages'
-    # (1.7 MB) came before 'participants', and the page was refused ('named like a Facebook
+    # A published Instagram thread, edited by its publisher, had its keys sorted:
+    # 'is_still_participant', 'magic_words', then 'messages' (1.7 MB) before 'participants',
+    # and the page was refused ('named like a Facebook
     # Messenger thread file but its header is not one netaudit knows'). By hand: 200 rows;
     # the thread is named after Bo, so Ana is the owner.
     thread = tmp_path / "messages" / "inbox" / "boli_1"
@@ -303,7 +304,8 @@ def test_a_thread_page_with_sorted_keys_is_read(tmp_path):
     messages = [{"content": f"note {i}", "sender_name": "Bo Li" if i % 2 else "Ana Ruiz",
                  "timestamp_ms": 1700000000000 + i * 60_000} for i in range(200)][::-1]
     messages[0]["reactions"] = [{"actor": "Ana Ruiz", "reaction": "x"}]
-    page = {"messages": messages, "participants": [{"name": "Bo Li"}, {"name": "Ana Ruiz"}],
+    page = {"is_still_participant": True, "magic_words": [], "messages": messages,
+            "participants": [{"name": "Bo Li"}, {"name": "Ana Ruiz"}],
             "thread_path": "inbox/boli_1", "title": "Bo Li"}
     text = json.dumps(page, sort_keys=True, indent=2)
     assert text.index('"participants"') > 8192

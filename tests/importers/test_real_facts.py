@@ -25,6 +25,10 @@ def audit(*names: str) -> netaudit.Audit:
     return netaudit.Audit([FACTS / n for n in names])
 
 
+def audit_me(*names: str, me: str) -> netaudit.Audit:
+    return netaudit.Audit([FACTS / n for n in names], me=me)
+
+
 def tie_names(a: netaudit.Audit) -> list[str]:
     return sorted(a.ties.rows["name"].tolist())
 
@@ -1758,8 +1762,11 @@ def test_messenger_calls_polls_and_themes_are_no_messages_and_you_is_the_owner()
     # calls, polls, themes, nicknames and members removed; all were messages and replies.
     # That group's rows call the exporter 'You' ('You joined the call.', 'You changed the
     # theme to …', 34 rows under one sender), yet the owner was a guess: the third most
-    # active member. By hand: the group's 14 rows hold 1 reaction notice and 9 call or
-    # activity notices, so 4 messages; the 1:1 thread 2 calls and 3 messages. Rosa is the
+    # active member. Checked again on those threads: the group's quick reactions, shared
+    # video, group photos and unsent rows ('is_unsent', no text: 75 of them) were still
+    # messages. By hand: the group's 18 rows hold 1 reaction notice and 13 call or
+    # activity notices (the unsent row among them), so 4 messages; the 1:1 thread 2 calls
+    # and 3 messages. Rosa is the
     # one 'You': the owner. Rosa wrote first to Kit (in the group; Mia had written to her)
     # and to Dan; both answered in writing: 2 of 2, as neither a reaction nor a call is a
     # reply.
@@ -1767,7 +1774,7 @@ def test_messenger_calls_polls_and_themes_are_no_messages_and_you_is_the_owner()
     assert a.network.owner.name == "Rosa Quill"
     assert "only the exporter's own actions read 'You …'" in a.network.owner.how
     counts = set_aside_counts(a.network)
-    assert (counts["reaction_notices"], counts["activity_notices"]) == (1, 11)
+    assert (counts["reaction_notices"], counts["activity_notices"]) == (1, 15)
     real = a.network.messages[~a.network.messages["is_system"]]
     names = a.network.people.drop_duplicates("person_id").set_index("person_id")["name"]
     assert real["sender_id"].map(names).value_counts().to_dict() == {
@@ -1775,6 +1782,37 @@ def test_messenger_calls_polls_and_themes_are_no_messages_and_you_is_the_owner()
     reply = a.replies().to_dict()
     assert (reply["reached"], reply["replied"]) == (2, 2)
     assert "Kit Lane" in a.network.not_exporters  # reacted 'to your message'
+    # Named otherwise with --me, that person is the owner, and Rosa stays Rosa: not one of
+    # 'your' accounts joined to the one --me names (the thread's suggestion gives way).
+    named = audit_me("messenger-activity", me="Mia Holt")
+    assert (named.network.owner.name, named.network.owner.how) == ("Mia Holt", "--me")
+    assert named.network.people["person_id"].nunique() == a.network.people[
+        "person_id"].nunique()
+    assert "Rosa Quill" in set(named.network.people["name"])
+
+
+def test_a_missed_call_under_the_callers_name_does_not_make_them_the_owner(tmp_path):
+    # A published 1:1 thread (2024) wrote 'You missed a video call with <nickname>' 6 times
+    # under the caller's name, the person the thread is titled after: read as the exporter's
+    # own action, it made that person the owner. By hand: Leo called, Rosa missed it; the
+    # thread is Leo's, so Rosa is the owner; 2 messages, 1 call.
+    thread = tmp_path / "messages" / "inbox" / "leopark_333"
+    thread.mkdir(parents=True)
+    page = {"participants": [{"name": "Leo Park"}, {"name": "Rosa Quill"}],
+            "messages": [
+                {"sender_name": "Rosa Quill", "timestamp_ms": 1700000900000,
+                 "content": "Sorry, in a meeting", "type": "Generic"},
+                {"sender_name": "Leo Park", "timestamp_ms": 1700000600000,
+                 "content": "You missed a video call with Rosa.", "type": "Call",
+                 "call_duration": 0},
+                {"sender_name": "Leo Park", "timestamp_ms": 1700000000000,
+                 "content": "Free now?", "type": "Generic"}],
+            "title": "Leo Park", "thread_path": "inbox/leopark_333"}
+    (thread / "message_1.json").write_text(json.dumps(page), encoding="utf-8")
+    a = netaudit.Audit([tmp_path])
+    assert a.network.owner.name == "Rosa Quill"
+    assert "named after Leo Park" in a.network.owner.how
+    assert set_aside_counts(a.network)["activity_notices"] == 1
 
 
 def test_vcard_phone_numbers_keep_namesakes_apart_and_keep_number_only_cards():
