@@ -477,6 +477,8 @@ class FacebookMessages(Importer):
         bad_dates = _implausible(dates)
         for row, date in zip(rows, dates, strict=True):
             row["sent_at"] = date
+        if len(named) > 2:
+            _gone_members_as_recipients(rows, set(named))
         problems = []
         if no_sender:
             problems.append(Problem(file.display, "have no message netaudit can read and were "
@@ -534,6 +536,34 @@ class FacebookMessages(Importer):
             owner=owner,
             not_exporters=list(dict.fromkeys(reactors)),
         )
+
+
+def _gone_members_as_recipients(rows: list[dict[str, Any]], listed: set[str]) -> None:
+    """Make each sender of a group thread whom its participants list leaves out (removed or
+    gone since) a recipient of the messages sent while they wrote there, from their first
+    message to their last: a published group thread's member wrote 74 messages over eight
+    months and was then removed; the owner's 268 messages of that time went to the final
+    list only, and that member read as a tie who writes and is never answered."""
+    import pandas as pd
+
+    spans: dict[str, tuple[Any, Any]] = {}
+    for row in rows:
+        sender, when = row["sender_id"], row["sent_at"]
+        if sender in listed or row["set_aside"] == UNAVAILABLE or pd.isna(when):
+            continue
+        first, last = spans.get(sender, (when, when))
+        spans[sender] = (min(first, when), max(last, when))
+    if not spans:
+        return
+    for row in rows:
+        when = row["sent_at"]
+        if pd.isna(when) or row["set_aside"] == UNAVAILABLE:
+            continue
+        extra = tuple(person for person, (first, last) in spans.items()
+                      if person != row["sender_id"] and first <= when <= last
+                      and person not in row["recipient_ids"])
+        if extra:
+            row["recipient_ids"] = (*row["recipient_ids"], *extra)
 
 
 #: Folders of a Messenger thread that hold what was sent in it (``inbox/<thread>/photos/``…).

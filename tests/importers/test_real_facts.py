@@ -1853,3 +1853,32 @@ def test_an_owner_who_sent_nothing_is_warned_of(tmp_path):
     # Named with --me as one of the senders, the owner wrote one of them: no warning.
     result = run("analyze", mbox, "--me", "ana@example.org")
     assert "sent none of them" not in result.stderr
+
+
+def test_a_member_gone_from_a_messenger_group_received_what_was_written_meanwhile(tmp_path):
+    # A published group thread: a member wrote 74 messages over eight months and was then
+    # removed, so the participants list left them out; every message went to the final
+    # list, and that member read as a tie who writes and is never answered ('one-way'),
+    # though the owner wrote 268 messages to the group meanwhile. By hand: Lee wrote at 1
+    # and 4; Rosa's message at 2 and Kit's at 3 reached Lee, Rosa's at 0 (before) and 7
+    # (after) did not. Lee wrote 2 messages to Rosa and got 1 from her.
+    thread = tmp_path / "messages" / "inbox" / "saturday_444"
+    thread.mkdir(parents=True)
+    rows = [("Rosa Quill", "Plans for Saturday?"), ("Lee Park", "I can drive"),
+            ("Rosa Quill", "Great, thanks Lee"), ("Kit Lane", "Count me in"),
+            ("Lee Park", "See you all"), ("Mia Holt", "Mia removed Lee Park from the group."),
+            ("Rosa Quill", "You joined the call."), ("Rosa Quill", "Bye")]
+    page = {"participants": [{"name": n} for n in ("Mia Holt", "Rosa Quill", "Kit Lane")],
+            "messages": [{"sender_name": who, "timestamp_ms": 1700000000000 + i * 60_000,
+                          "content": text} for i, (who, text) in enumerate(rows)][::-1],
+            "title": "Saturday", "thread_path": "inbox/saturday_444"}
+    (thread / "message_1.json").write_text(json.dumps(page), encoding="utf-8")
+    a = netaudit.Audit([tmp_path])
+    assert a.network.owner.name == "Rosa Quill"
+    names = a.network.people.drop_duplicates("person_id").set_index("person_id")["name"]
+    lee = names[names == "Lee Park"].index[0]
+    reached = a.network.messages[a.network.messages["recipient_ids"].map(
+        lambda r: lee in r)]["body"].tolist()
+    assert sorted(reached) == ["Count me in", "Great, thanks Lee"]
+    tie = a.ties.rows.set_index("name").loc["Lee Park"]
+    assert (tie["messages_to_owner"], tie["messages_from_owner"]) == (2, 1)
