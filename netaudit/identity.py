@@ -37,6 +37,8 @@ CREDENTIALS = frozenset(
     # Quebec's professional titles, as a 2022 export from Montreal wrote them after the last
     # name: 'agr.' (agronomist), 'B. Sc. A.', 'Adm. A.', 'Jr. Eng.' (junior engineer).
     + "agr bsca adma jreng".split()
+    # 'M.S. Ed.' (Master of Science in Education), in a published HR professional's list.
+    + ["msed"]
     # The Australian Institute of Company Directors' graduates, fellows and members, written
     # after the name without a comma in a published list.
     + "gaicd faicd maicd".split()
@@ -49,6 +51,19 @@ _BRACKETED = re.compile(r"^\s*[({\[].*[)}\]]\s*$", re.DOTALL)
 #: A dotted abbreviation written with spaces: 'Ph. D', 'Psy. D.', 'M. Ed.'.
 _SPACED = re.compile(r"[A-Za-z]{1,3}\.(?:\s+[A-Za-z]{1,3}\.)*\s+[A-Za-z]{1,3}\.?")
 _GLUED = re.compile(r"(\w)\(")
+
+
+def _dotted_then_spaced(text: str) -> bool:
+    """Whether ``text`` is short dotted letters with a space among them ('M.S. Ed.', as a
+    published list wrote one), which :data:`_SPACED` does not take; without a pattern, which
+    took quadratic time on a long text of 'a.' repeated.
+
+    >>> _dotted_then_spaced("M.S. Ed."), _dotted_then_spaced("Ana Ruiz"), _dotted_then_spaced("MBA")
+    (True, False, False)
+    """
+    tokens = text.split()
+    return 1 < len(tokens) <= 4 and all(
+        1 < len(t) <= 5 and "." in t and t.replace(".", "").isalpha() for t in tokens)
 
 
 def is_credential(fragment: str) -> bool:
@@ -66,8 +81,9 @@ def is_credential(fragment: str) -> bool:
     """
     if _BRACKETED.match(fragment):
         return True
-    if _SPACED.fullmatch(fragment.strip()) and fragment.translate(_MARKS).replace(" ", "").lower() \
-            in CREDENTIALS:
+    spaced = fragment.strip()
+    if (_SPACED.fullmatch(spaced) or _dotted_then_spaced(spaced)) and fragment.translate(
+            _MARKS).replace(" ", "").lower() in CREDENTIALS:
         fragment = fragment.replace(" ", "")  # 'Ph. D', 'Psy. D.', 'M. Ed.'; not 'J. R.'
     # A remark glued to its credential ('MBA(In-view)'); a word with no letter or digit is a
     # mark or an emoji after it ('CSM ® 🇨🇦', a lost character '\ufffd').
@@ -149,6 +165,8 @@ def split_credentials(name: str) -> tuple[str, str]:
     (('Ada Obi', 'ACIPM, MSc'), ('Li Jack Ma', ''))
     >>> split_credentials("Eve MARTIN - LEBLANC"), split_credentials("Eve Martin - CKPIP")
     (('Eve MARTIN - LEBLANC', ''), ('Eve Martin', 'CKPIP'))
+    >>> split_credentials("Kay Olsen, M.S. Ed., SHRM-CP"), split_credentials("Kay O. MBA Candidate")
+    (('Kay Olsen', 'M.S. Ed., SHRM-CP'), ('Kay O.', 'MBA Candidate'))
     """
     text = name.strip().rstrip(",").rstrip()  # 'Ada Obi ACIPM,': a comma left at the end
     found: list[str] = []
@@ -183,6 +201,12 @@ def split_credentials(name: str) -> tuple[str, str]:
             continue
         words = text.split()
         last = words[-1]
+        if (len(words) >= 4 and last.translate(_MARKS).lower() in _QUALIFIERS
+                and _listed_word(words[-2]) and is_credential(words[-2])):
+            # 'Karen O. MBA Candidate', written without a comma (a published list).
+            found.insert(0, f"{words[-2]} {last}")
+            text = text[:text.rstrip().rfind(words[-2])].rstrip().rstrip(",").rstrip()
+            continue
         if (len(words) >= 3 and ("™" in last or "®" in last or _DOTTED.fullmatch(last)
                                  or _listed_word(last))
                 and is_credential(last) and not _is_suffix(last)):
@@ -227,7 +251,8 @@ _DASHES = (" -", " –")
 _LISTED = frozenset(c for c in CREDENTIALS if len(c) >= 3 and "." not in c)
 #: A name that ends with one of them (case aside), for Arrow's regex engine.
 _ENDS_LISTED = r"\s(?:" + "|".join(re.escape(c) for c in sorted(_LISTED, key=len,
-                                                                 reverse=True)) + r")\s*$"
+                                                                 reverse=True)) + (
+    r")(?:\s+(?:candidate|charterholder|hons))?\s*$")
 
 
 def _may_hold_credentials(name: str) -> bool:

@@ -1882,3 +1882,17 @@ def test_a_member_gone_from_a_messenger_group_received_what_was_written_meanwhil
     assert sorted(reached) == ["Count me in", "Great, thanks Lee"]
     tie = a.ties.rows.set_index("name").loc["Lee Park"]
     assert (tie["messages_to_owner"], tie["messages_from_owner"]) == (2, 1)
+
+
+def test_more_credentials_after_a_name_are_no_part_of_it(tmp_path):
+    # A published HR professional's list wrote 'M.S. Ed.' (spaced after the dots) among
+    # comma-separated credentials, and 'MBA Candidate' without a comma: both stayed in the
+    # names, and in the keys that join a person across files. By hand, the names alone.
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        'Kay,"Olsen, M.S. Ed., SHRM-CP",https://www.linkedin.com/in/kay-olsen-1,,Acme,'
+        "HR Director,12 Mar 2024\n"
+        "Lia,O. MBA Candidate,https://www.linkedin.com/in/lia-o-2,,Uni,Student,13 Mar 2024\n",
+        encoding="utf-8")
+    network = netaudit.load([tmp_path])
+    assert sorted(network.connections["name"]) == ["Kay Olsen", "Lia O."]
