@@ -42,7 +42,10 @@ if TYPE_CHECKING:
     from netaudit.model import Network
 
 #: The netaudit fields ``--map`` can name, in the order the README lists them.
-FIELDS = MAP_FIELDS
+#: What a contacts file is read for: the fields ``--map`` can name, and a phone number where
+#: the file's own header says which column holds it (Google's 'Phone 1 - Value', Outlook's
+#: 'Mobile Phone'): a key of a file's people (two namesakes with two numbers are two).
+FIELDS = (*MAP_FIELDS, "phone")
 
 #: A header name, or a pattern for numbered families ('E-mail 2 - Value'), per field.
 Vocabulary = dict[str, tuple["str | re.Pattern[str]", ...]]
@@ -140,6 +143,7 @@ GOOGLE: Vocabulary = {
                  re.compile(r"^address\d+-country$"), *_names("location"),
                  re.compile(r"^organization\d+-location$")),
     "profile_url": (re.compile(r"^website\d+-value$"),),
+    "phone": (re.compile(r"^phone\d+-value$"),),
 }
 
 OUTLOOK: Vocabulary = {
@@ -161,6 +165,8 @@ OUTLOOK: Vocabulary = {
                        "business country/region", "home country/region",
                        "land/region geschäftlich", "pays/région (bureau)", "location", "ort"),
     "profile_url": _names("web page", "webseite", "page web"),
+    "phone": _names("mobile phone", "business phone", "home phone", "business phone 2",
+                    "home phone 2", "other phone"),
 }
 
 #: Headers that only LinkedIn export files (or profile sections of them) have: a generic
@@ -238,11 +244,16 @@ class ContactsCsv(Importer):
                 "is_connection": connections,
             }
             url = self._profile_url(get("profile_url", i))
-            if name or first or last or email:
+            phone = get("phone", i)
+            if phone:
+                fields["phone"] = phone
+            if name or first or last or email or phone:
                 # First and last name over a full-name column: Google's 'Name' and Outlook's
                 # display name carry middle names and addresses that other sources lack.
                 if first or last:
                     name = ""
+                elif not (name or email):
+                    name = phone  # a number alone: shown as the number, as a vCard's
                 people.person(name=display_name(name, email), first_name=first, last_name=last,
                               email=email, url=url, **fields)
             elif connections and (url or fields["company"] or fields["position"]):
@@ -255,8 +266,8 @@ class ContactsCsv(Importer):
                 if first_skipped is None:
                     first_skipped = physical_line(table, i)
         if skipped:
-            problems.append(Problem(file.display, "have neither a name nor an e-mail address; "
-                                    "they were skipped", skipped, first_skipped))
+            problems.append(Problem(file.display, "have no name, e-mail address or phone "
+                                    "number and were skipped", skipped, first_skipped))
         frame_people = plain_names(people.frame())
         kind = "connections" if connections else "contacts only, no connection date"
         note = f"{len(frame_people):,} {kind}"

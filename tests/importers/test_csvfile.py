@@ -63,7 +63,7 @@ def test_google_current_multi_values_and_multiline_address(write, read_one, by_n
     # Quokka is data row 4; rows 1-3 take 1 + 3 (José's address spans 3 lines) + 1 + 1 lines
     # after the header on line 1: line 1 + 3 + 1 + 1 + 1 = 7.
     assert (problem.count, problem.example_row) == (1, 7)
-    assert "neither a name nor an e-mail" in problem.message
+    assert "no name, e-mail address or phone number" in problem.message
     assert network.sources[0].note == "current Google CSV; 3 contacts only, no connection date"
 
 
@@ -394,3 +394,27 @@ def test_a_mapped_date_column_makes_an_address_book_a_connection_list(write, rea
     assert network.people["is_connection"].tolist() == [True, True]
     assert network.people["connected_on"].iat[0] == pd.Timestamp("2023-05-01", tz="UTC")
     assert pd.isna(network.people["connected_on"].iat[1])
+
+
+def test_google_and_outlook_phone_numbers_keep_namesakes_apart(write, read_one):
+    # As a published Russian vCard address book showed (two 'Оля' with two numbers were one
+    # person, 2 number-only cards were skipped), the contacts CSVs read their numbers from
+    # the columns their own headers name: Google's 'Phone 1 - Value' (first of ' ::: '),
+    # Outlook's 'Mobile Phone'. By hand: two Olas, one number-only row, Bo: 4 people.
+    google = write("contacts.csv", "\n".join([
+        "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+        "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+        "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
+        "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value",
+        "Ola,,,,,,,,,,,,,,,,* myContacts,,,Mobile,+7 912 345-67-01",
+        "Ola,,,,,,,,,,,,,,,,* myContacts,,,Mobile,+7 912 345-67-02 ::: +7 912 345-67-09",
+        ",,,,,,,,,,,,,,,,* myContacts,,,Mobile,+7 912 345-67-05",
+        "Bo,,Li,,,,,,,,,,,,,,* myContacts,Home,bo@example.org,Mobile,+44 7700 900123"]) + "\n")
+    people = read_one(google).people
+    assert sorted(people["name"]) == ["+7 912 345-67-05", "Bo Li", "Ola", "Ola"]
+    assert sorted(people["phone"]) == ["+44 7700 900123", "+7 912 345-67-01",
+                                       "+7 912 345-67-02", "+7 912 345-67-05"]
+    outlook = write("outlook.csv", "First Name,Middle Name,Last Name,E-mail Address,"
+                    "Mobile Phone,Business Phone\nAna,,Ruiz,,+34 600 000 001,\n"
+                    "Ana,,Ruiz,,+34 600 000 002,\n")
+    assert sorted(read_one(outlook).people["phone"]) == ["+34 600 000 001", "+34 600 000 002"]
