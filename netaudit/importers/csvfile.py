@@ -101,9 +101,9 @@ first_name, last_name, email, company, position, location, connected_on, profile
     out = {}
     for column, field in mapping.items():
         key = map_field(field)
-        if key not in FIELDS:
+        if key not in MAP_FIELDS:
             raise UsageError(f"--map '{column}={field}': unknown field {field!r}",
-                             hint="valid fields: " + ", ".join(FIELDS))
+                             hint="valid fields: " + ", ".join(MAP_FIELDS))
         out[squash(column)] = key
     return out
 
