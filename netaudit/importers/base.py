@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from netaudit.errors import Problem, quoted
 from netaudit.identity import full_name, normalize_email, normalize_name, normalize_url
+from netaudit.importers._chats import as_phone
 from netaudit.progress import Progress
 
 if TYPE_CHECKING:
@@ -123,19 +124,10 @@ def work_free(values: pd.Series) -> pd.Series:
     return values.mask(values.isin(set(empty.tolist())), "")
 
 
-def phone_key(phone: Any) -> str:
-    """A phone number as one file compares it: '+' (when written) and its digits; '' for
-    fewer than 6 digits (an extension, a short code) or no text.
-
-    >>> phone_key("+7 912 345-67-89"), phone_key("(0171) 123 4567"), phone_key("112")
-    ('+79123456789', '01711234567', '')
-    """
-    if not isinstance(phone, str) or not phone:
-        return ""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) < 6:
-        return ""
-    return ("+" if phone.lstrip().startswith("+") else "") + digits
+def _as_phone(value: Any) -> str:
+    """A phone number as one file compares it (:func:`~netaudit.importers._chats.as_phone`),
+    '' for anything else."""
+    return as_phone(value) if isinstance(value, str) and value else ""
 
 
 class PeopleBuilder:
@@ -183,7 +175,7 @@ class PeopleBuilder:
         # entries of one name apart: an address book's two 'Ola' with two numbers (a
         # published Russian vCard file) are two people; an 'Ola' without a number (a chat's
         # sender) is the first of them.
-        number = phone_key(fields.get("phone", "")) if fields else ""
+        number = _as_phone(fields.get("phone")) if fields else ""
         if number:
             keys.append(f"p:{number}")
         by_name = ""
@@ -194,7 +186,7 @@ class PeopleBuilder:
             if key in self._by_key:
                 pid = self._by_key[key]
                 row = self.rows[int(pid.rsplit(":", 1)[1])]
-                if key == by_name and number and phone_key(row.get("phone", "")) not in (
+                if key == by_name and number and _as_phone(row.get("phone")) not in (
                         "", number):
                     break  # a namesake with another number
                 for column, value in (("profile_url", url), ("email", email), ("name", name),

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError, Problem
 from netaudit.identity import plain_names
+from netaudit.importers._chats import as_phone
 from netaudit.importers._read import decode, looks_binary
-from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions, phone_key
+from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
@@ -331,7 +332,7 @@ class VCard(Importer):
                 unclosed += 1
                 first_unclosed = first_unclosed or card.line
             email = next((e for e in card.emails if "@" in e), "")
-            phone = next((p for p in card.phones if phone_key(p)), "")
+            phone = next((p for p in card.phones if as_phone(p)), "")
             name = card.formatted_name
             if not (name or card.given_name or card.family_name or email or phone):
                 skipped += 1
