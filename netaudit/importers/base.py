@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netaudit.importers.inputs import InputFile
-    from netaudit.model import Network
+    from netaudit.model import Network, Owner
 
 
 
@@ -214,6 +214,15 @@ class PeopleBuilder:
         for key in keys:
             self._by_key[key] = pid
         return pid
+
+    def owner(self, pid: str, how: str) -> Owner:
+        """Mark the person ``pid`` as the owner, as a file's own rows say (``how``: 'You
+        deleted this message.', 'You joined the call.'), and return that owner."""
+        from netaudit.model import Owner
+
+        row = self.rows[int(pid.rsplit(":", 1)[1])]
+        row["is_owner"] = True
+        return Owner(pid, row.get("name", ""), how)
 
     def anonymous(self, **fields: Any) -> str:
         """A person row nobody else can match (a hidden connection: only a date is known)."""

@@ -384,7 +384,7 @@ class FacebookMessages(Importer):
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import pandas as pd
 
-        from netaudit.model import Network, Owner, SourceFile, conform
+        from netaudit.model import Network, SourceFile, conform
 
         document = load_json(file, "Messenger thread")
         if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
@@ -416,7 +416,7 @@ class FacebookMessages(Importer):
         membership = no_sender = reactions = activity = 0
         # Who the thread's rows call 'You' (the exporter's own actions, under the
         # exporter's name), and who reacted 'to your message' (never the exporter).
-        own_actions: dict[str, str] = {}
+        own_actions: dict[str, tuple[str, str]] = {}  # sender: (the row, their name)
         reactors: list[str] = []
         system = folder in REQUEST_FOLDERS
         dates = []
@@ -460,7 +460,7 @@ class FacebookMessages(Importer):
                 aside = ACTIVITY_NOTICE
                 activity += 1
                 if sender_name and OWN_ACTION.match(body):
-                    own_actions.setdefault(sender, body)
+                    own_actions.setdefault(sender, (body, sender_name))
             dates.append(_timestamp(message.get("timestamp_ms"), "ms"))
             rows.append({
                 "message_id": f"{file.display}#{index}",
@@ -518,13 +518,10 @@ class FacebookMessages(Importer):
             # where the guess had taken the third most active member). Unless the thread
             # says otherwise of that sender: the person it is titled after, or one who
             # reacted 'to your message'.
-            ((owner_id, said),) = own_actions.items()
-            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
-            name = row.get("name", "")
+            ((owner_id, (said, name)),) = own_actions.items()
             if name not in other and name not in reactors:
-                row["is_owner"] = True
-                owner = Owner(owner_id, name, f"'{said[:60]}' in {file.display}: only the "
-                              "exporter's own actions read 'You …'")
+                owner = people.owner(owner_id, f"'{said[:60]}' in {file.display}: only the "
+                                     "exporter's own actions read 'You …'")
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),

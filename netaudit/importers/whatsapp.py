@@ -507,7 +507,7 @@ class WhatsApp(Importer):
     def read(self, file: InputFile, options: ReadOptions) -> Network:
         import pandas as pd
 
-        from netaudit.model import Network, Owner, SourceFile, conform
+        from netaudit.model import Network, SourceFile, conform
 
         too_large(file, MAX_TEXT_BYTES, "WhatsApp chat")
         # Marks removed from the whole text at once: per line it cost a third of the time.
@@ -643,12 +643,8 @@ class WhatsApp(Importer):
         if len(deleted_by) == 1:
             # Only the exporter's own deleted messages read 'You deleted this message.'.
             ((exporter, said),) = deleted_by.items()
-            owner_id = pid(exporter)
-            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
-            row["is_owner"] = True
-            owner = Owner(owner_id, row.get("name", ""),
-                          f"'{said}' in {file.display}: only the exporter's own deleted "
-                          "messages read so")
+            owner = people.owner(pid(exporter), f"'{said}' in {file.display}: only the "
+                                 "exporter's own deleted messages read so")
         return Network(
             people=people.frame(),
             messages=conform(frame, "messages"),
