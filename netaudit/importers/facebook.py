@@ -99,35 +99,40 @@ REACTION_ROW = re.compile(r"(?:Reacted [^\s\w]{1,16}+ to your message|Liked a me
 #: 52,738 and a French one 51 calls written as ``Generic``; later downloads write a call as
 #: a row of ``type`` 'Call' with a ``call_duration`` (5,808 of a Vietnamese 1:1 thread's
 #: 28,968 rows, 3,416 of them unanswered).
+#: Whoever the row names first: a member's name or nickname, or 'You'.
+_WHO = r".{1,100}?"
 ACTIVITY_ROW = re.compile(  # anchored: a search never tries every position of a long text
-    r"\A(?:(?:You|.{1,100}?) (?:joined|started) (?:the|a) (?:video )?(?:call|chat)\."
-    r"|The (?:video )?call ended\."
-    r"|(?:You|.{1,100}?) changed the theme to .{1,200}"
-    r"|(?:You|.{1,100}?) set (?:the|your) nickname(?: for .{1,100}?)? to .{1,200}"
-    r"|(?:You|.{1,100}?) voted for .{1,300}? in the poll\."
-    r"|This poll is no longer available\."
-    r"|(?:You|.{1,100}?) (?:removed .{1,200}? from|added .{1,200}? to) the group\."
-    r"|(?:You|.{1,100}?) left the group\."
-    # More of the English group thread's: reactions and word effects, video, group photo
-    # and name, polls created or updated, one's own nickname, a theme without its name.
-    r"|(?:You|.{1,100}?) set the quick reaction to .{1,100}"
-    r"|(?:You|.{1,100}?) (?:set|changed) .{1,200}? word effects?\b.{0,200}"
-    r"|(?:You|.{1,100}?) started sharing video\."
-    r"|(?:You|.{1,100}?) changed the (?:group photo|theme)\."
-    r"|(?:You|.{1,100}?) named the group .{1,200}"
-    r"|(?:You|.{1,100}?) set (?:your|her|his|their) own nickname to .{1,200}"
-    r"|(?:You|.{1,100}?) created a poll: .{1,300}"
-    r"|.{1,100}?'s poll has multiple updates\."
-    r"|(?:You|.{1,100}?) added .{1,300}? to the poll\."
-    r"|You missed a (?:video )?call with .{1,100}|.{1,100}? missed (?:a|your) (?:video )?"
-    r"call(?: with you)?\."
-    # French: a video call ended or missed; Vietnamese (a published 1:1 thread): an emoji,
-    # a theme colour, a nickname set or cleared, a wave.
-    r"|Discussion vidéo terminée\.|.{1,100}? a manqué votre discussion vidéo\."
-    r"|.{1,100}? đã (?:đặt biểu tượng cảm xúc thành|thay đổi màu sắc chủ đề|đặt biệt danh"
-    r"|xóa biệt danh|vẫy tay chào) .{0,200}"
-    r"|.{1,100}? a manqué votre appel\.|Vous avez (?:reçu un appel de|appelé|manqué un "
-    r"appel de) .{1,100})\Z")
+    r"\A(?:" + "|".join([
+        rf"{_WHO} (?:joined|started) (?:the|a) (?:video )?(?:call|chat)\.",
+        r"The (?:video )?call ended\.",
+        rf"{_WHO} changed the theme to .{{1,200}}",
+        rf"{_WHO} set (?:the|your) nickname(?: for .{{1,100}}?)? to .{{1,200}}",
+        rf"{_WHO} voted for .{{1,300}}? in the poll\.",
+        r"This poll is no longer available\.",
+        rf"{_WHO} (?:removed .{{1,200}}? from|added .{{1,200}}? to) the group\.",
+        rf"{_WHO} left the group\.",
+        # More of the English group thread's: reactions and word effects, video, group
+        # photo and name, polls created or updated, one's own nickname, a theme unnamed.
+        rf"{_WHO} set the quick reaction to .{{1,100}}",
+        rf"{_WHO} (?:set|changed) .{{1,200}}? word effects?\b.{{0,200}}",
+        rf"{_WHO} started sharing video\.",
+        rf"{_WHO} changed the (?:group photo|theme)\.",
+        rf"{_WHO} named the group .{{1,200}}",
+        rf"{_WHO} set (?:your|her|his|their) own nickname to .{{1,200}}",
+        rf"{_WHO} created a poll: .{{1,300}}",
+        rf"{_WHO}'s poll has multiple updates\.",
+        rf"{_WHO} added .{{1,300}}? to the poll\.",
+        r"You missed a (?:video )?call with .{1,100}",
+        rf"{_WHO} missed (?:a|your) (?:video )?call(?: with you)?\.",
+        # French: a video call ended or missed, calls; Vietnamese (a published 1:1
+        # thread): an emoji, a theme colour, a nickname set or cleared, a wave.
+        r"Discussion vidéo terminée\.",
+        rf"{_WHO} a manqué votre discussion vidéo\.",
+        rf"{_WHO} a manqué votre appel\.",
+        r"Vous avez (?:reçu un appel de|appelé|manqué un appel de) .{1,100}",
+        rf"{_WHO} đã (?:đặt biểu tượng cảm xúc thành|thay đổi màu sắc chủ đề|đặt biệt danh"
+        r"|xóa biệt danh|vẫy tay chào) .{0,200}",
+    ]) + r")\Z")
 #: Words one of those rows holds: only a row with one of them is matched against them.
 _ACTIVITY_WORDS = (" call", "video chat", "the theme", "nickname", " poll", " the group",
                    "appel", "quick reaction", "word effect", "sharing video", "group photo",

@@ -249,8 +249,12 @@ def joined(line: str) -> list[str]:
             if event:
                 listed = event["whom"]
                 break
-    if listed is None:
-        return []
+    return _people_listed(listed) if listed is not None else []
+
+
+def _people_listed(listed: str) -> list[str]:
+    """The people a system line lists ('Bo, Cy and you'), as written, without those it does
+    not name (:data:`_NOT_NAMED`)."""
     return [whom.strip() for whom in _LISTED.split(listed)
             if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
 
@@ -272,8 +276,7 @@ def removed(line: str) -> list[str]:
     for pattern in _REMOVED:
         event = pattern.match(line)
         if event:
-            return [whom.strip() for whom in _LISTED.split(event["whom"])
-                    if whom.strip() and not _NOT_NAMED.fullmatch(whom.strip())]
+            return _people_listed(event["whom"])
     return []
 
 
