@@ -665,6 +665,11 @@ ACTIVITY_NOTICE = "activity notice"
 PERSON_NOTICES = (REACTION_NOTICE, ACTIVITY_NOTICE)
 
 
+#: The kind of source an invitation list is read as (:class:`SourceFile`, LinkedIn's
+#: Invitations.csv): :mod:`netaudit.analyses.summary` tells a list without rows from none.
+INVITATIONS_KIND = "LinkedIn invitations"
+
+
 #: What :func:`set_aside_counts` returns, in the order the output lists it, with the words
 #: of the one line each gets.
 SET_ASIDE = {

@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 #: Messenger calls and activity rows set aside (the activity_notices count).
 DEFINITIONS = 3
 
-#: The kind of source an invitation list is read as (netaudit.importers.linkedin).
-INVITATIONS_KIND = "LinkedIn invitations"
 #: What :attr:`Summary.missing` says when no invitation list was read.
 NO_INVITATIONS = "who asked whom to connect: no Invitations.csv was found"
 
@@ -278,7 +276,7 @@ def summarize(network: Network, *, top: int = 10, outreach: dict[str, Any] | Non
 def _missing(network: Network, connections: pd.DataFrame) -> list[str]:
     """Which figures could not be computed, and which file would enable them
     (``connections``: ``network.connections``, found once by the caller)."""
-    from netaudit.model import has_message_log
+    from netaudit.model import INVITATIONS_KIND, has_message_log
 
     notes = []
     if connections.empty:

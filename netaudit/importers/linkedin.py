@@ -45,6 +45,7 @@ from netaudit.importers._read import (
     stripped,
 )
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions, work_free
+from netaudit.model import INVITATIONS_KIND
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1363,7 +1364,7 @@ carries the owner's profile URL from 2024 on) but not marked as the owner.
 
     name = "linkedin-invitations"
     network = "linkedin"
-    label = "LinkedIn invitations"
+    label = INVITATIONS_KIND
     file_names = ("invitations.csv",)
 
     def sniff(self, file: InputFile) -> bool:

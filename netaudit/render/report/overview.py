@@ -168,9 +168,9 @@ def _companies_roles(r: Page) -> Section | LeftOut:
                        "file with company and title)")
     from netaudit.analyses.summary import SELF_EMPLOYED_ROW
 
-    companies = [(r.company(c) if c != SELF_EMPLOYED_ROW else c, n) for c, n in s.top_companies]
-    employers = [(c, n) for (c, n), (plain, _) in zip(companies, s.top_companies, strict=True)
-                 if plain != SELF_EMPLOYED_ROW]
+    # Working for oneself is a row of the chart, no company to anonymize and no employer.
+    companies = [(c if c == SELF_EMPLOYED_ROW else r.company(c), n) for c, n in s.top_companies]
+    employers = [(r.company(c), n) for c, n in s.top_companies if c != SELF_EMPLOYED_ROW]
     parts = []
     if employers:
         parts.append(f"the biggest employer is {employers[0][0]} ({employers[0][1]:,})")
