@@ -29,6 +29,18 @@ def audit_me(*names: str, me: str) -> netaudit.Audit:
     return netaudit.Audit([FACTS / n for n in names], me=me)
 
 
+def assert_roles(fixture: str, expected: dict[str, str]) -> netaudit.Audit:
+    """The fixture's connection list holds exactly these positions, each in its role family;
+    its audit, for more checks."""
+    from netaudit.roles import role_family
+
+    a = audit(fixture)
+    positions = a.network.connections["position"].tolist()
+    assert sorted(positions) == sorted(expected)
+    assert {p: role_family(p) for p in positions} == expected
+    return a
+
+
 def tie_names(a: netaudit.Audit) -> list[str]:
     return sorted(a.ties.rows["name"].tolist())
 
@@ -1193,10 +1205,9 @@ def test_positions_in_spanish_italian_and_swedish_have_a_role_family():
     # 'Enhetschef', 'Säljare'). Two English words misled too: 'intern' inside 'Internal
     # Control Officer' (education/research) and 'Human Resource' without the s (other).
     # Fictional positions, each family given by hand as a reader of the language would.
-    from netaudit.roles import complementary, role_family, role_tags
+    from netaudit.roles import complementary, role_tags
 
-    a = audit("positions-languages")
-    expected = {
+    a = assert_roles("positions-languages", {
         "Jefe de Proyectos TI": "product",
         "Ingeniero de Telecomunicaciones": "engineering",
         "Técnico de Selección de Personal": "recruiting",
@@ -1212,10 +1223,7 @@ def test_positions_in_spanish_italian_and_swedish_have_a_role_family():
         "Internal Control Officer": "other",
         "Human Resource Officer": "people/hr",
         "Head, Procurement": "founder/executive",
-    }
-    positions = a.network.connections["position"].tolist()
-    assert sorted(positions) == sorted(expected)
-    assert {p: role_family(p) for p in positions} == expected
+    })
     assert dict(a.summary.top_roles) == {
         "engineering": 3, "founder/executive": 2, "hiring manager": 2, "sales": 2, "other": 2,
         "product": 1, "recruiting": 1, "consulting": 1, "people/hr": 1}
@@ -1404,10 +1412,7 @@ def test_lawyers_bankers_traders_and_faculty_have_a_role_family():
     # "other": among them 14 lawyers (no family had them), 15 bankers and traders, general
     # partners, board members, teaching assistants and deans, and a Portuguese 'Chefe de
     # divisão'. 'Partner' alone and a school counselor stay "other": neither says the field.
-    from netaudit.roles import role_family
-
-    a = audit("positions-legal-banking")
-    expected = {
+    a = assert_roles("positions-legal-banking", {
         "Senior Legal Counsel": "legal",
         "General Counsel": "legal",
         "Paralegal": "legal",
@@ -1422,10 +1427,7 @@ def test_lawyers_bankers_traders_and_faculty_have_a_role_family():
         "Chefe de divisão": "hiring manager",
         "School Counselor": "other",
         "Partner": "other",
-    }
-    positions = a.network.connections["position"].tolist()
-    assert sorted(positions) == sorted(expected)
-    assert {p: role_family(p) for p in positions} == expected
+    })
     assert dict(a.summary.top_roles) == {
         "legal": 4, "finance": 3, "education/research": 2, "other": 2, "investor": 1,
         "founder/executive": 1, "hiring manager": 1}
@@ -1490,10 +1492,7 @@ def test_coordinators_and_cooks_are_no_executives_and_analysts_work_in_their_fie
     # 'Social Media Coordinator' and 'Cook' executives the same way, 'VPN Engineer' a VP. And
     # 36 of its 38 'Analista de …' were data, whatever field they named. By hand, as a reader
     # of each language would.
-    from netaudit.roles import role_family
-
-    a = audit("positions-coordinators-analysts")
-    expected = {
+    assert_roles("positions-coordinators-analysts", {
         "Coordenadora de marketing": "marketing",
         "Analista de marketing": "marketing",
         "Analista Financeiro": "finance",
@@ -1506,10 +1505,7 @@ def test_coordinators_and_cooks_are_no_executives_and_analysts_work_in_their_fie
         "VPN Engineer": "engineering",
         "COO": "founder/executive",
         "Co-owner": "founder/executive",
-    }
-    positions = a.network.connections["position"].tolist()
-    assert sorted(positions) == sorted(expected)
-    assert {p: role_family(p) for p in positions} == expected
+    })
 
 
 def test_names_with_emoji_or_a_spaced_phd_join_the_same_people_elsewhere():
@@ -1530,10 +1526,7 @@ def test_german_dutch_and_portuguese_positions_have_a_role_family():
     # Dutch founders and managing directors ('Geschäftsführer' ×4, 'Gründer und
     # Geschäftsführer' ×2, 'Oprichter' ×2), copywriters ('Redacteur' ×2, 'Redatora'), a
     # team lead, a mobile architect, and 'Quality Assurance' written out. By hand.
-    from netaudit.roles import role_family
-
-    a = audit("positions-de-nl-pt")
-    expected = {
+    assert_roles("positions-de-nl-pt", {
         "Geschäftsführer": "founder/executive",
         "Gründer und Geschäftsführer": "founder/executive",
         "Oprichter": "founder/executive",
@@ -1542,10 +1535,7 @@ def test_german_dutch_and_portuguese_positions_have_a_role_family():
         "Líder de equipe": "hiring manager",
         "Arquiteto Mobile": "engineering",
         "Quality Assurance Specialist": "engineering",
-    }
-    positions = a.network.connections["position"].tolist()
-    assert sorted(positions) == sorted(expected)
-    assert {p: role_family(p) for p in positions} == expected
+    })
 
 
 @pytest.mark.parametrize(("notice", "language"), [
@@ -1695,10 +1685,7 @@ def test_positions_in_dutch_french_russian_turkish_and_false_friends():
     # 'Directorate of External Relations' (an office) was an executive by 'director', a
     # director of photography too, a business developer an engineer, a financial advisor a
     # consultant. Each answer by hand.
-    from netaudit.roles import role_family
-
-    a = audit("positions-nl-fr-ru-tr")
-    expected = {
+    assert_roles("positions-nl-fr-ru-tr", {
         "Eigenaar": "founder/executive", "Mede-eigenaar": "founder/executive",
         "Algemeen directeur": "founder/executive", "Accountmanager": "sales",
         "Intercedent": "recruiting", "Vestigingsmanager": "hiring manager",
@@ -1712,10 +1699,7 @@ def test_positions_in_dutch_french_russian_turkish_and_false_friends():
         "Filmmaker and Director of Photography": "design",
         "Directorate of External Relations": "other", "Business Developer": "sales",
         "Financial Advisor": "finance",
-    }
-    positions = a.network.connections["position"].tolist()
-    assert sorted(positions) == sorted(expected)
-    assert {p: role_family(p) for p in positions} == expected
+    })
 
 
 def test_work_placeholders_are_empty_and_companies_count_without_case():
