@@ -159,6 +159,11 @@ class Missing(Exception):  # noqa: N818  (not an error: a result that cannot be 
         self.needs = needs
 
 
+#: What the warning of :func:`netaudit.importers.load` says when the owner sent none of the
+#: messages read: every command shows it, so ``replies`` leaves out its own note then.
+OWNER_SENT_NOTHING = "taken for the owner, sent none of them"
+
+
 #: What a figure that needs messages says when none was read (a table cell's note).
 NEEDS_A_MESSAGE_LOG = "needs a message log"
 NEEDS_MESSAGES = (f"{NEEDS_A_MESSAGE_LOG}: LinkedIn's messages.csv (in the export ZIP), an "

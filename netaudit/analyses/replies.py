@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.analyses.stats import Comparison, compare_proportions, wilson_interval
 from netaudit.encode import Fields
-from netaudit.errors import InputError
+from netaudit.errors import OWNER_SENT_NOTHING, InputError
 from netaudit.model import (
     ACTIVITY_NOTICE,
     NETWORKS,
@@ -865,7 +865,9 @@ def _notes(network: Network, table: pd.DataFrame, counts: dict[str, int], window
     notes = []
     messages = network.messages
     # Among the distinct senders (factorized once for every stage that groups by them).
-    if code_of(factorize_text(messages["sender_id"])[1], network.owner_id) < 0:
+    # Said once: load() has already warned of it when it read the files.
+    if code_of(factorize_text(messages["sender_id"])[1], network.owner_id) < 0 and not any(
+            OWNER_SENT_NOTHING in problem.message for problem in network.problems):
         who = network.owner.name if network.owner and network.owner.name else "the owner"
         notes.append(f"{who} sent none of the messages read; if that is not you, name "
                      "yourself with --me")

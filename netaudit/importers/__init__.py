@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netaudit.collector import collector_paused
-from netaudit.errors import InputError, Problem, UnrecognizedInput, UsageError
+from netaudit.errors import (
+    OWNER_SENT_NOTHING,
+    InputError,
+    Problem,
+    UnrecognizedInput,
+    UsageError,
+)
 from netaudit.importers.base import Importer, Progress, ReadOptions
 from netaudit.importers.csvfile import GenericContacts, GoogleContacts, OutlookContacts
 from netaudit.importers.facebook import (
@@ -666,9 +672,9 @@ def _say_owner_wrote_nothing(network: Network) -> None:
         return
     who = owner.name or "the owner"
     network.problems.append(Problem(
-        "input", f"were read and {who}, taken for the owner, sent none of them: replies and "
-        "outreach cannot be measured; if that is not you, pass --me with your name or "
-        "address", count, unit="message"))
+        "input", f"were read and {who}, {OWNER_SENT_NOTHING}: replies and outreach cannot be "
+        "measured; if that is not you, pass --me with your name or address", count,
+        unit="message"))
 
 
 def count_hidden_once(fragments: list[Network]) -> list[Network]:
