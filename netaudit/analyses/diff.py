@@ -314,7 +314,8 @@ def _match(old: pd.DataFrame, new: pd.DataFrame, counts: dict[str, int]
 
 
 def _change(before: pd.Series | None, after: pd.Series | None, how: str) -> Change:
-    either = before if before is not None and not before["hidden"] else after
+    # The visible side names the person; a hidden row removed (nothing after) is its own.
+    either = before if before is not None and (after is None or not before["hidden"]) else after
     assert either is not None
     name = str(either["name"]) if not either["hidden"] else ""
     return Change(

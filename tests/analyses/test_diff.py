@@ -111,6 +111,19 @@ def test_two_old_connections_cannot_both_claim_one_hidden_row():
     assert result.counts()["hidden_unexplained"] == 1
 
 
+def test_a_hidden_row_gone_from_the_new_list_is_a_removed_hidden_profile():
+    # Found by the fuzz test: OLD's last row held only a date, NEW has no row of that date;
+    # the removed row has no visible side, and `due --since` stopped on an assertion.
+    old = _net({"person_id": "a", "name": "Ana Berg", "connected_on": DAY},
+               {"person_id": "h", "hidden": True,
+                "connected_on": pd.Timestamp("2018-01-02", tz="UTC")})
+    new = _net({"person_id": "a", "name": "Ana Berg", "connected_on": DAY})
+    result = diff_networks(old, new)
+    removed, = result.connections_removed
+    assert (removed.name, removed.connected_on, removed.old_id) == (
+        "(hidden profile)", "2018-01-02", "h")
+
+
 def test_an_empty_company_is_no_change():
     old = _net({"person_id": "a", "name": "Ana Berg", "company": "Acme", "position": "CTO"})
     new = _net({"person_id": "a2", "name": "Ana Berg", "company": "", "position": "CTO"})
