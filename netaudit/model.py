@@ -462,7 +462,7 @@ class Network:
     set_aside: dict[str, int] = field(default_factory=dict)
     """Counts of what was read but set aside that no table row shows (see
     :func:`set_aside_counts`): 'linkedin_member_in_lists', 'non_contact_files',
-    'unjoined_names', 'own_second_accounts', 'fragments'."""
+    'unjoined_names', 'own_second_accounts', 'x_one_way_follows', 'fragments'."""
 
     @property
     def connections(self) -> pd.DataFrame:
@@ -704,6 +704,10 @@ SET_ASIDE = {
                             "its messages count as yours, it is no connection or tie",
                             "profiles of your own (your name under other profile URLs): "
                             "their messages count as yours, they are no connections or ties"),
+    "x_one_way_follows": ("X account that follows you or that you follow, not both: no "
+                          "connection (a direct message still makes it a person)",
+                          "X accounts that follow you or that you follow, not both: no "
+                          "connections (a direct message still makes one a person)"),
 }
 
 
@@ -728,6 +732,7 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
         "own_second_accounts": int(extra.get("own_second_accounts", 0)),
+        "x_one_way_follows": int(extra.get("x_one_way_follows", 0)),
     }
 
 

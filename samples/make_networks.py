@@ -28,7 +28,8 @@ Femi Adeyemi    li          Femi -> Maya 2026-11-10, Maya -> Femi 2026-11-11
 Gus Ortega      wa          Maya -> Gus 2026-10-20 14:00, Gus -> Maya 14:20
 X account 200   x           follows and is followed; Maya -> 200 2026-11-15 10:00,
                             200 -> Maya 10:30 (X names nobody: 'x.com/i/user/200')
-X account 300   x           followed only, no contact
+X account 300   x           followed only, no contact: not following back, so no
+                            connection (set aside as a one-way follow)
 Ivo Petrov      fb          friend, no contact
 Jonas Berg      tg, wa      tg: contact +49 151 11111111; wa: that number writes
                             2026-08-01 10:00, Maya answers 10:05 (joined by the number)
@@ -37,13 +38,13 @@ Jonas Berg      tg, wa      tg: contact +49 151 11111111; wa: that number writes
 PLANTED (checked exactly by tests/test_samples_networks.py; as of the last contact in the
 data, 2026-11-15 10:30):
 
-- networks: 5 (linkedin, facebook, x, telegram, whatsapp); people: 11.
-- people per network: linkedin 6, facebook 2, x 2, telegram 2, whatsapp 3.
+- networks: 5 (linkedin, facebook, x, telegram, whatsapp); people: 10.
+- people per network: linkedin 6, facebook 2, x 1, telegram 2, whatsapp 3.
 - people on two networks or more: 4 (Ana, Ben, Chloé, Jonas).
 - ever talked to on each network: linkedin 3 of 6 (Ana, Ben, Femi), facebook 1 of 2 (Chloé),
-  x 1 of 2 (200), telegram 1 of 2 (Ben), whatsapp 3 of 3 (Ana, Gus, Jonas).
+  x 1 of 1 (200), telegram 1 of 2 (Ben), whatsapp 3 of 3 (Ana, Gus, Jonas).
 - active ties: 6 (Ana, Ben, Chloé, Femi, Gus, 200); Jonas is fading (one contact day, 106
-  days before the end: more than 3 x 30 days); Dev, Eva, Ivo and 300 are dormant.
+  days before the end: more than 3 x 30 days); Dev, Eva and Ivo are dormant.
 - active ties by the network of their last contact: linkedin 1 (Femi), facebook 1 (Chloé),
   x 1 (200), telegram 1 (Ben), whatsapp 2 (Ana, Gus).
 - ties alive only off LinkedIn (active, no contact on LinkedIn at all): 3 (Chloé, Gus, 200);

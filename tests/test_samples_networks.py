@@ -41,13 +41,14 @@ def test_analyze_json_gives_the_planted_counts(runner):
     result = runner.invoke(app, ["analyze", str(NETWORKS), "--json"])
     assert result.exit_code == 0, result.output
     spread = json.loads(result.stdout)["networks"]
-    # 5 networks; 11 people: 6 on LinkedIn, Ivo and 300 and Gus, plus Jonas (Telegram and
-    # WhatsApp) and X's 200: 6 + 5 = 11.
+    # 5 networks; 10 people: 6 on LinkedIn, Ivo and Gus, plus Jonas (Telegram and WhatsApp)
+    # and X's 200: 6 + 4 = 10. X's 300 is followed but does not follow back: no connection,
+    # and without a message no person either.
     assert spread["networks"] == ["linkedin", "facebook", "x", "telegram", "whatsapp"]
-    assert spread["people"] == 11
+    assert spread["people"] == 10
     assert spread["on_several"] == 4  # Ana, Ben, Chloé, Jonas
     assert {r["network"]: (r["people"], r["talked_to"]) for r in spread["per_network"]} == {
-        "linkedin": (6, 3), "facebook": (2, 1), "x": (2, 1), "telegram": (2, 1),
+        "linkedin": (6, 3), "facebook": (2, 1), "x": (1, 1), "telegram": (2, 1),
         "whatsapp": (3, 3)}
     # Active: Ana, Ben, Chloé, Femi, Gus, 200 = 6; by the network of the last contact.
     assert spread["active_ties"] == 6
@@ -70,7 +71,7 @@ def test_reply_rate_across_channels(audit):
 def test_statuses_and_channels_per_tie(audit):
     rows = audit.ties.rows.set_index("name")
     statuses = audit.ties.statuses
-    assert (statuses["active"], statuses["fading"], statuses["dormant"]) == (6, 1, 4)
+    assert (statuses["active"], statuses["fading"], statuses["dormant"]) == (6, 1, 3)
     # Chloé: a LinkedIn connection silent on LinkedIn, alive on Facebook: not dormant.
     chloe = rows.loc["Chloé Martin"]
     assert (chloe["status"], chloe["last_contact_by_network"], chloe["on_paper"]) == (

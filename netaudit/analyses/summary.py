@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 #: changed number one person; '-', '.', 'None' as a company or position empty; companies
 #: counted without case, 'Freelance' and 'Self-employed' one row; role families in Dutch, French, Russian, Turkish and more;
 #: Messenger calls and activity rows set aside (the activity_notices count).
-DEFINITIONS = 3
+#: 4 (2026-12-08): on X a connection is a mutual follow (the x_one_way_follows count); a
+#: snapshot stored before keeps its one-way follows in its people until the export is added
+#: again.
+DEFINITIONS = 4
 
 #: What :attr:`Summary.missing` says when no invitation list was read.
 NO_INVITATIONS = "who asked whom to connect: no Invitations.csv was found"

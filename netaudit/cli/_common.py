@@ -237,11 +237,12 @@ def _escape(text: str) -> str:
 
 
 def print_set_aside(console: Console, counts: dict[str, int]) -> None:
-    """One line per kind of row read but set aside (sponsored, system events, …)."""
+    """One line per kind of row read but set aside (sponsored, system events, …), wrapped at
+    the terminal's width like the tables above it (some run to 130 characters)."""
     from netaudit.model import set_aside_lines
 
     for line in set_aside_lines(counts):
-        console.print(line, highlight=False, markup=False, soft_wrap=True)
+        console.print(line, highlight=False, markup=False)
 
 
 def print_json(data: Any) -> None:

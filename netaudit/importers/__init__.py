@@ -52,6 +52,7 @@ from netaudit.importers.twitter import (
     archive_file_not_read,
     archive_roots,
     archive_viewer_or_media,
+    mutual_follows,
 )
 from netaudit.importers.vcard import VCard
 from netaudit.importers.whatsapp import WhatsApp
@@ -632,8 +633,8 @@ def load(
         raise UsageError("no input given", hint="pass an export ZIP, a folder or a file")
     options = ReadOptions(column_map=dict(column_map or {}), progress=progress)
     once = _ReadOnce()
-    fragments = count_hidden_once(once.drop_copies(one_owner(read_paths(
-        paths, fmt=fmt, options=options, once=once))))
+    fragments = mutual_follows(count_hidden_once(once.drop_copies(one_owner(read_paths(
+        paths, fmt=fmt, options=options, once=once)))))
     network = concat(fragments)
     network.owner = _first_stated_owner(fragments)
     region = default_region() if region is None else region.upper()

@@ -41,6 +41,9 @@ KINDS = {
 }
 _EVENTS = ("joinConversation", "participantsJoin", "participantsLeave",
            "conversationNameUpdate")
+#: How the two follow lists are named (the start of their ``SourceFile.note``, which the
+#: reading line turns into "X followers" and "X accounts followed").
+FOLLOWERS, FOLLOWING = "accounts following you", "accounts you follow"
 
 
 def user_url(account_id: str) -> str:
@@ -183,7 +186,7 @@ class Twitter(Importer):
             people.person(url=user_url(account), is_connection=True)
         from netaudit.model import SourceFile
 
-        what = "accounts you follow" if kind == "following" else "accounts following you"
+        what = FOLLOWING if kind == "following" else FOLLOWERS
         problems = [Problem(file.display, "are entries without an account id; they were "
                             "skipped", skipped, unit="entry")] if skipped else []
         return Network(people=people.frame(), problems=problems,
@@ -327,3 +330,53 @@ class Twitter(Importer):
             sources=[SourceFile(file.display, self.label, len(rows), note)],
             problems=problems,
         )
+
+
+def _follow_list(fragment: Network) -> str | None:
+    """:data:`FOLLOWERS` or :data:`FOLLOWING` when ``fragment`` is one part of a follow list,
+    else None."""
+    if len(fragment.sources) != 1 or fragment.sources[0].kind != Twitter.label:
+        return None
+    note = fragment.sources[0].note
+    return next((kind for kind in (FOLLOWERS, FOLLOWING) if note.startswith(kind)), None)
+
+
+def mutual_follows(fragments: list[Network]) -> list[Network]:
+    """Keep, of the X follow lists among ``fragments``, the accounts that follow you and that
+    you follow: on X a connection is a mutual follow, as on LinkedIn and Facebook both sides
+    agreed. The others (a public account's audience, the news and brands you follow) are no
+    connections: they leave the lists, counted as set aside (``x_one_way_follows``); one you
+    exchanged direct messages with stays a person through the messages.
+
+    A published archive of a public account counted its followers as connections: 98.1% of
+    its network read as dormant. Both lists are needed to tell; with one of them only, its
+    accounts stay connections and a warning says what to add. The parts of one list
+    (``follower-part1.js``) are one list; two archives' lists are joined.
+    """
+    kinds = [_follow_list(fragment) for fragment in fragments]
+    urls: dict[str, set[str]] = {FOLLOWERS: set(), FOLLOWING: set()}
+    for fragment, kind in zip(fragments, kinds, strict=True):
+        if kind is not None:
+            urls[kind].update(fragment.people["profile_url"].tolist())
+    given = [kind for kind in (FOLLOWERS, FOLLOWING) if any(k == kind for k in kinds)]
+    if len(given) == 1:
+        missing = "following.js" if given[0] == FOLLOWERS else "follower.js"
+        first = next(f for f, k in zip(fragments, kinds, strict=True) if k is not None)
+        count = len(urls[given[0]])
+        counted = "was counted as a connection" if count == 1 else "were counted as connections"
+        first.problems.append(Problem(
+            first.sources[0].path, f"{counted}: a connection on X is a mutual follow, and "
+            f"telling one needs {missing} of the same archive too; add it", count,
+            unit="X account"))
+    if len(given) < 2:
+        return fragments
+    mutual = urls[FOLLOWERS] & urls[FOLLOWING]
+    for fragment, kind in zip(fragments, kinds, strict=True):
+        if kind is not None:
+            people = fragment.people
+            fragment.people = people[people["profile_url"].isin(mutual)].reset_index(drop=True)
+    one_way = len(urls[FOLLOWERS] ^ urls[FOLLOWING])
+    if one_way:
+        first = next(f for f, k in zip(fragments, kinds, strict=True) if k is not None)
+        first.set_aside["x_one_way_follows"] = one_way
+    return fragments

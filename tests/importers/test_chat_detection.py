@@ -16,9 +16,9 @@ CHAT_FORMATS = {"facebook-friends", "facebook-messages", "facebook-html", "faceb
                 "x", "whatsapp", "telegram"}
 #: Chat exports among the real-data facts (tests/importers/test_real_facts.py).
 REAL_CHAT_EXPORTS = [FIXTURES / "real-facts" / d for d in (
-    "x-archive-whole", "facebook-unavailable", "whatsapp-same-second", "whatsapp-one-chat",
-    "whatsapp-german-group", "whatsapp-strangers", "facebook-namesake-friends",
-    "messenger-one-thread", "instagram-reactions", "whatsapp-added-english",
+    "x-archive-whole", "x-public-account", "facebook-unavailable", "whatsapp-same-second",
+    "whatsapp-one-chat", "whatsapp-german-group", "whatsapp-strangers",
+    "facebook-namesake-friends", "messenger-one-thread", "instagram-reactions", "whatsapp-added-english",
     "whatsapp-dutch-group", "whatsapp-spanish-attachments", "whatsapp-portuguese-media",
     "whatsapp-italian-group", "whatsapp-french-android", "whatsapp-russian-android",
     "whatsapp-indonesian-group", "whatsapp-english-invites", "whatsapp-german-card",

@@ -657,7 +657,8 @@ def test_set_aside_lines_and_json(command):
     assert data["set_aside"] == {"sponsored": 7, "system_events": 0, "linkedin_member": 0,
                                  "unavailable_accounts": 0, "reaction_notices": 0,
                                  "activity_notices": 0, "unjoined_names": 0,
-                                 "non_contact_files": 0, "own_second_accounts": 0}
+                                 "non_contact_files": 0, "own_second_accounts": 0,
+                                 "x_one_way_follows": 0}
 
 
 # --- fact 9: mail archives ---------------------------------------------------------------------
@@ -762,7 +763,8 @@ def test_owners_second_account_in_the_connection_list_is_no_tie():
     result = run("analyze", FACTS / "second-account-connection")
     assert result.exit_code == 0, result.output
     assert ("set aside: 1 profile of your own (your name under another profile URL): its "
-            "messages count as yours, it is no connection or tie") in result.output
+            "messages count as yours, it is no connection or tie") in " ".join(
+                result.output.split())
     data = json.loads(run("analyze", "--json", FACTS / "second-account-connection").stdout)
     assert data["set_aside"]["own_second_accounts"] == 1
     assert data["connections"] == 2
@@ -893,9 +895,10 @@ def test_a_whole_x_archive_is_read_without_its_viewer_ads_or_apps(tmp_path):
     # comma-separated pieces, 'name' among them, taken for a contacts CSV); without that file
     # data/connected-application.js (pretty-printed JSON) read as contacts, and 7,538 files
     # were a warning. The fictional copy holds the same kinds of files. By hand: followers
-    # 1100000007, 3300000003, 4400000004 and followed 1100000007, 5500000005 are 4 accounts;
-    # 4 messages in 2 conversations; Noor wrote first to 1100000007 (answered 9 days later)
-    # and to 5500000005 (no answer): 1 of 2 replied, both accounts being followed.
+    # 1100000007, 3300000003, 4400000004 and followed 1100000007, 5500000005: one mutual
+    # follow (1100000007), the one connection, and 3 one-way follows set aside; 4 messages
+    # in 2 conversations; Noor wrote first to 1100000007 (answered 9 days later) and to
+    # 5500000005 (no answer): 1 of 2 replied, and 1 of 1 among connections.
     folder = FACTS / "x-archive-whole"
     archive = tmp_path / "twitter-2023-08-20.zip"
     with zipfile.ZipFile(archive, "w") as z:
@@ -913,11 +916,12 @@ def test_a_whole_x_archive_is_read_without_its_viewer_ads_or_apps(tmp_path):
         assert result.exit_code == 0, result.output[-500:]
         summary = json.loads(result.stdout)
         assert (summary["owner"], summary["connections"], summary["messages"],
-                summary["conversations"], summary["messaged"]) == ("Noor Haddad", 4, 4, 2, 2)
+                summary["conversations"], summary["messaged"]) == ("Noor Haddad", 1, 4, 2, 1)
+        assert summary["set_aside"]["x_one_way_follows"] == 3
         outreach = summary["outreach"]
         assert (outreach["reached"], outreach["replied"]) == (2, 1)
         assert (outreach["one_to_one_connections"]["reached"],
-                outreach["one_to_one_connections"]["replied"]) == (2, 1)
+                outreach["one_to_one_connections"]["replied"]) == (1, 1)
         verbose = run("analyze", given, "-v")
         (line,) = [x for x in verbose.stderr.splitlines() if x.startswith("not read:")]
         # 12 files, 4 read (account, follower, following, direct-messages).
@@ -978,7 +982,7 @@ def test_messenger_messages_of_unavailable_accounts_are_set_aside_in_one_line():
     (line,) = [x for x in verbose.stderr.splitlines() if x.startswith("not read:")]
     assert line.startswith("not read: 4 files an export holds that netaudit does not use")
     assert ("set aside: 4 Messenger messages of or to unavailable accounts (deleted or "
-            "deactivated: the download gives no name)") in result.output
+            "deactivated: the download gives no name)") in " ".join(result.output.split())
     # No position names a role family (Messenger has no positions): its network map drew
     # nobody ('no data') and said "The 0 strongest are numbered". Both friends are drawn,
     # in one colour, and numbered.
@@ -1880,3 +1884,49 @@ def test_more_credentials_after_a_name_are_no_part_of_it(tmp_path):
         encoding="utf-8")
     network = netaudit.load([tmp_path])
     assert sorted(network.connections["name"]) == ["Kay Olsen", "Lia O."]
+
+
+def test_x_connections_are_mutual_follows():
+    # Published X archives list far more followers than mutual follows (one: 13,188
+    # followers, 2,072 followed, 1,110 both; another 7,602, 796 and 646), and one of a public
+    # account, read with every follow as a connection, showed 98.1% of its network dormant.
+    # The fictional copy: followers 101-112, followed 101, 102, 103, 201, 202. By hand: the
+    # connections are the mutual follows 101, 102, 103; 104-112, 201 and 202 (11) are one-way
+    # follows, set aside. The owner wrote to 101, who answered: messaged 1 of 3, dormant 2 of
+    # 3 (102, 103), 1 of 1 replied. 105, a follower only, wrote first and was answered: a
+    # person, not a connection. Before: 14 connections, 12 of them dormant.
+    folder = FACTS / "x-public-account"
+    said = run("analyze", folder)
+    assert said.exit_code == 0, said.output[-500:]
+    assert "warning" not in said.stderr
+    assert ("set aside: 11 X accounts that follow you or that you follow, not both: no "
+            "connections (a direct message still makes one a person)") in " ".join(
+                said.output.split())
+    summary = json.loads(run("analyze", folder, "--json", "-q").stdout)
+    assert (summary["connections"], summary["messaged"], summary["dormant"]) == (3, 1, 2)
+    assert summary["set_aside"]["x_one_way_follows"] == 11
+    assert (summary["outreach"]["reached"], summary["outreach"]["replied"]) == (1, 1)
+    network = netaudit.load([folder])
+    people = network.people.set_index("profile_url")
+    assert sorted(people.index) == [f"x.com/i/user/{i}"
+                                    for i in ("101", "102", "103", "105", "900000001")]
+    assert people["is_connection"].to_dict() == {
+        "x.com/i/user/101": True, "x.com/i/user/102": True, "x.com/i/user/103": True,
+        "x.com/i/user/105": False, "x.com/i/user/900000001": False}
+
+
+@pytest.mark.parametrize(("given", "missing", "count"), [
+    ("follower.js", "following.js", 12), ("following.js", "follower.js", 5)])
+def test_one_x_follow_list_alone_counts_as_connections_with_a_warning(given, missing, count):
+    # With one list alone a mutual follow cannot be told: every account stays a connection,
+    # and a warning names the other file.
+    path = FACTS / "x-public-account" / "data" / given
+    said = run("analyze", path)
+    assert said.exit_code == 0, said.output[-500:]
+    assert (f"warning: {path}: {count} X accounts were counted as connections: a connection "
+            f"on X is a mutual follow, and telling one needs {missing} of the same archive "
+            "too; add it") in " ".join(said.stderr.split())
+    summary = json.loads(run("analyze", path, "--json", "-q").stdout)
+    assert summary["connections"] == count
+    assert summary["set_aside"]["x_one_way_follows"] == 0
+

@@ -54,11 +54,17 @@ def test_group_messages_take_participants_from_events(read_one):
 
 def test_whole_archive():
     network = netaudit.load([DATA])
-    # Owner from account.js; others: 2000000001-2000000006 = 6 people.
+    # Connections are mutual follows: following {1,2,3} ∩ followers {1,4,5} = {1}. The
+    # one-way follows 2, 3, 4, 5 are set aside; 2 (a group member) and 4 (a DM partner) stay
+    # people through the messages, 3 and 5 are gone. People: the owner (account.js), 1, 2,
+    # 4 and 6 (a group member) = 5.
     assert network.owner.name == "Alex Rivera"
-    assert len(network.people) == 7
-    # Connections: following {1,2,3} ∪ followers {1,4,5} = 5 (2000000006 is only in a DM).
-    assert network.people["is_connection"].sum() == 5
+    assert sorted(network.people["profile_url"]) == [
+        f"x.com/i/user/{i}" for i in ("1000000001", "2000000001", "2000000002", "2000000004",
+                                      "2000000006")]
+    connections = network.people[network.people["is_connection"]]
+    assert connections["profile_url"].tolist() == ["x.com/i/user/2000000001"]
+    assert network.set_aside["x_one_way_follows"] == 4
     # Messages: 4 one-to-one + 2 group = 6 in 3 conversations; outgoing: 1 + 1 = 2.
     assert len(network.messages) == 6
     assert network.messages["conversation_id"].nunique() == 3
