@@ -75,8 +75,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "is_system": ("bool", "sponsored/InMail/system sender ('LinkedIn Member', ...)"),
         "set_aside": ("str", "why a system row is no person's message: 'sponsored', "
                       "'system event' (no sender), 'linkedin member' (InMail, deleted "
-                      "account), 'unavailable account' (Messenger, no name), 'assistant' (AI "
-                      "coach), 'bulk' (no-reply mail); '' otherwise"),
+                      "account), 'unavailable account' (Messenger, no name), 'assistant' (an AI "
+                      "assistant's message or one to it alone: LinkedIn's coaches, Meta AI), "
+                      "'bulk' (no-reply mail); '' otherwise"),
         "is_draft": ("bool", "a draft that was never sent"),
         "is_auto": ("bool", "auto-reply, out-of-office or delivery failure (bounce)"),
         "channel": ("str", "the network it was sent on: 'linkedin', 'mail', 'facebook', "
@@ -661,6 +662,10 @@ REACTION_NOTICE = "reaction notice"
 #: nickname, a member added or gone (:mod:`netaudit.importers.facebook`). Its sender is a
 #: person, as a reaction notice's.
 ACTIVITY_NOTICE = "activity notice"
+#: The ``set_aside`` of a row an AI assistant wrote, or written to it alone: LinkedIn's
+#: coaches (their own files), Meta AI in a Messenger thread. No person's message; the
+#: assistant is no person, tie or participant.
+ASSISTANT = "assistant"
 #: The set-aside rows a person sent: no message, but no system sender either.
 PERSON_NOTICES = (REACTION_NOTICE, ACTIVITY_NOTICE)
 
@@ -704,6 +709,9 @@ SET_ASIDE = {
                             "its messages count as yours, it is no connection or tie",
                             "profiles of your own (your name under other profile URLs): "
                             "their messages count as yours, they are no connections or ties"),
+    "assistant_messages": ("message of or to an AI assistant (Meta AI in Messenger, "
+                           "LinkedIn's coaches)", "messages of or to an AI assistant (Meta AI "
+                           "in Messenger, LinkedIn's coaches)"),
     "x_one_way_follows": ("X account that follows you or that you follow, not both: no "
                           "connection (a direct message still makes it a person)",
                           "X accounts that follow you or that you follow, not both: no "
@@ -732,6 +740,7 @@ def set_aside_counts(network: Network) -> dict[str, int]:
         "unjoined_names": int(extra.get("unjoined_names", 0)),
         "non_contact_files": int(extra.get("non_contact_files", 0)),
         "own_second_accounts": int(extra.get("own_second_accounts", 0)),
+        "assistant_messages": int(kinds.get(ASSISTANT, 0)),
         "x_one_way_follows": int(extra.get("x_one_way_follows", 0)),
     }
 

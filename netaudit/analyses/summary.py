@@ -37,9 +37,10 @@ if TYPE_CHECKING:
 #: changed number one person; '-', '.', 'None' as a company or position empty; companies
 #: counted without case, 'Freelance' and 'Self-employed' one row; role families in Dutch, French, Russian, Turkish and more;
 #: Messenger calls and activity rows set aside (the activity_notices count).
-#: 4 (2026-12-08): on X a connection is a mutual follow (the x_one_way_follows count); a
-#: snapshot stored before keeps its one-way follows in its people until the export is added
-#: again.
+#: 4 (2026-12-08): Meta AI's Messenger rows and LinkedIn's coach rows counted as an
+#: assistant's (assistant_messages); on X a connection is a mutual follow (the
+#: x_one_way_follows count); a snapshot stored before keeps its one-way follows and Meta
+#: AI's rows as they were read until the export is added again.
 DEFINITIONS = 4
 
 #: What :attr:`Summary.missing` says when no invitation list was read.

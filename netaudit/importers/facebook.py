@@ -41,7 +41,7 @@ from netaudit.errors import InputError, Problem
 from netaudit.identity import normalize_name
 from netaudit.importers._chats import head_text, load_json, repair_mojibake
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
-from netaudit.model import ACTIVITY_NOTICE, REACTION_NOTICE
+from netaudit.model import ACTIVITY_NOTICE, ASSISTANT, REACTION_NOTICE
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
@@ -70,6 +70,11 @@ REMOVED_LABEL = "Facebook removed friends"
 #: account'): a published 2025 download held 14 such threads of its 15.
 UNAVAILABLE_NAME = "Facebook user"
 UNAVAILABLE = "unavailable account"
+#: Meta's AI assistant as a Messenger thread names it, as participant and sender (a
+#: published group thread held 5 of its rows; other parsers model a thread of one person
+#: with it, titled "Jane and Meta AI"). It is no participant: its messages, and the
+#: owner's to it alone, are set aside (``set_aside`` 'assistant').
+ASSISTANT_NAME = "Meta AI"
 _FRIENDS_HEAD = re.compile(r'^\s*\{\s*"(' + "|".join(FRIEND_LISTS) + r')"\s*:\s*\[')
 _THREAD_KEYS = ('"sender_name"', '"thread_path"', '"is_still_participant"', '"timestamp_ms"')
 #: Thread folders whose conversations the owner never accepted: kept, but as ``is_system``
@@ -407,10 +412,12 @@ class FacebookMessages(Importer):
         people = PeopleBuilder(file.display, file.display)
         participants = []
         names = []
-        unavailable = ""
+        unavailable = assistant = ""
         for entry in document.get("participants") or []:
             name = _fix(entry.get("name")) if isinstance(entry, dict) else _fix(entry)
-            if name:
+            if name == ASSISTANT_NAME:
+                assistant = assistant or people.person(name=name)
+            elif name:
                 names.append(name)
                 participants.append(people.person(name=name))
             elif not unavailable:
@@ -446,12 +453,17 @@ class FacebookMessages(Importer):
                 if not unavailable:
                     unavailable = people.person(name=UNAVAILABLE_NAME)
                 sender, aside = unavailable, UNAVAILABLE
+            elif sender_name == ASSISTANT_NAME:
+                assistant = assistant or people.person(name=sender_name)
+                sender, aside = assistant, ASSISTANT
             else:
                 sender = people.person(name=sender_name)
                 recipients = tuple(p for p in recipients if p != sender)
                 if not recipients and unavailable:
                     # Written to that account alone.
                     recipients, aside = (unavailable,), UNAVAILABLE
+                elif not recipients and assistant:
+                    recipients, aside = (assistant,), ASSISTANT
             body = _fix(message.get("content"))
             reaction = REACTION_ROW.fullmatch(body) if not aside else None
             if reaction:
@@ -540,6 +552,10 @@ class FacebookMessages(Importer):
         )
 
 
+#: The rows of a sender who is no member of the thread: an unavailable account, the assistant.
+_NO_MEMBER = (UNAVAILABLE, ASSISTANT)
+
+
 def _gone_members_as_recipients(rows: list[dict[str, Any]], listed: set[str]) -> None:
     """Make each sender of a group thread whom its participants list leaves out (removed or
     gone since) a recipient of the messages sent while they wrote there, from their first
@@ -551,7 +567,7 @@ def _gone_members_as_recipients(rows: list[dict[str, Any]], listed: set[str]) ->
     spans: dict[str, tuple[Any, Any]] = {}
     for row in rows:
         sender, when = row["sender_id"], row["sent_at"]
-        if sender in listed or row["set_aside"] == UNAVAILABLE or pd.isna(when):
+        if sender in listed or row["set_aside"] in _NO_MEMBER or pd.isna(when):
             continue
         first, last = spans.get(sender, (when, when))
         spans[sender] = (min(first, when), max(last, when))
@@ -559,7 +575,7 @@ def _gone_members_as_recipients(rows: list[dict[str, Any]], listed: set[str]) ->
         return
     for row in rows:
         when = row["sent_at"]
-        if pd.isna(when) or row["set_aside"] == UNAVAILABLE:
+        if pd.isna(when) or row["set_aside"] in _NO_MEMBER:
             continue
         extra = tuple(person for person, (first, last) in spans.items()
                       if person != row["sender_id"] and first <= when <= last

@@ -45,7 +45,7 @@ from netaudit.importers._read import (
     stripped,
 )
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions, work_free
-from netaudit.model import INVITATIONS_KIND
+from netaudit.model import ASSISTANT, INVITATIONS_KIND
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1052,7 +1052,7 @@ def _order_within_minutes(dates, conversations, raw, rows=None):
 
 
 #: What a messages row's ``set_aside`` code stands for (see Messages.read).
-_SET_ASIDE = ["", "linkedin member", "sponsored", "system event", "assistant"]
+_SET_ASIDE = ["", "linkedin member", "sponsored", "system event", ASSISTANT]
 
 
 class Messages(Importer):

@@ -203,8 +203,12 @@ def test_system_senders_and_assistant_files(write, read_one):
     messages = read_one(write("messages.csv", text)).messages
     assert messages["is_system"].tolist() == [True, True, True, False]
     # The AI-coach siblings share the header; every row of theirs is LinkedIn's own.
-    coach = read_one(write("learning_coach_messages.csv", text)).messages
-    assert coach["is_system"].all()
+    coach = read_one(write("learning_coach_messages.csv", text))
+    assert coach.messages["is_system"].all()
+    # Counted as an assistant's, all 4 (they were set aside without a count before).
+    from netaudit.model import set_aside_counts
+
+    assert set_aside_counts(coach)["assistant_messages"] == 4
 
 
 def test_group_without_urls_splits_to_on_commas_but_keeps_credentials(write, read_one):

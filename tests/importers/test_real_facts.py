@@ -658,7 +658,7 @@ def test_set_aside_lines_and_json(command):
                                  "unavailable_accounts": 0, "reaction_notices": 0,
                                  "activity_notices": 0, "unjoined_names": 0,
                                  "non_contact_files": 0, "own_second_accounts": 0,
-                                 "x_one_way_follows": 0}
+                                 "assistant_messages": 0, "x_one_way_follows": 0}
 
 
 # --- fact 9: mail archives ---------------------------------------------------------------------
@@ -1930,3 +1930,33 @@ def test_one_x_follow_list_alone_counts_as_connections_with_a_warning(given, mis
     assert summary["connections"] == count
     assert summary["set_aside"]["x_one_way_follows"] == 0
 
+
+
+def test_meta_ai_is_an_assistant_not_a_person():
+    # A published Messenger download had 5 rows of 'Meta AI' in a group thread, counted as a
+    # person's messages; Meta's assistant also has threads of its own ("Jane and Meta AI", as
+    # another parser models them). The fictional copy: a group of Noa, Sam, Tom and Meta AI
+    # (Sam asks, Noa and Tom answer, Noa asks '@Meta AI …', Meta AI answers), a thread of Noa
+    # with Meta AI alone (a question and its answer), and Noa with Sam (Noa asks, Sam answers
+    # half an hour later). By hand: 9 rows, of which 3 are set aside as an assistant's (Meta
+    # AI's 2 and Noa's question to it alone): 6 messages in 2 conversations. Noa wrote first
+    # to Sam in their thread (answered), and to Tom in the group ('Yes!' answers Sam, but Tom
+    # had not written yet; he answered 5 minutes later): 2 reached, 2 replied (before: 3 of 3,
+    # Meta AI the third, as an assistant answers every time). Ties: Sam and Tom.
+    folder = FACTS / "messenger-meta-ai"
+    said = run("analyze", folder)
+    assert said.exit_code == 0, said.output[-500:]
+    assert ("set aside: 3 messages of or to an AI assistant (Meta AI in Messenger, LinkedIn's "
+            "coaches)") in " ".join(said.output.split())
+    summary = json.loads(run("analyze", folder, "--json", "-q").stdout)
+    assert (summary["owner"], summary["messages"], summary["conversations"]) == (
+        "Noa Vidal", 6, 2)
+    assert summary["set_aside"]["assistant_messages"] == 3
+    assert (summary["outreach"]["reached"], summary["outreach"]["replied"]) == (2, 2)
+    a = audit("messenger-meta-ai")
+    assert tie_names(a) == ["Sam Reyes", "Tom Ek"]
+    messages = a.network.messages
+    names = a.network.people.set_index("person_id")["name"]
+    sams = messages[messages["sender_id"].map(names) == "Sam Reyes"]
+    assert sorted(sorted(names[r] for r in t) for t in sams["recipient_ids"]) == [
+        ["Noa Vidal"], ["Noa Vidal", "Tom Ek"]]
