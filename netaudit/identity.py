@@ -37,8 +37,10 @@ CREDENTIALS = frozenset(
     # Quebec's professional titles, as a 2022 export from Montreal wrote them after the last
     # name: 'agr.' (agronomist), 'B. Sc. A.', 'Adm. A.', 'Jr. Eng.' (junior engineer).
     + "agr bsca adma jreng".split()
-    # 'M.S. Ed.' (Master of Science in Education), in a published HR professional's list.
-    + ["msed"]
+    # 'M.S. Ed.' (Master of Science in Education), in a published HR professional's list;
+    # there too 'CEC' (Certified Executive Coach) before 'SPHR, SHRM-SCP' in a Last Name, as
+    # coaches write the ICF's 'ACC', 'PCC' and 'MCC'.
+    + "msed cec acc pcc mcc".split()
     # The Australian Institute of Company Directors' graduates, fellows and members, written
     # after the name without a comma in a published list.
     + "gaicd faicd maicd".split()
@@ -224,6 +226,37 @@ def split_credentials(name: str) -> tuple[str, str]:
     return text.rstrip(" -–—|"), ", ".join(found)
 
 
+def credentials_only(last_name: str) -> bool:
+    """Whether a Last Name field holds credentials and no last name: a member who left the
+    last name out and wrote post-nominals there. A published HR professional's list held
+    'Lori Ann' + 'CEC, SPHR, SHRM-SCP', a first name alone + 'M.S. Ed.', and + 'MBA
+    Candidate'; :func:`split_credentials` keeps two words of name, so those stayed in the
+    name ('Mark M.S. Ed.').
+
+    Said only of what no surname is: two parts or more after commas, each a credential and
+    the first a listed one ('CEC, SPHR'); or one part, dotted ('Ph.D.', 'M.S. Ed.'), listed
+    with three letters or more ('MBA'), or listed with its qualifier ('MBA Candidate'). A
+    surname that looks like one stays: 'MA' (Ma), 'LEE, PhD', 'Ruiz, PhD'.
+
+    >>> [credentials_only(t) for t in ("CEC, SPHR, SHRM-SCP", "M.S. Ed.", "MBA Candidate",
+    ...                                "Ph.D.", "MBA")]
+    [True, True, True, True, True]
+    >>> [credentials_only(t) for t in ("MA", "LEE, PhD", "Ruiz, PhD", "Jr.", "III", "Lee", "")]
+    [False, False, False, False, False, False, False]
+    """
+    parts = [p.strip() for p in last_name.split(",") if p.strip()]
+    if len(parts) >= 2:
+        return _all_listed(parts[0]) and all(map(_credential_part, parts))
+    if len(parts) != 1 or _is_suffix(parts[0]):
+        return False
+    part = parts[0]
+    words = part.split()
+    if len(words) == 2 and words[1].translate(_MARKS).lower() in _QUALIFIERS:
+        return _listed_word(words[0])
+    return is_credential(part) and bool(
+        _DOTTED.fullmatch(part) or _dotted_then_spaced(part) or _listed_word(part))
+
+
 def _all_listed(part: str) -> bool:
     """Every word of ``part`` a listed credential ('AAT ACA'), an 'Assoc' before one counted.
 
@@ -239,7 +272,7 @@ def _all_listed(part: str) -> bool:
 def _listed_word(word: str) -> bool:
     """A listed credential of three letters or more ('MBA', 'ACIPM', 'MSc.'): as a name's
     last word it is no surname, unlike two letters ('Yo-Yo Ma')."""
-    return word.translate(_MARKS).lower() in _LISTED
+    return word.translate(_MARKS).lower() in LISTED
 
 
 #: A character (or a dash after a space) without which a name holds no credentials, unless its
@@ -248,9 +281,9 @@ _MAY_HOLD_CREDENTIALS = re.compile(r"[,({\[™®.]")
 #: What stands before credentials after a dash ('Ana Ruiz - CKPIP', 'Ana Ruiz -ACIPM').
 _DASHES = (" -", " –")
 #: The listed credentials :func:`_listed_word` finds as a name's last word.
-_LISTED = frozenset(c for c in CREDENTIALS if len(c) >= 3 and "." not in c)
+LISTED = frozenset(c for c in CREDENTIALS if len(c) >= 3 and "." not in c)
 #: A name that ends with one of them (case aside), for Arrow's regex engine.
-_ENDS_LISTED = r"\s(?:" + "|".join(re.escape(c) for c in sorted(_LISTED, key=len,
+_ENDS_LISTED = r"\s(?:" + "|".join(re.escape(c) for c in sorted(LISTED, key=len,
                                                                  reverse=True)) + (
     r")(?:\s+(?:candidate|charterholder|hons))?\s*$")
 

@@ -339,12 +339,16 @@ class Connections(Importer):
         for values in text.values():
             hidden &= values == ""
         first, last = column("first name"), column("last name")
+        # One space between words ('Ana  Maria Ruiz' is shown as 'Ana Maria Ruiz').
+        written = (first + " " + last).str.replace(r"\s+", " ", regex=True).str.strip()
+        name = written.copy()
+        credentials = _credentials_as_last_name(first, last, name)
         people = pd.DataFrame({
             "person_id": numbered_text(file.display + ":", frame.index),
-            # One space between words ('Ana  Maria Ruiz' is shown as 'Ana Maria Ruiz').
-            "name": (first + " " + last).str.replace(r"\s+", " ", regex=True).str.strip(),
+            "name": name,
             "first_name": first,
             "last_name": last,
+            "credentials": credentials,
             "profile_url": _profile_urls(column("url").tolist()),
             "email": [normalize_email(e) if e else ""
                       for e in column("email address").tolist()],
@@ -355,13 +359,36 @@ class Connections(Importer):
             "hidden": hidden,
             "source": file.display,
         }, index=frame.index)
-        named = people["name"]
-        options.known_names.update(named[named.str.contains(",", regex=False)].tolist())
+        # As messages' TO lists write them, credentials included ('Dana Lee CEC, SPHR').
+        options.known_names.update(written[written.str.contains(",", regex=False)].tolist())
         note = _connections_era(table, frame["connected on"], squashed=squashed,
                                 r_written=r_written)
         if hidden.any():
             note += f", {_plural(int(hidden.sum()), 'hidden profile')}"
         return _network(file, self.label, table, note, problems, people=people)
+
+
+def _credentials_as_last_name(first: pd.Series, last: pd.Series, name: pd.Series) -> pd.Series:
+    """The credentials of the rows whose Last Name holds only credentials
+    (:func:`netaudit.identity.credentials_only`: 'Mark' + 'M.S. Ed.'), each such row's
+    ``name`` set to its first name in place; '' for the other rows. Only last names with a
+    comma, a dot, a qualifier or a listed credential are looked at."""
+    import pandas as pd
+
+    from netaudit.identity import LISTED, credentials_only
+
+    credentials = pd.Series("", index=last.index, dtype="str")
+    maybe = (last.str.contains(r"[.,]|\s(?:candidate|charterholder)$", case=False, regex=True)
+             | last.str.lower().isin(LISTED)) & (first != "")
+    if not maybe.any():
+        return credentials
+    rows = maybe[maybe].index
+    found = [credentials_only(text) for text in last[rows].tolist()]
+    rows = rows[found]
+    if len(rows):
+        credentials[rows] = last[rows].str.replace(r"\s+", " ", regex=True).str.strip()
+        name[rows] = first[rows].str.replace(r"\s+", " ", regex=True).str.strip()
+    return credentials
 
 
 #: What R's write.csv writes for a missing value.

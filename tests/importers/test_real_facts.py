@@ -1960,3 +1960,27 @@ def test_meta_ai_is_an_assistant_not_a_person():
     sams = messages[messages["sender_id"].map(names) == "Sam Reyes"]
     assert sorted(sorted(names[r] for r in t) for t in sams["recipient_ids"]) == [
         ["Noa Vidal"], ["Noa Vidal", "Tom Ek"]]
+
+
+def test_a_last_name_of_credentials_only_is_no_name():
+    # The same list had members who left the last name out and wrote credentials there:
+    # 'Lori Ann' + 'CEC, SPHR, …', a first name alone + 'M.S. Ed.' or + 'MBA Candidate'. Two
+    # words of name always stay, so those credentials stayed in the name. The fictional copy,
+    # by hand: the first four are their first names, with the field as credentials; 'Wei' +
+    # 'MA' (Ma is a surname) and 'Sung' + 'LEE, PhD' keep their last names, and 'Moreno, CPA'
+    # loses only the CPA, as before.
+    network = netaudit.load([FACTS / "credentials-as-last-name"])
+    people = network.connections.set_index("profile_url")
+    got = {url.rsplit("/", 1)[-1]: (row["name"], row["credentials"])
+           for url, row in people.iterrows()}
+    assert got == {
+        "marenjoy": ("Maren Joy", "CEC, SPHR, SHRM-SCP"),
+        "owen-msed": ("Owen", "M.S. Ed."),
+        "priya-mba": ("Priya", "MBA Candidate"),
+        "teo-phd": ("Teo", "Ph.D."),
+        "wei-ma": ("Wei MA", ""),
+        "sung-lee": ("Sung LEE", "PhD"),
+        "isla-moreno": ("Isla Moreno", "CPA"),
+    }
+    # The last name stays as the file gave it.
+    assert people.loc["linkedin.com/in/owen-msed", "last_name"] == "M.S. Ed."
