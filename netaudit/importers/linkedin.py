@@ -339,8 +339,7 @@ class Connections(Importer):
         for values in text.values():
             hidden &= values == ""
         first, last = column("first name"), column("last name")
-        # One space between words ('Ana  Maria Ruiz' is shown as 'Ana Maria Ruiz').
-        written = (first + " " + last).str.replace(r"\s+", " ", regex=True).str.strip()
+        written = one_space(first + " " + last)
         name = written.copy()
         credentials = _credentials_as_last_name(first, last, name)
         people = pd.DataFrame({
@@ -366,6 +365,37 @@ class Connections(Importer):
         if hidden.any():
             note += f", {_plural(int(hidden.sum()), 'hidden profile')}"
         return _network(file, self.label, table, note, problems, people=people)
+
+
+#: Python's whitespace (``str.isspace``) other than the plain space, in RE2's words; then
+#: a name that holds a run of whitespace, one other than a plain space, or any at either end.
+_OTHER_SPACE = (r"\t-\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+                r"\x{202f}\x{205f}\x{3000}")
+_LOOSE_SPACE = (f"^[ {_OTHER_SPACE}]|[ {_OTHER_SPACE}]$|[ {_OTHER_SPACE}]{{2}}"
+                f"|[{_OTHER_SPACE}]")
+
+
+def one_space(names: pd.Series) -> pd.Series:
+    """``names`` with one space between words and none around them ('Ana  Maria Ruiz ' is
+    shown as 'Ana Maria Ruiz'). Only the names that need it go through Python's regex: on
+    30,000 names the whole column's replace cost 0.022 s, Arrow's test 0.002 s (issue 17).
+
+    >>> import pandas as pd
+    >>> one_space(pd.Series(["Ana  Maria\u00a0Ruiz ", "Bo Li", " Cy"], dtype="str")).tolist()
+    ['Ana Maria Ruiz', 'Bo Li', 'Cy']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    loose = pc.match_substring_regex(pa.array(names.array), _LOOSE_SPACE)
+    rows = loose.to_numpy(zero_copy_only=False)
+    if loose.null_count:
+        rows = rows.astype(bool, copy=False) & ~pc.is_null(loose).to_numpy(zero_copy_only=False)
+    if not rows.any():
+        return names
+    names = names.copy()
+    names[rows] = names[rows].str.replace(r"\s+", " ", regex=True).str.strip()
+    return names
 
 
 def _credentials_as_last_name(first: pd.Series, last: pd.Series, name: pd.Series) -> pd.Series:

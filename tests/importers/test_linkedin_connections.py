@@ -235,3 +235,19 @@ def test_hidden_profiles_of_one_day_count_as_many_as_the_fullest_list_gives(tmp_
     assert days.to_dict() == {"2022-02-03": 2, "2019-09-09": 2, "2024-03-14": 1}
     said = [p for p in network.problems if "hidden profile" in str(p)]
     assert [(p.path, p.count) for p in said] == [(str(tmp_path / "b.csv"), 2)]
+
+
+def test_one_space_agrees_with_pythons_whitespace():
+    # Arrow's test picks the names to rewrite; the rewrite is Python's. Every character
+    # Python calls whitespace, alone, doubled and at the ends, against re.sub by hand.
+    import re
+
+    import pandas as pd
+
+    from netaudit.importers.linkedin import one_space
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    names = [f"Ana{c}Ruiz" for c in spaces] + [f"Ana{c}{c}Ruiz{c}" for c in spaces] + [
+        f"{c}Bo Li" for c in spaces] + ["Cy Dunn", "", "Zoë  Ng"]
+    expected = [re.sub(r"\s+", " ", n).strip() for n in names]
+    assert one_space(pd.Series(names, dtype="str")).tolist() == expected
