@@ -340,8 +340,7 @@ class Connections(Importer):
             hidden &= values == ""
         first, last = column("first name"), column("last name")
         written = one_space(first + " " + last)
-        name = written.copy()
-        credentials = _credentials_as_last_name(first, last, name)
+        name, credentials = _credentials_as_last_name(first, last, written)
         people = pd.DataFrame({
             "person_id": numbered_text(file.display + ":", frame.index),
             "name": name,
@@ -398,11 +397,13 @@ def one_space(names: pd.Series) -> pd.Series:
     return names
 
 
-def _credentials_as_last_name(first: pd.Series, last: pd.Series, name: pd.Series) -> pd.Series:
-    """The credentials of the rows whose Last Name holds only credentials
-    (:func:`netaudit.identity.credentials_only`: 'Mark' + 'M.S. Ed.'), each such row's
-    ``name`` set to its first name in place; '' for the other rows. Only last names with a
-    comma, a dot, a qualifier or a listed credential are looked at."""
+def _credentials_as_last_name(first: pd.Series, last: pd.Series, written: pd.Series
+                              ) -> tuple[pd.Series, pd.Series]:
+    """The names and credentials of a connection list's rows: ``written`` (first and last
+    name) and '', except where the Last Name holds only credentials
+    (:func:`netaudit.identity.credentials_only`: 'Mark' + 'M.S. Ed.'), whose name is the
+    first name and whose credentials are that field. Only last names with a comma, a dot, a
+    qualifier or a listed credential are looked at."""
     import pandas as pd
 
     from netaudit.identity import LISTED, credentials_only
@@ -411,14 +412,15 @@ def _credentials_as_last_name(first: pd.Series, last: pd.Series, name: pd.Series
     maybe = (last.str.contains(r"[.,]|\s(?:candidate|charterholder)$", case=False, regex=True)
              | last.str.lower().isin(LISTED)) & (first != "")
     if not maybe.any():
-        return credentials
+        return written, credentials
     rows = maybe[maybe].index
-    found = [credentials_only(text) for text in last[rows].tolist()]
-    rows = rows[found]
-    if len(rows):
-        credentials[rows] = last[rows].str.replace(r"\s+", " ", regex=True).str.strip()
-        name[rows] = first[rows].str.replace(r"\s+", " ", regex=True).str.strip()
-    return credentials
+    rows = rows[[credentials_only(text) for text in last[rows].tolist()]]
+    if not len(rows):
+        return written, credentials
+    name = written.copy()
+    credentials[rows] = one_space(last[rows])
+    name[rows] = one_space(first[rows])
+    return name, credentials
 
 
 #: What R's write.csv writes for a missing value.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import NEEDS_A_MESSAGE_LOG
+from netaudit.importers.twitter import FOLLOWERS, FOLLOWING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -230,8 +231,8 @@ ROW_UNITS = {
 #: name many people twice, so the line says how many lists its count sums.
 LISTS = {ROW_UNITS["LinkedIn connections"], ROW_UNITS["Facebook friends"],
          ROW_UNITS["contacts CSV"]}
-_X_UNITS = {"accounts following you": ("X follower", "X followers"),
-            "accounts you follow": ("X account followed", "X accounts followed")}
+_X_UNITS = {FOLLOWERS: ("X follower", "X followers"),
+            FOLLOWING: ("X account followed", "X accounts followed")}
 
 
 def _unit(source: Any) -> tuple[str, str] | None:
