@@ -1933,25 +1933,28 @@ def test_one_x_follow_list_alone_counts_as_connections_with_a_warning(given, mis
 
 
 def test_meta_ai_is_an_assistant_not_a_person():
-    # A published Messenger download had 5 rows of 'Meta AI' in a group thread, counted as a
-    # person's messages; Meta's assistant also has threads of its own ("Jane and Meta AI", as
-    # another parser models them). The fictional copy: a group of Noa, Sam, Tom and Meta AI
-    # (Sam asks, Noa and Tom answer, Noa asks '@Meta AI …', Meta AI answers), a thread of Noa
-    # with Meta AI alone (a question and its answer), and Noa with Sam (Noa asks, Sam answers
-    # half an hour later). By hand: 9 rows, of which 3 are set aside as an assistant's (Meta
-    # AI's 2 and Noa's question to it alone): 6 messages in 2 conversations. Noa wrote first
+    # Two published Messenger threads held rows of 'Meta AI' (5 in a thread of two people, 4
+    # in a group of 17), counted as a person's messages; neither listed it among the
+    # participants, so in the group it read as a member gone. Meta's assistant also has
+    # threads of its own ("Jane and Meta AI", as another parser models them, listed). The
+    # fictional copy: a group of Noa, Sam and Tom where Meta AI, not listed, writes twice
+    # (Sam asks, Noa answers, Meta AI offers ideas, Tom answers, Noa asks '@Meta AI …', Meta
+    # AI answers), a thread of Noa with Meta AI alone (a question and its answer), and Noa
+    # with Sam (Noa asks, Sam answers half an hour later). By hand: 10 rows, of which 4 are
+    # set aside as an assistant's (Meta AI's 3 and Noa's question to it alone): 6 messages
+    # in 2 conversations; no message goes to Meta AI as a member gone. Noa wrote first
     # to Sam in their thread (answered), and to Tom in the group ('Yes!' answers Sam, but Tom
     # had not written yet; he answered 5 minutes later): 2 reached, 2 replied (before: 3 of 3,
     # Meta AI the third, as an assistant answers every time). Ties: Sam and Tom.
     folder = FACTS / "messenger-meta-ai"
     said = run("analyze", folder)
     assert said.exit_code == 0, said.output[-500:]
-    assert ("set aside: 3 messages of or to an AI assistant (Meta AI in Messenger, LinkedIn's "
+    assert ("set aside: 4 messages of or to an AI assistant (Meta AI in Messenger, LinkedIn's "
             "coaches)") in " ".join(said.output.split())
     summary = json.loads(run("analyze", folder, "--json", "-q").stdout)
     assert (summary["owner"], summary["messages"], summary["conversations"]) == (
         "Noa Vidal", 6, 2)
-    assert summary["set_aside"]["assistant_messages"] == 3
+    assert summary["set_aside"]["assistant_messages"] == 4
     assert (summary["outreach"]["reached"], summary["outreach"]["replied"]) == (2, 2)
     a = audit("messenger-meta-ai")
     assert tie_names(a) == ["Sam Reyes", "Tom Ek"]
@@ -1960,6 +1963,8 @@ def test_meta_ai_is_an_assistant_not_a_person():
     sams = messages[messages["sender_id"].map(names) == "Sam Reyes"]
     assert sorted(sorted(names[r] for r in t) for t in sams["recipient_ids"]) == [
         ["Noa Vidal"], ["Noa Vidal", "Tom Ek"]]
+    real = messages[messages["set_aside"] == ""]
+    assert not any("Meta AI" in {names[r] for r in t} for t in real["recipient_ids"])
 
 
 def test_a_last_name_of_credentials_only_is_no_name():
