@@ -709,9 +709,9 @@ SET_ASIDE = {
                             "its messages count as yours, it is no connection or tie",
                             "profiles of your own (your name under other profile URLs): "
                             "their messages count as yours, they are no connections or ties"),
-    "assistant_messages": ("message of or to an AI assistant (Meta AI in Messenger, "
-                           "LinkedIn's coaches)", "messages of or to an AI assistant (Meta AI "
-                           "in Messenger, LinkedIn's coaches)"),
+    "assistant_messages": ("message of or to an AI assistant (Meta AI in Messenger or "
+                           "WhatsApp, LinkedIn's coaches)", "messages of or to an AI assistant "
+                           "(Meta AI in Messenger or WhatsApp, LinkedIn's coaches)"),
     "x_one_way_follows": ("X account that follows you or that you follow, not both: no "
                           "connection (a direct message still makes it a person)",
                           "X accounts that follow you or that you follow, not both: no "

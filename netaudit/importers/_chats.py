@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 MAX_JSON_BYTES = 512 * 1024**2
 #: A WhatsApp chat text larger than this is refused (a decade of a busy group is ~50 MB).
 MAX_TEXT_BYTES = 1024**3
+#: Meta's AI assistant as chats name it as sender: two published Messenger threads held 5
+#: and 4 of its rows without listing it as a participant (other parsers model a thread of
+#: one person with it, "Jane and Meta AI", listed), a published WhatsApp group 78 lines
+#: 'Meta AI: …' answering '@Meta AI' mentions. It is no participant, member gone or tie:
+#: its messages, and the owner's to it alone, are set aside (``set_aside`` 'assistant').
+ASSISTANT_NAME = "Meta AI"
 
 #: X/Twitter archives wrap each JSON array in a JavaScript assignment:
 #: ``window.YTD.direct_messages.part0 = [ ...`` (``window.__THAR_CONFIG = {`` in manifest.js).

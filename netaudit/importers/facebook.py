@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import InputError, Problem
 from netaudit.identity import normalize_name
-from netaudit.importers._chats import head_text, load_json, repair_mojibake
+from netaudit.importers._chats import ASSISTANT_NAME, head_text, load_json, repair_mojibake
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
 from netaudit.model import ACTIVITY_NOTICE, ASSISTANT, REACTION_NOTICE
 
@@ -70,11 +70,6 @@ REMOVED_LABEL = "Facebook removed friends"
 #: account'): a published 2025 download held 14 such threads of its 15.
 UNAVAILABLE_NAME = "Facebook user"
 UNAVAILABLE = "unavailable account"
-#: Meta's AI assistant as a Messenger thread names it as sender (two published threads held
-#: 5 and 4 of its rows and did not list it as a participant; other parsers model a thread
-#: of one person with it, titled "Jane and Meta AI", listed). It is no participant or member
-#: gone: its messages, and the owner's to it alone, are set aside (``set_aside`` 'assistant').
-ASSISTANT_NAME = "Meta AI"
 _FRIENDS_HEAD = re.compile(r'^\s*\{\s*"(' + "|".join(FRIEND_LISTS) + r')"\s*:\s*\[')
 _THREAD_KEYS = ('"sender_name"', '"thread_path"', '"is_still_participant"', '"timestamp_ms"')
 #: Thread folders whose conversations the owner never accepted: kept, but as ``is_system``

@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError, Problem
-from netaudit.importers._chats import MAX_TEXT_BYTES, as_phone, too_large
+from netaudit.importers._chats import ASSISTANT_NAME, MAX_TEXT_BYTES, as_phone, too_large
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+from netaudit.model import ASSISTANT
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
@@ -568,6 +569,7 @@ class WhatsApp(Importer):
         system = unreadable = 0
         first_unreadable = None
         members: list[str] = []
+        assistant = ""  # Meta AI's person, when it wrote: no member of the chat
         named_in_events: list[str] = []
         deleted_by: dict[str, str] = {}  # sender: the notice they wrote
         clock = _Clock(order)
@@ -613,14 +615,26 @@ class WhatsApp(Importer):
                 first_unreadable = first_unreadable or line.number
             body = "\n".join([said, *line.extra]).replace(_MARKED, "").strip()
             sender_id = pid(sender["name"].strip())
-            members.append(sender_id)
+            bot = sender["name"].strip() == ASSISTANT_NAME
+            if bot:
+                assistant = sender_id
+            else:
+                members.append(sender_id)
             rows.append({"message_id": f"{file.display}#{line.number}",
                          "conversation_id": conversation, "sent_at": when,
-                         "sender_id": sender_id, "body": body, "source": file.display})
+                         "sender_id": sender_id, "body": body, "source": file.display,
+                         "is_system": bot, "set_aside": ASSISTANT if bot else ""})
         members = list(dict.fromkeys(members))
         others = {m: tuple(o for o in members if o != m) for m in members}
         for row in rows:
+            if row["is_system"]:  # the assistant's: to the chat's people
+                row["recipient_ids"] = tuple(members)
+                continue
             row["recipient_ids"] = others[row["sender_id"]]
+            if not row["recipient_ids"] and assistant:
+                # Written to the assistant alone (a chat with Meta AI).
+                row["recipient_ids"], row["is_system"] = (assistant,), True
+                row["set_aside"] = ASSISTANT
         frame = pd.DataFrame(rows)
         if len(frame):
             frame["recipient_ids"] = pd.Series([r["recipient_ids"] for r in rows], dtype=object)

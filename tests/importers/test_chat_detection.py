@@ -22,7 +22,7 @@ REAL_CHAT_EXPORTS = [FIXTURES / "real-facts" / d for d in (
     "whatsapp-dutch-group", "whatsapp-spanish-attachments", "whatsapp-portuguese-media",
     "whatsapp-italian-group", "whatsapp-french-android", "whatsapp-russian-android",
     "whatsapp-indonesian-group", "whatsapp-english-invites", "whatsapp-german-card",
-    "messenger-activity", "messenger-meta-ai")]
+    "messenger-activity", "messenger-meta-ai", "whatsapp-meta-ai")]
 #: samples/networks (samples/make_networks.py) holds one person's chat exports beside LinkedIn's.
 SAMPLE_CHATS = [ROOT / "samples" / "networks" / d for d in ("facebook", "x", "whatsapp",
                                                               "telegram")]

@@ -1949,8 +1949,8 @@ def test_meta_ai_is_an_assistant_not_a_person():
     folder = FACTS / "messenger-meta-ai"
     said = run("analyze", folder)
     assert said.exit_code == 0, said.output[-500:]
-    assert ("set aside: 4 messages of or to an AI assistant (Meta AI in Messenger, LinkedIn's "
-            "coaches)") in " ".join(said.output.split())
+    assert ("set aside: 4 messages of or to an AI assistant (Meta AI in Messenger or WhatsApp, "
+            "LinkedIn's coaches)") in " ".join(said.output.split())
     summary = json.loads(run("analyze", folder, "--json", "-q").stdout)
     assert (summary["owner"], summary["messages"], summary["conversations"]) == (
         "Noa Vidal", 6, 2)
@@ -1989,3 +1989,25 @@ def test_a_last_name_of_credentials_only_is_no_name():
     }
     # The last name stays as the file gave it.
     assert people.loc["linkedin.com/in/owen-msed", "last_name"] == "M.S. Ed."
+
+
+def test_meta_ai_in_a_whatsapp_group_is_no_member(tmp_path):
+    # A published WhatsApp group (iOS, 20,527 lines) held 78 lines 'Meta AI: …' answering
+    # '@⁨Meta AI⁩ …' mentions: Meta AI was a member, a tie and a reply. The fictional copy,
+    # by hand: 8 message lines, Meta AI's 3 (an image among them) set aside as an
+    # assistant's; Lena and Omar wrote before Rui's questions, so those are answers and
+    # nobody is reached (before: 1 of 1, Meta AI answering in 12 seconds). Ties: Lena, Omar.
+    a = audit_me("whatsapp-meta-ai", me="Rui Santos")
+    counts = set_aside_counts(a.network)
+    assert (counts["assistant_messages"], len(a.network.messages)) == (3, 8)
+    assert (a.summary.outreach["reached"], a.summary.outreach["replied"]) == (0, 0)
+    assert tie_names(a) == ["Lena Park", "Omar Haddad"]
+    assert a.network.sources[0].note.startswith("3 participants, group")
+    # A chat with Meta AI alone: the owner's questions go to the assistant, set aside too.
+    chat = tmp_path / "WhatsApp Chat with Meta AI.txt"
+    chat.write_text("[2/24/25, 9:05:00 AM] Rui Santos: Plan a 10 km loop near Sintra\r\n"
+                    "[2/24/25, 9:05:12 AM] Meta AI: Try the Pena Park loop.\r\n",
+                    encoding="utf-8")
+    alone = netaudit.Audit([chat], me="Rui Santos")
+    assert alone.network.messages["set_aside"].tolist() == ["assistant", "assistant"]
+    assert (alone.summary.outreach["reached"], tie_names(alone)) == (0, [])
