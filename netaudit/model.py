@@ -673,6 +673,10 @@ PERSON_NOTICES = (REACTION_NOTICE, ACTIVITY_NOTICE)
 #: The kind of source an invitation list is read as (:class:`SourceFile`, LinkedIn's
 #: Invitations.csv): :mod:`netaudit.analyses.summary` tells a list without rows from none.
 INVITATIONS_KIND = "LinkedIn invitations"
+#: How an X archive's two follow lists are named (the start of their ``SourceFile.note``):
+#: :func:`netaudit.importers.twitter.mutual_follows` tells them apart by it, and the reading
+#: line counts their rows as "X followers" and "X accounts followed".
+X_FOLLOWERS, X_FOLLOWING = "accounts following you", "accounts you follow"
 
 
 #: What :func:`set_aside_counts` returns, in the order the output lists it, with the words

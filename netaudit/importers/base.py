@@ -182,10 +182,12 @@ class PeopleBuilder:
         if not (url or email):
             folded = normalize_name(name)
             by_name = f"n:{folded}" if folded else ""
-        for key in keys + ([by_name] if by_name else []):
+            if by_name:
+                keys.append(by_name)
+        for key in keys:
             if key in self._by_key:
                 pid = self._by_key[key]
-                row = self.rows[int(pid.rsplit(":", 1)[1])]
+                row = self._row(pid)
                 if key == by_name and number and _as_phone(row.get("phone")) not in (
                         "", number):
                     break  # a namesake with another number
@@ -194,11 +196,9 @@ class PeopleBuilder:
                                       ("last_name", last_name.strip()), *fields.items()):
                     if value and not row.get(column):
                         row[column] = value
-                for key2 in keys + ([by_name] if by_name else []):
+                for key2 in keys:
                     self._by_key.setdefault(key2, pid)
                 return pid
-        if by_name:
-            keys = [*keys, by_name] if by_name not in self._by_key else keys
         pid = f"{self.prefix}:{len(self.rows)}"
         row = {
             "person_id": pid,
@@ -212,15 +212,20 @@ class PeopleBuilder:
         }
         self.rows.append(row)
         for key in keys:
-            self._by_key[key] = pid
+            # Its name stays the first namesake's (one with another number, above).
+            self._by_key.setdefault(key, pid)
         return pid
+
+    def _row(self, pid: str) -> dict[str, Any]:
+        """The row of the person ``pid`` (its number is the row's position)."""
+        return self.rows[int(pid.rsplit(":", 1)[1])]
 
     def owner(self, pid: str, how: str) -> Owner:
         """Mark the person ``pid`` as the owner, as a file's own rows say (``how``: 'You
         deleted this message.', 'You joined the call.'), and return that owner."""
         from netaudit.model import Owner
 
-        row = self.rows[int(pid.rsplit(":", 1)[1])]
+        row = self._row(pid)
         row["is_owner"] = True
         return Owner(pid, row.get("name", ""), how)
 

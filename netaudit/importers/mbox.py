@@ -987,7 +987,7 @@ class Mbox(Importer):
     ) -> Network:
         import pandas as pd
 
-        from netaudit.model import Network, Owner, SourceFile, conform
+        from netaudit.model import Network, SourceFile, conform
 
         owner_address, aliases, how = find_mail_owner(mails)
         people = PeopleBuilder(file.display, file.display)
@@ -1022,10 +1022,7 @@ class Mbox(Importer):
             recipients.append(tuple(dict.fromkeys(pid(n, a) for n, a in mail.recipients)))
         owner = None
         if owner_address:
-            owner_id = pid("", owner_address)
-            row = people.rows[int(owner_id.rsplit(":", 1)[1])]
-            row["is_owner"] = True
-            owner = Owner(owner_id, row.get("name", ""), f"{how} in {file.display}")
+            owner = people.owner(pid("", owner_address), f"{how} in {file.display}")
         drafts = [bool(m.label_set & DRAFT_LABELS) for m in mails]
         messages = pd.DataFrame({
             "message_id": [f"{file.display}#{m.line}" for m in mails],

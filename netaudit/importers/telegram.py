@@ -178,11 +178,8 @@ class Telegram(Importer):
             other = partners.get(0)
             senders = {row["sender_id"] for row in rows} - {other}
             if other and len(senders) == 1:
-                owner_id = senders.pop()
-                row = people.rows[int(owner_id.rsplit(":", 1)[1])]
-                row["is_owner"] = True
-                owner = Owner(owner_id, row.get("name", ""),
-                              f"the other sender of the chat with {title.strip()}")
+                owner = people.owner(senders.pop(),
+                                     f"the other sender of the chat with {title.strip()}")
         frame = pd.DataFrame(rows)
         problems = []
         if len(frame):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from netaudit.errors import InputError, Problem
 from netaudit.importers._chats import YTD_PREFIX, load_json
 from netaudit.importers.base import Importer, PeopleBuilder, ReadOptions
+from netaudit.model import X_FOLLOWERS, X_FOLLOWING
 
 if TYPE_CHECKING:
     from netaudit.importers.inputs import InputFile
@@ -41,9 +42,6 @@ KINDS = {
 }
 _EVENTS = ("joinConversation", "participantsJoin", "participantsLeave",
            "conversationNameUpdate")
-#: How the two follow lists are named (the start of their ``SourceFile.note``, which the
-#: reading line turns into "X followers" and "X accounts followed").
-FOLLOWERS, FOLLOWING = "accounts following you", "accounts you follow"
 
 
 def user_url(account_id: str) -> str:
@@ -186,7 +184,7 @@ class Twitter(Importer):
             people.person(url=user_url(account), is_connection=True)
         from netaudit.model import SourceFile
 
-        what = FOLLOWING if kind == "following" else FOLLOWERS
+        what = X_FOLLOWING if kind == "following" else X_FOLLOWERS
         problems = [Problem(file.display, "are entries without an account id; they were "
                             "skipped", skipped, unit="entry")] if skipped else []
         return Network(people=people.frame(), problems=problems,
@@ -296,12 +294,8 @@ class Twitter(Importer):
         owner = None
         common = set.intersection(*pair_ids) if len(pair_ids) >= 2 else set()
         if len(common) == 1:
-            from netaudit.model import Owner
-
-            owner_id = pid(common.pop())
-            people.rows[int(owner_id.rsplit(":", 1)[1])]["is_owner"] = True
-            owner = Owner(owner_id, "", f"in all {len(pair_ids):,} conversations of "
-                                        f"{file.display}")
+            owner = people.owner(pid(common.pop()), f"in all {len(pair_ids):,} conversations "
+                                                    f"of {file.display}")
         frame = pd.DataFrame(rows)
         problems = []
         if len(frame):
@@ -333,12 +327,12 @@ class Twitter(Importer):
 
 
 def _follow_list(fragment: Network) -> str | None:
-    """:data:`FOLLOWERS` or :data:`FOLLOWING` when ``fragment`` is one part of a follow list,
+    """:data:`X_FOLLOWERS` or :data:`X_FOLLOWING` when ``fragment`` is one part of a follow list,
     else None."""
     if len(fragment.sources) != 1 or fragment.sources[0].kind != Twitter.label:
         return None
     note = fragment.sources[0].note
-    return next((kind for kind in (FOLLOWERS, FOLLOWING) if note.startswith(kind)), None)
+    return next((kind for kind in (X_FOLLOWERS, X_FOLLOWING) if note.startswith(kind)), None)
 
 
 def mutual_follows(fragments: list[Network]) -> list[Network]:
@@ -353,30 +347,30 @@ def mutual_follows(fragments: list[Network]) -> list[Network]:
     accounts stay connections and a warning says what to add. The parts of one list
     (``follower-part1.js``) are one list; two archives' lists are joined.
     """
-    kinds = [_follow_list(fragment) for fragment in fragments]
-    urls: dict[str, set[str]] = {FOLLOWERS: set(), FOLLOWING: set()}
-    for fragment, kind in zip(fragments, kinds, strict=True):
-        if kind is not None:
-            urls[kind].update(fragment.people["profile_url"].tolist())
-    given = [kind for kind in (FOLLOWERS, FOLLOWING) if any(k == kind for k in kinds)]
+    lists = [(fragment, kind) for fragment in fragments
+             if (kind := _follow_list(fragment)) is not None]
+    if not lists:
+        return fragments
+    urls: dict[str, set[str]] = {X_FOLLOWERS: set(), X_FOLLOWING: set()}
+    for fragment, kind in lists:
+        urls[kind].update(fragment.people["profile_url"].tolist())
+    first = lists[0][0]
+    given = {kind for _, kind in lists}
     if len(given) == 1:
-        missing = "following.js" if given[0] == FOLLOWERS else "follower.js"
-        first = next(f for f, k in zip(fragments, kinds, strict=True) if k is not None)
-        count = len(urls[given[0]])
+        (alone,) = given
+        missing = "following.js" if alone == X_FOLLOWERS else "follower.js"
+        count = len(urls[alone])
         counted = "was counted as a connection" if count == 1 else "were counted as connections"
         first.problems.append(Problem(
             first.sources[0].path, f"{counted}: a connection on X is a mutual follow, and "
             f"telling one needs {missing} of the same archive too; add it", count,
             unit="X account"))
-    if len(given) < 2:
         return fragments
-    mutual = urls[FOLLOWERS] & urls[FOLLOWING]
-    for fragment, kind in zip(fragments, kinds, strict=True):
-        if kind is not None:
-            people = fragment.people
-            fragment.people = people[people["profile_url"].isin(mutual)].reset_index(drop=True)
-    one_way = len(urls[FOLLOWERS] ^ urls[FOLLOWING])
+    mutual = urls[X_FOLLOWERS] & urls[X_FOLLOWING]
+    for fragment, _ in lists:
+        people = fragment.people
+        fragment.people = people[people["profile_url"].isin(mutual)].reset_index(drop=True)
+    one_way = len(urls[X_FOLLOWERS] ^ urls[X_FOLLOWING])
     if one_way:
-        first = next(f for f, k in zip(fragments, kinds, strict=True) if k is not None)
         first.set_aside["x_one_way_follows"] = one_way
     return fragments

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import NEEDS_A_MESSAGE_LOG
-from netaudit.importers.twitter import FOLLOWERS, FOLLOWING
+from netaudit.model import X_FOLLOWERS, X_FOLLOWING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -231,8 +231,8 @@ ROW_UNITS = {
 #: name many people twice, so the line says how many lists its count sums.
 LISTS = {ROW_UNITS["LinkedIn connections"], ROW_UNITS["Facebook friends"],
          ROW_UNITS["contacts CSV"]}
-_X_UNITS = {FOLLOWERS: ("X follower", "X followers"),
-            FOLLOWING: ("X account followed", "X accounts followed")}
+_X_UNITS = {X_FOLLOWERS: ("X follower", "X followers"),
+            X_FOLLOWING: ("X account followed", "X accounts followed")}
 
 
 def _unit(source: Any) -> tuple[str, str] | None:
