@@ -285,7 +285,11 @@ LISTED = frozenset(c for c in CREDENTIALS if len(c) >= 3 and "." not in c)
 #: A name that ends with one of them (case aside), for Arrow's regex engine.
 _ENDS_LISTED = r"\s(?:" + "|".join(re.escape(c) for c in sorted(LISTED, key=len,
                                                                  reverse=True)) + (
-    r")(?:\s+(?:candidate|charterholder|hons))?\s*$")
+    r")(?:\s+(?:" + "|".join(sorted(_QUALIFIERS)) + r"))?\s*$")
+#: What a Last Name that :func:`credentials_only` can accept holds (case aside), unless it
+#: is a listed credential alone: a comma, a dot, or a qualifier at the end. For a list's
+#: column in one pass, before the rows it finds are each asked.
+MAY_BE_CREDENTIALS_ONLY = r"[.,]|\s(?:" + "|".join(sorted(_QUALIFIERS)) + r")$"
 
 
 def _may_hold_credentials(name: str) -> bool:
@@ -707,6 +711,38 @@ def full_name(first: str, last: str) -> str:
     ('Ana Ruiz', 'Ana Maria Ruiz')
     """
     return " ".join(f"{first} {last}".split())
+
+
+#: Python's whitespace (``str.isspace``) other than the plain space, in RE2's words; then
+#: a name that holds a run of whitespace, one other than a plain space, or any at either end.
+_OTHER_SPACE = (r"\t-\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+                r"\x{202f}\x{205f}\x{3000}")
+_LOOSE_SPACE = (f"^[ {_OTHER_SPACE}]|[ {_OTHER_SPACE}]$|[ {_OTHER_SPACE}]{{2}}"
+                f"|[{_OTHER_SPACE}]")
+
+
+def one_space(names: pd.Series) -> pd.Series:
+    """``names`` with one space between words and none around them ('Ana  Maria Ruiz ' is
+    shown as 'Ana Maria Ruiz'), as :func:`full_name` makes one name. Only the names that
+    need it go through Python's regex: on 30,000 names the whole column's replace cost
+    0.022 s, Arrow's test 0.002 s (issue 17).
+
+    >>> import pandas as pd
+    >>> one_space(pd.Series(["Ana  Maria\u00a0Ruiz ", "Bo Li", " Cy"], dtype="str")).tolist()
+    ['Ana Maria Ruiz', 'Bo Li', 'Cy']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    loose = pc.match_substring_regex(pa.array(names.array), _LOOSE_SPACE)
+    rows = loose.to_numpy(zero_copy_only=False)
+    if loose.null_count:
+        rows = rows.astype(bool, copy=False) & ~pc.is_null(loose).to_numpy(zero_copy_only=False)
+    if not rows.any():
+        return names
+    names = names.copy()
+    names[rows] = names[rows].str.replace(r"\s+", " ", regex=True).str.strip()
+    return names
 
 
 class _UnionFind:

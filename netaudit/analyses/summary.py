@@ -196,7 +196,9 @@ def _top_companies(company: pd.Series, top: int) -> list[tuple[str, int]]:
     """
     import pandas as pd
 
-    spelled = company.str.strip().str.replace(r"\s+", " ", regex=True)
+    from netaudit.identity import one_space
+
+    spelled = one_space(company)
     spelled = spelled[spelled != ""]
     if not len(spelled):
         return []

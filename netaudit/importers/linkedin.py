@@ -23,6 +23,7 @@ from netaudit.identity import (
     normalize_name,
     normalize_url,
     normalize_urls,
+    one_space,
     plain_names,
 )
 from netaudit.importers._read import (
@@ -366,37 +367,6 @@ class Connections(Importer):
         return _network(file, self.label, table, note, problems, people=people)
 
 
-#: Python's whitespace (``str.isspace``) other than the plain space, in RE2's words; then
-#: a name that holds a run of whitespace, one other than a plain space, or any at either end.
-_OTHER_SPACE = (r"\t-\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
-                r"\x{202f}\x{205f}\x{3000}")
-_LOOSE_SPACE = (f"^[ {_OTHER_SPACE}]|[ {_OTHER_SPACE}]$|[ {_OTHER_SPACE}]{{2}}"
-                f"|[{_OTHER_SPACE}]")
-
-
-def one_space(names: pd.Series) -> pd.Series:
-    """``names`` with one space between words and none around them ('Ana  Maria Ruiz ' is
-    shown as 'Ana Maria Ruiz'). Only the names that need it go through Python's regex: on
-    30,000 names the whole column's replace cost 0.022 s, Arrow's test 0.002 s (issue 17).
-
-    >>> import pandas as pd
-    >>> one_space(pd.Series(["Ana  Maria\u00a0Ruiz ", "Bo Li", " Cy"], dtype="str")).tolist()
-    ['Ana Maria Ruiz', 'Bo Li', 'Cy']
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    loose = pc.match_substring_regex(pa.array(names.array), _LOOSE_SPACE)
-    rows = loose.to_numpy(zero_copy_only=False)
-    if loose.null_count:
-        rows = rows.astype(bool, copy=False) & ~pc.is_null(loose).to_numpy(zero_copy_only=False)
-    if not rows.any():
-        return names
-    names = names.copy()
-    names[rows] = names[rows].str.replace(r"\s+", " ", regex=True).str.strip()
-    return names
-
-
 def _credentials_as_last_name(first: pd.Series, last: pd.Series, written: pd.Series
                               ) -> tuple[pd.Series, pd.Series]:
     """The names and credentials of a connection list's rows: ``written`` (first and last
@@ -406,10 +376,10 @@ def _credentials_as_last_name(first: pd.Series, last: pd.Series, written: pd.Ser
     qualifier or a listed credential are looked at."""
     import pandas as pd
 
-    from netaudit.identity import LISTED, credentials_only
+    from netaudit.identity import LISTED, MAY_BE_CREDENTIALS_ONLY, credentials_only
 
     credentials = pd.Series("", index=last.index, dtype="str")
-    maybe = (last.str.contains(r"[.,]|\s(?:candidate|charterholder)$", case=False, regex=True)
+    maybe = (last.str.contains(MAY_BE_CREDENTIALS_ONLY, case=False, regex=True)
              | last.str.lower().isin(LISTED)) & (first != "")
     if not maybe.any():
         return written, credentials

@@ -244,7 +244,7 @@ def test_one_space_agrees_with_pythons_whitespace():
 
     import pandas as pd
 
-    from netaudit.importers.linkedin import one_space
+    from netaudit.identity import one_space
 
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     names = [f"Ana{c}Ruiz" for c in spaces] + [f"Ana{c}{c}Ruiz{c}" for c in spaces] + [
