@@ -34,7 +34,6 @@ ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
                    "recrut", "reclut",  # pt: recrutamento, recrutador(a); es: reclutamiento
                    "rekryter",  # sv: rekryterare, rekryteringskonsult
                    "intercedent", "werving"),  # nl: 'Adviseur Werving & Selectie'
-
     "investor": ("investor", "venture", "partner at", "angel", "vc ", "principal investment",
                  "private equity", "fund manager", "general partner", "limited partner"),
     # The short titles are whole words: 'coo' began 'Coordinator' and 'Cook', 'vp' 'VPN
