@@ -55,9 +55,9 @@ def render_summary(console: Console, summary: Summary) -> None:
     table.add_column("Value", justify="right")
     table.add_column("Definition", style="dim")
     span = ""
-    if summary.first_connection:
-        span = f"{summary.first_connection} to {summary.last_connection}"
-    table.add_row("Connections", f"{n:,}", f"rows of the connection list(s), one per person; {span}")
+    if summary.first_connection:  # X's follow lists have no dates: nothing to add then
+        span = f"; {summary.first_connection} to {summary.last_connection}"
+    table.add_row("Connections", f"{n:,}", f"rows of the connection list(s), one per person{span}")
     table.add_row("Hidden profiles", pct(summary.hidden_profiles, n),
                   "rows holding only a connection date")
     table.add_row("With e-mail address", pct(summary.with_email, n),

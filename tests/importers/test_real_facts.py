@@ -1899,6 +1899,8 @@ def test_x_connections_are_mutual_follows():
     said = run("analyze", folder)
     assert said.exit_code == 0, said.output[-500:]
     assert "warning" not in said.stderr
+    # Follow lists have no dates: the definition ends without a dangling '; '.
+    assert "Connections: rows of the connection list(s), one per person\n" in said.stdout
     assert ("set aside: 11 X accounts that follow you or that you follow, not both: no "
             "connections (a direct message still makes one a person)") in " ".join(
                 said.output.split())
